@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Microsoft.Data.Sqlite;
+
+namespace ComplianceKit.Cli;
+
+/// <summary>Parses, runs, and maps every failure to a clear message and a documented exit code, never a stack trace.</summary>
+internal static class CommandRunner
+{
+    public static async Task<int> RunAsync(RootCommand root, string[] args, TextWriter output, TextWriter error)
+    {
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var problem in parsed.Errors)
+            {
+                await error.WriteLineAsync($"error: {problem.Message}").ConfigureAwait(false);
+            }
+
+            await error.WriteLineAsync("Run 'compliancekit --help' for usage.").ConfigureAwait(false);
+            return ExitCodes.UsageOrUnreadable;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+        }
+        catch (UsageException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageOrUnreadable;
+        }
+        catch (SqliteException ex)
+        {
+            await error.WriteLineAsync($"error: the database cannot be read: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageOrUnreadable;
+        }
+        catch (IOException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageOrUnreadable;
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageOrUnreadable;
+        }
+    }
+}

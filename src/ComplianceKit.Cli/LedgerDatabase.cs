@@ -1,0 +1,62 @@
+using ComplianceKit.EntityFrameworkCore;
+using ComplianceKit.EntityFrameworkCore.Ledger;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace ComplianceKit.Cli;
+
+/// <summary>Opens an existing ledger database for the read-only commands, with clear errors for what is not one.</summary>
+internal sealed class LedgerDatabase : IAsyncDisposable
+{
+    private LedgerDatabase(ComplianceKitDbContext context, EntityFrameworkLedger<ComplianceKitDbContext> ledger)
+    {
+        Context = context;
+        Ledger = ledger;
+    }
+
+    public ComplianceKitDbContext Context { get; }
+
+    public EntityFrameworkLedger<ComplianceKitDbContext> Ledger { get; }
+
+    /// <summary>Opens <paramref name="path"/> read-only; never creates a file.</summary>
+    /// <exception cref="UsageException">The file is missing, not SQLite, or holds no ledger.</exception>
+    public static async Task<LedgerDatabase> OpenReadOnlyAsync(string path, IClock clock, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"database '{path}' does not exist.");
+        }
+
+        var connection = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
+        var context = new ComplianceKitDbContext(new DbContextOptionsBuilder<ComplianceKitDbContext>().UseSqlite(connection).Options);
+        try
+        {
+            await using var probe = new SqliteConnection(connection);
+            await probe.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = probe.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'ck_ledger_entries'";
+            var tables = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? 0L);
+            if (tables == 0)
+            {
+                throw new UsageException($"'{path}' is a SQLite database but holds no ComplianceKit ledger.");
+            }
+        }
+        catch (SqliteException ex)
+        {
+            await context.DisposeAsync().ConfigureAwait(false);
+            throw new UsageException($"'{path}' is not a readable SQLite database ({ex.SqliteErrorCode}: {ex.Message}).");
+        }
+        catch
+        {
+            await context.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        var ledger = new EntityFrameworkLedger<ComplianceKitDbContext>(context, clock, Options.Create(new ComplianceKitOptions()));
+        return new LedgerDatabase(context, ledger);
+    }
+
+    public ValueTask DisposeAsync() => Context.DisposeAsync();
+}

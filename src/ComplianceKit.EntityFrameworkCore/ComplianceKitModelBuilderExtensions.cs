@@ -1,0 +1,32 @@
+using ComplianceKit.EntityFrameworkCore.Model;
+using ComplianceKit.Ledger;
+
+namespace Microsoft.EntityFrameworkCore;
+
+/// <summary>Adds ComplianceKit's tables to a host's EF Core model.</summary>
+public static class ComplianceKitModelBuilderExtensions
+{
+    /// <summary>
+    /// Applies ComplianceKit's entity configurations to the host's model, leaving the rest of the model
+    /// to the host. Call it from <c>OnModelCreating</c> of a context that implements
+    /// <c>IComplianceKitDbContext</c>.
+    /// </summary>
+    /// <param name="modelBuilder">The host's model builder.</param>
+    /// <param name="schema">The schema for ComplianceKit's tables (PostgreSQL); SQLite has no schemas and ignores it.</param>
+    /// <returns>The same builder, for chaining.</returns>
+    public static ModelBuilder ApplyComplianceKit(this ModelBuilder modelBuilder, string? schema = null)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfiguration(new LedgerEntryConfiguration());
+        modelBuilder.ApplyConfiguration(new ChainHeadConfiguration());
+        modelBuilder.ApplyConfiguration(new MerkleNodeConfiguration());
+        if (!string.IsNullOrEmpty(schema))
+        {
+            modelBuilder.Entity<LedgerEntry>().ToTable(LedgerTableNames.Entries, schema);
+            modelBuilder.Entity<ChainHeadRow>().ToTable(LedgerTableNames.ChainHeads, schema);
+            modelBuilder.Entity<MerkleNodeRow>().ToTable(LedgerTableNames.MerkleNodes, schema);
+        }
+
+        return modelBuilder;
+    }
+}

@@ -1,0 +1,168 @@
+using ComplianceKit.Canonicalization;
+using ComplianceKit.Ledger;
+using ComplianceKit.Merkle;
+using ComplianceKit.Verification;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace ComplianceKit.EntityFrameworkCore.Ledger;
+
+/// <summary>
+/// The ledger kept in a host's EF Core database (SQLite or PostgreSQL). Appends to a chain are
+/// serialized by a write lock on the chain's head row, so many writers in many processes never
+/// fork or skip; each append is one transaction, or joins the context's open one.
+/// </summary>
+/// <typeparam name="TContext">The host's context, with <c>ApplyComplianceKit()</c> in its model.</typeparam>
+/// <remarks>Not thread-safe, like the context it wraps: resolve one per scope.</remarks>
+public sealed class EntityFrameworkLedger<TContext> : IComplianceLedger
+    where TContext : DbContext, IComplianceKitDbContext
+{
+    private readonly TContext _context;
+    private readonly IClock _clock;
+    private readonly ComplianceKitOptions _options;
+    private readonly PayloadPrivacyGuard _guard;
+
+    /// <summary>Creates a ledger over the host's context.</summary>
+    public EntityFrameworkLedger(TContext context, IClock clock, IOptions<ComplianceKitOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(options);
+        _context = context;
+        _clock = clock;
+        _options = options.Value;
+        _guard = new PayloadPrivacyGuard(_options.AllowPhiInPayloads);
+    }
+
+    /// <inheritdoc />
+    public Task<AppendReceipt> AppendAsync(EntryDraft draft, CancellationToken cancellationToken = default) =>
+        AppendAsync(_options.DefaultChainId, [draft], cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<AppendReceipt> AppendAsync(string chainId, IReadOnlyList<EntryDraft> drafts, CancellationToken cancellationToken = default)
+    {
+        LedgerLimits.ValidateChainId(chainId);
+        ArgumentNullException.ThrowIfNull(drafts);
+        if (drafts.Count == 0)
+        {
+            throw new LedgerValidationException("An append needs at least one entry.");
+        }
+
+        if (drafts.Count > _options.MaxBatchSize)
+        {
+            throw new LedgerValidationException($"A batch holds at most {_options.MaxBatchSize} entries; got {drafts.Count}.");
+        }
+
+        // Canonicalize, guard and hash payloads before taking the chain's lock.
+        var prepared = new PreparedEntry[drafts.Count];
+        for (var i = 0; i < drafts.Count; i++)
+        {
+            prepared[i] = PreparedEntry.Prepare(drafts[i], _options, _guard);
+        }
+
+        return await LedgerWriter.AppendAsync(_context, chainId, prepared, _clock, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<LedgerEntry> ReadAsync(string chainId, long fromSequence = 0, CancellationToken cancellationToken = default)
+    {
+        LedgerLimits.ValidateChainId(chainId);
+        return LedgerReader.ReadEntriesAsync(_context, chainId, fromSequence, long.MaxValue, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<LedgerEntry?> GetEntryAsync(string chainId, long sequence, CancellationToken cancellationToken = default)
+    {
+        LedgerLimits.ValidateChainId(chainId);
+        await foreach (var entry in LedgerReader.ReadEntriesAsync(_context, chainId, sequence, sequence + 1, cancellationToken).ConfigureAwait(false))
+        {
+            return entry;
+        }
+
+        return null;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> GetChainIdsAsync(CancellationToken cancellationToken = default) =>
+        LedgerReader.ReadChainIdsAsync(_context, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<ChainVerificationReport> VerifyAsync(string chainId, CancellationToken cancellationToken = default)
+    {
+        LedgerLimits.ValidateChainId(chainId);
+
+        // The head is read first, so entries appended while we verify are outside the check, not a mismatch.
+        var head = await LedgerReader.ReadHeadAsync(_context, chainId, cancellationToken).ConfigureAwait(false);
+        var verifier = new ChainVerifier(chainId);
+        var upTo = head?.Size ?? long.MaxValue;
+        await foreach (var entry in LedgerReader.ReadEntriesAsync(_context, chainId, 0, upTo, cancellationToken).ConfigureAwait(false))
+        {
+            verifier.Add(entry);
+        }
+
+        // Entries without a head row mean the head was deleted: report it rather than trust the entries.
+        return verifier.Complete(head?.Size ?? 0, head?.LastEntryHash, head?.TreeRoot);
+    }
+
+    /// <inheritdoc />
+    public async Task<MerkleTreeHead> GetTreeHeadAsync(string chainId, long? treeSize = null, CancellationToken cancellationToken = default)
+    {
+        var head = await RequireHeadAsync(chainId, cancellationToken).ConfigureAwait(false);
+        var size = treeSize ?? head.Size;
+        ArgumentOutOfRangeException.ThrowIfNegative(size, nameof(treeSize));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(size, head.Size, nameof(treeSize));
+        if (size == head.Size)
+        {
+            return new MerkleTreeHead(size, head.TreeRoot);
+        }
+
+        return await WithOpenConnectionAsync(async source =>
+            new MerkleTreeHead(size, await MerkleProofBuilder.ComputeRootAsync(source, size, cancellationToken).ConfigureAwait(false)),
+            chainId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<InclusionProof> GetInclusionProofAsync(string chainId, long sequence, long treeSize, CancellationToken cancellationToken = default)
+    {
+        var head = await RequireHeadAsync(chainId, cancellationToken).ConfigureAwait(false);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(treeSize, head.Size);
+        ArgumentOutOfRangeException.ThrowIfNegative(sequence);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(sequence, treeSize);
+        return await WithOpenConnectionAsync(
+            source => MerkleProofBuilder.BuildInclusionAsync(source, sequence, treeSize, cancellationToken),
+            chainId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<ConsistencyProof> GetConsistencyProofAsync(string chainId, long firstSize, long secondSize, CancellationToken cancellationToken = default)
+    {
+        var head = await RequireHeadAsync(chainId, cancellationToken).ConfigureAwait(false);
+        ArgumentOutOfRangeException.ThrowIfNegative(firstSize);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(firstSize, secondSize);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(secondSize, head.Size);
+        return await WithOpenConnectionAsync(
+            source => MerkleProofBuilder.BuildConsistencyAsync(source, firstSize, secondSize, cancellationToken),
+            chainId, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<StoredHead> RequireHeadAsync(string chainId, CancellationToken cancellationToken)
+    {
+        LedgerLimits.ValidateChainId(chainId);
+        return await LedgerReader.ReadHeadAsync(_context, chainId, cancellationToken).ConfigureAwait(false)
+            ?? throw new ArgumentException($"The store holds no chain '{chainId}'.", nameof(chainId));
+    }
+
+    private async Task<T> WithOpenConnectionAsync<T>(Func<IMerkleSubtreeSource, Task<T>> action, string chainId, CancellationToken cancellationToken)
+    {
+        await _context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await action(LedgerReader.SubtreeSource(_context, chainId)).ConfigureAwait(false);
+        }
+        finally
+        {
+            await _context.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+}

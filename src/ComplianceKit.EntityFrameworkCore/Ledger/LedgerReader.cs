@@ -1,0 +1,110 @@
+using System.Runtime.CompilerServices;
+using ComplianceKit.Ledger;
+using ComplianceKit.Merkle;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace ComplianceKit.EntityFrameworkCore.Ledger;
+
+/// <summary>Streams entries and reads heads and Merkle nodes with plain data readers: no tracking, no buffering.</summary>
+internal static class LedgerReader
+{
+    public static async IAsyncEnumerable<LedgerEntry> ReadEntriesAsync(DbContext context, string chainId, long from, long to,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var sql = LedgerSql.For(context);
+        var database = context.Database;
+        await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var command = LedgerSql.Command(database.GetDbConnection(), database.CurrentTransaction?.GetDbTransaction(), sql.ReadEntries);
+            LedgerSql.Add(command, "@chain", chainId);
+            LedgerSql.Add(command, "@from", from);
+            LedgerSql.Add(command, "@to", to);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return LedgerSql.ReadEntry(reader);
+            }
+        }
+        finally
+        {
+            await database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
+    public static async Task<StoredHead?> ReadHeadAsync(DbContext context, string chainId, CancellationToken cancellationToken)
+    {
+        var sql = LedgerSql.For(context);
+        var database = context.Database;
+        await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var command = LedgerSql.Command(database.GetDbConnection(), database.CurrentTransaction?.GetDbTransaction(), sql.ReadHead);
+            LedgerSql.Add(command, "@chain", chainId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? new StoredHead(reader.GetInt64(0), LedgerSql.Bytes(reader, 1), LedgerSql.Bytes(reader, 2))
+                : null;
+        }
+        finally
+        {
+            await database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
+    public static async Task<IReadOnlyList<string>> ReadChainIdsAsync(DbContext context, CancellationToken cancellationToken)
+    {
+        var sql = LedgerSql.For(context);
+        var database = context.Database;
+        await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var command = LedgerSql.Command(database.GetDbConnection(), database.CurrentTransaction?.GetDbTransaction(), sql.ReadChains);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var chains = new List<string>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                chains.Add(reader.GetString(0));
+            }
+
+            return chains;
+        }
+        finally
+        {
+            await database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A Merkle subtree source over the stored levels: level 0 from entry hashes, higher stored levels
+    /// from <c>ck_merkle_nodes</c>. The caller keeps the connection open while it is used.
+    /// </summary>
+    public static IMerkleSubtreeSource SubtreeSource(DbContext context, string chainId)
+    {
+        var sql = LedgerSql.For(context);
+        var database = context.Database;
+        return new StridedSubtreeSource(async (level, start, count, cancellationToken) =>
+        {
+            var text = level == 0 ? sql.ReadEntryHashes : sql.ReadNodes;
+            await using var command = LedgerSql.Command(database.GetDbConnection(), database.CurrentTransaction?.GetDbTransaction(), text);
+            LedgerSql.Add(command, "@chain", chainId);
+            LedgerSql.Add(command, "@from", start);
+            LedgerSql.Add(command, "@to", start + count);
+            if (level != 0)
+            {
+                LedgerSql.Add(command, "@level", level);
+            }
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var hashes = new List<byte[]>(count);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var hash = LedgerSql.Bytes(reader, 0);
+                hashes.Add(level == 0 ? MerkleHasher.HashLeaf(hash) : hash);
+            }
+
+            return hashes;
+        });
+    }
+}

@@ -1,0 +1,167 @@
+using System.Data;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using System.Text;
+using ComplianceKit.EntityFrameworkCore.Model;
+using ComplianceKit.Ledger;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace ComplianceKit.EntityFrameworkCore.Ledger;
+
+/// <summary>
+/// The ledger's SQL, written once per model with the table names (and schema) the host's model gives.
+/// Plain SQL that SQLite (3.35+) and PostgreSQL both run: the write path must not pay for change tracking.
+/// </summary>
+internal sealed class LedgerSql
+{
+    internal const string EntryColumns =
+        "chain_id, sequence, entry_type, subject, actor, occurred_at, recorded_at, payload, payload_salt, payload_digest, previous_hash, entry_hash";
+
+    private const int EntryParameterCount = 12;
+    private static readonly ConditionalWeakTable<IModel, LedgerSql> Cache = new();
+
+    private LedgerSql(string entries, string heads, string nodes, bool isSqlite)
+    {
+        Entries = entries;
+        Heads = heads;
+        Nodes = nodes;
+        IsSqlite = isSqlite;
+        LockHead =
+            $"INSERT INTO {heads} (chain_id, size, last_entry_hash, last_recorded_at, frontier, tree_root, lock_version) " +
+            "VALUES (@chain, 0, @zero, NULL, @empty, @emptyRoot, 0) ON CONFLICT (chain_id) DO NOTHING;\n" +
+            $"UPDATE {heads} SET lock_version = lock_version + 1 WHERE chain_id = @chain " +
+            "RETURNING size, last_entry_hash, last_recorded_at, frontier;";
+        UpdateHead =
+            $"UPDATE {heads} SET size = @size, last_entry_hash = @last, last_recorded_at = @recorded, frontier = @frontier, tree_root = @root WHERE chain_id = @chain";
+        ReadHead = $"SELECT size, last_entry_hash, tree_root FROM {heads} WHERE chain_id = @chain";
+        ReadEntries = $"SELECT {EntryColumns} FROM {entries} WHERE chain_id = @chain AND sequence >= @from AND sequence < @to ORDER BY sequence";
+        ReadEntryHashes = $"SELECT entry_hash FROM {entries} WHERE chain_id = @chain AND sequence >= @from AND sequence < @to ORDER BY sequence";
+        ReadNodes = $"SELECT hash FROM {nodes} WHERE chain_id = @chain AND level = @level AND node_index >= @from AND node_index < @to ORDER BY node_index";
+        ReadChains = $"SELECT chain_id FROM {heads} ORDER BY chain_id";
+    }
+
+    public string Entries { get; }
+
+    public string Heads { get; }
+
+    public string Nodes { get; }
+
+    public bool IsSqlite { get; }
+
+    public string LockHead { get; }
+
+    public string UpdateHead { get; }
+
+    public string ReadHead { get; }
+
+    public string ReadEntries { get; }
+
+    public string ReadEntryHashes { get; }
+
+    public string ReadNodes { get; }
+
+    public string ReadChains { get; }
+
+    /// <summary>The most rows one INSERT carries; keeps parameters under every provider's limit.</summary>
+    public static int RowsPerInsert => 1000;
+
+    public static LedgerSql For(DbContext context) => Cache.GetValue(context.Model, _ => Create(context));
+
+    public string InsertEntries(int rows) => InsertValues(Entries, EntryColumns, rows, EntryParameterCount);
+
+    public string InsertNodes(int rows) => InsertValues(Nodes, "chain_id, level, node_index, hash", rows, 4);
+
+    public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        return command;
+    }
+
+    public static void Add(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        if (value is byte[])
+        {
+            parameter.DbType = DbType.Binary;
+        }
+
+        command.Parameters.Add(parameter);
+    }
+
+    public static void AddEntryValues(DbCommand command, int row, LedgerEntry e)
+    {
+        var p = row * EntryParameterCount;
+        Add(command, "@p" + p, e.ChainId);
+        Add(command, "@p" + (p + 1), e.Sequence);
+        Add(command, "@p" + (p + 2), e.EntryType);
+        Add(command, "@p" + (p + 3), e.Subject);
+        Add(command, "@p" + (p + 4), e.Actor);
+        Add(command, "@p" + (p + 5), InstantCodec.ToUnixMicroseconds(e.OccurredAt));
+        Add(command, "@p" + (p + 6), InstantCodec.ToUnixMicroseconds(e.RecordedAt));
+        Add(command, "@p" + (p + 7), e.Payload);
+        Add(command, "@p" + (p + 8), e.PayloadSalt);
+        Add(command, "@p" + (p + 9), e.PayloadDigest);
+        Add(command, "@p" + (p + 10), e.PreviousHash);
+        Add(command, "@p" + (p + 11), e.EntryHash);
+    }
+
+    public static LedgerEntry ReadEntry(DbDataReader reader) => new()
+    {
+        ChainId = reader.GetString(0),
+        Sequence = reader.GetInt64(1),
+        EntryType = reader.GetString(2),
+        Subject = reader.GetString(3),
+        Actor = reader.GetString(4),
+        OccurredAt = InstantCodec.FromUnixMicroseconds(reader.GetInt64(5)),
+        RecordedAt = InstantCodec.FromUnixMicroseconds(reader.GetInt64(6)),
+        Payload = reader.IsDBNull(7) ? null : Bytes(reader, 7),
+        PayloadSalt = reader.IsDBNull(8) ? null : Bytes(reader, 8),
+        PayloadDigest = Bytes(reader, 9),
+        PreviousHash = Bytes(reader, 10),
+        EntryHash = Bytes(reader, 11),
+    };
+
+    public static byte[] Bytes(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? [] : reader.GetFieldValue<byte[]>(ordinal);
+
+    private static string InsertValues(string table, string columns, int rows, int perRow)
+    {
+        var sql = new StringBuilder(64 + (rows * perRow * 8));
+        sql.Append("INSERT INTO ").Append(table).Append(" (").Append(columns).Append(") VALUES ");
+        for (var row = 0; row < rows; row++)
+        {
+            sql.Append(row == 0 ? "(" : ",(");
+            for (var column = 0; column < perRow; column++)
+            {
+                sql.Append(column == 0 ? "@p" : ",@p").Append((row * perRow) + column);
+            }
+
+            sql.Append(')');
+        }
+
+        return sql.ToString();
+    }
+
+    private static LedgerSql Create(DbContext context)
+    {
+        var isSqlite = context.Database.ProviderName?.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) == true;
+        var helper = context.GetService<ISqlGenerationHelper>();
+        string Table(Type type)
+        {
+            var entity = context.Model.FindEntityType(type)
+                ?? throw new InvalidOperationException($"The context's model has no {type.Name}: call modelBuilder.ApplyComplianceKit() in OnModelCreating.");
+            var name = entity.GetTableName()!;
+            var schema = isSqlite ? null : entity.GetSchema();
+            return helper.DelimitIdentifier(name, schema);
+        }
+
+        return new LedgerSql(Table(typeof(LedgerEntry)), Table(typeof(ChainHeadRow)), Table(typeof(MerkleNodeRow)), isSqlite);
+    }
+}

@@ -1,0 +1,31 @@
+using ComplianceKit.Ledger;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ComplianceKit.EntityFrameworkCore.Model;
+
+/// <summary>Maps <see cref="LedgerEntry"/> to <c>ck_ledger_entries</c>; payloads are stored as the exact bytes hashed (never jsonb).</summary>
+public sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<LedgerEntry>
+{
+    /// <inheritdoc />
+    public void Configure(EntityTypeBuilder<LedgerEntry> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ToTable(LedgerTableNames.Entries);
+        builder.HasKey(e => new { e.ChainId, e.Sequence });
+        builder.Property(e => e.ChainId).HasColumnName("chain_id").HasMaxLength(LedgerLimits.MaxChainIdLength);
+        builder.Property(e => e.Sequence).HasColumnName("sequence").ValueGeneratedNever();
+        builder.Property(e => e.EntryType).HasColumnName("entry_type").HasMaxLength(LedgerLimits.MaxEntryTypeLength);
+        builder.Property(e => e.Subject).HasColumnName("subject").HasMaxLength(LedgerLimits.MaxSubjectLength);
+        builder.Property(e => e.Actor).HasColumnName("actor").HasMaxLength(LedgerLimits.MaxActorLength);
+        builder.Property(e => e.OccurredAt).HasColumnName("occurred_at").HasConversion<InstantMicrosecondsConverter>();
+        builder.Property(e => e.RecordedAt).HasColumnName("recorded_at").HasConversion<InstantMicrosecondsConverter>();
+        builder.Property(e => e.Payload).HasColumnName("payload");
+        builder.Property(e => e.PayloadSalt).HasColumnName("payload_salt");
+        builder.Property(e => e.PayloadDigest).HasColumnName("payload_digest");
+        builder.Property(e => e.PreviousHash).HasColumnName("previous_hash");
+        builder.Property(e => e.EntryHash).HasColumnName("entry_hash");
+        builder.Ignore(e => e.IsPayloadAbsent);
+        builder.HasIndex(e => new { e.ChainId, e.EntryType }).HasDatabaseName("ix_ck_ledger_entries_type");
+    }
+}

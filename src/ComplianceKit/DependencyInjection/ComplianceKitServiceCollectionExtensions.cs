@@ -1,0 +1,27 @@
+using ComplianceKit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NodaTime;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers ComplianceKit with an <see cref="IServiceCollection"/>.</summary>
+public static class ComplianceKitServiceCollectionExtensions
+{
+    /// <summary>Adds the core services and options; chain a store on the returned builder.</summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configure">Sets the options, for example the organisation's name.</param>
+    /// <returns>A builder to add a store with.</returns>
+    public static ComplianceKitBuilder AddComplianceKit(this IServiceCollection services, Action<ComplianceKitOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<ComplianceKitOptions>()
+            .Configure(o => configure?.Invoke(o))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Organization), "ComplianceKitOptions.Organization is required.")
+            .Validate(o => o.MaxBatchSize > 0 && o.MaxPayloadBytes > 0, "ComplianceKitOptions limits must be positive.")
+            .ValidateOnStart();
+#pragma warning disable RS0030 // The one place the real clock is named; hosts and tests replace it.
+        services.TryAddSingleton<IClock>(SystemClock.Instance);
+#pragma warning restore RS0030
+        return new ComplianceKitBuilder(services);
+    }
+}

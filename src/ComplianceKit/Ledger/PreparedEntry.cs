@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+using ComplianceKit.Canonicalization;
+
+namespace ComplianceKit.Ledger;
+
+/// <summary>
+/// A draft whose payload is canonical, salted and digested: everything that does not depend on the
+/// chain's head, so it is done before the chain is locked.
+/// </summary>
+internal sealed class PreparedEntry
+{
+    private PreparedEntry(EntryDraft draft, byte[] payload, byte[] salt, byte[] payloadDigest)
+    {
+        Draft = draft;
+        Payload = payload;
+        Salt = salt;
+        PayloadDigest = payloadDigest;
+    }
+
+    public EntryDraft Draft { get; }
+
+    public byte[] Payload { get; }
+
+    public byte[] Salt { get; }
+
+    public byte[] PayloadDigest { get; }
+
+    /// <summary>Validates, canonicalizes, guards against PHI, salts and digests one draft.</summary>
+    /// <exception cref="LedgerValidationException">The draft breaks a limit, is not JSON, or looks like PHI.</exception>
+    public static PreparedEntry Prepare(EntryDraft draft, ComplianceKitOptions options, PayloadPrivacyGuard guard)
+    {
+        LedgerLimits.ValidateDraft(draft);
+        byte[] payload;
+        try
+        {
+            payload = JsonCanonicalizer.Canonicalize(draft.Payload.Span);
+            guard.EnsureNoPhi(payload);
+        }
+        catch (JsonCanonicalizationException ex)
+        {
+            throw new LedgerValidationException($"The payload of a '{draft.EntryType}' entry is not acceptable JSON: {ex.Message}", ex);
+        }
+        catch (PhiDetectedException ex)
+        {
+            throw new LedgerValidationException($"The payload of a '{draft.EntryType}' entry looks like it carries PHI ({ex.Message}). Remove it, pseudonymize it, or set AllowPhiInPayloads.", ex);
+        }
+
+        if (payload.Length > options.MaxPayloadBytes)
+        {
+            throw new LedgerValidationException($"The canonical payload of a '{draft.EntryType}' entry is {payload.Length} bytes; at most {options.MaxPayloadBytes} are allowed.");
+        }
+
+        var salt = RandomNumberGenerator.GetBytes(EntryEncoding.SaltSize);
+        return new PreparedEntry(draft, payload, salt, EntryEncoding.ComputePayloadDigest(salt, payload));
+    }
+}

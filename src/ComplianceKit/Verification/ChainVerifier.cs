@@ -1,0 +1,195 @@
+using ComplianceKit.Hashing;
+using ComplianceKit.Ledger;
+using ComplianceKit.Merkle;
+
+namespace ComplianceKit.Verification;
+
+/// <summary>
+/// Verifies a chain one entry at a time, in sequence order, with memory that does not grow with the
+/// chain: it keeps the last entry hash, the Merkle right edge (O(log n)) and at most
+/// <see cref="MaxRecordedFailures"/> findings. Feed it from a database reader or a bundle.
+/// </summary>
+/// <remarks>Not thread-safe: one verifier reads one chain.</remarks>
+public sealed class ChainVerifier
+{
+    /// <summary>The most findings a report keeps; later ones are counted, and still passed to the callback.</summary>
+    public const int MaxRecordedFailures = 10_000;
+
+    private readonly string _chainId;
+    private readonly Action<VerificationFailure>? _onFailure;
+    private readonly List<VerificationFailure> _failures = [];
+    private readonly CompactRange _tree = new();
+    private readonly byte[] _payloadDigest = new byte[Sha256Digest.Size];
+    private byte[] _previousHash = EntryEncoding.GenesisPreviousHash.ToArray();
+    private long _nextSequence;
+    private long _entriesRead;
+    private long _purged;
+    private long _totalFailures;
+    private VerificationStatus _status = VerificationStatus.Valid;
+
+    /// <summary>Creates a verifier for one chain.</summary>
+    /// <param name="chainId">The chain every entry must belong to.</param>
+    /// <param name="isPurged">Tells whether an absent payload was purged under a recorded policy, and by which entry; absent payloads are failures without it.</param>
+    /// <param name="onFailure">Called for every finding as it is made, including those beyond the cap.</param>
+    public ChainVerifier(string chainId, Func<long, string?>? isPurged = null, Action<VerificationFailure>? onFailure = null)
+    {
+        ArgumentNullException.ThrowIfNull(chainId);
+        _chainId = chainId;
+        IsPurged = isPurged;
+        _onFailure = onFailure;
+    }
+
+    private Func<long, string?>? IsPurged { get; }
+
+    /// <summary>How many entries have been read so far.</summary>
+    public long EntriesRead => _entriesRead;
+
+    /// <summary>Checks the next entry: payload digest, header hash, link, sequence and chain id.</summary>
+    public void Add(LedgerEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        _entriesRead++;
+
+        if (entry.Sequence < _nextSequence)
+        {
+            Report(entry.Sequence, VerificationStatus.DuplicateSequence, $"A second entry claims sequence {entry.Sequence} (a fork); it is ignored for the rest of the check.");
+            return;
+        }
+
+        var gap = entry.Sequence > _nextSequence;
+        if (gap)
+        {
+            Report(_nextSequence, VerificationStatus.SequenceGap, entry.Sequence - _nextSequence == 1
+                ? $"Entry {_nextSequence} is missing."
+                : $"Entries {_nextSequence} to {entry.Sequence - 1} are missing.");
+        }
+
+        if (!string.Equals(entry.ChainId, _chainId, StringComparison.Ordinal))
+        {
+            Report(entry.Sequence, VerificationStatus.HeaderAltered, $"The entry names chain '{entry.ChainId}', not '{_chainId}'.");
+        }
+
+        CheckPayload(entry);
+
+        var computed = TryComputeEntryHash(entry);
+        if (computed is null || !computed.AsSpan().SequenceEqual(entry.EntryHash))
+        {
+            Report(entry.Sequence, VerificationStatus.HeaderAltered, computed is null
+                ? "The header cannot be encoded: a stored hash is not 32 bytes or a text field is not valid Unicode."
+                : "The header no longer hashes to the stored entry hash.");
+        }
+
+        // After a gap the link cannot hold; the gap already names the cause.
+        if (!gap && !entry.PreviousHash.AsSpan().SequenceEqual(_previousHash))
+        {
+            Report(entry.Sequence, VerificationStatus.LinkBroken, "Its previous-hash is not the entry hash of the entry before it.");
+        }
+
+        // Link on the stored hash, so one altered header is reported once, not again at its successor.
+        _previousHash = entry.EntryHash;
+        _tree.Append(MerkleHasher.HashLeaf(computed ?? entry.EntryHash));
+        _nextSequence = entry.Sequence + 1;
+    }
+
+    /// <summary>Compares the chain's recorded head with what was read, then returns the report.</summary>
+    /// <param name="recordedSize">The size the store records for the chain, if it records one.</param>
+    /// <param name="recordedLastHash">The last entry hash the store records, if any.</param>
+    /// <param name="recordedRoot">The Merkle root the store records for that size, if any.</param>
+    public ChainVerificationReport Complete(long? recordedSize = null, byte[]? recordedLastHash = null, byte[]? recordedRoot = null)
+    {
+        var root = _tree.ComputeRoot();
+        if (recordedSize is { } size && size != _nextSequence)
+        {
+            Report(Math.Min(size, _nextSequence), VerificationStatus.HeadMismatch, size > _nextSequence
+                ? $"The chain records {size} entries but only {_nextSequence} were found: entries were removed from the end."
+                : $"The chain records {size} entries but {_nextSequence} were found.");
+        }
+        else if (recordedLastHash is not null && _nextSequence > 0 && !recordedLastHash.AsSpan().SequenceEqual(_previousHash))
+        {
+            Report(_nextSequence - 1, VerificationStatus.HeadMismatch, "The chain's recorded last hash is not the hash of its last entry.");
+        }
+        else if (recordedRoot is not null && !recordedRoot.AsSpan().SequenceEqual(root))
+        {
+            Report(Math.Max(0, _nextSequence - 1), VerificationStatus.HeadMismatch, "The chain's recorded Merkle root is not the root of its entries.");
+        }
+
+        var head = new MerkleTreeHead(_tree.Size, root);
+        return new ChainVerificationReport(_chainId, _entriesRead, _purged, _status, _failures.ToArray(), _totalFailures, head);
+    }
+
+    /// <summary>Verifies a whole stream of entries, in sequence order.</summary>
+    public static async Task<ChainVerificationReport> VerifyAsync(string chainId, IAsyncEnumerable<LedgerEntry> entries,
+        Func<long, string?>? isPurged, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var verifier = new ChainVerifier(chainId, isPurged);
+        await foreach (var entry in entries.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            verifier.Add(entry);
+        }
+
+        return verifier.Complete();
+    }
+
+    private void CheckPayload(LedgerEntry entry)
+    {
+        if (entry.Payload is null || entry.PayloadSalt is null)
+        {
+            if (IsPurged?.Invoke(entry.Sequence) is { } purge)
+            {
+                _purged++;
+                Report(entry.Sequence, VerificationStatus.PayloadPurged, purge);
+                return;
+            }
+
+            Report(entry.Sequence, VerificationStatus.PayloadMissing, "The payload is gone and no retention purge accounts for it.");
+            return;
+        }
+
+        if (entry.PayloadDigest.Length != Sha256Digest.Size)
+        {
+            return; // the header check reports the malformed digest
+        }
+
+        if (entry.PayloadSalt.Length != EntryEncoding.SaltSize)
+        {
+            Report(entry.Sequence, VerificationStatus.PayloadAltered, $"The payload salt is {entry.PayloadSalt.Length} bytes, not {EntryEncoding.SaltSize}.");
+            return;
+        }
+
+        EntryEncoding.ComputePayloadDigest(entry.PayloadSalt, entry.Payload, _payloadDigest);
+        if (!_payloadDigest.AsSpan().SequenceEqual(entry.PayloadDigest))
+        {
+            Report(entry.Sequence, VerificationStatus.PayloadAltered, "The payload no longer hashes to its payload digest.");
+        }
+    }
+
+    private static byte[]? TryComputeEntryHash(LedgerEntry entry)
+    {
+        try
+        {
+            return EntryEncoding.ComputeEntryHash(entry);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private void Report(long sequence, VerificationStatus status, string message)
+    {
+        var failure = new VerificationFailure(sequence, status, message);
+        _totalFailures += status > VerificationStatus.PayloadPurged ? 1 : 0;
+        if (status > _status)
+        {
+            _status = status;
+        }
+
+        if (_failures.Count < MaxRecordedFailures)
+        {
+            _failures.Add(failure);
+        }
+
+        _onFailure?.Invoke(failure);
+    }
+}

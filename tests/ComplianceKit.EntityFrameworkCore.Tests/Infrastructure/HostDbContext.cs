@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
+
+/// <summary>A host application's own context: its business table plus ComplianceKit's, in a schema of its choosing.</summary>
+public sealed class HostDbContext(DbContextOptions<HostDbContext> options, string? schema) : DbContext(options), IComplianceKitDbContext
+{
+    /// <summary>The host's business data.</summary>
+    public DbSet<Release> Releases => Set<Release>();
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Release>().ToTable("releases");
+        modelBuilder.ApplyComplianceKit(schema);
+    }
+}
+
+/// <summary>A row of the host's business data.</summary>
+public sealed class Release
+{
+    /// <summary>The key.</summary>
+    public int Id { get; set; }
+
+    /// <summary>The release name.</summary>
+    public required string Name { get; set; }
+}
