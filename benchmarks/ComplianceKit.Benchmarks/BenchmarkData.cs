@@ -17,7 +17,7 @@ internal static class BenchmarkData
 
     public static IEnumerable<int> ProofChainSizes => Smoke ? [1_000] : [1_000_000];
 
-    public static FakeClock Clock() => new(Instant.FromUtc(2026, 1, 1, 0, 0), Duration.FromMicroseconds(7));
+    public static FakeClock Clock() => new(Instant.FromUtc(2026, 1, 1, 0, 0), Duration.FromTicks(70));
 
     public static DbContextOptions<ComplianceKitDbContext> Sqlite(string path) =>
         new DbContextOptionsBuilder<ComplianceKitDbContext>().UseSqlite($"Data Source={path}").Options;

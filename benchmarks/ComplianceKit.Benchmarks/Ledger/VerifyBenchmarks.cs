@@ -32,7 +32,7 @@ public class VerifyBenchmarks
         command.CommandText = "SELECT chain_id, sequence, entry_type, subject, actor, occurred_at, recorded_at, payload, payload_salt, payload_digest, previous_hash, entry_hash FROM ck_ledger_entries WHERE chain_id = 'bench' ORDER BY sequence";
         await using var reader = await command.ExecuteReaderAsync();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> digest = stackalloc byte[32];
+        var digest = new byte[32];
         var rows = 0;
         while (await reader.ReadAsync())
         {

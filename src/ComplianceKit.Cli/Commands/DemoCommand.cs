@@ -28,14 +28,14 @@ internal static class DemoCommand
         // Wired as a host app would wire it (README quick start).
         var services = new ServiceCollection();
         services.AddDbContext<ComplianceKitDbContext>(o => o.UseSqlite($"Data Source={path}"));
-        services.AddComplianceKit(o => o.Organization = clinic.Name).AddEntityFrameworkCoreStore<ComplianceKitDbContext>();
+        services.AddComplianceKit(o => o.Organization = DemoClinic.Name).AddEntityFrameworkCoreStore<ComplianceKitDbContext>();
         await using var provider = services.BuildServiceProvider(validateScopes: true);
         await using var scope = provider.CreateAsyncScope();
         await ComplianceKitDatabase.EnsureCreatedAsync(scope.ServiceProvider.GetRequiredService<ComplianceKitDbContext>(), cancellationToken).ConfigureAwait(false);
         var ledger = scope.ServiceProvider.GetRequiredService<IComplianceLedger>();
         var clock = scope.ServiceProvider.GetRequiredService<IClock>();
 
-        output.WriteLine($"{clinic.Name}: {clinic.Staff.Count} staff, {clinic.Vendors.Count} vendors; ledger {Path.GetFullPath(path)}");
+        output.WriteLine($"{DemoClinic.Name}: {clinic.Staff.Count} staff, {clinic.Vendors.Count} vendors; ledger {Path.GetFullPath(path)}");
         var drafts = clinic.ActivitySince(clock.GetCurrentInstant().Minus(Duration.FromHours(10))).ToList();
         foreach (var batch in drafts.Chunk(100))
         {

@@ -23,7 +23,7 @@ internal sealed class DemoClinic
         Random = faker.Random;
     }
 
-    public string Name => "Northwind Family Clinic (demo)";
+    public static string Name => "Northwind Family Clinic (demo)";
 
     public IReadOnlyList<DemoPerson> Staff { get; }
 

@@ -130,7 +130,7 @@ public sealed class EntityFrameworkLedger<TContext> : IComplianceLedger
         ArgumentOutOfRangeException.ThrowIfNegative(sequence);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(sequence, treeSize);
         return await WithOpenConnectionAsync(
-            source => MerkleProofBuilder.BuildInclusionAsync(source, sequence, treeSize, cancellationToken),
+            source => MerkleProofBuilder.BuildInclusionAsync(source, sequence, treeSize, cancellationToken).AsTask(),
             chainId, cancellationToken).ConfigureAwait(false);
     }
 
@@ -142,7 +142,7 @@ public sealed class EntityFrameworkLedger<TContext> : IComplianceLedger
         ArgumentOutOfRangeException.ThrowIfGreaterThan(firstSize, secondSize);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(secondSize, head.Size);
         return await WithOpenConnectionAsync(
-            source => MerkleProofBuilder.BuildConsistencyAsync(source, firstSize, secondSize, cancellationToken),
+            source => MerkleProofBuilder.BuildConsistencyAsync(source, firstSize, secondSize, cancellationToken).AsTask(),
             chainId, cancellationToken).ConfigureAwait(false);
     }
 

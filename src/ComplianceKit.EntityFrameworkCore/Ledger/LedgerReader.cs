@@ -17,11 +17,13 @@ internal static class LedgerReader
         await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var command = LedgerSql.Command(database.GetDbConnection(), database.CurrentTransaction?.GetDbTransaction(), sql.ReadEntries);
+            var command = LedgerSql.Command(database.GetDbConnection(), database.CurrentTransaction?.GetDbTransaction(), sql.ReadEntries);
+            await using var commandScope = command.ConfigureAwait(false);
             LedgerSql.Add(command, "@chain", chainId);
             LedgerSql.Add(command, "@from", from);
             LedgerSql.Add(command, "@to", to);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var readerScope = reader.ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 yield return LedgerSql.ReadEntry(reader);
@@ -40,9 +42,11 @@ internal static class LedgerReader
         await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var command = LedgerSql.Command(database.GetDbConnection(), database.CurrentTransaction?.GetDbTransaction(), sql.ReadHead);
+            var command = LedgerSql.Command(database.GetDbConnection(), database.CurrentTransaction?.GetDbTransaction(), sql.ReadHead);
+            await using var commandScope = command.ConfigureAwait(false);
             LedgerSql.Add(command, "@chain", chainId);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var readerScope = reader.ConfigureAwait(false);
             return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
                 ? new StoredHead(reader.GetInt64(0), LedgerSql.Bytes(reader, 1), LedgerSql.Bytes(reader, 2))
                 : null;
@@ -60,8 +64,10 @@ internal static class LedgerReader
         await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var command = LedgerSql.Command(database.GetDbConnection(), database.CurrentTransaction?.GetDbTransaction(), sql.ReadChains);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var command = LedgerSql.Command(database.GetDbConnection(), database.CurrentTransaction?.GetDbTransaction(), sql.ReadChains);
+            await using var commandScope = command.ConfigureAwait(false);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var readerScope = reader.ConfigureAwait(false);
             var chains = new List<string>();
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -87,7 +93,8 @@ internal static class LedgerReader
         return new StridedSubtreeSource(async (level, start, count, cancellationToken) =>
         {
             var text = level == 0 ? sql.ReadEntryHashes : sql.ReadNodes;
-            await using var command = LedgerSql.Command(database.GetDbConnection(), database.CurrentTransaction?.GetDbTransaction(), text);
+            var command = LedgerSql.Command(database.GetDbConnection(), database.CurrentTransaction?.GetDbTransaction(), text);
+            await using var commandScope = command.ConfigureAwait(false);
             LedgerSql.Add(command, "@chain", chainId);
             LedgerSql.Add(command, "@from", start);
             LedgerSql.Add(command, "@to", start + count);
@@ -96,7 +103,8 @@ internal static class LedgerReader
                 LedgerSql.Add(command, "@level", level);
             }
 
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var readerScope = reader.ConfigureAwait(false);
             var hashes = new List<byte[]>(count);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {

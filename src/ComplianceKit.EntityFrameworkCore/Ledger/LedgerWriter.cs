@@ -60,12 +60,14 @@ internal static class LedgerWriter
     private static async Task<ChainState> LockHeadAsync(LedgerSql sql, DbConnection connection, DbTransaction transaction,
         string chainId, CancellationToken cancellationToken)
     {
-        await using var command = LedgerSql.Command(connection, transaction, sql.LockHead);
+        var command = LedgerSql.Command(connection, transaction, sql.LockHead);
+        await using var commandScope = command.ConfigureAwait(false);
         LedgerSql.Add(command, "@chain", chainId);
         LedgerSql.Add(command, "@zero", EntryEncoding.GenesisPreviousHash.ToArray());
         LedgerSql.Add(command, "@empty", Array.Empty<byte>());
         LedgerSql.Add(command, "@emptyRoot", MerkleHasher.EmptyRoot.ToArray());
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
         while (!reader.HasRows && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
         {
             // The INSERT returns no rows; the UPDATE ... RETURNING does.
@@ -94,7 +96,8 @@ internal static class LedgerWriter
         for (var start = 0; start < entries.Count; start += LedgerSql.RowsPerInsert)
         {
             var rows = Math.Min(LedgerSql.RowsPerInsert, entries.Count - start);
-            await using var command = LedgerSql.Command(connection, transaction, sql.InsertEntries(rows));
+            var command = LedgerSql.Command(connection, transaction, sql.InsertEntries(rows));
+            await using var commandScope = command.ConfigureAwait(false);
             for (var row = 0; row < rows; row++)
             {
                 LedgerSql.AddEntryValues(command, row, entries[start + row]);
@@ -110,7 +113,8 @@ internal static class LedgerWriter
         for (var start = 0; start < nodes.Count; start += LedgerSql.RowsPerInsert)
         {
             var rows = Math.Min(LedgerSql.RowsPerInsert, nodes.Count - start);
-            await using var command = LedgerSql.Command(connection, transaction, sql.InsertNodes(rows));
+            var command = LedgerSql.Command(connection, transaction, sql.InsertNodes(rows));
+            await using var commandScope = command.ConfigureAwait(false);
             for (var row = 0; row < rows; row++)
             {
                 var node = nodes[start + row];
@@ -128,7 +132,8 @@ internal static class LedgerWriter
     private static async Task UpdateHeadAsync(LedgerSql sql, DbConnection connection, DbTransaction transaction,
         ChainState state, byte[] root, CancellationToken cancellationToken)
     {
-        await using var command = LedgerSql.Command(connection, transaction, sql.UpdateHead);
+        var command = LedgerSql.Command(connection, transaction, sql.UpdateHead);
+        await using var commandScope = command.ConfigureAwait(false);
         LedgerSql.Add(command, "@size", state.Size);
         LedgerSql.Add(command, "@last", state.LastEntryHash);
         LedgerSql.Add(command, "@recorded", state.LastRecordedAt is { } at ? InstantCodec.ToUnixMicroseconds(at) : null);

@@ -85,9 +85,10 @@ public sealed class ChainVerifier
             Report(entry.Sequence, VerificationStatus.LinkBroken, "Its previous-hash is not the entry hash of the entry before it.");
         }
 
-        // Link on the stored hash, so one altered header is reported once, not again at its successor.
+        // Link and build the tree on the stored hash, so one altered header is reported once, not
+        // again at its successor and at the head.
         _previousHash = entry.EntryHash;
-        _tree.Append(MerkleHasher.HashLeaf(computed ?? entry.EntryHash));
+        _tree.Append(MerkleHasher.HashLeaf(entry.EntryHash));
         _nextSequence = entry.Sequence + 1;
     }
 

@@ -115,7 +115,7 @@ public sealed class ChainVerifierTests
     {
         var state = ChainState.Empty(Chain);
         var options = new ComplianceKitOptions();
-        var guard = new Canonicalization.PayloadPrivacyGuard(allowPhi: false);
+        var guard = new ComplianceKit.Canonicalization.PayloadPrivacyGuard(allowPhi: false);
         var prepared = Enumerable.Range(0, count)
             .Select(i => PreparedEntry.Prepare(EntryDraft.FromJson("test.fact", $"subject:{i}", "tester", $$"""{"i":{{i}}}"""), options, guard))
             .ToList();
