@@ -7,19 +7,19 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
-// Usage: writer <sqlite|postgres> <connection> <chain> <process-tag> <writers> <batches-per-writer> <batch-size>
+// Usage: writer <sqlite|postgres> <connection> <schema|-> <chain> <process-tag> <writers> <batches-per-writer> <batch-size>
 // Prints "ACK <writer>-<batch>" once a batch has committed; the parent may kill this process at any time.
-if (args.Length != 7)
+if (args.Length != 8)
 {
-    Console.Error.WriteLine("usage: writer <sqlite|postgres> <connection> <chain> <tag> <writers> <batches> <batch-size>");
+    Console.Error.WriteLine("usage: writer <sqlite|postgres> <connection> <schema|-> <chain> <tag> <writers> <batches> <batch-size>");
     return 2;
 }
 
-var (provider, connection, chain, tag) = (args[0], args[1], args[2], args[3]);
-var writers = int.Parse(args[4], CultureInfo.InvariantCulture);
-var batches = int.Parse(args[5], CultureInfo.InvariantCulture);
-var batchSize = int.Parse(args[6], CultureInfo.InvariantCulture);
-var options = new DbContextOptionsBuilder<ComplianceKitDbContext>();
+var (provider, connection, schema, chain, tag) = (args[0], args[1], args[2] == "-" ? null : args[2], args[3], args[4]);
+var writers = int.Parse(args[5], CultureInfo.InvariantCulture);
+var batches = int.Parse(args[6], CultureInfo.InvariantCulture);
+var batchSize = int.Parse(args[7], CultureInfo.InvariantCulture);
+var options = new DbContextOptionsBuilder<WriterDbContext>();
 if (provider == "sqlite")
 {
     options.UseSqlite(connection);
@@ -32,10 +32,8 @@ else
 var output = TextWriter.Synchronized(Console.Out);
 var tasks = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
 {
-    await using var context = new ComplianceKitDbContext(options.Options);
-#pragma warning disable RS0030 // a real process with a real clock
-    var ledger = new EntityFrameworkLedger<ComplianceKitDbContext>(context, SystemClock.Instance, Options.Create(new ComplianceKitOptions()));
-#pragma warning restore RS0030
+    await using var context = new WriterDbContext(options.Options, schema);
+    var ledger = new EntityFrameworkLedger<WriterDbContext>(context, SystemClock.Instance, Options.Create(new ComplianceKitOptions()));
     for (var b = 0; b < batches; b++)
     {
         var id = $"{tag}.{w}-{b}";
@@ -49,3 +47,9 @@ var tasks = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
 })).ToArray();
 await Task.WhenAll(tasks);
 return 0;
+
+/// <summary>A host context whose ComplianceKit tables may live in a schema.</summary>
+internal sealed class WriterDbContext(DbContextOptions<WriterDbContext> options, string? schema) : DbContext(options), IComplianceKitDbContext
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.ApplyComplianceKit(schema);
+}

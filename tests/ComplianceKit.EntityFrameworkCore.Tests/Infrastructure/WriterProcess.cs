@@ -47,7 +47,7 @@ public sealed class WriterProcess : IDisposable
             UseShellExecute = false,
         };
         info.ArgumentList.Add(WriterDll());
-        foreach (var arg in new[] { db.Provider, db.ConnectionString, chain, tag, Text(writers), Text(batches), Text(batchSize) })
+        foreach (var arg in new[] { db.Provider, db.ConnectionString, db.Schema ?? "-", chain, tag, Text(writers), Text(batches), Text(batchSize) })
         {
             info.ArgumentList.Add(arg);
         }
@@ -64,8 +64,17 @@ public sealed class WriterProcess : IDisposable
         Assert.True(_process.ExitCode == 0, $"writer exited {_process.ExitCode}: {_errors}");
     }
 
-    /// <summary>Waits until at least one batch is acknowledged.</summary>
-    public Task WaitForFirstAcknowledgementAsync(TimeSpan timeout) => _firstAck.Task.WaitAsync(timeout);
+    /// <summary>Waits until at least one batch is acknowledged; fails at once with stderr if the process exits first.</summary>
+    public async Task WaitForFirstAcknowledgementAsync(TimeSpan timeout)
+    {
+        var exited = _process.WaitForExitAsync();
+        var first = await Task.WhenAny(_firstAck.Task, exited).WaitAsync(timeout);
+        if (first == exited && !_firstAck.Task.IsCompleted)
+        {
+            _process.WaitForExit();
+            Assert.Fail($"writer exited {_process.ExitCode} before acknowledging anything: {_errors}");
+        }
+    }
 
     /// <summary>Kills the process at once, as a crash would.</summary>
     public void Kill()
