@@ -12,7 +12,7 @@ public sealed record DeclaredReadinessClaim
     /// <summary>The declared percentage as written, for example 95 or 99.5.</summary>
     public required decimal Percent { get; init; }
 
-    /// <summary>The matched phrase, for example <c>95% ready</c> or <c>Readiness: 95%</c>.</summary>
+    /// <summary>The matched phrase with <c>**</c> removed, for example <c>95% ready</c> or <c>Readiness: 95%</c>.</summary>
     public required string Text { get; init; }
 
     /// <summary>The whole source line, unchanged.</summary>

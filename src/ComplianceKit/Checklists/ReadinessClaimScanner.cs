@@ -63,7 +63,7 @@ internal static class ReadinessClaimScanner
             {
                 Line = lineNumber,
                 Percent = value,
-                Text = line[start..end],
+                Text = line[start..end].Replace("**", string.Empty, StringComparison.Ordinal),
                 LineText = rawLine,
             });
         }
