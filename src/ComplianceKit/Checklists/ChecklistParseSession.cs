@@ -13,12 +13,12 @@ internal sealed class ChecklistParseSession
 
     private readonly IReadOnlyList<string> lines;
     private readonly List<ChecklistSection> sections = [];
-    private readonly List<ItemBuilder> items = [];
+    private readonly List<ChecklistItemBuilder> items = [];
     private readonly List<ChecklistSignOff> signOffs = [];
     private readonly List<SkippedLine> skipped = [];
     private readonly List<ChecklistWarning> warnings = [];
     private readonly List<DeclaredReadinessClaim> claims = [];
-    private readonly List<HeadingFrame> headings = [];
+    private readonly List<ChecklistHeadingFrame> headings = [];
     private readonly List<ListFrame> lists = [];
     private readonly HashSet<string> sectionIds = new(StringComparer.Ordinal) { RootId };
     private string? title;
@@ -37,7 +37,7 @@ internal sealed class ChecklistParseSession
         warnings.AddRange(initialWarnings);
     }
 
-    private HeadingFrame? CurrentHeading => headings.Count > 0 ? headings[^1] : null;
+    private ChecklistHeadingFrame? CurrentHeading => headings.Count > 0 ? headings[^1] : null;
 
     private IReadOnlyList<string> CurrentPath => CurrentHeading?.Path ?? [];
 
@@ -306,11 +306,11 @@ internal sealed class ChecklistParseSession
 
         IReadOnlyList<string> path = parent is null ? [heading] : [.. parent.Path, heading];
         var isSignOff = (parent?.IsSignOff ?? false) || (!isTitle && SignOffHeadings.IsSignOffHeading(heading));
-        headings.Add(new HeadingFrame(level, id, path, isTitle, isSignOff));
+        headings.Add(new ChecklistHeadingFrame(level, id, path, isTitle, isSignOff));
         sections.Add(new ChecklistSection { Id = id, Heading = heading, Level = level, Path = path, Line = lineNumber });
     }
 
-    private ItemBuilder AddItem(int lineNumber, ItemBuilder? parent, string text, bool isChecked)
+    private ChecklistItemBuilder AddItem(int lineNumber, ChecklistItemBuilder? parent, string text, bool isChecked)
     {
         var section = CurrentHeading;
         string id;
@@ -332,7 +332,7 @@ internal sealed class ChecklistParseSession
             Warn(ChecklistWarningKind.EmptyItem, lineNumber, $"The checkbox on line {lineNumber} has no text.");
         }
 
-        var item = new ItemBuilder
+        var item = new ChecklistItemBuilder
         {
             Id = id,
             Title = MarkdownLineSyntax.LeadingBoldLabel(text) ?? text,
@@ -368,7 +368,7 @@ internal sealed class ChecklistParseSession
         });
     }
 
-    private ItemBuilder? NearestItem()
+    private ChecklistItemBuilder? NearestItem()
     {
         for (var i = lists.Count - 1; i >= 0; i--)
         {
@@ -396,59 +396,6 @@ internal sealed class ChecklistParseSession
     private void Warn(ChecklistWarningKind kind, int lineNumber, FormattableString message) =>
         warnings.Add(new ChecklistWarning { Kind = kind, Line = lineNumber, Message = FormattableString.Invariant(message) });
 
-    private readonly record struct ListFrame(int MarkerColumn, ItemBuilder? Item);
-
-    private sealed class HeadingFrame(int level, string id, IReadOnlyList<string> path, bool isTitle, bool isSignOff)
-    {
-        public int Level { get; } = level;
-
-        public string Id { get; } = id;
-
-        public IReadOnlyList<string> Path { get; } = path;
-
-        public bool IsTitle { get; } = isTitle;
-
-        public bool IsSignOff { get; } = isSignOff;
-
-        public int ItemCount { get; set; }
-    }
-
-    private sealed class ItemBuilder
-    {
-        public required string Id { get; init; }
-
-        public required string Title { get; init; }
-
-        public required string Text { get; init; }
-
-        public required bool IsChecked { get; init; }
-
-        public required int Depth { get; init; }
-
-        public string? ParentId { get; init; }
-
-        public required int Line { get; init; }
-
-        public string? SectionId { get; init; }
-
-        public required IReadOnlyList<string> SectionPath { get; init; }
-
-        public List<string> Details { get; } = [];
-
-        public int ChildCount { get; set; }
-
-        public ChecklistItem Build() => new()
-        {
-            Id = Id,
-            Title = Title,
-            Text = Text,
-            IsChecked = IsChecked,
-            Depth = Depth,
-            ParentId = ParentId,
-            Details = Details,
-            Line = Line,
-            SectionId = SectionId,
-            SectionPath = SectionPath,
-        };
-    }
+    // An open list entry: the column of its marker and, for a checkbox entry, the item it created.
+    private readonly record struct ListFrame(int MarkerColumn, ChecklistItemBuilder? Item);
 }

@@ -28,6 +28,13 @@ internal static class SignOffLineParser
     {
         "date", "time", "signature", "signed", "name", "id", "number", "no", "notes", "note", "comments",
         "comment", "initials", "version", "phone", "email", "ticket", "reference", "ref", "title", "role",
+        "status", "result", "link", "url", "environment", "location", "duration", "hours", "minutes",
+    };
+
+    // "Compliance Officer Signature" and "Security Officer's Name" are sign-offs for the officer named before these words.
+    private static readonly HashSet<string> RoleSuffixWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "signature", "name", "initials", "approval",
     };
 
     // Last words of a label that name a person; used only for filled lines without blanks inside sign-off sections.
@@ -39,7 +46,7 @@ internal static class SignOffLineParser
         "cto", "ciso", "cio", "ceo", "cfo", "coo", "cmo", "cso", "dpo", "vp",
     };
 
-    // First-column headers of a sign-off table, when another column holds the date.
+    // Headers of the role column of a sign-off table, when another column holds the date.
     private static readonly HashSet<string> RoleColumnHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
         "Role", "Approver", "Signatory", "Sign-off", "Signoff",
@@ -57,7 +64,7 @@ internal static class SignOffLineParser
 
         var text = body.Replace("**", string.Empty, StringComparison.Ordinal);
         colon = text.IndexOf(':', StringComparison.Ordinal);
-        var role = CleanLabel(text.AsSpan(0, colon));
+        var role = WithoutFieldSuffix(CleanLabel(text.AsSpan(0, colon)));
         if (!IsPlausibleRole(role))
         {
             return false;
@@ -126,9 +133,9 @@ internal static class SignOffLineParser
             return false;
         }
 
-        var role = CleanLabel(cells[roleIndex].Replace("**", string.Empty, StringComparison.Ordinal).AsSpan().TrimEnd(':'));
+        var role = WithoutFieldSuffix(CleanLabel(cells[roleIndex].Replace("**", string.Empty, StringComparison.Ordinal).AsSpan().TrimEnd(':')));
         var values = cells.Skip(roleIndex + 1).ToList();
-        var isSignOffTable = header is not null && IsSignOffHeader(header);
+        var isSignOffTable = header is not null && IsSignOffHeader(header, roleIndex);
         if (!IsPlausibleRole(role) || !(isSignOffTable || values.Any(v => MarkdownLineSyntax.HasBlank(v))))
         {
             return false;
@@ -249,7 +256,7 @@ internal static class SignOffLineParser
         return filled == 0 ? SignOffStatus.Blank : blank == 0 ? SignOffStatus.Filled : SignOffStatus.PartiallyFilled;
     }
 
-    private static bool IsSignOffHeader(IReadOnlyList<string> header)
+    private static bool IsSignOffHeader(IReadOnlyList<string> header, int roleIndex)
     {
         var hasSignature = header.Any(h =>
             h.Contains("signature", StringComparison.OrdinalIgnoreCase)
@@ -257,8 +264,8 @@ internal static class SignOffLineParser
             || h.Contains("sign-off", StringComparison.OrdinalIgnoreCase)
             || h.Contains("signoff", StringComparison.OrdinalIgnoreCase)
             || h.Contains("initials", StringComparison.OrdinalIgnoreCase));
-        var first = header.Count > 0 ? header[0].Replace("**", string.Empty, StringComparison.Ordinal).Trim() : string.Empty;
-        var roleColumnWithDate = RoleColumnHeaders.Contains(first)
+        var roleColumn = roleIndex < header.Count ? header[roleIndex].Replace("**", string.Empty, StringComparison.Ordinal).Trim() : string.Empty;
+        var roleColumnWithDate = RoleColumnHeaders.Contains(roleColumn)
             && header.Any(h => h.Contains("date", StringComparison.OrdinalIgnoreCase));
         return hasSignature || roleColumnWithDate;
     }
@@ -284,6 +291,24 @@ internal static class SignOffLineParser
     }
 
     private static string CleanValue(string value) => value.AsSpan().Trim().Trim("_*").Trim().ToString();
+
+    private static string WithoutFieldSuffix(string label)
+    {
+        var last = LastWord(label);
+        if (!RoleSuffixWords.Contains(last))
+        {
+            return label;
+        }
+
+        var prefix = label.AsSpan(0, label.LastIndexOf(last, StringComparison.Ordinal)).TrimEnd();
+        if (prefix.EndsWith("'s", StringComparison.OrdinalIgnoreCase) || prefix.EndsWith("\u2019s", StringComparison.OrdinalIgnoreCase))
+        {
+            prefix = prefix[..^2];
+        }
+
+        var role = prefix.TrimEnd(" -").ToString();
+        return role.Length > 0 && RoleNouns.Contains(LastWord(role)) ? role : label;
+    }
 
     private static bool IsPlausibleRole(string role)
     {

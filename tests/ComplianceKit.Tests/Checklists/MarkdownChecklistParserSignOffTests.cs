@@ -209,4 +209,62 @@ public class MarkdownChecklistParserSignOffTests
 
         Assert.All(document.SignOffs, s => Assert.Equal(["Claims Service Release", "Sign-offs"], s.SectionPath));
     }
+
+    [Fact]
+    public void Parse_TableRowWithCheckboxCell_RecordsTickAndRole()
+    {
+        var text = """
+            ## Approvals
+            | Done | Role | Name | Date |
+            |------|------|------|------|
+            | [x] | Security Officer | Sam Lee | 2025-11-05 |
+            | [ ] | Privacy Officer | ____ | ____ |
+            """;
+
+        var document = parser.Parse(text);
+
+        Assert.Equal(["Security Officer", "Privacy Officer"], document.SignOffs.Select(s => s.Role));
+        Assert.Equal([true, false], document.SignOffs.Select(s => s.IsChecked));
+        Assert.Equal("Sam Lee", document.SignOffs[0].SignedBy);
+        Assert.Equal("2025-11-05", document.SignOffs[0].DateText);
+    }
+
+    [Fact]
+    public void Parse_ResponsibilityTableWithoutSignatureColumns_IsNotASignOff()
+    {
+        var text = """
+            ## Responsibilities
+            | Role | Responsibility |
+            |------|----------------|
+            | Security Officer | Reviews access logs weekly |
+            | Privacy Officer | Handles patient requests |
+            - [ ] Responsibilities reviewed
+            """;
+
+        var document = parser.Parse(text);
+
+        Assert.Empty(document.SignOffs);
+        Assert.Equal(4, document.SkippedLines.Count(s => s.Reason == SkipReason.TableRow));
+    }
+
+    [Fact]
+    public void Parse_RoleFollowedBySignatureWord_UsesThePersonAsRole()
+    {
+        var text = "## Approval\nCompliance Officer Signature: ____________ Date: ______\n- [ ] Privacy Officer's Name: ____________\n";
+
+        var document = parser.Parse(text);
+
+        Assert.Equal(["Compliance Officer", "Privacy Officer"], document.SignOffs.Select(s => s.Role));
+    }
+
+    [Fact]
+    public void Parse_FieldLabelsWithBlanks_AreFormFields()
+    {
+        var text = "# Release record\nStatus: __________\n- Environment: ________\nSignature: __________\n";
+
+        var document = parser.Parse(text);
+
+        Assert.Empty(document.SignOffs);
+        Assert.Equal([2, 3, 4], document.SkippedLines.Where(s => s.Reason == SkipReason.FormField).Select(s => s.Line));
+    }
 }
