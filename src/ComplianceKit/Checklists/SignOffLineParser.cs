@@ -1,0 +1,342 @@
+using System.Buffers;
+
+namespace ComplianceKit.Checklists;
+
+/// <summary>
+/// Recognizes sign-off lines: <c>Role: ____ Date: ____</c> with optional bold, bullets and checkboxes,
+/// the same lines once filled in, and rows of sign-off tables. Pure and linear in the line length.
+/// </summary>
+internal static class SignOffLineParser
+{
+    private const int MaxRoleLength = 60;
+    private const int MaxRoleWords = 6;
+    private const int MaxValueLength = 60;
+
+    private static readonly SearchValues<char> NotInRoles = SearchValues.Create("`[]()|<>{}\"");
+
+    // Field labels that may follow the role on the same line; longest first so "Printed Name" wins over "Name".
+    private static readonly string[] FieldLabels = ["Printed Name", "Signature", "Initials", "Signed", "Date", "Name", "Time", "Title"];
+
+    // A field label that on its own shows the line is a signature line, even when it has no underscores.
+    private static readonly HashSet<string> SignatureFieldLabels = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Printed Name", "Signature", "Initials", "Signed", "Date", "Name",
+    };
+
+    // A label ending in one of these words names a field, not a person who signs ("Deployment Date", "Ticket Number").
+    private static readonly HashSet<string> NonRoleWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "date", "time", "signature", "signed", "name", "id", "number", "no", "notes", "note", "comments",
+        "comment", "initials", "version", "phone", "email", "ticket", "reference", "ref", "title", "role",
+        "status", "result", "link", "url", "environment", "location", "duration", "hours", "minutes",
+    };
+
+    // "Compliance Officer Signature" and "Security Officer's Name" are sign-offs for the officer named before these words.
+    private static readonly HashSet<string> RoleSuffixWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "signature", "name", "initials", "approval",
+    };
+
+    // Last words of a label that name a person; used only for filled lines without blanks inside sign-off sections.
+    private static readonly HashSet<string> RoleNouns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "officer", "lead", "manager", "engineer", "administrator", "admin", "director", "owner", "architect",
+        "developer", "analyst", "approver", "reviewer", "auditor", "sponsor", "head", "chief", "counsel",
+        "coordinator", "specialist", "representative", "supervisor", "signatory", "president", "by",
+        "cto", "ciso", "cio", "ceo", "cfo", "coo", "cmo", "cso", "dpo", "vp",
+    };
+
+    // Headers of the role column of a sign-off table, when another column holds the date.
+    private static readonly HashSet<string> RoleColumnHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Role", "Approver", "Signatory", "Sign-off", "Signoff",
+    };
+
+    /// <summary>Reads a line (list marker and checkbox already removed) as a sign-off, or returns false.</summary>
+    internal static bool TryParseLine(string body, bool inSignOffSection, out SignOffFields fields)
+    {
+        fields = default;
+        var colon = body.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            return false;
+        }
+
+        var text = body.Replace("**", string.Empty, StringComparison.Ordinal);
+        colon = text.IndexOf(':', StringComparison.Ordinal);
+        var role = WithoutFieldSuffix(CleanLabel(text.AsSpan(0, colon)));
+        if (!IsPlausibleRole(role))
+        {
+            return false;
+        }
+
+        var rest = text.AsSpan(colon + 1);
+        var parsed = SplitFields(role, rest, out var hasSignatureField);
+        var roleValue = parsed[0].Value;
+        var roleValueBlank = IsBlank(roleValue);
+        var roleValueLooksLikeName = roleValueBlank
+            || (!MarkdownLineSyntax.HasBlank(roleValue) && CleanValue(roleValue).Length <= MaxValueLength);
+        var accepted = roleValueLooksLikeName
+            && (MarkdownLineSyntax.HasBlank(rest)
+                || hasSignatureField
+                || (inSignOffSection && !roleValueBlank && RoleNouns.Contains(LastWord(role))));
+        if (!accepted)
+        {
+            return false;
+        }
+
+        string? signedBy = null;
+        string? date = null;
+        for (var i = 0; i < parsed.Count; i++)
+        {
+            var (label, value) = parsed[i];
+            if (IsBlank(value))
+            {
+                continue;
+            }
+
+            if (date is null && i > 0 && label.Equals("Date", StringComparison.OrdinalIgnoreCase))
+            {
+                date = CleanValue(value);
+            }
+            else if (signedBy is null && (i == 0 || IsSignerColumn(label)))
+            {
+                signedBy = CleanValue(value);
+            }
+        }
+
+        fields = new SignOffFields(role, StatusOf(parsed.Select(f => f.Value)), signedBy, date);
+        return true;
+    }
+
+    /// <summary>Reads a table row as a sign-off: a role cell followed by blank cells, or any data row of a sign-off table.</summary>
+    internal static bool TryParseTableRow(
+        List<string> cells, IReadOnlyList<string>? header, out SignOffFields fields, out bool? isChecked)
+    {
+        fields = default;
+        isChecked = null;
+        var roleIndex = -1;
+        for (var i = 0; i < cells.Count && roleIndex < 0; i++)
+        {
+            if (MarkdownLineSyntax.TryParseCheckbox(cells[i], out var ticked, out var rest, out _) && rest.Length == 0)
+            {
+                isChecked = ticked;
+            }
+            else if (cells[i].Length > 0)
+            {
+                roleIndex = i;
+            }
+        }
+
+        if (roleIndex < 0 || roleIndex == cells.Count - 1)
+        {
+            return false;
+        }
+
+        var role = WithoutFieldSuffix(CleanLabel(cells[roleIndex].Replace("**", string.Empty, StringComparison.Ordinal).AsSpan().TrimEnd(':')));
+        var values = cells.Skip(roleIndex + 1).ToList();
+        var isSignOffTable = header is not null && IsSignOffHeader(header, roleIndex);
+        if (!IsPlausibleRole(role) || !(isSignOffTable || values.Any(v => MarkdownLineSyntax.HasBlank(v))))
+        {
+            return false;
+        }
+
+        string? signedBy = null;
+        string? date = null;
+        for (var i = roleIndex + 1; i < cells.Count; i++)
+        {
+            var column = header is not null && i < header.Count ? header[i] : string.Empty;
+            if (IsBlank(cells[i]))
+            {
+                continue;
+            }
+
+            if (date is null && column.Contains("date", StringComparison.OrdinalIgnoreCase))
+            {
+                date = CleanValue(cells[i]);
+            }
+            else if (signedBy is null && (column.Length == 0 || IsSignerColumn(column)))
+            {
+                signedBy = CleanValue(cells[i]);
+            }
+        }
+
+        fields = new SignOffFields(role, StatusOf(values), signedBy, date);
+        return true;
+    }
+
+    /// <summary>A value is blank when nothing is left after removing underscores, separators and <c>[placeholders]</c>.</summary>
+    internal static bool IsBlank(string value)
+    {
+        var depth = 0;
+        foreach (var c in value)
+        {
+            if (c is '[' or '<')
+            {
+                depth++;
+            }
+            else if (c is ']' or '>')
+            {
+                depth = Math.Max(0, depth - 1);
+            }
+            else if (depth == 0 && !char.IsWhiteSpace(c) && c is not ('_' or '-' or '/' or '.' or '*' or '|' or ':'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static List<(string Label, string Value)> SplitFields(string role, ReadOnlySpan<char> rest, out bool hasSignatureField)
+    {
+        var fields = new List<(string Label, string Value)>();
+        hasSignatureField = false;
+        var currentLabel = role;
+        var valueStart = 0;
+        for (var colon = 0; colon < rest.Length; colon++)
+        {
+            if (rest[colon] != ':' || !TryMatchFieldLabelBefore(rest, colon, out var labelStart, out var label))
+            {
+                continue;
+            }
+
+            fields.Add((currentLabel, rest[valueStart..labelStart].ToString()));
+            currentLabel = label;
+            valueStart = colon + 1;
+            hasSignatureField |= SignatureFieldLabels.Contains(label);
+        }
+
+        fields.Add((currentLabel, rest[valueStart..].ToString()));
+        return fields;
+    }
+
+    private static bool TryMatchFieldLabelBefore(ReadOnlySpan<char> text, int colon, out int labelStart, out string label)
+    {
+        var end = colon;
+        while (end > 0 && text[end - 1] == ' ')
+        {
+            end--;
+        }
+
+        foreach (var candidate in FieldLabels)
+        {
+            var start = end - candidate.Length;
+            if (start >= 0
+                && text[start..end].Equals(candidate, StringComparison.OrdinalIgnoreCase)
+                && (start == 0 || !char.IsLetterOrDigit(text[start - 1])))
+            {
+                labelStart = start;
+                label = candidate;
+                return true;
+            }
+        }
+
+        labelStart = -1;
+        label = string.Empty;
+        return false;
+    }
+
+    private static SignOffStatus StatusOf(IEnumerable<string> values)
+    {
+        var blank = 0;
+        var filled = 0;
+        foreach (var value in values)
+        {
+            if (IsBlank(value))
+            {
+                blank++;
+            }
+            else
+            {
+                filled++;
+            }
+        }
+
+        return filled == 0 ? SignOffStatus.Blank : blank == 0 ? SignOffStatus.Filled : SignOffStatus.PartiallyFilled;
+    }
+
+    private static bool IsSignOffHeader(IReadOnlyList<string> header, int roleIndex)
+    {
+        var hasSignature = header.Any(h =>
+            h.Contains("signature", StringComparison.OrdinalIgnoreCase)
+            || h.Contains("signed", StringComparison.OrdinalIgnoreCase)
+            || h.Contains("sign-off", StringComparison.OrdinalIgnoreCase)
+            || h.Contains("signoff", StringComparison.OrdinalIgnoreCase)
+            || h.Contains("initials", StringComparison.OrdinalIgnoreCase));
+        var roleColumn = roleIndex < header.Count ? header[roleIndex].Replace("**", string.Empty, StringComparison.Ordinal).Trim() : string.Empty;
+        var roleColumnWithDate = RoleColumnHeaders.Contains(roleColumn)
+            && header.Any(h => h.Contains("date", StringComparison.OrdinalIgnoreCase));
+        return hasSignature || roleColumnWithDate;
+    }
+
+    private static bool IsSignerColumn(string label) =>
+        label.Contains("name", StringComparison.OrdinalIgnoreCase)
+        || label.Contains("sign", StringComparison.OrdinalIgnoreCase)
+        || label.Contains("approver", StringComparison.OrdinalIgnoreCase)
+        || label.Contains("initials", StringComparison.OrdinalIgnoreCase);
+
+    private static string CleanLabel(ReadOnlySpan<char> label)
+    {
+        label = label.Trim();
+
+        // Leading emoji or symbols ("✍️ Compliance Officer") are decoration, not part of the role.
+        var start = 0;
+        while (start < label.Length && !char.IsLetterOrDigit(label[start]))
+        {
+            start++;
+        }
+
+        return label[start..].Trim().Trim("*_").Trim().ToString();
+    }
+
+    private static string CleanValue(string value) => value.AsSpan().Trim().Trim("_*").Trim().ToString();
+
+    private static string WithoutFieldSuffix(string label)
+    {
+        var last = LastWord(label);
+        if (!RoleSuffixWords.Contains(last))
+        {
+            return label;
+        }
+
+        var prefix = label.AsSpan(0, label.LastIndexOf(last, StringComparison.Ordinal)).TrimEnd();
+        if (prefix.EndsWith("'s", StringComparison.OrdinalIgnoreCase) || prefix.EndsWith("\u2019s", StringComparison.OrdinalIgnoreCase))
+        {
+            prefix = prefix[..^2];
+        }
+
+        var role = prefix.TrimEnd(" -").ToString();
+        return role.Length > 0 && RoleNouns.Contains(LastWord(role)) ? role : label;
+    }
+
+    private static bool IsPlausibleRole(string role)
+    {
+        if (role.Length is < 2 or > MaxRoleLength || role.AsSpan().IndexOfAny(NotInRoles) >= 0)
+        {
+            return false;
+        }
+
+        var words = role.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length <= MaxRoleWords
+            && role.Any(char.IsLetter)
+            && !NonRoleWords.Contains(LastWord(role));
+    }
+
+    private static string LastWord(string label)
+    {
+        var end = label.Length;
+        while (end > 0 && !char.IsLetterOrDigit(label[end - 1]))
+        {
+            end--;
+        }
+
+        var start = end;
+        while (start > 0 && char.IsLetterOrDigit(label[start - 1]))
+        {
+            start--;
+        }
+
+        return label[start..end];
+    }
+}
