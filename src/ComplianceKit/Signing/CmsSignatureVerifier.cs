@@ -45,6 +45,10 @@ namespace ComplianceKit.Signing;
 /// cleared when it reaches <see cref="MaxCachedChains"/> entries so that signatures from many distinct certificates
 /// cannot grow it without bound. A policy is fixed at construction, so cached entries never go stale.
 /// </para>
+/// <para>
+/// The verifier holds private copies of the policy's certificates for its lifetime (released by the garbage
+/// collector); it is meant to be long-lived, for example a singleton per trust policy.
+/// </para>
 /// </remarks>
 public sealed class CmsSignatureVerifier
 {
@@ -98,7 +102,36 @@ public sealed class CmsSignatureVerifier
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(detachedCms);
+        try
+        {
+            return VerifyCore(content, detachedCms);
+        }
+        catch (CryptographicException e)
+        {
+            // Parts of SignedCms decode lazily (embedded certificates, attributes); any late failure is still malformed.
+            return Fail(SignatureVerificationStatus.Malformed, $"The signature cannot be parsed: {e.Message}");
+        }
+    }
 
+    /// <summary>
+    /// Verifies like <see cref="Verify"/> but throws unless the signature is valid.
+    /// </summary>
+    /// <param name="content">The bytes that were signed.</param>
+    /// <param name="detachedCms">The DER CMS ContentInfo produced by an <see cref="ICmsSigner"/>.</param>
+    /// <returns>The valid result, with the signer certificate, signing time and chain.</returns>
+    /// <exception cref="SignatureVerificationException">The signature is not valid; the exception carries the result.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public SignatureVerificationResult VerifyOrThrow(byte[] content, byte[] detachedCms)
+    {
+        var result = Verify(content, detachedCms);
+        return result.IsValid ? result : throw new SignatureVerificationException(result);
+    }
+
+    private static SignatureVerificationResult Fail(SignatureVerificationStatus status, string message) =>
+        new(status, message);
+
+    private SignatureVerificationResult VerifyCore(byte[] content, byte[] detachedCms)
+    {
         var signedCms = new SignedCms(new ContentInfo(content), detached: true);
         try
         {
@@ -122,21 +155,6 @@ public sealed class CmsSignatureVerifier
             ? VerifySigner(content, signerInfo, certificate)
             : Fail(SignatureVerificationStatus.Malformed, "The signer certificate is not included in the signature.");
     }
-
-    /// <summary>
-    /// Verifies like <see cref="Verify"/> but throws unless the signature is valid.
-    /// </summary>
-    /// <returns>The valid result, with the signer certificate, signing time and chain.</returns>
-    /// <exception cref="SignatureVerificationException">The signature is not valid; the exception carries the result.</exception>
-    /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public SignatureVerificationResult VerifyOrThrow(byte[] content, byte[] detachedCms)
-    {
-        var result = Verify(content, detachedCms);
-        return result.IsValid ? result : throw new SignatureVerificationException(result);
-    }
-
-    private static SignatureVerificationResult Fail(SignatureVerificationStatus status, string message) =>
-        new(status, message);
 
     private SignatureVerificationResult VerifySigner(byte[] content, SignerInfo signerInfo, X509Certificate2 certificate)
     {
@@ -220,7 +238,16 @@ public sealed class CmsSignatureVerifier
                 "The signature has no signingTime signed attribute; the certificate cannot be judged at a time.");
         }
 
-        var chain = GetChain(certificate, time);
+        ChainOutcome chain;
+        try
+        {
+            chain = GetChain(certificate, time);
+        }
+        catch (CryptographicException e)
+        {
+            return Result(SignatureVerificationStatus.Malformed, $"The signer certificate cannot be parsed: {e.Message}", time);
+        }
+
         if (!chain.IsTrusted)
         {
             return Result(
@@ -261,7 +288,7 @@ public sealed class CmsSignatureVerifier
         {
             return Result(
                 SignatureVerificationStatus.KeyUsageMissing,
-                $"The signer certificate {certificate.Subject} does not allow digitalSignature or nonRepudiation " +
+                $"The signer certificate {chain.Signer.Subject} does not allow digitalSignature or nonRepudiation " +
                 $"(key usage: {chain.Signer.KeyUsages?.ToString() ?? "absent"}).",
                 time,
                 chain);
@@ -269,7 +296,7 @@ public sealed class CmsSignatureVerifier
 
         return Result(
             SignatureVerificationStatus.Valid,
-            $"Valid signature by {certificate.Subject} at {time}, chaining to {elements[^1].Subject}.",
+            $"Valid signature by {chain.Signer.Subject} at {time}, chaining to {elements[^1].Subject}.",
             time,
             chain);
     }
@@ -304,7 +331,16 @@ public sealed class CmsSignatureVerifier
         // Time validity is judged per signature against cached dates, so the cached outcome is time-independent.
         policy.VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid | X509VerificationFlags.IgnoreCtlNotTimeValid;
 
-        var built = chain.Build(signer);
+        bool built;
+        try
+        {
+            built = chain.Build(signer);
+        }
+        catch (CryptographicException e)
+        {
+            return new ChainOutcome(false, $"the chain cannot be built: {e.Message}", [CertificateFacts.From(signer)]);
+        }
+
         var elements = new CertificateFacts[chain.ChainElements.Count];
         for (var i = 0; i < elements.Length; i++)
         {

@@ -42,7 +42,9 @@ public sealed class SignatureTrustPolicy
     /// <summary>
     /// Certificate revocation lists, each DER or PEM ("-----BEGIN X509 CRL-----", several blocks allowed). Each
     /// must be a full CRL signed by one of the trust anchors or intermediates; the verifier's constructor rejects
-    /// any other. A certificate listed with a revocation date at or before the signing time is revoked.
+    /// any other. A certificate listed with a revocation date at or before the signing time is revoked. Certificates
+    /// whose issuer has no CRL here are not checked for revocation, and a CRL's nextUpdate is not enforced: offline
+    /// verification of old signatures relies on the newest CRL the auditor has.
     /// </summary>
     public IList<byte[]> CertificateRevocationLists { get; } = [];
 
