@@ -70,6 +70,9 @@ internal sealed class LedgerSql
 
     public static LedgerSql For(DbContext context) => Cache.GetValue(context.Model, _ => Create(context));
 
+    public string ReadEntriesOfTypes(int types) =>
+        $"SELECT {EntryColumns} FROM {Entries} WHERE chain_id = @chain AND entry_type IN ({string.Join(", ", Enumerable.Range(0, types).Select(i => "@t" + i))}) ORDER BY sequence";
+
     public string InsertEntries(int rows) => InsertValues(Entries, EntryColumns, rows, EntryParameterCount);
 
     public string InsertNodes(int rows) => InsertValues(Nodes, "chain_id, level, node_index, hash", rows, 4);
