@@ -7,7 +7,9 @@ namespace ComplianceKit.Approvals;
 /// <summary>
 /// Who may sign in which role, as administrators recorded it in the ledger: a <c>role.granted</c>
 /// entry makes a certificate (by SHA-256 fingerprint) a holder of a role from the entry's recorded-at;
-/// a <c>role.revoked</c> entry ends it. Authorization is judged at the claimed signing time.
+/// a <c>role.revoked</c> entry ends it. Authorization is judged at the claimed signing time, which
+/// CMS carries in whole seconds, so grant and revocation times are compared in whole seconds too:
+/// a grant recorded in the same second as a signature covers it, and so does a revocation.
 /// </summary>
 public sealed class RoleGrantBook
 {
@@ -27,7 +29,7 @@ public sealed class RoleGrantBook
                 _grants[key] = spans = [];
             }
 
-            spans.Add((entry.RecordedAt, null));
+            spans.Add((WholeSeconds(entry.RecordedAt), null));
         }
         else if (entry.EntryType == ApprovalEntryTypes.RoleRevoked && _grants.TryGetValue(key, out var spans))
         {
@@ -35,7 +37,7 @@ public sealed class RoleGrantBook
             {
                 if (spans[i].Until is null)
                 {
-                    spans[i] = (spans[i].From, entry.RecordedAt);
+                    spans[i] = (spans[i].From, WholeSeconds(entry.RecordedAt));
                 }
             }
         }
@@ -44,6 +46,8 @@ public sealed class RoleGrantBook
     /// <summary>Whether the certificate held the role at <paramref name="at"/>.</summary>
     public bool IsAuthorized(string role, string certificateSha256, Instant at) =>
         _grants.TryGetValue((role, certificateSha256), out var spans) && spans.Any(s => s.From <= at && (s.Until is null || at < s.Until));
+
+    private static Instant WholeSeconds(Instant instant) => Instant.FromUnixTimeSeconds(instant.ToUnixTimeSeconds());
 
     /// <summary>The payload of a grant or revocation entry.</summary>
     public static byte[] Payload(string role, string certificateSha256, string certificateSubject) =>
