@@ -29,11 +29,14 @@ internal sealed class LedgerSql
         Heads = heads;
         Nodes = nodes;
         IsSqlite = isSqlite;
+        // The INSERT is a write, so on SQLite it takes the database write lock even inside a deferred
+        // transaction; on PostgreSQL the UPDATE takes the head row's lock until commit.
         LockHead =
             $"INSERT INTO {heads} (chain_id, size, last_entry_hash, last_recorded_at, frontier, tree_root, lock_version) " +
             "VALUES (@chain, 0, @zero, NULL, @empty, @emptyRoot, 0) ON CONFLICT (chain_id) DO NOTHING;\n" +
-            $"UPDATE {heads} SET lock_version = lock_version + 1 WHERE chain_id = @chain " +
-            "RETURNING size, last_entry_hash, last_recorded_at, frontier;";
+            (isSqlite
+                ? $"SELECT size, last_entry_hash, last_recorded_at, frontier FROM {heads} WHERE chain_id = @chain;"
+                : $"UPDATE {heads} SET lock_version = lock_version + 1 WHERE chain_id = @chain RETURNING size, last_entry_hash, last_recorded_at, frontier;");
         UpdateHead =
             $"UPDATE {heads} SET size = @size, last_entry_hash = @last, last_recorded_at = @recorded, frontier = @frontier, tree_root = @root WHERE chain_id = @chain";
         ReadHead = $"SELECT size, last_entry_hash, tree_root FROM {heads} WHERE chain_id = @chain";
@@ -65,8 +68,12 @@ internal sealed class LedgerSql
 
     public string ReadChains { get; }
 
-    /// <summary>The most rows one INSERT carries; keeps parameters under every provider's limit.</summary>
-    public static int RowsPerInsert => 1000;
+    /// <summary>
+    /// The most rows one INSERT carries. SQLite runs in-process, so one prepared single-row statement
+    /// reused per row is fastest there (it looks up parameters by name, so wide statements cost
+    /// quadratic time); a server gets multi-row statements to save round trips.
+    /// </summary>
+    public int RowsPerInsert => IsSqlite ? 1 : 500;
 
     public static LedgerSql For(DbContext context) => Cache.GetValue(context.Model, _ => Create(context));
 
@@ -98,21 +105,48 @@ internal sealed class LedgerSql
         command.Parameters.Add(parameter);
     }
 
-    public static void AddEntryValues(DbCommand command, int row, LedgerEntry e)
+    /// <summary>Sets (adding on first use) the parameters of one row, so a prepared command is reused across rows.</summary>
+    public static void SetEntryValues(DbCommand command, int row, LedgerEntry e)
     {
         var p = row * EntryParameterCount;
-        Add(command, "@p" + p, e.ChainId);
-        Add(command, "@p" + (p + 1), e.Sequence);
-        Add(command, "@p" + (p + 2), e.EntryType);
-        Add(command, "@p" + (p + 3), e.Subject);
-        Add(command, "@p" + (p + 4), e.Actor);
-        Add(command, "@p" + (p + 5), InstantCodec.ToUnixMicroseconds(e.OccurredAt));
-        Add(command, "@p" + (p + 6), InstantCodec.ToUnixMicroseconds(e.RecordedAt));
-        Add(command, "@p" + (p + 7), e.Payload);
-        Add(command, "@p" + (p + 8), e.PayloadSalt);
-        Add(command, "@p" + (p + 9), e.PayloadDigest);
-        Add(command, "@p" + (p + 10), e.PreviousHash);
-        Add(command, "@p" + (p + 11), e.EntryHash);
+        Set(command, p, e.ChainId);
+        Set(command, p + 1, e.Sequence);
+        Set(command, p + 2, e.EntryType);
+        Set(command, p + 3, e.Subject);
+        Set(command, p + 4, e.Actor);
+        Set(command, p + 5, InstantCodec.ToUnixMicroseconds(e.OccurredAt));
+        Set(command, p + 6, InstantCodec.ToUnixMicroseconds(e.RecordedAt));
+        Set(command, p + 7, e.Payload);
+        Set(command, p + 8, e.PayloadSalt);
+        Set(command, p + 9, e.PayloadDigest);
+        Set(command, p + 10, e.PreviousHash);
+        Set(command, p + 11, e.EntryHash);
+    }
+
+    /// <summary>Sets the parameters of one Merkle node row.</summary>
+    public static void SetNodeValues(DbCommand command, int row, string chainId, MerkleNode node)
+    {
+        var p = row * 4;
+        Set(command, p, chainId);
+        Set(command, p + 1, node.Level);
+        Set(command, p + 2, node.Index);
+        Set(command, p + 3, node.Hash);
+    }
+
+    private static void Set(DbCommand command, int index, object? value)
+    {
+        if (index < command.Parameters.Count)
+        {
+            command.Parameters[index].Value = value ?? DBNull.Value;
+            return;
+        }
+
+        Add(command, "@p" + index, value);
+        if (value is null)
+        {
+            // Payload and salt are the only nullable columns: keep the parameter typed as binary.
+            command.Parameters[index].DbType = DbType.Binary;
+        }
     }
 
     public static LedgerEntry ReadEntry(DbDataReader reader) => new()

@@ -90,42 +90,51 @@ internal static class LedgerWriter
         return new ChainState(chainId, size, lastHash, lastRecordedAt, CompactRange.Deserialize(size, frontier));
     }
 
-    private static async Task InsertEntriesAsync(LedgerSql sql, DbConnection connection, DbTransaction transaction,
-        List<LedgerEntry> entries, CancellationToken cancellationToken)
-    {
-        for (var start = 0; start < entries.Count; start += LedgerSql.RowsPerInsert)
-        {
-            var rows = Math.Min(LedgerSql.RowsPerInsert, entries.Count - start);
-            var command = LedgerSql.Command(connection, transaction, sql.InsertEntries(rows));
-            await using var commandScope = command.ConfigureAwait(false);
-            for (var row = 0; row < rows; row++)
-            {
-                LedgerSql.AddEntryValues(command, row, entries[start + row]);
-            }
+    private static Task InsertEntriesAsync(LedgerSql sql, DbConnection connection, DbTransaction transaction,
+        List<LedgerEntry> entries, CancellationToken cancellationToken) =>
+        InsertRowsAsync(connection, transaction, entries, sql.RowsPerInsert, sql.InsertEntries, LedgerSql.SetEntryValues, cancellationToken);
 
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    private static Task InsertNodesAsync(LedgerSql sql, DbConnection connection, DbTransaction transaction,
+        string chainId, List<MerkleNode> nodes, CancellationToken cancellationToken) =>
+        InsertRowsAsync(connection, transaction, nodes, sql.RowsPerInsert, sql.InsertNodes,
+            (command, row, node) => LedgerSql.SetNodeValues(command, row, chainId, node), cancellationToken);
+
+    /// <summary>Inserts rows in statements of up to <paramref name="rowsPerStatement"/> rows, preparing each statement shape once.</summary>
+    private static async Task InsertRowsAsync<T>(DbConnection connection, DbTransaction transaction, List<T> rows, int rowsPerStatement,
+        Func<int, string> sqlFor, Action<DbCommand, int, T> setValues, CancellationToken cancellationToken)
+    {
+        DbCommand? command = null;
+        var shape = 0;
+        try
+        {
+            for (var start = 0; start < rows.Count; start += rowsPerStatement)
+            {
+                var count = Math.Min(rowsPerStatement, rows.Count - start);
+                if (count != shape)
+                {
+                    if (command is not null)
+                    {
+                        await command.DisposeAsync().ConfigureAwait(false);
+                    }
+
+                    command = LedgerSql.Command(connection, transaction, sqlFor(count));
+                    shape = count;
+                }
+
+                for (var row = 0; row < count; row++)
+                {
+                    setValues(command!, row, rows[start + row]);
+                }
+
+                await command!.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
-    }
-
-    private static async Task InsertNodesAsync(LedgerSql sql, DbConnection connection, DbTransaction transaction,
-        string chainId, List<MerkleNode> nodes, CancellationToken cancellationToken)
-    {
-        for (var start = 0; start < nodes.Count; start += LedgerSql.RowsPerInsert)
+        finally
         {
-            var rows = Math.Min(LedgerSql.RowsPerInsert, nodes.Count - start);
-            var command = LedgerSql.Command(connection, transaction, sql.InsertNodes(rows));
-            await using var commandScope = command.ConfigureAwait(false);
-            for (var row = 0; row < rows; row++)
+            if (command is not null)
             {
-                var node = nodes[start + row];
-                var p = row * 4;
-                LedgerSql.Add(command, "@p" + p, chainId);
-                LedgerSql.Add(command, "@p" + (p + 1), node.Level);
-                LedgerSql.Add(command, "@p" + (p + 2), node.Index);
-                LedgerSql.Add(command, "@p" + (p + 3), node.Hash);
+                await command.DisposeAsync().ConfigureAwait(false);
             }
-
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
