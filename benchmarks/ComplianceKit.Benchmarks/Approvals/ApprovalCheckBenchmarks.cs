@@ -19,8 +19,6 @@ namespace ComplianceKit.Benchmarks.Approvals;
 public class ApprovalCheckBenchmarks
 {
     private const int Batch = 64;
-    private static readonly DateTimeOffset From = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset Until = new(2040, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private byte[] _statement = [];
     private byte[] _signature = [];
     private byte[] _rawSignature = [];
@@ -34,19 +32,11 @@ public class ApprovalCheckBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var rootRequest = new CertificateRequest("CN=Benchmark Root", rootKey, HashAlgorithmName.SHA256);
-        rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        rootRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        using var root = rootRequest.CreateSelfSigned(From, Until);
-        using AsymmetricAlgorithm key = Key == "RSA-2048" ? RSA.Create(2048) : ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = key is RSA rsa
-            ? new CertificateRequest("CN=Benchmark Signer", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
-            : new CertificateRequest("CN=Benchmark Signer", (ECDsa)key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        using var issued = request.Create(root.SubjectName, X509SignatureGenerator.CreateForECDsa(rootKey), From, Until, [0x42, 0x02]);
-        var withKey = key is RSA r ? issued.CopyWithPrivateKey(r) : issued.CopyWithPrivateKey((ECDsa)key);
+        using var pki = BenchmarkPki.Create(Key, out var rootKey);
+        rootKey.Dispose();
+        var withKey = pki.Signer;
         _certificate = X509CertificateLoader.LoadCertificate(withKey.RawData);
+        var root = pki.Root;
 
         var signedAt = Instant.FromUtc(2025, 6, 1, 12, 0);
         _statement = new ApprovalStatement
@@ -68,7 +58,6 @@ public class ApprovalCheckBenchmarks
         _rawSignature = withKey.GetECDsaPrivateKey() is { } ec
             ? ec.SignData(_statement, HashAlgorithmName.SHA256)
             : withKey.GetRSAPrivateKey()!.SignData(_statement, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        withKey.Dispose();
 
         _verifier = new CmsSignatureVerifier(new SignatureTrustPolicy([X509CertificateLoader.LoadCertificate(root.RawData)]));
         _grants = new RoleGrantBook();

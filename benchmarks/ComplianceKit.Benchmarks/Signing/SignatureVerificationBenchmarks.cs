@@ -14,8 +14,7 @@ namespace ComplianceKit.Benchmarks.Signing;
 [MemoryDiagnoser]
 public class SignatureVerificationBenchmarks
 {
-    private static readonly DateTimeOffset From = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset Until = new(2040, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly (DateTimeOffset From, DateTimeOffset Until) Validity = BenchmarkPki.Validity;
 
     private readonly byte[] content = "Compliance Officer approves the production deployment of release 2025.06.1."u8.ToArray();
     private byte[] signature = [];
@@ -27,24 +26,16 @@ public class SignatureVerificationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var rootRequest = new CertificateRequest("CN=Benchmark Root", rootKey, HashAlgorithmName.SHA256);
-        rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        rootRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        using var root = rootRequest.CreateSelfSigned(From, Until);
-
-        using AsymmetricAlgorithm key = Key == "RSA-2048" ? RSA.Create(2048) : ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = key is RSA rsa
-            ? new CertificateRequest("CN=Benchmark Signer", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
-            : new CertificateRequest("CN=Benchmark Signer", (ECDsa)key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        using var issued = request.Create(root.SubjectName, X509SignatureGenerator.CreateForECDsa(rootKey), From, Until, [0x42, 0x01]);
-        using var withKey = key is RSA r ? issued.CopyWithPrivateKey(r) : issued.CopyWithPrivateKey((ECDsa)key);
-        using var signer = new X509CertificateSigner(withKey);
-        signature = signer.SignDetachedAsync(content, Instant.FromUtc(2025, 6, 1, 12, 0)).AsTask().GetAwaiter().GetResult();
+        using var pki = BenchmarkPki.Create(Key, out var rootKey);
+        using var root = pki.Root.CopyWithPrivateKey(rootKey);
+        rootKey.Dispose();
+        using (var signer = new X509CertificateSigner(pki.Signer))
+        {
+            signature = signer.SignDetachedAsync(content, Instant.FromUtc(2025, 6, 1, 12, 0)).AsTask().GetAwaiter().GetResult();
+        }
 
         var crl = new CertificateRevocationListBuilder().Build(
-            root, 1, Until, HashAlgorithmName.SHA256, thisUpdate: From);
+            root, 1, Validity.Until, HashAlgorithmName.SHA256, thisUpdate: Validity.From);
         var policy = new SignatureTrustPolicy([X509CertificateLoader.LoadCertificate(root.RawData)]);
         policy.CertificateRevocationLists.Add(crl);
         verifier = new CmsSignatureVerifier(policy);
