@@ -16,9 +16,13 @@ namespace ComplianceKit.Retention;
 /// </remarks>
 public static class RetentionCalendar
 {
-    // Start dates that compare two periods: a leap year (2096) through a century year that is not one (2100).
-    private static readonly LocalDate ComparisonStart = new(2096, 1, 1);
-    private static readonly LocalDate ComparisonEnd = new(2100, 12, 31);
+    // Start dates that compare two periods: spans with the most leap days (1996-2000, across a 400-year
+    // leap year) and with the fewest (2096-2100, across a century year that is not a leap year).
+    private static readonly (LocalDate Start, LocalDate End)[] ComparisonWindows =
+    [
+        (new LocalDate(1996, 1, 1), new LocalDate(2000, 12, 31)),
+        (new LocalDate(2096, 1, 1), new LocalDate(2100, 12, 31)),
+    ];
 
     /// <summary>The first local date on which an entry whose basis falls on <paramref name="basisDate"/> is past <paramref name="period"/>.</summary>
     /// <exception cref="ArgumentException">The period is not a positive, date-only period.</exception>
@@ -52,19 +56,23 @@ public static class RetentionCalendar
     }
 
     /// <summary>
-    /// Whether <paramref name="period"/> ends before <paramref name="minimum"/> for some start date, over a
-    /// whole leap-year cycle including a century year. <c>P72M</c> is not shorter than <c>P6Y</c>; <c>P2190D</c> is.
+    /// Whether <paramref name="period"/> ends before <paramref name="minimum"/> for some start date, trying
+    /// every start in two five-year windows: one whose spans hold the most leap days (1996-2000) and one
+    /// whose spans hold the fewest (2096-2100). <c>P72M</c> is not shorter than <c>P6Y</c>; <c>P2191D</c> is.
     /// </summary>
     /// <exception cref="ArgumentException">A period is not a positive, date-only period.</exception>
     public static bool IsShorter(Period period, Period minimum)
     {
         EnsureValid(period, nameof(period));
         EnsureValid(minimum, nameof(minimum));
-        for (var start = ComparisonStart; start <= ComparisonEnd; start = start.PlusDays(1))
+        foreach (var (first, last) in ComparisonWindows)
         {
-            if (ExpiresOn(start, period) < ExpiresOn(start, minimum))
+            for (var start = first; start <= last; start = start.PlusDays(1))
             {
-                return true;
+                if (ExpiresOn(start, period) < ExpiresOn(start, minimum))
+                {
+                    return true;
+                }
             }
         }
 
