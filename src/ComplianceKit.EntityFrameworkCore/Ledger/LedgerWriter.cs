@@ -60,22 +60,42 @@ internal static class LedgerWriter
     private static async Task<ChainState> LockHeadAsync(LedgerSql sql, DbConnection connection, DbTransaction transaction,
         string chainId, CancellationToken cancellationToken)
     {
+        // One round trip for every append but a chain's first.
+        if (await TryLockHeadAsync(sql, connection, transaction, chainId, cancellationToken).ConfigureAwait(false) is { } state)
+        {
+            return state;
+        }
+
+        var create = LedgerSql.Command(connection, transaction, sql.CreateHead);
+        await using (create.ConfigureAwait(false))
+        {
+            LedgerSql.Add(create, "@chain", chainId);
+            LedgerSql.Add(create, "@zero", EntryEncoding.GenesisPreviousHash.ToArray());
+            LedgerSql.Add(create, "@empty", Array.Empty<byte>());
+            LedgerSql.Add(create, "@emptyRoot", MerkleHasher.EmptyRoot.ToArray());
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await TryLockHeadAsync(sql, connection, transaction, chainId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"The head row of chain '{chainId}' could not be locked.");
+    }
+
+    private static async Task<ChainState?> TryLockHeadAsync(LedgerSql sql, DbConnection connection, DbTransaction transaction,
+        string chainId, CancellationToken cancellationToken)
+    {
         var command = LedgerSql.Command(connection, transaction, sql.LockHead);
         await using var commandScope = command.ConfigureAwait(false);
         LedgerSql.Add(command, "@chain", chainId);
-        LedgerSql.Add(command, "@zero", EntryEncoding.GenesisPreviousHash.ToArray());
-        LedgerSql.Add(command, "@empty", Array.Empty<byte>());
-        LedgerSql.Add(command, "@emptyRoot", MerkleHasher.EmptyRoot.ToArray());
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
-        while (!reader.HasRows && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+        if (sql.HeadLockPrefix.Length > 0)
         {
-            // The INSERT returns no rows; the UPDATE ... RETURNING does.
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         }
 
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            throw new InvalidOperationException($"The head row of chain '{chainId}' could not be locked.");
+            return null;
         }
 
         var size = reader.GetInt64(0);

@@ -131,10 +131,16 @@ internal static class PurgeBatchWriter
     {
         var command = RetentionSql.LockHead(sql, connection, transaction, chainId);
         await using var commandScope = command.ConfigureAwait(false);
-        var size = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return size is null or DBNull
-            ? throw new InvalidOperationException($"The chain '{chainId}' has no head row; it cannot be purged.")
-            : Convert.ToInt64(size, System.Globalization.CultureInfo.InvariantCulture);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        if (sql.HeadLockPrefix.Length > 0)
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? reader.GetInt64(0)
+            : throw new InvalidOperationException($"The chain '{chainId}' has no head row; it cannot be purged.");
     }
 
     private static async Task<Dictionary<long, LedgerEntry>> ReadStoredAsync(LedgerSql sql, DbConnection connection, DbTransaction transaction,

@@ -33,11 +33,11 @@ internal static class RetentionSql
         return command;
     }
 
-    /// <summary>Takes the chain's write lock inside the open transaction (the row lock appends take) and returns the chain's size.</summary>
+    /// <summary>Takes the chain's write lock inside the open transaction, exactly as appends take it, and returns the chain's size (after the lock prefix's result set).</summary>
     public static DbCommand LockHead(LedgerSql sql, DbConnection connection, DbTransaction transaction, string chainId)
     {
         var command = LedgerSql.Command(connection, transaction,
-            $"UPDATE {sql.Heads} SET lock_version = lock_version + 1 WHERE chain_id = @chain RETURNING size");
+            sql.HeadLockPrefix + $"UPDATE {sql.Heads} SET lock_version = lock_version + 1 WHERE chain_id = @chain RETURNING size");
         LedgerSql.Add(command, "@chain", chainId);
         return command;
     }
