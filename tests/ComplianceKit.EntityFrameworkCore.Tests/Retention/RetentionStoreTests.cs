@@ -303,8 +303,8 @@ public abstract class RetentionStoreTests
     internal static EntityFrameworkRetention<HostDbContext> CreateRetention(TestDatabase db, HostDbContext context, FakeClock clock, int batchSize = 1_000) =>
         new(context, clock, Options.Create(new ComplianceKitOptions()), Options.Create(new RetentionOptions { BatchSize = batchSize }));
 
-    internal static async Task<List<long>> AbsentPayloadsAsync(IComplianceLedger ledger) =>
-        await ledger.ReadAsync(Chain).Where(e => e.Payload is null).Select(e => e.Sequence).ToListAsync();
+    internal static async Task<List<long>> AbsentPayloadsAsync(IComplianceLedger ledger, string chain = Chain) =>
+        await ledger.ReadAsync(chain).Where(e => e.Payload is null).Select(e => e.Sequence).ToListAsync();
 
     private EntityFrameworkRetention<HostDbContext> CreateRetention(TestDatabase db, HostDbContext context, int batchSize = 1_000) =>
         CreateRetention(db, context, _clock, batchSize);
