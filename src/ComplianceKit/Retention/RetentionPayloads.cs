@@ -53,12 +53,12 @@ internal static class RetentionPayloads
     public static RetentionPolicy ReadPolicy(JsonElement root)
     {
         var zoneId = String(root, "timeZone");
-        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId) ?? throw new FormatException($"unknown time zone '{zoneId}'");
+        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId) ?? throw new FormatException($"'timeZone' {zoneId} is not a tz database zone such as America/New_York");
         return new RetentionPolicy(
             String(root, "id"),
             Strings(root, "entryTypes"),
-            ParsePeriod(String(root, "period")) ?? throw new FormatException("period is not an ISO 8601 period"),
-            ParseBasis(String(root, "basis")) ?? throw new FormatException("basis is neither 'recordedAt' nor 'lastEffective'"),
+            ParsePeriod(String(root, "period")) ?? throw new FormatException("'period' is not an ISO 8601 period such as P6Y"),
+            ParseBasis(String(root, "basis")) ?? throw new FormatException("'basis' is neither 'recordedAt' nor 'lastEffective'"),
             String(root, "category"),
             zone,
             root.TryGetProperty("endedBy", out _) ? Strings(root, "endedBy") : []);
@@ -218,7 +218,10 @@ internal static class RetentionPayloads
     }
 
     private static string String(JsonElement root, string name) =>
-        root.GetProperty(name).GetString() ?? throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"{name} is null"));
+        Required(root, name).GetString() ?? throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"'{name}' is null"));
+
+    private static JsonElement Required(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) ? value : throw new FormatException($"'{name}' is missing");
 
     private static string? OptionalString(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) ? value.GetString() : null;
@@ -227,5 +230,5 @@ internal static class RetentionPayloads
         root.TryGetProperty(name, out var value) ? ParseInstant(value.GetString()) ?? throw new FormatException(name) : null;
 
     private static string[] Strings(JsonElement root, string name) =>
-        root.GetProperty(name).EnumerateArray().Select(e => e.GetString() ?? throw new FormatException(name)).ToArray();
+        Required(root, name).EnumerateArray().Select(e => e.GetString() ?? throw new FormatException($"'{name}' holds a null")).ToArray();
 }
