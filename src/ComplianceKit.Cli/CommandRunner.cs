@@ -44,5 +44,18 @@ internal static class CommandRunner
             await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.UsageOrUnreadable;
         }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("error: cancelled.").ConfigureAwait(false);
+            return ExitCodes.UsageOrUnreadable;
+        }
+#pragma warning disable CA1031 // The tool's promise: a message and an exit code, never a stack trace.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await error.WriteLineAsync($"error: internal failure ({ex.GetType().Name}): {ex.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync("This is a bug in ComplianceKit; please report it with the command you ran.").ConfigureAwait(false);
+            return ExitCodes.InternalError;
+        }
     }
 }

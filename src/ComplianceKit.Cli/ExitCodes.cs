@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>The command could not run: bad arguments, an unreadable database or file.</summary>
     public const int UsageOrUnreadable = 2;
+
+    /// <summary>A bug in ComplianceKit: an unexpected failure, reported in one line.</summary>
+    public const int InternalError = 3;
 }

@@ -5,15 +5,14 @@ namespace ComplianceKit.Cli;
 
 internal static class Program
 {
-    public static async Task<int> Main(string[] args)
-    {
-        var root = new RootCommand("ComplianceKit: verify tamper-evident compliance ledgers and evidence bundles, offline.")
+    public static Task<int> Main(string[] args) => CommandRunner.RunAsync(BuildRoot(), args, Console.Out, Console.Error);
+
+    internal static RootCommand BuildRoot() =>
+        new("ComplianceKit: verify tamper-evident compliance ledgers and evidence bundles, offline.")
         {
             DemoCommand.Create(),
             VerifyCommand.Create(),
             RetentionCommand.Create(),
             HoldCommand.Create(),
         };
-        return await CommandRunner.RunAsync(root, args, Console.Out, Console.Error).ConfigureAwait(false);
-    }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ComplianceKit.Approvals;
 using ComplianceKit.Cli.Demo;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.EntityFrameworkCore;
@@ -6,6 +7,7 @@ using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace ComplianceKit.Cli.Commands;
@@ -24,6 +26,7 @@ internal static class DemoCommand
     private static async Task<int> RunAsync(string path, TextWriter output, CancellationToken cancellationToken)
     {
         var clinic = new DemoClinic();
+        await DemoDatabase.StartFreshAsync(path, cancellationToken).ConfigureAwait(false);
 
         // Wired as a host app would wire it (README quick start).
         var services = new ServiceCollection();
@@ -48,11 +51,17 @@ internal static class DemoCommand
             output.WriteLine($"  {group.Key,-22} {group.Count(),5}");
         }
 
+        output.WriteLine();
+        var recorder = new ApprovalRecorder(ledger, clock, scope.ServiceProvider.GetRequiredService<IOptions<ComplianceKitOptions>>());
+        var caPem = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "demo-ca.pem");
+        await DemoApprovals.RunAsync(clinic, ledger, recorder, clock, caPem, output, cancellationToken).ConfigureAwait(false);
+
         var report = await ledger.VerifyAsync("default", cancellationToken).ConfigureAwait(false);
         output.WriteLine();
         VerificationText.Write(output, path, [report]);
         output.WriteLine();
         output.WriteLine($"Check it yourself: dotnet run --project src/ComplianceKit.Cli -- verify --db {path}");
+        output.WriteLine($"Check a sign-off with OpenSSL: see docs/FORMAT.md, \"Approval statements\" (trust anchor {caPem}).");
         output.WriteLine($"Tree head to compare later: size {report.TreeHead.Size}, root {Hex.Format(report.TreeHead.Root)}");
         return report.IsValid ? ExitCodes.Success : ExitCodes.CheckFailed;
     }

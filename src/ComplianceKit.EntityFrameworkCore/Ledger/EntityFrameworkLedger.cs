@@ -74,6 +74,19 @@ public sealed class EntityFrameworkLedger<TContext> : IComplianceLedger
     }
 
     /// <inheritdoc />
+    public IAsyncEnumerable<LedgerEntry> ReadByTypeAsync(string chainId, IReadOnlyCollection<string> entryTypes, CancellationToken cancellationToken = default)
+    {
+        LedgerLimits.ValidateChainId(chainId);
+        ArgumentNullException.ThrowIfNull(entryTypes);
+        if (entryTypes.Count == 0)
+        {
+            throw new ArgumentException("Name at least one entry type.", nameof(entryTypes));
+        }
+
+        return LedgerReader.ReadEntriesOfTypesAsync(_context, chainId, entryTypes, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public async Task<LedgerEntry?> GetEntryAsync(string chainId, long sequence, CancellationToken cancellationToken = default)
     {
         LedgerLimits.ValidateChainId(chainId);
@@ -113,7 +126,9 @@ public sealed class EntityFrameworkLedger<TContext> : IComplianceLedger
     /// <inheritdoc />
     public async Task<MerkleTreeHead> GetTreeHeadAsync(string chainId, long? treeSize = null, CancellationToken cancellationToken = default)
     {
-        var head = await RequireHeadAsync(chainId, cancellationToken).ConfigureAwait(false);
+        LedgerLimits.ValidateChainId(chainId);
+        var head = await LedgerReader.ReadHeadAsync(_context, chainId, cancellationToken).ConfigureAwait(false)
+            ?? new StoredHead(0, EntryEncoding.GenesisPreviousHash.ToArray(), MerkleHasher.EmptyRoot.ToArray());
         var size = treeSize ?? head.Size;
         ArgumentOutOfRangeException.ThrowIfNegative(size, nameof(treeSize));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(size, head.Size, nameof(treeSize));

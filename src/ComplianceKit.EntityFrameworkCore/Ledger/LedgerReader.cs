@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;
@@ -9,19 +10,35 @@ namespace ComplianceKit.EntityFrameworkCore.Ledger;
 /// <summary>Streams entries and reads heads and Merkle nodes with plain data readers: no tracking, no buffering.</summary>
 internal static class LedgerReader
 {
-    public static async IAsyncEnumerable<LedgerEntry> ReadEntriesAsync(DbContext context, string chainId, long from, long to,
+    public static IAsyncEnumerable<LedgerEntry> ReadEntriesAsync(DbContext context, string chainId, long from, long to, CancellationToken cancellationToken) =>
+        QueryEntriesAsync(context, LedgerSql.For(context).ReadEntries, command =>
+        {
+            LedgerSql.Add(command, "@chain", chainId);
+            LedgerSql.Add(command, "@from", from);
+            LedgerSql.Add(command, "@to", to);
+        }, cancellationToken);
+
+    public static IAsyncEnumerable<LedgerEntry> ReadEntriesOfTypesAsync(DbContext context, string chainId, IReadOnlyCollection<string> types, CancellationToken cancellationToken) =>
+        QueryEntriesAsync(context, LedgerSql.For(context).ReadEntriesOfTypes(types.Count), command =>
+        {
+            LedgerSql.Add(command, "@chain", chainId);
+            var i = 0;
+            foreach (var type in types)
+            {
+                LedgerSql.Add(command, "@t" + i++, type);
+            }
+        }, cancellationToken);
+
+    private static async IAsyncEnumerable<LedgerEntry> QueryEntriesAsync(DbContext context, string sql, Action<DbCommand> bind,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var sql = LedgerSql.For(context);
         var database = context.Database;
         await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var command = LedgerSql.Command(database.GetDbConnection(), database.CurrentTransaction?.GetDbTransaction(), sql.ReadEntries);
+            var command = LedgerSql.Command(database.GetDbConnection(), database.CurrentTransaction?.GetDbTransaction(), sql);
             await using var commandScope = command.ConfigureAwait(false);
-            LedgerSql.Add(command, "@chain", chainId);
-            LedgerSql.Add(command, "@from", from);
-            LedgerSql.Add(command, "@to", to);
+            bind(command);
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using var readerScope = reader.ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

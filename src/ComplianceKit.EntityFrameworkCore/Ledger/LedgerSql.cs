@@ -32,15 +32,21 @@ internal sealed class LedgerSql
         Heads = heads;
         Nodes = nodes;
         IsSqlite = isSqlite;
-        // PostgreSQL: a per-chain transaction advisory lock queues lock holders first come, first
-        // served (the lock manager hands a released heavyweight lock to the longest waiter). A row lock
-        // alone is not fair: in the instant between the holder's commit and a woken waiter running, a
-        // newcomer (the holder's next transaction) can take the row again, so a writer could wait
-        // through many purge batches. SQLite's BEGIN IMMEDIATE already holds the database write lock.
+        // SQLite: the INSERT is a write, so it takes the database write lock even inside a deferred
+        // transaction, and the head is then read. PostgreSQL: a per-chain transaction advisory lock
+        // queues lock holders first come, first served (the lock manager hands a released heavyweight
+        // lock to the longest waiter), then the UPDATE takes the head row's lock until commit. A row lock
+        // alone is not fair: an INSERT ... ON CONFLICT that meets a locked head waits on the holder's
+        // transaction outside the row-lock queue, and in the instant between a commit and a woken waiter
+        // running, a newcomer (the holder's next transaction, a purge's next batch) can take the row
+        // again, so a writer could wait through many lock holders.
         HeadLockPrefix = isSqlite ? "" : $"SELECT pg_advisory_xact_lock({AdvisoryLockClass}, hashtext(@chain));\n";
-        LockHead = HeadLockPrefix +
-            $"UPDATE {heads} SET lock_version = lock_version + 1 WHERE chain_id = @chain " +
-            "RETURNING size, last_entry_hash, last_recorded_at, frontier";
+        LockHead = isSqlite
+            ? $"INSERT INTO {heads} (chain_id, size, last_entry_hash, last_recorded_at, frontier, tree_root, lock_version) " +
+              "VALUES (@chain, 0, @zero, NULL, @empty, @emptyRoot, 0) ON CONFLICT (chain_id) DO NOTHING;\n" +
+              $"SELECT size, last_entry_hash, last_recorded_at, frontier FROM {heads} WHERE chain_id = @chain;"
+            : HeadLockPrefix +
+              $"UPDATE {heads} SET lock_version = lock_version + 1 WHERE chain_id = @chain RETURNING size, last_entry_hash, last_recorded_at, frontier;";
         CreateHead =
             $"INSERT INTO {heads} (chain_id, size, last_entry_hash, last_recorded_at, frontier, tree_root, lock_version) " +
             "VALUES (@chain, 0, @zero, NULL, @empty, @emptyRoot, 0) ON CONFLICT (chain_id) DO NOTHING";
@@ -67,7 +73,7 @@ internal sealed class LedgerSql
     /// </summary>
     public string HeadLockPrefix { get; }
 
-    /// <summary>Locks the head row and returns it; run after <see cref="CreateHead"/> when the chain is new.</summary>
+    /// <summary>Locks the chain and returns its head row (SQLite creates a missing head in the same statement; PostgreSQL needs <see cref="CreateHead"/> first for a new chain).</summary>
     public string LockHead { get; }
 
     public string CreateHead { get; }
@@ -84,10 +90,17 @@ internal sealed class LedgerSql
 
     public string ReadChains { get; }
 
-    /// <summary>The most rows one INSERT carries; keeps parameters under every provider's limit.</summary>
-    public static int RowsPerInsert => 1000;
+    /// <summary>
+    /// The most rows one INSERT carries. SQLite runs in-process, so one prepared single-row statement
+    /// reused per row is fastest there (it looks up parameters by name, so wide statements cost
+    /// quadratic time); a server gets multi-row statements to save round trips.
+    /// </summary>
+    public int RowsPerInsert => IsSqlite ? 1 : 500;
 
     public static LedgerSql For(DbContext context) => Cache.GetValue(context.Model, _ => Create(context));
+
+    public string ReadEntriesOfTypes(int types) =>
+        $"SELECT {EntryColumns} FROM {Entries} WHERE chain_id = @chain AND entry_type IN ({string.Join(", ", Enumerable.Range(0, types).Select(i => "@t" + i))}) ORDER BY sequence";
 
     public string InsertEntries(int rows) => InsertValues(Entries, EntryColumns, rows, EntryParameterCount);
 
@@ -114,21 +127,48 @@ internal sealed class LedgerSql
         command.Parameters.Add(parameter);
     }
 
-    public static void AddEntryValues(DbCommand command, int row, LedgerEntry e)
+    /// <summary>Sets (adding on first use) the parameters of one row, so a prepared command is reused across rows.</summary>
+    public static void SetEntryValues(DbCommand command, int row, LedgerEntry e)
     {
         var p = row * EntryParameterCount;
-        Add(command, "@p" + p, e.ChainId);
-        Add(command, "@p" + (p + 1), e.Sequence);
-        Add(command, "@p" + (p + 2), e.EntryType);
-        Add(command, "@p" + (p + 3), e.Subject);
-        Add(command, "@p" + (p + 4), e.Actor);
-        Add(command, "@p" + (p + 5), InstantCodec.ToUnixMicroseconds(e.OccurredAt));
-        Add(command, "@p" + (p + 6), InstantCodec.ToUnixMicroseconds(e.RecordedAt));
-        Add(command, "@p" + (p + 7), e.Payload);
-        Add(command, "@p" + (p + 8), e.PayloadSalt);
-        Add(command, "@p" + (p + 9), e.PayloadDigest);
-        Add(command, "@p" + (p + 10), e.PreviousHash);
-        Add(command, "@p" + (p + 11), e.EntryHash);
+        Set(command, p, e.ChainId);
+        Set(command, p + 1, e.Sequence);
+        Set(command, p + 2, e.EntryType);
+        Set(command, p + 3, e.Subject);
+        Set(command, p + 4, e.Actor);
+        Set(command, p + 5, InstantCodec.ToUnixMicroseconds(e.OccurredAt));
+        Set(command, p + 6, InstantCodec.ToUnixMicroseconds(e.RecordedAt));
+        Set(command, p + 7, e.Payload);
+        Set(command, p + 8, e.PayloadSalt);
+        Set(command, p + 9, e.PayloadDigest);
+        Set(command, p + 10, e.PreviousHash);
+        Set(command, p + 11, e.EntryHash);
+    }
+
+    /// <summary>Sets the parameters of one Merkle node row.</summary>
+    public static void SetNodeValues(DbCommand command, int row, string chainId, MerkleNode node)
+    {
+        var p = row * 4;
+        Set(command, p, chainId);
+        Set(command, p + 1, node.Level);
+        Set(command, p + 2, node.Index);
+        Set(command, p + 3, node.Hash);
+    }
+
+    private static void Set(DbCommand command, int index, object? value)
+    {
+        if (index < command.Parameters.Count)
+        {
+            command.Parameters[index].Value = value ?? DBNull.Value;
+            return;
+        }
+
+        Add(command, "@p" + index, value);
+        if (value is null)
+        {
+            // Payload and salt are the only nullable columns: keep the parameter typed as binary.
+            command.Parameters[index].DbType = DbType.Binary;
+        }
     }
 
     public static LedgerEntry ReadEntry(DbDataReader reader) => new()

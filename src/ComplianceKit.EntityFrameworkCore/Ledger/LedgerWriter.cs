@@ -9,7 +9,7 @@ using NodaTime;
 namespace ComplianceKit.EntityFrameworkCore.Ledger;
 
 /// <summary>
-/// Appends prepared entries under the chain's row lock: one round trip takes the lock and reads the
+/// Appends prepared entries under the chain's lock (<see cref="LedgerSql.LockHead"/>): one round trip takes it and reads the
 /// head, then multi-row inserts write entries and Merkle nodes, and the head moves. Joins the
 /// context's open transaction, or commits its own.
 /// </summary>
@@ -70,9 +70,7 @@ internal static class LedgerWriter
         await using (create.ConfigureAwait(false))
         {
             LedgerSql.Add(create, "@chain", chainId);
-            LedgerSql.Add(create, "@zero", EntryEncoding.GenesisPreviousHash.ToArray());
-            LedgerSql.Add(create, "@empty", Array.Empty<byte>());
-            LedgerSql.Add(create, "@emptyRoot", MerkleHasher.EmptyRoot.ToArray());
+            AddEmptyHead(create);
             await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -86,11 +84,21 @@ internal static class LedgerWriter
         var command = LedgerSql.Command(connection, transaction, sql.LockHead);
         await using var commandScope = command.ConfigureAwait(false);
         LedgerSql.Add(command, "@chain", chainId);
+        if (sql.IsSqlite)
+        {
+            AddEmptyHead(command); // SQLite's lock statement creates a missing head itself
+        }
+
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
         if (sql.HeadLockPrefix.Length > 0)
         {
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false); // the advisory lock's (void) row
+        }
+
+        while (!reader.HasRows && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // SQLite: the INSERT returns no rows; the SELECT does.
         }
 
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -110,42 +118,58 @@ internal static class LedgerWriter
         return new ChainState(chainId, size, lastHash, lastRecordedAt, CompactRange.Deserialize(size, frontier));
     }
 
-    private static async Task InsertEntriesAsync(LedgerSql sql, DbConnection connection, DbTransaction transaction,
-        List<LedgerEntry> entries, CancellationToken cancellationToken)
+    private static void AddEmptyHead(DbCommand command)
     {
-        for (var start = 0; start < entries.Count; start += LedgerSql.RowsPerInsert)
-        {
-            var rows = Math.Min(LedgerSql.RowsPerInsert, entries.Count - start);
-            var command = LedgerSql.Command(connection, transaction, sql.InsertEntries(rows));
-            await using var commandScope = command.ConfigureAwait(false);
-            for (var row = 0; row < rows; row++)
-            {
-                LedgerSql.AddEntryValues(command, row, entries[start + row]);
-            }
-
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+        LedgerSql.Add(command, "@zero", EntryEncoding.GenesisPreviousHash.ToArray());
+        LedgerSql.Add(command, "@empty", Array.Empty<byte>());
+        LedgerSql.Add(command, "@emptyRoot", MerkleHasher.EmptyRoot.ToArray());
     }
 
-    private static async Task InsertNodesAsync(LedgerSql sql, DbConnection connection, DbTransaction transaction,
-        string chainId, List<MerkleNode> nodes, CancellationToken cancellationToken)
-    {
-        for (var start = 0; start < nodes.Count; start += LedgerSql.RowsPerInsert)
-        {
-            var rows = Math.Min(LedgerSql.RowsPerInsert, nodes.Count - start);
-            var command = LedgerSql.Command(connection, transaction, sql.InsertNodes(rows));
-            await using var commandScope = command.ConfigureAwait(false);
-            for (var row = 0; row < rows; row++)
-            {
-                var node = nodes[start + row];
-                var p = row * 4;
-                LedgerSql.Add(command, "@p" + p, chainId);
-                LedgerSql.Add(command, "@p" + (p + 1), node.Level);
-                LedgerSql.Add(command, "@p" + (p + 2), node.Index);
-                LedgerSql.Add(command, "@p" + (p + 3), node.Hash);
-            }
+    private static Task InsertEntriesAsync(LedgerSql sql, DbConnection connection, DbTransaction transaction,
+        List<LedgerEntry> entries, CancellationToken cancellationToken) =>
+        InsertRowsAsync(connection, transaction, entries, sql.RowsPerInsert, sql.InsertEntries, LedgerSql.SetEntryValues, cancellationToken);
 
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    private static Task InsertNodesAsync(LedgerSql sql, DbConnection connection, DbTransaction transaction,
+        string chainId, List<MerkleNode> nodes, CancellationToken cancellationToken) =>
+        InsertRowsAsync(connection, transaction, nodes, sql.RowsPerInsert, sql.InsertNodes,
+            (command, row, node) => LedgerSql.SetNodeValues(command, row, chainId, node), cancellationToken);
+
+    /// <summary>Inserts rows in statements of up to <paramref name="rowsPerStatement"/> rows, preparing each statement shape once.</summary>
+    private static async Task InsertRowsAsync<T>(DbConnection connection, DbTransaction transaction, List<T> rows, int rowsPerStatement,
+        Func<int, string> sqlFor, Action<DbCommand, int, T> setValues, CancellationToken cancellationToken)
+    {
+        DbCommand? command = null;
+        var shape = 0;
+        try
+        {
+            for (var start = 0; start < rows.Count; start += rowsPerStatement)
+            {
+                var count = Math.Min(rowsPerStatement, rows.Count - start);
+                if (count != shape)
+                {
+                    if (command is not null)
+                    {
+                        await command.DisposeAsync().ConfigureAwait(false);
+                    }
+
+                    command = LedgerSql.Command(connection, transaction, sqlFor(count));
+                    shape = count;
+                }
+
+                for (var row = 0; row < count; row++)
+                {
+                    setValues(command!, row, rows[start + row]);
+                }
+
+                await command!.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (command is not null)
+            {
+                await command.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 

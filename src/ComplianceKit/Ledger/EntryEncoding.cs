@@ -41,25 +41,56 @@ public static class EntryEncoding
             throw new ArgumentException($"The payload salt is {SaltSize} bytes; got {salt.Length}.", nameof(salt));
         }
 
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(PayloadMagic);
-        hash.AppendData(salt);
-        hash.AppendData(payload);
-        hash.GetHashAndReset(destination);
+        // One contiguous buffer and one-shot hashing: an IncrementalHash per entry costs more than the hash.
+        var length = PayloadMagic.Length + SaltSize + payload.Length;
+        var rented = length > 1024 ? ArrayPool<byte>.Shared.Rent(length) : null;
+        var buffer = rented is null ? stackalloc byte[length] : rented.AsSpan(0, length);
+        try
+        {
+            PayloadMagic.CopyTo(buffer);
+            salt.CopyTo(buffer[PayloadMagic.Length..]);
+            payload.CopyTo(buffer[(PayloadMagic.Length + SaltSize)..]);
+            SHA256.HashData(buffer, destination);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     /// <summary>Computes the entry hash of <paramref name="entry"/> from its header fields, ignoring its stored <see cref="LedgerEntry.EntryHash"/>.</summary>
     public static byte[] ComputeEntryHash(LedgerEntry entry)
     {
+        var hash = new byte[Sha256Digest.Size];
+        ComputeEntryHash(entry, hash);
+        return hash;
+    }
+
+    /// <summary>Computes the entry hash of <paramref name="entry"/> into <paramref name="destination"/> (32 bytes).</summary>
+    public static void ComputeEntryHash(LedgerEntry entry, Span<byte> destination)
+    {
         ArgumentNullException.ThrowIfNull(entry);
-        return ComputeEntryHash(entry.ChainId, entry.Sequence, entry.EntryType, entry.Subject, entry.Actor,
-            entry.OccurredAt, entry.RecordedAt, entry.PreviousHash, entry.PayloadDigest);
+        ComputeEntryHash(entry.ChainId, entry.Sequence, entry.EntryType, entry.Subject, entry.Actor,
+            entry.OccurredAt, entry.RecordedAt, entry.PreviousHash, entry.PayloadDigest, destination);
     }
 
     /// <summary>Computes SHA-256 over the canonical header encoding of the given fields.</summary>
     /// <exception cref="ArgumentException">A hash is not 32 bytes, or a text field is not valid UTF-16.</exception>
     public static byte[] ComputeEntryHash(string chainId, long sequence, string entryType, string subject, string actor,
         Instant occurredAt, Instant recordedAt, ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> payloadDigest)
+    {
+        var hash = new byte[Sha256Digest.Size];
+        ComputeEntryHash(chainId, sequence, entryType, subject, actor, occurredAt, recordedAt, previousHash, payloadDigest, hash);
+        return hash;
+    }
+
+    /// <summary>Computes the entry hash into <paramref name="destination"/> (32 bytes) without allocating on the heap.</summary>
+    /// <exception cref="ArgumentException">A hash is not 32 bytes, or a text field is not valid UTF-16.</exception>
+    public static void ComputeEntryHash(string chainId, long sequence, string entryType, string subject, string actor,
+        Instant occurredAt, Instant recordedAt, ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> payloadDigest, Span<byte> destination)
     {
         Sha256Digest.EnsureValid(previousHash, nameof(previousHash));
         Sha256Digest.EnsureValid(payloadDigest, nameof(payloadDigest));
@@ -85,7 +116,7 @@ public static class EntryEncoding
             previousHash.CopyTo(buffer[position..]);
             position += Sha256Digest.Size;
             payloadDigest.CopyTo(buffer[position..]);
-            return SHA256.HashData(buffer);
+            SHA256.HashData(buffer, destination);
         }
         finally
         {

@@ -27,6 +27,9 @@ public interface IComplianceLedger
     /// <summary>Streams a chain's entries in sequence order, from <paramref name="fromSequence"/>.</summary>
     IAsyncEnumerable<LedgerEntry> ReadAsync(string chainId, long fromSequence = 0, CancellationToken cancellationToken = default);
 
+    /// <summary>Streams a chain's entries of the given types in sequence order (served by an index on type).</summary>
+    IAsyncEnumerable<LedgerEntry> ReadByTypeAsync(string chainId, IReadOnlyCollection<string> entryTypes, CancellationToken cancellationToken = default);
+
     /// <summary>Reads one entry, or <see langword="null"/> when the chain has no such sequence.</summary>
     Task<LedgerEntry?> GetEntryAsync(string chainId, long sequence, CancellationToken cancellationToken = default);
 
@@ -36,7 +39,7 @@ public interface IComplianceLedger
     /// <summary>Streams and verifies a whole chain; memory does not grow with its length.</summary>
     Task<ChainVerificationReport> VerifyAsync(string chainId, CancellationToken cancellationToken = default);
 
-    /// <summary>Returns the Merkle tree head of the chain at <paramref name="treeSize"/>, or at its current size.</summary>
+    /// <summary>Returns the Merkle tree head of the chain at <paramref name="treeSize"/>, or at its current size; a chain with no entries yet has the empty head.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The chain is smaller than <paramref name="treeSize"/>.</exception>
     Task<MerkleTreeHead> GetTreeHeadAsync(string chainId, long? treeSize = null, CancellationToken cancellationToken = default);
 

@@ -20,6 +20,8 @@ public sealed class ChainVerifier
     private readonly List<VerificationFailure> _failures = [];
     private readonly CompactRange _tree = new();
     private readonly byte[] _payloadDigest = new byte[Sha256Digest.Size];
+    private readonly byte[] _computed = new byte[Sha256Digest.Size];
+    private readonly byte[] _leaf = new byte[Sha256Digest.Size];
     private byte[] _previousHash = EntryEncoding.GenesisPreviousHash.ToArray();
     private long _nextSequence;
     private long _entriesRead;
@@ -71,10 +73,10 @@ public sealed class ChainVerifier
 
         CheckPayload(entry);
 
-        var computed = TryComputeEntryHash(entry);
-        if (computed is null || !computed.AsSpan().SequenceEqual(entry.EntryHash))
+        var encodable = TryComputeEntryHash(entry, _computed);
+        if (!encodable || !_computed.AsSpan().SequenceEqual(entry.EntryHash))
         {
-            Report(entry.Sequence, VerificationStatus.HeaderAltered, computed is null
+            Report(entry.Sequence, VerificationStatus.HeaderAltered, !encodable
                 ? "The header cannot be encoded: a stored hash is not 32 bytes or a text field is not valid Unicode."
                 : "The header no longer hashes to the stored entry hash.");
         }
@@ -88,7 +90,8 @@ public sealed class ChainVerifier
         // Link and build the tree on the stored hash, so one altered header is reported once, not
         // again at its successor and at the head.
         _previousHash = entry.EntryHash;
-        _tree.Append(MerkleHasher.HashLeaf(entry.EntryHash));
+        MerkleHasher.HashLeaf(entry.EntryHash, _leaf);
+        _tree.Append(_leaf);
         _nextSequence = entry.Sequence + 1;
     }
 
@@ -165,15 +168,16 @@ public sealed class ChainVerifier
         }
     }
 
-    private static byte[]? TryComputeEntryHash(LedgerEntry entry)
+    private static bool TryComputeEntryHash(LedgerEntry entry, Span<byte> destination)
     {
         try
         {
-            return EntryEncoding.ComputeEntryHash(entry);
+            EntryEncoding.ComputeEntryHash(entry, destination);
+            return true;
         }
         catch (ArgumentException)
         {
-            return null;
+            return false;
         }
     }
 

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using ComplianceKit.Ledger;
+using NodaTime;
+
+namespace ComplianceKit.Approvals;
+
+/// <summary>
+/// Who may sign in which role, as administrators recorded it in the ledger: a <c>role.granted</c>
+/// entry makes a certificate (by SHA-256 fingerprint) a holder of a role from the entry's recorded-at;
+/// a <c>role.revoked</c> entry ends it. Authorization is judged at the claimed signing time, which
+/// CMS carries in whole seconds, so grant and revocation times are compared in whole seconds too:
+/// a grant recorded in the same second as a signature covers it, and so does a revocation.
+/// </summary>
+public sealed class RoleGrantBook
+{
+    private readonly Dictionary<(string Role, string Fingerprint), List<(Instant From, Instant? Until)>> _grants = [];
+
+    /// <summary>Adds a <c>role.granted</c> or <c>role.revoked</c> entry; entries must come in sequence order.</summary>
+    /// <exception cref="FormatException">The payload is malformed.</exception>
+    public void Add(LedgerEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var (role, fingerprint) = Read(entry);
+        var key = (role, fingerprint);
+        if (entry.EntryType == ApprovalEntryTypes.RoleGranted)
+        {
+            if (!_grants.TryGetValue(key, out var spans))
+            {
+                _grants[key] = spans = [];
+            }
+
+            spans.Add((WholeSeconds(entry.RecordedAt), null));
+        }
+        else if (entry.EntryType == ApprovalEntryTypes.RoleRevoked && _grants.TryGetValue(key, out var spans))
+        {
+            for (var i = 0; i < spans.Count; i++)
+            {
+                if (spans[i].Until is null)
+                {
+                    spans[i] = (spans[i].From, WholeSeconds(entry.RecordedAt));
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether the certificate held the role at <paramref name="at"/>.</summary>
+    public bool IsAuthorized(string role, string certificateSha256, Instant at) =>
+        _grants.TryGetValue((role, certificateSha256), out var spans) && spans.Any(s => s.From <= at && (s.Until is null || at < s.Until));
+
+    private static Instant WholeSeconds(Instant instant) => Instant.FromUnixTimeSeconds(instant.ToUnixTimeSeconds());
+
+    /// <summary>The payload of a grant or revocation entry.</summary>
+    public static byte[] Payload(string role, string certificateSha256, string certificateSubject) =>
+        JsonSerializer.SerializeToUtf8Bytes(new { role, certificateSha256, certificateSubject }, LedgerJson.Options);
+
+    private static (string Role, string Fingerprint) Read(LedgerEntry entry)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(entry.Payload ?? throw new FormatException("no payload"));
+            return (document.RootElement.GetProperty("role").GetString()!, document.RootElement.GetProperty("certificateSha256").GetString()!);
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new FormatException($"Role entry {entry.Sequence} is malformed: {ex.Message}", ex);
+        }
+    }
+}

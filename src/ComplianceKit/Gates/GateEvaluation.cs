@@ -1,0 +1,16 @@
+using NodaTime;
+
+namespace ComplianceKit.Gates;
+
+/// <summary>A gate evaluated at an instant: open or blocked, with every blocker and every approval seen.</summary>
+/// <param name="Gate">The definition in force at the instant.</param>
+/// <param name="At">The instant of evaluation.</param>
+/// <param name="Blockers">Every reason the gate is blocked; empty when open.</param>
+/// <param name="Approvals">Every approval entry for the gate's subject recorded by the instant, with its checks.</param>
+/// <param name="SatisfiedRoles">The required roles with a counting approval.</param>
+public sealed record GateEvaluation(GateDefinition Gate, Instant At, IReadOnlyList<GateBlocker> Blockers,
+    IReadOnlyList<ApprovalCheck> Approvals, IReadOnlyList<string> SatisfiedRoles)
+{
+    /// <summary>Open when nothing blocks.</summary>
+    public GateStatus Status => Blockers.Count == 0 ? GateStatus.Open : GateStatus.Blocked;
+}

@@ -1,0 +1,135 @@
+using ComplianceKit.Approvals;
+using ComplianceKit.Hashing;
+using ComplianceKit.Ledger;
+using ComplianceKit.Signing;
+using NodaTime;
+
+namespace ComplianceKit.Gates;
+
+/// <summary>
+/// Evaluates a gate from the ledger at an instant: reads the gate's definition, role grants and the
+/// approvals of its subject recorded by then, checks every signature against the organisation's
+/// trust anchors, authorization at the signing time and the ledger-head binding, then applies
+/// <see cref="GateDecision"/>.
+/// </summary>
+public sealed class GateEvaluator
+{
+    private static readonly string[] Types = [GateDefinition.EntryType, ApprovalEntryTypes.ApprovalSigned, ApprovalEntryTypes.RoleGranted, ApprovalEntryTypes.RoleRevoked];
+    private readonly IComplianceLedger _ledger;
+    private readonly CmsSignatureVerifier _verifier;
+    private readonly IGateControlCheck? _controls;
+
+    /// <summary>Creates an evaluator.</summary>
+    /// <param name="ledger">The ledger holding gates, grants and approvals.</param>
+    /// <param name="verifier">The verifier over the organisation's trust anchors (reuse it: it caches chains).</param>
+    /// <param name="controls">Checks required controls; gates with required controls block without it.</param>
+    public GateEvaluator(IComplianceLedger ledger, CmsSignatureVerifier verifier, IGateControlCheck? controls = null)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(verifier);
+        _ledger = ledger;
+        _verifier = verifier;
+        _controls = controls;
+    }
+
+    /// <summary>Evaluates <paramref name="gateId"/> at <paramref name="at"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No such gate was defined by <paramref name="at"/>.</exception>
+    public async Task<GateEvaluation> EvaluateAsync(string chainId, string gateId, Instant at, CancellationToken cancellationToken = default)
+    {
+        GateDefinition? gate = null;
+        var grants = new RoleGrantBook();
+        var approvals = new List<LedgerEntry>();
+        await foreach (var entry in _ledger.ReadByTypeAsync(chainId, Types, cancellationToken).ConfigureAwait(false))
+        {
+            if (entry.RecordedAt > at)
+            {
+                continue;
+            }
+
+            switch (entry.EntryType)
+            {
+                case GateDefinition.EntryType when entry.Subject == $"gate:{gateId}":
+                    gate = GateDefinition.FromEntry(entry);
+                    break;
+                case ApprovalEntryTypes.ApprovalSigned:
+                    approvals.Add(entry);
+                    break;
+                case ApprovalEntryTypes.RoleGranted or ApprovalEntryTypes.RoleRevoked:
+                    grants.Add(entry);
+                    break;
+            }
+        }
+
+        if (gate is null)
+        {
+            throw new KeyNotFoundException($"No gate '{gateId}' is defined in chain '{chainId}' at {at}.");
+        }
+
+        var checks = new List<ApprovalCheck>();
+        var all = new List<GateBlocker>();
+        foreach (var entry in approvals.Where(e => e.Subject == gate.Subject.ToString()))
+        {
+            SignedApproval approval;
+            try
+            {
+                approval = SignedApproval.FromEntry(entry);
+            }
+            catch (FormatException ex)
+            {
+                all.Add(new GateBlocker(GateBlockerKind.SignatureInvalid, null, entry.Sequence, ex.Message));
+                continue;
+            }
+
+            checks.Add(await CheckAsync(chainId, entry, approval, grants, cancellationToken).ConfigureAwait(false));
+        }
+
+        var (blockers, satisfied) = GateDecision.Decide(gate, checks);
+        all.AddRange(blockers);
+        foreach (var control in gate.RequiredControls)
+        {
+            var problem = _controls is null
+                ? "no control evidence source is configured for this gate"
+                : await _controls.CheckAsync(control, at, cancellationToken).ConfigureAwait(false);
+            if (problem is not null)
+            {
+                all.Add(new GateBlocker(GateBlockerKind.ControlEvidenceMissing, null, null, $"Control {control}: {problem}."));
+            }
+        }
+
+        return new GateEvaluation(gate, at, all, checks, satisfied);
+    }
+
+    private async Task<ApprovalCheck> CheckAsync(string chainId, LedgerEntry entry, SignedApproval approval, RoleGrantBook grants, CancellationToken cancellationToken)
+    {
+        var signature = _verifier.Verify(approval.StatementBytes, approval.Signature);
+        var statement = approval.Statement;
+        var authorized = grants.IsAuthorized(statement.Signer.Role, statement.Signer.CertificateSha256, statement.SignedAt);
+        var binding = await BindingProblemAsync(chainId, entry, approval, signature, cancellationToken).ConfigureAwait(false);
+        return new ApprovalCheck(approval, signature, authorized, binding);
+    }
+
+    private async Task<string?> BindingProblemAsync(string chainId, LedgerEntry entry, SignedApproval approval, SignatureVerificationResult signature, CancellationToken cancellationToken)
+    {
+        var statement = approval.Statement;
+        if (signature.IsValid && signature.SigningTime != statement.SignedAt)
+        {
+            return $"the statement says it was signed at {statement.SignedAt}, the signature at {signature.SigningTime}";
+        }
+
+        if (signature.SignerCertificate is { } certificate && CertificateFingerprint.Of(certificate) != statement.Signer.CertificateSha256)
+        {
+            return "the statement names another certificate than the one that signed it";
+        }
+
+        var head = statement.LedgerHead;
+        if (head.ChainId != chainId || head.Size > entry.Sequence)
+        {
+            return $"the statement is bound to ledger head {head.ChainId}@{head.Size}, which cannot precede entry {entry.Sequence} of chain {chainId}";
+        }
+
+        var actual = await _ledger.GetTreeHeadAsync(chainId, head.Size, cancellationToken).ConfigureAwait(false);
+        return Hex.Format(actual.Root) == head.RootSha256
+            ? null
+            : $"the statement's ledger root at size {head.Size} is not the chain's root at that size";
+    }
+}
