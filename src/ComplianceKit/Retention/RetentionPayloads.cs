@@ -150,12 +150,12 @@ internal static class RetentionPayloads
         w.WriteEndArray();
     });
 
-    /// <summary>Reads a purge payload; ranges must be ascending, disjoint, non-negative and add up to <c>count</c>.</summary>
+    /// <summary>Reads a purge payload; ranges must be ascending, disjoint, non-negative and add up to <c>count</c>, and <c>policyEntry</c> must be earlier.</summary>
     public static PurgeRecord? ReadPurged(ReadOnlySpan<byte> payload, long sequence, string actor, Instant recordedAt) => Read(payload, root =>
     {
         var ranges = new List<SequenceRange>();
         var previousLast = -1L;
-        foreach (var pair in root.GetProperty("ranges").EnumerateArray())
+        foreach (var pair in Required(root, "ranges").EnumerateArray())
         {
             if (pair.GetArrayLength() != 2)
             {
@@ -172,9 +172,15 @@ internal static class RetentionPayloads
             previousLast = range.Last;
         }
 
-        var record = new PurgeRecord(sequence, String(root, "policy"), root.GetProperty("policyEntry").GetInt64(),
+        var policyEntry = Required(root, "policyEntry").GetInt64();
+        if (policyEntry < 0 || policyEntry >= sequence)
+        {
+            throw new FormatException("policyEntry does not name an earlier entry");
+        }
+
+        var record = new PurgeRecord(sequence, String(root, "policy"), policyEntry,
             ParseInstant(String(root, "asOf")) ?? throw new FormatException("asOf"), ranges, actor, recordedAt);
-        return record.Count == root.GetProperty("count").GetInt64() ? record : throw new FormatException("count does not match the ranges");
+        return record.Count == Required(root, "count").GetInt64() ? record : throw new FormatException("count does not match the ranges");
     });
 
     private static byte[] Write(Action<Utf8JsonWriter> body)

@@ -95,6 +95,8 @@ public sealed class PurgeRegistryTests
     [InlineData("""{"asOf":"2020-01-01T00:00:00.000000Z","count":3,"policy":"p","policyEntry":0,"ranges":[[1,2]]}""")]
     [InlineData("""{"asOf":"2020-01-01T00:00:00.000000Z","count":1,"policy":"p","policyEntry":0,"ranges":[[4]]}""")]
     [InlineData("""{"asOf":"yesterday","count":1,"policy":"p","policyEntry":0,"ranges":[[4,4]]}""")]
+    [InlineData("""{"asOf":"2020-01-01T00:00:00.000000Z","count":1,"policy":"p","policyEntry":999,"ranges":[[4,4]]}""")]
+    [InlineData("""{"asOf":"2020-01-01T00:00:00.000000Z","policy":"p","policyEntry":0,"ranges":[[4,4]]}""")]
     [InlineData("""[1,2]""")]
     public void Add_MalformedPurgePayload_IsRejected(string json)
     {
