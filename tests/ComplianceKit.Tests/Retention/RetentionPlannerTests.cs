@@ -1,3 +1,4 @@
+using ComplianceKit.Ledger;
 using ComplianceKit.Retention;
 using NodaTime;
 
@@ -291,7 +292,7 @@ public sealed class RetentionPlannerTests
         var chain = new TestChain(Instant.FromUtc(2010, 1, 1, 15, 0));
         chain.SetPolicy(AccessPolicy(Period.FromYears(6)));
         chain.Append("access.viewed", "record:1");
-        chain.Append(new Ledger.EntryDraft(RetentionEntryTypes.PolicyRetired, RetentionSubjects.Policy("access-6y"), "admin",
+        chain.Append(new EntryDraft(RetentionEntryTypes.PolicyRetired, RetentionSubjects.Policy("access-6y"), "admin",
             RetentionPayloads.PolicyRetired("access-6y", "replaced by the records schedule")));
 
         var plan = chain.Plan(Instant.FromUtc(2030, 1, 1, 0, 0));
