@@ -64,17 +64,14 @@ public sealed class EntityFrameworkRetention<TContext> : IRetentionLedger
                     $"Policy '{policy.Id}' keeps {policy.Category} for {RetentionPayloads.FormatPeriod(policy.Period)}, shorter than the regulatory minimum " +
                     $"{RetentionPayloads.FormatPeriod(minimum)}. Record an override (reason and decider) to allow it.");
             }
-        }
 
-        if (approval is not null)
-        {
             if (string.IsNullOrWhiteSpace(approval.Reason) || string.IsNullOrWhiteSpace(approval.DecidedBy))
             {
                 throw new RetentionException($"An override of policy '{policy.Id}' needs a reason and the person who decided.");
             }
 
             drafts.Add(new EntryDraft(RetentionEntryTypes.OverrideApproved, subject, actor,
-                RetentionPayloads.Override(policy.Id, policy.Category, policy.Period, minimum ?? policy.Period, approval)));
+                RetentionPayloads.Override(policy.Id, policy.Category, policy.Period, minimum, approval)));
         }
 
         drafts.Add(new EntryDraft(RetentionEntryTypes.PolicySet, subject, actor, RetentionPayloads.Policy(policy)));
@@ -172,6 +169,11 @@ public sealed class EntityFrameworkRetention<TContext> : IRetentionLedger
         if (plan.Blockers.Count > 0)
         {
             throw new RetentionException($"The plan for chain '{plan.ChainId}' may not be applied: {string.Join("; ", plan.Blockers)}.");
+        }
+
+        if (_context.Database.CurrentTransaction is not null)
+        {
+            throw new InvalidOperationException("A purge commits batch by batch, so it cannot run inside the caller's transaction.");
         }
 
         var now = _clock.GetCurrentInstant();

@@ -21,11 +21,6 @@ internal static class PurgeBatchWriter
     {
         var context = batch.Context;
         var database = context.Database;
-        if (database.CurrentTransaction is not null)
-        {
-            throw new InvalidOperationException("A purge commits batch by batch, so it cannot run inside the caller's transaction.");
-        }
-
         var sql = LedgerSql.For(context);
         await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try

@@ -20,7 +20,8 @@ public interface IRetentionLedger
     /// <summary>
     /// Records a policy (a <see cref="RetentionEntryTypes.PolicySet"/> entry), replacing an active one with the same id.
     /// A policy shorter than its category's regulatory minimum needs <paramref name="approval"/>, which is
-    /// recorded first, in the same transaction, as a <see cref="RetentionEntryTypes.OverrideApproved"/> entry.
+    /// then recorded first, in the same transaction, as a <see cref="RetentionEntryTypes.OverrideApproved"/>
+    /// entry; for a policy that meets its minimum the approval is not needed and not recorded.
     /// </summary>
     /// <exception cref="RetentionException">The policy is shorter than its category minimum and no approval was given; nothing was written.</exception>
     Task<AppendReceipt> SetPolicyAsync(string chainId, RetentionPolicy policy, string actor, RetentionOverride? approval = null, CancellationToken cancellationToken = default);
@@ -57,5 +58,6 @@ public interface IRetentionLedger
     /// <param name="progress">Told about each batch right after it commits, on the applying thread.</param>
     /// <param name="cancellationToken">Stops between batches, or rolls back the current one.</param>
     /// <exception cref="RetentionException">The plan has blockers, or was evaluated at an instant later than now.</exception>
+    /// <exception cref="InvalidOperationException">A transaction is open on the store's connection: a purge commits batch by batch.</exception>
     Task<RetentionApplyResult> ApplyAsync(RetentionPlan plan, string actor, IProgress<PurgeBatchResult>? progress = null, CancellationToken cancellationToken = default);
 }

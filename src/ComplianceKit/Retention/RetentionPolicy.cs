@@ -64,6 +64,11 @@ public sealed partial class RetentionPolicy
             }
         }
 
+        if (!Enum.IsDefined(basis))
+        {
+            throw new ArgumentException($"Policy '{id}': basis {(int)basis} is not defined.", nameof(basis));
+        }
+
         if (basis == RetentionBasis.LastEffective && ends.Length == 0)
         {
             throw new ArgumentException($"Policy '{id}' counts from the last-effective date, so it must name the entry types that end a subject's effect (endedBy).", nameof(endedBy));
@@ -72,11 +77,6 @@ public sealed partial class RetentionPolicy
         if (basis == RetentionBasis.RecordedAt && ends.Length > 0)
         {
             throw new ArgumentException($"Policy '{id}' counts from recorded-at; endedBy applies only to the last-effective basis.", nameof(endedBy));
-        }
-
-        if (!Enum.IsDefined(basis))
-        {
-            throw new ArgumentException($"Policy '{id}': basis {(int)basis} is not defined.", nameof(basis));
         }
 
         if (string.IsNullOrEmpty(category) || category.Length > MaxIdLength || !IdPattern().IsMatch(category))

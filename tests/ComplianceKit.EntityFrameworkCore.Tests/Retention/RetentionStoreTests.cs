@@ -257,6 +257,27 @@ public abstract class RetentionStoreTests
     }
 
     [StoreFact]
+    public async Task Apply_InsideTheCallersTransaction_IsRefusedAndPurgesNothing()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await using var context = db.CreateContext();
+        var ledger = db.CreateLedger(context, _clock);
+        var retention = CreateRetention(db, context);
+        await retention.SetPolicyAsync(Chain, AccessPolicy(), "admin:ana");
+        await ledger.AppendAsync(Chain, Mixed(10));
+        _clock.Reset(Instant.FromUtc(2030, 1, 1, 0, 0));
+        var plan = await retention.PlanAsync(Chain);
+
+        await using (var transaction = await context.Database.BeginTransactionAsync())
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => retention.ApplyAsync(plan, "officer:kim"));
+            await transaction.CommitAsync();
+        }
+
+        Assert.Empty(await AbsentPayloadsAsync(ledger));
+    }
+
+    [StoreFact]
     public async Task Holds_PlaceTwiceOrReleaseUnknown_AreRefused()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
