@@ -12,8 +12,8 @@ namespace ComplianceKit.Retention;
 /// Every rule change is itself an entry (docs/FORMAT.md, "Retention"), so a chain carries the
 /// definitions its purges name. A purge runs in batches; each batch is one transaction that clears the
 /// payloads and appends the <see cref="RetentionEntryTypes.Purged"/> entry naming them, under the
-/// chain's write lock, so appends wait at most for one batch and a crash never leaves a payload gone
-/// without its purge entry. Not thread-safe, like the context under it: one per scope.
+/// chain's write lock, so a crash never leaves a payload gone without its purge entry, and appends wait
+/// for at most one batch where the store grants the lock in arrival order (PostgreSQL). Not thread-safe, like the context under it: one per scope.
 /// </remarks>
 public interface IRetentionLedger
 {

@@ -22,8 +22,8 @@ public sealed class RetentionOptions
 
     /// <summary>
     /// How many entries one purge transaction clears (default 1,000; at most <see cref="MaxBatchSize"/>).
-    /// Appends to the chain wait at most for one batch, because each batch holds the chain's write lock
-    /// only for its own transaction.
+    /// Each batch holds the chain's write lock only for its own transaction, so on PostgreSQL (whose
+    /// chain lock is granted in arrival order) an append waits for at most one batch.
     /// </summary>
     public int BatchSize { get; set; } = 1_000;
 }
