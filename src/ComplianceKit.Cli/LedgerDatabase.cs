@@ -7,7 +7,7 @@ using NodaTime;
 
 namespace ComplianceKit.Cli;
 
-/// <summary>Opens an existing ledger database for the read-only commands, with clear errors for what is not one.</summary>
+/// <summary>Opens an existing ledger database, read-only for checks or writable for retention, with clear errors for what is not one.</summary>
 internal sealed class LedgerDatabase : IAsyncDisposable
 {
     private LedgerDatabase(ComplianceKitDbContext context, EntityFrameworkLedger<ComplianceKitDbContext> ledger)
@@ -22,14 +22,22 @@ internal sealed class LedgerDatabase : IAsyncDisposable
 
     /// <summary>Opens <paramref name="path"/> read-only; never creates a file.</summary>
     /// <exception cref="UsageException">The file is missing, not SQLite, or holds no ledger.</exception>
-    public static async Task<LedgerDatabase> OpenReadOnlyAsync(string path, IClock clock, CancellationToken cancellationToken)
+    public static Task<LedgerDatabase> OpenReadOnlyAsync(string path, IClock clock, CancellationToken cancellationToken) =>
+        OpenAsync(path, SqliteOpenMode.ReadOnly, clock, cancellationToken);
+
+    /// <summary>Opens an existing ledger <paramref name="path"/> for writing (retention, holds); never creates a file.</summary>
+    /// <exception cref="UsageException">The file is missing, not SQLite, or holds no ledger.</exception>
+    public static Task<LedgerDatabase> OpenWritableAsync(string path, IClock clock, CancellationToken cancellationToken) =>
+        OpenAsync(path, SqliteOpenMode.ReadWrite, clock, cancellationToken);
+
+    private static async Task<LedgerDatabase> OpenAsync(string path, SqliteOpenMode mode, IClock clock, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
         {
             throw new UsageException($"database '{path}' does not exist.");
         }
 
-        var connection = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
+        var connection = new SqliteConnectionStringBuilder { DataSource = path, Mode = mode, Pooling = false }.ToString();
         var context = new ComplianceKitDbContext(new DbContextOptionsBuilder<ComplianceKitDbContext>().UseSqlite(connection).Options);
         try
         {

@@ -12,5 +12,7 @@ internal static class Program
         {
             DemoCommand.Create(),
             VerifyCommand.Create(),
+            RetentionCommand.Create(),
+            HoldCommand.Create(),
         };
 }

@@ -1,6 +1,8 @@
 using ComplianceKit.Canonicalization;
+using ComplianceKit.EntityFrameworkCore.Retention;
 using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;
+using ComplianceKit.Retention;
 using ComplianceKit.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -107,8 +109,11 @@ public sealed class EntityFrameworkLedger<TContext> : IComplianceLedger
 
         // The head is read first, so entries appended while we verify are outside the check, not a mismatch.
         var head = await LedgerReader.ReadHeadAsync(_context, chainId, cancellationToken).ConfigureAwait(false);
-        var verifier = new ChainVerifier(chainId);
         var upTo = head?.Size ?? long.MaxValue;
+
+        // Purge entries first, through the entry_type index: memory grows with purges, not with the chain.
+        var purges = await RetentionReader.ReadOfTypesAsync(_context, chainId, [RetentionEntryTypes.Purged], upTo, cancellationToken).ConfigureAwait(false);
+        var verifier = new ChainVerifier(chainId, PurgeRegistry.FromEntries(purges).Explain);
         await foreach (var entry in LedgerReader.ReadEntriesAsync(_context, chainId, 0, upTo, cancellationToken).ConfigureAwait(false))
         {
             verifier.Add(entry);

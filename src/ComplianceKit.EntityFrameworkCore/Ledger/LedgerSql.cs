@@ -20,6 +20,9 @@ internal sealed class LedgerSql
     internal const string EntryColumns =
         "chain_id, sequence, entry_type, subject, actor, occurred_at, recorded_at, payload, payload_salt, payload_digest, previous_hash, entry_hash";
 
+    /// <summary>The first key of ComplianceKit's PostgreSQL advisory locks ("CK"); the second is the hash of the chain id.</summary>
+    private const int AdvisoryLockClass = 0x434B;
+
     private const int EntryParameterCount = 12;
     private static readonly ConditionalWeakTable<IModel, LedgerSql> Cache = new();
 
@@ -29,14 +32,24 @@ internal sealed class LedgerSql
         Heads = heads;
         Nodes = nodes;
         IsSqlite = isSqlite;
-        // The INSERT is a write, so on SQLite it takes the database write lock even inside a deferred
-        // transaction; on PostgreSQL the UPDATE takes the head row's lock until commit.
-        LockHead =
+        // SQLite: the INSERT is a write, so it takes the database write lock even inside a deferred
+        // transaction, and the head is then read. PostgreSQL: a per-chain transaction advisory lock
+        // queues lock holders first come, first served (the lock manager hands a released heavyweight
+        // lock to the longest waiter), then the UPDATE takes the head row's lock until commit. A row lock
+        // alone is not fair: an INSERT ... ON CONFLICT that meets a locked head waits on the holder's
+        // transaction outside the row-lock queue, and in the instant between a commit and a woken waiter
+        // running, a newcomer (the holder's next transaction, a purge's next batch) can take the row
+        // again, so a writer could wait through many lock holders.
+        HeadLockPrefix = isSqlite ? "" : $"SELECT pg_advisory_xact_lock({AdvisoryLockClass}, hashtext(@chain));\n";
+        LockHead = isSqlite
+            ? $"INSERT INTO {heads} (chain_id, size, last_entry_hash, last_recorded_at, frontier, tree_root, lock_version) " +
+              "VALUES (@chain, 0, @zero, NULL, @empty, @emptyRoot, 0) ON CONFLICT (chain_id) DO NOTHING;\n" +
+              $"SELECT size, last_entry_hash, last_recorded_at, frontier FROM {heads} WHERE chain_id = @chain;"
+            : HeadLockPrefix +
+              $"UPDATE {heads} SET lock_version = lock_version + 1 WHERE chain_id = @chain RETURNING size, last_entry_hash, last_recorded_at, frontier;";
+        CreateHead =
             $"INSERT INTO {heads} (chain_id, size, last_entry_hash, last_recorded_at, frontier, tree_root, lock_version) " +
-            "VALUES (@chain, 0, @zero, NULL, @empty, @emptyRoot, 0) ON CONFLICT (chain_id) DO NOTHING;\n" +
-            (isSqlite
-                ? $"SELECT size, last_entry_hash, last_recorded_at, frontier FROM {heads} WHERE chain_id = @chain;"
-                : $"UPDATE {heads} SET lock_version = lock_version + 1 WHERE chain_id = @chain RETURNING size, last_entry_hash, last_recorded_at, frontier;");
+            "VALUES (@chain, 0, @zero, NULL, @empty, @emptyRoot, 0) ON CONFLICT (chain_id) DO NOTHING";
         UpdateHead =
             $"UPDATE {heads} SET size = @size, last_entry_hash = @last, last_recorded_at = @recorded, frontier = @frontier, tree_root = @root WHERE chain_id = @chain";
         ReadHead = $"SELECT size, last_entry_hash, tree_root FROM {heads} WHERE chain_id = @chain";
@@ -54,7 +67,16 @@ internal sealed class LedgerSql
 
     public bool IsSqlite { get; }
 
+    /// <summary>
+    /// Statements that take the chain's fair lock before its head row is locked (PostgreSQL; empty on
+    /// SQLite). They return one result set, which a reader of the lock statement skips.
+    /// </summary>
+    public string HeadLockPrefix { get; }
+
+    /// <summary>Locks the chain and returns its head row (SQLite creates a missing head in the same statement; PostgreSQL needs <see cref="CreateHead"/> first for a new chain).</summary>
     public string LockHead { get; }
+
+    public string CreateHead { get; }
 
     public string UpdateHead { get; }
 

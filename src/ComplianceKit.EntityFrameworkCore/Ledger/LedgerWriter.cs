@@ -9,7 +9,7 @@ using NodaTime;
 namespace ComplianceKit.EntityFrameworkCore.Ledger;
 
 /// <summary>
-/// Appends prepared entries under the chain's row lock: one round trip takes the lock and reads the
+/// Appends prepared entries under the chain's lock (<see cref="LedgerSql.LockHead"/>): one round trip takes it and reads the
 /// head, then multi-row inserts write entries and Merkle nodes, and the head moves. Joins the
 /// context's open transaction, or commits its own.
 /// </summary>
@@ -60,22 +60,50 @@ internal static class LedgerWriter
     private static async Task<ChainState> LockHeadAsync(LedgerSql sql, DbConnection connection, DbTransaction transaction,
         string chainId, CancellationToken cancellationToken)
     {
+        // One round trip for every append but a chain's first.
+        if (await TryLockHeadAsync(sql, connection, transaction, chainId, cancellationToken).ConfigureAwait(false) is { } state)
+        {
+            return state;
+        }
+
+        var create = LedgerSql.Command(connection, transaction, sql.CreateHead);
+        await using (create.ConfigureAwait(false))
+        {
+            LedgerSql.Add(create, "@chain", chainId);
+            AddEmptyHead(create);
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await TryLockHeadAsync(sql, connection, transaction, chainId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"The head row of chain '{chainId}' could not be locked.");
+    }
+
+    private static async Task<ChainState?> TryLockHeadAsync(LedgerSql sql, DbConnection connection, DbTransaction transaction,
+        string chainId, CancellationToken cancellationToken)
+    {
         var command = LedgerSql.Command(connection, transaction, sql.LockHead);
         await using var commandScope = command.ConfigureAwait(false);
         LedgerSql.Add(command, "@chain", chainId);
-        LedgerSql.Add(command, "@zero", EntryEncoding.GenesisPreviousHash.ToArray());
-        LedgerSql.Add(command, "@empty", Array.Empty<byte>());
-        LedgerSql.Add(command, "@emptyRoot", MerkleHasher.EmptyRoot.ToArray());
+        if (sql.IsSqlite)
+        {
+            AddEmptyHead(command); // SQLite's lock statement creates a missing head itself
+        }
+
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
+        if (sql.HeadLockPrefix.Length > 0)
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false); // the advisory lock's (void) row
+        }
+
         while (!reader.HasRows && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
         {
-            // The INSERT returns no rows; the UPDATE ... RETURNING does.
+            // SQLite: the INSERT returns no rows; the SELECT does.
         }
 
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            throw new InvalidOperationException($"The head row of chain '{chainId}' could not be locked.");
+            return null;
         }
 
         var size = reader.GetInt64(0);
@@ -88,6 +116,13 @@ internal static class LedgerWriter
         }
 
         return new ChainState(chainId, size, lastHash, lastRecordedAt, CompactRange.Deserialize(size, frontier));
+    }
+
+    private static void AddEmptyHead(DbCommand command)
+    {
+        LedgerSql.Add(command, "@zero", EntryEncoding.GenesisPreviousHash.ToArray());
+        LedgerSql.Add(command, "@empty", Array.Empty<byte>());
+        LedgerSql.Add(command, "@emptyRoot", MerkleHasher.EmptyRoot.ToArray());
     }
 
     private static Task InsertEntriesAsync(LedgerSql sql, DbConnection connection, DbTransaction transaction,

@@ -1,0 +1,166 @@
+using System.CommandLine;
+using System.Text.Json;
+using ComplianceKit.Cli.Output;
+using ComplianceKit.EntityFrameworkCore;
+using ComplianceKit.EntityFrameworkCore.Retention;
+using ComplianceKit.Ledger;
+using ComplianceKit.Retention;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace ComplianceKit.Cli.Commands;
+
+/// <summary>
+/// <c>compliancekit retention plan|apply|policy|retire</c>: plan and apply purges under the policies a
+/// ledger records, and record policies. 0 done, 1 nothing purged because a chain does not verify, 2 unusable input.
+/// </summary>
+internal static class RetentionCommand
+{
+    public static Command Create() => new("retention", "Plan and apply retention purges; record retention policies.")
+    {
+        CreatePlan(),
+        CreateApply(),
+        RetentionPolicyCommand.CreateSet(),
+        RetentionPolicyCommand.CreateRetire(),
+    };
+
+    /// <summary>Opens the ledger for writing and wraps retention over it, with the default regulatory minimums.</summary>
+    internal static async Task<(LedgerDatabase Database, EntityFrameworkRetention<ComplianceKitDbContext> Retention)> OpenAsync(
+        string path, IClock clock, int batchSize, CancellationToken cancellationToken)
+    {
+        var database = await LedgerDatabase.OpenWritableAsync(path, clock, cancellationToken).ConfigureAwait(false);
+        var retention = new EntityFrameworkRetention<ComplianceKitDbContext>(database.Context, clock,
+            Options.Create(new ComplianceKitOptions()), Options.Create(new RetentionOptions { BatchSize = batchSize }));
+        return (database, retention);
+    }
+
+    /// <summary>Runs a write, turning a refusal into a one-line usage error.</summary>
+    internal static async Task<T> RefusalsAsUsageAsync<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (RetentionException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+        catch (LedgerValidationException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+    }
+
+    private static Command CreatePlan()
+    {
+        var db = DbOption();
+        var chain = ChainOption();
+        var at = AtOption("Evaluate expiry at this instant (default: now); may be in the future, to preview.");
+        var json = new Option<bool>("--json") { Description = "Print every planned entry as JSON instead of a summary." };
+        var command = new Command("plan", "Show exactly what a purge would remove and why, and what holds protect. Writes nothing.") { db, chain, at, json };
+        command.SetAction((parse, cancellationToken) => PlanAsync(parse.GetValue(db)!, parse.GetValue(chain), parse.GetValue(at), parse.GetValue(json),
+            parse.InvocationConfiguration.Output, cancellationToken));
+        return command;
+    }
+
+    private static Command CreateApply()
+    {
+        var db = DbOption();
+        var chain = ChainOption();
+        var at = AtOption("Evaluate expiry at this instant (default: now); never later than now.");
+        var actor = new Option<string>("--actor") { Description = "Who applies the purge, for example officer:kim; recorded in every purge entry.", Required = true };
+        var batchSize = new Option<int>("--batch-size")
+        {
+            Description = $"Entries per purge transaction (1 to {RetentionOptions.MaxBatchSize}); appends wait for at most one batch.",
+            DefaultValueFactory = _ => 1_000,
+        };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
+        var command = new Command("apply", "Plan, then purge payloads and salts in batches, each recorded by a retention.purged entry.") { db, chain, at, actor, batchSize, json };
+        command.SetAction((parse, cancellationToken) => ApplyAsync(parse.GetValue(db)!, parse.GetValue(chain), parse.GetValue(at), parse.GetValue(actor)!,
+            parse.GetValue(batchSize), parse.GetValue(json), parse.InvocationConfiguration.Output, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> PlanAsync(string path, string? chainId, string? at, bool json, TextWriter output, CancellationToken cancellationToken)
+    {
+        var asOf = CliInstants.ParseOptional(at, "--at");
+        var (database, retention) = await OpenAsync(path, Clock, 1_000, cancellationToken).ConfigureAwait(false);
+        await using var databaseScope = database.ConfigureAwait(false);
+        var plans = new List<RetentionPlan>();
+        foreach (var chain in await ChainsAsync(database, path, chainId, cancellationToken).ConfigureAwait(false))
+        {
+            plans.Add(await retention.PlanAsync(chain, asOf, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (json)
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(RetentionPlanJson.From(path, plans), CliJson.Options)).ConfigureAwait(false);
+        }
+        else
+        {
+            RetentionPlanText.Write(output, path, plans);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> ApplyAsync(string path, string? chainId, string? at, string actor, int batchSize, bool json, TextWriter output,
+        CancellationToken cancellationToken)
+    {
+        var asOf = CliInstants.ParseOptional(at, "--at");
+        if (batchSize is < 1 or > RetentionOptions.MaxBatchSize)
+        {
+            throw new UsageException($"--batch-size must be 1 to {RetentionOptions.MaxBatchSize}; got {batchSize}.");
+        }
+
+        var (database, retention) = await OpenAsync(path, Clock, batchSize, cancellationToken).ConfigureAwait(false);
+        await using var databaseScope = database.ConfigureAwait(false);
+        var outcomes = new List<(RetentionPlan Plan, RetentionApplyResult? Result)>();
+        foreach (var chain in await ChainsAsync(database, path, chainId, cancellationToken).ConfigureAwait(false))
+        {
+            var plan = await retention.PlanAsync(chain, asOf, cancellationToken).ConfigureAwait(false);
+            var result = plan.Blockers.Count > 0
+                ? null
+                : await RefusalsAsUsageAsync(() => retention.ApplyAsync(plan, actor, progress: null, cancellationToken)).ConfigureAwait(false);
+            outcomes.Add((plan, result));
+        }
+
+        if (json)
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(RetentionApplyJson.From(path, actor, outcomes), CliJson.Options)).ConfigureAwait(false);
+        }
+        else
+        {
+            RetentionApplyText.Write(output, path, actor, outcomes);
+        }
+
+        return outcomes.Any(o => o.Result is null) ? ExitCodes.CheckFailed : ExitCodes.Success;
+    }
+
+    private static async Task<IReadOnlyList<string>> ChainsAsync(LedgerDatabase database, string path, string? chainId, CancellationToken cancellationToken)
+    {
+        var chains = await database.Ledger.GetChainIdsAsync(cancellationToken).ConfigureAwait(false);
+        if (chainId is null)
+        {
+            return chains;
+        }
+
+        return chains.Contains(chainId, StringComparer.Ordinal)
+            ? [chainId]
+            : throw new UsageException($"'{path}' holds no chain '{chainId}' (chains: {string.Join(", ", chains)}).");
+    }
+
+    /// <summary>Refuses a chain the ledger does not hold, so a mistyped --chain does not start a new one.</summary>
+    internal static async Task RequireChainAsync(LedgerDatabase database, string path, string chainId, CancellationToken cancellationToken) =>
+        await ChainsAsync(database, path, chainId, cancellationToken).ConfigureAwait(false);
+
+    internal static Option<string> DbOption() => new("--db") { Description = "The SQLite ledger database.", Required = true };
+
+    private static Option<string?> ChainOption() => new("--chain") { Description = "Only this chain (default: every chain)." };
+
+    private static Option<string?> AtOption(string description) => new("--at") { Description = description };
+
+#pragma warning disable RS0030 // the command-line tool is a host: it owns the real clock
+    internal static IClock Clock => SystemClock.Instance;
+#pragma warning restore RS0030
+}

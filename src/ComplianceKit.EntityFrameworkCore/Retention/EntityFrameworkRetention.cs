@@ -1,0 +1,217 @@
+using ComplianceKit.Canonicalization;
+using ComplianceKit.EntityFrameworkCore.Ledger;
+using ComplianceKit.Ledger;
+using ComplianceKit.Retention;
+using ComplianceKit.Verification;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace ComplianceKit.EntityFrameworkCore.Retention;
+
+/// <summary>
+/// Retention on the ledger kept in a host's EF Core database: policies and holds recorded as entries,
+/// plans, and purges in batches that each clear payloads and salts and append the purge entry in one
+/// transaction under the chain's write lock.
+/// </summary>
+/// <typeparam name="TContext">The host's context, with <c>ApplyComplianceKit()</c> in its model.</typeparam>
+/// <remarks>Not thread-safe, like the context it wraps: resolve one per scope.</remarks>
+public sealed class EntityFrameworkRetention<TContext> : IRetentionLedger
+    where TContext : DbContext, IComplianceKitDbContext
+{
+    private static readonly string[] RuleTypes =
+    [
+        RetentionEntryTypes.PolicySet, RetentionEntryTypes.PolicyRetired, RetentionEntryTypes.OverrideApproved,
+        RetentionEntryTypes.HoldPlaced, RetentionEntryTypes.HoldReleased,
+    ];
+
+    private readonly TContext _context;
+    private readonly IClock _clock;
+    private readonly ComplianceKitOptions _options;
+    private readonly RetentionOptions _retention;
+    private readonly PayloadPrivacyGuard _guard;
+
+    /// <summary>Creates retention over the host's context.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The batch size is not between 1 and <see cref="RetentionOptions.MaxBatchSize"/>.</exception>
+    public EntityFrameworkRetention(TContext context, IClock clock, IOptions<ComplianceKitOptions> options, IOptions<RetentionOptions> retentionOptions)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(retentionOptions);
+        _context = context;
+        _clock = clock;
+        _options = options.Value;
+        _retention = retentionOptions.Value;
+        ArgumentOutOfRangeException.ThrowIfLessThan(_retention.BatchSize, 1, nameof(retentionOptions));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(_retention.BatchSize, RetentionOptions.MaxBatchSize, nameof(retentionOptions));
+        _guard = new PayloadPrivacyGuard(_options.AllowPhiInPayloads);
+    }
+
+    /// <inheritdoc />
+    public async Task<AppendReceipt> SetPolicyAsync(string chainId, RetentionPolicy policy, string actor, RetentionOverride? approval = null,
+        CancellationToken cancellationToken = default)
+    {
+        LedgerLimits.ValidateChainId(chainId);
+        ArgumentNullException.ThrowIfNull(policy);
+        var subject = RetentionSubjects.Policy(policy.Id);
+        var drafts = new List<EntryDraft>(2);
+        if (_retention.RegulatoryMinimums.TryGetValue(policy.Category, out var minimum) && RetentionCalendar.IsShorter(policy.Period, minimum))
+        {
+            if (approval is null)
+            {
+                throw new RetentionException(
+                    $"Policy '{policy.Id}' keeps {policy.Category} for {RetentionPayloads.FormatPeriod(policy.Period)}, shorter than the regulatory minimum " +
+                    $"{RetentionPayloads.FormatPeriod(minimum)}. Record an override (reason and decider) to allow it.");
+            }
+
+            if (string.IsNullOrWhiteSpace(approval.Reason) || string.IsNullOrWhiteSpace(approval.DecidedBy))
+            {
+                throw new RetentionException($"An override of policy '{policy.Id}' needs a reason and the person who decided.");
+            }
+
+            drafts.Add(new EntryDraft(RetentionEntryTypes.OverrideApproved, subject, actor,
+                RetentionPayloads.Override(policy.Id, policy.Category, policy.Period, minimum, approval)));
+        }
+
+        drafts.Add(new EntryDraft(RetentionEntryTypes.PolicySet, subject, actor, RetentionPayloads.Policy(policy)));
+        return await AppendAsync(chainId, drafts, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<AppendReceipt> RetirePolicyAsync(string chainId, string policyId, string actor, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(policyId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        var rules = await ReadRulesAsync(chainId, cancellationToken).ConfigureAwait(false);
+        if (rules.FindPolicy(policyId) is null)
+        {
+            throw new RetentionException($"Chain '{chainId}' has no active policy '{policyId}'.");
+        }
+
+        var draft = new EntryDraft(RetentionEntryTypes.PolicyRetired, RetentionSubjects.Policy(policyId), actor, RetentionPayloads.PolicyRetired(policyId, reason));
+        return await AppendAsync(chainId, [draft], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<AppendReceipt> PlaceHoldAsync(string chainId, LegalHold hold, string placedBy, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(hold);
+        var rules = await ReadRulesAsync(chainId, cancellationToken).ConfigureAwait(false);
+        if (rules.IsHoldActive(hold.Id))
+        {
+            throw new RetentionException($"Hold '{hold.Id}' is already active on chain '{chainId}'; release it first or choose another id.");
+        }
+
+        var draft = new EntryDraft(RetentionEntryTypes.HoldPlaced, RetentionSubjects.Hold(hold.Id), placedBy, RetentionPayloads.HoldPlaced(hold));
+        return await AppendAsync(chainId, [draft], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<AppendReceipt> ReleaseHoldAsync(string chainId, string holdId, string releasedBy, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(holdId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        var rules = await ReadRulesAsync(chainId, cancellationToken).ConfigureAwait(false);
+        if (!rules.IsHoldActive(holdId))
+        {
+            throw new RetentionException($"Chain '{chainId}' has no active hold '{holdId}'.");
+        }
+
+        var draft = new EntryDraft(RetentionEntryTypes.HoldReleased, RetentionSubjects.Hold(holdId), releasedBy, RetentionPayloads.HoldReleased(holdId, reason));
+        return await AppendAsync(chainId, [draft], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<RetentionRules> ReadRulesAsync(string chainId, CancellationToken cancellationToken = default)
+    {
+        LedgerLimits.ValidateChainId(chainId);
+        var entries = await RetentionReader.ReadOfTypesAsync(_context, chainId, RuleTypes, long.MaxValue, cancellationToken).ConfigureAwait(false);
+        return RetentionRules.FromEntries(entries);
+    }
+
+    /// <inheritdoc />
+    public async Task<RetentionPlan> PlanAsync(string chainId, Instant? asOf = null, CancellationToken cancellationToken = default)
+    {
+        LedgerLimits.ValidateChainId(chainId);
+        var at = asOf ?? _clock.GetCurrentInstant();
+
+        // The head first: entries appended while planning are outside the plan.
+        var head = await LedgerReader.ReadHeadAsync(_context, chainId, cancellationToken).ConfigureAwait(false);
+        var size = head?.Size ?? 0;
+        var purges = await RetentionReader.ReadOfTypesAsync(_context, chainId, [RetentionEntryTypes.Purged], size, cancellationToken).ConfigureAwait(false);
+        var registry = PurgeRegistry.FromEntries(purges);
+        var rules = RetentionRules.FromEntries(
+            await RetentionReader.ReadOfTypesAsync(_context, chainId, RuleTypes, size, cancellationToken).ConfigureAwait(false));
+        var planner = new RetentionPlanner(chainId, size, at, rules, _retention);
+        var verifier = new ChainVerifier(chainId, registry.Explain);
+        await foreach (var entry in LedgerReader.ReadEntriesAsync(_context, chainId, 0, size, cancellationToken).ConfigureAwait(false))
+        {
+            verifier.Add(entry);
+            planner.Add(entry);
+        }
+
+        var report = verifier.Complete(size, head?.LastEntryHash, head?.TreeRoot);
+        if (!report.IsValid)
+        {
+            planner.Block($"the chain does not verify ({report.Status} at entry {report.FirstFailure?.Sequence}); investigate before purging anything");
+        }
+
+        return planner.Build();
+    }
+
+    /// <inheritdoc />
+    public async Task<RetentionApplyResult> ApplyAsync(RetentionPlan plan, string actor, IProgress<PurgeBatchResult>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        if (plan.Blockers.Count > 0)
+        {
+            throw new RetentionException($"The plan for chain '{plan.ChainId}' may not be applied: {string.Join("; ", plan.Blockers)}.");
+        }
+
+        if (_context.Database.CurrentTransaction is not null)
+        {
+            throw new InvalidOperationException("A purge commits batch by batch, so it cannot run inside the caller's transaction.");
+        }
+
+        var now = _clock.GetCurrentInstant();
+        if (plan.AsOf > now)
+        {
+            throw new RetentionException($"The plan was evaluated at {RetentionPayloads.FormatInstant(plan.AsOf)}, after now ({RetentionPayloads.FormatInstant(now)}): nothing is purged before it expires.");
+        }
+
+        var batch = new PurgeBatchWriter.BatchContext(_context, plan.ChainId, actor, plan.AsOf, _clock, _options, _guard, new PlanChanges(plan));
+        var batches = new List<PurgeBatchResult>();
+        var skipped = new List<SkippedPurge>();
+        var number = 0;
+        foreach (var items in Batches(plan, _retention.BatchSize))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var result = await PurgeBatchWriter.RunAsync(batch, items, number + 1, skipped, cancellationToken).ConfigureAwait(false);
+            if (result is not null)
+            {
+                number++;
+                batches.Add(result);
+                progress?.Report(result);
+            }
+        }
+
+        skipped.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        return new RetentionApplyResult(plan.ChainId, batches, skipped);
+    }
+
+    /// <summary>The plan's purges grouped by policy definition (one purge entry names one policy), in sequence order, cut to batches.</summary>
+    private static IEnumerable<PlannedPurge[]> Batches(RetentionPlan plan, int size) =>
+        plan.Purges
+            .GroupBy(p => (p.PolicyId, p.PolicySequence))
+            .SelectMany(group => group.OrderBy(p => p.Sequence).Chunk(size));
+
+    private async Task<AppendReceipt> AppendAsync(string chainId, IReadOnlyList<EntryDraft> drafts, CancellationToken cancellationToken)
+    {
+        LedgerLimits.ValidateChainId(chainId);
+        var prepared = drafts.Select(d => PreparedEntry.Prepare(d, _options, _guard)).ToArray();
+        return await LedgerWriter.AppendAsync(_context, chainId, prepared, _clock, cancellationToken).ConfigureAwait(false);
+    }
+}
