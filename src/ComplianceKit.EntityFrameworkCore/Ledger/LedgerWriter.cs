@@ -38,7 +38,10 @@ internal static class LedgerWriter
                 await UpdateHeadAsync(sql, connection, dbTransaction, state, root, cancellationToken).ConfigureAwait(false);
                 if (joined is null)
                 {
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    // Cancellation stops an append before COMMIT (nothing written), never halfway through it,
+                    // so a cancelled append is known not to be committed.
+                    cancellationToken.ThrowIfCancellationRequested();
+                    await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
                 }
 
                 return new AppendReceipt(chainId, entries, new MerkleTreeHead(state.Size, root));
