@@ -1,7 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
-using System.Text;
 using ComplianceKit.EntityFrameworkCore.Model;
 using ComplianceKit.Ledger;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +19,8 @@ internal sealed class LedgerSql
     internal const string EntryColumns =
         "chain_id, sequence, entry_type, subject, actor, occurred_at, recorded_at, payload, payload_salt, payload_digest, previous_hash, entry_hash";
 
-    private const int EntryParameterCount = 12;
+    internal const string NodeColumns = "chain_id, level, node_index, hash";
+
     private static readonly ConditionalWeakTable<IModel, LedgerSql> Cache = new();
 
     private LedgerSql(string entries, string heads, string nodes, bool isSqlite)
@@ -36,6 +36,14 @@ internal sealed class LedgerSql
             "RETURNING size, last_entry_hash, last_recorded_at, frontier;";
         UpdateHead =
             $"UPDATE {heads} SET size = @size, last_entry_hash = @last, last_recorded_at = @recorded, frontier = @frontier, tree_root = @root WHERE chain_id = @chain";
+        InsertEntry = $"INSERT INTO {entries} ({EntryColumns}) VALUES (@p0,@p1,@p2,@p3,@p4,@p5,@p6,@p7,@p8,@p9,@p10,@p11)";
+        InsertNode = $"INSERT INTO {nodes} ({NodeColumns}) VALUES (@p0,@p1,@p2,@p3)";
+        InsertEntriesFromArrays =
+            $"INSERT INTO {entries} ({EntryColumns}) SELECT $1, u.* FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], " +
+            "$6::bigint[], $7::bigint[], $8::bytea[], $9::bytea[], $10::bytea[], $11::bytea[], $12::bytea[]) AS u";
+        InsertNodesFromArrays = $"INSERT INTO {nodes} ({NodeColumns}) SELECT $1, u.* FROM unnest($2::integer[], $3::bigint[], $4::bytea[]) AS u";
+        UpdateHeadPositional =
+            $"UPDATE {heads} SET size = $1, last_entry_hash = $2, last_recorded_at = $3, frontier = $4, tree_root = $5 WHERE chain_id = $6";
         ReadHead = $"SELECT size, last_entry_hash, tree_root FROM {heads} WHERE chain_id = @chain";
         ReadEntries = $"SELECT {EntryColumns} FROM {entries} WHERE chain_id = @chain AND sequence >= @from AND sequence < @to ORDER BY sequence";
         ReadEntryHashes = $"SELECT entry_hash FROM {entries} WHERE chain_id = @chain AND sequence >= @from AND sequence < @to ORDER BY sequence";
@@ -55,6 +63,24 @@ internal sealed class LedgerSql
 
     public string UpdateHead { get; }
 
+    /// <summary>One entry row, named parameters <c>@p0</c> to <c>@p11</c> in <see cref="EntryColumns"/> order: prepared once per batch, run per row (SQLite).</summary>
+    public string InsertEntry { get; }
+
+    /// <summary>One Merkle node row, <c>@p0</c> to <c>@p3</c> (SQLite).</summary>
+    public string InsertNode { get; }
+
+    /// <summary>
+    /// Every entry of a batch in one statement of constant text: the chain id, then one array per
+    /// other column, positional (PostgreSQL). Planning does not grow with the batch, unlike a VALUES list.
+    /// </summary>
+    public string InsertEntriesFromArrays { get; }
+
+    /// <summary>Every Merkle node of a batch: the chain id, then level, index and hash arrays (PostgreSQL).</summary>
+    public string InsertNodesFromArrays { get; }
+
+    /// <summary><see cref="UpdateHead"/> with positional parameters, for a batch (PostgreSQL).</summary>
+    public string UpdateHeadPositional { get; }
+
     public string ReadHead { get; }
 
     public string ReadEntries { get; }
@@ -65,14 +91,7 @@ internal sealed class LedgerSql
 
     public string ReadChains { get; }
 
-    /// <summary>The most rows one INSERT carries; keeps parameters under every provider's limit.</summary>
-    public static int RowsPerInsert => 1000;
-
     public static LedgerSql For(DbContext context) => Cache.GetValue(context.Model, _ => Create(context));
-
-    public string InsertEntries(int rows) => InsertValues(Entries, EntryColumns, rows, EntryParameterCount);
-
-    public string InsertNodes(int rows) => InsertValues(Nodes, "chain_id, level, node_index, hash", rows, 4);
 
     public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
     {
@@ -95,23 +114,6 @@ internal sealed class LedgerSql
         command.Parameters.Add(parameter);
     }
 
-    public static void AddEntryValues(DbCommand command, int row, LedgerEntry e)
-    {
-        var p = row * EntryParameterCount;
-        Add(command, "@p" + p, e.ChainId);
-        Add(command, "@p" + (p + 1), e.Sequence);
-        Add(command, "@p" + (p + 2), e.EntryType);
-        Add(command, "@p" + (p + 3), e.Subject);
-        Add(command, "@p" + (p + 4), e.Actor);
-        Add(command, "@p" + (p + 5), InstantCodec.ToUnixMicroseconds(e.OccurredAt));
-        Add(command, "@p" + (p + 6), InstantCodec.ToUnixMicroseconds(e.RecordedAt));
-        Add(command, "@p" + (p + 7), e.Payload);
-        Add(command, "@p" + (p + 8), e.PayloadSalt);
-        Add(command, "@p" + (p + 9), e.PayloadDigest);
-        Add(command, "@p" + (p + 10), e.PreviousHash);
-        Add(command, "@p" + (p + 11), e.EntryHash);
-    }
-
     public static LedgerEntry ReadEntry(DbDataReader reader) => new()
     {
         ChainId = reader.GetString(0),
@@ -130,24 +132,6 @@ internal sealed class LedgerSql
 
     public static byte[] Bytes(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? [] : reader.GetFieldValue<byte[]>(ordinal);
-
-    private static string InsertValues(string table, string columns, int rows, int perRow)
-    {
-        var sql = new StringBuilder(64 + (rows * perRow * 8));
-        sql.Append("INSERT INTO ").Append(table).Append(" (").Append(columns).Append(") VALUES ");
-        for (var row = 0; row < rows; row++)
-        {
-            sql.Append(row == 0 ? "(" : ",(");
-            for (var column = 0; column < perRow; column++)
-            {
-                sql.Append(column == 0 ? "@p" : ",@p").Append((row * perRow) + column);
-            }
-
-            sql.Append(')');
-        }
-
-        return sql.ToString();
-    }
 
     private static LedgerSql Create(DbContext context)
     {
