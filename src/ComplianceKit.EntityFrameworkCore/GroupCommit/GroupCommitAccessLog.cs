@@ -98,7 +98,7 @@ public sealed partial class GroupCommitAccessLog<TContext> : IAccessAuditLog, IA
     {
         ObjectDisposedException.ThrowIf(_writer.IsClosed, this);
         var draft = _encoder.Encode(accessEvent, _clock.GetCurrentInstant());
-        var pending = new PendingAccess(accessEvent, PreparedEntry.Prepare(draft, _options, _guard));
+        var pending = new PendingAccess(accessEvent, PreparedEntry.PrepareCanonical(draft, _options, _guard));
         await _writer.EnqueueAsync(pending, cancellationToken).ConfigureAwait(false);
         return await pending.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -1,5 +1,5 @@
-using System.Buffers;
-using System.Text.Json;
+using System.Text;
+using ComplianceKit.Canonicalization;
 using ComplianceKit.Ledger;
 using NodaTime;
 
@@ -62,44 +62,54 @@ public sealed class AccessEventEncoder
             throw new LedgerValidationException(ex.Message, ex);
         }
 
-        return new EntryDraft(entryType, subject, accessEvent.UserId, Payload(accessEvent), accessEvent.OccurredAt ?? now);
+        return new EntryDraft(entryType, subject, accessEvent.UserId, CanonicalPayload(accessEvent), accessEvent.OccurredAt ?? now);
     }
 
-    private static byte[] Payload(AccessEvent e)
+    /// <summary>The payload in RFC 8785 canonical form, written directly: members in sorted order, strings escaped as the scheme says.</summary>
+    internal static byte[] CanonicalPayload(AccessEvent e)
     {
         var action = e.Action switch
         {
-            AccessAction.View => "view",
-            AccessAction.Create => "create",
-            AccessAction.Update => "update",
-            AccessAction.Delete => "delete",
-            AccessAction.Export => "export",
-            AccessAction.Print => "print",
+            AccessAction.View => "view"u8,
+            AccessAction.Create => "create"u8,
+            AccessAction.Update => "update"u8,
+            AccessAction.Delete => "delete"u8,
+            AccessAction.Export => "export"u8,
+            AccessAction.Print => "print"u8,
             _ => throw new LedgerValidationException($"Action {(int)e.Action} is not an AccessAction."),
         };
 
-        // Members in canonical (sorted) order, so canonicalization finds nothing to move.
-        var buffer = new ArrayBufferWriter<byte>(160);
-        using (var json = new Utf8JsonWriter(buffer))
+        using var output = new PooledByteBuffer(160);
+        output.Write("{\"action\":\""u8);
+        output.Write(action);
+        output.Write((byte)'"');
+        Member(output, ",\"client\":"u8, e.Client);
+        Member(output, ",\"purpose\":"u8, e.PurposeOfUse);
+        Member(output, ",\"role\":"u8, e.Role);
+        Member(output, ",\"session\":"u8, e.SessionId);
+        output.Write((byte)'}');
+        return output.ToArray();
+    }
+
+    private static void Member(PooledByteBuffer output, ReadOnlySpan<byte> name, string? value)
+    {
+        if (value is null)
         {
-            json.WriteStartObject();
-            json.WriteString("action"u8, action);
-            if (e.Client is not null)
-            {
-                json.WriteString("client"u8, e.Client);
-            }
-
-            json.WriteString("purpose"u8, e.PurposeOfUse);
-            json.WriteString("role"u8, e.Role);
-            if (e.SessionId is not null)
-            {
-                json.WriteString("session"u8, e.SessionId);
-            }
-
-            json.WriteEndObject();
+            return;
         }
 
-        return buffer.WrittenSpan.ToArray();
+        byte[] utf8;
+        try
+        {
+            utf8 = EntryEncoding.ToUtf8(value);
+        }
+        catch (EncoderFallbackException ex)
+        {
+            throw new LedgerValidationException($"A field of the access event is not valid UTF-16 text ({ex.Message}).", ex);
+        }
+
+        output.Write(name);
+        CanonicalStrings.WriteQuoted(utf8, output);
     }
 
     private static void Require(string? value, string field, int maxLength)

@@ -48,6 +48,19 @@ public sealed class AccessEventEncoderTests
         Assert.Equal("""{"action":"view","purpose":"HPAYMT","role":"nurse"}""", Encoding.UTF8.GetString(draft.Payload.Span));
     }
 
+    [Theory]
+    [InlineData("nurse")]
+    [InlineData("infirmière")]
+    [InlineData("<script>&'+`")]
+    [InlineData("quote \" and backslash \\")]
+    [InlineData("日本語 🙂 \u2028 \u00a0")]
+    public void Encode_AnyText_PayloadIsAlreadyCanonical(string text)
+    {
+        var draft = _encoder.Encode(Event().With(role: text, client: text), Now);
+
+        Assert.Equal(ComplianceKit.Canonicalization.JsonCanonicalizer.Canonicalize(draft.Payload.Span), draft.Payload.ToArray());
+    }
+
     [Fact]
     public void Encode_MissingRoleOrControlCharacterOrUndefinedAction_IsRefused()
     {
@@ -55,6 +68,7 @@ public sealed class AccessEventEncoderTests
         Assert.Throws<LedgerValidationException>(() => _encoder.Encode(Event().With(client: "ws\n1"), Now));
         Assert.Throws<LedgerValidationException>(() => _encoder.Encode(Event().With(action: (AccessAction)42), Now));
         Assert.Throws<LedgerValidationException>(() => _encoder.Encode(Event().With(reference: ""), Now));
+        Assert.Throws<LedgerValidationException>(() => _encoder.Encode(Event().With(client: "ws-\ud800"), Now));
     }
 
     private static AccessEvent Event() => new()
