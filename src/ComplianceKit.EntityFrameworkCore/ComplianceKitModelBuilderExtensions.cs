@@ -1,3 +1,4 @@
+using ComplianceKit.EntityFrameworkCore.Access;
 using ComplianceKit.EntityFrameworkCore.Model;
 using ComplianceKit.Ledger;
 
@@ -20,6 +21,7 @@ public static class ComplianceKitModelBuilderExtensions
         modelBuilder.ApplyConfiguration(new LedgerEntryConfiguration());
         modelBuilder.ApplyConfiguration(new ChainHeadConfiguration());
         modelBuilder.ApplyConfiguration(new MerkleNodeConfiguration());
+        LedgerDbFunctions.Register(modelBuilder);
         if (!string.IsNullOrEmpty(schema))
         {
             modelBuilder.Entity<LedgerEntry>().ToTable(LedgerTableNames.Entries, schema);

@@ -8,7 +8,13 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 
 // Usage: writer <sqlite|postgres> <connection> <schema|-> <chain> <process-tag> <writers> <batches-per-writer> <batch-size>
+//        writer access-storm ... (see AccessStorm.cs)
 // Prints "ACK <writer>-<batch>" once a batch has committed; the parent may kill this process at any time.
+if (args.Length > 0 && args[0] == AccessStorm.Mode)
+{
+    return await AccessStorm.RunAsync(args[1..]);
+}
+
 if (args.Length != 8)
 {
     Console.Error.WriteLine("usage: writer <sqlite|postgres> <connection> <schema|-> <chain> <tag> <writers> <batches> <batch-size>");

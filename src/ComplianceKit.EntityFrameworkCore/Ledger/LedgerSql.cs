@@ -20,10 +20,11 @@ internal sealed class LedgerSql
     internal const string EntryColumns =
         "chain_id, sequence, entry_type, subject, actor, occurred_at, recorded_at, payload, payload_salt, payload_digest, previous_hash, entry_hash";
 
+    internal const string NodeColumns = "chain_id, level, node_index, hash";
+
     /// <summary>The first key of ComplianceKit's PostgreSQL advisory locks ("CK"); the second is the hash of the chain id.</summary>
     private const int AdvisoryLockClass = 0x434B;
 
-    private const int EntryParameterCount = 12;
     private static readonly ConditionalWeakTable<IModel, LedgerSql> Cache = new();
 
     private LedgerSql(string entries, string heads, string nodes, bool isSqlite)
@@ -52,6 +53,14 @@ internal sealed class LedgerSql
             "VALUES (@chain, 0, @zero, NULL, @empty, @emptyRoot, 0) ON CONFLICT (chain_id) DO NOTHING";
         UpdateHead =
             $"UPDATE {heads} SET size = @size, last_entry_hash = @last, last_recorded_at = @recorded, frontier = @frontier, tree_root = @root WHERE chain_id = @chain";
+        InsertEntry = $"INSERT INTO {entries} ({EntryColumns}) VALUES (@p0,@p1,@p2,@p3,@p4,@p5,@p6,@p7,@p8,@p9,@p10,@p11)";
+        InsertNode = $"INSERT INTO {nodes} ({NodeColumns}) VALUES (@p0,@p1,@p2,@p3)";
+        InsertEntriesFromArrays =
+            $"INSERT INTO {entries} ({EntryColumns}) SELECT $1, u.* FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], " +
+            "$6::bigint[], $7::bigint[], $8::bytea[], $9::bytea[], $10::bytea[], $11::bytea[], $12::bytea[]) AS u";
+        InsertNodesFromArrays = $"INSERT INTO {nodes} ({NodeColumns}) SELECT $1, u.* FROM unnest($2::integer[], $3::bigint[], $4::bytea[]) AS u";
+        UpdateHeadPositional =
+            $"UPDATE {heads} SET size = $1, last_entry_hash = $2, last_recorded_at = $3, frontier = $4, tree_root = $5 WHERE chain_id = $6";
         ReadHead = $"SELECT size, last_entry_hash, tree_root FROM {heads} WHERE chain_id = @chain";
         ReadEntries = $"SELECT {EntryColumns} FROM {entries} WHERE chain_id = @chain AND sequence >= @from AND sequence < @to ORDER BY sequence";
         ReadEntryHashes = $"SELECT entry_hash FROM {entries} WHERE chain_id = @chain AND sequence >= @from AND sequence < @to ORDER BY sequence";
@@ -80,6 +89,24 @@ internal sealed class LedgerSql
 
     public string UpdateHead { get; }
 
+    /// <summary>One entry row, named parameters <c>@p0</c> to <c>@p11</c> in <see cref="EntryColumns"/> order: prepared once per batch, run per row (SQLite).</summary>
+    public string InsertEntry { get; }
+
+    /// <summary>One Merkle node row, <c>@p0</c> to <c>@p3</c> (SQLite).</summary>
+    public string InsertNode { get; }
+
+    /// <summary>
+    /// Every entry of a batch in one statement of constant text: the chain id, then one array per
+    /// other column, positional (PostgreSQL). Planning does not grow with the batch, unlike a VALUES list.
+    /// </summary>
+    public string InsertEntriesFromArrays { get; }
+
+    /// <summary>Every Merkle node of a batch: the chain id, then level, index and hash arrays (PostgreSQL).</summary>
+    public string InsertNodesFromArrays { get; }
+
+    /// <summary><see cref="UpdateHead"/> with positional parameters, for a batch (PostgreSQL).</summary>
+    public string UpdateHeadPositional { get; }
+
     public string ReadHead { get; }
 
     public string ReadEntries { get; }
@@ -90,21 +117,10 @@ internal sealed class LedgerSql
 
     public string ReadChains { get; }
 
-    /// <summary>
-    /// The most rows one INSERT carries. SQLite runs in-process, so one prepared single-row statement
-    /// reused per row is fastest there (it looks up parameters by name, so wide statements cost
-    /// quadratic time); a server gets multi-row statements to save round trips.
-    /// </summary>
-    public int RowsPerInsert => IsSqlite ? 1 : 500;
-
     public static LedgerSql For(DbContext context) => Cache.GetValue(context.Model, _ => Create(context));
 
     public string ReadEntriesOfTypes(int types) =>
         $"SELECT {EntryColumns} FROM {Entries} WHERE chain_id = @chain AND entry_type IN ({string.Join(", ", Enumerable.Range(0, types).Select(i => "@t" + i))}) ORDER BY sequence";
-
-    public string InsertEntries(int rows) => InsertValues(Entries, EntryColumns, rows, EntryParameterCount);
-
-    public string InsertNodes(int rows) => InsertValues(Nodes, "chain_id, level, node_index, hash", rows, 4);
 
     public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
     {
@@ -127,50 +143,6 @@ internal sealed class LedgerSql
         command.Parameters.Add(parameter);
     }
 
-    /// <summary>Sets (adding on first use) the parameters of one row, so a prepared command is reused across rows.</summary>
-    public static void SetEntryValues(DbCommand command, int row, LedgerEntry e)
-    {
-        var p = row * EntryParameterCount;
-        Set(command, p, e.ChainId);
-        Set(command, p + 1, e.Sequence);
-        Set(command, p + 2, e.EntryType);
-        Set(command, p + 3, e.Subject);
-        Set(command, p + 4, e.Actor);
-        Set(command, p + 5, InstantCodec.ToUnixMicroseconds(e.OccurredAt));
-        Set(command, p + 6, InstantCodec.ToUnixMicroseconds(e.RecordedAt));
-        Set(command, p + 7, e.Payload);
-        Set(command, p + 8, e.PayloadSalt);
-        Set(command, p + 9, e.PayloadDigest);
-        Set(command, p + 10, e.PreviousHash);
-        Set(command, p + 11, e.EntryHash);
-    }
-
-    /// <summary>Sets the parameters of one Merkle node row.</summary>
-    public static void SetNodeValues(DbCommand command, int row, string chainId, MerkleNode node)
-    {
-        var p = row * 4;
-        Set(command, p, chainId);
-        Set(command, p + 1, node.Level);
-        Set(command, p + 2, node.Index);
-        Set(command, p + 3, node.Hash);
-    }
-
-    private static void Set(DbCommand command, int index, object? value)
-    {
-        if (index < command.Parameters.Count)
-        {
-            command.Parameters[index].Value = value ?? DBNull.Value;
-            return;
-        }
-
-        Add(command, "@p" + index, value);
-        if (value is null)
-        {
-            // Payload and salt are the only nullable columns: keep the parameter typed as binary.
-            command.Parameters[index].DbType = DbType.Binary;
-        }
-    }
-
     public static LedgerEntry ReadEntry(DbDataReader reader) => new()
     {
         ChainId = reader.GetString(0),
@@ -189,24 +161,6 @@ internal sealed class LedgerSql
 
     public static byte[] Bytes(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? [] : reader.GetFieldValue<byte[]>(ordinal);
-
-    private static string InsertValues(string table, string columns, int rows, int perRow)
-    {
-        var sql = new StringBuilder(64 + (rows * perRow * 8));
-        sql.Append("INSERT INTO ").Append(table).Append(" (").Append(columns).Append(") VALUES ");
-        for (var row = 0; row < rows; row++)
-        {
-            sql.Append(row == 0 ? "(" : ",(");
-            for (var column = 0; column < perRow; column++)
-            {
-                sql.Append(column == 0 ? "@p" : ",@p").Append((row * perRow) + column);
-            }
-
-            sql.Append(')');
-        }
-
-        return sql.ToString();
-    }
 
     private static LedgerSql Create(DbContext context)
     {

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
@@ -33,12 +34,23 @@ internal static class LedgerWriter
                 var nodes = new List<MerkleNode>();
                 var entries = ChainLinker.Link(state, prepared, clock.GetCurrentInstant(), nodes);
                 var root = state.Frontier.ComputeRoot();
-                await InsertEntriesAsync(sql, connection, dbTransaction, entries, cancellationToken).ConfigureAwait(false);
-                await InsertNodesAsync(sql, connection, dbTransaction, chainId, nodes, cancellationToken).ConfigureAwait(false);
-                await UpdateHeadAsync(sql, connection, dbTransaction, state, root, cancellationToken).ConfigureAwait(false);
+                if (sql.IsSqlite)
+                {
+                    await InsertEntriesAsync(sql, connection, dbTransaction, entries, cancellationToken).ConfigureAwait(false);
+                    await InsertNodesAsync(sql, connection, dbTransaction, chainId, nodes, cancellationToken).ConfigureAwait(false);
+                    await UpdateHeadAsync(sql, connection, dbTransaction, state, root, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await WriteBatchAsync(sql, connection, dbTransaction, state, entries, nodes, root, cancellationToken).ConfigureAwait(false);
+                }
+
                 if (joined is null)
                 {
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    // Cancellation stops an append before COMMIT (nothing written), never halfway through it,
+                    // so a cancelled append is known not to be committed.
+                    cancellationToken.ThrowIfCancellationRequested();
+                    await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
                 }
 
                 return new AppendReceipt(chainId, entries, new MerkleTreeHead(state.Size, root));
@@ -125,52 +137,130 @@ internal static class LedgerWriter
         LedgerSql.Add(command, "@emptyRoot", MerkleHasher.EmptyRoot.ToArray());
     }
 
-    private static Task InsertEntriesAsync(LedgerSql sql, DbConnection connection, DbTransaction transaction,
-        List<LedgerEntry> entries, CancellationToken cancellationToken) =>
-        InsertRowsAsync(connection, transaction, entries, sql.RowsPerInsert, sql.InsertEntries, LedgerSql.SetEntryValues, cancellationToken);
-
-    private static Task InsertNodesAsync(LedgerSql sql, DbConnection connection, DbTransaction transaction,
-        string chainId, List<MerkleNode> nodes, CancellationToken cancellationToken) =>
-        InsertRowsAsync(connection, transaction, nodes, sql.RowsPerInsert, sql.InsertNodes,
-            (command, row, node) => LedgerSql.SetNodeValues(command, row, chainId, node), cancellationToken);
-
-    /// <summary>Inserts rows in statements of up to <paramref name="rowsPerStatement"/> rows, preparing each statement shape once.</summary>
-    private static async Task InsertRowsAsync<T>(DbConnection connection, DbTransaction transaction, List<T> rows, int rowsPerStatement,
-        Func<int, string> sqlFor, Action<DbCommand, int, T> setValues, CancellationToken cancellationToken)
+    /// <summary>
+    /// SQLite: one single-row INSERT prepared once and run per entry. In-process, a statement costs no
+    /// round trip, while a many-row VALUES list pays to bind every named parameter by a linear search.
+    /// </summary>
+    private static async Task InsertEntriesAsync(LedgerSql sql, DbConnection connection, DbTransaction transaction,
+        List<LedgerEntry> entries, CancellationToken cancellationToken)
     {
-        DbCommand? command = null;
-        var shape = 0;
-        try
+        var command = LedgerSql.Command(connection, transaction, sql.InsertEntry);
+        await using var commandScope = command.ConfigureAwait(false);
+        var p = new DbParameter[12];
+        for (var i = 0; i < p.Length; i++)
         {
-            for (var start = 0; start < rows.Count; start += rowsPerStatement)
-            {
-                var count = Math.Min(rowsPerStatement, rows.Count - start);
-                if (count != shape)
-                {
-                    if (command is not null)
-                    {
-                        await command.DisposeAsync().ConfigureAwait(false);
-                    }
-
-                    command = LedgerSql.Command(connection, transaction, sqlFor(count));
-                    shape = count;
-                }
-
-                for (var row = 0; row < count; row++)
-                {
-                    setValues(command!, row, rows[start + row]);
-                }
-
-                await command!.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+            p[i] = command.CreateParameter();
+            p[i].ParameterName = "@p" + i;
+            p[i].DbType = i is >= 7 ? DbType.Binary : i is 1 or 5 or 6 ? DbType.Int64 : DbType.String;
+            command.Parameters.Add(p[i]);
         }
-        finally
+
+        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var e in entries)
         {
-            if (command is not null)
-            {
-                await command.DisposeAsync().ConfigureAwait(false);
-            }
+            p[0].Value = e.ChainId;
+            p[1].Value = e.Sequence;
+            p[2].Value = e.EntryType;
+            p[3].Value = e.Subject;
+            p[4].Value = e.Actor;
+            p[5].Value = InstantCodec.ToUnixMicroseconds(e.OccurredAt);
+            p[6].Value = InstantCodec.ToUnixMicroseconds(e.RecordedAt);
+            p[7].Value = (object?)e.Payload ?? DBNull.Value;
+            p[8].Value = (object?)e.PayloadSalt ?? DBNull.Value;
+            p[9].Value = e.PayloadDigest;
+            p[10].Value = e.PreviousHash;
+            p[11].Value = e.EntryHash;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private static async Task InsertNodesAsync(LedgerSql sql, DbConnection connection, DbTransaction transaction,
+        string chainId, List<MerkleNode> nodes, CancellationToken cancellationToken)
+    {
+        if (nodes.Count == 0)
+        {
+            return;
+        }
+
+        var command = LedgerSql.Command(connection, transaction, sql.InsertNode);
+        await using var commandScope = command.ConfigureAwait(false);
+        LedgerSql.Add(command, "@p0", chainId);
+        LedgerSql.Add(command, "@p1", 0);
+        LedgerSql.Add(command, "@p2", 0L);
+        LedgerSql.Add(command, "@p3", Array.Empty<byte>());
+        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var node in nodes)
+        {
+            command.Parameters[1].Value = node.Level;
+            command.Parameters[2].Value = node.Index;
+            command.Parameters[3].Value = node.Hash;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// PostgreSQL: entries, completed Merkle nodes and the new head in one round trip. Entries and
+    /// nodes travel as one array per column, so the statements' text and plans do not depend on the
+    /// batch size (and can be auto-prepared).
+    /// </summary>
+    private static async Task WriteBatchAsync(LedgerSql sql, DbConnection connection, DbTransaction transaction, ChainState state,
+        List<LedgerEntry> entries, List<MerkleNode> nodes, byte[] root, CancellationToken cancellationToken)
+    {
+        var batch = connection.CreateBatch();
+        await using var batchScope = batch.ConfigureAwait(false);
+        batch.Transaction = transaction;
+        var count = entries.Count;
+        var sequences = new long[count];
+        var types = new string[count];
+        var subjects = new string[count];
+        var actors = new string[count];
+        var occurred = new long[count];
+        var recorded = new long[count];
+        var payloads = new byte[]?[count];
+        var salts = new byte[]?[count];
+        var digests = new byte[count][];
+        var previous = new byte[count][];
+        var hashes = new byte[count][];
+        for (var i = 0; i < count; i++)
+        {
+            var e = entries[i];
+            sequences[i] = e.Sequence;
+            types[i] = e.EntryType;
+            subjects[i] = e.Subject;
+            actors[i] = e.Actor;
+            occurred[i] = InstantCodec.ToUnixMicroseconds(e.OccurredAt);
+            recorded[i] = InstantCodec.ToUnixMicroseconds(e.RecordedAt);
+            payloads[i] = e.Payload;
+            salts[i] = e.PayloadSalt;
+            digests[i] = e.PayloadDigest;
+            previous[i] = e.PreviousHash;
+            hashes[i] = e.EntryHash;
+        }
+
+        Add(batch, sql.InsertEntriesFromArrays, state.ChainId, sequences, types, subjects, actors, occurred, recorded, payloads, salts, digests, previous, hashes);
+        if (nodes.Count > 0)
+        {
+            Add(batch, sql.InsertNodesFromArrays, state.ChainId, nodes.Select(n => n.Level).ToArray(), nodes.Select(n => n.Index).ToArray(),
+                nodes.Select(n => n.Hash).ToArray());
+        }
+
+        Add(batch, sql.UpdateHeadPositional, state.Size, state.LastEntryHash,
+            state.LastRecordedAt is { } at ? InstantCodec.ToUnixMicroseconds(at) : null, state.Frontier.Serialize(), root, state.ChainId);
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void Add(DbBatch batch, string sql, params object?[] values)
+    {
+        var command = batch.CreateBatchCommand();
+        command.CommandText = sql;
+        foreach (var value in values)
+        {
+            var parameter = command.CreateParameter();
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        batch.BatchCommands.Add(command);
     }
 
     private static async Task UpdateHeadAsync(LedgerSql sql, DbConnection connection, DbTransaction transaction,

@@ -26,6 +26,9 @@ public sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<LedgerEn
         builder.Property(e => e.PreviousHash).HasColumnName("previous_hash");
         builder.Property(e => e.EntryHash).HasColumnName("entry_hash");
         builder.Ignore(e => e.IsPayloadAbsent);
-        builder.HasIndex(e => new { e.ChainId, e.EntryType }).HasDatabaseName("ix_ck_ledger_entries_type");
+        // Audit questions: by type (denied, break-glass), by subject (who touched this record), by actor (what did this user touch), each in a time window.
+        builder.HasIndex(e => new { e.ChainId, e.EntryType, e.OccurredAt }).HasDatabaseName("ix_ck_ledger_entries_type");
+        builder.HasIndex(e => new { e.ChainId, e.Subject, e.OccurredAt }).HasDatabaseName("ix_ck_ledger_entries_subject");
+        builder.HasIndex(e => new { e.ChainId, e.Actor, e.OccurredAt }).HasDatabaseName("ix_ck_ledger_entries_actor");
     }
 }

@@ -45,6 +45,32 @@ internal sealed class PreparedEntry
             throw new LedgerValidationException($"The payload of a '{draft.EntryType}' entry looks like it carries PHI ({ex.Message}). Remove it, pseudonymize it, or set AllowPhiInPayloads.", ex);
         }
 
+        return Seal(draft, payload, options);
+    }
+
+    /// <summary>
+    /// Like <see cref="Prepare"/> for a draft whose payload the library wrote in canonical form itself
+    /// (so canonicalizing it again would change nothing): validates, guards against PHI, salts and digests.
+    /// </summary>
+    /// <exception cref="LedgerValidationException">The draft breaks a limit or looks like PHI.</exception>
+    public static PreparedEntry PrepareCanonical(EntryDraft draft, ComplianceKitOptions options, PayloadPrivacyGuard guard)
+    {
+        LedgerLimits.ValidateDraft(draft);
+        var payload = draft.Payload.ToArray();
+        try
+        {
+            guard.EnsureNoPhi(payload);
+        }
+        catch (PhiDetectedException ex)
+        {
+            throw new LedgerValidationException($"The payload of a '{draft.EntryType}' entry looks like it carries PHI ({ex.Message}). Remove it, pseudonymize it, or set AllowPhiInPayloads.", ex);
+        }
+
+        return Seal(draft, payload, options);
+    }
+
+    private static PreparedEntry Seal(EntryDraft draft, byte[] payload, ComplianceKitOptions options)
+    {
         if (payload.Length > options.MaxPayloadBytes)
         {
             throw new LedgerValidationException($"The canonical payload of a '{draft.EntryType}' entry is {payload.Length} bytes; at most {options.MaxPayloadBytes} are allowed.");

@@ -1,6 +1,7 @@
 using ComplianceKit.EntityFrameworkCore.Ledger;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -70,11 +71,15 @@ public sealed class TestDatabase : IAsyncDisposable
         return builder.Options;
     }
 
-    /// <summary>A new host context over this database.</summary>
-    public HostDbContext CreateContext()
+    /// <summary>A new host context over this database, with the given EF interceptors.</summary>
+    public HostDbContext CreateContext(params IInterceptor[] interceptors)
     {
         var builder = new DbContextOptionsBuilder<HostDbContext>();
         Configure(builder);
+        if (interceptors.Length > 0)
+        {
+            builder.AddInterceptors(interceptors);
+        }
 
         // The schema is part of the model, so models differ per schema.
         builder.ReplaceService<IModelCacheKeyFactory, SchemaModelCacheKeyFactory>();

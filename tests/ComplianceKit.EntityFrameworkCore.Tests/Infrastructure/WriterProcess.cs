@@ -38,21 +38,32 @@ public sealed class WriterProcess : IDisposable
     public IReadOnlyCollection<string> Acknowledged => _acknowledged;
 
     /// <summary>Starts a writer process.</summary>
-    public static WriterProcess Start(TestDatabase db, string chain, string tag, int writers, int batches, int batchSize)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(WriterDll());
-        foreach (var arg in new[] { db.Provider, db.ConnectionString, db.Schema ?? "-", chain, tag, Text(writers), Text(batches), Text(batchSize) })
-        {
-            info.ArgumentList.Add(arg);
-        }
+    public static WriterProcess Start(TestDatabase db, string chain, string tag, int writers, int batches, int batchSize) =>
+        Launch(db.Provider, db.ConnectionString, db.Schema ?? "-", chain, tag, Text(writers), Text(batches), Text(batchSize));
 
-        return new WriterProcess(Process.Start(info) ?? throw new InvalidOperationException("Could not start the writer process."));
+    /// <summary>
+    /// Starts a process whose <paramref name="callers"/> record access events through one group-commit log;
+    /// it acknowledges each event by its record reference ("tag/caller/index").
+    /// </summary>
+    public static WriterProcess StartAccessStorm(TestDatabase db, string chain, string tag, int callers, int eventsPerCaller, byte[] pseudonymKey) =>
+        Launch("access-storm", db.Provider, db.ConnectionString, db.Schema ?? "-", chain, tag, Text(callers), Text(eventsPerCaller),
+            Convert.ToHexString(pseudonymKey));
+
+    /// <summary>Waits until at least <paramref name="count"/> acknowledgements arrived; fails with stderr if the process exits first.</summary>
+    public async Task WaitForAcknowledgementsAsync(int count, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (_acknowledged.Count < count)
+        {
+            if (_process.HasExited)
+            {
+                _process.WaitForExit();
+                Assert.True(_acknowledged.Count >= count, $"writer exited {_process.ExitCode} after {_acknowledged.Count} acknowledgements: {_errors}");
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), cts.Token);
+        }
     }
 
     /// <summary>Waits for the process to exit and fails with its stderr if it did not exit 0.</summary>
@@ -93,6 +104,23 @@ public sealed class WriterProcess : IDisposable
 
         _process.Dispose();
         _errors.Dispose();
+    }
+
+    private static WriterProcess Launch(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(WriterDll());
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return new WriterProcess(Process.Start(info) ?? throw new InvalidOperationException("Could not start the writer process."));
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);

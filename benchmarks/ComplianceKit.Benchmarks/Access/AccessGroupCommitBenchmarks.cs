@@ -1,0 +1,271 @@
+using System.Data.Common;
+using System.Diagnostics;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using ComplianceKit.Access;
+using ComplianceKit.EntityFrameworkCore;
+using ComplianceKit.EntityFrameworkCore.GroupCommit;
+using ComplianceKit.EntityFrameworkCore.Ledger;
+using ComplianceKit.Ledger;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace ComplianceKit.Benchmarks.Access;
+
+/// <summary>
+/// 64 concurrent callers recording access events, each waiting for its own acknowledgement (durable),
+/// through the group-commit log; against the naive way (EF Core, one row per SaveChanges, one
+/// transaction each) and against the limit (one writer inserting the same rows in large batches, no
+/// chain and no acknowledgements). Mean is per entry; Op/s is entries per second. PostgreSQL runs
+/// when COMPLIANCEKIT_TEST_POSTGRES is set.
+/// </summary>
+[MemoryDiagnoser]
+[Config(typeof(Columns))]
+public class AccessGroupCommitBenchmarks
+{
+    private const int Callers = 64;
+    private const int EventsPerCaller = 200;
+    private const int NaiveEventsPerCaller = 10;
+    private const int RawRows = Callers * EventsPerCaller;
+    private const int RawRowsPerTransaction = 1280;
+
+    private string _sqlitePath = "";
+    private string? _postgresDatabase;
+    private DbContextOptions<ComplianceKitDbContext> _options = null!;
+    private GroupCommitAccessLog<ComplianceKitDbContext> _log = null!;
+    private AccessEvent[][] _events = [];
+    private LedgerEntry[] _rows = [];
+    private long[] _latencies = [];
+    private int _latencyCount;
+    private long _sequence;
+
+    /// <summary>The database.</summary>
+    [ParamsSource(nameof(Providers))]
+    public string Provider { get; set; } = "sqlite";
+
+    public static IEnumerable<string> Providers =>
+        Environment.GetEnvironmentVariable("COMPLIANCEKIT_TEST_POSTGRES") is { Length: > 0 } ? ["sqlite", "postgres"] : ["sqlite"];
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        _options = await CreateDatabaseAsync();
+        _log = new GroupCommitAccessLog<ComplianceKitDbContext>(new Factory(_options), BenchmarkData.Clock(),
+            Options.Create(new ComplianceKitOptions()),
+            Options.Create(new AccessAuditOptions { PseudonymKey = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray() }),
+            Options.Create(new GroupCommitOptions()));
+        _events = [.. Enumerable.Range(0, Callers).Select(c => Enumerable.Range(0, EventsPerCaller).Select(i => new AccessEvent
+        {
+            UserId = $"staff:{c % 97}",
+            Role = "nurse",
+            RecordReference = $"patient/{c}-{i}",
+            Action = AccessAction.View,
+            PurposeOfUse = PurposeOfUse.Treatment,
+            Outcome = AccessOutcome.Allowed,
+            Client = $"10.0.{c}.7",
+            SessionId = $"s-{c}",
+        }).ToArray())];
+
+        // Rows exactly as the chain writes them, so the baselines insert the same bytes.
+        await _log.RecordAsync(_events[0][0]);
+        await using var context = new ComplianceKitDbContext(_options);
+        var template = await BenchmarkData.Ledger(context).GetEntryAsync("access", 0) ?? throw new InvalidOperationException("no template row");
+        _rows = [.. Enumerable.Range(0, RawRows).Select(_ => template)];
+        _latencies = new long[Callers * EventsPerCaller];
+    }
+
+    [IterationSetup]
+    public void ResetLatencies() => _latencyCount = 0;
+
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        await _log.DisposeAsync();
+        if (_latencyCount > 0)
+        {
+            AckLatencyColumn.Save(_latencyMethod, Provider, _latencies, _latencyCount);
+        }
+
+        if (Provider == "sqlite")
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(_sqlitePath + suffix);
+            }
+        }
+        else
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = new NpgsqlConnection(Environment.GetEnvironmentVariable("COMPLIANCEKIT_TEST_POSTGRES"));
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    private string _latencyMethod = "";
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Callers * NaiveEventsPerCaller, Description = "naive: EF Core, one row per transaction")]
+    public Task NaiveEfCoreInserts()
+    {
+        _latencyMethod = nameof(NaiveEfCoreInserts);
+        return Task.WhenAll(Enumerable.Range(0, Callers).Select(c => Task.Run(async () =>
+        {
+            await using var context = new ComplianceKitDbContext(_options);
+            for (var i = 0; i < NaiveEventsPerCaller; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                context.Add(Copy(_rows[0], "naive", Interlocked.Increment(ref _sequence)));
+                await context.SaveChangesAsync();
+                context.ChangeTracker.Clear();
+                Record(started);
+            }
+        })));
+    }
+
+    [Benchmark(OperationsPerInvoke = Callers * EventsPerCaller, Description = "group commit: 64 callers, each acknowledged when durable")]
+    public Task GroupCommit()
+    {
+        _latencyMethod = nameof(GroupCommit);
+        return Task.WhenAll(_events.Select(mine => Task.Run(async () =>
+        {
+            foreach (var e in mine)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await _log.RecordAsync(e);
+                Record(started);
+            }
+        })));
+    }
+
+    [Benchmark(OperationsPerInvoke = RawRows, Description = "limit: one writer, raw batched inserts, no chain")]
+    public async Task RawBatchedInserts()
+    {
+        _latencyMethod = nameof(RawBatchedInserts);
+        await using var context = new ComplianceKitDbContext(_options);
+        await context.Database.OpenConnectionAsync();
+        var connection = context.Database.GetDbConnection();
+        for (var start = 0; start < RawRows; start += RawRowsPerTransaction)
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            if (connection is NpgsqlConnection npgsql)
+            {
+                await using var batch = new NpgsqlBatch(npgsql, (NpgsqlTransaction)transaction);
+                for (var i = start; i < start + RawRowsPerTransaction; i++)
+                {
+                    var command = new NpgsqlBatchCommand($"INSERT INTO ck_ledger_entries ({LedgerSql.EntryColumns}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)");
+                    foreach (var value in Values(_rows[i], Interlocked.Increment(ref _sequence)))
+                    {
+                        command.Parameters.Add(new NpgsqlParameter { Value = value });
+                    }
+
+                    batch.BatchCommands.Add(command);
+                }
+
+                await batch.ExecuteNonQueryAsync();
+            }
+            else
+            {
+                const int perStatement = 128;
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = $"INSERT INTO ck_ledger_entries ({LedgerSql.EntryColumns}) VALUES " +
+                    string.Join(",", Enumerable.Range(0, perStatement).Select(r => "(" + string.Join(",", Enumerable.Range(0, 12).Select(p => $"@p{(r * 12) + p}")) + ")"));
+                for (var i = 0; i < perStatement * 12; i++)
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = $"@p{i}";
+                    command.Parameters.Add(parameter);
+                }
+
+                command.Prepare();
+                for (var i = start; i < start + RawRowsPerTransaction; i += perStatement)
+                {
+                    for (var r = 0; r < perStatement; r++)
+                    {
+                        var values = Values(_rows[i + r], Interlocked.Increment(ref _sequence));
+                        for (var p = 0; p < 12; p++)
+                        {
+                            command.Parameters[(r * 12) + p].Value = values[p];
+                        }
+                    }
+
+                    await command.ExecuteNonQueryAsync();
+                }
+            }
+
+            await transaction.CommitAsync();
+        }
+    }
+
+    private void Record(long started)
+    {
+        var elapsed = Stopwatch.GetTimestamp() - started;
+        var slot = Interlocked.Increment(ref _latencyCount) - 1;
+        if (slot < _latencies.Length)
+        {
+            _latencies[slot] = elapsed;
+        }
+        else
+        {
+            Interlocked.Decrement(ref _latencyCount);
+        }
+    }
+
+    private static LedgerEntry Copy(LedgerEntry row, string chain, long sequence) => new()
+    {
+        ChainId = chain, Sequence = sequence, EntryType = row.EntryType, Subject = row.Subject, Actor = row.Actor,
+        OccurredAt = row.OccurredAt, RecordedAt = row.RecordedAt, Payload = row.Payload, PayloadSalt = row.PayloadSalt,
+        PayloadDigest = row.PayloadDigest, PreviousHash = row.PreviousHash, EntryHash = row.EntryHash,
+    };
+
+    private static object[] Values(LedgerEntry row, long sequence) =>
+    [
+        "raw", sequence, row.EntryType, row.Subject, row.Actor, InstantCodec.ToUnixMicroseconds(row.OccurredAt),
+        InstantCodec.ToUnixMicroseconds(row.RecordedAt), row.Payload!, row.PayloadSalt!, row.PayloadDigest, row.PreviousHash, row.EntryHash,
+    ];
+
+    private async Task<DbContextOptions<ComplianceKitDbContext>> CreateDatabaseAsync()
+    {
+        var builder = new DbContextOptionsBuilder<ComplianceKitDbContext>();
+        if (Provider == "sqlite")
+        {
+            _sqlitePath = Path.Combine(Path.GetTempPath(), $"compliancekit-access-{Guid.NewGuid():N}.db");
+            builder.UseSqlite($"Data Source={_sqlitePath}");
+        }
+        else
+        {
+            var server = Environment.GetEnvironmentVariable("COMPLIANCEKIT_TEST_POSTGRES")!;
+            _postgresDatabase = $"ck_bench_{Guid.NewGuid():N}";
+            await using (var admin = new NpgsqlConnection(server))
+            {
+                await admin.OpenAsync();
+                await using var create = new NpgsqlCommand($"CREATE DATABASE {_postgresDatabase}", admin);
+                await create.ExecuteNonQueryAsync();
+            }
+
+            builder.UseNpgsql(new NpgsqlConnectionStringBuilder(server) { Database = _postgresDatabase }.ConnectionString);
+        }
+
+        await using var context = new ComplianceKitDbContext(builder.Options);
+        await ComplianceKitDatabase.EnsureCreatedAsync(context);
+        return builder.Options;
+    }
+
+    private sealed class Factory(DbContextOptions<ComplianceKitDbContext> options) : IDbContextFactory<ComplianceKitDbContext>
+    {
+        public ComplianceKitDbContext CreateDbContext() => new(options);
+    }
+
+    private sealed class Columns : ManualConfig
+    {
+        public Columns()
+        {
+            AddColumn(StatisticColumn.OperationsPerSecond, new AckLatencyColumn("p50"), new AckLatencyColumn("p99"));
+        }
+    }
+}

@@ -1,0 +1,275 @@
+using System.Threading.Channels;
+using ComplianceKit.Access;
+using ComplianceKit.EntityFrameworkCore.Ledger;
+using ComplianceKit.Ledger;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace ComplianceKit.EntityFrameworkCore.GroupCommit;
+
+/// <summary>
+/// The single consumer of a bounded queue: takes what is queued (up to a batch), appends it in one
+/// transaction through <see cref="LedgerWriter"/> on a context it owns, then completes every caller of
+/// the batch with its receipt, or fails them all with the error.
+/// </summary>
+internal sealed partial class GroupCommitWriter : IDisposable
+{
+    private readonly Channel<PendingAccess> _queue;
+    private readonly Func<CancellationToken, Task<DbContext>> _createContext;
+    private readonly string _chainId;
+    private readonly IClock _clock;
+    private readonly GroupCommitOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly CancellationTokenSource _abort = new();
+    private readonly List<AccessEvent> _unwritten = [];
+    private readonly Task _loop;
+    private DbContext? _context;
+    private int _written;
+
+    public GroupCommitWriter(Func<CancellationToken, Task<DbContext>> createContext, string chainId, IClock clock,
+        GroupCommitOptions options, ILogger logger, TimeProvider time)
+    {
+        _createContext = createContext;
+        _chainId = chainId;
+        _clock = clock;
+        _options = options;
+        _logger = logger;
+        _time = time;
+        _queue = Channel.CreateBounded<PendingAccess>(new BoundedChannelOptions(options.QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = false, // shutdown drains beside the loop once it gives up
+            SingleWriter = false,
+        });
+        _loop = Task.Run(RunAsync);
+    }
+
+    public int QueueLength => _queue.Reader.Count;
+
+    public bool IsClosed { get; private set; }
+
+    /// <summary>Queues <paramref name="item"/>, waiting for room or failing as configured.</summary>
+    public async ValueTask EnqueueAsync(PendingAccess item, CancellationToken cancellationToken)
+    {
+        if (_options.QueueFullMode == QueueFullMode.Fail)
+        {
+            if (!_queue.Writer.TryWrite(item))
+            {
+                throw IsClosed
+                    ? Closed()
+                    : new AccessQueueFullException($"The access log's queue is full ({_options.QueueCapacity} events wait for the database); the event was not recorded.");
+            }
+
+            return;
+        }
+
+        try
+        {
+            await _queue.Writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException ex)
+        {
+            throw Closed(ex);
+        }
+    }
+
+    /// <summary>Stops accepting events, commits what is queued for up to <paramref name="timeout"/>, then fails and reports the rest.</summary>
+    public async Task<GroupCommitShutdownReport> ShutdownAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        lock (_unwritten)
+        {
+            if (IsClosed)
+            {
+                return Report(timedOut: false);
+            }
+
+            IsClosed = true;
+        }
+
+        _queue.Writer.TryComplete();
+        var timedOut = false;
+        try
+        {
+            await _loop.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            // Give up: stop the batch in flight (rolled back unless its commit already began) and fail what waits.
+            timedOut = true;
+            await _abort.CancelAsync().ConfigureAwait(false);
+            while (_queue.Reader.TryRead(out var item))
+            {
+                FailUnwritten(item, null);
+            }
+
+            await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        Dispose();
+        return Report(timedOut);
+    }
+
+    /// <summary>Releases the abort signal; only once the loop has stopped.</summary>
+    public void Dispose() => _abort.Dispose();
+
+    private GroupCommitShutdownReport Report(bool timedOut)
+    {
+        lock (_unwritten)
+        {
+            return new GroupCommitShutdownReport(_written, [.. _unwritten], timedOut);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _queue.Reader;
+        var batch = new List<PendingAccess>(Math.Min(_options.MaxBatchSize, 1024));
+        var prepared = new List<PreparedEntry>(batch.Capacity);
+        try
+        {
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                while (batch.Count < _options.MaxBatchSize && reader.TryRead(out var item))
+                {
+                    batch.Add(item);
+                }
+
+                if (batch.Count > 0 && batch.Count < _options.MaxBatchSize && _options.MaxBatchDelay > TimeSpan.Zero)
+                {
+                    await FillAsync(batch).ConfigureAwait(false);
+                }
+
+                if (batch.Count > 0)
+                {
+                    await CommitAsync(batch, prepared).ConfigureAwait(false);
+                    batch.Clear();
+                }
+            }
+        }
+#pragma warning disable CA1031 // A writer that stops must not leave callers waiting for ever: they are failed instead.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogWriterStopped(_logger, ex, _chainId);
+            _queue.Writer.TryComplete(ex);
+            batch.ForEach(item => item.TrySetException(ex));
+            while (reader.TryRead(out var item))
+            {
+                item.TrySetException(ex);
+            }
+        }
+        finally
+        {
+            if (_context is not null)
+            {
+                await _context.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task FillAsync(List<PendingAccess> batch)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
+        var deadline = Task.Delay(_options.MaxBatchDelay, _time, wait.Token);
+        try
+        {
+            while (batch.Count < _options.MaxBatchSize)
+            {
+                if (_queue.Reader.TryRead(out var item))
+                {
+                    batch.Add(item);
+                    continue;
+                }
+
+                var more = _queue.Reader.WaitToReadAsync(wait.Token).AsTask();
+                if (await Task.WhenAny(more, deadline).ConfigureAwait(false) != more || !await more.ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutdown gave up while the batch was filling: CommitAsync fails it.
+        }
+        finally
+        {
+            await wait.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task CommitAsync(List<PendingAccess> batch, List<PreparedEntry> prepared)
+    {
+        if (_abort.IsCancellationRequested)
+        {
+            batch.ForEach(item => FailUnwritten(item, null));
+            return;
+        }
+
+        prepared.Clear();
+        foreach (var item in batch)
+        {
+            prepared.Add(item.Prepared);
+        }
+
+        try
+        {
+            _context ??= await _createContext(_abort.Token).ConfigureAwait(false);
+            var receipt = await LedgerWriter.AppendAsync(_context, _chainId, prepared, _clock, _abort.Token).ConfigureAwait(false);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var entry = receipt.Entries[i];
+                batch[i].TrySetResult(new AccessReceipt(_chainId, entry.Sequence, entry.Subject));
+            }
+
+            if (IsClosed)
+            {
+                Interlocked.Add(ref _written, batch.Count);
+            }
+        }
+#pragma warning disable CA1031 // Any failure of the batch is its callers' failure; the writer must keep serving the next batch.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            // A fresh context (and connection) for the next batch: this one may be broken.
+            var context = _context;
+            _context = null;
+            if (context is not null)
+            {
+                await context.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (IsClosed)
+            {
+                batch.ForEach(item => FailUnwritten(item, ex));
+            }
+            else
+            {
+                LogBatchFailed(_logger, ex, batch.Count, _chainId);
+                batch.ForEach(item => item.TrySetException(ex));
+            }
+        }
+    }
+
+    private void FailUnwritten(PendingAccess item, Exception? cause)
+    {
+        lock (_unwritten)
+        {
+            _unwritten.Add(item.Source);
+        }
+
+        item.TrySetException(new ObjectDisposedException(nameof(GroupCommitWriter),
+            $"The access log shut down before this event was committed{(cause is null ? "" : $" ({cause.Message})")}."));
+    }
+
+    private static ObjectDisposedException Closed(Exception? inner = null) =>
+        new("The access log is shut down; the event was not recorded.", inner);
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "A group commit of {Count} access events to chain '{ChainId}' failed; its callers were failed with the error.")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, int count, string chainId);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Critical, Message = "The group-commit writer of chain '{ChainId}' stopped; queued access events were failed.")]
+    private static partial void LogWriterStopped(ILogger logger, Exception exception, string chainId);
+}
