@@ -1,6 +1,8 @@
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.Ledger;
+using ComplianceKit.EntityFrameworkCore.Projection;
 using ComplianceKit.Ledger;
+using ComplianceKit.Projection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -11,13 +13,16 @@ public static class ComplianceKitBuilderExtensions
 {
     /// <summary>
     /// Keeps the ledger in the host's <typeparamref name="TContext"/> (registered by the host with
-    /// <c>AddDbContext</c>); <see cref="IComplianceLedger"/> is scoped like the context.
+    /// <c>AddDbContext</c>); <see cref="IComplianceLedger"/> is scoped like the context, and so are the compliance
+    /// projection (<see cref="ComplianceProjection{TContext}"/>) and its queries (<see cref="IComplianceQueries"/>).
     /// </summary>
     public static ComplianceKitBuilder AddEntityFrameworkCoreStore<TContext>(this ComplianceKitBuilder builder)
         where TContext : DbContext, IComplianceKitDbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddScoped<IComplianceLedger, EntityFrameworkLedger<TContext>>();
+        builder.Services.TryAddScoped<IComplianceQueries, EntityFrameworkComplianceQueries<TContext>>();
+        builder.Services.TryAddScoped<ComplianceProjection<TContext>>();
         return builder;
     }
 }

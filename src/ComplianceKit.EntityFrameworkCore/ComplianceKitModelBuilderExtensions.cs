@@ -1,4 +1,5 @@
 using ComplianceKit.EntityFrameworkCore.Model;
+using ComplianceKit.EntityFrameworkCore.Projection;
 using ComplianceKit.Ledger;
 
 namespace Microsoft.EntityFrameworkCore;
@@ -20,6 +21,7 @@ public static class ComplianceKitModelBuilderExtensions
         modelBuilder.ApplyConfiguration(new LedgerEntryConfiguration());
         modelBuilder.ApplyConfiguration(new ChainHeadConfiguration());
         modelBuilder.ApplyConfiguration(new MerkleNodeConfiguration());
+        ProjectionModel.Apply(modelBuilder, string.IsNullOrEmpty(schema) ? null : schema);
         if (!string.IsNullOrEmpty(schema))
         {
             modelBuilder.Entity<LedgerEntry>().ToTable(LedgerTableNames.Entries, schema);

@@ -72,17 +72,19 @@ public sealed class ComplianceSnapshot : IComplianceQueries
     /// <exception cref="ArgumentException"><typeparamref name="T"/> is not a projected row type.</exception>
     public IReadOnlyList<T> Rows<T>()
         where T : class =>
-        (typeof(T).Name switch
-        {
-            nameof(ControlRecord) => Controls,
-            nameof(ControlEvidenceRequirementRecord) => EvidenceRequirements,
-            nameof(EvidenceRecord) => Evidence,
-            nameof(VendorRecord) => Vendors,
-            nameof(BaaRecord) => Agreements,
-            nameof(WorkforceMemberRecord) => Workforce,
-            nameof(TrainingRecord) => (object)Training,
-            _ => null,
-        }) as IReadOnlyList<T> ?? throw new ArgumentException($"{typeof(T).Name} is not a projected row type.", nameof(T));
+        (IReadOnlyList<T>)RowsOf(typeof(T));
+
+    /// <summary>The rows of one projected type, in key order.</summary>
+    /// <exception cref="ArgumentException"><paramref name="rowType"/> is not a projected row type.</exception>
+    internal System.Collections.IEnumerable RowsOf(Type rowType) =>
+        rowType == typeof(ControlRecord) ? Controls
+        : rowType == typeof(ControlEvidenceRequirementRecord) ? EvidenceRequirements
+        : rowType == typeof(EvidenceRecord) ? Evidence
+        : rowType == typeof(VendorRecord) ? Vendors
+        : rowType == typeof(BaaRecord) ? Agreements
+        : rowType == typeof(WorkforceMemberRecord) ? Workforce
+        : rowType == typeof(TrainingRecord) ? Training
+        : throw new ArgumentException($"{rowType.Name} is not a projected row type.", nameof(rowType));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<T>> ListAsync<T>(ISpecification<T> specification, CancellationToken cancellationToken = default)

@@ -274,10 +274,11 @@ public sealed class ReadinessEvaluator
             warnings.Add($"{expiring.Count} training completion(s) expire within {_policy.ExpiringWithin.Days} days.");
         }
 
-        var pending = neverTrained.Count - unassigned.Count;
+        var blocked = overdue.Select(t => t.PersonId).Concat(unassigned.Select(m => m.PersonId)).ToHashSet(StringComparer.Ordinal);
+        var pending = neverTrained.Count(m => !blocked.Contains(m.PersonId));
         if (pending > 0)
         {
-            warnings.Add($"{pending} workforce member(s) are not trained yet; their training is assigned and not yet due.");
+            warnings.Add($"{pending} workforce member(s) are not trained yet: their training is assigned and not yet due, or waived.");
         }
 
         var uncovered = overdue.Select(t => t.PersonId).Concat(expired.Select(t => t.PersonId)).Concat(unassigned.Select(m => m.PersonId))
