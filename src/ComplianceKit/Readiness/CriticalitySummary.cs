@@ -2,7 +2,10 @@ using ComplianceKit.Controls;
 
 namespace ComplianceKit.Readiness;
 
-/// <summary>The controls in scope of one criticality, counted by evidence status.</summary>
+/// <summary>
+/// The controls in scope of one criticality, counted by evidence status. Controls satisfied by a documented decision are
+/// counted apart, so <c>Current + Expiring + Expired + Missing + DecidedNotApplicable = Total</c>.
+/// </summary>
 /// <param name="Criticality">The criticality.</param>
 /// <param name="Total">Controls in scope.</param>
 /// <param name="Satisfied">Satisfied: current evidence of the needed assurance, or a documented decision.</param>

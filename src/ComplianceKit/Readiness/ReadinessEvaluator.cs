@@ -189,10 +189,11 @@ public sealed class ReadinessEvaluator
         var summaries = Enum.GetValues<ControlCriticality>().Reverse().Select(c =>
         {
             var of = scope.Where(s => s.Control.Criticality == c).ToList();
+            var byEvidence = of.Where(s => !s.SatisfiedByDecision).ToList();
             return new CriticalitySummary(c, of.Count, of.Count(s => s.IsSatisfied),
-                of.Count(s => s.Status == EvidenceStatus.Current), of.Count(s => s.Status == EvidenceStatus.Expiring),
-                of.Count(s => s.Status == EvidenceStatus.Expired), of.Count(s => s.Status == EvidenceStatus.Missing),
-                of.Count(s => !s.SatisfiedByDecision && s.Assurance == EvidenceAssurance.SelfAttested), of.Count(s => s.SatisfiedByDecision));
+                byEvidence.Count(s => s.Status == EvidenceStatus.Current), byEvidence.Count(s => s.Status == EvidenceStatus.Expiring),
+                byEvidence.Count(s => s.Status == EvidenceStatus.Expired), byEvidence.Count(s => s.Status == EvidenceStatus.Missing),
+                byEvidence.Count(s => s.Assurance == EvidenceAssurance.SelfAttested), of.Count - byEvidence.Count);
         }).ToList();
         var weight = scope.Sum(s => Weight(s.Control.Criticality));
         var earned = scope.Where(s => s.IsSatisfied).Sum(s => Weight(s.Control.Criticality));
