@@ -11,6 +11,9 @@ internal static class Program
         {
             DemoCommand.Create(),
             VerifyCommand.Create(),
+            ImportChecklistCommand.Create(),
+            ReadinessCommand.Create(),
+            GateCommand.Create(),
         };
         return await CommandRunner.RunAsync(root, args, Console.Out, Console.Error).ConfigureAwait(false);
     }

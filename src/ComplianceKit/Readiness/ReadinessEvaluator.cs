@@ -41,7 +41,10 @@ public sealed class ReadinessEvaluator
         _policy = policy ?? ReadinessPolicy.Default;
     }
 
-    /// <summary>Assesses readiness of <paramref name="gateId"/> (or of the whole programme when null) at <paramref name="at"/>.</summary>
+    /// <summary>
+    /// Assesses readiness of <paramref name="gateId"/> (or of the whole programme when null) at <paramref name="at"/>. Blockers come
+    /// in this order: approvals, controls (in the gate's order, or by id), agreements, training.
+    /// </summary>
     /// <exception cref="KeyNotFoundException">No such gate was defined by <paramref name="at"/>.</exception>
     public async Task<ReadinessReport> EvaluateAsync(string chainId, string? gateId, Instant at, CancellationToken cancellationToken = default)
     {
@@ -164,11 +167,10 @@ public sealed class ReadinessEvaluator
         }
         else
         {
-            scope = all.Values.Where(s => s.Control.RetiredSequence is null).ToList();
+            scope = all.Values.Where(s => s.Control.RetiredSequence is null).OrderBy(s => s.Control.ControlId, StringComparer.Ordinal).ToList();
             blocks = s => !s.IsSatisfied && s.Control.Criticality >= ControlCriticality.Important;
         }
 
-        scope.Sort((a, b) => string.CompareOrdinal(a.Control.ControlId, b.Control.ControlId));
         foreach (var status in scope.Where(blocks))
         {
             blockers.Add(new ReadinessBlocker(ReadinessBlockerKind.ControlEvidence, $"control:{status.Control.ControlId}",
@@ -177,7 +179,7 @@ public sealed class ReadinessEvaluator
 
         foreach (var status in scope.Where(s => s.IsSatisfied && s.Status == EvidenceStatus.Expiring))
         {
-            warnings.Add($"Control {Describe(status.Control)}: evidence expires {DomainText.Show(status.ValidUntil)}.");
+            warnings.Add($"Control {status.Control.ControlId} {Describe(status.Control)}: evidence expires {DomainText.Show(status.ValidUntil)}.");
         }
 
         var selfAttested = scope.Count(s => s.IsSatisfied && !s.SatisfiedByDecision && s.Assurance == EvidenceAssurance.SelfAttested);
@@ -291,5 +293,5 @@ public sealed class ReadinessEvaluator
     private static int Weight(ControlCriticality criticality) => (int)criticality + 1;
 
     private static string Describe(ControlRecord control) =>
-        control.FrameworkReference is null ? $"{control.ControlId} {control.Title}" : $"{control.ControlId} {control.Title} ({control.FrameworkReference})";
+        control.FrameworkReference is null ? control.Title : $"{control.Title} ({control.FrameworkReference})";
 }

@@ -1,0 +1,41 @@
+using ComplianceKit.EntityFrameworkCore.Projection;
+using ComplianceKit.Gates;
+using ComplianceKit.Projection;
+
+namespace ComplianceKit.Cli.Output;
+
+/// <summary>The text a person reads after <c>gate</c>.</summary>
+internal static class GateText
+{
+    public static void Write(TextWriter output, GateEvaluation evaluation, string anchors, IReadOnlyList<ProjectionDrift> drift)
+    {
+        var gate = evaluation.Gate;
+        var open = evaluation.Status == GateStatus.Open && drift.Count == 0;
+        output.WriteLine($"Gate {gate.Id} ({gate.Title}) at {InstantJsonConverter.Format(evaluation.At)}: {(open ? "OPEN" : "BLOCKED")}");
+        output.WriteLine($"  subject {gate.Subject}, artifact {gate.ArtifactSha256 ?? "(any)"}; trust anchors from {anchors}");
+        output.WriteLine($"  approvals: {evaluation.SatisfiedRoles.Count} of {gate.RequiredRoles.Count} required role(s) satisfied{(gate.RequiredRoles.Count == 0 ? "" : ": " + string.Join(", ", gate.RequiredRoles.Select(r => evaluation.SatisfiedRoles.Contains(r) ? $"{r} ✓" : r)))}");
+        output.WriteLine($"  required controls: {gate.RequiredControls.Count}");
+        foreach (var approval in evaluation.Approvals)
+        {
+            var statement = approval.Approval.Statement;
+            output.WriteLine($"  entry {approval.Approval.Sequence}: {statement.Signer.Name} ({statement.Signer.Role}) {statement.Decision} at {InstantJsonConverter.Format(statement.SignedAt)}: signature {approval.Signature.Status}, {(approval.Authorized ? "authorized" : "not authorized")}{(approval.Counts ? "" : ", does not count")}");
+        }
+
+        var count = evaluation.Blockers.Count + drift.Count;
+        if (count == 0)
+        {
+            return;
+        }
+
+        output.WriteLine($"Blockers ({count}):");
+        foreach (var d in drift)
+        {
+            output.WriteLine($"  - ProjectionTampered: {d}");
+        }
+
+        foreach (var blocker in evaluation.Blockers)
+        {
+            output.WriteLine($"  - {blocker.Kind}{(blocker.Role is null ? "" : $" [{blocker.Role}]")}: {blocker.Message}");
+        }
+    }
+}
