@@ -48,6 +48,7 @@ internal static class DemoCommand
             output.WriteLine($"  {group.Key,-22} {group.Count(),5}");
         }
 
+        await DemoCompliance.RunAsync(scope.ServiceProvider, clinic, output, cancellationToken).ConfigureAwait(false);
         var report = await ledger.VerifyAsync("default", cancellationToken).ConfigureAwait(false);
         output.WriteLine();
         VerificationText.Write(output, path, [report]);
