@@ -55,7 +55,7 @@ public static class ChecklistImporter
                 Id = controlId,
                 Title = item.Title,
                 Description = item.Details.Count == 0 && item.Text == item.Title ? null : string.Join("\n", new[] { item.Text }.Concat(item.Details)),
-                Category = item.SectionPath.Count == 0 ? null : string.Join(" / ", item.SectionPath),
+                Category = Category(item.SectionPath, document.Title),
                 Requirement = ImplementationRequirement.Required,
                 Criticality = options.Criticality,
                 Source = source,
@@ -113,6 +113,13 @@ public static class ChecklistImporter
         }
 
         return "checklist";
+    }
+
+    // The document's title is the whole checklist, not a section of it.
+    private static string? Category(IReadOnlyList<string> path, string? title)
+    {
+        var sections = path.Count > 0 && path[0] == title ? path.Skip(1).ToList() : path.ToList();
+        return sections.Count == 0 ? null : string.Join(" / ", sections);
     }
 
     // Ids stay within the domain's limit: a long one keeps its start and gets a digest of the whole.
