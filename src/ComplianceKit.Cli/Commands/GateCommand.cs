@@ -58,6 +58,10 @@ internal static class GateCommand
         {
             throw new UsageException(ex.Message);
         }
+        catch (FormatException ex)
+        {
+            throw new UsageException($"'{path}' holds an entry the gate cannot read: {ex.Message}");
+        }
 
         var drift = state.Tampering;
         if (json)

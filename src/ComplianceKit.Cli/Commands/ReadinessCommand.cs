@@ -51,6 +51,10 @@ internal static class ReadinessCommand
         {
             throw new UsageException(ex.Message);
         }
+        catch (FormatException ex)
+        {
+            throw new UsageException($"'{path}' holds an entry the assessment cannot read: {ex.Message}");
+        }
 
         var drift = state.Tampering;
         if (json)

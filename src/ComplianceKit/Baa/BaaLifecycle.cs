@@ -16,6 +16,18 @@ public static class BaaLifecycle
         && (b.AutoRenew || b.ExpiresAt == null || b.ExpiresAt > at)
         && (b.TerminatedAt == null || b.TerminatedAt > at);
 
+    /// <summary>
+    /// Whether a vendor has no agreement in force at <paramref name="at"/>: <see cref="InForceAt"/> over its agreements,
+    /// negated, built from the same expression so the rule lives in one place. Translatable, and compiled once in memory.
+    /// </summary>
+    public static Expression<Func<VendorRecord, bool>> NoAgreementInForceAt(Instant at)
+    {
+        var vendor = Expression.Parameter(typeof(VendorRecord), "v");
+        var agreements = Expression.Property(vendor, nameof(VendorRecord.Agreements));
+        var any = Expression.Call(typeof(Enumerable), nameof(Enumerable.Any), [typeof(BaaRecord)], agreements, InForceAt(at));
+        return Expression.Lambda<Func<VendorRecord, bool>>(Expression.Not(any), vendor);
+    }
+
     /// <summary>The agreement's status at <paramref name="at"/>; terms ending within <paramref name="expiringWithin"/> are <see cref="BaaStatus.Expiring"/>.</summary>
     public static BaaStatus StatusAt(BaaRecord agreement, Instant at, Duration expiringWithin)
     {

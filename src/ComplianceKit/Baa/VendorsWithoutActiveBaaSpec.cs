@@ -11,7 +11,7 @@ public sealed class VendorsWithoutActiveBaaSpec : Specification<VendorRecord>
 {
     /// <summary>Selects the vendors of <paramref name="chainId"/> handling PHI at <paramref name="at"/> without an agreement in force.</summary>
     public VendorsWithoutActiveBaaSpec(string chainId, Instant at) =>
-        Query.Where(v => v.ChainId == chainId && v.HandlesPhi && v.RegisteredAt <= at
-                && !v.Agreements.AsQueryable().Any(BaaLifecycle.InForceAt(at)))
+        Query.Where(v => v.ChainId == chainId && v.HandlesPhi && v.RegisteredAt <= at)
+            .Where(BaaLifecycle.NoAgreementInForceAt(at))
             .OrderBy(v => v.VendorId);
 }

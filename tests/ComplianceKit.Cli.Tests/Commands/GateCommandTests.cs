@@ -99,6 +99,22 @@ public sealed class GateCommandTests : IDisposable
         Assert.Contains(message, result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Gate_DefinitionEntryNotInTheDocumentedShape_ExitsTwoNamingIt()
+    {
+        var db = await RecordAsync(recordAnchor: true);
+        await using (var context = ComplianceKitDbContext.ForSqlite(db))
+        {
+            var ledger = new EntityFrameworkLedger<ComplianceKitDbContext>(context, new FakeClock(Start + Duration.FromHours(1)), Options.Create(new ComplianceKitOptions()));
+            await ledger.AppendAsync("default", [Ledger.EntryDraft.FromJson(GateDefinition.EntryType, "gate:broken", "officer", "{\"id\":\"broken\"}")]);
+        }
+
+        var result = await CliRun.RunAsync("gate", "--db", db, "--gate", "broken", "--at", After);
+
+        Assert.True(result.Exit == 2, result.ToString());
+        Assert.Contains("holds an entry the gate cannot read", result.Error, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         _authority.Dispose();

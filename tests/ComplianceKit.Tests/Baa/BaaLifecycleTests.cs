@@ -64,6 +64,18 @@ public class BaaLifecycleTests
     }
 
     [Fact]
+    public void NoAgreementInForceAt_Vendor_IsTheNegationOfAnyAgreementInForce()
+    {
+        var vendor = new VendorRecord { ChainId = "c", VendorId = "v", Name = "V", HandlesPhi = true };
+        vendor.Agreements.Add(new BaaRecord { ChainId = "c", BaaId = "old", VendorId = "v", ExecutionRecordedAt = Day(2024, 1, 1), EffectiveAt = Day(2024, 1, 1), ExpiresAt = Day(2025, 1, 1) });
+        vendor.Agreements.Add(new BaaRecord { ChainId = "c", BaaId = "new", VendorId = "v", ExecutionRecordedAt = Day(2025, 3, 1), EffectiveAt = Day(2025, 3, 1) });
+
+        bool Gap(Instant at) => BaaLifecycle.NoAgreementInForceAt(at).Compile()(vendor);
+
+        Assert.Equal([false, true, false], new[] { Day(2024, 6, 1), Day(2025, 2, 1), Day(2025, 6, 1) }.Select(Gap));
+    }
+
+    [Fact]
     public void MissingFrom_AgreementWithoutIncidentReporting_NamesTheSecurityRuleClause()
     {
         var present = BaaRequiredClauses.All.Select(c => c.Id).Where(id => id != "report-security-incidents");
