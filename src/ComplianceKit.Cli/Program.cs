@@ -14,5 +14,8 @@ internal static class Program
             VerifyCommand.Create(),
             RetentionCommand.Create(),
             HoldCommand.Create(),
+            ImportChecklistCommand.Create(),
+            ReadinessCommand.Create(),
+            GateCommand.Create(),
         };
 }

@@ -1,7 +1,9 @@
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.Ledger;
+using ComplianceKit.EntityFrameworkCore.Projection;
 using ComplianceKit.EntityFrameworkCore.Retention;
 using ComplianceKit.Ledger;
+using ComplianceKit.Projection;
 using ComplianceKit.Retention;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,7 +15,8 @@ public static class ComplianceKitBuilderExtensions
 {
     /// <summary>
     /// Keeps the ledger in the host's <typeparamref name="TContext"/> (registered by the host with
-    /// <c>AddDbContext</c>); <see cref="IComplianceLedger"/> and <see cref="IRetentionLedger"/> are scoped like the context.
+    /// <c>AddDbContext</c>); <see cref="IComplianceLedger"/> and <see cref="IRetentionLedger"/> are scoped like the context, and so are the
+    /// compliance projection (<see cref="ComplianceProjection{TContext}"/>) and its queries (<see cref="IComplianceQueries"/>).
     /// </summary>
     public static ComplianceKitBuilder AddEntityFrameworkCoreStore<TContext>(this ComplianceKitBuilder builder)
         where TContext : DbContext, IComplianceKitDbContext
@@ -21,6 +24,8 @@ public static class ComplianceKitBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddScoped<IComplianceLedger, EntityFrameworkLedger<TContext>>();
         builder.Services.TryAddScoped<IRetentionLedger, EntityFrameworkRetention<TContext>>();
+        builder.Services.TryAddScoped<IComplianceQueries, EntityFrameworkComplianceQueries<TContext>>();
+        builder.Services.TryAddScoped<ComplianceProjection<TContext>>();
         return builder;
     }
 }

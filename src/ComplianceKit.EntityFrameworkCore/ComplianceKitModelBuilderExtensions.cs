@@ -1,5 +1,6 @@
 using ComplianceKit.EntityFrameworkCore.Access;
 using ComplianceKit.EntityFrameworkCore.Model;
+using ComplianceKit.EntityFrameworkCore.Projection;
 using ComplianceKit.Ledger;
 
 namespace Microsoft.EntityFrameworkCore;
@@ -22,6 +23,7 @@ public static class ComplianceKitModelBuilderExtensions
         modelBuilder.ApplyConfiguration(new ChainHeadConfiguration());
         modelBuilder.ApplyConfiguration(new MerkleNodeConfiguration());
         LedgerDbFunctions.Register(modelBuilder);
+        ProjectionModel.Apply(modelBuilder, string.IsNullOrEmpty(schema) ? null : schema);
         if (!string.IsNullOrEmpty(schema))
         {
             modelBuilder.Entity<LedgerEntry>().ToTable(LedgerTableNames.Entries, schema);

@@ -56,6 +56,7 @@ internal static class DemoCommand
         var caPem = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "demo-ca.pem");
         await DemoApprovals.RunAsync(clinic, ledger, recorder, clock, caPem, output, cancellationToken).ConfigureAwait(false);
 
+        await DemoCompliance.RunAsync(scope.ServiceProvider, clinic, output, cancellationToken).ConfigureAwait(false);
         var report = await ledger.VerifyAsync("default", cancellationToken).ConfigureAwait(false);
         output.WriteLine();
         VerificationText.Write(output, path, [report]);

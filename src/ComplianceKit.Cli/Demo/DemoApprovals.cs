@@ -77,7 +77,7 @@ internal static class DemoApprovals
         output.WriteLine($"Approvals signed with a DEMO CA (not for production), trust anchor written to {caPemPath}:");
         foreach (var evaluation in evaluations)
         {
-            Output.GateText.Write(output, evaluation);
+            Output.GateText.Write(output, evaluation, $"the demo CA ({Path.GetFileName(caPemPath)})");
         }
 
         return evaluations;

@@ -33,22 +33,10 @@ internal sealed class DemoClinic
 
     public DemoPerson InRole(string role) => Staff.First(p => p.Role == role);
 
-    /// <summary>A working day of compliance facts, a few hundred entries in all.</summary>
+    /// <summary>A working day of activity facts (policy acknowledgements, PHI access), a few hundred entries in all.</summary>
     public IEnumerable<EntryDraft> ActivitySince(Instant start)
     {
-        var officer = InRole("Compliance Officer");
-        foreach (var vendor in Vendors.Where(v => v.HandlesPhi))
-        {
-            yield return EntryDraft.FromObject("baa.executed", $"vendor:{vendor.Id}", $"staff:{officer.Id}",
-                new { vendor = vendor.Name, services = vendor.Service, termYears = 3 }, start.Plus(Duration.FromDays(-Random.Int(30, 700))));
-        }
-
-        foreach (var person in Staff)
-        {
-            yield return EntryDraft.FromObject("training.completed", $"staff:{person.Id}", "lms:hipaa-academy",
-                new { course = "hipaa-security-awareness", version = "2026.1", score = Random.Int(78, 100) }, start.Plus(Duration.FromDays(-Random.Int(1, 300))));
-        }
-
+        // BAAs and training are recorded by DemoCompliance, in the documented payload shapes (docs/FORMAT.md, section 11).
         foreach (var policy in new[] { "access-control", "incident-response", "contingency-plan", "sanctions" })
         {
             foreach (var person in Staff)

@@ -1,24 +1,44 @@
+using ComplianceKit.EntityFrameworkCore.Projection;
 using ComplianceKit.Gates;
+using ComplianceKit.Projection;
 
 namespace ComplianceKit.Cli.Output;
 
-/// <summary>The text a person reads for a gate evaluation.</summary>
+/// <summary>The text a person reads after <c>gate</c>.</summary>
 internal static class GateText
 {
-    public static void Write(TextWriter output, GateEvaluation evaluation)
+    /// <summary>A gate evaluated against trust anchors the caller names, with no projection to compare.</summary>
+    public static void Write(TextWriter output, GateEvaluation evaluation, string anchors) => Write(output, evaluation, anchors, []);
+
+    public static void Write(TextWriter output, GateEvaluation evaluation, string anchors, IReadOnlyList<ProjectionDrift> drift)
     {
         var gate = evaluation.Gate;
-        output.WriteLine($"  Gate {gate.Id} ({gate.Title}) at {evaluation.At}: {evaluation.Status.ToString().ToUpperInvariant()}");
-        foreach (var check in evaluation.Approvals.Where(c => c.Counts))
+        var open = evaluation.Status == GateStatus.Open && drift.Count == 0;
+        output.WriteLine($"Gate {gate.Id} ({gate.Title}) at {InstantJsonConverter.Format(evaluation.At)}: {(open ? "OPEN" : "BLOCKED")}");
+        output.WriteLine($"  subject {gate.Subject}, artifact {gate.ArtifactSha256 ?? "(any)"}; trust anchors from {anchors}");
+        output.WriteLine($"  approvals: {evaluation.SatisfiedRoles.Count} of {gate.RequiredRoles.Count} required role(s) satisfied{(gate.RequiredRoles.Count == 0 ? "" : ": " + string.Join(", ", gate.RequiredRoles.Select(r => evaluation.SatisfiedRoles.Contains(r) ? $"{r} ✓" : r)))}");
+        output.WriteLine($"  required controls: {gate.RequiredControls.Count}");
+        foreach (var approval in evaluation.Approvals)
         {
-            var s = check.Approval.Statement;
-            var conditions = s.Conditions is null ? "" : $" — conditions: {s.Conditions}";
-            output.WriteLine($"    signed  #{check.Approval.Sequence} {s.Signer.Role}: {s.Signer.Name}, {s.Decision} ({s.Meaning}) at {s.SignedAt}{conditions}");
+            var statement = approval.Approval.Statement;
+            output.WriteLine($"  entry {approval.Approval.Sequence}: {statement.Signer.Name} ({statement.Signer.Role}) {statement.Decision} at {InstantJsonConverter.Format(statement.SignedAt)}: signature {approval.Signature.Status}, {(approval.Authorized ? "authorized" : "not authorized")}{(approval.Counts ? "" : ", does not count")}");
+        }
+
+        var count = evaluation.Blockers.Count + drift.Count;
+        if (count == 0)
+        {
+            return;
+        }
+
+        output.WriteLine($"Blockers ({count}):");
+        foreach (var d in drift)
+        {
+            output.WriteLine($"  - ProjectionTampered: {d}");
         }
 
         foreach (var blocker in evaluation.Blockers)
         {
-            output.WriteLine($"    BLOCKER {blocker.Kind}: {blocker.Message}");
+            output.WriteLine($"  - {blocker.Kind}{(blocker.Role is null ? "" : $" [{blocker.Role}]")}: {blocker.Message}");
         }
     }
 }

@@ -1,3 +1,4 @@
+using ComplianceKit.Cli.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 
 namespace ComplianceKit.Cli.Tests.Ledger;

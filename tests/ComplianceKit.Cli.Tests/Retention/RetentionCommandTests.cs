@@ -1,3 +1,4 @@
+using ComplianceKit.Cli.Tests.Infrastructure;
 using System.Text.Json;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.Ledger;

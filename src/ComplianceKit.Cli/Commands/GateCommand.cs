@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.Text.Json;
+using ComplianceKit.Cli.Compliance;
+using ComplianceKit.Cli.Output;
+using ComplianceKit.Evidence;
+using ComplianceKit.Gates;
+using ComplianceKit.EntityFrameworkCore;
+using ComplianceKit.EntityFrameworkCore.Ledger;
+using ComplianceKit.Readiness;
+using NodaTime;
+
+namespace ComplianceKit.Cli.Commands;
+
+/// <summary>
+/// <c>compliancekit gate --db &lt;file&gt; --gate &lt;id&gt; [--at &lt;instant&gt;] [--trust &lt;ca.pem&gt;]... [--chain &lt;id&gt;] [--json]</c>:
+/// 0 open, 1 blocked (each reason printed) or the ledger does not verify, 2 usage or unreadable input.
+/// </summary>
+internal static class GateCommand
+{
+    public static Command Create()
+    {
+        var db = new Option<string>("--db") { Description = "The SQLite ledger database.", Required = true };
+        var gate = new Option<string>("--gate") { Description = "The gate to evaluate.", Required = true };
+        var at = new Option<string?>("--at") { Description = "The instant to evaluate at, for example 2026-03-01T12:00:00Z or 2026-03-01 (UTC); default: now." };
+        var trust = new Option<string[]>("--trust") { Description = "A PEM trust anchor for approval signatures (repeatable); default: the ledger's trust.anchor.added entries." };
+        var chain = new Option<string>("--chain") { Description = "The chain.", DefaultValueFactory = _ => "default" };
+        var json = new Option<bool>("--json") { Description = "Print a JSON report instead of text." };
+        var command = new Command("gate", "Evaluate a release gate: signed approvals against trust anchors, and the evidence of its required controls.")
+        {
+            db, gate, at, trust, chain, json,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(db)!, parse.GetValue(gate)!, parse.GetValue(at), parse.GetValue(trust) ?? [],
+            parse.GetValue(chain)!, parse.GetValue(json), parse.InvocationConfiguration.Output, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string path, string gateId, string? atText, string[] trust, string chainId, bool json, TextWriter output, CancellationToken cancellationToken)
+    {
+#pragma warning disable RS0030 // the command-line tool is a host: it owns the real clock
+        var clock = SystemClock.Instance;
+#pragma warning restore RS0030
+        var at = InstantArgument.Parse(atText, clock);
+        await using var state = await ComplianceState.OpenAsync(path, chainId, trust, at, clock, cancellationToken).ConfigureAwait(false);
+        if (state.Snapshot is null)
+        {
+            return await ReadinessCommand.NotVerifiedAsync(output, path, state, json).ConfigureAwait(false);
+        }
+
+        var check = new ControlEvidenceGateCheck(state.Snapshot, chainId, ReadinessPolicy.Default, state.Verifier is null ? null : new EvidenceSignatureCheck(state.Verifier));
+        GateEvaluation evaluation;
+        try
+        {
+            evaluation = state.Verifier is { } verifier
+                ? await new GateEvaluator(state.Database.Ledger, verifier, check).EvaluateAsync(chainId, gateId, at, cancellationToken).ConfigureAwait(false)
+                : await WithoutAnchorsAsync(state.Database.Ledger, chainId, gateId, at, check, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KeyNotFoundException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException($"'{path}' holds an entry the gate cannot read: {ex.Message}");
+        }
+
+        var drift = state.Tampering;
+        if (json)
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(GateJson.From(path, chainId, evaluation, state.AnchorSource, drift), CliJson.Options)).ConfigureAwait(false);
+        }
+        else
+        {
+            GateText.Write(output, evaluation, state.AnchorSource, drift);
+        }
+
+        return evaluation.Status == GateStatus.Open && drift.Count == 0 ? ExitCodes.Success : ExitCodes.CheckFailed;
+    }
+
+    /// <summary>Without a trust anchor no signature can be verified: every required role blocks; controls are still checked.</summary>
+    private static async Task<GateEvaluation> WithoutAnchorsAsync(EntityFrameworkLedger<ComplianceKitDbContext> ledger, string chainId, string gateId, Instant at, ControlEvidenceGateCheck check, CancellationToken cancellationToken)
+    {
+        GateDefinition? gate = null;
+        await foreach (var entry in ledger.ReadByTypeAsync(chainId, [GateDefinition.EntryType], cancellationToken).ConfigureAwait(false))
+        {
+            if (entry.RecordedAt <= at && entry.Subject == $"gate:{gateId}")
+            {
+                gate = GateDefinition.FromEntry(entry);
+            }
+        }
+
+        if (gate is null)
+        {
+            throw new KeyNotFoundException($"No gate '{gateId}' is defined in chain '{chainId}' at {at}.");
+        }
+
+        var blockers = gate.RequiredRoles.Select(role => new GateBlocker(GateBlockerKind.RoleMissing, role, null,
+            $"No trust anchor (pass --trust <ca.pem> or record a trust.anchor.added entry), so no approval by the {role} can be verified.")).ToList();
+        foreach (var control in gate.RequiredControls)
+        {
+            if (await check.CheckAsync(control, at, cancellationToken).ConfigureAwait(false) is { } problem)
+            {
+                blockers.Add(new GateBlocker(GateBlockerKind.ControlEvidenceMissing, null, null, $"Control {control}: {problem}."));
+            }
+        }
+
+        return new GateEvaluation(gate, at, blockers, [], []);
+    }
+}

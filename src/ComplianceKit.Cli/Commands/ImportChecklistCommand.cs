@@ -1,0 +1,192 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using System.Text.Json;
+using ComplianceKit.Canonicalization;
+using ComplianceKit.Checklists;
+using ComplianceKit.Cli.Compliance;
+using ComplianceKit.Cli.Output;
+using ComplianceKit.EntityFrameworkCore;
+using ComplianceKit.EntityFrameworkCore.Ledger;
+using ComplianceKit.EntityFrameworkCore.Model;
+using ComplianceKit.EntityFrameworkCore.Projection;
+using ComplianceKit.Hashing;
+using ComplianceKit.Import;
+using ComplianceKit.Ledger;
+using ComplianceKit.Projection;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace ComplianceKit.Cli.Commands;
+
+/// <summary>
+/// <c>compliancekit import-checklist &lt;file.md&gt; --db &lt;file&gt; [--gate &lt;id&gt;] [--chain &lt;id&gt;] [--json]</c>: a markdown deployment
+/// checklist becomes controls, self-attested evidence for ticked boxes, and a gate; 0 imported, 2 not a checklist or unusable database.
+/// </summary>
+internal static class ImportChecklistCommand
+{
+    private const string Actor = "cli:import-checklist";
+
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "The markdown checklist." };
+        var db = new Option<string>("--db") { Description = "The SQLite ledger database; created when it does not exist.", Required = true };
+        var gate = new Option<string?>("--gate") { Description = "The gate's id; default: the slug of the checklist's title or file name." };
+        var chain = new Option<string>("--chain") { Description = "The chain.", DefaultValueFactory = _ => "default" };
+        var json = new Option<bool>("--json") { Description = "Print a JSON report instead of text." };
+        var command = new Command("import-checklist", "Import a markdown checklist: items become controls, ticked boxes self-attested evidence, sign-off lines the gate's approval roles.")
+        {
+            file, db, gate, chain, json,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(file)!, parse.GetValue(db)!, parse.GetValue(gate), parse.GetValue(chain)!,
+            parse.GetValue(json), parse.InvocationConfiguration.Output, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string file, string path, string? gateId, string chainId, bool json, TextWriter output, CancellationToken cancellationToken)
+    {
+#pragma warning disable RS0030 // the command-line tool is a host: it owns the real clock
+        var clock = SystemClock.Instance;
+#pragma warning restore RS0030
+        if (!File.Exists(file))
+        {
+            throw new UsageException($"checklist '{file}' does not exist.");
+        }
+
+        try
+        {
+            LedgerLimits.ValidateChainId(chainId);
+        }
+        catch (LedgerValidationException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+
+        var bytes = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
+        ChecklistDocument document;
+        try
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
+            document = new MarkdownChecklistParser().Parse(stream, Path.GetFileName(file));
+        }
+        catch (ChecklistFormatException ex)
+        {
+            throw new UsageException($"'{file}' is not a markdown checklist: {ex.Message}");
+        }
+
+        ChecklistImportPlan plan;
+        IReadOnlyList<EntryDraft> drafts;
+        try
+        {
+            plan = ChecklistImporter.Plan(document, new ChecklistImportOptions
+            {
+                GateId = gateId, SourceSha256 = Hex.Format(SHA256.HashData(bytes)), ImportedAt = clock.GetCurrentInstant(), ImportedBy = Actor,
+            });
+            drafts = plan.ToDrafts(Actor);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+
+        await using var context = await OpenForWriteAsync(path, cancellationToken).ConfigureAwait(false);
+        var ledger = new EntityFrameworkLedger<ComplianceKitDbContext>(context, clock, Options.Create(new ComplianceKitOptions()));
+        var rebuild = await ComplianceState.HasProjectionTablesAsync(context, cancellationToken).ConfigureAwait(false);
+        long first;
+        long last;
+        try
+        {
+            // One transaction: the whole checklist, and the projection rebuilt from it, or nothing.
+            await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            first = -1;
+            last = -1;
+            foreach (var batch in drafts.Chunk(1000))
+            {
+                var receipt = await ledger.AppendAsync(chainId, batch, cancellationToken).ConfigureAwait(false);
+                first = first < 0 ? receipt.FirstSequence : first;
+                last = receipt.Entries[^1].Sequence;
+            }
+
+            if (rebuild)
+            {
+                await new ComplianceProjection<ComplianceKitDbContext>(context, ledger, clock).RebuildAsync(chainId, cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is PhiDetectedException or JsonCanonicalizationException or LedgerValidationException)
+        {
+            throw new UsageException($"'{file}' cannot be recorded: {ex.Message}");
+        }
+        catch (LedgerNotVerifiedException ex)
+        {
+            await output.WriteLineAsync($"Result: NOT IMPORTED. {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.CheckFailed;
+        }
+
+        var result = ImportJson.From(file, path, chainId, plan, first, last, rebuild);
+        if (json)
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(result, CliJson.Options)).ConfigureAwait(false);
+        }
+        else
+        {
+            ImportText.Write(output, result);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Opens the database for writing, creating it (with its tables) when it does not exist or holds no tables yet.</summary>
+    private static async Task<ComplianceKitDbContext> OpenForWriteAsync(string path, CancellationToken cancellationToken)
+    {
+        if (File.Exists(path))
+        {
+            var tables = await TablesAsync(path, cancellationToken).ConfigureAwait(false);
+            if (tables.Count > 0 && !tables.Contains(LedgerTableNames.Entries))
+            {
+                throw new UsageException($"'{path}' is a SQLite database with other tables but no ComplianceKit ledger; choose another file.");
+            }
+        }
+        else if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder && !Directory.Exists(folder))
+        {
+            throw new UsageException($"the folder of '{path}' does not exist.");
+        }
+
+        var context = ComplianceKitDbContext.ForSqlite(path);
+        try
+        {
+            await ComplianceKitDatabase.EnsureCreatedAsync(context, cancellationToken).ConfigureAwait(false);
+            return context;
+        }
+        catch
+        {
+            await context.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task<HashSet<string>> TablesAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                names.Add(reader.GetString(0));
+            }
+
+            return names;
+        }
+        catch (SqliteException ex)
+        {
+            throw new UsageException($"'{path}' is not a readable SQLite database ({ex.SqliteErrorCode}: {ex.Message}).");
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Security.Cryptography.X509Certificates;
+using ComplianceKit.EntityFrameworkCore;
+using ComplianceKit.EntityFrameworkCore.Projection;
+using ComplianceKit.Projection;
+using ComplianceKit.Signing;
+using ComplianceKit.Verification;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace ComplianceKit.Cli.Compliance;
+
+/// <summary>
+/// What the read-only compliance commands work from: the ledger opened read-only, its compliance state projected in
+/// memory from the verified chain, the stored projection tables compared with it, and the trust anchors.
+/// </summary>
+internal sealed class ComplianceState : IAsyncDisposable
+{
+    private ComplianceState(LedgerDatabase database, string chainId)
+    {
+        Database = database;
+        ChainId = chainId;
+    }
+
+    public LedgerDatabase Database { get; }
+
+    public string ChainId { get; }
+
+    /// <summary>The state, or <see langword="null"/> when the chain does not verify (<see cref="NotVerified"/> says why).</summary>
+    public ComplianceSnapshot? Snapshot { get; private set; }
+
+    public ChainVerificationReport? NotVerified { get; private set; }
+
+    /// <summary>The stored projection against the ledger, or <see langword="null"/> when the database has no projection tables.</summary>
+    public ProjectionComparison? Comparison { get; private set; }
+
+    public IReadOnlyList<X509Certificate2> Anchors { get; private set; } = [];
+
+    public string AnchorSource { get; private set; } = "";
+
+    public CmsSignatureVerifier? Verifier { get; private set; }
+
+    /// <summary>Drift other than "never built": rows changed outside the library.</summary>
+    public IReadOnlyList<ProjectionDrift> Tampering =>
+        Comparison?.Drift.Where(d => d.Kind != ProjectionDriftKind.NotBuilt).ToList() ?? [];
+
+    public static async Task<ComplianceState> OpenAsync(string path, string chainId, IReadOnlyList<string> trustFiles, Instant at, IClock clock, CancellationToken cancellationToken)
+    {
+        var database = await LedgerDatabase.OpenReadOnlyAsync(path, clock, cancellationToken).ConfigureAwait(false);
+        var state = new ComplianceState(database, chainId);
+        try
+        {
+            var chains = await database.Ledger.GetChainIdsAsync(cancellationToken).ConfigureAwait(false);
+            if (!chains.Contains(chainId, StringComparer.Ordinal))
+            {
+                throw new UsageException(chains.Count == 0
+                    ? $"'{path}' holds no ledger entries yet."
+                    : $"'{path}' holds no chain '{chainId}' (chains: {string.Join(", ", chains)}).");
+            }
+
+            try
+            {
+                state.Snapshot = await VerifiedProjection.BuildAsync(database.Ledger, chainId, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (LedgerNotVerifiedException ex)
+            {
+                state.NotVerified = ex.Report;
+                return state;
+            }
+
+            if (await HasProjectionTablesAsync(database.Context, cancellationToken).ConfigureAwait(false))
+            {
+                state.Comparison = await new ComplianceProjection<ComplianceKitDbContext>(database.Context, database.Ledger, clock)
+                    .CompareAsync(chainId, cancellationToken).ConfigureAwait(false);
+            }
+
+            (state.Anchors, state.AnchorSource) = await TrustAnchors.LoadAsync(trustFiles, database.Ledger, chainId, at, cancellationToken).ConfigureAwait(false);
+            if (state.Anchors.Count > 0)
+            {
+                state.Verifier = new CmsSignatureVerifier(new SignatureTrustPolicy(state.Anchors));
+            }
+
+            return state;
+        }
+        catch
+        {
+            await state.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Whether the database has the projection tables (databases made before they existed do not).</summary>
+    public static async Task<bool> HasProjectionTablesAsync(DbContext context, CancellationToken cancellationToken)
+    {
+        var connection = context.Database.GetDbConnection();
+        await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{ProjectionTableNames.Heads}'";
+            return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? 0L) > 0;
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var anchor in Anchors)
+        {
+            anchor.Dispose();
+        }
+
+        await Database.DisposeAsync().ConfigureAwait(false);
+    }
+}

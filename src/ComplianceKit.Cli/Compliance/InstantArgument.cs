@@ -1,0 +1,27 @@
+using NodaTime;
+using NodaTime.Text;
+
+namespace ComplianceKit.Cli.Compliance;
+
+/// <summary>Reads <c>--at</c>: an ISO 8601 UTC instant (<c>2026-03-01T12:00:00Z</c>) or a date (<c>2026-03-01</c>, its start in UTC).</summary>
+internal static class InstantArgument
+{
+    public static Instant Parse(string? text, IClock clock)
+    {
+        if (text is null)
+        {
+            return clock.GetCurrentInstant();
+        }
+
+        var instant = InstantPattern.ExtendedIso.Parse(text.Trim());
+        if (instant.Success)
+        {
+            return instant.Value;
+        }
+
+        var date = LocalDatePattern.Iso.Parse(text.Trim());
+        return date.Success
+            ? date.Value.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant()
+            : throw new UsageException($"--at '{text}' is not an instant: use 2026-03-01T12:00:00Z or 2026-03-01 (UTC).");
+    }
+}

@@ -1,0 +1,24 @@
+using ComplianceKit.EntityFrameworkCore.Projection;
+using ComplianceKit.Gates;
+using ComplianceKit.Projection;
+
+namespace ComplianceKit.Cli.Output;
+
+/// <summary>The JSON shape of <c>gate --json</c> (documented in README, "gate --json").</summary>
+internal sealed record GateJson(string Database, string ChainId, string Gate, string Title, string Subject, string? ArtifactSha256, string At, string Status, bool Open,
+    string TrustAnchors, IReadOnlyList<string> RequiredRoles, IReadOnlyList<string> SatisfiedRoles, IReadOnlyList<string> RequiredControls,
+    IReadOnlyList<GateJson.Approval> Approvals, IReadOnlyList<GateJson.Blocker> Blockers, IReadOnlyList<string> ProjectionDrift)
+{
+    public static GateJson From(string database, string chainId, GateEvaluation evaluation, string anchors, IReadOnlyList<ProjectionDrift> drift) => new(
+        database, chainId, evaluation.Gate.Id, evaluation.Gate.Title, evaluation.Gate.Subject.ToString(), evaluation.Gate.ArtifactSha256,
+        InstantJsonConverter.Format(evaluation.At), evaluation.Status.ToString(), evaluation.Status == GateStatus.Open && drift.Count == 0, anchors,
+        evaluation.Gate.RequiredRoles, evaluation.SatisfiedRoles, evaluation.Gate.RequiredControls,
+        evaluation.Approvals.Select(a => new Approval(a.Approval.Sequence, a.Approval.Statement.Signer.Name, a.Approval.Statement.Signer.Role,
+            a.Approval.Statement.Decision.ToString(), InstantJsonConverter.Format(a.Approval.Statement.SignedAt), a.Signature.Status.ToString(), a.Authorized, a.Counts)).ToList(),
+        evaluation.Blockers.Select(b => new Blocker(b.Kind.ToString(), b.Role, b.Sequence, b.Message)).ToList(),
+        drift.Select(d => d.ToString()).ToList());
+
+    internal sealed record Approval(long Sequence, string Signer, string Role, string Decision, string SignedAt, string Signature, bool Authorized, bool Counts);
+
+    internal sealed record Blocker(string Kind, string? Role, long? Sequence, string Message);
+}

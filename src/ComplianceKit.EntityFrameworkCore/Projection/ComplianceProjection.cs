@@ -1,0 +1,235 @@
+using System.Data.Common;
+using System.Text.Json;
+using ComplianceKit.EntityFrameworkCore.Ledger;
+using ComplianceKit.Ledger;
+using ComplianceKit.Projection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using NodaTime;
+
+namespace ComplianceKit.EntityFrameworkCore.Projection;
+
+/// <summary>
+/// Keeps the queryable compliance state (the <c>ck_</c> projection tables) in the host's database as a projection of
+/// the verified ledger: <see cref="RebuildAsync"/> verifies the chain and replaces the chain's rows in one transaction;
+/// <see cref="CompareAsync"/> rebuilds in memory and names every row changed, added or removed outside the library.
+/// </summary>
+/// <typeparam name="TContext">The host's context, with <c>ApplyComplianceKit()</c> in its model.</typeparam>
+/// <remarks>Not thread-safe, like the context it wraps: resolve one per scope.</remarks>
+public sealed class ComplianceProjection<TContext>
+    where TContext : DbContext, IComplianceKitDbContext
+{
+    private readonly TContext _context;
+    private readonly IComplianceLedger _ledger;
+    private readonly IClock _clock;
+
+    /// <summary>Creates the projection over the host's context and the ledger kept in it.</summary>
+    public ComplianceProjection(TContext context, IComplianceLedger ledger, IClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(clock);
+        _context = context;
+        _ledger = ledger;
+        _clock = clock;
+    }
+
+    /// <summary>
+    /// Verifies the whole chain, projects it, and replaces the chain's projection rows in one transaction (the context's
+    /// open one if there is one). Nothing is written when the chain does not verify.
+    /// </summary>
+    /// <exception cref="LedgerNotVerifiedException">The chain does not verify.</exception>
+    public async Task<ProjectionRebuildReport> RebuildAsync(string chainId, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await VerifiedProjection.BuildAsync(_ledger, chainId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var sql = ProjectionSql.For(_context);
+        var written = new Dictionary<string, int>(StringComparer.Ordinal);
+        var database = _context.Database;
+        await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var joined = database.CurrentTransaction;
+            var transaction = joined ?? await database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var connection = database.GetDbConnection();
+                var dbTransaction = transaction.GetDbTransaction();
+                foreach (var table in sql.Tables.Reverse())
+                {
+                    var delete = LedgerSql.Command(connection, dbTransaction, table.Delete);
+                    await using var deleteScope = delete.ConfigureAwait(false);
+                    LedgerSql.Add(delete, "@chain", chainId);
+                    await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                foreach (var table in sql.Tables)
+                {
+                    var rows = ExpectedRows(table, snapshot, _clock.GetCurrentInstant());
+                    await table.InsertAsync(connection, dbTransaction, rows, cancellationToken).ConfigureAwait(false);
+                    written[table.Name] = rows.Count;
+                }
+
+                if (joined is null)
+                {
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                if (joined is null)
+                {
+                    await transaction.DisposeAsync().ConfigureAwait(false); // rolls back unless committed
+                }
+            }
+        }
+        finally
+        {
+            await database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+
+        return new ProjectionRebuildReport(chainId, snapshot.LedgerSize, snapshot.EntriesRead, written, snapshot.Issues);
+    }
+
+    /// <summary>
+    /// Rebuilds the projection in memory from the verified ledger at the size the stored rows claim to cover, and lists every
+    /// difference with the stored rows. Entries appended since the rows were built are counted, not reported as drift.
+    /// </summary>
+    /// <exception cref="LedgerNotVerifiedException">The chain does not verify.</exception>
+    public async Task<ProjectionComparison> CompareAsync(string chainId, CancellationToken cancellationToken = default)
+    {
+        var sql = ProjectionSql.For(_context);
+        var heads = sql.Table(typeof(ProjectionHeadRow));
+        var stored = new Dictionary<ProjectionTable, Dictionary<string, string?[]>>();
+        foreach (var table in sql.Tables)
+        {
+            stored[table] = await ReadRowsAsync(table, chainId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var ledgerSize = (await _ledger.GetTreeHeadAsync(chainId, cancellationToken: cancellationToken).ConfigureAwait(false)).Size;
+        var drift = new List<ProjectionDrift>();
+        var storedHead = stored[heads].Values.SingleOrDefault();
+        var sizeColumn = heads.Columns.ToList().FindIndex(c => c.Property.Name == nameof(ProjectionHeadRow.LedgerSize));
+        long projectionSize = 0;
+        if (storedHead is null)
+        {
+            drift.Add(new ProjectionDrift(heads.Name, chainId, ProjectionDriftKind.NotBuilt, Expected: "a projection built from the ledger"));
+        }
+        else if (!long.TryParse(storedHead[sizeColumn], out projectionSize) || projectionSize < 0 || projectionSize > ledgerSize)
+        {
+            drift.Add(new ProjectionDrift(heads.Name, chainId, ProjectionDriftKind.HeadMismatch, heads.Columns[sizeColumn].Name, $"0 to {ledgerSize}", storedHead[sizeColumn]));
+            return Result(chainId, ledgerSize, 0, drift);
+        }
+
+        var snapshot = await VerifiedProjection.BuildAsync(_ledger, chainId, projectionSize, cancellationToken).ConfigureAwait(false);
+        foreach (var table in sql.Tables)
+        {
+            var rows = ExpectedRows(table, snapshot, Instant.MinValue);
+            if (table == heads && storedHead is null)
+            {
+                continue;
+            }
+
+            Compare(table, rows, stored[table], drift);
+        }
+
+        return Result(chainId, ledgerSize, projectionSize, drift);
+    }
+
+    private static ProjectionComparison Result(string chainId, long ledgerSize, long projectionSize, List<ProjectionDrift> drift)
+    {
+        var ordered = drift.OrderByDescending(d => d.Kind).ThenBy(d => d.Table, StringComparer.Ordinal).ThenBy(d => d.Key, StringComparer.Ordinal).ToList();
+        return new ProjectionComparison(chainId, ledgerSize, projectionSize, ordered.Take(ProjectionComparison.MaxListed).ToList(), ordered.Count);
+    }
+
+    private static void Compare(ProjectionTable table, List<object> expectedRows, Dictionary<string, string?[]> stored, List<ProjectionDrift> drift)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var isHead = table.RowType == typeof(ProjectionHeadRow);
+        foreach (var row in expectedRows)
+        {
+            var values = table.Columns.Select(c => c.Text(c.ProviderValue(row))).ToArray();
+            var key = Key(table, values);
+            seen.Add(key);
+            if (!stored.TryGetValue(key, out var actual))
+            {
+                drift.Add(new ProjectionDrift(table.Name, key, ProjectionDriftKind.RowMissing));
+                continue;
+            }
+
+            for (var i = 0; i < table.Columns.Count; i++)
+            {
+                var column = table.Columns[i];
+                if (isHead && column.Property.Name == nameof(ProjectionHeadRow.RebuiltAt))
+                {
+                    continue;
+                }
+
+                if (!string.Equals(values[i], actual[i], StringComparison.Ordinal))
+                {
+                    var kind = isHead && column.Property.Name == nameof(ProjectionHeadRow.LedgerRoot) ? ProjectionDriftKind.HeadMismatch : ProjectionDriftKind.ValueChanged;
+                    drift.Add(new ProjectionDrift(table.Name, key, kind, column.Name, values[i], actual[i]));
+                }
+            }
+        }
+
+        foreach (var key in stored.Keys.Where(k => !seen.Contains(k)))
+        {
+            drift.Add(new ProjectionDrift(table.Name, key, ProjectionDriftKind.RowUnexpected));
+        }
+    }
+
+    private static List<object> ExpectedRows(ProjectionTable table, ComplianceSnapshot snapshot, Instant rebuiltAt)
+    {
+        if (table.RowType == typeof(ProjectionHeadRow))
+        {
+            return
+            [
+                new ProjectionHeadRow
+                {
+                    ChainId = snapshot.ChainId,
+                    LedgerSize = snapshot.LedgerSize,
+                    LedgerRoot = snapshot.LedgerRoot.ToArray(),
+                    EntriesRead = snapshot.EntriesRead,
+                    Issues = JsonSerializer.Serialize(snapshot.Issues, LedgerJson.Options),
+                    RebuiltAt = rebuiltAt,
+                },
+            ];
+        }
+
+        return snapshot.RowsOf(table.RowType).Cast<object>().ToList();
+    }
+
+    private async Task<Dictionary<string, string?[]>> ReadRowsAsync(ProjectionTable table, string chainId, CancellationToken cancellationToken)
+    {
+        var rows = new Dictionary<string, string?[]>(StringComparer.Ordinal);
+        var database = _context.Database;
+        await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = LedgerSql.Command(database.GetDbConnection(), database.CurrentTransaction?.GetDbTransaction(), table.Select);
+            await using var commandScope = command.ConfigureAwait(false);
+            LedgerSql.Add(command, "@chain", chainId);
+            DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var readerScope = reader.ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var values = new string?[table.Columns.Count];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = table.Columns[i].Text(reader.IsDBNull(i) ? null : reader.GetValue(i));
+                }
+
+                rows[Key(table, values)] = values;
+            }
+        }
+        finally
+        {
+            await database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+
+        return rows;
+    }
+
+    private static string Key(ProjectionTable table, string?[] values) =>
+        string.Join("/", table.KeyIndexes.Select(i => values[i]));
+}

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using ComplianceKit.Ledger;
+using ComplianceKit.Projection;
+
+namespace ComplianceKit.Controls;
+
+/// <summary>
+/// A set of control definitions loaded from a JSON catalog file (format in docs/CATALOG.md). The library
+/// ships <see cref="HipaaSecurityRule"/>; hosts load their own with <see cref="Load(Stream)"/> or
+/// <see cref="LoadFile"/>. Immutable and thread-safe once loaded.
+/// </summary>
+public sealed class ControlCatalog
+{
+    /// <summary>The catalog format identifier every file must name in <c>format</c>.</summary>
+    public const string FormatType = "compliancekit.catalog/v1";
+
+    private const string HipaaResource = "ComplianceKit.Controls.Catalogs.hipaa-security-rule.json";
+
+    private ControlCatalog(string id, string title, string version, IReadOnlyList<ControlDefinition> controls)
+    {
+        Id = id;
+        Title = title;
+        Version = version;
+        Controls = controls;
+    }
+
+    /// <summary>The catalog's id, for example <c>hipaa-security-rule</c>; controls record <c>catalog:&lt;id&gt;</c> as their source.</summary>
+    public string Id { get; }
+
+    /// <summary>A title people read.</summary>
+    public string Title { get; }
+
+    /// <summary>The catalog's own version.</summary>
+    public string Version { get; }
+
+    /// <summary>The controls, in file order.</summary>
+    public IReadOnlyList<ControlDefinition> Controls { get; }
+
+    /// <summary>
+    /// The starter catalog of the HIPAA Security Rule (45 CFR 164.308, 164.310, 164.312, 164.314, 164.316):
+    /// administrative, physical and technical safeguards with their implementation specifications, in our own words.
+    /// A starting point to review with counsel, not legal advice.
+    /// </summary>
+    public static ControlCatalog HipaaSecurityRule()
+    {
+        using var stream = typeof(ControlCatalog).Assembly.GetManifestResourceStream(HipaaResource)
+            ?? throw new InvalidOperationException($"The embedded resource {HipaaResource} is missing from the build.");
+        return Load(stream);
+    }
+
+    /// <summary>Loads a catalog file.</summary>
+    /// <exception cref="FormatException">The file is not a valid catalog; the message says where.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static ControlCatalog LoadFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var stream = File.OpenRead(path);
+        return Load(stream);
+    }
+
+    /// <summary>Loads a catalog from UTF-8 JSON.</summary>
+    /// <exception cref="FormatException">The JSON is not a valid catalog: wrong format, missing fields, duplicate ids, invalid evidence requirements.</exception>
+    public static ControlCatalog Load(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        CatalogFile file;
+        try
+        {
+            file = JsonSerializer.Deserialize<CatalogFile>(stream, DomainJson.Options) ?? throw new FormatException("The catalog is null.");
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"The catalog is not valid JSON in the catalog format: {ex.Message}", ex);
+        }
+
+        if (file.Format != FormatType)
+        {
+            throw new FormatException($"The catalog's format is '{file.Format}', expected '{FormatType}'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(file.Id) || file.Id.Any(char.IsWhiteSpace))
+        {
+            throw new FormatException("The catalog needs an id without spaces.");
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var controls = new List<ControlDefinition>(file.Controls.Count);
+        foreach (var control in file.Controls)
+        {
+            try
+            {
+                control.Validate();
+            }
+            catch (ArgumentException ex)
+            {
+                throw new FormatException($"Catalog '{file.Id}', control #{controls.Count + 1}: {ex.Message}", ex);
+            }
+
+            if (!ids.Add(control.Id))
+            {
+                throw new FormatException($"Catalog '{file.Id}' defines control '{control.Id}' twice.");
+            }
+
+            controls.Add(control with { Source = control.Source ?? $"catalog:{file.Id}" });
+        }
+
+        return new ControlCatalog(file.Id, file.Title ?? file.Id, file.Version ?? "", controls);
+    }
+
+    /// <summary>The drafts that define every control of the catalog, for one append.</summary>
+    public IReadOnlyList<EntryDraft> ToDrafts(string actor) => Controls.Select(c => c.ToDraft(actor)).ToList();
+
+    private sealed record CatalogFile
+    {
+        public required string Format { get; init; }
+
+        public required string Id { get; init; }
+
+        public string? Title { get; init; }
+
+        public string? Version { get; init; }
+
+        public required IReadOnlyList<ControlDefinition> Controls { get; init; }
+    }
+}

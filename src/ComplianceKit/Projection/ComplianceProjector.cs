@@ -1,0 +1,448 @@
+using ComplianceKit.Baa;
+using ComplianceKit.Controls;
+using ComplianceKit.Evidence;
+using ComplianceKit.Import;
+using ComplianceKit.Ledger;
+using ComplianceKit.Training;
+using NodaTime;
+
+namespace ComplianceKit.Projection;
+
+/// <summary>
+/// Builds the queryable compliance state of one chain from its entries, pure: feed it the chain's entries in
+/// sequence order, then <see cref="Complete"/>. Entries of other types are ignored; an entry that cannot be applied
+/// as written becomes a <see cref="ProjectionIssue"/> and changes nothing. The rules are in docs/FORMAT.md, section 11.
+/// </summary>
+/// <remarks>Not thread-safe. Memory grows with the number of domain objects, not with the number of entries.</remarks>
+public sealed class ComplianceProjector
+{
+    private static readonly HashSet<string> Types = new(ComplianceEntryTypes.All, StringComparer.Ordinal);
+    private readonly string _chainId;
+    private readonly Dictionary<string, ControlRecord> _controls = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<ControlEvidenceRequirementRecord>> _requirements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EvidenceRecord> _evidence = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, VendorRecord> _vendors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BaaRecord> _baas = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WorkforceMemberRecord> _members = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TrainingRecord> _training = new(StringComparer.Ordinal);
+    private readonly List<ProjectionIssue> _issues = [];
+
+    /// <summary>Creates a projector for one chain.</summary>
+    public ComplianceProjector(string chainId)
+    {
+        LedgerLimits.ValidateChainId(chainId);
+        _chainId = chainId;
+    }
+
+    /// <summary>How many domain entries were read (applied or reported as issues).</summary>
+    public long EntriesRead { get; private set; }
+
+    /// <summary>Whether the projection reads entries of this type.</summary>
+    public static bool IsDomainEntry(string entryType) => Types.Contains(entryType);
+
+    /// <summary>Applies one entry; entries of other types or chains are ignored.</summary>
+    public void Apply(LedgerEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (!Types.Contains(entry.EntryType) || entry.ChainId != _chainId)
+        {
+            return;
+        }
+
+        EntriesRead++;
+        try
+        {
+            var problem = Dispatch(entry);
+            if (problem is not null)
+            {
+                _issues.Add(new ProjectionIssue(entry.Sequence, entry.EntryType, problem));
+            }
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            _issues.Add(new ProjectionIssue(entry.Sequence, entry.EntryType, ex.Message));
+        }
+    }
+
+    /// <summary>Ends the projection: links vendors to agreements and people to assignments, and returns the state.</summary>
+    /// <param name="ledgerSize">The chain size the entries came from.</param>
+    /// <param name="ledgerRoot">The chain's Merkle root at that size.</param>
+    public ComplianceSnapshot Complete(long ledgerSize, ReadOnlyMemory<byte> ledgerRoot)
+    {
+        foreach (var baa in _baas.Values)
+        {
+            var vendor = _vendors[baa.VendorId];
+            baa.Vendor = vendor;
+            vendor.Agreements.Add(baa);
+        }
+
+        foreach (var record in _training.Values)
+        {
+            var member = _members[record.PersonId];
+            record.Member = member;
+            member.Assignments.Add(record);
+        }
+
+        var issues = new List<ProjectionIssue>(_issues);
+        foreach (var orphan in _evidence.Values.Where(e => !_controls.ContainsKey(e.ControlId)))
+        {
+            issues.Add(new ProjectionIssue(orphan.Sequence, EvidenceEntryTypes.Attached, $"evidence {orphan.EvidenceId} names control '{orphan.ControlId}', which is never defined"));
+        }
+
+        return new ComplianceSnapshot(_chainId, ledgerSize, ledgerRoot.ToArray(), EntriesRead,
+            Sorted(_controls), _requirements.OrderBy(p => p.Key, StringComparer.Ordinal).SelectMany(p => p.Value).ToList(),
+            Sorted(_evidence), Sorted(_vendors), Sorted(_baas), Sorted(_members), Sorted(_training),
+            issues.OrderBy(i => i.Sequence).ToList());
+    }
+
+    private static List<T> Sorted<T>(Dictionary<string, T> rows) => rows.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value).ToList();
+
+    private string? Dispatch(LedgerEntry entry) => entry.EntryType switch
+    {
+        ControlEntryTypes.Defined => DefineControl(entry, ControlDefinition.FromEntry(entry)),
+        ControlEntryTypes.DecisionRecorded => Decide(entry, AddressableDecision.FromEntry(entry)),
+        EvidenceEntryTypes.Attached => Attach(entry),
+        EvidenceEntryTypes.Withdrawn => Withdraw(entry, EvidenceWithdrawal.FromEntry(entry)),
+        BaaEntryTypes.VendorRegistered => RegisterVendor(entry, VendorRegistration.FromEntry(entry)),
+        BaaEntryTypes.Drafted => Agreement(entry, BusinessAssociateAgreement.FromEntry(entry), executed: false),
+        BaaEntryTypes.Executed => Agreement(entry, BusinessAssociateAgreement.FromEntry(entry), executed: true),
+        BaaEntryTypes.Terminated => Terminate(entry, BaaTermination.FromEntry(entry)),
+        BaaEntryTypes.DispositionRecorded => Dispose(entry, PhiDispositionRecord.FromEntry(entry)),
+        TrainingEntryTypes.MemberJoined => Join(entry, WorkforceMembership.FromEntry(entry)),
+        TrainingEntryTypes.MemberLeft => Leave(entry, WorkforceDeparture.FromEntry(entry)),
+        TrainingEntryTypes.Assigned => Assign(entry, TrainingAssignment.FromEntry(entry)),
+        TrainingEntryTypes.Completed => CompleteTraining(entry, TrainingCompletion.FromEntry(entry)),
+        TrainingEntryTypes.Waived => Waive(entry, TrainingWaiver.FromEntry(entry)),
+        ChecklistImportSummary.EntryType => StartImport(entry, ChecklistImportSummary.FromEntry(entry)),
+        _ => null,
+    };
+
+    private string? DefineControl(LedgerEntry entry, ControlDefinition definition)
+    {
+        definition.Validate();
+        if (!_controls.TryGetValue(definition.Id, out var control))
+        {
+            _controls[definition.Id] = control = new ControlRecord { ChainId = _chainId, ControlId = definition.Id, Title = definition.Title };
+        }
+
+        control.Title = definition.Title;
+        control.Description = definition.Description;
+        control.FrameworkReference = definition.FrameworkReference;
+        control.Category = definition.Category;
+        control.Requirement = definition.Requirement;
+        control.Criticality = definition.Criticality;
+        control.OwnerRole = definition.OwnerRole;
+        control.Source = definition.Source;
+        control.DefinedSequence = entry.Sequence;
+        control.DefinedAt = entry.RecordedAt;
+        control.RetiredSequence = null;
+        _requirements[definition.Id] = definition.Evidence
+            .Select(r => new ControlEvidenceRequirementRecord { ChainId = _chainId, ControlId = definition.Id, Kind = r.Kind, FreshnessDays = r.FreshnessDays })
+            .OrderBy(r => r.Kind, StringComparer.Ordinal)
+            .ToList();
+        return null;
+    }
+
+    private string? Decide(LedgerEntry entry, AddressableDecision decision)
+    {
+        if (!_controls.TryGetValue(decision.ControlId, out var control))
+        {
+            return $"a decision on control '{decision.ControlId}', which is not defined; ignored";
+        }
+
+        if (control.Requirement != ImplementationRequirement.Addressable)
+        {
+            return $"control '{decision.ControlId}' is required, not addressable: a decision cannot stand in for it; ignored";
+        }
+
+        DomainText.RequireText(decision.Rationale, nameof(decision.Rationale));
+        control.DecisionOutcome = decision.Outcome;
+        control.DecisionRationale = decision.Rationale;
+        control.AlternativeMeasure = decision.AlternativeMeasure;
+        control.DecidedBy = decision.DecidedBy;
+        control.DecidedAt = decision.DecidedAt;
+        control.DecisionSequence = entry.Sequence;
+        return null;
+    }
+
+    private string? Attach(LedgerEntry entry)
+    {
+        var (statement, signed, signature) = EvidenceStatement.Read(entry);
+        statement.Validate();
+        if (_evidence.ContainsKey(statement.EvidenceId))
+        {
+            return $"evidence id '{statement.EvidenceId}' was used before; this attachment is ignored";
+        }
+
+        _evidence[statement.EvidenceId] = new EvidenceRecord
+        {
+            ChainId = _chainId,
+            EvidenceId = statement.EvidenceId,
+            ControlId = statement.ControlId,
+            Kind = statement.Kind,
+            Assurance = statement.SelfAttested ? EvidenceAssurance.SelfAttested : signature is null ? EvidenceAssurance.Documented : EvidenceAssurance.SignedArtifact,
+            ArtifactSha256 = statement.ArtifactSha256,
+            MediaType = statement.MediaType,
+            FileName = statement.FileName,
+            Uri = statement.Uri?.OriginalString,
+            CollectedAt = statement.CollectedAt,
+            EffectiveAt = statement.Effective,
+            ValidUntil = statement.ValidUntil,
+            CollectedBy = statement.CollectedBy,
+            Source = statement.Source,
+            Note = statement.Note,
+            SignedStatement = signed,
+            Signature = signature,
+            Sequence = entry.Sequence,
+            RecordedAt = entry.RecordedAt,
+        };
+        return null;
+    }
+
+    private string? Withdraw(LedgerEntry entry, EvidenceWithdrawal withdrawal)
+    {
+        if (!_evidence.TryGetValue(withdrawal.EvidenceId, out var evidence))
+        {
+            return $"withdraws evidence '{withdrawal.EvidenceId}', which was never attached; ignored";
+        }
+
+        if (evidence.WithdrawnAt is null)
+        {
+            evidence.WithdrawnAt = entry.RecordedAt;
+            evidence.WithdrawnSequence = entry.Sequence;
+            evidence.WithdrawalReason = withdrawal.Reason;
+        }
+
+        return null;
+    }
+
+    private string? RegisterVendor(LedgerEntry entry, VendorRegistration registration)
+    {
+        DomainText.RequireId(registration.VendorId, nameof(registration.VendorId));
+        var vendor = VendorFor(registration.VendorId, entry);
+        vendor.Name = registration.Name;
+        vendor.Services = registration.Services.ToList();
+        vendor.HandlesPhi = registration.HandlesPhi;
+        vendor.Registered = true;
+        vendor.Sequence = entry.Sequence;
+        return null;
+    }
+
+    private string? Agreement(LedgerEntry entry, BusinessAssociateAgreement terms, bool executed)
+    {
+        terms.Validate(executed);
+        if (_baas.TryGetValue(terms.BaaId, out var baa))
+        {
+            if (!executed && baa.ExecutedSequence is not null)
+            {
+                return $"agreement '{terms.BaaId}' is already executed; a later draft does not change it (draft a new agreement id); ignored";
+            }
+
+            if (baa.VendorId != terms.VendorId)
+            {
+                return $"agreement '{terms.BaaId}' belongs to vendor '{baa.VendorId}', not '{terms.VendorId}'; ignored";
+            }
+        }
+        else
+        {
+            VendorFor(terms.VendorId, entry);
+            _baas[terms.BaaId] = baa = new BaaRecord { ChainId = _chainId, BaaId = terms.BaaId, VendorId = terms.VendorId };
+        }
+
+        baa.ParentBaaId = terms.ParentBaaId;
+        baa.Services = terms.Services.ToList();
+        baa.PhiCategories = terms.PhiCategories.ToList();
+        baa.PermittedUses = terms.PermittedUses.ToList();
+        baa.EffectiveAt = terms.EffectiveAt;
+        baa.ExpiresAt = terms.ExpiresAt;
+        baa.AutoRenew = terms.AutoRenew;
+        baa.DocumentSha256 = terms.DocumentSha256;
+        baa.Signatories = terms.Signatories.ToList();
+        baa.Clauses = terms.Clauses.ToList();
+        baa.Sequence = entry.Sequence;
+        if (executed)
+        {
+            baa.ExecutedAt = terms.ExecutedAt;
+            baa.ExecutionRecordedAt ??= entry.RecordedAt;
+            baa.ExecutedSequence = entry.Sequence;
+        }
+        else
+        {
+            baa.DraftedAt ??= entry.RecordedAt;
+        }
+
+        return null;
+    }
+
+    private string? Terminate(LedgerEntry entry, BaaTermination termination)
+    {
+        if (!_baas.TryGetValue(termination.BaaId, out var baa) || baa.ExecutedSequence is null)
+        {
+            return $"terminates agreement '{termination.BaaId}', which was never executed; ignored";
+        }
+
+        baa.TerminatedAt = termination.TerminatedAt;
+        baa.TerminationReason = termination.Reason;
+        baa.Sequence = entry.Sequence;
+        return null;
+    }
+
+    private string? Dispose(LedgerEntry entry, PhiDispositionRecord disposition)
+    {
+        if (!_baas.TryGetValue(disposition.BaaId, out var baa))
+        {
+            return $"records the PHI disposition of agreement '{disposition.BaaId}', which was never recorded; ignored";
+        }
+
+        DomainText.RequireSha256(disposition.EvidenceSha256, nameof(disposition.EvidenceSha256), required: true);
+        baa.Disposition = disposition.Disposition;
+        baa.DispositionEvidenceSha256 = disposition.EvidenceSha256;
+        baa.DispositionCompletedAt = disposition.CompletedAt;
+        baa.Sequence = entry.Sequence;
+        return null;
+    }
+
+    private string? Join(LedgerEntry entry, WorkforceMembership membership)
+    {
+        DomainText.RequireId(membership.PersonId, nameof(membership.PersonId));
+        var member = MemberFor(membership.PersonId, membership.JoinedAt);
+        if (!member.Registered || member.LeftAt is not null)
+        {
+            member.JoinedAt = membership.JoinedAt;
+            member.LeftAt = null;
+        }
+
+        member.Category = membership.Category;
+        member.Role = membership.Role;
+        member.Registered = true;
+        member.Sequence = entry.Sequence;
+        return null;
+    }
+
+    private string? Leave(LedgerEntry entry, WorkforceDeparture departure)
+    {
+        if (!_members.TryGetValue(departure.PersonId, out var member))
+        {
+            return $"person '{departure.PersonId}' leaves but never joined; ignored";
+        }
+
+        member.LeftAt = departure.LeftAt;
+        member.Sequence = entry.Sequence;
+        return null;
+    }
+
+    private string? Assign(LedgerEntry entry, TrainingAssignment assignment)
+    {
+        assignment.Validate();
+        if (_training.TryGetValue(assignment.AssignmentId, out var record))
+        {
+            if (record.PersonId != assignment.PersonId)
+            {
+                return $"assignment '{assignment.AssignmentId}' belongs to '{record.PersonId}', not '{assignment.PersonId}'; ignored";
+            }
+        }
+        else
+        {
+            MemberFor(assignment.PersonId, assignment.AssignedAt);
+            _training[assignment.AssignmentId] = record = new TrainingRecord
+            {
+                ChainId = _chainId, AssignmentId = assignment.AssignmentId, PersonId = assignment.PersonId,
+                CourseId = assignment.CourseId, ContentVersion = assignment.ContentVersion, ContentSha256 = assignment.ContentSha256,
+            };
+        }
+
+        record.CourseId = assignment.CourseId;
+        record.ContentVersion = assignment.ContentVersion;
+        record.ContentSha256 = assignment.ContentSha256;
+        record.Topics = assignment.Topics.Distinct().Order().ToList();
+        record.AssignedAt = assignment.AssignedAt;
+        record.DueAt = assignment.DueAt;
+        record.RecurrenceDays = assignment.RecurrenceDays;
+        record.Sequence = entry.Sequence;
+        return null;
+    }
+
+    private string? CompleteTraining(LedgerEntry entry, TrainingCompletion completion)
+    {
+        completion.Validate();
+        if (!_training.TryGetValue(completion.AssignmentId, out var record) || record.PersonId != completion.PersonId)
+        {
+            return $"completes assignment '{completion.AssignmentId}' of '{completion.PersonId}', which was never assigned to them; ignored";
+        }
+
+        if (record.CompletedAt is null || completion.CompletedAt >= record.CompletedAt)
+        {
+            record.CompletedAt = completion.CompletedAt;
+            record.Score = completion.Score;
+            record.ExpiresAt = completion.ExpiresAt
+                ?? (record.RecurrenceDays is { } days ? completion.CompletedAt + Duration.FromDays(days) : null);
+        }
+
+        record.FirstCompletedAt = Earliest(record.FirstCompletedAt, completion.CompletedAt);
+        record.Sequence = entry.Sequence;
+        var member = _members[record.PersonId];
+        member.FirstTrainingCompletedAt = Earliest(member.FirstTrainingCompletedAt, completion.CompletedAt);
+        return null;
+    }
+
+    private string? Waive(LedgerEntry entry, TrainingWaiver waiver)
+    {
+        waiver.Validate();
+        if (!_training.TryGetValue(waiver.AssignmentId, out var record) || record.PersonId != waiver.PersonId)
+        {
+            return $"waives assignment '{waiver.AssignmentId}' of '{waiver.PersonId}', which was never assigned to them; ignored";
+        }
+
+        record.WaivedAt = waiver.WaivedAt;
+        record.WaivedUntil = waiver.WaivedUntil;
+        record.WaiverApprovedBy = waiver.ApprovedBy;
+        record.WaiverReason = waiver.Reason;
+        record.Sequence = entry.Sequence;
+        return null;
+    }
+
+    private string? StartImport(LedgerEntry entry, ChecklistImportSummary summary)
+    {
+        DomainText.RequireId(summary.GateId, nameof(summary.GateId));
+        var source = ChecklistImportSummary.SourceOf(summary.GateId);
+        foreach (var control in _controls.Values.Where(c => c.Source == source && c.RetiredSequence is null))
+        {
+            control.RetiredSequence = entry.Sequence;
+        }
+
+        foreach (var evidence in _evidence.Values.Where(e => e.Source == source && e.WithdrawnAt is null))
+        {
+            evidence.WithdrawnAt = entry.RecordedAt;
+            evidence.WithdrawnSequence = entry.Sequence;
+            evidence.WithdrawalReason = $"superseded by the checklist import in entry {entry.Sequence}";
+        }
+
+        return null;
+    }
+
+    private VendorRecord VendorFor(string vendorId, LedgerEntry entry)
+    {
+        if (!_vendors.TryGetValue(vendorId, out var vendor))
+        {
+            // A vendor named only by an agreement is presumed to handle PHI: that is what the agreement is for.
+            _vendors[vendorId] = vendor = new VendorRecord
+            {
+                ChainId = _chainId, VendorId = vendorId, Name = vendorId, HandlesPhi = true, Sequence = entry.Sequence, RegisteredAt = entry.RecordedAt,
+            };
+        }
+
+        return vendor;
+    }
+
+    private WorkforceMemberRecord MemberFor(string personId, Instant since)
+    {
+        if (!_members.TryGetValue(personId, out var member))
+        {
+            _members[personId] = member = new WorkforceMemberRecord { ChainId = _chainId, PersonId = personId, Category = WorkforceCategory.Other, JoinedAt = since };
+        }
+
+        return member;
+    }
+
+    private static Instant Earliest(Instant? a, Instant b) => a is { } x && x < b ? x : b;
+}

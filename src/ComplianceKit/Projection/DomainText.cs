@@ -1,0 +1,59 @@
+using System.Globalization;
+using ComplianceKit.Hashing;
+using NodaTime;
+
+namespace ComplianceKit.Projection;
+
+/// <summary>Checks shared by the domain's payloads before they become ledger entries.</summary>
+internal static class DomainText
+{
+    /// <summary>The longest identifier (control, evidence, vendor, BAA, person, course) accepted.</summary>
+    public const int MaxIdLength = 200;
+
+    /// <summary>Throws unless <paramref name="id"/> is 1 to 200 characters without whitespace or control characters.</summary>
+    public static void RequireId(string? id, string field)
+    {
+        if (string.IsNullOrEmpty(id) || id.Length > MaxIdLength || id.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            throw new ArgumentException($"{field} '{id}' is invalid: use 1 to {MaxIdLength} characters without spaces or control characters.", field);
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> has text.</summary>
+    public static void RequireText(string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new ArgumentException($"{field} is required.", field);
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="hex"/> is null or 64 lower-case hex digits.</summary>
+    public static void RequireSha256(string? hex, string field, bool required)
+    {
+        if (hex is null)
+        {
+            if (required)
+            {
+                throw new ArgumentException($"{field} is required.", field);
+            }
+
+            return;
+        }
+
+        if (hex.Length != Sha256Digest.Size * 2 || !hex.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f'))
+        {
+            throw new ArgumentException($"{field} must be 64 lower-case hex digits (a SHA-256 digest).", field);
+        }
+    }
+
+    /// <summary>A percentage rounded to one decimal, 100 for an empty denominator.</summary>
+    public static decimal Percent(decimal part, decimal whole) =>
+        whole <= 0 ? 100m : Math.Round(100m * part / whole, 1, MidpointRounding.AwayFromZero);
+
+    /// <summary>Invariant text of a number.</summary>
+    public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>An instant as people read it in messages: ISO 8601 with microseconds, the precision that was hashed.</summary>
+    public static string Show(Instant? instant) => instant is { } value ? InstantJsonConverter.Format(value) : "never";
+}

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ComplianceKit.Ledger;
+using NodaTime;
+using NodaTime.Text;
+
+namespace ComplianceKit.Projection;
+
+/// <summary>
+/// Writes instants in payloads as ISO 8601 UTC with exactly six fractional digits (the ledger's
+/// microsecond precision, docs/FORMAT.md section 2), so what is displayed is what was hashed.
+/// Reads any ISO 8601 UTC instant and truncates it to microseconds.
+/// </summary>
+internal sealed class InstantJsonConverter : JsonConverter<Instant>
+{
+    private static readonly InstantPattern Pattern = InstantPattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss'.'ffffff'Z'");
+
+    public override Instant Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.GetString() ?? throw new JsonException("An instant is null.");
+        var parsed = InstantPattern.ExtendedIso.Parse(text);
+        return parsed.Success
+            ? InstantCodec.TruncateToMicroseconds(parsed.Value)
+            : throw new JsonException($"'{text}' is not an ISO 8601 UTC instant such as 2026-01-31T09:30:00.000000Z.");
+    }
+
+    public override void Write(Utf8JsonWriter writer, Instant value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(Format(value));
+    }
+
+    /// <summary>The text form of an instant in payloads and reports.</summary>
+    public static string Format(Instant value) => Pattern.Format(InstantCodec.TruncateToMicroseconds(value));
+}
