@@ -1,0 +1,858 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using ComplianceKit.Approvals;
+using ComplianceKit.Hashing;
+using ComplianceKit.Ledger;
+using ComplianceKit.Merkle;
+using ComplianceKit.Signing;
+using ComplianceKit.Verification;
+
+namespace ComplianceKit.Bundles;
+
+/// <summary>One run of <see cref="EvidenceBundleVerifier.VerifyAsync"/>: the state of a single streaming pass over one bundle.</summary>
+internal sealed class BundleVerificationSession
+{
+    private const int ProgressInterval = 65_536;
+    private const int ReadChunk = 1024 * 1024;
+    private static readonly string[] RootFiles = [BundleFormat.CheckpointFile, BundleFormat.CheckpointSignatureFile, BundleFormat.ManifestFile, BundleFormat.SumsFile];
+
+    private readonly EvidenceBundleVerifier _verifier;
+    private readonly BundleVerificationOptions _options;
+    private readonly List<BundleFinding> _findings = [];
+    private readonly Dictionary<string, long> _countsByType = new(StringComparer.Ordinal);
+    private readonly List<BundleApproval> _approvals = [];
+    private readonly List<(int Index, string Role, string Fingerprint, NodaTime.Instant SignedAt)> _authorizations = [];
+    private readonly RoleGrantBook _grants = new();
+    private readonly byte[] _digest = new byte[Sha256Digest.Size];
+    private long _totalFailures;
+    private bool _tampering;
+    private bool _unreadable;
+    private bool _roleEntriesSeen;
+    private long _entriesRead;
+    private long _purged;
+    private long _payloadsAbsent;
+    private BundleManifest? _manifest;
+    private Checkpoint? _checkpoint;
+    private SignatureVerificationResult? _checkpointSignature;
+    private PreviousCheckpointCheck? _previous;
+    private Dictionary<string, ManifestFile> _files = new(StringComparer.Ordinal);
+    private Dictionary<long, ManifestApproval> _listedApprovals = [];
+    private HashSet<long> _approvalsSeen = [];
+    private PurgeIndex _purges = new([]);
+    private HashSet<long> _purgesConfirmed = [];
+
+    public BundleVerificationSession(EvidenceBundleVerifier verifier, BundleVerificationOptions options)
+    {
+        _verifier = verifier;
+        _options = options;
+    }
+
+    private BundleLimits Limits => _options.Limits;
+
+    public async Task<BundleVerificationReport> RunAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var archive = BundleArchive.Open(stream, Limits);
+            await VerifyAsync(archive, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BundleRejectedException ex)
+        {
+            Add(ex.ToFinding());
+        }
+        catch (InvalidDataException ex)
+        {
+            Add(BundleFindingKind.Unreadable, null, null, $"The archive is damaged: {ex.Message}");
+        }
+        catch (IOException ex)
+        {
+            Add(BundleFindingKind.Unreadable, null, null, $"The bundle cannot be read: {ex.Message}");
+        }
+
+        return new BundleVerificationReport
+        {
+            Verdict = _tampering ? BundleVerdict.Invalid : _unreadable ? BundleVerdict.Unreadable : BundleVerdict.Verified,
+            TrustChecked = _verifier.TrustChecked,
+            Findings = _findings,
+            TotalFailures = _totalFailures,
+            Manifest = _manifest,
+            Checkpoint = _checkpoint,
+            CheckpointSignature = _checkpointSignature,
+            EntriesRead = _entriesRead,
+            EntryCountsByType = new SortedDictionary<string, long>(_countsByType, StringComparer.Ordinal),
+            PurgedEntries = _purged,
+            Approvals = _approvals,
+            PreviousCheckpoint = _previous,
+            TrustAnchorDeclared = _manifest is null || !_verifier.TrustChecked
+                ? null
+                : _manifest.TrustAnchors.Any(a => _verifier.AnchorFingerprints.Contains(a.CertificateSha256)),
+        };
+    }
+
+    private async Task VerifyAsync(BundleArchive archive, CancellationToken cancellationToken)
+    {
+        var present = RootFiles.Where(archive.Contains).ToList();
+        if (present.Count == 0)
+        {
+            Add(BundleFindingKind.NotABundle, null, null, "The archive holds none of checkpoint.txt, checkpoint.p7s, manifest.json and SHA256SUMS: it is not an evidence bundle.");
+            return;
+        }
+
+        foreach (var missing in RootFiles.Except(present))
+        {
+            Add(BundleFindingKind.FileMissing, missing, null, $"{missing} is missing; every bundle has it.");
+        }
+
+        if (present.Count < RootFiles.Length)
+        {
+            return;
+        }
+
+        if (!await CheckCheckpointAsync(archive, cancellationToken).ConfigureAwait(false)
+            || await ReadManifestAsync(archive, cancellationToken).ConfigureAwait(false) is not { } manifest)
+        {
+            return;
+        }
+
+        _manifest = manifest;
+        CheckManifestAgainstCheckpoint(manifest);
+        CheckMembers(archive, manifest);
+        await CheckFilesAsync(archive, manifest, cancellationToken).ConfigureAwait(false);
+        PrepareApprovalsAndPurges(manifest);
+        var officerPrefix = CheckPreviousCheckpoints(manifest);
+        if (_files.ContainsKey(BundleFormat.EntriesFile) && archive.Contains(BundleFormat.EntriesFile))
+        {
+            await CheckEntriesAsync(archive, manifest, officerPrefix, cancellationToken).ConfigureAwait(false);
+        }
+
+        FinishApprovals();
+    }
+
+    /// <summary>Verifies the checkpoint signature and parses the checkpoint; returns whether there is a checkpoint to go on with.</summary>
+    private async Task<bool> CheckCheckpointAsync(BundleArchive archive, CancellationToken cancellationToken)
+    {
+        var body = await archive.ReadAllAsync(BundleFormat.CheckpointFile, Checkpoint.MaxLength, cancellationToken).ConfigureAwait(false);
+        var signature = await archive.ReadAllAsync(BundleFormat.CheckpointSignatureFile, 1024 * 1024, cancellationToken).ConfigureAwait(false);
+        if (StrictCmsShape.Check(signature) is { } shape)
+        {
+            Add(BundleFindingKind.CheckpointSignatureInvalid, BundleFormat.CheckpointSignatureFile, null,
+                $"The checkpoint signature is not a DER CMS signature of the documented shape: {shape}.");
+        }
+
+        _checkpointSignature = _verifier.VerifySignature(body, signature);
+        if (!_verifier.Accepts(_checkpointSignature))
+        {
+            Add(BundleFindingKind.CheckpointSignatureInvalid, BundleFormat.CheckpointSignatureFile, null,
+                $"The checkpoint signature does not verify ({_checkpointSignature.Status}): {_checkpointSignature.Message}");
+        }
+
+        try
+        {
+            _checkpoint = Checkpoint.Parse(body);
+            return true;
+        }
+        catch (FormatException ex)
+        {
+            Add(BundleFindingKind.Malformed, BundleFormat.CheckpointFile, null, ex.Message);
+            return false;
+        }
+    }
+
+    private async Task<BundleManifest?> ReadManifestAsync(BundleArchive archive, CancellationToken cancellationToken)
+    {
+        var checkpoint = _checkpoint!;
+        var sums = await archive.ReadAllAsync(BundleFormat.SumsFile, Limits.MaxManifestBytes, cancellationToken).ConfigureAwait(false);
+        var manifestBytes = await archive.ReadAllAsync(BundleFormat.ManifestFile, Limits.MaxManifestBytes, cancellationToken).ConfigureAwait(false);
+        var sumsIntact = DigestNamedBy(checkpoint, BundleFormat.SumsDigestExtension, BundleFormat.SumsFile, sums);
+
+        // An altered manifest is reported and still read, so the report can name what else disagrees.
+        DigestNamedBy(checkpoint, BundleFormat.ManifestDigestExtension, BundleFormat.ManifestFile, manifestBytes);
+
+        BundleManifest manifest;
+        try
+        {
+            manifest = BundleManifest.Parse(manifestBytes);
+        }
+        catch (FormatException ex)
+        {
+            Add(BundleFindingKind.Malformed, BundleFormat.ManifestFile, null, ex.Message);
+            return null;
+        }
+
+        if (sumsIntact)
+        {
+            CheckSums(sums, manifest, EvidenceBundleVerifier.Sha256Hex(manifestBytes));
+        }
+
+        return manifest;
+    }
+
+    /// <summary>Checks that <paramref name="bytes"/> hash to the digest the checkpoint's <paramref name="extension"/> line names.</summary>
+    private bool DigestNamedBy(Checkpoint checkpoint, string extension, string file, byte[] bytes)
+    {
+        var named = checkpoint.GetExtension(extension);
+        if (named is null)
+        {
+            Add(BundleFindingKind.Malformed, BundleFormat.CheckpointFile, null, $"The checkpoint has no '{extension}' line binding {file}.");
+            return false;
+        }
+
+        var actual = EvidenceBundleVerifier.Sha256Hex(bytes);
+        if (!string.Equals(named, actual, StringComparison.Ordinal))
+        {
+            Add(BundleFindingKind.FileAltered, file, null, $"{file} has SHA-256 {actual}, but the signed checkpoint names {Shorten(named)}: it is not the file that was signed.");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>SHA256SUMS must be exactly what <c>sha256sum</c> prints for the manifest and every file it lists.</summary>
+    private void CheckSums(byte[] sums, BundleManifest manifest, string manifestSha256)
+    {
+        var expected = SumsFile.Write([new ManifestFile(BundleFormat.ManifestFile, 0, manifestSha256), .. manifest.Files]);
+        if (!expected.AsSpan().SequenceEqual(sums))
+        {
+            Add(BundleFindingKind.CountMismatch, BundleFormat.SumsFile, null,
+                "SHA256SUMS does not list exactly the manifest and the files the manifest lists, with the same digests.");
+        }
+    }
+
+    private void CheckManifestAgainstCheckpoint(BundleManifest manifest)
+    {
+        var checkpoint = _checkpoint!;
+        void Mismatch(string message) => Add(BundleFindingKind.CheckpointMismatch, BundleFormat.ManifestFile, null, message);
+
+        if (!string.Equals(manifest.Origin, checkpoint.Origin, StringComparison.Ordinal))
+        {
+            Mismatch($"The manifest names origin '{manifest.Origin}', the checkpoint '{checkpoint.Origin}'.");
+        }
+
+        var origin = Checkpoint.OriginFor(manifest.Organization, manifest.ChainId);
+        if (!string.Equals(origin, checkpoint.Origin, StringComparison.Ordinal))
+        {
+            Mismatch($"The checkpoint's origin '{checkpoint.Origin}' is not the origin of chain '{manifest.ChainId}' of '{manifest.Organization}' ('{origin}').");
+        }
+
+        if (manifest.TreeSize != checkpoint.TreeSize || !manifest.TreeRoot.AsSpan().SequenceEqual(checkpoint.Root))
+        {
+            Mismatch($"The manifest states tree size {manifest.TreeSize} and root {Hex.Format(manifest.TreeRoot)}; "
+                + $"the signed checkpoint states {checkpoint.TreeSize} and {Hex.Format(checkpoint.Root)}.");
+        }
+
+        if (_checkpointSignature?.SigningTime is { } signed && signed != manifest.CreatedAt)
+        {
+            Mismatch($"The manifest says the bundle was made at {BundleInstant.Format(manifest.CreatedAt)}; the checkpoint was signed at {BundleInstant.Format(signed)}.");
+        }
+    }
+
+    private void CheckMembers(BundleArchive archive, BundleManifest manifest)
+    {
+        _files = new Dictionary<string, ManifestFile>(StringComparer.Ordinal);
+        foreach (var file in manifest.Files)
+        {
+            if (RootFiles.Contains(file.Name, StringComparer.Ordinal) || !_files.TryAdd(file.Name, file))
+            {
+                Add(BundleFindingKind.Malformed, BundleFormat.ManifestFile, null, $"manifest.files lists '{Shorten(file.Name)}' twice, or lists a file that cannot list itself.");
+            }
+        }
+
+        if (!_files.ContainsKey(BundleFormat.EntriesFile))
+        {
+            Add(BundleFindingKind.Malformed, BundleFormat.ManifestFile, null, "manifest.files does not list entries.jsonl.");
+        }
+
+        foreach (var name in archive.Names)
+        {
+            if (!_files.ContainsKey(name) && !RootFiles.Contains(name, StringComparer.Ordinal))
+            {
+                Add(BundleFindingKind.UnexpectedFile, name, null, $"{name} is in the archive but no signed listing names it.");
+            }
+        }
+
+        foreach (var name in _files.Keys)
+        {
+            if (!archive.Contains(name))
+            {
+                Add(BundleFindingKind.FileMissing, name, null, $"The manifest lists {name}, but the archive does not hold it.");
+            }
+        }
+    }
+
+    /// <summary>Hashes every listed member except entries.jsonl (which is hashed while its entries are checked).</summary>
+    private async Task CheckFilesAsync(BundleArchive archive, BundleManifest manifest, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            foreach (var file in manifest.Files)
+            {
+                if (file.Name == BundleFormat.EntriesFile || !archive.Contains(file.Name))
+                {
+                    continue;
+                }
+
+                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                long size = 0;
+                var stream = archive.Open(file.Name);
+                await using (stream.ConfigureAwait(false))
+                {
+                    int read;
+                    while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                    {
+                        hash.AppendData(buffer, 0, read);
+                        size += read;
+                    }
+                }
+
+                CompareFile(file, size, hash.GetHashAndReset());
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private void CompareFile(ManifestFile file, long size, byte[] digest)
+    {
+        var actual = Hex.Format(digest);
+        if (size != file.Size || !string.Equals(actual, file.Sha256, StringComparison.Ordinal))
+        {
+            Add(BundleFindingKind.FileAltered, file.Name, null,
+                $"{file.Name} is {size} bytes with SHA-256 {actual}; the signed manifest lists {file.Size} bytes with SHA-256 {file.Sha256}.");
+        }
+    }
+
+    private void PrepareApprovalsAndPurges(BundleManifest manifest)
+    {
+        _listedApprovals = [];
+        foreach (var approval in manifest.Approvals)
+        {
+            if (!_listedApprovals.TryAdd(approval.Sequence, approval))
+            {
+                Add(BundleFindingKind.Malformed, BundleFormat.ManifestFile, approval.Sequence, "manifest.approvals lists this approval twice.");
+            }
+
+            foreach (var name in new[] { approval.StatementFile, approval.SignatureFile, approval.SignerCertificateFile })
+            {
+                if (name is not null && !_files.ContainsKey(name))
+                {
+                    Add(BundleFindingKind.Malformed, BundleFormat.ManifestFile, approval.Sequence, $"The approval names {Shorten(name)}, which manifest.files does not list.");
+                }
+            }
+        }
+
+        try
+        {
+            _purges = new PurgeIndex(manifest.Purges);
+        }
+        catch (FormatException ex)
+        {
+            Add(BundleFindingKind.Malformed, BundleFormat.ManifestFile, null, ex.Message);
+        }
+    }
+
+    /// <summary>Checks the bundle's own claim of an earlier checkpoint and the officer's; returns a size whose root the entries must reproduce.</summary>
+    private long? CheckPreviousCheckpoints(BundleManifest manifest)
+    {
+        var checkpoint = _checkpoint!;
+        var claimed = manifest.PreviousCheckpoint;
+        bool? claimConsistent = null;
+        if (claimed is not null)
+        {
+            var result = claimed.TreeSize > checkpoint.TreeSize
+                ? MerkleProofResult.Invalid(MerkleProofFailure.InvalidSizes, $"the earlier size {claimed.TreeSize} exceeds the checkpoint's {checkpoint.TreeSize}")
+                : MerkleProofVerifier.VerifyConsistency(new ConsistencyProof(claimed.TreeSize, checkpoint.TreeSize, claimed.ConsistencyProof), claimed.Root, checkpoint.Root);
+            claimConsistent = result.IsValid && claimed.Origin == checkpoint.Origin;
+            if (!result.IsValid)
+            {
+                Add(BundleFindingKind.ConsistencyProofInvalid, BundleFormat.ManifestFile, null,
+                    $"The consistency proof from the earlier checkpoint (size {claimed.TreeSize}) does not verify: {result.Message}");
+            }
+            else if (claimed.Origin != checkpoint.Origin)
+            {
+                Add(BundleFindingKind.CheckpointMismatch, BundleFormat.ManifestFile, null,
+                    $"The earlier checkpoint is of origin '{claimed.Origin}', not '{checkpoint.Origin}'.");
+            }
+        }
+
+        if (_options.PreviousCheckpoint is not { } officer)
+        {
+            _previous = claimed is null ? null : new PreviousCheckpointCheck(claimed.TreeSize, claimed.Root, FromOfficer: false, claimConsistent);
+            return null;
+        }
+
+        var root = officer.Root;
+        void Record(bool? consistent) => _previous = new PreviousCheckpointCheck(officer.TreeSize, root, FromOfficer: true, consistent);
+        if (officer.Origin != checkpoint.Origin)
+        {
+            Record(false);
+            Add(BundleFindingKind.CheckpointMismatch, null, null, $"Your earlier checkpoint is of origin '{officer.Origin}'; this bundle is of '{checkpoint.Origin}'.");
+            return null;
+        }
+
+        if (officer.TreeSize > checkpoint.TreeSize)
+        {
+            Record(null);
+            Add(BundleFindingKind.PreviousCheckpointUnproven, null, null,
+                $"This bundle's checkpoint (size {checkpoint.TreeSize}) is older than yours (size {officer.TreeSize}); ask for a current export.");
+            return null;
+        }
+
+        if (officer.TreeSize == checkpoint.TreeSize)
+        {
+            var same = root.AsSpan().SequenceEqual(checkpoint.Root);
+            Record(same);
+            if (!same)
+            {
+                Add(BundleFindingKind.CheckpointMismatch, null, null,
+                    $"Your checkpoint and this bundle's are both of size {officer.TreeSize} but have different roots: the log was rewritten (a fork).");
+            }
+
+            return null;
+        }
+
+        if (claimed is not null && claimed.TreeSize == officer.TreeSize)
+        {
+            var sameRoot = claimed.Root.AsSpan().SequenceEqual(root);
+            Record(sameRoot && claimConsistent == true);
+            if (!sameRoot)
+            {
+                Add(BundleFindingKind.CheckpointMismatch, BundleFormat.ManifestFile, null,
+                    $"The bundle's earlier checkpoint at size {officer.TreeSize} has another root than yours: the log was rewritten (a fork).");
+            }
+
+            return null;
+        }
+
+        if (manifest.Scope.IsFull)
+        {
+            Record(null); // decided by the entries
+            return officer.TreeSize;
+        }
+
+        Record(null);
+        Add(BundleFindingKind.PreviousCheckpointUnproven, null, null,
+            $"This selective bundle carries no consistency proof from your checkpoint (size {officer.TreeSize}); ask for an export made with --since-checkpoint.");
+        return null;
+    }
+
+    private async Task CheckEntriesAsync(BundleArchive archive, BundleManifest manifest, long? officerPrefix, CancellationToken cancellationToken)
+    {
+        var checkpoint = _checkpoint!;
+        var full = manifest.Scope.IsFull;
+        var file = _files[BundleFormat.EntriesFile];
+        var chain = full
+            ? new ChainVerifier(manifest.ChainId, PurgeExplanation, f => Add(Map(f.Status), BundleFormat.EntriesFile, f.Sequence, f.Message))
+            : null;
+        var selective = full ? null : new SelectiveEntryCheck(manifest, checkpoint, this);
+        var prefix = officerPrefix is not null ? new CompactRange() : null;
+        var parser = new EntryLineParser();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var length = archive.Length(BundleFormat.EntriesFile);
+        long size = 0, line = 0;
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadChunk * 2);
+        var stream = archive.Open(BundleFormat.EntriesFile);
+        try
+        {
+            await using (stream.ConfigureAwait(false))
+            {
+                int start = 0, end = 0, read;
+                while ((read = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    hash.AppendData(buffer, end, read);
+                    size += read;
+                    end += read;
+                    while (buffer.AsSpan(start, end - start).IndexOf((byte)'\n') is var newline and >= 0)
+                    {
+                        line++;
+                        Check(buffer.AsSpan(start, newline), line);
+                        start += newline + 1;
+                    }
+
+                    if (start == end)
+                    {
+                        start = end = 0;
+                    }
+                    else if (end == buffer.Length)
+                    {
+                        if (end - start > Limits.MaxLineBytes)
+                        {
+                            throw new BundleRejectedException(BundleFindingKind.UnsafeMember, BundleFormat.EntriesFile,
+                                $"entries.jsonl line {line + 1} is longer than {Limits.MaxLineBytes} bytes.");
+                        }
+
+                        buffer = Compact(buffer, ref start, ref end);
+                    }
+                }
+
+                if (start != end)
+                {
+                    Add(BundleFindingKind.Malformed, BundleFormat.EntriesFile, null, $"entries.jsonl line {line + 1} does not end with a line feed (the file is cut short).");
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        _options.Progress?.Report(new BundleProgress(_entriesRead, manifest.EntryCount, size, length));
+        CompareFile(file, size, hash.GetHashAndReset());
+        if (chain is not null)
+        {
+            var report = chain.Complete(checkpoint.TreeSize, recordedLastHash: null, recordedRoot: checkpoint.Root);
+            _purged = report.PurgedEntries;
+            if (prefix is not null)
+            {
+                CheckOfficerPrefix(prefix, officerPrefix!.Value);
+            }
+        }
+        else
+        {
+            _purged = selective!.Purged;
+        }
+
+        CheckCounts(manifest);
+
+        void Check(ReadOnlySpan<byte> text, long number)
+        {
+            if (parser.TryParse(text, out var entry, out var proof) is { } problem)
+            {
+                Add(BundleFindingKind.Malformed, BundleFormat.EntriesFile, null, $"entries.jsonl line {number}: {problem}.");
+                return;
+            }
+
+            _entriesRead++;
+            ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_countsByType, entry!.EntryType, out _);
+            count++;
+            if (entry.IsPayloadAbsent || entry.PayloadSalt is null)
+            {
+                _payloadsAbsent++;
+            }
+
+            if (chain is not null)
+            {
+                if (proof is not null)
+                {
+                    Add(BundleFindingKind.Malformed, BundleFormat.EntriesFile, entry.Sequence, "A full export carries no inclusion proofs, but this line has one.");
+                }
+
+                chain.Add(entry);
+                if (prefix is not null && prefix.Size < officerPrefix)
+                {
+                    prefix.Append(MerkleHasher.HashLeaf(entry.EntryHash));
+                }
+            }
+            else
+            {
+                selective!.Add(entry, proof);
+            }
+
+            Observe(entry, manifest);
+            if (_entriesRead % ProgressInterval == 0)
+            {
+                _options.Progress?.Report(new BundleProgress(_entriesRead, manifest.EntryCount, size, length));
+            }
+        }
+    }
+
+    private static byte[] Compact(byte[] buffer, ref int start, ref int end)
+    {
+        var pending = end - start;
+        var target = pending > buffer.Length / 2 ? ArrayPool<byte>.Shared.Rent(buffer.Length * 2) : buffer;
+        buffer.AsSpan(start, pending).CopyTo(target);
+        if (!ReferenceEquals(target, buffer))
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        start = 0;
+        end = pending;
+        return target;
+    }
+
+    private void CheckOfficerPrefix(CompactRange prefix, long size)
+    {
+        var root = _options.PreviousCheckpoint!.Root;
+        var consistent = prefix.Size == size && prefix.ComputeRoot().AsSpan().SequenceEqual(root);
+        _previous = new PreviousCheckpointCheck(size, root, FromOfficer: true, consistent);
+        if (!consistent)
+        {
+            Add(BundleFindingKind.CheckpointMismatch, BundleFormat.EntriesFile, null,
+                $"The first {size} entries do not have your checkpoint's root: the log was rewritten since you saw it (a fork).");
+        }
+    }
+
+    /// <summary>Everything that depends on an entry's meaning rather than its hashes: purges, approvals, roles, the caller's observer.</summary>
+    private void Observe(LedgerEntry entry, BundleManifest manifest)
+    {
+        if (_purges.Declared(entry.Sequence) is { } purge)
+        {
+            ConfirmPurge(entry, purge);
+        }
+
+        switch (entry.EntryType)
+        {
+            case ApprovalEntryTypes.ApprovalSigned when entry.Payload is not null:
+                CheckApproval(entry, manifest);
+                break;
+            case ApprovalEntryTypes.RoleGranted or ApprovalEntryTypes.RoleRevoked when entry.Payload is not null:
+                _roleEntriesSeen = true;
+                try
+                {
+                    _grants.Add(entry);
+                }
+                catch (FormatException)
+                {
+                    // An unreadable grant grants nothing; approvals that relied on it show as not authorized.
+                }
+
+                break;
+        }
+
+        _options.OnEntry?.Invoke(entry);
+    }
+
+    private void ConfirmPurge(LedgerEntry entry, ManifestPurge declared)
+    {
+        string? problem = null;
+        if (entry.EntryType != BundleFormat.PurgeEntryType)
+        {
+            problem = $"it is a '{entry.EntryType}' entry, not a {BundleFormat.PurgeEntryType} entry";
+        }
+        else if (entry.Payload is null || entry.PayloadSalt is null || entry.PayloadSalt.Length != EntryEncoding.SaltSize
+            || entry.PayloadDigest.Length != Sha256Digest.Size)
+        {
+            problem = "its payload is absent";
+        }
+        else
+        {
+            EntryEncoding.ComputePayloadDigest(entry.PayloadSalt, entry.Payload, _digest);
+            if (!_digest.AsSpan().SequenceEqual(entry.PayloadDigest))
+            {
+                problem = "its payload is altered";
+            }
+            else if (PurgeIndex.TryRead(entry.Payload, out var policy, out var ranges) is { } unreadable)
+            {
+                problem = unreadable;
+            }
+            else if (policy != declared.Policy || !ranges.SequenceEqual(declared.Ranges))
+            {
+                problem = "its policy or ranges differ from the manifest's declaration";
+            }
+        }
+
+        if (problem is null)
+        {
+            _purgesConfirmed.Add(entry.Sequence);
+        }
+        else
+        {
+            Add(BundleFindingKind.PurgeMismatch, BundleFormat.EntriesFile, entry.Sequence, $"The manifest declares a purge at this entry, but {problem}.");
+        }
+    }
+
+    private void CheckApproval(LedgerEntry entry, BundleManifest manifest)
+    {
+        _approvalsSeen.Add(entry.Sequence);
+        SignedApproval approval;
+        try
+        {
+            approval = SignedApproval.FromEntry(entry);
+        }
+        catch (FormatException ex)
+        {
+            Add(BundleFindingKind.ApprovalSignatureInvalid, BundleFormat.EntriesFile, entry.Sequence, $"The payload is not a signed approval: {ex.Message}");
+            return;
+        }
+
+        var problems = new List<string>();
+        if (!_listedApprovals.TryGetValue(entry.Sequence, out var listing))
+        {
+            Add(BundleFindingKind.CountMismatch, BundleFormat.ManifestFile, entry.Sequence, "entries.jsonl holds an approval here that manifest.approvals does not list.");
+        }
+        else
+        {
+            SameAsFile(listing.StatementFile, approval.StatementBytes, "statement", problems);
+            SameAsFile(listing.SignatureFile, approval.Signature, "signature", problems);
+        }
+
+        var signature = _verifier.VerifySignature(approval.StatementBytes, approval.Signature);
+        if (!_verifier.Accepts(signature))
+        {
+            Add(BundleFindingKind.ApprovalSignatureInvalid, BundleFormat.EntriesFile, entry.Sequence,
+                $"The approval signature by {approval.Statement.Signer.Name} does not verify ({signature.Status}): {signature.Message}");
+        }
+
+        var statement = approval.Statement;
+        if (signature.SigningTime is { } time && time != statement.SignedAt)
+        {
+            problems.Add($"the statement says it was signed at {statement.SignedAt}, the signature at {time}");
+        }
+
+        if (signature.SignerCertificate is { } certificate && CertificateFingerprint.Of(certificate) != statement.Signer.CertificateSha256)
+        {
+            problems.Add("the statement names another certificate than the one that signed it");
+        }
+
+        if (HeadProblem(entry, statement.LedgerHead, listing?.LedgerHeadProof, manifest) is { } head)
+        {
+            problems.Add(head);
+        }
+
+        var binding = problems.Count == 0 ? null : string.Join("; ", problems);
+        if (binding is not null)
+        {
+            Add(BundleFindingKind.ApprovalBindingInvalid, BundleFormat.EntriesFile, entry.Sequence, $"The approval by {statement.Signer.Name}: {binding}.");
+        }
+
+        if (_approvals.Count < EvidenceBundleVerifier.MaxRecordedFindings)
+        {
+            _authorizations.Add((_approvals.Count, statement.Signer.Role, statement.Signer.CertificateSha256, statement.SignedAt));
+            _approvals.Add(new BundleApproval
+            {
+                Sequence = entry.Sequence,
+                Subject = statement.Subject.ToString(),
+                Decision = statement.Decision,
+                Conditions = statement.Conditions,
+                Meaning = statement.Meaning,
+                SignerName = statement.Signer.Name,
+                Role = statement.Signer.Role,
+                SignedAt = statement.SignedAt,
+                ArtifactSha256 = statement.ArtifactSha256,
+                CertificateSha256 = statement.Signer.CertificateSha256,
+                CertificateSubject = signature.SignerCertificate?.Subject,
+                SignatureStatus = signature.Status,
+                SignatureMessage = signature.Message,
+                BindingProblem = binding,
+            });
+        }
+    }
+
+    private void SameAsFile(string name, byte[] bytes, string what, List<string> problems)
+    {
+        if (_files.TryGetValue(name, out var file) && !string.Equals(file.Sha256, EvidenceBundleVerifier.Sha256Hex(bytes), StringComparison.Ordinal))
+        {
+            problems.Add($"{name} is not the {what} recorded in the entry");
+        }
+    }
+
+    private string? HeadProblem(LedgerEntry entry, LedgerHeadReference head, IReadOnlyList<byte[]>? proof, BundleManifest manifest)
+    {
+        if (head.ChainId != manifest.ChainId || head.Size > entry.Sequence)
+        {
+            return $"the statement is bound to ledger head {head.ChainId}@{head.Size}, which cannot precede entry {entry.Sequence} of chain {manifest.ChainId}";
+        }
+
+        if (proof is null)
+        {
+            return "the bundle carries no proof that the ledger head the statement names is a prefix of this chain";
+        }
+
+        byte[] root;
+        try
+        {
+            root = Hex.Parse(head.RootSha256);
+        }
+        catch (FormatException)
+        {
+            return "the statement's ledger root is not hexadecimal";
+        }
+
+        var checkpoint = _checkpoint!;
+        var result = root.Length != Sha256Digest.Size
+            ? MerkleProofResult.Invalid(MerkleProofFailure.MalformedHash, "the root is not 32 bytes")
+            : MerkleProofVerifier.VerifyConsistency(new ConsistencyProof(head.Size, checkpoint.TreeSize, proof), root, checkpoint.Root);
+        return result.IsValid ? null : $"the ledger head it names (size {head.Size}) is not proven a prefix of this chain: {result.Message}";
+    }
+
+    private void FinishApprovals()
+    {
+        if (_roleEntriesSeen || _manifest?.Scope.IsFull == true)
+        {
+            foreach (var (index, role, fingerprint, signedAt) in _authorizations)
+            {
+                var authorized = _grants.IsAuthorized(role, fingerprint, signedAt);
+                _approvals[index] = _approvals[index] with { Authorized = authorized };
+                if (!authorized)
+                {
+                    Add(BundleFindingKind.ApprovalNotAuthorized, BundleFormat.EntriesFile, _approvals[index].Sequence,
+                        $"{_approvals[index].SignerName}'s certificate held no grant of the role '{role}' at {signedAt}, as far as the bundle's role entries show.");
+                }
+            }
+        }
+    }
+
+    private void CheckCounts(BundleManifest manifest)
+    {
+        void Mismatch(string message) => Add(BundleFindingKind.CountMismatch, BundleFormat.EntriesFile, null, message);
+
+        if (_entriesRead != manifest.EntryCount)
+        {
+            Mismatch($"The manifest announces {manifest.EntryCount} entries; entries.jsonl holds {_entriesRead} readable ones.");
+        }
+
+        if (!_countsByType.OrderBy(p => p.Key, StringComparer.Ordinal).SequenceEqual(manifest.EntryCountsByType.OrderBy(p => p.Key, StringComparer.Ordinal)))
+        {
+            Mismatch("The manifest's counts by entry type differ from the entries.");
+        }
+
+        if (_payloadsAbsent != manifest.PayloadsAbsent)
+        {
+            Mismatch($"The manifest announces {manifest.PayloadsAbsent} absent payloads; the entries have {_payloadsAbsent}.");
+        }
+
+        foreach (var sequence in _listedApprovals.Keys.Where(s => !_approvalsSeen.Contains(s)))
+        {
+            Add(BundleFindingKind.CountMismatch, BundleFormat.ManifestFile, sequence, "manifest.approvals lists an approval here, but entries.jsonl holds no approval entry with a payload at this sequence.");
+        }
+
+        foreach (var sequence in _purges.DeclaredSequences.Where(s => !_purgesConfirmed.Contains(s)).Order())
+        {
+            if (!_findings.Any(f => f.Kind == BundleFindingKind.PurgeMismatch && f.Sequence == sequence))
+            {
+                Add(BundleFindingKind.PurgeMismatch, BundleFormat.ManifestFile, sequence, "The manifest declares a purge entry here, but entries.jsonl does not hold it.");
+            }
+        }
+    }
+
+    internal ManifestPurge? DeclaredPurge(long sequence) => _purges.Declared(sequence);
+
+    internal string? PurgeExplanation(long sequence) =>
+        _purges.Find(sequence) is { } purge ? $"purged under policy {purge.Policy} by entry {purge.Sequence}" : null;
+
+    internal void Add(BundleFindingKind kind, string? file, long? sequence, string message) => Add(new BundleFinding(kind, file, sequence, message));
+
+    private void Add(BundleFinding finding)
+    {
+        if (finding.IsFailure)
+        {
+            _totalFailures++;
+        }
+
+        _tampering |= finding.IsTampering;
+        _unreadable |= finding.IsUnreadable;
+        if (_findings.Count < EvidenceBundleVerifier.MaxRecordedFindings)
+        {
+            _findings.Add(finding);
+        }
+    }
+
+    internal static BundleFindingKind Map(VerificationStatus status) => status switch
+    {
+        VerificationStatus.PayloadPurged => BundleFindingKind.PayloadPurged,
+        VerificationStatus.PayloadMissing => BundleFindingKind.PayloadMissing,
+        VerificationStatus.DuplicateSequence => BundleFindingKind.DuplicateSequence,
+        VerificationStatus.SequenceGap => BundleFindingKind.SequenceGap,
+        VerificationStatus.HeadMismatch => BundleFindingKind.HeadMismatch,
+        VerificationStatus.LinkBroken => BundleFindingKind.LinkBroken,
+        VerificationStatus.HeaderAltered => BundleFindingKind.HeaderAltered,
+        _ => BundleFindingKind.PayloadAltered,
+    };
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "...";
+}
