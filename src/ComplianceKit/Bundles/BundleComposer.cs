@@ -39,7 +39,9 @@ internal sealed class BundleComposer : IDisposable
     /// <param name="head">The tree head the checkpoint signs; every entry fed must be below its size.</param>
     /// <param name="createdAt">The bundle's time, a whole second (the CMS signing time).</param>
     /// <param name="scope">Which entries are fed.</param>
-    public BundleComposer(Stream destination, string organization, string chainId, MerkleTreeHead head, Instant createdAt, BundleScope scope)
+    /// <param name="compressEntries">Whether to deflate entries.jsonl (smaller, slower to verify) rather than store it.</param>
+    public BundleComposer(Stream destination, string organization, string chainId, MerkleTreeHead head, Instant createdAt, BundleScope scope,
+        bool compressEntries = false)
     {
         _writer = new BundleWriter(destination, createdAt);
         _organization = organization;
@@ -47,7 +49,7 @@ internal sealed class BundleComposer : IDisposable
         _head = head;
         _createdAt = createdAt;
         _scope = scope;
-        _entries = _writer.BeginEntries();
+        _entries = _writer.BeginEntries(compressEntries);
     }
 
     /// <summary>How many entries were fed.</summary>

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using System.Text;
+using System.Threading.Channels;
 using ComplianceKit.Approvals;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
@@ -16,6 +16,7 @@ internal sealed class BundleVerificationSession
 {
     private const int ProgressInterval = 65_536;
     private const int ReadChunk = 1024 * 1024;
+    private const int BatchSize = 2048;
     private static readonly string[] RootFiles = [BundleFormat.CheckpointFile, BundleFormat.CheckpointSignatureFile, BundleFormat.ManifestFile, BundleFormat.SumsFile];
 
     private readonly EvidenceBundleVerifier _verifier;
@@ -26,6 +27,8 @@ internal sealed class BundleVerificationSession
     private readonly List<(int Index, string Role, string Fingerprint, NodaTime.Instant SignedAt)> _authorizations = [];
     private readonly RoleGrantBook _grants = new();
     private readonly byte[] _digest = new byte[Sha256Digest.Size];
+    private readonly Lock _gate = new();
+    private long _bytesRead;
     private long _totalFailures;
     private bool _tampering;
     private bool _unreadable;
@@ -450,58 +453,36 @@ internal sealed class BundleVerificationSession
             : null;
         var selective = full ? null : new SelectiveEntryCheck(manifest, checkpoint, this);
         var prefix = officerPrefix is not null ? new CompactRange() : null;
-        var parser = new EntryLineParser();
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var length = archive.Length(BundleFormat.EntriesFile);
-        long size = 0, line = 0;
-        var buffer = ArrayPool<byte>.Shared.Rent(ReadChunk * 2);
-        var stream = archive.Open(BundleFormat.EntriesFile);
-        try
+
+        // Two stages on two threads: reading, hashing the file and parsing lines here; checking entries in order on the other.
+        var batches = Channel.CreateBounded<List<(LedgerEntry Entry, List<byte[]>? Proof)>>(
+            new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var checker = Task.Run(async () =>
         {
-            await using (stream.ConfigureAwait(false))
+            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                int start = 0, end = 0, read;
-                while ((read = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false)) > 0)
+                foreach (var (entry, proof) in batch)
                 {
-                    hash.AppendData(buffer, end, read);
-                    size += read;
-                    end += read;
-                    while (buffer.AsSpan(start, end - start).IndexOf((byte)'\n') is var newline and >= 0)
-                    {
-                        line++;
-                        Check(buffer.AsSpan(start, newline), line);
-                        start += newline + 1;
-                    }
-
-                    if (start == end)
-                    {
-                        start = end = 0;
-                    }
-                    else if (end == buffer.Length)
-                    {
-                        if (end - start > Limits.MaxLineBytes)
-                        {
-                            throw new BundleRejectedException(BundleFindingKind.UnsafeMember, BundleFormat.EntriesFile,
-                                $"entries.jsonl line {line + 1} is longer than {Limits.MaxLineBytes} bytes.");
-                        }
-
-                        buffer = Compact(buffer, ref start, ref end);
-                    }
-                }
-
-                if (start != end)
-                {
-                    Add(BundleFindingKind.Malformed, BundleFormat.EntriesFile, null, $"entries.jsonl line {line + 1} does not end with a line feed (the file is cut short).");
+                    CheckEntry(entry, proof);
                 }
             }
+        }, cancellationToken);
+
+        long size;
+        byte[] digest;
+        try
+        {
+            (size, digest) = await ReadLinesAsync(archive, batches.Writer, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            batches.Writer.TryComplete();
+            await checker.ConfigureAwait(false);
         }
 
         _options.Progress?.Report(new BundleProgress(_entriesRead, manifest.EntryCount, size, length));
-        CompareFile(file, size, hash.GetHashAndReset());
+        CompareFile(file, size, digest);
         if (chain is not null)
         {
             var report = chain.Complete(checkpoint.TreeSize, recordedLastHash: null, recordedRoot: checkpoint.Root);
@@ -518,18 +499,12 @@ internal sealed class BundleVerificationSession
 
         CheckCounts(manifest);
 
-        void Check(ReadOnlySpan<byte> text, long number)
+        void CheckEntry(LedgerEntry entry, List<byte[]>? proof)
         {
-            if (parser.TryParse(text, out var entry, out var proof) is { } problem)
-            {
-                Add(BundleFindingKind.Malformed, BundleFormat.EntriesFile, null, $"entries.jsonl line {number}: {problem}.");
-                return;
-            }
-
             _entriesRead++;
-            ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_countsByType, entry!.EntryType, out _);
+            ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_countsByType, entry.EntryType, out _);
             count++;
-            if (entry.IsPayloadAbsent || entry.PayloadSalt is null)
+            if (entry.Payload is null || entry.PayloadSalt is null)
             {
                 _payloadsAbsent++;
             }
@@ -555,9 +530,87 @@ internal sealed class BundleVerificationSession
             Observe(entry, manifest);
             if (_entriesRead % ProgressInterval == 0)
             {
-                _options.Progress?.Report(new BundleProgress(_entriesRead, manifest.EntryCount, size, length));
+                _options.Progress?.Report(new BundleProgress(_entriesRead, manifest.EntryCount, Interlocked.Read(ref _bytesRead), length));
             }
         }
+    }
+
+    /// <summary>Streams entries.jsonl: hashes every byte, splits lines, parses them and hands them on in batches.</summary>
+    private async Task<(long Size, byte[] Digest)> ReadLinesAsync(BundleArchive archive,
+        ChannelWriter<List<(LedgerEntry Entry, List<byte[]>? Proof)>> batches, CancellationToken cancellationToken)
+    {
+        var parser = new EntryLineParser();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long size = 0, line = 0;
+        var batch = new List<(LedgerEntry, List<byte[]>?)>(BatchSize);
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadChunk * 2);
+        var stream = archive.Open(BundleFormat.EntriesFile);
+        try
+        {
+            await using (stream.ConfigureAwait(false))
+            {
+                int start = 0, end = 0, read;
+                while ((read = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    hash.AppendData(buffer, end, read);
+                    size += read;
+                    Interlocked.Exchange(ref _bytesRead, size);
+                    end += read;
+                    int newline;
+                    while ((newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n')) >= 0)
+                    {
+                        line++;
+                        if (parser.TryParse(buffer.AsSpan(start, newline), out var entry, out var proof) is { } problem)
+                        {
+                            Add(BundleFindingKind.Malformed, BundleFormat.EntriesFile, null, $"entries.jsonl line {line}: {problem}.");
+                        }
+                        else
+                        {
+                            batch.Add((entry!, proof));
+                        }
+
+                        start += newline + 1;
+                    }
+
+                    if (batch.Count >= BatchSize)
+                    {
+                        await batches.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                        batch = new List<(LedgerEntry, List<byte[]>?)>(BatchSize);
+                    }
+
+                    if (start == end)
+                    {
+                        start = end = 0;
+                    }
+                    else if (end == buffer.Length)
+                    {
+                        if (end - start > Limits.MaxLineBytes)
+                        {
+                            throw new BundleRejectedException(BundleFindingKind.UnsafeMember, BundleFormat.EntriesFile,
+                                $"entries.jsonl line {line + 1} is longer than {Limits.MaxLineBytes} bytes.");
+                        }
+
+                        buffer = Compact(buffer, ref start, ref end);
+                    }
+                }
+
+                if (start != end)
+                {
+                    Add(BundleFindingKind.Malformed, BundleFormat.EntriesFile, null, $"entries.jsonl line {line + 1} does not end with a line feed (the file is cut short).");
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await batches.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return (size, hash.GetHashAndReset());
     }
 
     private static byte[] Compact(byte[] buffer, ref int start, ref int end)
@@ -827,18 +880,22 @@ internal sealed class BundleVerificationSession
 
     internal void Add(BundleFindingKind kind, string? file, long? sequence, string message) => Add(new BundleFinding(kind, file, sequence, message));
 
+    /// <summary>Records a finding; called from both stages of the entry pipeline.</summary>
     private void Add(BundleFinding finding)
     {
-        if (finding.IsFailure)
+        lock (_gate)
         {
-            _totalFailures++;
-        }
+            if (finding.IsFailure)
+            {
+                _totalFailures++;
+            }
 
-        _tampering |= finding.IsTampering;
-        _unreadable |= finding.IsUnreadable;
-        if (_findings.Count < EvidenceBundleVerifier.MaxRecordedFindings)
-        {
-            _findings.Add(finding);
+            _tampering |= finding.IsTampering;
+            _unreadable |= finding.IsUnreadable;
+            if (_findings.Count < EvidenceBundleVerifier.MaxRecordedFindings)
+            {
+                _findings.Add(finding);
+            }
         }
     }
 

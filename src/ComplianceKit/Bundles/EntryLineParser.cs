@@ -57,9 +57,12 @@ internal sealed class EntryLineParser
         long sequence = 0, occurred = 0, recorded = 0;
         byte[]? payload = null, salt = null, digest = null, previous = null, hash = null;
         var seen = 0;
+        var expected = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var member = Member(ref reader);
+            // Lines are written in the documented member order: try the next one first.
+            var member = expected < Utf8Names.Length && reader.ValueTextEquals(Utf8Names[expected]) ? expected : Member(ref reader);
+            expected = member + 1;
             if (member < 0)
             {
                 return $"member '{Shorten(reader.GetString())}' is not part of an entry line";
