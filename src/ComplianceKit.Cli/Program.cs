@@ -11,6 +11,8 @@ internal static class Program
         {
             DemoCommand.Create(),
             VerifyCommand.Create(),
+            ExportCommand.Create(),
+            ReportCommand.Create(),
         };
         return await CommandRunner.RunAsync(root, args, Console.Out, Console.Error).ConfigureAwait(false);
     }

@@ -54,6 +54,7 @@ internal static class DemoCommand
         output.WriteLine();
         output.WriteLine($"Check it yourself: dotnet run --project src/ComplianceKit.Cli -- verify --db {path}");
         output.WriteLine($"Tree head to compare later: size {report.TreeHead.Size}, root {Hex.Format(report.TreeHead.Root)}");
+        await DemoBundle.ExportAsync(scope.ServiceProvider, path, output, cancellationToken: cancellationToken).ConfigureAwait(false);
         return report.IsValid ? ExitCodes.Success : ExitCodes.CheckFailed;
     }
 }
