@@ -245,6 +245,12 @@ internal sealed class BundleVerificationSession
                 + $"the signed checkpoint states {checkpoint.TreeSize} and {Hex.Format(checkpoint.Root)}.");
         }
 
+        if (_checkpointSignature?.SignerCertificate is { } signer
+            && !string.Equals(CertificateFingerprint.Of(signer), manifest.CheckpointSigner.CertificateSha256, StringComparison.Ordinal))
+        {
+            Mismatch($"The checkpoint is signed by {signer.Subject}, not by the certificate the manifest names ({manifest.CheckpointSigner.Subject}).");
+        }
+
         if (_checkpointSignature?.SigningTime is { } signed && signed != manifest.CreatedAt)
         {
             Mismatch($"The manifest says the bundle was made at {BundleInstant.Format(manifest.CreatedAt)}; the checkpoint was signed at {BundleInstant.Format(signed)}.");
