@@ -104,14 +104,25 @@ internal static class BundleVerificationText
         output.WriteLine(Verdict(report));
     }
 
-    public static string Verdict(BundleVerificationReport report) => report.Verdict switch
+    public static string Verdict(BundleVerificationReport report) => $"Result: {VerdictWord(report)}. {Explanation(report)}";
+
+    /// <summary>The verdict in one or a few words: VERIFIED, INTACT, SIGNERS NOT CHECKED, UNREADABLE or INVALID.</summary>
+    public static string VerdictWord(BundleVerificationReport report) => report.Verdict switch
+    {
+        BundleVerdict.Verified when report.TrustChecked => "VERIFIED",
+        BundleVerdict.Verified => "INTACT, SIGNERS NOT CHECKED",
+        BundleVerdict.Unreadable => "UNREADABLE",
+        _ => "INVALID",
+    };
+
+    /// <summary>What the verdict means, in a sentence.</summary>
+    public static string Explanation(BundleVerificationReport report) => report.Verdict switch
     {
         BundleVerdict.Verified when report.TrustChecked =>
-            $"Result: VERIFIED. The bundle is exactly what {report.Manifest?.Organization} signed, and every entry, link, proof and signature checks out.",
-        BundleVerdict.Verified =>
-            "Result: INTACT, SIGNERS NOT CHECKED. Every hash, link and proof checks out, but without --trust no signer is established.",
-        BundleVerdict.Unreadable => "Result: UNREADABLE. Part of the bundle could not be read or checked (see the failures above); nothing was found altered.",
-        _ => "Result: INVALID. Evidence of tampering or damage was found (see the failures above).",
+            $"The bundle is exactly what {report.Manifest?.Organization} signed, and every entry, link, proof and signature checks out.",
+        BundleVerdict.Verified => "Every hash, link and proof checks out, but without --trust no signer is established.",
+        BundleVerdict.Unreadable => "Part of the bundle could not be read or checked (see the failures); nothing was found altered.",
+        _ => "Evidence of tampering or damage was found (see the failures).",
     };
 
     private static string SignatureWords(Signing.SignatureVerificationStatus status, bool trustChecked) => status switch

@@ -29,7 +29,8 @@ internal static class HtmlBundleReport
         dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 18px;margin:0}dt{color:#5a6473}dd{margin:0;overflow-wrap:anywhere}
         table{border-collapse:collapse;width:100%;margin:8px 0}th,td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid #e4e8ee}
         th{background:#f3f5f8;font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums}
-        code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:13px;overflow-wrap:anywhere}
+        code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:13px;overflow-wrap:anywhere}td code{white-space:nowrap}
+        th.num{text-align:right}
         .ok{color:#1b7a43;font-weight:600}.bad{color:#a11d2b;font-weight:600}.warn{color:#8a6d00;font-weight:600}
         footer{margin-top:40px;color:#5a6473;font-size:13px}
         """;
@@ -38,12 +39,12 @@ internal static class HtmlBundleReport
     {
         var html = new StringBuilder(64 * 1024);
         var manifest = report.Manifest;
-        var (css, word) = report.Verdict switch
+        var css = report.Verdict switch
         {
-            BundleVerdict.Verified when report.TrustChecked => ("verified", "VERIFIED"),
-            BundleVerdict.Verified => ("untrusted", "INTACT, SIGNERS NOT CHECKED"),
-            BundleVerdict.Unreadable => ("unreadable", "UNREADABLE"),
-            _ => ("invalid", "INVALID"),
+            BundleVerdict.Verified when report.TrustChecked => "verified",
+            BundleVerdict.Verified => "untrusted",
+            BundleVerdict.Unreadable => "unreadable",
+            _ => "invalid",
         };
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
@@ -51,8 +52,8 @@ internal static class HtmlBundleReport
             .Append("<title>Evidence bundle report: ").Append(E(manifest?.Organization ?? bundleName)).Append("</title>\n")
             .Append("<style>").Append(Style).Append("</style>\n</head>\n<body>\n");
 
-        html.Append("<header class=\"verdict ").Append(css).Append("\"><h1 id=\"verdict\">").Append(word).Append("</h1><p>")
-            .Append(E(BundleVerificationText.Verdict(report).Replace("Result: ", "", StringComparison.Ordinal))).Append("</p></header>\n");
+        html.Append("<header class=\"verdict ").Append(css).Append("\"><h1 id=\"verdict\">").Append(E(BundleVerificationText.VerdictWord(report)))
+            .Append("</h1><p>").Append(E(BundleVerificationText.Explanation(report))).Append("</p></header>\n");
 
         Facts(html, bundleName, report);
         Findings(html, report);
@@ -193,7 +194,7 @@ internal static class HtmlBundleReport
 
     private static void Counts(StringBuilder html, BundleVerificationReport report)
     {
-        html.Append("<section id=\"counts\"><h2>Entries by type</h2><table><tr><th>Entry type</th><th>Entries</th></tr>\n");
+        html.Append("<section id=\"counts\"><h2>Entries by type</h2><table><tr><th>Entry type</th><th class=\"num\">Entries</th></tr>\n");
         foreach (var (type, count) in report.EntryCountsByType)
         {
             html.Append("<tr><td><code>").Append(E(type)).Append("</code></td><td class=\"num\">").Append(count.ToString("N0", CultureInfo.InvariantCulture)).Append("</td></tr>\n");
