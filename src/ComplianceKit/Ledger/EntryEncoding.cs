@@ -41,21 +41,7 @@ public static class EntryEncoding
             throw new ArgumentException($"The payload salt is {SaltSize} bytes; got {salt.Length}.", nameof(salt));
         }
 
-        // One-shot hashing of a pooled copy: far cheaper per entry than an incremental hash object.
-        var length = PayloadMagic.Length + SaltSize + payload.Length;
-        var rented = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            var buffer = rented.AsSpan(0, length);
-            PayloadMagic.CopyTo(buffer);
-            salt.CopyTo(buffer[PayloadMagic.Length..]);
-            payload.CopyTo(buffer[(PayloadMagic.Length + SaltSize)..]);
-            SHA256.HashData(buffer, destination);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        Sha256Digest.HashInto(PayloadMagic, salt, payload, destination);
     }
 
     /// <summary>Computes the entry hash of <paramref name="entry"/> from its header fields, ignoring its stored <see cref="LedgerEntry.EntryHash"/>.</summary>
@@ -95,7 +81,9 @@ public static class EntryEncoding
             previousHash.CopyTo(buffer[position..]);
             position += Sha256Digest.Size;
             payloadDigest.CopyTo(buffer[position..]);
-            return SHA256.HashData(buffer);
+            var entryHash = new byte[Sha256Digest.Size];
+            Sha256Digest.HashInto(buffer, entryHash);
+            return entryHash;
         }
         finally
         {
