@@ -15,35 +15,27 @@ namespace ComplianceKit.Bundles;
 internal sealed class BundleVerificationSession
 {
     private const int ProgressInterval = 65_536;
-    private const int ReadChunk = 1024 * 1024;
-    private const int BatchSize = 2048;
     private static readonly string[] RootFiles = [BundleFormat.CheckpointFile, BundleFormat.CheckpointSignatureFile, BundleFormat.ManifestFile, BundleFormat.SumsFile];
 
     private readonly EvidenceBundleVerifier _verifier;
     private readonly BundleVerificationOptions _options;
     private readonly List<BundleFinding> _findings = [];
     private readonly Dictionary<string, long> _countsByType = new(StringComparer.Ordinal);
-    private readonly List<BundleApproval> _approvals = [];
-    private readonly List<(int Index, string Role, string Fingerprint, NodaTime.Instant SignedAt)> _authorizations = [];
-    private readonly RoleGrantBook _grants = new();
     private readonly byte[] _digest = new byte[Sha256Digest.Size];
     private readonly Lock _gate = new();
-    private long _bytesRead;
     private long _totalFailures;
     private bool _tampering;
     private bool _unreadable;
-    private bool _roleEntriesSeen;
     private long _entriesRead;
     private long _purged;
     private long _payloadsAbsent;
     private BundleManifest? _manifest;
     private Checkpoint? _checkpoint;
     private SignatureVerificationResult? _checkpointSignature;
-    private PreviousCheckpointCheck? _previous;
     private Dictionary<string, ManifestFile> _files = new(StringComparer.Ordinal);
-    private Dictionary<long, ManifestApproval> _listedApprovals = [];
-    private HashSet<long> _approvalsSeen = [];
     private PurgeIndex _purges = new([]);
+    private ApprovalVerification? _approvalChecks;
+    private PreviousCheckpointVerification? _previous;
     private HashSet<long> _purgesConfirmed = [];
 
     public BundleVerificationSession(EvidenceBundleVerifier verifier, BundleVerificationOptions options)
@@ -86,8 +78,8 @@ internal sealed class BundleVerificationSession
             EntriesRead = _entriesRead,
             EntryCountsByType = new SortedDictionary<string, long>(_countsByType, StringComparer.Ordinal),
             PurgedEntries = _purged,
-            Approvals = _approvals,
-            PreviousCheckpoint = _previous,
+            Approvals = _approvalChecks?.Approvals ?? [],
+            PreviousCheckpoint = _previous?.Result,
             TrustAnchorDeclared = _manifest is null || !_verifier.TrustChecked
                 ? null
                 : _manifest.TrustAnchors.Any(a => _verifier.AnchorFingerprints.Contains(a.CertificateSha256)),
@@ -123,14 +115,16 @@ internal sealed class BundleVerificationSession
         CheckManifestAgainstCheckpoint(manifest);
         CheckMembers(archive, manifest);
         await CheckFilesAsync(archive, manifest, cancellationToken).ConfigureAwait(false);
-        PrepareApprovalsAndPurges(manifest);
-        var officerPrefix = CheckPreviousCheckpoints(manifest);
+        _approvalChecks = new ApprovalVerification(_verifier, this, manifest, _checkpoint!, _files);
+        PreparePurges(manifest);
+        _previous = new PreviousCheckpointVerification(this, _options.PreviousCheckpoint);
+        var officerPrefix = _previous.Check(manifest, _checkpoint!);
         if (_files.ContainsKey(BundleFormat.EntriesFile) && archive.Contains(BundleFormat.EntriesFile))
         {
             await CheckEntriesAsync(archive, manifest, officerPrefix, cancellationToken).ConfigureAwait(false);
         }
 
-        FinishApprovals();
+        _approvalChecks.Finish();
     }
 
     /// <summary>Verifies the checkpoint signature and parses the checkpoint; returns whether there is a checkpoint to go on with.</summary>
@@ -335,25 +329,8 @@ internal sealed class BundleVerificationSession
         }
     }
 
-    private void PrepareApprovalsAndPurges(BundleManifest manifest)
+    private void PreparePurges(BundleManifest manifest)
     {
-        _listedApprovals = [];
-        foreach (var approval in manifest.Approvals)
-        {
-            if (!_listedApprovals.TryAdd(approval.Sequence, approval))
-            {
-                Add(BundleFindingKind.Malformed, BundleFormat.ManifestFile, approval.Sequence, "manifest.approvals lists this approval twice.");
-            }
-
-            foreach (var name in new[] { approval.StatementFile, approval.SignatureFile, approval.SignerCertificateFile })
-            {
-                if (name is not null && !_files.ContainsKey(name))
-                {
-                    Add(BundleFindingKind.Malformed, BundleFormat.ManifestFile, approval.Sequence, $"The approval names {Shorten(name)}, which manifest.files does not list.");
-                }
-            }
-        }
-
         try
         {
             _purges = new PurgeIndex(manifest.Purges);
@@ -362,91 +339,6 @@ internal sealed class BundleVerificationSession
         {
             Add(BundleFindingKind.Malformed, BundleFormat.ManifestFile, null, ex.Message);
         }
-    }
-
-    /// <summary>Checks the bundle's own claim of an earlier checkpoint and the officer's; returns a size whose root the entries must reproduce.</summary>
-    private long? CheckPreviousCheckpoints(BundleManifest manifest)
-    {
-        var checkpoint = _checkpoint!;
-        var claimed = manifest.PreviousCheckpoint;
-        bool? claimConsistent = null;
-        if (claimed is not null)
-        {
-            var result = claimed.TreeSize > checkpoint.TreeSize
-                ? MerkleProofResult.Invalid(MerkleProofFailure.InvalidSizes, $"the earlier size {claimed.TreeSize} exceeds the checkpoint's {checkpoint.TreeSize}")
-                : MerkleProofVerifier.VerifyConsistency(new ConsistencyProof(claimed.TreeSize, checkpoint.TreeSize, claimed.ConsistencyProof), claimed.Root, checkpoint.Root);
-            claimConsistent = result.IsValid && claimed.Origin == checkpoint.Origin;
-            if (!result.IsValid)
-            {
-                Add(BundleFindingKind.ConsistencyProofInvalid, BundleFormat.ManifestFile, null,
-                    $"The consistency proof from the earlier checkpoint (size {claimed.TreeSize}) does not verify: {result.Message}");
-            }
-            else if (claimed.Origin != checkpoint.Origin)
-            {
-                Add(BundleFindingKind.CheckpointMismatch, BundleFormat.ManifestFile, null,
-                    $"The earlier checkpoint is of origin '{claimed.Origin}', not '{checkpoint.Origin}'.");
-            }
-        }
-
-        if (_options.PreviousCheckpoint is not { } officer)
-        {
-            _previous = claimed is null ? null : new PreviousCheckpointCheck(claimed.TreeSize, claimed.Root, FromOfficer: false, claimConsistent);
-            return null;
-        }
-
-        var root = officer.Root;
-        void Record(bool? consistent) => _previous = new PreviousCheckpointCheck(officer.TreeSize, root, FromOfficer: true, consistent);
-        if (officer.Origin != checkpoint.Origin)
-        {
-            Record(false);
-            Add(BundleFindingKind.CheckpointMismatch, null, null, $"Your earlier checkpoint is of origin '{officer.Origin}'; this bundle is of '{checkpoint.Origin}'.");
-            return null;
-        }
-
-        if (officer.TreeSize > checkpoint.TreeSize)
-        {
-            Record(null);
-            Add(BundleFindingKind.PreviousCheckpointUnproven, null, null,
-                $"This bundle's checkpoint (size {checkpoint.TreeSize}) is older than yours (size {officer.TreeSize}); ask for a current export.");
-            return null;
-        }
-
-        if (officer.TreeSize == checkpoint.TreeSize)
-        {
-            var same = root.AsSpan().SequenceEqual(checkpoint.Root);
-            Record(same);
-            if (!same)
-            {
-                Add(BundleFindingKind.CheckpointMismatch, null, null,
-                    $"Your checkpoint and this bundle's are both of size {officer.TreeSize} but have different roots: the log was rewritten (a fork).");
-            }
-
-            return null;
-        }
-
-        if (claimed is not null && claimed.TreeSize == officer.TreeSize)
-        {
-            var sameRoot = claimed.Root.AsSpan().SequenceEqual(root);
-            Record(sameRoot && claimConsistent == true);
-            if (!sameRoot)
-            {
-                Add(BundleFindingKind.CheckpointMismatch, BundleFormat.ManifestFile, null,
-                    $"The bundle's earlier checkpoint at size {officer.TreeSize} has another root than yours: the log was rewritten (a fork).");
-            }
-
-            return null;
-        }
-
-        if (manifest.Scope.IsFull)
-        {
-            Record(null); // decided by the entries
-            return officer.TreeSize;
-        }
-
-        Record(null);
-        Add(BundleFindingKind.PreviousCheckpointUnproven, null, null,
-            $"This selective bundle carries no consistency proof from your checkpoint (size {officer.TreeSize}); ask for an export made with --since-checkpoint.");
-        return null;
     }
 
     private async Task CheckEntriesAsync(BundleArchive archive, BundleManifest manifest, long? officerPrefix, CancellationToken cancellationToken)
@@ -460,10 +352,11 @@ internal sealed class BundleVerificationSession
         var selective = full ? null : new SelectiveEntryCheck(manifest, checkpoint, this);
         var prefix = officerPrefix is not null ? new CompactRange() : null;
         var length = archive.Length(BundleFormat.EntriesFile);
+        var lines = new EntryLineReader(archive, Limits, this);
 
         // Two stages on two threads: reading, hashing the file and parsing lines here; checking entries in order on the other.
         var batches = Channel.CreateBounded<List<(LedgerEntry Entry, List<byte[]>? Proof)>>(
-            new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+            new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var checker = Task.Run(async () =>
         {
             await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
@@ -479,7 +372,7 @@ internal sealed class BundleVerificationSession
         byte[] digest;
         try
         {
-            (size, digest) = await ReadLinesAsync(archive, batches.Writer, cancellationToken).ConfigureAwait(false);
+            (size, digest) = await lines.ReadAsync(batches.Writer, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -495,7 +388,7 @@ internal sealed class BundleVerificationSession
             _purged = report.PurgedEntries;
             if (prefix is not null)
             {
-                CheckOfficerPrefix(prefix, officerPrefix!.Value);
+                _previous!.CheckPrefix(prefix, officerPrefix!.Value);
             }
         }
         else
@@ -533,121 +426,16 @@ internal sealed class BundleVerificationSession
                 selective!.Add(entry, proof);
             }
 
-            Observe(entry, manifest);
+            Observe(entry);
             if (_entriesRead % ProgressInterval == 0)
             {
-                _options.Progress?.Report(new BundleProgress(_entriesRead, manifest.EntryCount, Interlocked.Read(ref _bytesRead), length));
+                _options.Progress?.Report(new BundleProgress(_entriesRead, manifest.EntryCount, lines.BytesRead, length));
             }
-        }
-    }
-
-    /// <summary>Streams entries.jsonl: hashes every byte, splits lines, parses them and hands them on in batches.</summary>
-    private async Task<(long Size, byte[] Digest)> ReadLinesAsync(BundleArchive archive,
-        ChannelWriter<List<(LedgerEntry Entry, List<byte[]>? Proof)>> batches, CancellationToken cancellationToken)
-    {
-        var parser = new EntryLineParser();
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        long size = 0, line = 0;
-        var batch = new List<(LedgerEntry, List<byte[]>?)>(BatchSize);
-        var buffer = ArrayPool<byte>.Shared.Rent(ReadChunk * 2);
-        var stream = archive.Open(BundleFormat.EntriesFile);
-        try
-        {
-            await using (stream.ConfigureAwait(false))
-            {
-                int start = 0, end = 0, read;
-                while ((read = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    hash.AppendData(buffer, end, read);
-                    size += read;
-                    Interlocked.Exchange(ref _bytesRead, size);
-                    end += read;
-                    int newline;
-                    while ((newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n')) >= 0)
-                    {
-                        line++;
-                        if (parser.TryParse(buffer.AsSpan(start, newline), out var entry, out var proof) is { } problem)
-                        {
-                            Add(BundleFindingKind.Malformed, BundleFormat.EntriesFile, null, $"entries.jsonl line {line}: {problem}.");
-                        }
-                        else
-                        {
-                            batch.Add((entry!, proof));
-                        }
-
-                        start += newline + 1;
-                    }
-
-                    if (batch.Count >= BatchSize)
-                    {
-                        await batches.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
-                        batch = new List<(LedgerEntry, List<byte[]>?)>(BatchSize);
-                    }
-
-                    if (start == end)
-                    {
-                        start = end = 0;
-                    }
-                    else if (end == buffer.Length)
-                    {
-                        if (end - start > Limits.MaxLineBytes)
-                        {
-                            throw new BundleRejectedException(BundleFindingKind.UnsafeMember, BundleFormat.EntriesFile,
-                                $"entries.jsonl line {line + 1} is longer than {Limits.MaxLineBytes} bytes.");
-                        }
-
-                        buffer = Compact(buffer, ref start, ref end);
-                    }
-                }
-
-                if (start != end)
-                {
-                    Add(BundleFindingKind.Malformed, BundleFormat.EntriesFile, null, $"entries.jsonl line {line + 1} does not end with a line feed (the file is cut short).");
-                }
-            }
-
-            if (batch.Count > 0)
-            {
-                await batches.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-
-        return (size, hash.GetHashAndReset());
-    }
-
-    private static byte[] Compact(byte[] buffer, ref int start, ref int end)
-    {
-        var pending = end - start;
-        var target = pending > buffer.Length / 2 ? ArrayPool<byte>.Shared.Rent(buffer.Length * 2) : buffer;
-        buffer.AsSpan(start, pending).CopyTo(target);
-        if (!ReferenceEquals(target, buffer))
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-
-        start = 0;
-        end = pending;
-        return target;
-    }
-
-    private void CheckOfficerPrefix(CompactRange prefix, long size)
-    {
-        var root = _options.PreviousCheckpoint!.Root;
-        var consistent = prefix.Size == size && prefix.ComputeRoot().AsSpan().SequenceEqual(root);
-        _previous = new PreviousCheckpointCheck(size, root, FromOfficer: true, consistent);
-        if (!consistent)
-        {
-            Add(BundleFindingKind.CheckpointMismatch, BundleFormat.EntriesFile, null,
-                $"The first {size} entries do not have your checkpoint's root: the log was rewritten since you saw it (a fork).");
         }
     }
 
     /// <summary>Everything that depends on an entry's meaning rather than its hashes: purges, approvals, roles, the caller's observer.</summary>
-    private void Observe(LedgerEntry entry, BundleManifest manifest)
+    private void Observe(LedgerEntry entry)
     {
         if (_purges.Declared(entry.Sequence) is { } purge)
         {
@@ -657,19 +445,10 @@ internal sealed class BundleVerificationSession
         switch (entry.EntryType)
         {
             case ApprovalEntryTypes.ApprovalSigned when entry.Payload is not null:
-                CheckApproval(entry, manifest);
+                _approvalChecks!.Check(entry);
                 break;
             case ApprovalEntryTypes.RoleGranted or ApprovalEntryTypes.RoleRevoked when entry.Payload is not null:
-                _roleEntriesSeen = true;
-                try
-                {
-                    _grants.Add(entry);
-                }
-                catch (FormatException)
-                {
-                    // An unreadable grant grants nothing; approvals that relied on it show as not authorized.
-                }
-
+                _approvalChecks!.AddRoleEntry(entry);
                 break;
         }
 
@@ -715,137 +494,6 @@ internal sealed class BundleVerificationSession
         }
     }
 
-    private void CheckApproval(LedgerEntry entry, BundleManifest manifest)
-    {
-        _approvalsSeen.Add(entry.Sequence);
-        SignedApproval approval;
-        try
-        {
-            approval = SignedApproval.FromEntry(entry);
-        }
-        catch (FormatException ex)
-        {
-            Add(BundleFindingKind.ApprovalSignatureInvalid, BundleFormat.EntriesFile, entry.Sequence, $"The payload is not a signed approval: {ex.Message}");
-            return;
-        }
-
-        var problems = new List<string>();
-        if (!_listedApprovals.TryGetValue(entry.Sequence, out var listing))
-        {
-            Add(BundleFindingKind.CountMismatch, BundleFormat.ManifestFile, entry.Sequence, "entries.jsonl holds an approval here that manifest.approvals does not list.");
-        }
-        else
-        {
-            SameAsFile(listing.StatementFile, approval.StatementBytes, "statement", problems);
-            SameAsFile(listing.SignatureFile, approval.Signature, "signature", problems);
-        }
-
-        var signature = _verifier.VerifySignature(approval.StatementBytes, approval.Signature);
-        if (!_verifier.Accepts(signature))
-        {
-            Add(BundleFindingKind.ApprovalSignatureInvalid, BundleFormat.EntriesFile, entry.Sequence,
-                $"The approval signature by {approval.Statement.Signer.Name} does not verify ({signature.Status}): {signature.Message}");
-        }
-
-        var statement = approval.Statement;
-        if (signature.SigningTime is { } time && time != statement.SignedAt)
-        {
-            problems.Add($"the statement says it was signed at {statement.SignedAt}, the signature at {time}");
-        }
-
-        if (signature.SignerCertificate is { } certificate && CertificateFingerprint.Of(certificate) != statement.Signer.CertificateSha256)
-        {
-            problems.Add("the statement names another certificate than the one that signed it");
-        }
-
-        if (HeadProblem(entry, statement.LedgerHead, listing?.LedgerHeadProof, manifest) is { } head)
-        {
-            problems.Add(head);
-        }
-
-        var binding = problems.Count == 0 ? null : string.Join("; ", problems);
-        if (binding is not null)
-        {
-            Add(BundleFindingKind.ApprovalBindingInvalid, BundleFormat.EntriesFile, entry.Sequence, $"The approval by {statement.Signer.Name}: {binding}.");
-        }
-
-        if (_approvals.Count < EvidenceBundleVerifier.MaxRecordedFindings)
-        {
-            _authorizations.Add((_approvals.Count, statement.Signer.Role, statement.Signer.CertificateSha256, statement.SignedAt));
-            _approvals.Add(new BundleApproval
-            {
-                Sequence = entry.Sequence,
-                Subject = statement.Subject.ToString(),
-                Decision = statement.Decision,
-                Conditions = statement.Conditions,
-                Meaning = statement.Meaning,
-                SignerName = statement.Signer.Name,
-                Role = statement.Signer.Role,
-                SignedAt = statement.SignedAt,
-                ArtifactSha256 = statement.ArtifactSha256,
-                CertificateSha256 = statement.Signer.CertificateSha256,
-                CertificateSubject = signature.SignerCertificate?.Subject,
-                SignatureStatus = signature.Status,
-                SignatureMessage = signature.Message,
-                BindingProblem = binding,
-            });
-        }
-    }
-
-    private void SameAsFile(string name, byte[] bytes, string what, List<string> problems)
-    {
-        if (_files.TryGetValue(name, out var file) && !string.Equals(file.Sha256, EvidenceBundleVerifier.Sha256Hex(bytes), StringComparison.Ordinal))
-        {
-            problems.Add($"{name} is not the {what} recorded in the entry");
-        }
-    }
-
-    private string? HeadProblem(LedgerEntry entry, LedgerHeadReference head, IReadOnlyList<byte[]>? proof, BundleManifest manifest)
-    {
-        if (head.ChainId != manifest.ChainId || head.Size > entry.Sequence)
-        {
-            return $"the statement is bound to ledger head {head.ChainId}@{head.Size}, which cannot precede entry {entry.Sequence} of chain {manifest.ChainId}";
-        }
-
-        if (proof is null)
-        {
-            return "the bundle carries no proof that the ledger head the statement names is a prefix of this chain";
-        }
-
-        byte[] root;
-        try
-        {
-            root = Hex.Parse(head.RootSha256);
-        }
-        catch (FormatException)
-        {
-            return "the statement's ledger root is not hexadecimal";
-        }
-
-        var checkpoint = _checkpoint!;
-        var result = root.Length != Sha256Digest.Size
-            ? MerkleProofResult.Invalid(MerkleProofFailure.MalformedHash, "the root is not 32 bytes")
-            : MerkleProofVerifier.VerifyConsistency(new ConsistencyProof(head.Size, checkpoint.TreeSize, proof), root, checkpoint.Root);
-        return result.IsValid ? null : $"the ledger head it names (size {head.Size}) is not proven a prefix of this chain: {result.Message}";
-    }
-
-    private void FinishApprovals()
-    {
-        if (_roleEntriesSeen || _manifest?.Scope.IsFull == true)
-        {
-            foreach (var (index, role, fingerprint, signedAt) in _authorizations)
-            {
-                var authorized = _grants.IsAuthorized(role, fingerprint, signedAt);
-                _approvals[index] = _approvals[index] with { Authorized = authorized };
-                if (!authorized)
-                {
-                    Add(BundleFindingKind.ApprovalNotAuthorized, BundleFormat.EntriesFile, _approvals[index].Sequence,
-                        $"{_approvals[index].SignerName}'s certificate held no grant of the role '{role}' at {signedAt}, as far as the bundle's role entries show.");
-                }
-            }
-        }
-    }
-
     private void CheckCounts(BundleManifest manifest)
     {
         void Mismatch(string message) => Add(BundleFindingKind.CountMismatch, BundleFormat.EntriesFile, null, message);
@@ -865,10 +513,7 @@ internal sealed class BundleVerificationSession
             Mismatch($"The manifest announces {manifest.PayloadsAbsent} absent payloads; the entries have {_payloadsAbsent}.");
         }
 
-        foreach (var sequence in _listedApprovals.Keys.Where(s => !_approvalsSeen.Contains(s)))
-        {
-            Add(BundleFindingKind.CountMismatch, BundleFormat.ManifestFile, sequence, "manifest.approvals lists an approval here, but entries.jsonl holds no approval entry with a payload at this sequence.");
-        }
+        _approvalChecks!.CheckAllSeen();
 
         foreach (var sequence in _purges.DeclaredSequences.Where(s => !_purgesConfirmed.Contains(s)).Order())
         {
