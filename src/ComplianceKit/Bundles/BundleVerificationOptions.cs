@@ -15,8 +15,9 @@ public sealed class BundleVerificationOptions
     public IProgress<BundleProgress>? Progress { get; init; }
 
     /// <summary>
-    /// Called with every entry of <c>entries.jsonl</c> after it has been checked, in file order (a report
-    /// collects what it shows this way, without a second pass).
+    /// Called with every entry of <c>entries.jsonl</c> after it has been checked, in file order, on the
+    /// verifier's worker thread (one call at a time); a report collects what it shows this way, without a
+    /// second pass. It must not block for long: reading waits for it.
     /// </summary>
     public Action<LedgerEntry>? OnEntry { get; init; }
 
