@@ -17,5 +17,7 @@ internal static class Program
             ImportChecklistCommand.Create(),
             ReadinessCommand.Create(),
             GateCommand.Create(),
+            ExportCommand.Create(),
+            ReportCommand.Create(),
         };
 }

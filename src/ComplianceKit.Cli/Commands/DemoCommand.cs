@@ -54,9 +54,11 @@ internal static class DemoCommand
         output.WriteLine();
         var recorder = new ApprovalRecorder(ledger, clock, scope.ServiceProvider.GetRequiredService<IOptions<ComplianceKitOptions>>());
         var caPem = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "demo-ca.pem");
-        await DemoApprovals.RunAsync(clinic, ledger, recorder, clock, caPem, output, cancellationToken).ConfigureAwait(false);
+        // One demo CA signs every approval and the bundle's checkpoint: demo-ca.pem is the one file an officer trusts.
+        using var ca = DemoCertificateAuthority.Create(clock.GetCurrentInstant(), DemoClinic.Name);
+        await DemoApprovals.RunAsync(clinic, ledger, recorder, clock, ca, caPem, output, cancellationToken).ConfigureAwait(false);
 
-        await DemoCompliance.RunAsync(scope.ServiceProvider, clinic, output, cancellationToken).ConfigureAwait(false);
+        await DemoCompliance.RunAsync(scope.ServiceProvider, clinic, ca, output, cancellationToken).ConfigureAwait(false);
         var report = await ledger.VerifyAsync("default", cancellationToken).ConfigureAwait(false);
         output.WriteLine();
         VerificationText.Write(output, path, [report]);
@@ -64,6 +66,7 @@ internal static class DemoCommand
         output.WriteLine($"Check it yourself: dotnet run --project src/ComplianceKit.Cli -- verify --db {path}");
         output.WriteLine($"Check a sign-off with OpenSSL: see docs/FORMAT.md, \"Approval statements\" (trust anchor {caPem}).");
         output.WriteLine($"Tree head to compare later: size {report.TreeHead.Size}, root {Hex.Format(report.TreeHead.Root)}");
+        await DemoBundle.ExportAsync(scope.ServiceProvider, path, output, ca, cancellationToken).ConfigureAwait(false);
         return report.IsValid ? ExitCodes.Success : ExitCodes.CheckFailed;
     }
 }

@@ -1,26 +1,84 @@
 using System.CommandLine;
 using System.Text.Json;
+using ComplianceKit.Cli.Bundles;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Verification;
 using NodaTime;
 
 namespace ComplianceKit.Cli.Commands;
 
-/// <summary><c>compliancekit verify --db &lt;file&gt; [--chain &lt;id&gt;] [--json]</c>: 0 verified, 1 tampering found, 2 unusable input.</summary>
+/// <summary>
+/// <c>compliancekit verify &lt;bundle.zip&gt; --trust &lt;ca.pem&gt; [--previous-checkpoint &lt;file&gt;] [--json]</c> or
+/// <c>compliancekit verify --db &lt;file&gt; [--chain &lt;id&gt;] [--json]</c>: 0 verified, 1 tampering found, 2 unusable input.
+/// </summary>
 internal static class VerifyCommand
 {
     public static Command Create()
     {
-        var db = new Option<string>("--db") { Description = "The SQLite ledger database to verify.", Required = true };
-        var chain = new Option<string?>("--chain") { Description = "Verify only this chain (default: every chain)." };
+        var bundle = new Argument<string?>("bundle") { Description = "An evidence bundle (.zip) to verify offline.", Arity = ArgumentArity.ZeroOrOne };
+        var db = new Option<string?>("--db") { Description = "The SQLite ledger database to verify (instead of a bundle)." };
+        var chain = new Option<string?>("--chain") { Description = "With --db: verify only this chain (default: every chain)." };
+        var trust = new Option<string[]>("--trust") { Description = "With a bundle: PEM file of the CA certificates you trust (repeatable). Required for a bundle." };
+        var previous = new Option<string?>("--previous-checkpoint") { Description = "With a bundle: your earlier checkpoint (checkpoint.txt or an earlier bundle); the bundle must prove it extends it." };
         var json = new Option<bool>("--json") { Description = "Print a JSON report instead of text." };
-        var command = new Command("verify", "Verify every entry, link and Merkle root of a ledger database.") { db, chain, json };
-        command.SetAction((parse, cancellationToken) => RunAsync(
-            parse.GetValue(db)!, parse.GetValue(chain), parse.GetValue(json), parse.InvocationConfiguration.Output, cancellationToken));
+        var command = new Command("verify", "Verify an evidence bundle offline, or every entry, link and Merkle root of a ledger database.")
+        {
+            bundle, db, chain, trust, previous, json,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            var path = parse.GetValue(bundle);
+            var database = parse.GetValue(db);
+            if ((path is null) == (database is null))
+            {
+                throw new UsageException("name a bundle to verify, or a database with --db (not both).");
+            }
+
+            if (database is not null)
+            {
+                if ((parse.GetValue(trust) ?? []).Length > 0 || parse.GetValue(previous) is not null)
+                {
+                    throw new UsageException("--trust and --previous-checkpoint apply to a bundle, not to --db.");
+                }
+
+                return RunDatabaseAsync(database, parse.GetValue(chain), parse.GetValue(json), output, cancellationToken);
+            }
+
+            if (parse.GetValue(chain) is not null)
+            {
+                throw new UsageException("--chain applies to --db; a bundle holds one chain.");
+            }
+
+            return RunBundleAsync(path!, parse.GetValue(trust) ?? [], parse.GetValue(previous), parse.GetValue(json), output, error, cancellationToken);
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(string path, string? chainId, bool json, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunBundleAsync(string path, string[] trust, string? previous, bool json, TextWriter output, TextWriter error,
+        CancellationToken cancellationToken)
+    {
+        if (trust.Length == 0)
+        {
+            throw new UsageException("verifying a bundle needs --trust <ca.pem>: the CA certificates you trust for the organisation's and signers' keys.");
+        }
+
+        var report = await BundleVerificationRun.VerifyAsync(path, trust, previous, error, onEntry: null, cancellationToken).ConfigureAwait(false);
+        var exitCode = BundleVerificationRun.ExitCode(report);
+        if (json)
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(BundleVerificationJson.From(path, report, exitCode), CliJson.Options)).ConfigureAwait(false);
+        }
+        else
+        {
+            BundleVerificationText.Write(output, path, report);
+        }
+
+        return exitCode;
+    }
+
+    private static async Task<int> RunDatabaseAsync(string path, string? chainId, bool json, TextWriter output, CancellationToken cancellationToken)
     {
 #pragma warning disable RS0030 // the command-line tool is a host: it owns the real clock
         await using var database = await LedgerDatabase.OpenReadOnlyAsync(path, SystemClock.Instance, cancellationToken).ConfigureAwait(false);

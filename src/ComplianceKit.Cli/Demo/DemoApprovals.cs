@@ -20,10 +20,9 @@ internal static class DemoApprovals
     private static readonly string[] Roles = ["Development Lead", "Operations Lead", "Compliance Officer", "Project Manager"];
 
     public static async Task<IReadOnlyList<GateEvaluation>> RunAsync(DemoClinic clinic, IComplianceLedger ledger, ApprovalRecorder recorder,
-        IClock clock, string caPemPath, TextWriter output, CancellationToken cancellationToken)
+        IClock clock, DemoCertificateAuthority ca, string caPemPath, TextWriter output, CancellationToken cancellationToken)
     {
         const string chain = "default";
-        using var ca = DemoCertificateAuthority.Create(clock.GetCurrentInstant(), DemoClinic.Name);
         ca.WriteCertificatePem(caPemPath);
         await recorder.AddTrustAnchorAsync(chain, ca.Certificate, "admin:demo-setup", cancellationToken).ConfigureAwait(false);
 

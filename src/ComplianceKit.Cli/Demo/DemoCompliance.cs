@@ -62,7 +62,7 @@ internal static class DemoCompliance
         - [ ] Operations Lead: ______________ Date: ________
         """;
 
-    public static async Task<ReadinessReport> RunAsync(IServiceProvider services, DemoClinic clinic, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<ReadinessReport> RunAsync(IServiceProvider services, DemoClinic clinic, DemoCertificateAuthority authority, TextWriter output, CancellationToken cancellationToken)
     {
         var ledger = services.GetRequiredService<IComplianceLedger>();
         var clock = services.GetRequiredService<IClock>();
@@ -84,7 +84,6 @@ internal static class DemoCompliance
         output.WriteLine($"Compliance: {catalog.Controls.Count} HIPAA Security Rule controls, {clinic.Vendors.Count} vendors, {clinic.Staff.Count} staff in training; " +
             $"checklist imported: {plan.Controls.Count} items ({plan.Evidence.Count} ticked, kept as self-attested), sign-off roles {string.Join(", ", plan.Summary.SignOffRoles)}");
 
-        using var authority = DemoCertificateAuthority.Create(now, DemoClinic.Name);
         await SignApprovalsAsync(services, ledger, clock, authority, plan, clinic, cancellationToken).ConfigureAwait(false);
 
         IComplianceQueries queries;
@@ -201,7 +200,7 @@ internal static class DemoCompliance
         ChecklistImportPlan plan, DemoClinic clinic, CancellationToken cancellationToken)
     {
         var recorder = new ApprovalRecorder(ledger, clock, services.GetRequiredService<IOptions<ComplianceKitOptions>>());
-        await recorder.AddTrustAnchorAsync(Chain, authority.Certificate, Officer, cancellationToken).ConfigureAwait(false);
+        // The demo CA was recorded as a trust anchor when the release sign-offs were set up (DemoApprovals).
         var signers = new List<(System.Security.Cryptography.X509Certificates.X509Certificate2 Certificate, string Role, string Name)>();
         foreach (var role in new[] { "Compliance Officer", "Development Lead" })
         {

@@ -41,24 +41,7 @@ public static class EntryEncoding
             throw new ArgumentException($"The payload salt is {SaltSize} bytes; got {salt.Length}.", nameof(salt));
         }
 
-        // One contiguous buffer and one-shot hashing: an IncrementalHash per entry costs more than the hash.
-        var length = PayloadMagic.Length + SaltSize + payload.Length;
-        var rented = length > 1024 ? ArrayPool<byte>.Shared.Rent(length) : null;
-        var buffer = rented is null ? stackalloc byte[length] : rented.AsSpan(0, length);
-        try
-        {
-            PayloadMagic.CopyTo(buffer);
-            salt.CopyTo(buffer[PayloadMagic.Length..]);
-            payload.CopyTo(buffer[(PayloadMagic.Length + SaltSize)..]);
-            SHA256.HashData(buffer, destination);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
+        Sha256Digest.HashInto(PayloadMagic, salt, payload, destination);
     }
 
     /// <summary>Computes the entry hash of <paramref name="entry"/> from its header fields, ignoring its stored <see cref="LedgerEntry.EntryHash"/>.</summary>
@@ -116,7 +99,7 @@ public static class EntryEncoding
             previousHash.CopyTo(buffer[position..]);
             position += Sha256Digest.Size;
             payloadDigest.CopyTo(buffer[position..]);
-            SHA256.HashData(buffer, destination);
+            Sha256Digest.HashInto(buffer, destination);
         }
         finally
         {

@@ -97,7 +97,7 @@ public static class MerkleHasher
             buffer[0] = prefix;
             first.CopyTo(buffer[1..]);
             second.CopyTo(buffer[(1 + first.Length)..]);
-            SHA256.HashData(buffer[..(int)length], destination);
+            Hashing.Sha256Digest.HashInto(buffer[..(int)length], destination);
             return;
         }
 

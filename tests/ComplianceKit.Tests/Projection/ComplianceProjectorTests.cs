@@ -140,7 +140,7 @@ public class ComplianceProjectorTests
         }
     }
 
-    private void Apply(Ledger.EntryDraft draft) => _projector.Apply(_entries.From(draft));
+    private void Apply(ComplianceKit.Ledger.EntryDraft draft) => _projector.Apply(_entries.From(draft));
 
     private ComplianceSnapshot Complete() => _projector.Complete(_entries.Now.ToUnixTimeTicks(), new byte[32]);
 }

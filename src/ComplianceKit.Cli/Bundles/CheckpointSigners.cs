@@ -1,0 +1,55 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using ComplianceKit.Signing;
+
+namespace ComplianceKit.Cli.Bundles;
+
+/// <summary>Loads the organisation's checkpoint signer for <c>export</c>: a PFX, or PEM certificate and key files.</summary>
+internal static class CheckpointSigners
+{
+    /// <summary>
+    /// Loads <paramref name="certificatePath"/> (PKCS #12, or PEM with the key in <paramref name="keyPath"/> or in the same
+    /// file); the password, if any, comes from the environment variable <paramref name="passwordVariable"/>, never the command line.
+    /// </summary>
+    public static X509CertificateSigner Load(string certificatePath, string? keyPath, string? passwordVariable)
+    {
+        BundleInputs.RequireFile(certificatePath, "signing certificate");
+        if (keyPath is not null)
+        {
+            BundleInputs.RequireFile(keyPath, "signing key");
+        }
+
+        string? password = null;
+        if (passwordVariable is not null)
+        {
+            password = Environment.GetEnvironmentVariable(passwordVariable)
+                ?? throw new UsageException($"--signing-password-env names '{passwordVariable}', which is not set.");
+        }
+
+        try
+        {
+            var isPem = File.ReadAllText(certificatePath).Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal);
+            return isPem
+                ? X509CertificateSigner.FromPemFiles(certificatePath, keyPath ?? certificatePath, password)
+                : X509CertificateSigner.FromPfxFile(certificatePath, password);
+        }
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException)
+        {
+            throw new UsageException($"the signing certificate cannot be loaded with its private key: {ex.Message}");
+        }
+    }
+
+    /// <summary>The organisation (O=) the certificate names, if any.</summary>
+    public static string? OrganizationOf(X509Certificate2 certificate)
+    {
+        foreach (var name in certificate.SubjectName.EnumerateRelativeDistinguishedNames())
+        {
+            if (name.GetSingleElementType().Value == "2.5.4.10" && name.GetSingleElementValue() is { Length: > 0 } organization)
+            {
+                return organization;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,90 @@
+using ComplianceKit.Bundles;
+using ComplianceKit.Hashing;
+
+namespace ComplianceKit.Cli.Output;
+
+/// <summary>The JSON shape of <c>verify &lt;bundle.zip&gt; --json</c>, documented in docs/BUNDLE.md ("The JSON report").</summary>
+internal sealed record BundleVerificationJson
+{
+    public required string Bundle { get; init; }
+
+    public required BundleVerdict Verdict { get; init; }
+
+    public required bool Valid { get; init; }
+
+    public required int ExitCode { get; init; }
+
+    public required bool TrustChecked { get; init; }
+
+    public string? Organization { get; init; }
+
+    public string? ChainId { get; init; }
+
+    public string? CreatedAt { get; init; }
+
+    public ScopeJson? Scope { get; init; }
+
+    public CheckpointJson? Checkpoint { get; init; }
+
+    public PreviousJson? PreviousCheckpoint { get; init; }
+
+    public required EntriesJson Entries { get; init; }
+
+    public required IReadOnlyList<ApprovalJson> Approvals { get; init; }
+
+    public bool? TrustAnchorDeclared { get; init; }
+
+    public required long TotalFailures { get; init; }
+
+    public required IReadOnlyList<FindingJson> Findings { get; init; }
+
+    public static BundleVerificationJson From(string bundle, BundleVerificationReport report, int exitCode)
+    {
+        var manifest = report.Manifest;
+        var signature = report.CheckpointSignature;
+        return new BundleVerificationJson
+        {
+            Bundle = bundle,
+            Verdict = report.Verdict,
+            Valid = report.IsValid,
+            ExitCode = exitCode,
+            TrustChecked = report.TrustChecked,
+            Organization = manifest?.Organization,
+            ChainId = manifest?.ChainId,
+            CreatedAt = manifest is null ? null : BundleInstant.Format(manifest.CreatedAt),
+            Scope = manifest is null ? null : new ScopeJson(manifest.Scope.IsFull ? "full" : "selective",
+                manifest.Scope.From is { } from ? BundleInstant.Format(from) : null,
+                manifest.Scope.To is { } to ? BundleInstant.Format(to) : null, manifest.Scope.EntryTypes, manifest.Scope.Subjects),
+            Checkpoint = report.Checkpoint is not { } checkpoint ? null : new CheckpointJson(checkpoint.Origin, checkpoint.TreeSize, Hex.Format(checkpoint.Root),
+                signature is null ? null : new SignatureJson(signature.Status.ToString(), signature.Message, signature.SignerCertificate?.Subject,
+                    signature.SignerCertificate is { } certificate ? ComplianceKit.Approvals.CertificateFingerprint.Of(certificate) : null,
+                    signature.SigningTime is { } time ? BundleInstant.Format(time) : null)),
+            PreviousCheckpoint = report.PreviousCheckpoint is not { } previous ? null
+                : new PreviousJson(previous.TreeSize, Hex.Format(previous.Root), previous.FromOfficer ? "officer" : "bundle", previous.Consistent),
+            Entries = new EntriesJson(report.EntriesRead, report.PurgedEntries, report.EntryCountsByType),
+            Approvals = report.Approvals.Select(a => new ApprovalJson(a.Sequence, a.Subject, a.Decision.ToString(), a.Conditions, a.Meaning.ToString(),
+                a.SignerName, a.Role, BundleInstant.Format(a.SignedAt), a.ArtifactSha256, a.CertificateSha256, a.CertificateSubject,
+                a.SignatureStatus.ToString(), a.SignatureMessage, a.BindingProblem, a.Authorized)).ToList(),
+            TrustAnchorDeclared = report.TrustAnchorDeclared,
+            TotalFailures = report.TotalFailures,
+            Findings = report.Findings.Select(f => new FindingJson(f.Kind, (int)f.Kind,
+                f.IsTampering ? "tampering" : f.IsUnreadable ? "unreadable" : "note", f.File, f.Sequence, f.Message)).ToList(),
+        };
+    }
+
+    internal sealed record ScopeJson(string Kind, string? From, string? To, IReadOnlyList<string> EntryTypes, IReadOnlyList<string> Subjects);
+
+    internal sealed record CheckpointJson(string Origin, long TreeSize, string TreeRoot, SignatureJson? Signature);
+
+    internal sealed record SignatureJson(string Status, string Message, string? Signer, string? SignerSha256, string? SignedAt);
+
+    internal sealed record PreviousJson(long TreeSize, string TreeRoot, string Source, bool? Consistent);
+
+    internal sealed record EntriesJson(long Read, long Purged, IReadOnlyDictionary<string, long> ByType);
+
+    internal sealed record ApprovalJson(long Sequence, string Subject, string Decision, string? Conditions, string Meaning, string SignerName,
+        string Role, string SignedAt, string ArtifactSha256, string CertificateSha256, string? CertificateSubject, string SignatureStatus,
+        string SignatureMessage, string? BindingProblem, bool? Authorized);
+
+    internal sealed record FindingJson(BundleFindingKind Kind, int Code, string Severity, string? File, long? Sequence, string Message);
+}

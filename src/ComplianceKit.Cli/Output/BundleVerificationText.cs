@@ -1,0 +1,134 @@
+using System.Globalization;
+using ComplianceKit.Bundles;
+using ComplianceKit.Hashing;
+
+namespace ComplianceKit.Cli.Output;
+
+/// <summary>The text a compliance officer reads after <c>verify &lt;bundle.zip&gt;</c>.</summary>
+internal static class BundleVerificationText
+{
+    private const int MaxListedFailures = 50;
+
+    public static void Write(TextWriter output, string bundle, BundleVerificationReport report)
+    {
+        var manifest = report.Manifest;
+        output.WriteLine($"Evidence bundle {bundle}");
+        if (manifest is not null)
+        {
+            output.WriteLine($"  organisation  {manifest.Organization}");
+            output.WriteLine(manifest.Scope.IsFull
+                ? $"  chain         {manifest.ChainId}: full export, verified from the first entry to the signed root"
+                : $"  chain         {manifest.ChainId}: selective export ({manifest.Scope}), every entry proven included in the signed root");
+            output.WriteLine($"  created       {BundleInstant.Format(manifest.CreatedAt)}");
+        }
+
+        if (report.Checkpoint is { } checkpoint)
+        {
+            output.WriteLine($"  checkpoint    size {checkpoint.TreeSize}, root {Hex.Format(checkpoint.Root)}");
+            output.WriteLine($"                origin {checkpoint.Origin}");
+        }
+
+        if (report.CheckpointSignature is { } signature)
+        {
+            var signer = signature.SignerCertificate?.Subject ?? "(unknown signer)";
+            output.WriteLine($"  signed by     {signer}: {SignatureWords(signature.Status, report.TrustChecked)}");
+        }
+
+        if (report.PreviousCheckpoint is { } previous)
+        {
+            var whose = previous.FromOfficer ? "your checkpoint" : "the earlier checkpoint the bundle names";
+            var outcome = previous.Consistent switch
+            {
+                true => "this bundle extends it (consistency proven)",
+                false => "NOT CONSISTENT",
+                null => "could not be decided",
+            };
+            output.WriteLine($"  previous      {whose} at size {previous.TreeSize}: {outcome}");
+        }
+
+        output.WriteLine();
+        output.WriteLine($"Entries: {report.EntriesRead:N0}");
+        foreach (var (type, count) in report.EntryCountsByType)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {type,-28} {count,10:N0}"));
+        }
+
+        if (report.PurgedEntries > 0)
+        {
+            output.WriteLine($"  {report.PurgedEntries:N0} payload(s) purged under retention policies recorded in the bundle");
+        }
+
+        output.WriteLine();
+        output.WriteLine($"Approvals: {report.Approvals.Count}");
+        foreach (var approval in report.Approvals)
+        {
+            var conditions = approval.Conditions is null ? "" : $" (conditions: {approval.Conditions})";
+            output.WriteLine($"  entry {approval.Sequence}: {approval.Subject}: {approval.Decision}{conditions}");
+            output.WriteLine($"    {approval.SignerName}, {approval.Role}; meaning: {approval.Meaning}; signed {BundleInstant.Format(approval.SignedAt)}");
+            output.WriteLine($"    certificate {approval.CertificateSubject ?? approval.CertificateSha256}");
+            var authorized = approval.Authorized switch
+            {
+                true => "role held at signing",
+                false => "ROLE NOT HELD at signing",
+                null => "role grants not in this bundle",
+            };
+            var binding = approval.BindingProblem is null ? "bound to this ledger" : $"NOT BOUND: {approval.BindingProblem}";
+            output.WriteLine($"    signature {SignatureWords(approval.SignatureStatus, report.TrustChecked)}; {binding}; {authorized}");
+        }
+
+        var failures = report.Findings.Where(f => f.IsFailure).ToList();
+        var notes = report.Findings.Where(f => !f.IsFailure && f.Kind != BundleFindingKind.PayloadPurged).ToList();
+        if (notes.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("Notes:");
+            foreach (var note in notes.Take(MaxListedFailures))
+            {
+                output.WriteLine($"  {note}");
+            }
+        }
+
+        output.WriteLine();
+        output.WriteLine(failures.Count == 0 ? "Failures: none" : $"Failures: {report.TotalFailures:N0}");
+        foreach (var failure in failures.Take(MaxListedFailures))
+        {
+            output.WriteLine($"  {failure}");
+        }
+
+        if (report.TotalFailures > Math.Min(failures.Count, MaxListedFailures))
+        {
+            output.WriteLine($"  ... and {report.TotalFailures - Math.Min(failures.Count, MaxListedFailures):N0} more (--json lists up to {EvidenceBundleVerifier.MaxRecordedFindings:N0})");
+        }
+
+        output.WriteLine();
+        output.WriteLine(Verdict(report));
+    }
+
+    public static string Verdict(BundleVerificationReport report) => $"Result: {VerdictWord(report)}. {Explanation(report)}";
+
+    /// <summary>The verdict in one or a few words: VERIFIED, INTACT, SIGNERS NOT CHECKED, UNREADABLE or INVALID.</summary>
+    public static string VerdictWord(BundleVerificationReport report) => report.Verdict switch
+    {
+        BundleVerdict.Verified when report.TrustChecked => "VERIFIED",
+        BundleVerdict.Verified => "INTACT, SIGNERS NOT CHECKED",
+        BundleVerdict.Unreadable => "UNREADABLE",
+        _ => "INVALID",
+    };
+
+    /// <summary>What the verdict means, in a sentence.</summary>
+    public static string Explanation(BundleVerificationReport report) => report.Verdict switch
+    {
+        BundleVerdict.Verified when report.TrustChecked =>
+            $"The bundle is exactly what {report.Manifest?.Organization} signed, and every entry, link, proof and signature checks out.",
+        BundleVerdict.Verified => "Every hash, link and proof checks out, but without --trust no signer is established.",
+        BundleVerdict.Unreadable => "Part of the bundle could not be read or checked (see the failures); nothing was found altered.",
+        _ => "Evidence of tampering or damage was found (see the failures).",
+    };
+
+    private static string SignatureWords(Signing.SignatureVerificationStatus status, bool trustChecked) => status switch
+    {
+        Signing.SignatureVerificationStatus.Valid => "VALID",
+        Signing.SignatureVerificationStatus.UntrustedChain when !trustChecked => "intact (signer not checked: no --trust)",
+        _ => $"INVALID ({status})",
+    };
+}

@@ -1,0 +1,27 @@
+using System.Security.Cryptography.X509Certificates;
+using ComplianceKit.Bundles;
+
+namespace ComplianceKit.EntityFrameworkCore.Bundles;
+
+/// <summary>What to export: a chain, which of its entries, and what to prove beyond them.</summary>
+public sealed class BundleExportRequest
+{
+    /// <summary>The chain to export.</summary>
+    public required string ChainId { get; init; }
+
+    /// <summary>Which entries; the whole chain (verified from genesis) by default.</summary>
+    public BundleScope Scope { get; init; } = BundleScope.Full;
+
+    /// <summary>The officer's earlier checkpoint: the bundle then carries a consistency proof from it.</summary>
+    public Checkpoint? SinceCheckpoint { get; init; }
+
+    /// <summary>
+    /// Trust anchors the organisation declares in the bundle (for example the CA that issued its signers),
+    /// besides those recorded in the chain as <c>trust.anchor.added</c> entries. Informative: a verifier
+    /// trusts only the anchors the officer supplies.
+    /// </summary>
+    public IReadOnlyList<X509Certificate2> TrustAnchors { get; init; } = [];
+
+    /// <summary>Whether to deflate entries.jsonl: about three times smaller, about twice as slow to verify.</summary>
+    public bool CompressEntries { get; init; }
+}

@@ -1,0 +1,10 @@
+using ComplianceKit.Bundles;
+
+namespace ComplianceKit.EntityFrameworkCore.Bundles;
+
+/// <summary>What an export wrote.</summary>
+/// <param name="Checkpoint">The signed checkpoint: the tree head the bundle is verified against.</param>
+/// <param name="Entries">How many entries the bundle holds.</param>
+/// <param name="Approvals">How many approvals (with statement and signature files) it holds.</param>
+/// <param name="Scope">Which entries it holds.</param>
+public sealed record BundleExportResult(Checkpoint Checkpoint, long Entries, int Approvals, BundleScope Scope);

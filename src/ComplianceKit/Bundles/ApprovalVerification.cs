@@ -1,0 +1,213 @@
+using ComplianceKit.Approvals;
+using ComplianceKit.Hashing;
+using ComplianceKit.Ledger;
+using ComplianceKit.Merkle;
+
+namespace ComplianceKit.Bundles;
+
+/// <summary>
+/// Checks the approvals of a bundle as their entries stream by: the listed files hold the entry's statement
+/// and signature, the CMS signature verifies, and the statement is bound to its signature, certificate and
+/// this ledger (a consistency proof from the head it names). Role grants are collected on the way, and
+/// authorization is judged at the end. Keeps at most <see cref="EvidenceBundleVerifier.MaxRecordedFindings"/> approvals.
+/// </summary>
+internal sealed class ApprovalVerification
+{
+    private readonly EvidenceBundleVerifier _verifier;
+    private readonly BundleVerificationSession _session;
+    private readonly BundleManifest _manifest;
+    private readonly Checkpoint _checkpoint;
+    private readonly IReadOnlyDictionary<string, ManifestFile> _files;
+    private readonly Dictionary<long, ManifestApproval> _listedApprovals = [];
+    private readonly HashSet<long> _approvalsSeen = [];
+    private readonly List<BundleApproval> _approvals = [];
+    private readonly List<(int Index, string Role, string Fingerprint, NodaTime.Instant SignedAt)> _authorizations = [];
+    private readonly RoleGrantBook _grants = new();
+    private bool _roleEntriesSeen;
+
+    public ApprovalVerification(EvidenceBundleVerifier verifier, BundleVerificationSession session, BundleManifest manifest, Checkpoint checkpoint,
+        IReadOnlyDictionary<string, ManifestFile> files)
+    {
+        _verifier = verifier;
+        _session = session;
+        _manifest = manifest;
+        _checkpoint = checkpoint;
+        _files = files;
+        foreach (var approval in manifest.Approvals)
+        {
+            if (!_listedApprovals.TryAdd(approval.Sequence, approval))
+            {
+                session.Add(BundleFindingKind.Malformed, BundleFormat.ManifestFile, approval.Sequence, "manifest.approvals lists this approval twice.");
+            }
+
+            foreach (var name in new[] { approval.StatementFile, approval.SignatureFile, approval.SignerCertificateFile })
+            {
+                if (name is not null && !files.ContainsKey(name))
+                {
+                    session.Add(BundleFindingKind.Malformed, BundleFormat.ManifestFile, approval.Sequence, $"The approval names {Shorten(name)}, which manifest.files does not list.");
+                }
+            }
+        }
+    }
+
+    /// <summary>The approvals, in sequence order.</summary>
+    public IReadOnlyList<BundleApproval> Approvals => _approvals;
+
+    /// <summary>Collects a role grant or revocation.</summary>
+    public void AddRoleEntry(LedgerEntry entry)
+    {
+        _roleEntriesSeen = true;
+        try
+        {
+            _grants.Add(entry);
+        }
+        catch (FormatException)
+        {
+            // An unreadable grant grants nothing; approvals that relied on it show as not authorized.
+        }
+    }
+
+    /// <summary>Reports approvals the manifest lists but the entries do not hold.</summary>
+    public void CheckAllSeen()
+    {
+        foreach (var sequence in _listedApprovals.Keys.Where(s => !_approvalsSeen.Contains(s)).Order())
+        {
+            _session.Add(BundleFindingKind.CountMismatch, BundleFormat.ManifestFile, sequence, "manifest.approvals lists an approval here, but entries.jsonl holds no approval entry with a payload at this sequence.");
+        }
+    }
+
+    /// <summary>Checks an <c>approval.signed</c> entry with a payload: its files, signature, binding; records it for the report.</summary>
+    public void Check(LedgerEntry entry)
+    {
+        _approvalsSeen.Add(entry.Sequence);
+        SignedApproval approval;
+        try
+        {
+            approval = SignedApproval.FromEntry(entry);
+        }
+        catch (FormatException ex)
+        {
+            _session.Add(BundleFindingKind.ApprovalSignatureInvalid, BundleFormat.EntriesFile, entry.Sequence, $"The payload is not a signed approval: {ex.Message}");
+            return;
+        }
+
+        var problems = new List<string>();
+        if (!_listedApprovals.TryGetValue(entry.Sequence, out var listing))
+        {
+            _session.Add(BundleFindingKind.CountMismatch, BundleFormat.ManifestFile, entry.Sequence, "entries.jsonl holds an approval here that manifest.approvals does not list.");
+        }
+        else
+        {
+            SameAsFile(listing.StatementFile, approval.StatementBytes, "statement", problems);
+            SameAsFile(listing.SignatureFile, approval.Signature, "signature", problems);
+        }
+
+        var signature = _verifier.VerifySignature(approval.StatementBytes, approval.Signature);
+        if (!_verifier.Accepts(signature))
+        {
+            _session.Add(BundleFindingKind.ApprovalSignatureInvalid, BundleFormat.EntriesFile, entry.Sequence,
+                $"The approval signature by {approval.Statement.Signer.Name} does not verify ({signature.Status}): {signature.Message}");
+        }
+
+        var statement = approval.Statement;
+        if (signature.SigningTime is { } time && time != statement.SignedAt)
+        {
+            problems.Add($"the statement says it was signed at {statement.SignedAt}, the signature at {time}");
+        }
+
+        if (signature.SignerCertificate is { } certificate && CertificateFingerprint.Of(certificate) != statement.Signer.CertificateSha256)
+        {
+            problems.Add("the statement names another certificate than the one that signed it");
+        }
+
+        if (HeadProblem(entry, statement.LedgerHead, listing?.LedgerHeadProof) is { } head)
+        {
+            problems.Add(head);
+        }
+
+        var binding = problems.Count == 0 ? null : string.Join("; ", problems);
+        if (binding is not null)
+        {
+            _session.Add(BundleFindingKind.ApprovalBindingInvalid, BundleFormat.EntriesFile, entry.Sequence, $"The approval by {statement.Signer.Name}: {binding}.");
+        }
+
+        if (_approvals.Count < EvidenceBundleVerifier.MaxRecordedFindings)
+        {
+            _authorizations.Add((_approvals.Count, statement.Signer.Role, statement.Signer.CertificateSha256, statement.SignedAt));
+            _approvals.Add(new BundleApproval
+            {
+                Sequence = entry.Sequence,
+                Subject = statement.Subject.ToString(),
+                Decision = statement.Decision,
+                Conditions = statement.Conditions,
+                Meaning = statement.Meaning,
+                SignerName = statement.Signer.Name,
+                Role = statement.Signer.Role,
+                SignedAt = statement.SignedAt,
+                ArtifactSha256 = statement.ArtifactSha256,
+                CertificateSha256 = statement.Signer.CertificateSha256,
+                CertificateSubject = signature.SignerCertificate?.Subject,
+                SignatureStatus = signature.Status,
+                SignatureMessage = signature.Message,
+                BindingProblem = binding,
+            });
+        }
+    }
+
+    private void SameAsFile(string name, byte[] bytes, string what, List<string> problems)
+    {
+        if (_files.TryGetValue(name, out var file) && !string.Equals(file.Sha256, EvidenceBundleVerifier.Sha256Hex(bytes), StringComparison.Ordinal))
+        {
+            problems.Add($"{name} is not the {what} recorded in the entry");
+        }
+    }
+
+    private string? HeadProblem(LedgerEntry entry, LedgerHeadReference head, IReadOnlyList<byte[]>? proof)
+    {
+        if (head.ChainId != _manifest.ChainId || head.Size > entry.Sequence)
+        {
+            return $"the statement is bound to ledger head {head.ChainId}@{head.Size}, which cannot precede entry {entry.Sequence} of chain {_manifest.ChainId}";
+        }
+
+        if (proof is null)
+        {
+            return "the bundle carries no proof that the ledger head the statement names is a prefix of this chain";
+        }
+
+        byte[] root;
+        try
+        {
+            root = Hex.Parse(head.RootSha256);
+        }
+        catch (FormatException)
+        {
+            return "the statement's ledger root is not hexadecimal";
+        }
+
+        var checkpoint = _checkpoint;
+        var result = root.Length != Sha256Digest.Size
+            ? MerkleProofResult.Invalid(MerkleProofFailure.MalformedHash, "the root is not 32 bytes")
+            : MerkleProofVerifier.VerifyConsistency(new ConsistencyProof(head.Size, checkpoint.TreeSize, proof), root, checkpoint.Root);
+        return result.IsValid ? null : $"the ledger head it names (size {head.Size}) is not proven a prefix of this chain: {result.Message}";
+    }
+
+    /// <summary>Judges every recorded approval's authorization once all role entries have been seen.</summary>
+    public void Finish()
+    {
+        if (_roleEntriesSeen || _manifest.Scope.IsFull)
+        {
+            foreach (var (index, role, fingerprint, signedAt) in _authorizations)
+            {
+                var authorized = _grants.IsAuthorized(role, fingerprint, signedAt);
+                _approvals[index] = _approvals[index] with { Authorized = authorized };
+                if (!authorized)
+                {
+                    _session.Add(BundleFindingKind.ApprovalNotAuthorized, BundleFormat.EntriesFile, _approvals[index].Sequence,
+                        $"{_approvals[index].SignerName}'s certificate held no grant of the role '{role}' at {signedAt}, as far as the bundle's role entries show.");
+                }
+            }
+        }
+    }
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "...";
+}

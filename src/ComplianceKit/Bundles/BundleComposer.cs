@@ -1,0 +1,197 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using ComplianceKit.Approvals;
+using ComplianceKit.Ledger;
+using ComplianceKit.Merkle;
+using ComplianceKit.Signing;
+using NodaTime;
+
+namespace ComplianceKit.Bundles;
+
+/// <summary>
+/// Composes a bundle from entries fed in sequence order: writes their lines, counts them, collects the
+/// approvals and purges among them, and at the end writes the approval files, certificates, trust anchors,
+/// manifest and signed checkpoint. The store-facing exporter decides which entries and proofs to feed; this
+/// type is pure with respect to the store. Approval statements and signatures are held in memory until
+/// the end (a few KiB each). Not thread-safe.
+/// </summary>
+internal sealed class BundleComposer : IDisposable
+{
+    private readonly BundleWriter _writer;
+    private readonly string _organization;
+    private readonly string _chainId;
+    private readonly MerkleTreeHead _head;
+    private readonly Instant _createdAt;
+    private readonly BundleScope _scope;
+    private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private readonly List<(long Sequence, SignedApproval Approval)> _approvals = [];
+    private readonly List<ManifestPurge> _purges = [];
+    private BundleWriter.EntriesWriter? _entries;
+    private long _count;
+    private long _absent;
+    private long _last = -1;
+
+    /// <param name="destination">Where the zip goes; left open.</param>
+    /// <param name="organization">The organisation, as approvals and the checkpoint origin name it.</param>
+    /// <param name="chainId">The chain exported.</param>
+    /// <param name="head">The tree head the checkpoint signs; every entry fed must be below its size.</param>
+    /// <param name="createdAt">The bundle's time, a whole second (the CMS signing time).</param>
+    /// <param name="scope">Which entries are fed.</param>
+    /// <param name="compressEntries">Whether to deflate entries.jsonl (smaller, slower to verify) rather than store it.</param>
+    public BundleComposer(Stream destination, string organization, string chainId, MerkleTreeHead head, Instant createdAt, BundleScope scope,
+        bool compressEntries = false)
+    {
+        _writer = new BundleWriter(destination, createdAt);
+        _organization = organization;
+        _chainId = chainId;
+        _head = head;
+        _createdAt = createdAt;
+        _scope = scope;
+        _entries = _writer.BeginEntries(compressEntries);
+    }
+
+    /// <summary>How many entries were fed.</summary>
+    public long EntryCount => _count;
+
+    /// <summary>How many approvals were found among them.</summary>
+    public int ApprovalCount => _approvals.Count;
+
+    /// <summary>The ledger heads the approvals fed so far name (size per approval), for the caller to prove.</summary>
+    public IEnumerable<long> ApprovalHeadSizes =>
+        _approvals.Where(a => a.Approval.Statement.LedgerHead.ChainId == _chainId && a.Approval.Statement.LedgerHead.Size <= _head.Size)
+            .Select(a => a.Approval.Statement.LedgerHead.Size).Distinct();
+
+    /// <summary>Writes one entry's line, with its inclusion proof in a selective bundle.</summary>
+    /// <exception cref="InvalidOperationException">Entries are not fed in ascending sequence order within the tree head.</exception>
+    public async ValueTask AddEntryAsync(LedgerEntry entry, IReadOnlyList<byte[]>? inclusionProof, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Sequence <= _last || entry.Sequence >= _head.Size)
+        {
+            throw new InvalidOperationException($"Entry {entry.Sequence} is out of order or beyond the tree head of size {_head.Size}.");
+        }
+
+        _last = entry.Sequence;
+        await _entries!.WriteAsync(entry, inclusionProof, cancellationToken).ConfigureAwait(false);
+        _count++;
+        _counts[entry.EntryType] = _counts.GetValueOrDefault(entry.EntryType) + 1;
+        if (entry.Payload is null || entry.PayloadSalt is null)
+        {
+            _absent++;
+            return;
+        }
+
+        if (entry.EntryType == ApprovalEntryTypes.ApprovalSigned)
+        {
+            try
+            {
+                _approvals.Add((entry.Sequence, SignedApproval.FromEntry(entry)));
+            }
+            catch (FormatException)
+            {
+                // A malformed approval stays in entries.jsonl, where the verifier reports it; it has no files to list.
+            }
+        }
+        else if (entry.EntryType == BundleFormat.PurgeEntryType && PurgeIndex.TryRead(entry.Payload, out var policy, out var ranges) is null)
+        {
+            _purges.Add(new ManifestPurge(entry.Sequence, policy, ranges));
+        }
+    }
+
+    /// <summary>Writes everything after the entries and signs the checkpoint.</summary>
+    /// <param name="ledgerHeadProof">Proves the tree of a given size a prefix of the checkpoint's tree (for approval statements).</param>
+    /// <param name="previous">The earlier checkpoint and its consistency proof, when exporting since one.</param>
+    /// <param name="trustAnchors">The trust anchors the organisation declares.</param>
+    /// <param name="signer">The organisation's checkpoint signer.</param>
+    /// <param name="cancellationToken">Cancels the export.</param>
+    public async Task<Checkpoint> CompleteAsync(Func<long, CancellationToken, Task<IReadOnlyList<byte[]>>> ledgerHeadProof,
+        ManifestPreviousCheckpoint? previous, IReadOnlyList<X509Certificate2> trustAnchors, ICmsSigner signer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ledgerHeadProof);
+        ArgumentNullException.ThrowIfNull(trustAnchors);
+        ArgumentNullException.ThrowIfNull(signer);
+        await _entries!.DisposeAsync().ConfigureAwait(false);
+        _entries = null;
+
+        var proofs = new Dictionary<long, IReadOnlyList<byte[]>>();
+        foreach (var size in ApprovalHeadSizes)
+        {
+            proofs[size] = await ledgerHeadProof(size, cancellationToken).ConfigureAwait(false);
+        }
+
+        var approvals = new List<ManifestApproval>(_approvals.Count);
+        foreach (var (sequence, approval) in _approvals)
+        {
+            var statementFile = BundleFormat.ApprovalStatementFile(sequence);
+            var signatureFile = BundleFormat.ApprovalSignatureFile(sequence);
+            await _writer.AddFileAsync(statementFile, approval.StatementBytes, cancellationToken).ConfigureAwait(false);
+            await _writer.AddFileAsync(signatureFile, approval.Signature, cancellationToken).ConfigureAwait(false);
+            string? certificateFile = null;
+            if (SignerCertificate(approval.Signature) is { } certificate)
+            {
+                using (certificate)
+                {
+                    certificateFile = await _writer.AddCertificateAsync(certificate, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            var head = approval.Statement.LedgerHead;
+            approvals.Add(new ManifestApproval(sequence, statementFile, signatureFile, certificateFile,
+                head.ChainId == _chainId ? proofs.GetValueOrDefault(head.Size) : null));
+        }
+
+        var signerFile = await _writer.AddCertificateAsync(signer.Certificate, cancellationToken).ConfigureAwait(false);
+        var anchors = trustAnchors.DistinctBy(CertificateFingerprint.Of).ToList();
+        if (anchors.Count > 0)
+        {
+            var pem = new StringBuilder();
+            foreach (var anchor in anchors)
+            {
+                pem.Append(anchor.ExportCertificatePem()).Append('\n');
+            }
+
+            await _writer.AddFileAsync(BundleFormat.TrustAnchorsFile, Encoding.ASCII.GetBytes(pem.ToString()), cancellationToken).ConfigureAwait(false);
+        }
+
+        var manifest = new BundleManifest
+        {
+            Organization = _organization,
+            ChainId = _chainId,
+            CreatedAt = _createdAt,
+            Origin = Checkpoint.OriginFor(_organization, _chainId),
+            TreeSize = _head.Size,
+            TreeRoot = _head.Root,
+            Scope = _scope,
+            EntryCount = _count,
+            PayloadsAbsent = _absent,
+            EntryCountsByType = new SortedDictionary<string, long>(_counts, StringComparer.Ordinal),
+            Purges = _purges,
+            Approvals = approvals,
+            PreviousCheckpoint = previous,
+            CheckpointSigner = new ManifestCertificate(CertificateFingerprint.Of(signer.Certificate), signer.Certificate.Subject, signerFile),
+            TrustAnchors = anchors.Select(a => new ManifestCertificate(CertificateFingerprint.Of(a), a.Subject, BundleFormat.TrustAnchorsFile)).ToList(),
+            Files = _writer.Files.OrderBy(f => f.Name, StringComparer.Ordinal).ToList(),
+        };
+        return await _writer.CompleteAsync(manifest, signer, cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Dispose() => _writer.Dispose();
+
+    private static X509Certificate2? SignerCertificate(byte[] signature)
+    {
+        try
+        {
+            var cms = new SignedCms();
+            cms.Decode(signature);
+            return cms.SignerInfos.Count == 1 && cms.SignerInfos[0].Certificate is { } certificate
+                ? X509CertificateLoader.LoadCertificate(certificate.RawData)
+                : null;
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+namespace ComplianceKit.Bundles;
+
+/// <summary>One finding of bundle verification, naming the file and, where there is one, the entry.</summary>
+/// <param name="Kind">What was found; its value orders findings by severity.</param>
+/// <param name="File">The bundle member concerned, for example <c>entries.jsonl</c>, or <see langword="null"/> for the archive itself.</param>
+/// <param name="Sequence">The ledger sequence of the entry concerned, if any.</param>
+/// <param name="Message">A sentence a person can act on.</param>
+public sealed record BundleFinding(BundleFindingKind Kind, string? File, long? Sequence, string Message)
+{
+    /// <summary>Whether this finding is evidence of tampering (exit code 1).</summary>
+    public bool IsTampering => Kind >= BundleFindingKind.PayloadMissing;
+
+    /// <summary>Whether this finding means part of the bundle could not be checked (exit code 2).</summary>
+    public bool IsUnreadable => Kind is >= BundleFindingKind.PreviousCheckpointUnproven and < BundleFindingKind.PayloadMissing;
+
+    /// <summary>Whether verification fails because of this finding (anything but a note).</summary>
+    public bool IsFailure => Kind >= BundleFindingKind.PreviousCheckpointUnproven;
+
+    /// <inheritdoc />
+    public override string ToString()
+    {
+        var where = (File, Sequence) switch
+        {
+            (null, null) => "bundle",
+            (null, { } s) => $"entry {s}",
+            ({ } f, null) => f,
+            ({ } f, { } s) => $"{f}, entry {s}",
+        };
+        return $"{where}: {Kind}: {Message}";
+    }
+}

@@ -1,0 +1,88 @@
+namespace ComplianceKit.Bundles;
+
+/// <summary>
+/// What the bundle verifier found, ordered by severity: a larger value is more severe. Values below 100 are
+/// notes (the bundle still verifies), 100 to 199 mean part of the bundle could not be checked (unreadable,
+/// unsafe or malformed: exit code 2), and 200 and above are evidence of tampering (exit code 1). The
+/// numeric values are stable and appear in the JSON report (docs/BUNDLE.md).
+/// </summary>
+public enum BundleFindingKind
+{
+    /// <summary>An entry's payload was purged, and a retention purge entry in the bundle accounts for it.</summary>
+    PayloadPurged = 10,
+
+    /// <summary>An approval's signer held no grant of the stated role at the signing time, as far as the bundle's role entries show.</summary>
+    ApprovalNotAuthorized = 20,
+
+    /// <summary>The officer's earlier checkpoint cannot be compared: the bundle carries no proof from its size.</summary>
+    PreviousCheckpointUnproven = 100,
+
+    /// <summary>A file is not in the documented format: bad JSON, wrong types, invalid base64, missing members.</summary>
+    Malformed = 110,
+
+    /// <summary>A zip member is refused before it is read: an unsafe name, a link, a duplicate, or over a size or compression limit.</summary>
+    UnsafeMember = 120,
+
+    /// <summary>The archive or a member cannot be read: truncated, corrupt compressed data, or an I/O error.</summary>
+    Unreadable = 130,
+
+    /// <summary>The file is not an evidence bundle: none of the checkpoint, manifest and sums files is present.</summary>
+    NotABundle = 140,
+
+    /// <summary>An entry's payload is absent and no purge entry in the bundle accounts for it.</summary>
+    PayloadMissing = 200,
+
+    /// <summary>An entry lies outside the scope (time range, types, subjects) the manifest declares.</summary>
+    ScopeMismatch = 210,
+
+    /// <summary>A count in the manifest (entries, per type, absent payloads, approvals) disagrees with the files.</summary>
+    CountMismatch = 220,
+
+    /// <summary>A purge the manifest declares is not the purge entry in the bundle, or that entry is absent or altered.</summary>
+    PurgeMismatch = 230,
+
+    /// <summary>The archive holds a member that no signed listing names.</summary>
+    UnexpectedFile = 240,
+
+    /// <summary>A member the manifest or the checkpoint names is not in the archive.</summary>
+    FileMissing = 250,
+
+    /// <summary>Two entries claim the same sequence number, or sequences are out of order.</summary>
+    DuplicateSequence = 260,
+
+    /// <summary>A full export skips sequence numbers: entries were removed.</summary>
+    SequenceGap = 270,
+
+    /// <summary>A full export's entries do not add up to the signed checkpoint (size or root).</summary>
+    HeadMismatch = 280,
+
+    /// <summary>An approval statement is not bound to this chain, its signature or its certificate, or its file differs from its entry.</summary>
+    ApprovalBindingInvalid = 290,
+
+    /// <summary>An approval's CMS signature does not verify against the trust anchors, or its payload is not an approval.</summary>
+    ApprovalSignatureInvalid = 300,
+
+    /// <summary>A consistency proof (from an earlier checkpoint, or from an approval's ledger head) does not verify.</summary>
+    ConsistencyProofInvalid = 310,
+
+    /// <summary>An entry's inclusion proof does not lead to the signed root.</summary>
+    InclusionProofInvalid = 320,
+
+    /// <summary>An entry's previous-hash is not the entry hash of the entry before it.</summary>
+    LinkBroken = 330,
+
+    /// <summary>An entry's header fields no longer hash to its entry hash.</summary>
+    HeaderAltered = 340,
+
+    /// <summary>An entry's payload no longer hashes to its payload digest.</summary>
+    PayloadAltered = 350,
+
+    /// <summary>The manifest disagrees with the signed checkpoint (origin, size, root, time), or the officer's checkpoint is not a prefix.</summary>
+    CheckpointMismatch = 360,
+
+    /// <summary>A file's bytes are not the ones its signed digest names.</summary>
+    FileAltered = 370,
+
+    /// <summary>The checkpoint signature is malformed, does not cover the checkpoint, or does not chain to the trust anchors.</summary>
+    CheckpointSignatureInvalid = 380,
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+
+namespace ComplianceKit.Bundles;
+
+/// <summary>
+/// The names and identifiers of the evidence bundle format (docs/FORMAT.md, "Evidence bundles"): a zip
+/// whose members are the signed checkpoint, the manifest, <c>SHA256SUMS</c>, the entries as JSON Lines,
+/// and the approvals, certificates and trust anchors they need.
+/// </summary>
+public static class BundleFormat
+{
+    /// <summary>The value of the manifest's <c>format</c> member.</summary>
+    public const string FormatId = "compliancekit.bundle/v1";
+
+    /// <summary>The manifest: what the bundle holds, every file with its size and SHA-256.</summary>
+    public const string ManifestFile = "manifest.json";
+
+    /// <summary>The checkpoint body (C2SP tlog-checkpoint): origin, tree size, root, and the digests of the manifest and sums.</summary>
+    public const string CheckpointFile = "checkpoint.txt";
+
+    /// <summary>The organisation's detached CMS signature over <see cref="CheckpointFile"/>.</summary>
+    public const string CheckpointSignatureFile = "checkpoint.p7s";
+
+    /// <summary>The <c>sha256sum</c> listing of the manifest and every file it lists.</summary>
+    public const string SumsFile = "SHA256SUMS";
+
+    /// <summary>The ledger entries, one JSON object per line, in sequence order.</summary>
+    public const string EntriesFile = "entries.jsonl";
+
+    /// <summary>The trust anchors the organisation declares (PEM); informative, never trusted by the verifier.</summary>
+    public const string TrustAnchorsFile = "trust/anchors.pem";
+
+    /// <summary>The checkpoint extension line naming the SHA-256 of <see cref="ManifestFile"/>.</summary>
+    public const string ManifestDigestExtension = "manifest-sha256";
+
+    /// <summary>The checkpoint extension line naming the SHA-256 of <see cref="SumsFile"/>.</summary>
+    public const string SumsDigestExtension = "sha256sums-sha256";
+
+    /// <summary>The entry type whose payload names the sequence ranges a retention purge emptied.</summary>
+    public const string PurgeEntryType = "retention.purged";
+
+    /// <summary>The member holding the canonical statement bytes of the approval at <paramref name="sequence"/>.</summary>
+    public static string ApprovalStatementFile(long sequence) =>
+        string.Create(CultureInfo.InvariantCulture, $"approvals/{sequence:D12}.statement.json");
+
+    /// <summary>The member holding the detached CMS signature (DER) of the approval at <paramref name="sequence"/>.</summary>
+    public static string ApprovalSignatureFile(long sequence) =>
+        string.Create(CultureInfo.InvariantCulture, $"approvals/{sequence:D12}.p7s");
+
+    /// <summary>The member holding a signer certificate (PEM), named by its SHA-256 fingerprint in lower-case hex.</summary>
+    public static string CertificateFile(string certificateSha256) => $"certificates/{certificateSha256}.pem";
+}

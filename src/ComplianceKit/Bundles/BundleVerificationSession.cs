@@ -1,0 +1,566 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using ComplianceKit.Approvals;
+using ComplianceKit.Hashing;
+using ComplianceKit.Ledger;
+using ComplianceKit.Merkle;
+using ComplianceKit.Signing;
+using ComplianceKit.Verification;
+
+namespace ComplianceKit.Bundles;
+
+/// <summary>One run of <see cref="EvidenceBundleVerifier.VerifyAsync"/>: the state of a single streaming pass over one bundle.</summary>
+internal sealed class BundleVerificationSession
+{
+    private const int ProgressInterval = 65_536;
+    private static readonly string[] RootFiles = [BundleFormat.CheckpointFile, BundleFormat.CheckpointSignatureFile, BundleFormat.ManifestFile, BundleFormat.SumsFile];
+
+    private readonly EvidenceBundleVerifier _verifier;
+    private readonly BundleVerificationOptions _options;
+    private readonly List<BundleFinding> _findings = [];
+    private readonly Dictionary<string, long> _countsByType = new(StringComparer.Ordinal);
+    private readonly byte[] _digest = new byte[Sha256Digest.Size];
+    private readonly Lock _gate = new();
+    private long _totalFailures;
+    private bool _tampering;
+    private bool _unreadable;
+    private long _entriesRead;
+    private long _purged;
+    private long _payloadsAbsent;
+    private BundleManifest? _manifest;
+    private Checkpoint? _checkpoint;
+    private SignatureVerificationResult? _checkpointSignature;
+    private Dictionary<string, ManifestFile> _files = new(StringComparer.Ordinal);
+    private PurgeIndex _purges = new([]);
+    private ApprovalVerification? _approvalChecks;
+    private PreviousCheckpointVerification? _previous;
+    private HashSet<long> _purgesConfirmed = [];
+
+    public BundleVerificationSession(EvidenceBundleVerifier verifier, BundleVerificationOptions options)
+    {
+        _verifier = verifier;
+        _options = options;
+    }
+
+    private BundleLimits Limits => _options.Limits;
+
+    public async Task<BundleVerificationReport> RunAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var archive = BundleArchive.Open(stream, Limits);
+            await VerifyAsync(archive, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BundleRejectedException ex)
+        {
+            Add(ex.ToFinding());
+        }
+        catch (InvalidDataException ex)
+        {
+            Add(BundleFindingKind.Unreadable, null, null, $"The archive is damaged: {ex.Message}");
+        }
+        catch (IOException ex)
+        {
+            Add(BundleFindingKind.Unreadable, null, null, $"The bundle cannot be read: {ex.Message}");
+        }
+
+        return new BundleVerificationReport
+        {
+            Verdict = _tampering ? BundleVerdict.Invalid : _unreadable ? BundleVerdict.Unreadable : BundleVerdict.Verified,
+            TrustChecked = _verifier.TrustChecked,
+            Findings = _findings,
+            TotalFailures = _totalFailures,
+            Manifest = _manifest,
+            Checkpoint = _checkpoint,
+            CheckpointSignature = _checkpointSignature,
+            EntriesRead = _entriesRead,
+            EntryCountsByType = new SortedDictionary<string, long>(_countsByType, StringComparer.Ordinal),
+            PurgedEntries = _purged,
+            Approvals = _approvalChecks?.Approvals ?? [],
+            PreviousCheckpoint = _previous?.Result,
+            TrustAnchorDeclared = _manifest is null || !_verifier.TrustChecked
+                ? null
+                : _manifest.TrustAnchors.Any(a => _verifier.AnchorFingerprints.Contains(a.CertificateSha256)),
+        };
+    }
+
+    private async Task VerifyAsync(BundleArchive archive, CancellationToken cancellationToken)
+    {
+        var present = RootFiles.Where(archive.Contains).ToList();
+        if (present.Count == 0)
+        {
+            Add(BundleFindingKind.NotABundle, null, null, "The archive holds none of checkpoint.txt, checkpoint.p7s, manifest.json and SHA256SUMS: it is not an evidence bundle.");
+            return;
+        }
+
+        foreach (var missing in RootFiles.Except(present))
+        {
+            Add(BundleFindingKind.FileMissing, missing, null, $"{missing} is missing; every bundle has it.");
+        }
+
+        if (present.Count < RootFiles.Length)
+        {
+            return;
+        }
+
+        if (!await CheckCheckpointAsync(archive, cancellationToken).ConfigureAwait(false)
+            || await ReadManifestAsync(archive, cancellationToken).ConfigureAwait(false) is not { } manifest)
+        {
+            return;
+        }
+
+        _manifest = manifest;
+        CheckManifestAgainstCheckpoint(manifest);
+        CheckMembers(archive, manifest);
+        await CheckFilesAsync(archive, manifest, cancellationToken).ConfigureAwait(false);
+        _approvalChecks = new ApprovalVerification(_verifier, this, manifest, _checkpoint!, _files);
+        PreparePurges(manifest);
+        _previous = new PreviousCheckpointVerification(this, _options.PreviousCheckpoint);
+        var officerPrefix = _previous.Check(manifest, _checkpoint!);
+        if (_files.ContainsKey(BundleFormat.EntriesFile) && archive.Contains(BundleFormat.EntriesFile))
+        {
+            await CheckEntriesAsync(archive, manifest, officerPrefix, cancellationToken).ConfigureAwait(false);
+        }
+
+        _approvalChecks.Finish();
+    }
+
+    /// <summary>Verifies the checkpoint signature and parses the checkpoint; returns whether there is a checkpoint to go on with.</summary>
+    private async Task<bool> CheckCheckpointAsync(BundleArchive archive, CancellationToken cancellationToken)
+    {
+        var body = await archive.ReadAllAsync(BundleFormat.CheckpointFile, Checkpoint.MaxLength, cancellationToken).ConfigureAwait(false);
+        var signature = await archive.ReadAllAsync(BundleFormat.CheckpointSignatureFile, 1024 * 1024, cancellationToken).ConfigureAwait(false);
+        if (StrictCmsShape.Check(signature) is { } shape)
+        {
+            Add(BundleFindingKind.CheckpointSignatureInvalid, BundleFormat.CheckpointSignatureFile, null,
+                $"The checkpoint signature is not a DER CMS signature of the documented shape: {shape}.");
+        }
+
+        _checkpointSignature = _verifier.VerifySignature(body, signature);
+        if (!_verifier.Accepts(_checkpointSignature))
+        {
+            Add(BundleFindingKind.CheckpointSignatureInvalid, BundleFormat.CheckpointSignatureFile, null,
+                $"The checkpoint signature does not verify ({_checkpointSignature.Status}): {_checkpointSignature.Message}");
+        }
+
+        try
+        {
+            _checkpoint = Checkpoint.Parse(body);
+            return true;
+        }
+        catch (FormatException ex)
+        {
+            Add(BundleFindingKind.Malformed, BundleFormat.CheckpointFile, null, ex.Message);
+            return false;
+        }
+    }
+
+    private async Task<BundleManifest?> ReadManifestAsync(BundleArchive archive, CancellationToken cancellationToken)
+    {
+        var checkpoint = _checkpoint!;
+        var sums = await archive.ReadAllAsync(BundleFormat.SumsFile, Limits.MaxManifestBytes, cancellationToken).ConfigureAwait(false);
+        var manifestBytes = await archive.ReadAllAsync(BundleFormat.ManifestFile, Limits.MaxManifestBytes, cancellationToken).ConfigureAwait(false);
+        var sumsIntact = DigestNamedBy(checkpoint, BundleFormat.SumsDigestExtension, BundleFormat.SumsFile, sums);
+
+        // An altered manifest is reported and still read, so the report can name what else disagrees.
+        DigestNamedBy(checkpoint, BundleFormat.ManifestDigestExtension, BundleFormat.ManifestFile, manifestBytes);
+
+        BundleManifest manifest;
+        try
+        {
+            manifest = BundleManifest.Parse(manifestBytes);
+        }
+        catch (FormatException ex)
+        {
+            Add(BundleFindingKind.Malformed, BundleFormat.ManifestFile, null, ex.Message);
+            return null;
+        }
+
+        if (sumsIntact)
+        {
+            CheckSums(sums, manifest, EvidenceBundleVerifier.Sha256Hex(manifestBytes));
+        }
+
+        return manifest;
+    }
+
+    /// <summary>Checks that <paramref name="bytes"/> hash to the digest the checkpoint's <paramref name="extension"/> line names.</summary>
+    private bool DigestNamedBy(Checkpoint checkpoint, string extension, string file, byte[] bytes)
+    {
+        var named = checkpoint.GetExtension(extension);
+        if (named is null)
+        {
+            Add(BundleFindingKind.Malformed, BundleFormat.CheckpointFile, null, $"The checkpoint has no '{extension}' line binding {file}.");
+            return false;
+        }
+
+        var actual = EvidenceBundleVerifier.Sha256Hex(bytes);
+        if (!string.Equals(named, actual, StringComparison.Ordinal))
+        {
+            Add(BundleFindingKind.FileAltered, file, null, $"{file} has SHA-256 {actual}, but the signed checkpoint names {Shorten(named)}: it is not the file that was signed.");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>SHA256SUMS must be exactly what <c>sha256sum</c> prints for the manifest and every file it lists.</summary>
+    private void CheckSums(byte[] sums, BundleManifest manifest, string manifestSha256)
+    {
+        var expected = SumsFile.Write([new ManifestFile(BundleFormat.ManifestFile, 0, manifestSha256), .. manifest.Files]);
+        if (!expected.AsSpan().SequenceEqual(sums))
+        {
+            Add(BundleFindingKind.CountMismatch, BundleFormat.SumsFile, null,
+                "SHA256SUMS does not list exactly the manifest and the files the manifest lists, with the same digests.");
+        }
+    }
+
+    private void CheckManifestAgainstCheckpoint(BundleManifest manifest)
+    {
+        var checkpoint = _checkpoint!;
+        void Mismatch(string message) => Add(BundleFindingKind.CheckpointMismatch, BundleFormat.ManifestFile, null, message);
+
+        if (!string.Equals(manifest.Origin, checkpoint.Origin, StringComparison.Ordinal))
+        {
+            Mismatch($"The manifest names origin '{manifest.Origin}', the checkpoint '{checkpoint.Origin}'.");
+        }
+
+        var origin = Checkpoint.OriginFor(manifest.Organization, manifest.ChainId);
+        if (!string.Equals(origin, checkpoint.Origin, StringComparison.Ordinal))
+        {
+            Mismatch($"The checkpoint's origin '{checkpoint.Origin}' is not the origin of chain '{manifest.ChainId}' of '{manifest.Organization}' ('{origin}').");
+        }
+
+        if (manifest.TreeSize != checkpoint.TreeSize || !manifest.TreeRoot.AsSpan().SequenceEqual(checkpoint.Root))
+        {
+            Mismatch($"The manifest states tree size {manifest.TreeSize} and root {Hex.Format(manifest.TreeRoot)}; "
+                + $"the signed checkpoint states {checkpoint.TreeSize} and {Hex.Format(checkpoint.Root)}.");
+        }
+
+        if (_checkpointSignature?.SignerCertificate is { } signer
+            && !string.Equals(CertificateFingerprint.Of(signer), manifest.CheckpointSigner.CertificateSha256, StringComparison.Ordinal))
+        {
+            Mismatch($"The checkpoint is signed by {signer.Subject}, not by the certificate the manifest names ({manifest.CheckpointSigner.Subject}).");
+        }
+
+        if (_checkpointSignature?.SigningTime is { } signed && signed != manifest.CreatedAt)
+        {
+            Mismatch($"The manifest says the bundle was made at {BundleInstant.Format(manifest.CreatedAt)}; the checkpoint was signed at {BundleInstant.Format(signed)}.");
+        }
+    }
+
+    private void CheckMembers(BundleArchive archive, BundleManifest manifest)
+    {
+        _files = new Dictionary<string, ManifestFile>(StringComparer.Ordinal);
+        foreach (var file in manifest.Files)
+        {
+            if (RootFiles.Contains(file.Name, StringComparer.Ordinal) || !_files.TryAdd(file.Name, file))
+            {
+                Add(BundleFindingKind.Malformed, BundleFormat.ManifestFile, null, $"manifest.files lists '{Shorten(file.Name)}' twice, or lists a file that cannot list itself.");
+            }
+        }
+
+        if (!_files.ContainsKey(BundleFormat.EntriesFile))
+        {
+            Add(BundleFindingKind.Malformed, BundleFormat.ManifestFile, null, "manifest.files does not list entries.jsonl.");
+        }
+
+        foreach (var name in archive.Names)
+        {
+            if (!_files.ContainsKey(name) && !RootFiles.Contains(name, StringComparer.Ordinal))
+            {
+                Add(BundleFindingKind.UnexpectedFile, name, null, $"{name} is in the archive but no signed listing names it.");
+            }
+        }
+
+        foreach (var name in _files.Keys)
+        {
+            if (!archive.Contains(name))
+            {
+                Add(BundleFindingKind.FileMissing, name, null, $"The manifest lists {name}, but the archive does not hold it.");
+            }
+        }
+    }
+
+    /// <summary>Hashes every listed member except entries.jsonl (which is hashed while its entries are checked).</summary>
+    private async Task CheckFilesAsync(BundleArchive archive, BundleManifest manifest, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            foreach (var file in manifest.Files)
+            {
+                if (file.Name == BundleFormat.EntriesFile || !archive.Contains(file.Name))
+                {
+                    continue;
+                }
+
+                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                long size = 0;
+                var stream = archive.Open(file.Name);
+                await using (stream.ConfigureAwait(false))
+                {
+                    int read;
+                    while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                    {
+                        hash.AppendData(buffer, 0, read);
+                        size += read;
+                    }
+                }
+
+                CompareFile(file, size, hash.GetHashAndReset());
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private void CompareFile(ManifestFile file, long size, byte[] digest)
+    {
+        var actual = Hex.Format(digest);
+        if (size != file.Size || !string.Equals(actual, file.Sha256, StringComparison.Ordinal))
+        {
+            Add(BundleFindingKind.FileAltered, file.Name, null,
+                $"{file.Name} is {size} bytes with SHA-256 {actual}; the signed manifest lists {file.Size} bytes with SHA-256 {file.Sha256}.");
+        }
+    }
+
+    private void PreparePurges(BundleManifest manifest)
+    {
+        try
+        {
+            _purges = new PurgeIndex(manifest.Purges);
+        }
+        catch (FormatException ex)
+        {
+            Add(BundleFindingKind.Malformed, BundleFormat.ManifestFile, null, ex.Message);
+        }
+    }
+
+    private async Task CheckEntriesAsync(BundleArchive archive, BundleManifest manifest, long? officerPrefix, CancellationToken cancellationToken)
+    {
+        var checkpoint = _checkpoint!;
+        var full = manifest.Scope.IsFull;
+        var file = _files[BundleFormat.EntriesFile];
+        var chain = full
+            ? new ChainVerifier(manifest.ChainId, PurgeExplanation, f => Add(Map(f.Status), BundleFormat.EntriesFile, f.Sequence, f.Message))
+            : null;
+        var selective = full ? null : new SelectiveEntryCheck(manifest, checkpoint, this);
+        var prefix = officerPrefix is not null ? new CompactRange() : null;
+        var length = archive.Length(BundleFormat.EntriesFile);
+        var lines = new EntryLineReader(archive, Limits, this);
+
+        // Two stages on two threads: reading, hashing the file and parsing lines here; checking entries in order on the other.
+        var batches = Channel.CreateBounded<List<(LedgerEntry Entry, List<byte[]>? Proof)>>(
+            new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var checker = Task.Run(async () =>
+        {
+            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var (entry, proof) in batch)
+                {
+                    CheckEntry(entry, proof);
+                }
+            }
+        }, cancellationToken);
+
+        long size;
+        byte[] digest;
+        try
+        {
+            (size, digest) = await lines.ReadAsync(batches.Writer, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            batches.Writer.TryComplete();
+            await checker.ConfigureAwait(false);
+        }
+
+        _options.Progress?.Report(new BundleProgress(_entriesRead, manifest.EntryCount, size, length));
+        CompareFile(file, size, digest);
+        if (chain is not null)
+        {
+            var report = chain.Complete(checkpoint.TreeSize, recordedLastHash: null, recordedRoot: checkpoint.Root);
+            _purged = report.PurgedEntries;
+            if (prefix is not null)
+            {
+                _previous!.CheckPrefix(prefix, officerPrefix!.Value);
+            }
+        }
+        else
+        {
+            _purged = selective!.Purged;
+        }
+
+        CheckCounts(manifest);
+
+        void CheckEntry(LedgerEntry entry, List<byte[]>? proof)
+        {
+            _entriesRead++;
+            ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_countsByType, entry.EntryType, out _);
+            count++;
+            if (entry.Payload is null || entry.PayloadSalt is null)
+            {
+                _payloadsAbsent++;
+            }
+
+            if (chain is not null)
+            {
+                if (proof is not null)
+                {
+                    Add(BundleFindingKind.Malformed, BundleFormat.EntriesFile, entry.Sequence, "A full export carries no inclusion proofs, but this line has one.");
+                }
+
+                chain.Add(entry);
+                if (prefix is not null && prefix.Size < officerPrefix)
+                {
+                    prefix.Append(MerkleHasher.HashLeaf(entry.EntryHash));
+                }
+            }
+            else
+            {
+                selective!.Add(entry, proof);
+            }
+
+            Observe(entry);
+            if (_entriesRead % ProgressInterval == 0)
+            {
+                _options.Progress?.Report(new BundleProgress(_entriesRead, manifest.EntryCount, lines.BytesRead, length));
+            }
+        }
+    }
+
+    /// <summary>Everything that depends on an entry's meaning rather than its hashes: purges, approvals, roles, the caller's observer.</summary>
+    private void Observe(LedgerEntry entry)
+    {
+        if (_purges.Declared(entry.Sequence) is { } purge)
+        {
+            ConfirmPurge(entry, purge);
+        }
+
+        switch (entry.EntryType)
+        {
+            case ApprovalEntryTypes.ApprovalSigned when entry.Payload is not null:
+                _approvalChecks!.Check(entry);
+                break;
+            case ApprovalEntryTypes.RoleGranted or ApprovalEntryTypes.RoleRevoked when entry.Payload is not null:
+                _approvalChecks!.AddRoleEntry(entry);
+                break;
+        }
+
+        _options.OnEntry?.Invoke(entry);
+    }
+
+    private void ConfirmPurge(LedgerEntry entry, ManifestPurge declared)
+    {
+        string? problem = null;
+        if (entry.EntryType != BundleFormat.PurgeEntryType)
+        {
+            problem = $"it is a '{entry.EntryType}' entry, not a {BundleFormat.PurgeEntryType} entry";
+        }
+        else if (entry.Payload is null || entry.PayloadSalt is null || entry.PayloadSalt.Length != EntryEncoding.SaltSize
+            || entry.PayloadDigest.Length != Sha256Digest.Size)
+        {
+            problem = "its payload is absent";
+        }
+        else
+        {
+            EntryEncoding.ComputePayloadDigest(entry.PayloadSalt, entry.Payload, _digest);
+            if (!_digest.AsSpan().SequenceEqual(entry.PayloadDigest))
+            {
+                problem = "its payload is altered";
+            }
+            else if (PurgeIndex.TryRead(entry.Payload, out var policy, out var ranges) is { } unreadable)
+            {
+                problem = unreadable;
+            }
+            else if (policy != declared.Policy || !ranges.SequenceEqual(declared.Ranges))
+            {
+                problem = "its policy or ranges differ from the manifest's declaration";
+            }
+        }
+
+        if (problem is null)
+        {
+            _purgesConfirmed.Add(entry.Sequence);
+        }
+        else
+        {
+            Add(BundleFindingKind.PurgeMismatch, BundleFormat.EntriesFile, entry.Sequence, $"The manifest declares a purge at this entry, but {problem}.");
+        }
+    }
+
+    private void CheckCounts(BundleManifest manifest)
+    {
+        void Mismatch(string message) => Add(BundleFindingKind.CountMismatch, BundleFormat.EntriesFile, null, message);
+
+        if (_entriesRead != manifest.EntryCount)
+        {
+            Mismatch($"The manifest announces {manifest.EntryCount} entries; entries.jsonl holds {_entriesRead} readable ones.");
+        }
+
+        if (!_countsByType.OrderBy(p => p.Key, StringComparer.Ordinal).SequenceEqual(manifest.EntryCountsByType.OrderBy(p => p.Key, StringComparer.Ordinal)))
+        {
+            Mismatch("The manifest's counts by entry type differ from the entries.");
+        }
+
+        if (_payloadsAbsent != manifest.PayloadsAbsent)
+        {
+            Mismatch($"The manifest announces {manifest.PayloadsAbsent} absent payloads; the entries have {_payloadsAbsent}.");
+        }
+
+        _approvalChecks!.CheckAllSeen();
+
+        foreach (var sequence in _purges.DeclaredSequences.Where(s => !_purgesConfirmed.Contains(s)).Order())
+        {
+            if (!_findings.Any(f => f.Kind == BundleFindingKind.PurgeMismatch && f.Sequence == sequence))
+            {
+                Add(BundleFindingKind.PurgeMismatch, BundleFormat.ManifestFile, sequence, "The manifest declares a purge entry here, but entries.jsonl does not hold it.");
+            }
+        }
+    }
+
+    internal ManifestPurge? DeclaredPurge(long sequence) => _purges.Declared(sequence);
+
+    internal string? PurgeExplanation(long sequence) =>
+        _purges.Find(sequence) is { } purge ? $"purged under policy {purge.Policy} by entry {purge.Sequence}" : null;
+
+    internal void Add(BundleFindingKind kind, string? file, long? sequence, string message) => Add(new BundleFinding(kind, file, sequence, message));
+
+    /// <summary>Records a finding; called from both stages of the entry pipeline.</summary>
+    private void Add(BundleFinding finding)
+    {
+        lock (_gate)
+        {
+            if (finding.IsFailure)
+            {
+                _totalFailures++;
+            }
+
+            _tampering |= finding.IsTampering;
+            _unreadable |= finding.IsUnreadable;
+            if (_findings.Count < EvidenceBundleVerifier.MaxRecordedFindings)
+            {
+                _findings.Add(finding);
+            }
+        }
+    }
+
+    internal static BundleFindingKind Map(VerificationStatus status) => status switch
+    {
+        VerificationStatus.PayloadPurged => BundleFindingKind.PayloadPurged,
+        VerificationStatus.PayloadMissing => BundleFindingKind.PayloadMissing,
+        VerificationStatus.DuplicateSequence => BundleFindingKind.DuplicateSequence,
+        VerificationStatus.SequenceGap => BundleFindingKind.SequenceGap,
+        VerificationStatus.HeadMismatch => BundleFindingKind.HeadMismatch,
+        VerificationStatus.LinkBroken => BundleFindingKind.LinkBroken,
+        VerificationStatus.HeaderAltered => BundleFindingKind.HeaderAltered,
+        _ => BundleFindingKind.PayloadAltered,
+    };
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "...";
+}

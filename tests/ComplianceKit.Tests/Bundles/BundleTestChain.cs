@@ -1,0 +1,164 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using ComplianceKit.Approvals;
+using ComplianceKit.Bundles;
+using ComplianceKit.Canonicalization;
+using ComplianceKit.Hashing;
+using ComplianceKit.Ledger;
+using ComplianceKit.Merkle;
+using ComplianceKit.Signing;
+using ComplianceKit.Tests.Signing;
+using NodaTime;
+
+namespace ComplianceKit.Tests.Bundles;
+
+/// <summary>
+/// A chain built in memory the way the store builds it (ChainLinker), with approvals signed by the test PKI,
+/// role grants and retention purges, and bundles composed from it exactly as the exporter composes them.
+/// </summary>
+internal sealed class BundleTestChain
+{
+    public const string Organization = "Test Clinic";
+    public const string ChainId = "default";
+    public static readonly string Artifact = Convert.ToHexStringLower(SHA256.HashData("release notes 2.4.0"u8));
+
+    private readonly ChainState _state = ChainState.Empty(ChainId);
+    private readonly InMemoryMerkleTree _tree = new();
+    private readonly ComplianceKitOptions _options = new() { Organization = Organization };
+    private readonly PayloadPrivacyGuard _guard = new(allowPhi: false);
+
+    public BundleTestChain(Instant? start = null) => Now = start ?? TestPki.SigningTime;
+
+    public List<LedgerEntry> Entries { get; } = [];
+
+    public Instant Now { get; set; }
+
+    public static TestPki Pki => TestPki.Instance;
+
+    public MerkleTreeHead Head => _tree.TreeHead;
+
+    /// <summary>A chain with facts of several types, two role grants and two approvals.</summary>
+    public static async Task<BundleTestChain> CreateAsync(int facts = 40)
+    {
+        var chain = new BundleTestChain();
+        await chain.GrantAsync(Pki.RsaSigner, "Compliance Officer");
+        await chain.GrantAsync(Pki.EcdsaSigner, "Release Manager");
+        chain.AppendFacts(facts);
+        await chain.ApproveAsync(Pki.RsaSigner, "Compliance Officer");
+        chain.AppendFacts(5);
+        await chain.ApproveAsync(Pki.EcdsaSigner, "Release Manager", ApprovalDecision.ApprovedWithConditions, "Watch the error budget for 48 hours.");
+        chain.AppendFacts(3);
+        return chain;
+    }
+
+    public void AppendFacts(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var n = Entries.Count;
+            var type = (n % 4) switch { 0 => "baa.executed", 1 => "training.completed", 2 => "control.tested", _ => "phi.accessed" };
+            Append(EntryDraft.FromJson(type, $"subject:{n % 7}", $"staff:{n % 5}", $$"""{"n":{{n}},"note":"fact <{{n}}> & more"}"""));
+        }
+    }
+
+    public LedgerEntry Append(EntryDraft draft)
+    {
+        Now = Now.Plus(Duration.FromSeconds(1));
+        var prepared = PreparedEntry.Prepare(draft, _options, _guard);
+        var entry = ChainLinker.Link(_state, [prepared], Now, [])[0];
+        Entries.Add(entry);
+        _tree.Append(MerkleHasher.HashLeaf(entry.EntryHash));
+        return entry;
+    }
+
+    public Task GrantAsync(X509Certificate2 certificate, string role)
+    {
+        var fingerprint = CertificateFingerprint.Of(certificate);
+        Append(new EntryDraft(ApprovalEntryTypes.RoleGranted, $"role:{role}", "admin", RoleGrantBook.Payload(role, fingerprint, certificate.Subject)));
+        return Task.CompletedTask;
+    }
+
+    public async Task<LedgerEntry> ApproveAsync(X509Certificate2 certificate, string role, ApprovalDecision decision = ApprovalDecision.Approved, string? conditions = null)
+    {
+        Now = Now.Plus(Duration.FromSeconds(1));
+        var signedAt = Instant.FromUnixTimeSeconds(Now.ToUnixTimeSeconds());
+        var head = Head;
+        var statement = new ApprovalStatement
+        {
+            Organization = Organization,
+            Subject = new ApprovalSubject("release", "2.4.0-production"),
+            ArtifactSha256 = Artifact,
+            Decision = decision,
+            Conditions = conditions,
+            Meaning = SignatureMeaning.Approval,
+            Signer = new ApprovalSigner(certificate.GetNameInfo(X509NameType.SimpleName, false), role, CertificateFingerprint.Of(certificate)),
+            SignedAt = signedAt,
+            LedgerHead = new LedgerHeadReference(ChainId, head.Size, Hex.Format(head.Root)),
+        };
+        var bytes = statement.ToCanonicalBytes();
+        using var signer = new X509CertificateSigner(certificate);
+        var signature = await signer.SignDetachedAsync(bytes, signedAt);
+        return Append(new EntryDraft(ApprovalEntryTypes.ApprovalSigned, statement.Subject.ToString(), $"signer:{statement.Signer.Name}",
+            SignedApproval.ToPayload(bytes, signature), signedAt));
+    }
+
+    /// <summary>Removes the payloads of <paramref name="sequences"/> and appends the purge entry naming them.</summary>
+    public LedgerEntry Purge(string policy, params long[] sequences)
+    {
+        foreach (var sequence in sequences)
+        {
+            Entries[(int)sequence] = WithoutPayload(Entries[(int)sequence]);
+        }
+
+        var ranges = string.Join(",", sequences.Order().Select(s => $"[{s},{s}]"));
+        return Append(EntryDraft.FromJson(BundleFormat.PurgeEntryType, $"policy:{policy}", "retention",
+            $$"""{"policy":"{{policy}}","policyEntry":0,"asOf":"2026-01-01T00:00:00Z","count":{{sequences.Length}},"ranges":[{{ranges}}]}"""));
+    }
+
+    public static LedgerEntry WithoutPayload(LedgerEntry e) => new()
+    {
+        ChainId = e.ChainId, Sequence = e.Sequence, EntryType = e.EntryType, Subject = e.Subject, Actor = e.Actor,
+        OccurredAt = e.OccurredAt, RecordedAt = e.RecordedAt, Payload = null, PayloadSalt = null,
+        PayloadDigest = e.PayloadDigest, PreviousHash = e.PreviousHash, EntryHash = e.EntryHash,
+    };
+
+    /// <summary>Composes a bundle of this chain as the exporter does, signed by <paramref name="signer"/> (the RSA test signer by default).</summary>
+    public async Task<byte[]> BundleAsync(BundleScope? scope = null, Checkpoint? since = null, ICmsSigner? signer = null, long? treeSize = null)
+    {
+        scope ??= BundleScope.Full;
+        var size = treeSize ?? Entries.Count;
+        var head = new MerkleTreeHead(size, _tree.ComputeRoot(size));
+        using var ownSigner = signer is null ? new X509CertificateSigner(Pki.RsaSigner) : null;
+        var organisation = signer ?? ownSigner!;
+        var output = new MemoryStream();
+        using (var composer = new BundleComposer(output, Organization, ChainId, head, Instant.FromUnixTimeSeconds(Now.ToUnixTimeSeconds()) + Duration.FromSeconds(1), scope))
+        {
+            var purges = Entries.Take((int)size).Where(e => e.EntryType == BundleFormat.PurgeEntryType).ToList();
+            foreach (var entry in Entries.Take((int)size))
+            {
+                var included = scope.IsFull || scope.Includes(entry) || purges.Contains(entry);
+                if (included)
+                {
+                    var proof = scope.IsFull ? null : (await MerkleProofBuilder.BuildInclusionAsync(_tree, entry.Sequence, size)).Path;
+                    await composer.AddEntryAsync(entry, proof, CancellationToken.None);
+                }
+            }
+
+            ManifestPreviousCheckpoint? previous = null;
+            if (since is not null)
+            {
+                var proof = await MerkleProofBuilder.BuildConsistencyAsync(_tree, since.TreeSize, size);
+                previous = new ManifestPreviousCheckpoint(since.Origin, since.TreeSize, since.Root, proof.Path);
+            }
+
+            await composer.CompleteAsync(
+                async (from, ct) => (await MerkleProofBuilder.BuildConsistencyAsync(_tree, from, size, ct)).Path,
+                previous, [Pki.Root], organisation, CancellationToken.None);
+        }
+
+        return output.ToArray();
+    }
+
+    public Checkpoint CheckpointAt(long size) =>
+        new(Checkpoint.OriginFor(Organization, ChainId), size, _tree.ComputeRoot(size));
+}
