@@ -1,6 +1,7 @@
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;
+using ComplianceKit.Verification;
 
 namespace ComplianceKit.Bundles;
 
@@ -78,36 +79,19 @@ internal sealed class SelectiveEntryCheck
 
     private void CheckPayload(LedgerEntry entry)
     {
-        if (entry.Payload is null || entry.PayloadSalt is null)
+        var (status, message) = PayloadCheck.Evaluate(entry, _digest, _session.PurgeExplanation);
+        switch (status)
         {
-            if (_session.PurgeExplanation(entry.Sequence) is { } purge)
-            {
+            case VerificationStatus.PayloadPurged:
                 Purged++;
-                Fail(BundleFindingKind.PayloadPurged, entry.Sequence, purge);
-            }
-            else
-            {
-                Fail(BundleFindingKind.PayloadMissing, entry.Sequence, "The payload is gone and no retention purge in the bundle accounts for it.");
-            }
-
-            return;
-        }
-
-        if (entry.PayloadDigest.Length != Sha256Digest.Size)
-        {
-            return; // the header check reports the malformed digest
-        }
-
-        if (entry.PayloadSalt.Length != EntryEncoding.SaltSize)
-        {
-            Fail(BundleFindingKind.PayloadAltered, entry.Sequence, $"The payload salt is {entry.PayloadSalt.Length} bytes, not {EntryEncoding.SaltSize}.");
-            return;
-        }
-
-        EntryEncoding.ComputePayloadDigest(entry.PayloadSalt, entry.Payload, _digest);
-        if (!_digest.AsSpan().SequenceEqual(entry.PayloadDigest))
-        {
-            Fail(BundleFindingKind.PayloadAltered, entry.Sequence, "The payload no longer hashes to its payload digest.");
+                Fail(BundleFindingKind.PayloadPurged, entry.Sequence, message);
+                break;
+            case VerificationStatus.PayloadMissing:
+                Fail(BundleFindingKind.PayloadMissing, entry.Sequence, message);
+                break;
+            case VerificationStatus.PayloadAltered:
+                Fail(BundleFindingKind.PayloadAltered, entry.Sequence, message);
+                break;
         }
     }
 

@@ -137,34 +137,15 @@ public sealed class ChainVerifier
 
     private void CheckPayload(LedgerEntry entry)
     {
-        if (entry.Payload is null || entry.PayloadSalt is null)
+        var (status, message) = PayloadCheck.Evaluate(entry, _payloadDigest, IsPurged);
+        if (status == VerificationStatus.PayloadPurged)
         {
-            if (IsPurged?.Invoke(entry.Sequence) is { } purge)
-            {
-                _purged++;
-                Report(entry.Sequence, VerificationStatus.PayloadPurged, purge);
-                return;
-            }
-
-            Report(entry.Sequence, VerificationStatus.PayloadMissing, "The payload is gone and no retention purge accounts for it.");
-            return;
+            _purged++;
         }
 
-        if (entry.PayloadDigest.Length != Sha256Digest.Size)
+        if (status != VerificationStatus.Valid)
         {
-            return; // the header check reports the malformed digest
-        }
-
-        if (entry.PayloadSalt.Length != EntryEncoding.SaltSize)
-        {
-            Report(entry.Sequence, VerificationStatus.PayloadAltered, $"The payload salt is {entry.PayloadSalt.Length} bytes, not {EntryEncoding.SaltSize}.");
-            return;
-        }
-
-        EntryEncoding.ComputePayloadDigest(entry.PayloadSalt, entry.Payload, _payloadDigest);
-        if (!_payloadDigest.AsSpan().SequenceEqual(entry.PayloadDigest))
-        {
-            Report(entry.Sequence, VerificationStatus.PayloadAltered, "The payload no longer hashes to its payload digest.");
+            Report(entry.Sequence, status, message);
         }
     }
 
