@@ -31,7 +31,7 @@ namespace ComplianceKit.EntityFrameworkCore.GroupCommit;
 /// and logs what could not be written; call <see cref="ShutdownAsync(CancellationToken)"/> to get the report.
 /// </para>
 /// </remarks>
-public sealed partial class GroupCommitAccessLog<TContext> : IAccessAuditLog, IAsyncDisposable, IDisposable
+public sealed class GroupCommitAccessLog<TContext> : IAccessAuditLog, IAsyncDisposable, IDisposable
     where TContext : DbContext, IComplianceKitDbContext
 {
     private readonly IClock _clock;
@@ -39,7 +39,6 @@ public sealed partial class GroupCommitAccessLog<TContext> : IAccessAuditLog, IA
     private readonly GroupCommitOptions _groupCommit;
     private readonly PayloadPrivacyGuard _guard;
     private readonly AccessEventEncoder _encoder;
-    private readonly ILogger _logger;
     private readonly GroupCommitWriter _writer;
 
     /// <summary>Creates the log and starts its writer.</summary>
@@ -82,9 +81,8 @@ public sealed partial class GroupCommitAccessLog<TContext> : IAccessAuditLog, IA
             ?? throw new ArgumentException("AccessAuditOptions.PseudonymKey is required: record references are pseudonymized with it.", nameof(accessOptions));
         _encoder = new AccessEventEncoder(new RecordPseudonymizer(key));
         _guard = new PayloadPrivacyGuard(_options.AllowPhiInPayloads);
-        _logger = (ILogger?)logger ?? NullLogger.Instance;
         ChainId = access.ChainId;
-        _writer = new GroupCommitWriter(ct => OpenAsync(contextFactory, ct), ChainId, clock, _groupCommit, _logger, timeProvider ?? TimeProvider.System);
+        _writer = new GroupCommitWriter(ct => OpenAsync(contextFactory, ct), ChainId, clock, _groupCommit, (ILogger?)logger ?? NullLogger.Instance, timeProvider ?? TimeProvider.System);
     }
 
     /// <summary>The chain the events are appended to.</summary>
@@ -112,18 +110,10 @@ public sealed partial class GroupCommitAccessLog<TContext> : IAccessAuditLog, IA
     /// is queued. When <paramref name="timeout"/> runs out (or <paramref name="cancellationToken"/> is
     /// cancelled) first, the batch in flight is stopped (rolled back unless its commit had begun) and
     /// every event not committed is failed and listed in the report. Returns once the writer has
-    /// stopped; calling it again returns the first shutdown's report.
+    /// stopped; calling it again returns the first call's report (and its timeout applies).
     /// </summary>
-    public async Task<GroupCommitShutdownReport> ShutdownAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
-    {
-        var report = await _writer.ShutdownAsync(timeout, cancellationToken).ConfigureAwait(false);
-        if (!report.IsComplete)
-        {
-            LogUnwritten(_logger, report.Unwritten.Count, report.Written, ChainId);
-        }
-
-        return report;
-    }
+    public Task<GroupCommitShutdownReport> ShutdownAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        _writer.ShutdownAsync(timeout, cancellationToken);
 
     /// <summary>Shuts down with <see cref="GroupCommitOptions.ShutdownTimeout"/>, logging what could not be written.</summary>
     public async ValueTask DisposeAsync() => await ShutdownAsync(CancellationToken.None).ConfigureAwait(false);
@@ -146,7 +136,4 @@ public sealed partial class GroupCommitAccessLog<TContext> : IAccessAuditLog, IA
             throw;
         }
     }
-
-    [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "The access log shut down with {Unwritten} access events not written ({Written} committed while shutting down) on chain '{ChainId}'.")]
-    private static partial void LogUnwritten(ILogger logger, int unwritten, int written, string chainId);
 }

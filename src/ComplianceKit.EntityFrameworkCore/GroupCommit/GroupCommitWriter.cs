@@ -26,6 +26,8 @@ internal sealed partial class GroupCommitWriter : IDisposable
     private readonly List<AccessEvent> _unwritten = [];
     private readonly Task _loop;
     private DbContext? _context;
+    private Task<GroupCommitShutdownReport>? _shutdown;
+    private volatile bool _closed;
     private int _written;
 
     public GroupCommitWriter(Func<CancellationToken, Task<DbContext>> createContext, string chainId, IClock clock,
@@ -48,7 +50,7 @@ internal sealed partial class GroupCommitWriter : IDisposable
 
     public int QueueLength => _queue.Reader.Count;
 
-    public bool IsClosed { get; private set; }
+    public bool IsClosed => _closed;
 
     /// <summary>Queues <paramref name="item"/>, waiting for room or failing as configured.</summary>
     public async ValueTask EnqueueAsync(PendingAccess item, CancellationToken cancellationToken)
@@ -75,20 +77,27 @@ internal sealed partial class GroupCommitWriter : IDisposable
         }
     }
 
-    /// <summary>Stops accepting events, commits what is queued for up to <paramref name="timeout"/>, then fails and reports the rest.</summary>
-    public async Task<GroupCommitShutdownReport> ShutdownAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops accepting events, commits what is queued for up to <paramref name="timeout"/>, then fails
+    /// and reports the rest. Later calls return the first call's task.
+    /// </summary>
+    public Task<GroupCommitShutdownReport> ShutdownAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         lock (_unwritten)
         {
-            if (IsClosed)
+            if (_shutdown is null)
             {
-                return Report(timedOut: false);
+                _closed = true;
+                _queue.Writer.TryComplete();
+                _shutdown = ShutdownCoreAsync(timeout, cancellationToken);
             }
 
-            IsClosed = true;
+            return _shutdown;
         }
+    }
 
-        _queue.Writer.TryComplete();
+    private async Task<GroupCommitShutdownReport> ShutdownCoreAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
         var timedOut = false;
         try
         {
@@ -108,7 +117,13 @@ internal sealed partial class GroupCommitWriter : IDisposable
         }
 
         Dispose();
-        return Report(timedOut);
+        var report = Report(timedOut);
+        if (!report.IsComplete)
+        {
+            LogUnwritten(_logger, report.Unwritten.Count, report.Written, _chainId);
+        }
+
+        return report;
     }
 
     /// <summary>Releases the abort signal; only once the loop has stopped.</summary>
@@ -269,6 +284,9 @@ internal sealed partial class GroupCommitWriter : IDisposable
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "A group commit of {Count} access events to chain '{ChainId}' failed; its callers were failed with the error.")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count, string chainId);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "The access log shut down with {Unwritten} access events not written ({Written} committed while shutting down) on chain '{ChainId}'.")]
+    private static partial void LogUnwritten(ILogger logger, int unwritten, int written, string chainId);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Critical, Message = "The group-commit writer of chain '{ChainId}' stopped; queued access events were failed.")]
     private static partial void LogWriterStopped(ILogger logger, Exception exception, string chainId);

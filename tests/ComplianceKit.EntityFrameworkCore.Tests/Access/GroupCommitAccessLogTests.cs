@@ -170,6 +170,7 @@ public abstract class GroupCommitAccessLogTests
         var report = await shutdown;
 
         Assert.IsType<ObjectDisposedException>(refusedAfterShutdown);
+        Assert.Same(report, await log.ShutdownAsync(TimeSpan.Zero));
         Assert.False(report.TimedOut);
         Assert.True(report.IsComplete);
         Assert.Equal(10, report.Written);
