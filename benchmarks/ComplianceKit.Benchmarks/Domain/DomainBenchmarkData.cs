@@ -6,6 +6,7 @@ using ComplianceKit.EntityFrameworkCore.Projection;
 using ComplianceKit.Evidence;
 using ComplianceKit.Ledger;
 using ComplianceKit.Training;
+using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Testing;
 
@@ -34,28 +35,39 @@ internal static class DomainBenchmarkData
     public static Task<string> OrganizationDatabaseAsync()
     {
         var (controls, vendors, workforce) = OrganizationSize;
-        return DatabaseAsync($"compliancekit-bench-org-{controls}-{vendors}-{workforce}.db", () => Organization(controls, vendors, workforce));
+        return DatabaseAsync($"compliancekit-bench-org-{controls}-{vendors}-{workforce}.db", Organization(controls, vendors, workforce).Count(),
+            () => Organization(controls, vendors, workforce));
     }
 
     /// <summary>A SQLite file holding <paramref name="entries"/> domain entries, its projection rebuilt.</summary>
     public static Task<string> ProjectionDatabaseAsync(int entries) =>
-        DatabaseAsync($"compliancekit-bench-projection-{entries}.db", () => ProjectionLoad(entries));
+        DatabaseAsync($"compliancekit-bench-projection-{entries}.db", entries, () => ProjectionLoad(entries));
 
-    private static async Task<string> DatabaseAsync(string name, Func<IEnumerable<EntryDraft>> drafts)
+    private static async Task<string> DatabaseAsync(string name, int size, Func<IEnumerable<EntryDraft>> drafts)
     {
         var path = Path.Combine(Path.GetTempPath(), name);
-        var ready = path + ".complete";
-        if (File.Exists(path) && File.Exists(ready))
+        var clock = new FakeClock(Start, Duration.FromTicks(70));
+        if (File.Exists(path))
         {
-            return path;
+            await using var existing = new ComplianceKitDbContext(BenchmarkData.Sqlite(path));
+            var existingLedger = BenchmarkData.Ledger(existing, clock);
+            if ((await existingLedger.GetTreeHeadAsync(Chain)).Size == size)
+            {
+                // The ledger is complete; a run killed during its first rebuild left no projection head.
+                if (!await existing.Set<ProjectionHeadRow>().AnyAsync(h => h.ChainId == Chain && h.LedgerSize == size))
+                {
+                    await new ComplianceProjection<ComplianceKitDbContext>(existing, existingLedger, clock).RebuildAsync(Chain);
+                }
+
+                return path;
+            }
         }
 
-        foreach (var suffix in new[] { "", "-wal", "-shm", ".complete" })
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             File.Delete(path + suffix);
         }
 
-        var clock = new FakeClock(Start, Duration.FromTicks(70));
         await using var context = new ComplianceKitDbContext(BenchmarkData.Sqlite(path));
         await ComplianceKitDatabase.EnsureCreatedAsync(context);
         var ledger = BenchmarkData.Ledger(context, clock);
@@ -65,7 +77,6 @@ internal static class DomainBenchmarkData
         }
 
         await new ComplianceProjection<ComplianceKitDbContext>(context, ledger, clock).RebuildAsync(Chain);
-        await File.WriteAllTextAsync(ready, "built");
         return path;
     }
 

@@ -39,7 +39,7 @@ internal sealed class ProjectionSql
                 .ToList();
             var key = entity.FindPrimaryKey()!.Properties.Select(p => columns.FindIndex(c => c.Property == p)).ToList();
             return new ProjectionTable(type, name, helper.DelimitIdentifier(name, isSqlite ? null : entity.GetSchema()), columns, key,
-                columns.Select(c => helper.DelimitIdentifier(c.Name)).ToList());
+                columns.Select(c => helper.DelimitIdentifier(c.Name)).ToList(), isSqlite);
         }).ToList();
         return new ProjectionSql(tables);
     }

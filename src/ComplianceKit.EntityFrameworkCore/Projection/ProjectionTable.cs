@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
@@ -10,7 +11,8 @@ internal sealed class ProjectionTable
 {
     private readonly IReadOnlyList<string> _delimited;
 
-    public ProjectionTable(Type rowType, string name, string qualifiedName, IReadOnlyList<ProjectionColumn> columns, IReadOnlyList<int> keyIndexes, IReadOnlyList<string> delimited)
+    public ProjectionTable(Type rowType, string name, string qualifiedName, IReadOnlyList<ProjectionColumn> columns, IReadOnlyList<int> keyIndexes,
+        IReadOnlyList<string> delimited, bool isSqlite)
     {
         RowType = rowType;
         Name = name;
@@ -18,7 +20,9 @@ internal sealed class ProjectionTable
         Columns = columns;
         KeyIndexes = keyIndexes;
         _delimited = delimited;
-        RowsPerInsert = Math.Max(1, Math.Min(1000, 30_000 / columns.Count));
+        // SQLite looks named parameters up one by one along the list (quadratic in a statement's parameters), so its
+        // statements stay near 500 parameters; PostgreSQL pays a round trip per statement instead.
+        RowsPerInsert = Math.Max(1, Math.Min(1000, (isSqlite ? 500 : 30_000) / columns.Count));
     }
 
     public Type RowType { get; }
@@ -56,22 +60,63 @@ internal sealed class ProjectionTable
         return sql.ToString();
     }
 
+    /// <summary>Inserts the rows with one reused statement of <see cref="RowsPerInsert"/> rows (prepared once), and one for the rest.</summary>
     public async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<object> rows, CancellationToken cancellationToken)
     {
-        for (var start = 0; start < rows.Count; start += RowsPerInsert)
+        DbCommand? full = null;
+        try
         {
-            var count = Math.Min(RowsPerInsert, rows.Count - start);
-            var command = LedgerSql.Command(connection, transaction, Insert(count));
-            await using var commandScope = command.ConfigureAwait(false);
-            for (var row = 0; row < count; row++)
+            for (var start = 0; start < rows.Count; start += RowsPerInsert)
             {
-                for (var column = 0; column < Columns.Count; column++)
+                var count = Math.Min(RowsPerInsert, rows.Count - start);
+                if (count == RowsPerInsert)
                 {
-                    LedgerSql.Add(command, "@p" + ((row * Columns.Count) + column).ToString(CultureInfo.InvariantCulture), Columns[column].ProviderValue(rows[start + row]));
+                    full ??= Command(connection, transaction, count);
+                    await ExecuteAsync(full, rows, start, count, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                var rest = Command(connection, transaction, count);
+                await using var restScope = rest.ConfigureAwait(false);
+                await ExecuteAsync(rest, rows, start, count, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (full is not null)
+            {
+                await full.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private DbCommand Command(DbConnection connection, DbTransaction transaction, int rows)
+    {
+        var command = LedgerSql.Command(connection, transaction, Insert(rows));
+        for (var i = 0; i < rows * Columns.Count; i++)
+        {
+            LedgerSql.Add(command, "@p" + i.ToString(CultureInfo.InvariantCulture), null);
+        }
+
+        return command;
+    }
+
+    private async Task ExecuteAsync(DbCommand command, IReadOnlyList<object> rows, int start, int count, CancellationToken cancellationToken)
+    {
+        for (var row = 0; row < count; row++)
+        {
+            for (var column = 0; column < Columns.Count; column++)
+            {
+                var parameter = command.Parameters[(row * Columns.Count) + column];
+                var value = Columns[column].ProviderValue(rows[start + row]);
+                parameter.Value = value ?? DBNull.Value;
+                if (value is byte[])
+                {
+                    parameter.DbType = DbType.Binary;
                 }
             }
-
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

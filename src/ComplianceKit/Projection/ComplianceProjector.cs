@@ -37,9 +37,6 @@ public sealed class ComplianceProjector
     /// <summary>How many domain entries were read (applied or reported as issues).</summary>
     public long EntriesRead { get; private set; }
 
-    /// <summary>Whether the projection reads entries of this type.</summary>
-    public static bool IsDomainEntry(string entryType) => Types.Contains(entryType);
-
     /// <summary>Applies one entry; entries of other types or chains are ignored.</summary>
     public void Apply(LedgerEntry entry)
     {

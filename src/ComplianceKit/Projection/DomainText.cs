@@ -1,4 +1,3 @@
-using System.Globalization;
 using ComplianceKit.Hashing;
 using NodaTime;
 
@@ -50,9 +49,6 @@ internal static class DomainText
     /// <summary>A percentage rounded to one decimal, 100 for an empty denominator.</summary>
     public static decimal Percent(decimal part, decimal whole) =>
         whole <= 0 ? 100m : Math.Round(100m * part / whole, 1, MidpointRounding.AwayFromZero);
-
-    /// <summary>Invariant text of a number.</summary>
-    public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>An instant as people read it in messages: ISO 8601 with microseconds, the precision that was hashed.</summary>
     public static string Show(Instant? instant) => instant is { } value ? InstantJsonConverter.Format(value) : "never";

@@ -187,6 +187,27 @@ public abstract class ProjectionStoreTests
         Assert.True((await projection.CompareAsync(Chain)).IsConsistent);
     }
 
+    [StoreFact]
+    public async Task Rebuild_MoreRowsThanOneStatementHolds_WritesEveryRowExactly()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await using var context = db.CreateContext();
+        var (ledger, projection) = await RecordScenarioAsync(db, context);
+        var pieces = Enumerable.Range(0, 1_100).Select(i => new EvidenceStatement
+        {
+            EvidenceId = $"bulk-{i:0000}", ControlId = "imp-missing", Kind = "review", ArtifactSha256 = DomainScenario.Digest($"bulk {i}"),
+            CollectedAt = DomainScenario.Day(2026, 1, 1) + Duration.FromMinutes(i), CollectedBy = "it", Note = i % 2 == 0 ? null : $"note {i}",
+        }.ToDraft("it")).ToList();
+        await ledger.AppendAsync(Chain, pieces);
+
+        var report = await projection.RebuildAsync(Chain);
+        var comparison = await projection.CompareAsync(Chain);
+
+        Assert.Equal(1_105, report.RowsWritten[ProjectionTableNames.Evidence]);
+        Assert.Equal(1_105, await context.Set<EvidenceRecord>().CountAsync());
+        Assert.True(comparison.IsConsistent, string.Join("; ", comparison.Drift.Take(5)));
+    }
+
     private async Task<(IComplianceLedger Ledger, ComplianceProjection<HostDbContext> Projection)> RecordScenarioAsync(TestDatabase db, HostDbContext context)
     {
         var clock = DomainScenario.Clock();
