@@ -85,11 +85,6 @@ public sealed record ApprovalStatement
     /// <exception cref="FormatException">The bytes are not a canonical approval statement; the message says what is wrong.</exception>
     public static ApprovalStatement Parse(ReadOnlySpan<byte> canonicalBytes)
     {
-        if (!JsonCanonicalizer.IsCanonical(canonicalBytes))
-        {
-            throw new FormatException("The approval statement is not canonical JSON (RFC 8785).");
-        }
-
         try
         {
             using var document = JsonDocument.Parse(canonicalBytes.ToArray());
@@ -115,10 +110,13 @@ public sealed record ApprovalStatement
                 LedgerHead = new LedgerHeadReference(Text(head, "chainId"), head.GetProperty("size").GetInt64(), Text(head, "rootSha256")),
             };
 
-            // Unknown members would be signed but unseen: refuse them.
+            // Re-encoding must give the same bytes: that proves them canonical and free of members that
+            // would be signed but unseen. The slower canonical check only picks the message.
             if (!statement.ToCanonicalBytes().AsSpan().SequenceEqual(canonicalBytes))
             {
-                throw new FormatException("The approval statement has members this version does not know.");
+                throw new FormatException(JsonCanonicalizer.IsCanonical(canonicalBytes)
+                    ? "The approval statement has members this version does not know."
+                    : "The approval statement is not canonical JSON (RFC 8785).");
             }
 
             return statement;
