@@ -19,7 +19,6 @@ public sealed class ChainVerifier
     private readonly Action<VerificationFailure>? _onFailure;
     private readonly List<VerificationFailure> _failures = [];
     private readonly CompactRange _tree = new();
-    private readonly byte[] _payloadDigest = new byte[Sha256Digest.Size];
     private byte[] _previousHash = EntryEncoding.GenesisPreviousHash.ToArray();
     private long _nextSequence;
     private long _entriesRead;
@@ -48,6 +47,12 @@ public sealed class ChainVerifier
     public void Add(LedgerEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        Add(entry, EntryDigests.Compute(entry));
+    }
+
+    /// <summary>Checks the next entry with its digests already computed (for example on another thread).</summary>
+    internal void Add(LedgerEntry entry, EntryDigests digests)
+    {
         _entriesRead++;
 
         if (entry.Sequence < _nextSequence)
@@ -69,9 +74,9 @@ public sealed class ChainVerifier
             Report(entry.Sequence, VerificationStatus.HeaderAltered, $"The entry names chain '{entry.ChainId}', not '{_chainId}'.");
         }
 
-        CheckPayload(entry);
+        CheckPayload(entry, digests.PayloadDigest);
 
-        var computed = TryComputeEntryHash(entry);
+        var computed = digests.EntryHash;
         if (computed is null || !computed.AsSpan().SequenceEqual(entry.EntryHash))
         {
             Report(entry.Sequence, VerificationStatus.HeaderAltered, computed is null
@@ -88,7 +93,7 @@ public sealed class ChainVerifier
         // Link and build the tree on the stored hash, so one altered header is reported once, not
         // again at its successor and at the head.
         _previousHash = entry.EntryHash;
-        _tree.Append(MerkleHasher.HashLeaf(entry.EntryHash));
+        _tree.Append(digests.LeafHash);
         _nextSequence = entry.Sequence + 1;
     }
 
@@ -132,7 +137,7 @@ public sealed class ChainVerifier
         return verifier.Complete();
     }
 
-    private void CheckPayload(LedgerEntry entry)
+    private void CheckPayload(LedgerEntry entry, byte[]? digest)
     {
         if (entry.Payload is null || entry.PayloadSalt is null)
         {
@@ -158,22 +163,9 @@ public sealed class ChainVerifier
             return;
         }
 
-        EntryEncoding.ComputePayloadDigest(entry.PayloadSalt, entry.Payload, _payloadDigest);
-        if (!_payloadDigest.AsSpan().SequenceEqual(entry.PayloadDigest))
+        if (digest is null || !digest.AsSpan().SequenceEqual(entry.PayloadDigest))
         {
             Report(entry.Sequence, VerificationStatus.PayloadAltered, "The payload no longer hashes to its payload digest.");
-        }
-    }
-
-    private static byte[]? TryComputeEntryHash(LedgerEntry entry)
-    {
-        try
-        {
-            return EntryEncoding.ComputeEntryHash(entry);
-        }
-        catch (ArgumentException)
-        {
-            return null;
         }
     }
 
