@@ -349,36 +349,68 @@ internal sealed class BundleVerificationSession
         var chain = full
             ? new ChainVerifier(manifest.ChainId, PurgeExplanation, f => Add(Map(f.Status), BundleFormat.EntriesFile, f.Sequence, f.Message))
             : null;
-        var selective = full ? null : new SelectiveEntryCheck(manifest, checkpoint, this);
+        var selective = full ? null : new SelectiveEntryCheck(manifest, this);
         var prefix = officerPrefix is not null ? new CompactRange() : null;
         var length = archive.Length(BundleFormat.EntriesFile);
         var lines = new EntryLineReader(archive, Limits, this);
 
-        // Two stages on two threads: reading, hashing the file and parsing lines here; checking entries in order on the other.
-        var batches = Channel.CreateBounded<List<(LedgerEntry Entry, List<byte[]>? Proof)>>(
-            new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
-        var checker = Task.Run(async () =>
+        // Three stages: reading, hashing the file and parsing lines here; computing each entry's digests (and
+        // proof) on a second thread; checking entries in chain order on a third. The middle stage is most of
+        // the work and needs no ordering, so the stages keep two cores busy.
+        var options = new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true };
+        var parsed = Channel.CreateBounded<List<(LedgerEntry Entry, List<byte[]>? Proof)>>(options);
+        var digested = Channel.CreateBounded<List<DigestedEntry>>(options);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var treeSize = checkpoint.TreeSize;
+        var proofRoot = full ? null : checkpoint.Root;
+        var digester = Stage(async token =>
         {
-            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            try
             {
-                foreach (var (entry, proof) in batch)
+                await foreach (var batch in parsed.Reader.ReadAllAsync(token).ConfigureAwait(false))
                 {
-                    CheckEntry(entry, proof);
+                    var output = new List<DigestedEntry>(batch.Count);
+                    foreach (var (entry, proof) in batch)
+                    {
+                        output.Add(DigestedEntry.Compute(entry, proof, treeSize, proofRoot));
+                    }
+
+                    await digested.Writer.WriteAsync(output, token).ConfigureAwait(false);
                 }
             }
-        }, cancellationToken);
+            finally
+            {
+                digested.Writer.TryComplete();
+            }
+        }, stop);
+        var checker = Stage(async token =>
+        {
+            await foreach (var batch in digested.Reader.ReadAllAsync(token).ConfigureAwait(false))
+            {
+                foreach (var entry in batch)
+                {
+                    CheckEntry(entry);
+                }
+            }
+        }, stop);
 
         long size;
         byte[] digest;
         try
         {
-            (size, digest) = await lines.ReadAsync(batches.Writer, cancellationToken).ConfigureAwait(false);
+            (size, digest) = await lines.ReadAsync(parsed.Writer, stop.Token).ConfigureAwait(false);
         }
-        finally
+        catch
         {
-            batches.Writer.TryComplete();
-            await checker.ConfigureAwait(false);
+            // The reader's failure (a damaged member, say) is the one to report: stop the other stages first.
+            await stop.CancelAsync().ConfigureAwait(false);
+            parsed.Writer.TryComplete();
+            await DrainAsync(digester, checker).ConfigureAwait(false);
+            throw;
         }
+
+        parsed.Writer.TryComplete();
+        await Task.WhenAll(digester, checker).ConfigureAwait(false);
 
         _options.Progress?.Report(new BundleProgress(_entriesRead, manifest.EntryCount, size, length));
         CompareFile(file, size, digest);
@@ -398,8 +430,9 @@ internal sealed class BundleVerificationSession
 
         CheckCounts(manifest);
 
-        void CheckEntry(LedgerEntry entry, List<byte[]>? proof)
+        void CheckEntry(DigestedEntry digested)
         {
+            var entry = digested.Entry;
             _entriesRead++;
             ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_countsByType, entry.EntryType, out _);
             count++;
@@ -410,20 +443,20 @@ internal sealed class BundleVerificationSession
 
             if (chain is not null)
             {
-                if (proof is not null)
+                if (digested.Proof is not null)
                 {
                     Add(BundleFindingKind.Malformed, BundleFormat.EntriesFile, entry.Sequence, "A full export carries no inclusion proofs, but this line has one.");
                 }
 
-                chain.Add(entry);
+                chain.Add(entry, digested.Digests);
                 if (prefix is not null && prefix.Size < officerPrefix)
                 {
-                    prefix.Append(MerkleHasher.HashLeaf(entry.EntryHash));
+                    prefix.Append(digested.Digests.LeafHash);
                 }
             }
             else
             {
-                selective!.Add(entry, proof);
+                selective!.Add(digested);
             }
 
             Observe(entry);
@@ -431,6 +464,33 @@ internal sealed class BundleVerificationSession
             {
                 _options.Progress?.Report(new BundleProgress(_entriesRead, manifest.EntryCount, lines.BytesRead, length));
             }
+        }
+    }
+
+    /// <summary>Runs a pipeline stage on the thread pool; if it fails, the other stages are stopped instead of waiting on it forever.</summary>
+    private static Task Stage(Func<CancellationToken, Task> body, CancellationTokenSource stop) => Task.Run(async () =>
+    {
+        try
+        {
+            await body(stop.Token).ConfigureAwait(false);
+        }
+        catch
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+    });
+
+    /// <summary>Waits for stages that were told to stop, ignoring the cancellations that tell them.</summary>
+    private static async Task DrainAsync(params Task[] stages)
+    {
+        try
+        {
+            await Task.WhenAll(stages).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Expected: they were cancelled because an earlier stage failed.
         }
     }
 

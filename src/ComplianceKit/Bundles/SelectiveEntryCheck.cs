@@ -1,7 +1,6 @@
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;
-using ComplianceKit.Verification;
 
 namespace ComplianceKit.Bundles;
 
@@ -13,25 +12,21 @@ namespace ComplianceKit.Bundles;
 internal sealed class SelectiveEntryCheck
 {
     private readonly BundleManifest _manifest;
-    private readonly Checkpoint _checkpoint;
-    private readonly byte[] _root;
     private readonly BundleVerificationSession _session;
-    private readonly byte[] _digest = new byte[Sha256Digest.Size];
     private long _last = -1;
     private byte[]? _lastHash;
 
-    public SelectiveEntryCheck(BundleManifest manifest, Checkpoint checkpoint, BundleVerificationSession session)
+    public SelectiveEntryCheck(BundleManifest manifest, BundleVerificationSession session)
     {
         _manifest = manifest;
-        _checkpoint = checkpoint;
-        _root = checkpoint.Root;
         _session = session;
     }
 
     public long Purged { get; private set; }
 
-    public void Add(LedgerEntry entry, List<byte[]>? proof)
+    public void Add(DigestedEntry digested)
     {
+        var entry = digested.Entry;
         var sequence = entry.Sequence;
         if (sequence <= _last)
         {
@@ -44,16 +39,8 @@ internal sealed class SelectiveEntryCheck
             Fail(BundleFindingKind.HeaderAltered, sequence, $"The entry names chain '{entry.ChainId}', not '{_manifest.ChainId}'.");
         }
 
-        CheckPayload(entry);
-        byte[]? computed;
-        try
-        {
-            computed = EntryEncoding.ComputeEntryHash(entry);
-        }
-        catch (ArgumentException)
-        {
-            computed = null;
-        }
+        CheckPayload(entry, digested.Digests.PayloadDigest);
+        var computed = digested.Digests.EntryHash;
 
         if (computed is null || !computed.AsSpan().SequenceEqual(entry.EntryHash))
         {
@@ -67,7 +54,7 @@ internal sealed class SelectiveEntryCheck
             Fail(BundleFindingKind.LinkBroken, sequence, "Its previous-hash is not the entry hash of the entry before it.");
         }
 
-        CheckInclusion(entry, proof);
+        CheckInclusion(entry, digested.Inclusion);
         if (!_manifest.Scope.Includes(entry) && _session.DeclaredPurge(sequence) is null)
         {
             Fail(BundleFindingKind.ScopeMismatch, sequence, $"The entry ({entry.EntryType}, {entry.Subject}) is outside the bundle's declared scope: {_manifest.Scope}.");
@@ -77,37 +64,49 @@ internal sealed class SelectiveEntryCheck
         _lastHash = entry.EntryHash;
     }
 
-    private void CheckPayload(LedgerEntry entry)
+    private void CheckPayload(LedgerEntry entry, byte[]? digest)
     {
-        var (status, message) = PayloadCheck.Evaluate(entry, _digest, _session.PurgeExplanation);
-        switch (status)
+        if (entry.Payload is null || entry.PayloadSalt is null)
         {
-            case VerificationStatus.PayloadPurged:
+            if (_session.PurgeExplanation(entry.Sequence) is { } purge)
+            {
                 Purged++;
-                Fail(BundleFindingKind.PayloadPurged, entry.Sequence, message);
-                break;
-            case VerificationStatus.PayloadMissing:
-                Fail(BundleFindingKind.PayloadMissing, entry.Sequence, message);
-                break;
-            case VerificationStatus.PayloadAltered:
-                Fail(BundleFindingKind.PayloadAltered, entry.Sequence, message);
-                break;
-        }
-    }
+                Fail(BundleFindingKind.PayloadPurged, entry.Sequence, purge);
+            }
+            else
+            {
+                Fail(BundleFindingKind.PayloadMissing, entry.Sequence, "The payload is gone and no retention purge in the bundle accounts for it.");
+            }
 
-    private void CheckInclusion(LedgerEntry entry, List<byte[]>? proof)
-    {
-        if (proof is null)
-        {
-            Fail(BundleFindingKind.InclusionProofInvalid, entry.Sequence, "A selective export proves every entry's inclusion, but this line has no inclusion proof.");
             return;
         }
 
-        var result = MerkleProofVerifier.VerifyInclusion(MerkleHasher.HashLeaf(entry.EntryHash),
-            new InclusionProof(entry.Sequence, _checkpoint.TreeSize, proof), _root);
-        if (!result.IsValid)
+        if (entry.PayloadDigest.Length != Sha256Digest.Size)
         {
-            Fail(BundleFindingKind.InclusionProofInvalid, entry.Sequence, $"The inclusion proof does not lead to the signed root: {result.Message}");
+            return; // the header check reports the malformed digest
+        }
+
+        if (entry.PayloadSalt.Length != EntryEncoding.SaltSize)
+        {
+            Fail(BundleFindingKind.PayloadAltered, entry.Sequence, $"The payload salt is {entry.PayloadSalt.Length} bytes, not {EntryEncoding.SaltSize}.");
+            return;
+        }
+
+        if (digest is null || !digest.AsSpan().SequenceEqual(entry.PayloadDigest))
+        {
+            Fail(BundleFindingKind.PayloadAltered, entry.Sequence, "The payload no longer hashes to its payload digest.");
+        }
+    }
+
+    private void CheckInclusion(LedgerEntry entry, MerkleProofResult? inclusion)
+    {
+        if (inclusion is null)
+        {
+            Fail(BundleFindingKind.InclusionProofInvalid, entry.Sequence, "A selective export proves every entry's inclusion, but this line has no inclusion proof.");
+        }
+        else if (!inclusion.IsValid)
+        {
+            Fail(BundleFindingKind.InclusionProofInvalid, entry.Sequence, $"The inclusion proof does not lead to the signed root: {inclusion.Message}");
         }
     }
 

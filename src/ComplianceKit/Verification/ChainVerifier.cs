@@ -19,9 +19,6 @@ public sealed class ChainVerifier
     private readonly Action<VerificationFailure>? _onFailure;
     private readonly List<VerificationFailure> _failures = [];
     private readonly CompactRange _tree = new();
-    private readonly byte[] _payloadDigest = new byte[Sha256Digest.Size];
-    private readonly byte[] _computed = new byte[Sha256Digest.Size];
-    private readonly byte[] _leaf = new byte[Sha256Digest.Size];
     private byte[] _previousHash = EntryEncoding.GenesisPreviousHash.ToArray();
     private long _nextSequence;
     private long _entriesRead;
@@ -50,6 +47,12 @@ public sealed class ChainVerifier
     public void Add(LedgerEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        Add(entry, EntryDigests.Compute(entry));
+    }
+
+    /// <summary>Checks the next entry with its digests already computed (for example on another thread).</summary>
+    internal void Add(LedgerEntry entry, EntryDigests digests)
+    {
         _entriesRead++;
 
         if (entry.Sequence < _nextSequence)
@@ -71,12 +74,12 @@ public sealed class ChainVerifier
             Report(entry.Sequence, VerificationStatus.HeaderAltered, $"The entry names chain '{entry.ChainId}', not '{_chainId}'.");
         }
 
-        CheckPayload(entry);
+        CheckPayload(entry, digests.PayloadDigest);
 
-        var encodable = TryComputeEntryHash(entry, _computed);
-        if (!encodable || !_computed.AsSpan().SequenceEqual(entry.EntryHash))
+        var computed = digests.EntryHash;
+        if (computed is null || !computed.AsSpan().SequenceEqual(entry.EntryHash))
         {
-            Report(entry.Sequence, VerificationStatus.HeaderAltered, !encodable
+            Report(entry.Sequence, VerificationStatus.HeaderAltered, computed is null
                 ? "The header cannot be encoded: a stored hash is not 32 bytes or a text field is not valid Unicode."
                 : "The header no longer hashes to the stored entry hash.");
         }
@@ -90,8 +93,7 @@ public sealed class ChainVerifier
         // Link and build the tree on the stored hash, so one altered header is reported once, not
         // again at its successor and at the head.
         _previousHash = entry.EntryHash;
-        MerkleHasher.HashLeaf(entry.EntryHash, _leaf);
-        _tree.Append(_leaf);
+        _tree.Append(digests.LeafHash);
         _nextSequence = entry.Sequence + 1;
     }
 
@@ -135,30 +137,35 @@ public sealed class ChainVerifier
         return verifier.Complete();
     }
 
-    private void CheckPayload(LedgerEntry entry)
+    private void CheckPayload(LedgerEntry entry, byte[]? digest)
     {
-        var (status, message) = PayloadCheck.Evaluate(entry, _payloadDigest, IsPurged);
-        if (status == VerificationStatus.PayloadPurged)
+        if (entry.Payload is null || entry.PayloadSalt is null)
         {
-            _purged++;
+            if (IsPurged?.Invoke(entry.Sequence) is { } purge)
+            {
+                _purged++;
+                Report(entry.Sequence, VerificationStatus.PayloadPurged, purge);
+                return;
+            }
+
+            Report(entry.Sequence, VerificationStatus.PayloadMissing, "The payload is gone and no retention purge accounts for it.");
+            return;
         }
 
-        if (status != VerificationStatus.Valid)
+        if (entry.PayloadDigest.Length != Sha256Digest.Size)
         {
-            Report(entry.Sequence, status, message);
+            return; // the header check reports the malformed digest
         }
-    }
 
-    private static bool TryComputeEntryHash(LedgerEntry entry, Span<byte> destination)
-    {
-        try
+        if (entry.PayloadSalt.Length != EntryEncoding.SaltSize)
         {
-            EntryEncoding.ComputeEntryHash(entry, destination);
-            return true;
+            Report(entry.Sequence, VerificationStatus.PayloadAltered, $"The payload salt is {entry.PayloadSalt.Length} bytes, not {EntryEncoding.SaltSize}.");
+            return;
         }
-        catch (ArgumentException)
+
+        if (digest is null || !digest.AsSpan().SequenceEqual(entry.PayloadDigest))
         {
-            return false;
+            Report(entry.Sequence, VerificationStatus.PayloadAltered, "The payload no longer hashes to its payload digest.");
         }
     }
 
