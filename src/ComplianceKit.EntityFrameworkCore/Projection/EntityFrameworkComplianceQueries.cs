@@ -30,7 +30,7 @@ public sealed class EntityFrameworkComplianceQueries<TContext> : IComplianceQuer
         where T : class
     {
         ArgumentNullException.ThrowIfNull(specification);
-        return await EfSpecificationEvaluator.GetQuery(_context.Set<T>(), specification).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return await SpecificationQueryEvaluator.Default.GetQuery(_context.Set<T>().AsNoTracking(), specification).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -38,7 +38,7 @@ public sealed class EntityFrameworkComplianceQueries<TContext> : IComplianceQuer
         where T : class
     {
         ArgumentNullException.ThrowIfNull(specification);
-        return EfSpecificationEvaluator.GetCriteriaQuery(_context.Set<T>(), specification).CountAsync(cancellationToken);
+        return SpecificationQueryEvaluator.Default.GetQuery(_context.Set<T>().AsNoTracking(), specification, evaluateCriteriaOnly: true).CountAsync(cancellationToken);
     }
 
     /// <inheritdoc />
