@@ -16,10 +16,24 @@ public static class ComplianceKitModelBuilderExtensions
     /// <param name="modelBuilder">The host's model builder.</param>
     /// <param name="schema">The schema for ComplianceKit's tables (PostgreSQL); SQLite has no schemas and ignores it.</param>
     /// <returns>The same builder, for chaining.</returns>
-    public static ModelBuilder ApplyComplianceKit(this ModelBuilder modelBuilder, string? schema = null)
+    public static ModelBuilder ApplyComplianceKit(this ModelBuilder modelBuilder, string? schema = null) =>
+        modelBuilder.ApplyComplianceKit(o => o.Schema = schema);
+
+    /// <summary>
+    /// Applies ComplianceKit's entity configurations with the given <see cref="ComplianceKitModelOptions"/>
+    /// (schema, and whether subjects and actors are indexed).
+    /// </summary>
+    /// <param name="modelBuilder">The host's model builder.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>The same builder, for chaining.</returns>
+    public static ModelBuilder ApplyComplianceKit(this ModelBuilder modelBuilder, Action<ComplianceKitModelOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
-        modelBuilder.ApplyConfiguration(new LedgerEntryConfiguration());
+        ArgumentNullException.ThrowIfNull(configure);
+        var options = new ComplianceKitModelOptions();
+        configure(options);
+        var schema = options.Schema;
+        modelBuilder.ApplyConfiguration(new LedgerEntryConfiguration(options.IndexSubjectsAndActors));
         modelBuilder.ApplyConfiguration(new ChainHeadConfiguration());
         modelBuilder.ApplyConfiguration(new MerkleNodeConfiguration());
         LedgerDbFunctions.Register(modelBuilder);

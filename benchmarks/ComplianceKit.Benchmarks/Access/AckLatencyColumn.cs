@@ -27,11 +27,15 @@ public sealed class AckLatencyColumn(string percentile) : IColumn
 
     public string Legend => $"{percentile} of the time from a caller's RecordAsync to its acknowledgement (durable), last workload iteration";
 
-    public static string FilePath(string method, string provider) =>
-        Path.Combine(Path.GetTempPath(), $"compliancekit-bench-ack-{method}-{provider}.txt");
+    /// <summary>Where the benchmark process leaves the percentiles of one case (method and parameter values).</summary>
+    public static string FilePath(string method, string parameters) =>
+        Path.Combine(Path.GetTempPath(), $"compliancekit-bench-ack-{method}-{parameters}.txt");
+
+    /// <summary>The parameter values of a case, as the benchmark process names them in <see cref="FilePath"/>.</summary>
+    public static string CaseKey(string provider, bool lookupIndexes) => $"{provider}-{(lookupIndexes ? "indexed" : "lean")}";
 
     /// <summary>Writes the p50 and p99 of <paramref name="ticks"/> (Stopwatch ticks) for the host's columns.</summary>
-    public static void Save(string method, string provider, long[] ticks, int count)
+    public static void Save(string method, string parameters, long[] ticks, int count)
     {
         if (count == 0)
         {
@@ -41,8 +45,8 @@ public sealed class AckLatencyColumn(string percentile) : IColumn
         Array.Sort(ticks, 0, count);
         string Ms(double q) => (ticks[Math.Min(count - 1, (int)(q * count))] * 1000.0 / System.Diagnostics.Stopwatch.Frequency).ToString("0.00", CultureInfo.InvariantCulture);
         var line = $"p50={Ms(0.50)} p99={Ms(0.99)}";
-        File.WriteAllText(FilePath(method, provider), line);
-        Console.WriteLine($"// ack latency {method} {provider}: {line} ms over {count} acknowledgements");
+        File.WriteAllText(FilePath(method, parameters), line);
+        Console.WriteLine($"// ack latency {method} {parameters}: {line} ms over {count} acknowledgements");
     }
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
@@ -51,7 +55,8 @@ public sealed class AckLatencyColumn(string percentile) : IColumn
     {
         ArgumentNullException.ThrowIfNull(benchmarkCase);
         var provider = benchmarkCase.Parameters["Provider"]?.ToString() ?? "";
-        var path = FilePath(benchmarkCase.Descriptor.WorkloadMethod.Name, provider);
+        var lookupIndexes = benchmarkCase.Parameters["LookupIndexes"] is true;
+        var path = FilePath(benchmarkCase.Descriptor.WorkloadMethod.Name, CaseKey(provider, lookupIndexes));
         if (!File.Exists(path))
         {
             return "-";

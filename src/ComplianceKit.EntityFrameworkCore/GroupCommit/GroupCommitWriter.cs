@@ -26,6 +26,7 @@ internal sealed partial class GroupCommitWriter : IDisposable
     private readonly List<AccessEvent> _unwritten = [];
     private readonly Task _loop;
     private DbContext? _context;
+    private ChainState? _knownHead; // the head this writer last committed (PostgreSQL: see KnownHeadAppender)
     private Task<GroupCommitShutdownReport>? _shutdown;
     private volatile bool _closed;
     private int _written;
@@ -232,7 +233,7 @@ internal sealed partial class GroupCommitWriter : IDisposable
         try
         {
             _context ??= await _createContext(_abort.Token).ConfigureAwait(false);
-            var receipt = await LedgerWriter.AppendAsync(_context, _chainId, prepared, _clock, _abort.Token).ConfigureAwait(false);
+            var receipt = await AppendAsync(_context, prepared).ConfigureAwait(false);
             for (var i = 0; i < batch.Count; i++)
             {
                 var entry = receipt.Entries[i];
@@ -248,9 +249,10 @@ internal sealed partial class GroupCommitWriter : IDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            // A fresh context (and connection) for the next batch: this one may be broken.
+            // A fresh context (and connection) and a head read anew for the next batch: this one may be broken.
             var context = _context;
             _context = null;
+            _knownHead = null;
             if (context is not null)
             {
                 await context.DisposeAsync().ConfigureAwait(false);
@@ -266,6 +268,26 @@ internal sealed partial class GroupCommitWriter : IDisposable
                 batch.ForEach(item => item.TrySetException(ex));
             }
         }
+    }
+
+    /// <summary>
+    /// Appends the batch: on PostgreSQL in one round trip when the head is still the one this writer
+    /// last committed, otherwise (first batch, another writer moved the head, SQLite) under the lock after reading it.
+    /// </summary>
+    private async Task<AppendReceipt> AppendAsync(DbContext context, List<PreparedEntry> prepared)
+    {
+        var known = _knownHead;
+        _knownHead = null; // spent until this batch commits
+        if (known is not null && KnownHeadAppender.Applies(context)
+            && await KnownHeadAppender.TryAppendAsync(context, known, prepared, _clock, _abort.Token).ConfigureAwait(false) is { } receipt)
+        {
+            _knownHead = known;
+            return receipt;
+        }
+
+        var (locked, head) = await LedgerWriter.AppendReturningHeadAsync(context, _chainId, prepared, _clock, _abort.Token).ConfigureAwait(false);
+        _knownHead = KnownHeadAppender.Applies(context) ? head : null;
+        return locked;
     }
 
     private void FailUnwritten(PendingAccess item, Exception? cause)

@@ -53,12 +53,18 @@ internal sealed class LedgerSql
             "VALUES (@chain, 0, @zero, NULL, @empty, @emptyRoot, 0) ON CONFLICT (chain_id) DO NOTHING";
         UpdateHead =
             $"UPDATE {heads} SET size = @size, last_entry_hash = @last, last_recorded_at = @recorded, frontier = @frontier, tree_root = @root WHERE chain_id = @chain";
-        InsertEntry = $"INSERT INTO {entries} ({EntryColumns}) VALUES (@p0,@p1,@p2,@p3,@p4,@p5,@p6,@p7,@p8,@p9,@p10,@p11)";
-        InsertNode = $"INSERT INTO {nodes} ({NodeColumns}) VALUES (@p0,@p1,@p2,@p3)";
+        InsertEntry = $"INSERT INTO {entries} ({EntryColumns}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)";
+        InsertNode = $"INSERT INTO {nodes} ({NodeColumns}) VALUES (?1,?2,?3,?4)";
         InsertEntriesFromArrays =
             $"INSERT INTO {entries} ({EntryColumns}) SELECT $1, u.* FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], " +
             "$6::bigint[], $7::bigint[], $8::bytea[], $9::bytea[], $10::bytea[], $11::bytea[], $12::bytea[]) AS u";
         InsertNodesFromArrays = $"INSERT INTO {nodes} ({NodeColumns}) SELECT $1, u.* FROM unnest($2::integer[], $3::bigint[], $4::bytea[]) AS u";
+        LockChain = $"SELECT pg_advisory_xact_lock({AdvisoryLockClass}, hashtext($1))";
+        MoveKnownHead =
+            $"UPDATE {heads} SET size = $1, last_entry_hash = $2, last_recorded_at = $3, frontier = $4, tree_root = $5, lock_version = lock_version + 1 " +
+            "WHERE chain_id = $6 AND size = $7 AND last_entry_hash = $8";
+        InsertEntriesIfHeadMoved = InsertEntriesFromArrays + $" WHERE EXISTS (SELECT 1 FROM {heads} WHERE chain_id = $1 AND size = $13 AND last_entry_hash = $14)";
+        InsertNodesIfHeadMoved = InsertNodesFromArrays + $" WHERE EXISTS (SELECT 1 FROM {heads} WHERE chain_id = $1 AND size = $5 AND last_entry_hash = $6)";
         UpdateHeadPositional =
             $"UPDATE {heads} SET size = $1, last_entry_hash = $2, last_recorded_at = $3, frontier = $4, tree_root = $5 WHERE chain_id = $6";
         ReadHead = $"SELECT size, last_entry_hash, tree_root FROM {heads} WHERE chain_id = @chain";
@@ -89,10 +95,10 @@ internal sealed class LedgerSql
 
     public string UpdateHead { get; }
 
-    /// <summary>One entry row, named parameters <c>@p0</c> to <c>@p11</c> in <see cref="EntryColumns"/> order: prepared once per batch, run per row (SQLite).</summary>
+    /// <summary>One entry row, positional parameters <c>?1</c> to <c>?12</c> in <see cref="EntryColumns"/> order: prepared once per batch, run per row (SQLite).</summary>
     public string InsertEntry { get; }
 
-    /// <summary>One Merkle node row, <c>@p0</c> to <c>@p3</c> (SQLite).</summary>
+    /// <summary>One Merkle node row, <c>?1</c> to <c>?4</c> in <see cref="NodeColumns"/> order (SQLite).</summary>
     public string InsertNode { get; }
 
     /// <summary>
@@ -103,6 +109,18 @@ internal sealed class LedgerSql
 
     /// <summary>Every Merkle node of a batch: the chain id, then level, index and hash arrays (PostgreSQL).</summary>
     public string InsertNodesFromArrays { get; }
+
+    /// <summary>Takes the chain's advisory lock for the transaction, by chain id <c>$1</c> (PostgreSQL).</summary>
+    public string LockChain { get; }
+
+    /// <summary>Moves the head to <c>$1</c>..<c>$5</c> only if chain <c>$6</c> is still at size <c>$7</c> with last hash <c>$8</c> (PostgreSQL).</summary>
+    public string MoveKnownHead { get; }
+
+    /// <summary><see cref="InsertEntriesFromArrays"/>, writing nothing unless the head is at size <c>$13</c> with last hash <c>$14</c> (the batch's own new head).</summary>
+    public string InsertEntriesIfHeadMoved { get; }
+
+    /// <summary><see cref="InsertNodesFromArrays"/>, writing nothing unless the head is at size <c>$5</c> with last hash <c>$6</c>.</summary>
+    public string InsertNodesIfHeadMoved { get; }
 
     /// <summary><see cref="UpdateHead"/> with positional parameters, for a batch (PostgreSQL).</summary>
     public string UpdateHeadPositional { get; }

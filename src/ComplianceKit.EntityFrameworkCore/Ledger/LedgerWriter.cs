@@ -3,6 +3,7 @@ using System.Data.Common;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using NodaTime;
@@ -17,7 +18,12 @@ namespace ComplianceKit.EntityFrameworkCore.Ledger;
 internal static class LedgerWriter
 {
     public static async Task<AppendReceipt> AppendAsync(DbContext context, string chainId, IReadOnlyList<PreparedEntry> prepared,
-        IClock clock, CancellationToken cancellationToken)
+        IClock clock, CancellationToken cancellationToken) =>
+        (await AppendReturningHeadAsync(context, chainId, prepared, clock, cancellationToken).ConfigureAwait(false)).Receipt;
+
+    /// <summary><see cref="AppendAsync"/>, also returning the chain's head as the append left it (valid once committed).</summary>
+    public static async Task<(AppendReceipt Receipt, ChainState Head)> AppendReturningHeadAsync(DbContext context, string chainId,
+        IReadOnlyList<PreparedEntry> prepared, IClock clock, CancellationToken cancellationToken)
     {
         var sql = LedgerSql.For(context);
         var database = context.Database;
@@ -36,8 +42,8 @@ internal static class LedgerWriter
                 var root = state.Frontier.ComputeRoot();
                 if (sql.IsSqlite)
                 {
-                    await InsertEntriesAsync(sql, connection, dbTransaction, entries, cancellationToken).ConfigureAwait(false);
-                    await InsertNodesAsync(sql, connection, dbTransaction, chainId, nodes, cancellationToken).ConfigureAwait(false);
+                    InsertEntries(sql, connection, entries, cancellationToken);
+                    InsertNodes(sql, connection, chainId, nodes);
                     await UpdateHeadAsync(sql, connection, dbTransaction, state, root, cancellationToken).ConfigureAwait(false);
                 }
                 else
@@ -53,7 +59,7 @@ internal static class LedgerWriter
                     await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
                 }
 
-                return new AppendReceipt(chainId, entries, new MerkleTreeHead(state.Size, root));
+                return (new AppendReceipt(chainId, entries, new MerkleTreeHead(state.Size, root)), state);
             }
             finally
             {
@@ -137,64 +143,49 @@ internal static class LedgerWriter
         LedgerSql.Add(command, "@emptyRoot", MerkleHasher.EmptyRoot.ToArray());
     }
 
-    /// <summary>
-    /// SQLite: one single-row INSERT prepared once and run per entry. In-process, a statement costs no
-    /// round trip, while a many-row VALUES list pays to bind every named parameter by a linear search.
-    /// </summary>
-    private static async Task InsertEntriesAsync(LedgerSql sql, DbConnection connection, DbTransaction transaction,
-        List<LedgerEntry> entries, CancellationToken cancellationToken)
+    /// <summary>SQLite: one single-row INSERT prepared once and run per entry (in-process, a statement costs no round trip).</summary>
+    private static void InsertEntries(LedgerSql sql, DbConnection connection, List<LedgerEntry> entries, CancellationToken cancellationToken)
     {
-        var command = LedgerSql.Command(connection, transaction, sql.InsertEntry);
-        await using var commandScope = command.ConfigureAwait(false);
-        var p = new DbParameter[12];
-        for (var i = 0; i < p.Length; i++)
+        using var insert = new SqliteRowInserter((SqliteConnection)connection, sql.InsertEntry);
+        for (var i = 0; i < entries.Count; i++)
         {
-            p[i] = command.CreateParameter();
-            p[i].ParameterName = "@p" + i;
-            p[i].DbType = i is >= 7 ? DbType.Binary : i is 1 or 5 or 6 ? DbType.Int64 : DbType.String;
-            command.Parameters.Add(p[i]);
-        }
+            if ((i & 255) == 255)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
 
-        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var e in entries)
-        {
-            p[0].Value = e.ChainId;
-            p[1].Value = e.Sequence;
-            p[2].Value = e.EntryType;
-            p[3].Value = e.Subject;
-            p[4].Value = e.Actor;
-            p[5].Value = InstantCodec.ToUnixMicroseconds(e.OccurredAt);
-            p[6].Value = InstantCodec.ToUnixMicroseconds(e.RecordedAt);
-            p[7].Value = (object?)e.Payload ?? DBNull.Value;
-            p[8].Value = (object?)e.PayloadSalt ?? DBNull.Value;
-            p[9].Value = e.PayloadDigest;
-            p[10].Value = e.PreviousHash;
-            p[11].Value = e.EntryHash;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var e = entries[i];
+            insert.Text(1, e.ChainId);
+            insert.Integer(2, e.Sequence);
+            insert.Text(3, e.EntryType);
+            insert.Text(4, e.Subject);
+            insert.Text(5, e.Actor);
+            insert.Integer(6, InstantCodec.ToUnixMicroseconds(e.OccurredAt));
+            insert.Integer(7, InstantCodec.ToUnixMicroseconds(e.RecordedAt));
+            insert.Blob(8, e.Payload);
+            insert.Blob(9, e.PayloadSalt);
+            insert.Blob(10, e.PayloadDigest);
+            insert.Blob(11, e.PreviousHash);
+            insert.Blob(12, e.EntryHash);
+            insert.Insert();
         }
     }
 
-    private static async Task InsertNodesAsync(LedgerSql sql, DbConnection connection, DbTransaction transaction,
-        string chainId, List<MerkleNode> nodes, CancellationToken cancellationToken)
+    private static void InsertNodes(LedgerSql sql, DbConnection connection, string chainId, List<MerkleNode> nodes)
     {
         if (nodes.Count == 0)
         {
             return;
         }
 
-        var command = LedgerSql.Command(connection, transaction, sql.InsertNode);
-        await using var commandScope = command.ConfigureAwait(false);
-        LedgerSql.Add(command, "@p0", chainId);
-        LedgerSql.Add(command, "@p1", 0);
-        LedgerSql.Add(command, "@p2", 0L);
-        LedgerSql.Add(command, "@p3", Array.Empty<byte>());
-        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        using var insert = new SqliteRowInserter((SqliteConnection)connection, sql.InsertNode);
         foreach (var node in nodes)
         {
-            command.Parameters[1].Value = node.Level;
-            command.Parameters[2].Value = node.Index;
-            command.Parameters[3].Value = node.Hash;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            insert.Text(1, chainId);
+            insert.Integer(2, node.Level);
+            insert.Integer(3, node.Index);
+            insert.Blob(4, node.Hash);
+            insert.Insert();
         }
     }
 
@@ -209,6 +200,21 @@ internal static class LedgerWriter
         var batch = connection.CreateBatch();
         await using var batchScope = batch.ConfigureAwait(false);
         batch.Transaction = transaction;
+        Add(batch, sql.InsertEntriesFromArrays, [state.ChainId, .. EntryArrays(entries)]);
+        if (nodes.Count > 0)
+        {
+            Add(batch, sql.InsertNodesFromArrays, state.ChainId, nodes.Select(n => n.Level).ToArray(), nodes.Select(n => n.Index).ToArray(),
+                nodes.Select(n => n.Hash).ToArray());
+        }
+
+        Add(batch, sql.UpdateHeadPositional, state.Size, state.LastEntryHash,
+            state.LastRecordedAt is { } at ? InstantCodec.ToUnixMicroseconds(at) : null, state.Frontier.Serialize(), root, state.ChainId);
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The entries as one array per column after the chain id, in <see cref="LedgerSql.EntryColumns"/> order (PostgreSQL).</summary>
+    public static object?[] EntryArrays(List<LedgerEntry> entries)
+    {
         var count = entries.Count;
         var sequences = new long[count];
         var types = new string[count];
@@ -237,16 +243,7 @@ internal static class LedgerWriter
             hashes[i] = e.EntryHash;
         }
 
-        Add(batch, sql.InsertEntriesFromArrays, state.ChainId, sequences, types, subjects, actors, occurred, recorded, payloads, salts, digests, previous, hashes);
-        if (nodes.Count > 0)
-        {
-            Add(batch, sql.InsertNodesFromArrays, state.ChainId, nodes.Select(n => n.Level).ToArray(), nodes.Select(n => n.Index).ToArray(),
-                nodes.Select(n => n.Hash).ToArray());
-        }
-
-        Add(batch, sql.UpdateHeadPositional, state.Size, state.LastEntryHash,
-            state.LastRecordedAt is { } at ? InstantCodec.ToUnixMicroseconds(at) : null, state.Frontier.Serialize(), root, state.ChainId);
-        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return [sequences, types, subjects, actors, occurred, recorded, payloads, salts, digests, previous, hashes];
     }
 
     private static void Add(DbBatch batch, string sql, params object?[] values)

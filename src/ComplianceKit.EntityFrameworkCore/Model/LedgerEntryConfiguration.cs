@@ -7,6 +7,18 @@ namespace ComplianceKit.EntityFrameworkCore.Model;
 /// <summary>Maps <see cref="LedgerEntry"/> to <c>ck_ledger_entries</c>; payloads are stored as the exact bytes hashed (never jsonb).</summary>
 public sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<LedgerEntry>
 {
+    private readonly bool _indexSubjectsAndActors;
+
+    /// <summary>Maps the table with all three lookup indexes (type, subject, actor).</summary>
+    public LedgerEntryConfiguration()
+        : this(indexSubjectsAndActors: true)
+    {
+    }
+
+    /// <summary>Maps the table, with or without the subject and actor indexes (see <see cref="ComplianceKitModelOptions.IndexSubjectsAndActors"/>).</summary>
+    /// <param name="indexSubjectsAndActors">Whether to index subjects and actors; the type index is always kept.</param>
+    public LedgerEntryConfiguration(bool indexSubjectsAndActors) => _indexSubjectsAndActors = indexSubjectsAndActors;
+
     /// <inheritdoc />
     public void Configure(EntityTypeBuilder<LedgerEntry> builder)
     {
@@ -28,7 +40,10 @@ public sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<LedgerEn
         builder.Ignore(e => e.IsPayloadAbsent);
         // Audit questions: by type (denied, break-glass), by subject (who touched this record), by actor (what did this user touch), each in a time window.
         builder.HasIndex(e => new { e.ChainId, e.EntryType, e.OccurredAt }).HasDatabaseName("ix_ck_ledger_entries_type");
-        builder.HasIndex(e => new { e.ChainId, e.Subject, e.OccurredAt }).HasDatabaseName("ix_ck_ledger_entries_subject");
-        builder.HasIndex(e => new { e.ChainId, e.Actor, e.OccurredAt }).HasDatabaseName("ix_ck_ledger_entries_actor");
+        if (_indexSubjectsAndActors)
+        {
+            builder.HasIndex(e => new { e.ChainId, e.Subject, e.OccurredAt }).HasDatabaseName("ix_ck_ledger_entries_subject");
+            builder.HasIndex(e => new { e.ChainId, e.Actor, e.OccurredAt }).HasDatabaseName("ix_ck_ledger_entries_actor");
+        }
     }
 }

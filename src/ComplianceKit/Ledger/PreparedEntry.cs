@@ -76,7 +76,7 @@ internal sealed class PreparedEntry
             throw new LedgerValidationException($"The canonical payload of a '{draft.EntryType}' entry is {payload.Length} bytes; at most {options.MaxPayloadBytes} are allowed.");
         }
 
-        var salt = RandomNumberGenerator.GetBytes(EntryEncoding.SaltSize);
+        var salt = SaltSource.Next();
         return new PreparedEntry(draft, payload, salt, EntryEncoding.ComputePayloadDigest(salt, payload));
     }
 }

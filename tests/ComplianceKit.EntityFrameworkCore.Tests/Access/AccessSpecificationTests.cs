@@ -17,6 +17,9 @@ public abstract class AccessSpecificationTests
     /// <summary>"sqlite" or "postgres".</summary>
     protected abstract string Provider { get; }
 
+    /// <summary>Whether the ledger table has its subject and actor indexes; every query must answer the same without them.</summary>
+    protected virtual bool IndexSubjectsAndActors => true;
+
     [StoreFact]
     public async Task RecordAccessHistorySpec_SelectsThatRecordsAccessesInTheWindowOldestFirst()
     {
@@ -84,7 +87,7 @@ public abstract class AccessSpecificationTests
 
     private async Task<TestDatabase> SeedAsync()
     {
-        var db = await TestDatabase.CreateAsync(Provider);
+        var db = await TestDatabase.CreateAsync(Provider, IndexSubjectsAndActors);
         var log = AccessTestKit.Log(new HostContextFactory(db));
         var events = new List<AccessEvent>
         {
@@ -127,6 +130,45 @@ public sealed class SqliteAccessSpecificationTests : AccessSpecificationTests
 {
     /// <inheritdoc />
     protected override string Provider => "sqlite";
+}
+
+/// <summary>The access specifications on SQLite without the subject and actor indexes.</summary>
+public sealed class SqliteTypeIndexOnlyAccessSpecificationTests : AccessSpecificationTests
+{
+    /// <inheritdoc />
+    protected override string Provider => "sqlite";
+
+    /// <inheritdoc />
+    protected override bool IndexSubjectsAndActors => false;
+
+    /// <summary>The option changes the schema: only the type index is created beside the keys.</summary>
+    [Fact]
+    public async Task EnsureCreated_WithoutSubjectAndActorIndexes_CreatesOnlyTheTypeIndex()
+    {
+        await using var lean = await TestDatabase.CreateAsync(Provider, indexSubjectsAndActors: false);
+        await using var full = await TestDatabase.CreateAsync(Provider);
+
+        Assert.Equal(["ix_ck_ledger_entries_type"], await IndexNamesAsync(lean));
+        Assert.Equal(["ix_ck_ledger_entries_actor", "ix_ck_ledger_entries_subject", "ix_ck_ledger_entries_type"], await IndexNamesAsync(full));
+    }
+
+    private static async Task<List<string>> IndexNamesAsync(TestDatabase db)
+    {
+        await using var context = db.CreateContext();
+        return await context.Database
+            .SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ck_ledger_entries' AND sql IS NOT NULL ORDER BY name")
+            .ToListAsync();
+    }
+}
+
+/// <summary>The access specifications on PostgreSQL without the subject and actor indexes.</summary>
+public sealed class PostgresTypeIndexOnlyAccessSpecificationTests : AccessSpecificationTests, IPostgresTests
+{
+    /// <inheritdoc />
+    protected override string Provider => "postgres";
+
+    /// <inheritdoc />
+    protected override bool IndexSubjectsAndActors => false;
 }
 
 /// <summary>The access specifications on PostgreSQL.</summary>

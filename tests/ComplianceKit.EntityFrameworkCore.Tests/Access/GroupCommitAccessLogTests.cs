@@ -45,6 +45,31 @@ public abstract class GroupCommitAccessLogTests
     }
 
     [StoreFact]
+    public async Task RecordAsync_TwoAppInstancesTakingTurns_EachNoticesTheOthersEntriesAndTheChainVerifies()
+    {
+        // Each log remembers the head it last wrote; every turn the other instance has moved it.
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var first = AccessTestKit.Log(new HostContextFactory(db));
+        var second = AccessTestKit.Log(new HostContextFactory(db));
+
+        var sequences = new List<long>();
+        for (var turn = 0; turn < 6; turn++)
+        {
+            var log = turn % 2 == 0 ? first : second;
+            sequences.Add((await log.RecordAsync(AccessTestKit.Event($"patient/{turn}-a"))).Sequence);
+            sequences.Add((await log.RecordAsync(AccessTestKit.Event($"patient/{turn}-b"))).Sequence);
+        }
+
+        await first.ShutdownAsync();
+        await second.ShutdownAsync();
+        var (verification, subjects) = await AccessTestKit.ReadBackAsync(db);
+
+        Assert.True(verification.IsValid, string.Join("; ", verification.Findings));
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => (long)i), sequences);
+        Assert.Equal(12, subjects.Count);
+    }
+
+    [StoreFact]
     public async Task RecordAsync_StoresPseudonymNotReference_AndOutcomeAsEntryType()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);

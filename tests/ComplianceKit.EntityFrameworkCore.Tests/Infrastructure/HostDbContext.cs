@@ -3,8 +3,12 @@ using Microsoft.EntityFrameworkCore;
 namespace ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
 
 /// <summary>A host application's own context: its business table plus ComplianceKit's, in a schema of its choosing.</summary>
-public sealed class HostDbContext(DbContextOptions<HostDbContext> options, string? schema) : DbContext(options), IComplianceKitDbContext
+public sealed class HostDbContext(DbContextOptions<HostDbContext> options, string? schema, bool indexSubjectsAndActors = true)
+    : DbContext(options), IComplianceKitDbContext
 {
+    /// <summary>Whether the ledger table indexes subjects and actors in this model.</summary>
+    public bool IndexSubjectsAndActors => indexSubjectsAndActors;
+
     /// <summary>The host's business data.</summary>
     public DbSet<Release> Releases => Set<Release>();
 
@@ -12,7 +16,11 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options, strin
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Release>().ToTable("releases");
-        modelBuilder.ApplyComplianceKit(schema);
+        modelBuilder.ApplyComplianceKit(o =>
+        {
+            o.Schema = schema;
+            o.IndexSubjectsAndActors = indexSubjectsAndActors;
+        });
     }
 }
 

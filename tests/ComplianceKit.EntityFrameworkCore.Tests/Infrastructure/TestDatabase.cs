@@ -15,9 +15,10 @@ public sealed class TestDatabase : IAsyncDisposable
     private readonly string? _sqlitePath;
     private readonly string? _postgresName;
 
-    private TestDatabase(string provider, string connectionString, string? sqlitePath, string? postgresName)
+    private TestDatabase(string provider, string connectionString, string? sqlitePath, string? postgresName, bool indexSubjectsAndActors)
     {
         Provider = provider;
+        IndexSubjectsAndActors = indexSubjectsAndActors;
         ConnectionString = connectionString;
         _sqlitePath = sqlitePath;
         _postgresName = postgresName;
@@ -26,6 +27,9 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>"sqlite" or "postgres".</summary>
     public string Provider { get; }
 
+    /// <summary>Whether the ledger table has its subject and actor indexes (the default) or only its type index.</summary>
+    public bool IndexSubjectsAndActors { get; }
+
     /// <summary>The connection string of this database.</summary>
     public string ConnectionString { get; }
 
@@ -33,7 +37,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public string? Schema => Provider == "postgres" ? "compliance" : null;
 
     /// <summary>Creates an empty database with ComplianceKit's tables.</summary>
-    public static async Task<TestDatabase> CreateAsync(string provider)
+    public static async Task<TestDatabase> CreateAsync(string provider, bool indexSubjectsAndActors = true)
     {
         TestDatabase database;
         if (provider == "sqlite")
@@ -41,7 +45,7 @@ public sealed class TestDatabase : IAsyncDisposable
             var folder = Path.Combine(Path.GetTempPath(), "compliancekit-tests");
             Directory.CreateDirectory(folder);
             var path = Path.Combine(folder, $"{Guid.NewGuid():N}.db");
-            database = new TestDatabase(provider, $"Data Source={path};Default Timeout=60", path, null);
+            database = new TestDatabase(provider, $"Data Source={path};Default Timeout=60", path, null, indexSubjectsAndActors);
         }
         else
         {
@@ -55,7 +59,7 @@ public sealed class TestDatabase : IAsyncDisposable
                 await create.ExecuteNonQueryAsync();
             }
 
-            database = new TestDatabase(provider, new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString, null, name);
+            database = new TestDatabase(provider, new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString, null, name, indexSubjectsAndActors);
         }
 
         await using var context = database.CreateContext();
@@ -81,9 +85,9 @@ public sealed class TestDatabase : IAsyncDisposable
             builder.AddInterceptors(interceptors);
         }
 
-        // The schema is part of the model, so models differ per schema.
+        // The schema and the lookup indexes are part of the model, so models differ by them.
         builder.ReplaceService<IModelCacheKeyFactory, SchemaModelCacheKeyFactory>();
-        return new HostDbContext(builder.Options, Schema);
+        return new HostDbContext(builder.Options, Schema, IndexSubjectsAndActors);
     }
 
     /// <summary>A ledger over a new host context.</summary>
@@ -137,6 +141,6 @@ public sealed class TestDatabase : IAsyncDisposable
     private sealed class SchemaModelCacheKeyFactory : IModelCacheKeyFactory
     {
         public object Create(DbContext context, bool designTime) =>
-            (context.GetType(), context.Database.ProviderName, designTime);
+            (context.GetType(), context.Database.ProviderName, (context as HostDbContext)?.IndexSubjectsAndActors, designTime);
     }
 }
