@@ -273,12 +273,6 @@ public class AccessGroupCommitBenchmarks
         public TContext CreateDbContext() => (TContext)create();
     }
 
-    /// <summary>A host's context that keeps only the type index on the ledger table.</summary>
-    private sealed class TypeIndexOnlyContext(DbContextOptions options) : DbContext(options), IComplianceKitDbContext
-    {
-        protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-            modelBuilder.ApplyComplianceKit(o => o.IndexSubjectsAndActors = false);
-    }
 
     private sealed class Columns : ManualConfig
     {

@@ -66,6 +66,9 @@ internal static class KnownHeadAppender
             Add(batch, "COMMIT");
             try
             {
+                // Prepared once per physical connection (Npgsql keeps prepared statements by text), so the
+                // server stops planning the same six statements for every batch.
+                await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
                 // Not cancellable: the batch ends in COMMIT, and an append must never be cancelled halfway through it.
                 await batch.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
             }
