@@ -51,8 +51,12 @@ internal sealed class LedgerSql
         CreateHead =
             $"INSERT INTO {heads} (chain_id, size, last_entry_hash, last_recorded_at, frontier, tree_root, lock_version) " +
             "VALUES (@chain, 0, @zero, NULL, @empty, @emptyRoot, 0) ON CONFLICT (chain_id) DO NOTHING";
-        UpdateHead =
-            $"UPDATE {heads} SET size = @size, last_entry_hash = @last, last_recorded_at = @recorded, frontier = @frontier, tree_root = @root WHERE chain_id = @chain";
+        SqliteCreateHead =
+            $"INSERT INTO {heads} (chain_id, size, last_entry_hash, last_recorded_at, frontier, tree_root, lock_version) " +
+            "VALUES (?1, 0, ?2, NULL, ?3, ?4, 0) ON CONFLICT (chain_id) DO NOTHING";
+        SqliteReadHead = $"SELECT size, last_entry_hash, last_recorded_at, frontier FROM {heads} WHERE chain_id = ?1";
+        SqliteUpdateHead =
+            $"UPDATE {heads} SET size = ?1, last_entry_hash = ?2, last_recorded_at = ?3, frontier = ?4, tree_root = ?5 WHERE chain_id = ?6";
         InsertEntry = $"INSERT INTO {entries} ({EntryColumns}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)";
         InsertNode = $"INSERT INTO {nodes} ({NodeColumns}) VALUES (?1,?2,?3,?4)";
         InsertEntriesFromArrays =
@@ -93,7 +97,14 @@ internal sealed class LedgerSql
 
     public string CreateHead { get; }
 
-    public string UpdateHead { get; }
+    /// <summary><see cref="CreateHead"/> with positional parameters: chain id, genesis hash, empty frontier, empty root (SQLite).</summary>
+    public string SqliteCreateHead { get; }
+
+    /// <summary>The head row of chain <c>?1</c>: size, last hash, last recorded-at, frontier (SQLite).</summary>
+    public string SqliteReadHead { get; }
+
+    /// <summary><see cref="UpdateHeadPositional"/> for SQLite (<c>?1</c>..<c>?6</c>, the same order).</summary>
+    public string SqliteUpdateHead { get; }
 
     /// <summary>One entry row, positional parameters <c>?1</c> to <c>?12</c> in <see cref="EntryColumns"/> order: prepared once per batch, run per row (SQLite).</summary>
     public string InsertEntry { get; }
@@ -122,7 +133,7 @@ internal sealed class LedgerSql
     /// <summary><see cref="InsertNodesFromArrays"/>, writing nothing unless the head is at size <c>$5</c> with last hash <c>$6</c>.</summary>
     public string InsertNodesIfHeadMoved { get; }
 
-    /// <summary><see cref="UpdateHead"/> with positional parameters, for a batch (PostgreSQL).</summary>
+    /// <summary>Moves chain <c>$6</c>'s head to size, last hash, last recorded-at, frontier and root <c>$1</c>..<c>$5</c>, in a batch (PostgreSQL).</summary>
     public string UpdateHeadPositional { get; }
 
     public string ReadHead { get; }

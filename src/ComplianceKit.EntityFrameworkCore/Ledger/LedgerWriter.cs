@@ -36,7 +36,11 @@ internal static class LedgerWriter
             {
                 var connection = database.GetDbConnection();
                 var dbTransaction = transaction.GetDbTransaction();
-                var state = await LockHeadAsync(sql, connection, dbTransaction, chainId, cancellationToken).ConfigureAwait(false);
+                // A transaction this append began holds SQLite's write lock from BEGIN, so the head is read directly;
+                // a host's transaction may not hold it yet, and the lock statement through SqliteCommand waits for it.
+                var state = sql.IsSqlite && joined is null
+                    ? LockHeadInOwnTransaction(sql, (SqliteConnection)connection, chainId)
+                    : await LockHeadAsync(sql, connection, dbTransaction, chainId, cancellationToken).ConfigureAwait(false);
                 var nodes = new List<MerkleNode>();
                 var entries = ChainLinker.Link(state, prepared, clock.GetCurrentInstant(), nodes);
                 var root = state.Frontier.ComputeRoot();
@@ -44,7 +48,7 @@ internal static class LedgerWriter
                 {
                     InsertEntries(sql, connection, entries, cancellationToken);
                     InsertNodes(sql, connection, chainId, nodes);
-                    await UpdateHeadAsync(sql, connection, dbTransaction, state, root, cancellationToken).ConfigureAwait(false);
+                    UpdateHead(sql, (SqliteConnection)connection, state, root);
                 }
                 else
                 {
@@ -124,10 +128,12 @@ internal static class LedgerWriter
             return null;
         }
 
-        var size = reader.GetInt64(0);
-        var lastHash = LedgerSql.Bytes(reader, 1);
         Instant? lastRecordedAt = reader.IsDBNull(2) ? null : InstantCodec.FromUnixMicroseconds(reader.GetInt64(2));
-        var frontier = LedgerSql.Bytes(reader, 3);
+        return Head(chainId, reader.GetInt64(0), LedgerSql.Bytes(reader, 1), lastRecordedAt, LedgerSql.Bytes(reader, 3));
+    }
+
+    private static ChainState Head(string chainId, long size, byte[] lastHash, Instant? lastRecordedAt, byte[] frontier)
+    {
         if (lastHash.Length != Sha256Digest.Size)
         {
             throw new InvalidDataException($"The head row of chain '{chainId}' holds a last entry hash of {lastHash.Length} bytes; it was altered outside the library.");
@@ -146,7 +152,7 @@ internal static class LedgerWriter
     /// <summary>SQLite: one single-row INSERT prepared once and run per entry (in-process, a statement costs no round trip).</summary>
     private static void InsertEntries(LedgerSql sql, DbConnection connection, List<LedgerEntry> entries, CancellationToken cancellationToken)
     {
-        using var insert = new SqliteRowInserter((SqliteConnection)connection, sql.InsertEntry);
+        using var insert = new SqliteStatement((SqliteConnection)connection, sql.InsertEntry);
         for (var i = 0; i < entries.Count; i++)
         {
             if ((i & 255) == 255)
@@ -167,7 +173,7 @@ internal static class LedgerWriter
             insert.Blob(10, e.PayloadDigest);
             insert.Blob(11, e.PreviousHash);
             insert.Blob(12, e.EntryHash);
-            insert.Insert();
+            insert.Execute();
         }
     }
 
@@ -178,14 +184,14 @@ internal static class LedgerWriter
             return;
         }
 
-        using var insert = new SqliteRowInserter((SqliteConnection)connection, sql.InsertNode);
+        using var insert = new SqliteStatement((SqliteConnection)connection, sql.InsertNode);
         foreach (var node in nodes)
         {
             insert.Text(1, chainId);
             insert.Integer(2, node.Level);
             insert.Integer(3, node.Index);
             insert.Blob(4, node.Hash);
-            insert.Insert();
+            insert.Execute();
         }
     }
 
@@ -260,17 +266,39 @@ internal static class LedgerWriter
         batch.BatchCommands.Add(command);
     }
 
-    private static async Task UpdateHeadAsync(LedgerSql sql, DbConnection connection, DbTransaction transaction,
-        ChainState state, byte[] root, CancellationToken cancellationToken)
+    /// <summary>SQLite: moves the head, under the lock the append holds.</summary>
+    private static void UpdateHead(LedgerSql sql, SqliteConnection connection, ChainState state, byte[] root)
     {
-        var command = LedgerSql.Command(connection, transaction, sql.UpdateHead);
-        await using var commandScope = command.ConfigureAwait(false);
-        LedgerSql.Add(command, "@size", state.Size);
-        LedgerSql.Add(command, "@last", state.LastEntryHash);
-        LedgerSql.Add(command, "@recorded", state.LastRecordedAt is { } at ? InstantCodec.ToUnixMicroseconds(at) : null);
-        LedgerSql.Add(command, "@frontier", state.Frontier.Serialize());
-        LedgerSql.Add(command, "@root", root);
-        LedgerSql.Add(command, "@chain", state.ChainId);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        using var update = new SqliteStatement(connection, sql.SqliteUpdateHead);
+        update.Integer(1, state.Size);
+        update.Blob(2, state.LastEntryHash);
+        update.Integer(3, state.LastRecordedAt is { } at ? InstantCodec.ToUnixMicroseconds(at) : null);
+        update.Blob(4, state.Frontier.Serialize());
+        update.Blob(5, root);
+        update.Text(6, state.ChainId);
+        update.Execute();
+    }
+
+    /// <summary>SQLite, in a transaction this append began (which holds the write lock): creates a missing head, then reads it.</summary>
+    private static ChainState LockHeadInOwnTransaction(LedgerSql sql, SqliteConnection connection, string chainId)
+    {
+        using (var create = new SqliteStatement(connection, sql.SqliteCreateHead))
+        {
+            create.Text(1, chainId);
+            create.Blob(2, EntryEncoding.GenesisPreviousHash.ToArray());
+            create.Blob(3, []);
+            create.Blob(4, MerkleHasher.EmptyRoot.ToArray());
+            create.Execute();
+        }
+
+        using var read = new SqliteStatement(connection, sql.SqliteReadHead);
+        read.Text(1, chainId);
+        if (!read.Read())
+        {
+            throw new InvalidOperationException($"The head row of chain '{chainId}' could not be read.");
+        }
+
+        Instant? lastRecordedAt = read.IsNull(2) ? null : InstantCodec.FromUnixMicroseconds(read.Int64(2));
+        return Head(chainId, read.Int64(0), read.Bytes(1), lastRecordedAt, read.Bytes(3));
     }
 }

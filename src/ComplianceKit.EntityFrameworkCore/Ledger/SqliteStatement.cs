@@ -1,0 +1,87 @@
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace ComplianceKit.EntityFrameworkCore.Ledger;
+
+/// <summary>
+/// One statement prepared on the connection's own SQLite handle, with values bound by position, for
+/// the append path. An append is bound by what it costs per row, and running a statement through
+/// <see cref="SqliteCommand"/> costs more than the insert itself: every execution looks each named
+/// parameter up, checks every value's type and re-enumerates the statement.
+/// </summary>
+/// <remarks>
+/// Only for statements run while the caller's transaction on the same connection holds SQLite's write
+/// lock (a transaction ComplianceKit began, which takes it at <c>BEGIN</c>, or after the lock
+/// statement ran through <see cref="SqliteCommand"/>, which waits for a busy database): such a
+/// statement never meets <c>SQLITE_BUSY</c>, so nothing needs the retries
+/// <see cref="SqliteCommand"/> makes. Any failure is thrown as the <see cref="SqliteException"/> SQLite reports.
+/// </remarks>
+internal sealed class SqliteStatement : IDisposable
+{
+    private readonly sqlite3 _database;
+    private readonly sqlite3_stmt _statement;
+
+    public SqliteStatement(SqliteConnection connection, string sql)
+    {
+        _database = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
+        Check(raw.sqlite3_prepare_v2(_database, sql, out _statement));
+    }
+
+    public void Text(int position, string value) => Check(raw.sqlite3_bind_text(_statement, position, value));
+
+    public void Integer(int position, long value) => Check(raw.sqlite3_bind_int64(_statement, position, value));
+
+    /// <summary>Binds <paramref name="value"/>, or SQL NULL for <see langword="null"/>.</summary>
+    public void Integer(int position, long? value) =>
+        Check(value is { } number ? raw.sqlite3_bind_int64(_statement, position, number) : raw.sqlite3_bind_null(_statement, position));
+
+    /// <summary>Binds <paramref name="value"/>, or SQL NULL for <see langword="null"/> (a purged payload).</summary>
+    public void Blob(int position, byte[]? value) =>
+        Check(value is null ? raw.sqlite3_bind_null(_statement, position) : raw.sqlite3_bind_blob(_statement, position, value));
+
+    /// <summary>Runs a statement that returns no rows, then resets it for the next values.</summary>
+    public void Execute()
+    {
+        var result = raw.sqlite3_step(_statement);
+        var reset = raw.sqlite3_reset(_statement);
+        if (result != raw.SQLITE_DONE)
+        {
+            Check(reset == raw.SQLITE_OK ? result : reset);
+        }
+    }
+
+    /// <summary>Steps to the next row of a query; <see langword="false"/> once there is none.</summary>
+    public bool Read()
+    {
+        var result = raw.sqlite3_step(_statement);
+        if (result == raw.SQLITE_ROW)
+        {
+            return true;
+        }
+
+        if (result != raw.SQLITE_DONE)
+        {
+            Check(result);
+        }
+
+        return false;
+    }
+
+    public bool IsNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
+
+    public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
+
+    /// <summary>The column's bytes (empty for NULL or a zero-length blob).</summary>
+    public byte[] Bytes(int column) => raw.sqlite3_column_blob(_statement, column).ToArray();
+
+    public void Dispose() => _statement.Dispose();
+
+    private void Check(int result)
+    {
+        if (result != raw.SQLITE_OK)
+        {
+            var message = raw.sqlite3_errmsg(_database).utf8_to_string();
+            throw new SqliteException($"SQLite Error {result}: '{message}'.", result, raw.sqlite3_extended_errcode(_database));
+        }
+    }
+}
