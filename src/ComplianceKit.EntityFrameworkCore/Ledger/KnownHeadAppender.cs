@@ -50,20 +50,20 @@ internal static class KnownHeadAppender
             var connection = database.GetDbConnection();
             var batch = connection.CreateBatch();
             await using var batchScope = batch.ConfigureAwait(false);
-            Add(batch, "BEGIN");
-            Add(batch, sql.LockChain, known.ChainId);
-            var move = Add(batch, sql.MoveKnownHead, known.Size, known.LastEntryHash,
+            LedgerSql.AddToBatch(batch, "BEGIN");
+            LedgerSql.AddToBatch(batch, sql.LockChain, known.ChainId);
+            var move = LedgerSql.AddToBatch(batch, sql.MoveKnownHead, known.Size, known.LastEntryHash,
                 known.LastRecordedAt is { } at ? InstantCodec.ToUnixMicroseconds(at) : null, known.Frontier.Serialize(), root,
                 known.ChainId, expectedSize, expectedHash);
             var columns = LedgerWriter.EntryArrays(entries);
-            Add(batch, sql.InsertEntriesIfHeadMoved, [known.ChainId, .. columns, known.Size, known.LastEntryHash]);
+            LedgerSql.AddToBatch(batch, sql.InsertEntriesIfHeadMoved, [known.ChainId, .. columns, known.Size, known.LastEntryHash]);
             if (nodes.Count > 0)
             {
-                Add(batch, sql.InsertNodesIfHeadMoved, known.ChainId, nodes.Select(n => n.Level).ToArray(), nodes.Select(n => n.Index).ToArray(),
+                LedgerSql.AddToBatch(batch, sql.InsertNodesIfHeadMoved, known.ChainId, nodes.Select(n => n.Level).ToArray(), nodes.Select(n => n.Index).ToArray(),
                     nodes.Select(n => n.Hash).ToArray(), known.Size, known.LastEntryHash);
             }
 
-            Add(batch, "COMMIT");
+            LedgerSql.AddToBatch(batch, "COMMIT");
             try
             {
                 // Prepared once per physical connection (Npgsql keeps prepared statements by text), so the
@@ -84,21 +84,6 @@ internal static class KnownHeadAppender
         {
             await database.CloseConnectionAsync().ConfigureAwait(false);
         }
-    }
-
-    private static DbBatchCommand Add(DbBatch batch, string sql, params object?[] values)
-    {
-        var command = batch.CreateBatchCommand();
-        command.CommandText = sql;
-        foreach (var value in values)
-        {
-            var parameter = command.CreateParameter();
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
-        batch.BatchCommands.Add(command);
-        return command;
     }
 
     /// <summary>Ends the transaction a failed batch left open (aborted), so the connection can serve the next one.</summary>

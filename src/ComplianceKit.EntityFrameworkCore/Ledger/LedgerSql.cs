@@ -172,6 +172,22 @@ internal sealed class LedgerSql
         command.Parameters.Add(parameter);
     }
 
+    /// <summary>Adds <paramref name="sql"/> to <paramref name="batch"/> with positional parameters (<c>$1</c>...) holding <paramref name="values"/>.</summary>
+    public static DbBatchCommand AddToBatch(DbBatch batch, string sql, params object?[] values)
+    {
+        var command = batch.CreateBatchCommand();
+        command.CommandText = sql;
+        foreach (var value in values)
+        {
+            var parameter = command.CreateParameter();
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        batch.BatchCommands.Add(command);
+        return command;
+    }
+
     public static LedgerEntry ReadEntry(DbDataReader reader) => new()
     {
         ChainId = reader.GetString(0),

@@ -206,14 +206,14 @@ internal static class LedgerWriter
         var batch = connection.CreateBatch();
         await using var batchScope = batch.ConfigureAwait(false);
         batch.Transaction = transaction;
-        Add(batch, sql.InsertEntriesFromArrays, [state.ChainId, .. EntryArrays(entries)]);
+        LedgerSql.AddToBatch(batch, sql.InsertEntriesFromArrays, [state.ChainId, .. EntryArrays(entries)]);
         if (nodes.Count > 0)
         {
-            Add(batch, sql.InsertNodesFromArrays, state.ChainId, nodes.Select(n => n.Level).ToArray(), nodes.Select(n => n.Index).ToArray(),
+            LedgerSql.AddToBatch(batch, sql.InsertNodesFromArrays, state.ChainId, nodes.Select(n => n.Level).ToArray(), nodes.Select(n => n.Index).ToArray(),
                 nodes.Select(n => n.Hash).ToArray());
         }
 
-        Add(batch, sql.UpdateHeadPositional, state.Size, state.LastEntryHash,
+        LedgerSql.AddToBatch(batch, sql.UpdateHeadPositional, state.Size, state.LastEntryHash,
             state.LastRecordedAt is { } at ? InstantCodec.ToUnixMicroseconds(at) : null, state.Frontier.Serialize(), root, state.ChainId);
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -250,20 +250,6 @@ internal static class LedgerWriter
         }
 
         return [sequences, types, subjects, actors, occurred, recorded, payloads, salts, digests, previous, hashes];
-    }
-
-    private static void Add(DbBatch batch, string sql, params object?[] values)
-    {
-        var command = batch.CreateBatchCommand();
-        command.CommandText = sql;
-        foreach (var value in values)
-        {
-            var parameter = command.CreateParameter();
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
-        batch.BatchCommands.Add(command);
     }
 
     /// <summary>SQLite: moves the head, under the lock the append holds.</summary>
