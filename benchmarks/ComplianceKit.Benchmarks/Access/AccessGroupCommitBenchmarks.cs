@@ -182,7 +182,7 @@ public class AccessGroupCommitBenchmarks
             else
             {
                 // The fastest way SQLite takes rows: one prepared statement, values bound by position.
-                using var insert = new SqliteStatement((SqliteConnection)connection,
+                using var insert = SqliteStatement.For((SqliteConnection)connection,
                     $"INSERT INTO ck_ledger_entries ({LedgerSql.EntryColumns}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
                 for (var i = start; i < start + RawRowsPerTransaction; i++)
                 {

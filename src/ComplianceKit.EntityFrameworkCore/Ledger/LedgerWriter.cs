@@ -152,7 +152,7 @@ internal static class LedgerWriter
     /// <summary>SQLite: one single-row INSERT prepared once and run per entry (in-process, a statement costs no round trip).</summary>
     private static void InsertEntries(LedgerSql sql, DbConnection connection, List<LedgerEntry> entries, CancellationToken cancellationToken)
     {
-        using var insert = new SqliteStatement((SqliteConnection)connection, sql.InsertEntry);
+        using var insert = SqliteStatement.For((SqliteConnection)connection, sql.InsertEntry);
         for (var i = 0; i < entries.Count; i++)
         {
             if ((i & 255) == 255)
@@ -184,7 +184,7 @@ internal static class LedgerWriter
             return;
         }
 
-        using var insert = new SqliteStatement((SqliteConnection)connection, sql.InsertNode);
+        using var insert = SqliteStatement.For((SqliteConnection)connection, sql.InsertNode);
         foreach (var node in nodes)
         {
             insert.Text(1, chainId);
@@ -255,7 +255,7 @@ internal static class LedgerWriter
     /// <summary>SQLite: moves the head, under the lock the append holds.</summary>
     private static void UpdateHead(LedgerSql sql, SqliteConnection connection, ChainState state, byte[] root)
     {
-        using var update = new SqliteStatement(connection, sql.SqliteUpdateHead);
+        using var update = SqliteStatement.For(connection, sql.SqliteUpdateHead);
         update.Integer(1, state.Size);
         update.Blob(2, state.LastEntryHash);
         update.Integer(3, state.LastRecordedAt is { } at ? InstantCodec.ToUnixMicroseconds(at) : null);
@@ -268,7 +268,7 @@ internal static class LedgerWriter
     /// <summary>SQLite, in a transaction this append began (which holds the write lock): creates a missing head, then reads it.</summary>
     private static ChainState LockHeadInOwnTransaction(LedgerSql sql, SqliteConnection connection, string chainId)
     {
-        using (var create = new SqliteStatement(connection, sql.SqliteCreateHead))
+        using (var create = SqliteStatement.For(connection, sql.SqliteCreateHead))
         {
             create.Text(1, chainId);
             create.Blob(2, EntryEncoding.GenesisPreviousHash.ToArray());
@@ -277,7 +277,7 @@ internal static class LedgerWriter
             create.Execute();
         }
 
-        using var read = new SqliteStatement(connection, sql.SqliteReadHead);
+        using var read = SqliteStatement.For(connection, sql.SqliteReadHead);
         read.Text(1, chainId);
         if (!read.Read())
         {

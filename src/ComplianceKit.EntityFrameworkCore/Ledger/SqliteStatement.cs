@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -18,13 +19,48 @@ namespace ComplianceKit.EntityFrameworkCore.Ledger;
 /// </remarks>
 internal sealed class SqliteStatement : IDisposable
 {
+    // The statements of an append, kept prepared per connection: a batch would otherwise spend a
+    // fifth of its CPU time compiling the same five statements.
+    private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteStatement>> Prepared = new();
+
     private readonly sqlite3 _database;
     private readonly sqlite3_stmt _statement;
+    private readonly bool _kept;
 
-    public SqliteStatement(SqliteConnection connection, string sql)
+    private SqliteStatement(sqlite3 database, string sql, bool kept)
     {
-        _database = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
+        _database = database;
+        _kept = kept;
         Check(raw.sqlite3_prepare_v2(_database, sql, out _statement));
+    }
+
+    /// <summary>
+    /// The statement for <paramref name="sql"/> on <paramref name="connection"/>, prepared on first use and
+    /// kept while the connection keeps the same handle. Disposing it only resets it for the next use.
+    /// </summary>
+    public static SqliteStatement For(SqliteConnection connection, string sql)
+    {
+        var database = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
+        var statements = Prepared.GetOrCreateValue(connection);
+        if (statements.TryGetValue(sql, out var kept))
+        {
+            if (ReferenceEquals(kept._database, database))
+            {
+                return kept;
+            }
+
+            // The connection was closed and opened again on another handle.
+            foreach (var stale in statements.Values)
+            {
+                stale._statement.Dispose();
+            }
+
+            statements.Clear();
+        }
+
+        kept = new SqliteStatement(database, sql, kept: true);
+        statements.Add(sql, kept);
+        return kept;
     }
 
     public void Text(int position, string value) => Check(raw.sqlite3_bind_text(_statement, position, value));
@@ -74,7 +110,19 @@ internal sealed class SqliteStatement : IDisposable
     /// <summary>The column's bytes (empty for NULL or a zero-length blob).</summary>
     public byte[] Bytes(int column) => raw.sqlite3_column_blob(_statement, column).ToArray();
 
-    public void Dispose() => _statement.Dispose();
+    /// <summary>Resets a kept statement (and drops its values) for its next use; finalizes any other.</summary>
+    public void Dispose()
+    {
+        if (_kept)
+        {
+            raw.sqlite3_reset(_statement);
+            raw.sqlite3_clear_bindings(_statement); // keeps no entry bytes between appends
+        }
+        else
+        {
+            _statement.Dispose();
+        }
+    }
 
     private void Check(int result)
     {

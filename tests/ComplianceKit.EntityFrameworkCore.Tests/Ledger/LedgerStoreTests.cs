@@ -294,6 +294,49 @@ public sealed class SqliteLedgerStoreTests : LedgerStoreTests
 {
     /// <inheritdoc />
     protected override string Provider => "sqlite";
+
+    [Fact]
+    public async Task Append_KeepsItsStatementsPrepared_WithoutHoldingASnapshotThatBlocksCheckpoints()
+    {
+        // The append path keeps its statements prepared per connection; one left mid-read would pin a
+        // WAL snapshot, and a full checkpoint (and the log's truncation) would wait for ever.
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await using var context = db.CreateContext();
+        var ledger = db.CreateLedger(context, new FakeClock(Instant.FromUtc(2026, 3, 1, 9, 0), Duration.FromMilliseconds(3)));
+        await context.Database.OpenConnectionAsync();
+        await ledger.AppendAsync("clinic-1", Drafts(3, "a"));
+        await ledger.AppendAsync("clinic-1", Drafts(3, "b"));
+
+        await using var other = new Microsoft.Data.Sqlite.SqliteConnection(db.ConnectionString);
+        await other.OpenAsync();
+        await using var checkpoint = other.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+        await using var result = await checkpoint.ExecuteReaderAsync();
+        Assert.True(await result.ReadAsync());
+        Assert.Equal(0L, result.GetInt64(0)); // 1 would mean a reader blocked it
+    }
+
+    [Fact]
+    public async Task Append_AfterTheConnectionReopensOnAnotherHandle_PreparesItsStatementsAgain()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await using var context = db.CreateContext();
+        var ledger = db.CreateLedger(context, new FakeClock(Instant.FromUtc(2026, 3, 1, 9, 0), Duration.FromMilliseconds(3)));
+        await context.Database.OpenConnectionAsync();
+        await ledger.AppendAsync("clinic-1", Drafts(2, "a"));
+        var connection = (Microsoft.Data.Sqlite.SqliteConnection)context.Database.GetDbConnection();
+        var firstHandle = connection.Handle;
+        await context.Database.CloseConnectionAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearPool(connection); // the next open gets a new handle
+
+        await context.Database.OpenConnectionAsync();
+        await ledger.AppendAsync("clinic-1", Drafts(2, "b"));
+        var report = await ledger.VerifyAsync("clinic-1");
+
+        Assert.NotSame(firstHandle, connection.Handle);
+        Assert.True(report.IsValid, string.Join("; ", report.Findings));
+        Assert.Equal(4, report.EntriesRead);
+    }
 }
 
 /// <summary>The ledger on a real PostgreSQL server.</summary>
