@@ -1,4 +1,17 @@
 using BenchmarkDotNet.Running;
 
 // `dotnet run -c Release -- --filter '*'` runs everything; CI passes `--job Dry` for a smoke run.
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+
+// BenchmarkDotNet reports a benchmark that threw as a table row of NA and still exits 0; the smoke
+// run must fail instead, so a benchmark that stopped working is noticed.
+var failed = summaries
+    .SelectMany(s => s.Reports.Where(r => !r.Success).Select(r => r.BenchmarkCase.DisplayInfo)
+        .Concat(s.HasCriticalValidationErrors ? [s.Title + ": validation errors"] : []))
+    .ToList();
+foreach (var name in failed)
+{
+    Console.Error.WriteLine($"benchmark failed: {name}");
+}
+
+return failed.Count == 0 ? 0 : 1;
