@@ -13,9 +13,9 @@ public sealed class ComplianceKitModelOptions
     /// <para>
     /// With them, "who opened this record" and "what did this user open" are one index seek at any chain
     /// length. Their keys are random (record pseudonyms) or spread (user ids), so each appended entry
-    /// lands on its own index pages: SQLite's write-ahead log writes whole 4 KiB pages, and the two
-    /// indexes cost an access log about two pages of log per entry, which bounds group commit by the
-    /// disk (see docs/ACCESS-AUDIT.md for the measured figures).
+    /// lands on its own index pages: SQLite's write-ahead log writes whole 4 KiB pages, and with the two
+    /// indexes an access log writes about 12 KiB of log per entry instead of about 1.5 KiB, which bounds
+    /// group commit by the disk (see docs/ACCESS-AUDIT.md for the measured figures).
     /// </para>
     /// <para>
     /// Turn them off for a write-heavy access chain whose lookups are made elsewhere (a SIEM the events
