@@ -1,6 +1,7 @@
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;
+using ComplianceKit.Verification;
 
 namespace ComplianceKit.Bundles;
 
@@ -66,35 +67,22 @@ internal sealed class SelectiveEntryCheck
 
     private void CheckPayload(LedgerEntry entry, byte[]? digest)
     {
-        if (entry.Payload is null || entry.PayloadSalt is null)
+        var (finding, message) = PayloadCheck.Check(entry, digest, _session.PurgeExplanation,
+            "The payload is gone and no retention purge in the bundle accounts for it.");
+        switch (finding)
         {
-            if (_session.PurgeExplanation(entry.Sequence) is { } purge)
-            {
+            case PayloadCheck.Finding.Purged:
                 Purged++;
-                Fail(BundleFindingKind.PayloadPurged, entry.Sequence, purge);
-            }
-            else
-            {
-                Fail(BundleFindingKind.PayloadMissing, entry.Sequence, "The payload is gone and no retention purge in the bundle accounts for it.");
-            }
-
-            return;
-        }
-
-        if (entry.PayloadDigest.Length != Sha256Digest.Size)
-        {
-            return; // the header check reports the malformed digest
-        }
-
-        if (entry.PayloadSalt.Length != EntryEncoding.SaltSize)
-        {
-            Fail(BundleFindingKind.PayloadAltered, entry.Sequence, $"The payload salt is {entry.PayloadSalt.Length} bytes, not {EntryEncoding.SaltSize}.");
-            return;
-        }
-
-        if (digest is null || !digest.AsSpan().SequenceEqual(entry.PayloadDigest))
-        {
-            Fail(BundleFindingKind.PayloadAltered, entry.Sequence, "The payload no longer hashes to its payload digest.");
+                Fail(BundleFindingKind.PayloadPurged, entry.Sequence, message!);
+                break;
+            case PayloadCheck.Finding.Missing:
+                Fail(BundleFindingKind.PayloadMissing, entry.Sequence, message!);
+                break;
+            case PayloadCheck.Finding.Altered:
+                Fail(BundleFindingKind.PayloadAltered, entry.Sequence, message!);
+                break;
+            default:
+                break;
         }
     }
 

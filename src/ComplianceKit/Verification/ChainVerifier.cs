@@ -139,33 +139,21 @@ public sealed class ChainVerifier
 
     private void CheckPayload(LedgerEntry entry, byte[]? digest)
     {
-        if (entry.Payload is null || entry.PayloadSalt is null)
+        var (finding, message) = PayloadCheck.Check(entry, digest, IsPurged, "The payload is gone and no retention purge accounts for it.");
+        switch (finding)
         {
-            if (IsPurged?.Invoke(entry.Sequence) is { } purge)
-            {
+            case PayloadCheck.Finding.Purged:
                 _purged++;
-                Report(entry.Sequence, VerificationStatus.PayloadPurged, purge);
-                return;
-            }
-
-            Report(entry.Sequence, VerificationStatus.PayloadMissing, "The payload is gone and no retention purge accounts for it.");
-            return;
-        }
-
-        if (entry.PayloadDigest.Length != Sha256Digest.Size)
-        {
-            return; // the header check reports the malformed digest
-        }
-
-        if (entry.PayloadSalt.Length != EntryEncoding.SaltSize)
-        {
-            Report(entry.Sequence, VerificationStatus.PayloadAltered, $"The payload salt is {entry.PayloadSalt.Length} bytes, not {EntryEncoding.SaltSize}.");
-            return;
-        }
-
-        if (digest is null || !digest.AsSpan().SequenceEqual(entry.PayloadDigest))
-        {
-            Report(entry.Sequence, VerificationStatus.PayloadAltered, "The payload no longer hashes to its payload digest.");
+                Report(entry.Sequence, VerificationStatus.PayloadPurged, message!);
+                break;
+            case PayloadCheck.Finding.Missing:
+                Report(entry.Sequence, VerificationStatus.PayloadMissing, message!);
+                break;
+            case PayloadCheck.Finding.Altered:
+                Report(entry.Sequence, VerificationStatus.PayloadAltered, message!);
+                break;
+            default:
+                break;
         }
     }
 

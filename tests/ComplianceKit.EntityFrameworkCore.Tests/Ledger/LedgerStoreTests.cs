@@ -1,3 +1,4 @@
+using ComplianceKit.EntityFrameworkCore.Ledger;
 using ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
 using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;
@@ -301,9 +302,8 @@ public sealed class SqliteLedgerStoreTests : LedgerStoreTests
         // The append path keeps its statements prepared per connection; one left mid-read would pin a
         // WAL snapshot, and a full checkpoint (and the log's truncation) would wait for ever.
         await using var db = await TestDatabase.CreateAsync(Provider);
-        await using var context = db.CreateContext();
-        var ledger = db.CreateLedger(context, new FakeClock(Instant.FromUtc(2026, 3, 1, 9, 0), Duration.FromMilliseconds(3)));
-        await context.Database.OpenConnectionAsync();
+        var (context, ledger) = await OpenLedgerAsync(db);
+        await using var contextScope = context;
         await ledger.AppendAsync("clinic-1", Drafts(3, "a"));
         await ledger.AppendAsync("clinic-1", Drafts(3, "b"));
 
@@ -320,9 +320,8 @@ public sealed class SqliteLedgerStoreTests : LedgerStoreTests
     public async Task Append_AfterTheConnectionReopensOnAnotherHandle_PreparesItsStatementsAgain()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
-        await using var context = db.CreateContext();
-        var ledger = db.CreateLedger(context, new FakeClock(Instant.FromUtc(2026, 3, 1, 9, 0), Duration.FromMilliseconds(3)));
-        await context.Database.OpenConnectionAsync();
+        var (context, ledger) = await OpenLedgerAsync(db);
+        await using var contextScope = context;
         await ledger.AppendAsync("clinic-1", Drafts(2, "a"));
         var connection = (Microsoft.Data.Sqlite.SqliteConnection)context.Database.GetDbConnection();
         var firstHandle = connection.Handle;
@@ -336,6 +335,14 @@ public sealed class SqliteLedgerStoreTests : LedgerStoreTests
         Assert.NotSame(firstHandle, connection.Handle);
         Assert.True(report.IsValid, string.Join("; ", report.Findings));
         Assert.Equal(4, report.EntriesRead);
+    }
+
+    /// <summary>A host context with its connection held open (as a long-lived writer's is), and a ledger over it.</summary>
+    private static async Task<(HostDbContext Context, EntityFrameworkLedger<HostDbContext> Ledger)> OpenLedgerAsync(TestDatabase db)
+    {
+        var context = db.CreateContext();
+        await context.Database.OpenConnectionAsync();
+        return (context, db.CreateLedger(context, new FakeClock(Instant.FromUtc(2026, 3, 1, 9, 0), Duration.FromMilliseconds(3))));
     }
 }
 
