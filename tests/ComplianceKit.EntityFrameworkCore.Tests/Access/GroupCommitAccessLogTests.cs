@@ -70,6 +70,36 @@ public abstract class GroupCommitAccessLogTests
     }
 
     [StoreFact]
+    public async Task RecordAsync_DatabaseRefusesABatchMidWrite_ItsCallerFailsAndTheNextBatchCommitsOnTheSameChain()
+    {
+        // On PostgreSQL the writer sends its second and later batches as one round trip ending in COMMIT;
+        // a statement failing inside it must leave nothing written and the writer able to go on.
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var log = AccessTestKit.Log(new HostContextFactory(db));
+        await log.RecordAsync(AccessTestKit.Event("patient/1"));
+        await log.RecordAsync(AccessTestKit.Event("patient/2"));
+        var poisoned = AccessTestKit.Pseudonymizer.Pseudonymize("patient/poison");
+        await db.ExecuteAsync(db.Provider == "sqlite"
+            ? $"CREATE TRIGGER refuse_access BEFORE INSERT ON ck_ledger_entries WHEN NEW.subject = '{poisoned}' BEGIN SELECT RAISE(ABORT, 'simulated refusal'); END;"
+            : $"""
+                CREATE FUNCTION refuse_access() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'simulated refusal'; END $$;
+                CREATE TRIGGER refuse_access BEFORE INSERT ON {db.Table("ck_ledger_entries")}
+                FOR EACH ROW WHEN (NEW.subject = '{poisoned}') EXECUTE FUNCTION refuse_access();
+                """);
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => log.RecordAsync(AccessTestKit.Event("patient/poison")));
+        var after = await log.RecordAsync(AccessTestKit.Event("patient/3"));
+        await log.ShutdownAsync();
+        var (verification, subjects) = await AccessTestKit.ReadBackAsync(db);
+
+        Assert.Contains("simulated refusal", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(2, after.Sequence);
+        Assert.True(verification.IsValid, string.Join("; ", verification.Findings));
+        Assert.Equal(3, verification.EntriesRead);
+        Assert.False(subjects.ContainsKey(poisoned));
+    }
+
+    [StoreFact]
     public async Task RecordAsync_StoresPseudonymNotReference_AndOutcomeAsEntryType()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
