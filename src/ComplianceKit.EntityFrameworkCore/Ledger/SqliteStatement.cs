@@ -1,3 +1,4 @@
+using System.Data;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -19,7 +20,7 @@ namespace ComplianceKit.EntityFrameworkCore.Ledger;
 /// </remarks>
 internal sealed class SqliteStatement : IDisposable
 {
-    // The statements of an append, kept prepared per connection: a batch would otherwise spend a
+    // The statements of an append, kept prepared per open connection: a batch would otherwise spend a
     // fifth of its CPU time compiling the same five statements.
     private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteStatement>> Prepared = new();
 
@@ -36,12 +37,13 @@ internal sealed class SqliteStatement : IDisposable
 
     /// <summary>
     /// The statement for <paramref name="sql"/> on <paramref name="connection"/>, prepared on first use and
-    /// kept while the connection keeps the same handle. Disposing it only resets it for the next use.
+    /// kept until the connection closes (a long-lived writer's connection keeps its statements for its
+    /// life). Disposing it only resets it for the next use.
     /// </summary>
     public static SqliteStatement For(SqliteConnection connection, string sql)
     {
         var database = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
-        var statements = Prepared.GetOrCreateValue(connection);
+        var statements = Prepared.GetValue(connection, Track);
         if (statements.TryGetValue(sql, out var kept))
         {
             if (ReferenceEquals(kept._database, database))
@@ -49,18 +51,39 @@ internal sealed class SqliteStatement : IDisposable
                 return kept;
             }
 
-            // The connection was closed and opened again on another handle.
-            foreach (var stale in statements.Values)
-            {
-                stale._statement.Dispose();
-            }
-
-            statements.Clear();
+            Release(statements); // opened again on another handle without a close we saw
         }
 
         kept = new SqliteStatement(database, sql, kept: true);
         statements.Add(sql, kept);
         return kept;
+    }
+
+    /// <summary>
+    /// Finalizes a connection's kept statements when it closes: SQLite cannot close a handle (nor, on
+    /// Windows, release its file) while statements prepared on it are alive.
+    /// </summary>
+    private static Dictionary<string, SqliteStatement> Track(SqliteConnection connection)
+    {
+        var statements = new Dictionary<string, SqliteStatement>(StringComparer.Ordinal);
+        connection.StateChange += (_, change) =>
+        {
+            if (change.CurrentState == ConnectionState.Closed)
+            {
+                Release(statements);
+            }
+        };
+        return statements;
+    }
+
+    private static void Release(Dictionary<string, SqliteStatement> statements)
+    {
+        foreach (var statement in statements.Values)
+        {
+            statement._statement.Dispose();
+        }
+
+        statements.Clear();
     }
 
     public void Text(int position, string value) => Check(raw.sqlite3_bind_text(_statement, position, value));

@@ -317,6 +317,23 @@ public sealed class SqliteLedgerStoreTests : LedgerStoreTests
     }
 
     [Fact]
+    public async Task Append_ThenConnectionCloses_LeavesNoStatementPreparedOnTheHandle()
+    {
+        // SQLite cannot close a handle (nor, on Windows, release the file) while statements live on it.
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var (context, ledger) = await OpenLedgerAsync(db);
+        await using var contextScope = context;
+        var handle = ((Microsoft.Data.Sqlite.SqliteConnection)context.Database.GetDbConnection()).Handle!;
+        handle.enable_sqlite3_next_stmt(true);
+        await ledger.AppendAsync("clinic-1", Drafts(2, "a"));
+        Assert.NotNull(SQLitePCL.raw.sqlite3_next_stmt(handle, null)); // kept while the connection is open
+
+        await context.Database.CloseConnectionAsync();
+
+        Assert.Null(SQLitePCL.raw.sqlite3_next_stmt(handle, null));
+    }
+
+    [Fact]
     public async Task Append_AfterTheConnectionReopensOnAnotherHandle_PreparesItsStatementsAgain()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
