@@ -86,8 +86,11 @@ public class AccessQueryBenchmarks
     private async Task<string> DatabaseAsync(bool lookupIndexes)
     {
         var path = Path.Combine(Path.GetTempPath(), $"compliancekit-bench-access-{Events}-{(lookupIndexes ? "indexed" : "lean")}.db");
-        var options = new DbContextOptionsBuilder<TypeIndexOnlyContext>().UseSqlite($"Data Source={path}").Options;
-        await using (var existing = lookupIndexes ? new ComplianceKitDbContext(BenchmarkData.Sqlite(path)) : (DbContext)new TypeIndexOnlyContext(options))
+        DbContext Open() => lookupIndexes
+            ? new ComplianceKitDbContext(BenchmarkData.Sqlite(path))
+            : new TypeIndexOnlyContext(new DbContextOptionsBuilder<TypeIndexOnlyContext>().UseSqlite($"Data Source={path}").Options);
+
+        await using (var existing = Open())
         {
             if (File.Exists(path) && await existing.Set<LedgerEntry>().AnyAsync(e => e.ChainId == Chain && e.Sequence == Events - 1))
             {
@@ -100,7 +103,7 @@ public class AccessQueryBenchmarks
             File.Delete(path + suffix);
         }
 
-        await using var context = lookupIndexes ? new ComplianceKitDbContext(BenchmarkData.Sqlite(path)) : (DbContext)new TypeIndexOnlyContext(options);
+        await using var context = Open();
         await ComplianceKitDatabase.EnsureCreatedAsync(context);
         var encoder = new AccessEventEncoder(Pseudonymizer);
         var random = new Random(7);

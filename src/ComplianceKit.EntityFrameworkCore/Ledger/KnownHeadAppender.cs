@@ -52,15 +52,12 @@ internal static class KnownHeadAppender
             await using var batchScope = batch.ConfigureAwait(false);
             LedgerSql.AddToBatch(batch, "BEGIN");
             LedgerSql.AddToBatch(batch, sql.LockChain, known.ChainId);
-            var move = LedgerSql.AddToBatch(batch, sql.MoveKnownHead, known.Size, known.LastEntryHash,
-                known.LastRecordedAt is { } at ? InstantCodec.ToUnixMicroseconds(at) : null, known.Frontier.Serialize(), root,
-                known.ChainId, expectedSize, expectedHash);
+            var move = LedgerSql.AddToBatch(batch, sql.MoveKnownHead, [.. LedgerSql.HeadValues(known, root), expectedSize, expectedHash]);
             var columns = LedgerWriter.EntryArrays(entries);
             LedgerSql.AddToBatch(batch, sql.InsertEntriesIfHeadMoved, [known.ChainId, .. columns, known.Size, known.LastEntryHash]);
             if (nodes.Count > 0)
             {
-                LedgerSql.AddToBatch(batch, sql.InsertNodesIfHeadMoved, known.ChainId, nodes.Select(n => n.Level).ToArray(), nodes.Select(n => n.Index).ToArray(),
-                    nodes.Select(n => n.Hash).ToArray(), known.Size, known.LastEntryHash);
+                LedgerSql.AddToBatch(batch, sql.InsertNodesIfHeadMoved, [.. LedgerSql.NodeArrays(known.ChainId, nodes), known.Size, known.LastEntryHash]);
             }
 
             LedgerSql.AddToBatch(batch, "COMMIT");

@@ -43,20 +43,14 @@ internal sealed class LedgerSql
         // again, so a writer could wait through many lock holders.
         HeadLockPrefix = isSqlite ? "" : $"SELECT pg_advisory_xact_lock({AdvisoryLockClass}, hashtext(@chain));\n";
         LockHead = isSqlite
-            ? $"INSERT INTO {heads} (chain_id, size, last_entry_hash, last_recorded_at, frontier, tree_root, lock_version) " +
-              "VALUES (@chain, 0, @zero, NULL, @empty, @emptyRoot, 0) ON CONFLICT (chain_id) DO NOTHING;\n" +
+            ? InsertEmptyHead(heads, "@chain", "@zero", "@empty", "@emptyRoot") + ";\n" +
               $"SELECT size, last_entry_hash, last_recorded_at, frontier FROM {heads} WHERE chain_id = @chain;"
             : HeadLockPrefix +
               $"UPDATE {heads} SET lock_version = lock_version + 1 WHERE chain_id = @chain RETURNING size, last_entry_hash, last_recorded_at, frontier;";
-        CreateHead =
-            $"INSERT INTO {heads} (chain_id, size, last_entry_hash, last_recorded_at, frontier, tree_root, lock_version) " +
-            "VALUES (@chain, 0, @zero, NULL, @empty, @emptyRoot, 0) ON CONFLICT (chain_id) DO NOTHING";
-        SqliteCreateHead =
-            $"INSERT INTO {heads} (chain_id, size, last_entry_hash, last_recorded_at, frontier, tree_root, lock_version) " +
-            "VALUES (?1, 0, ?2, NULL, ?3, ?4, 0) ON CONFLICT (chain_id) DO NOTHING";
+        CreateHead = InsertEmptyHead(heads, "@chain", "@zero", "@empty", "@emptyRoot");
+        SqliteCreateHead = InsertEmptyHead(heads, "?1", "?2", "?3", "?4");
         SqliteReadHead = $"SELECT size, last_entry_hash, last_recorded_at, frontier FROM {heads} WHERE chain_id = ?1";
-        SqliteUpdateHead =
-            $"UPDATE {heads} SET size = ?1, last_entry_hash = ?2, last_recorded_at = ?3, frontier = ?4, tree_root = ?5 WHERE chain_id = ?6";
+        SqliteUpdateHead = MoveHead(heads, "?");
         InsertEntry = $"INSERT INTO {entries} ({EntryColumns}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)";
         InsertNode = $"INSERT INTO {nodes} ({NodeColumns}) VALUES (?1,?2,?3,?4)";
         InsertEntriesFromArrays =
@@ -69,8 +63,7 @@ internal sealed class LedgerSql
             "WHERE chain_id = $6 AND size = $7 AND last_entry_hash = $8";
         InsertEntriesIfHeadMoved = InsertEntriesFromArrays + $" WHERE EXISTS (SELECT 1 FROM {heads} WHERE chain_id = $1 AND size = $13 AND last_entry_hash = $14)";
         InsertNodesIfHeadMoved = InsertNodesFromArrays + $" WHERE EXISTS (SELECT 1 FROM {heads} WHERE chain_id = $1 AND size = $5 AND last_entry_hash = $6)";
-        UpdateHeadPositional =
-            $"UPDATE {heads} SET size = $1, last_entry_hash = $2, last_recorded_at = $3, frontier = $4, tree_root = $5 WHERE chain_id = $6";
+        UpdateHeadPositional = MoveHead(heads, "$");
         ReadHead = $"SELECT size, last_entry_hash, tree_root FROM {heads} WHERE chain_id = @chain";
         ReadEntries = $"SELECT {EntryColumns} FROM {entries} WHERE chain_id = @chain AND sequence >= @from AND sequence < @to ORDER BY sequence";
         ReadEntryHashes = $"SELECT entry_hash FROM {entries} WHERE chain_id = @chain AND sequence >= @from AND sequence < @to ORDER BY sequence";
@@ -145,6 +138,23 @@ internal sealed class LedgerSql
     public string ReadNodes { get; }
 
     public string ReadChains { get; }
+
+    /// <summary>Creates a chain's empty head unless it exists, with the given parameter tokens.</summary>
+    private static string InsertEmptyHead(string heads, string chain, string genesisHash, string emptyFrontier, string emptyRoot) =>
+        $"INSERT INTO {heads} (chain_id, size, last_entry_hash, last_recorded_at, frontier, tree_root, lock_version) " +
+        $"VALUES ({chain}, 0, {genesisHash}, NULL, {emptyFrontier}, {emptyRoot}, 0) ON CONFLICT (chain_id) DO NOTHING";
+
+    /// <summary>Moves a head: size, last hash, last recorded-at, frontier, root, then chain id, as positional parameters 1 to 6 (<c>$</c> or <c>?</c>).</summary>
+    private static string MoveHead(string heads, string marker) =>
+        $"UPDATE {heads} SET size = {marker}1, last_entry_hash = {marker}2, last_recorded_at = {marker}3, frontier = {marker}4, tree_root = {marker}5 WHERE chain_id = {marker}6";
+
+    /// <summary>The values of <see cref="UpdateHeadPositional"/> (and the first six of <see cref="MoveKnownHead"/>): <paramref name="head"/> as it now stands.</summary>
+    public static object?[] HeadValues(ChainState head, byte[] root) =>
+        [head.Size, head.LastEntryHash, head.LastRecordedAt is { } at ? InstantCodec.ToUnixMicroseconds(at) : null, head.Frontier.Serialize(), root, head.ChainId];
+
+    /// <summary>Merkle nodes as level, index and hash arrays, after the chain id (PostgreSQL).</summary>
+    public static object?[] NodeArrays(string chainId, List<MerkleNode> nodes) =>
+        [chainId, nodes.Select(n => n.Level).ToArray(), nodes.Select(n => n.Index).ToArray(), nodes.Select(n => n.Hash).ToArray()];
 
     public static LedgerSql For(DbContext context) => Cache.GetValue(context.Model, _ => Create(context));
 

@@ -209,12 +209,10 @@ internal static class LedgerWriter
         LedgerSql.AddToBatch(batch, sql.InsertEntriesFromArrays, [state.ChainId, .. EntryArrays(entries)]);
         if (nodes.Count > 0)
         {
-            LedgerSql.AddToBatch(batch, sql.InsertNodesFromArrays, state.ChainId, nodes.Select(n => n.Level).ToArray(), nodes.Select(n => n.Index).ToArray(),
-                nodes.Select(n => n.Hash).ToArray());
+            LedgerSql.AddToBatch(batch, sql.InsertNodesFromArrays, LedgerSql.NodeArrays(state.ChainId, nodes));
         }
 
-        LedgerSql.AddToBatch(batch, sql.UpdateHeadPositional, state.Size, state.LastEntryHash,
-            state.LastRecordedAt is { } at ? InstantCodec.ToUnixMicroseconds(at) : null, state.Frontier.Serialize(), root, state.ChainId);
+        LedgerSql.AddToBatch(batch, sql.UpdateHeadPositional, LedgerSql.HeadValues(state, root));
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
