@@ -117,6 +117,14 @@ internal static class ChecklistClassifier
         return null;
     }
 
+    /// <summary>The phase a title opens with ("Post-Deployment", "During Deployment", "Pre-Release"), or null: a title's other words describe the task, not when it is done.</summary>
+    internal static (GatePhase Phase, string Why)? LeadingPhaseOf(string text)
+    {
+        var normalized = ChecklistWording.Normalize(text);
+        string[] leads = [" post ", " postdeployment ", " during ", " after ", " pre ", " predeployment ", " before ", " at deploy"];
+        return leads.Any(l => normalized.StartsWith(l, StringComparison.Ordinal)) ? PhaseOf(text) : null;
+    }
+
     // "T-4 hours" is -4, "T-0" and "T0" are 0, "T+1 hour" is 1; null without such a mark.
     private static int? TimeOffset(string lower)
     {

@@ -233,7 +233,7 @@ public static class ChecklistImporter
 
         if (parent is not null)
         {
-            return (parent.Criticality, $"as its parent item ({parent.CriticalityReason})");
+            return (parent.Criticality, "as its parent item");
         }
 
         foreach (var (text, what) in Context(item))
@@ -244,7 +244,7 @@ public static class ChecklistImporter
             }
         }
 
-        return (fallback, "no heading, label or tag states criticality: the default");
+        return (fallback, "default: no heading, label or tag states criticality");
     }
 
     private static (GatePhase, string) Phase(ChecklistItem item, ChecklistItemClassification? parent)
@@ -260,14 +260,14 @@ public static class ChecklistImporter
         }
 
         // A bold title that names a phase ("**Post-Deployment**", "**During Deployment**") places the item and what is nested in it.
-        if (item.Title != item.Text && ChecklistClassifier.PhaseOf(title) is { } titled)
+        if (item.Title != item.Text && ChecklistClassifier.LeadingPhaseOf(title) is { } titled)
         {
             return (titled.Phase, $"item title '{title}': {titled.Why}");
         }
 
         if (parent is not null)
         {
-            return (parent.Phase, $"as its parent item ({parent.PhaseReason})");
+            return (parent.Phase, "as its parent item");
         }
 
         foreach (var (text, what) in Context(item))
@@ -278,7 +278,7 @@ public static class ChecklistImporter
             }
         }
 
-        return (GatePhase.Release, "no heading or label places it after deployment: the release");
+        return (GatePhase.Release, "default: nothing places it after deployment");
     }
 
     private static GatePhase SignOffPhase(ChecklistSignOff signOff)

@@ -103,7 +103,7 @@ public class ChecklistImporterTests
         var drafts = Plan(Checklist).ToDrafts("cli");
 
         Assert.Equal(
-            [ChecklistImportSummary.EntryType, Baa.BaaEntryTypes.VendorRegistered, Baa.BaaEntryTypes.VendorRegistered, ControlEntryTypes.Defined, ControlEntryTypes.Defined, ControlEntryTypes.Defined, ControlEntryTypes.Defined,
+            [ChecklistImportSummary.EntryType, ComplianceKit.Baa.BaaEntryTypes.VendorRegistered, ComplianceKit.Baa.BaaEntryTypes.VendorRegistered, ControlEntryTypes.Defined, ControlEntryTypes.Defined, ControlEntryTypes.Defined, ControlEntryTypes.Defined,
              EvidenceEntryTypes.Attached, EvidenceEntryTypes.Attached, Gates.GateDefinition.EntryType],
             drafts.Select(d => d.EntryType));
     }
