@@ -212,9 +212,7 @@ public sealed class ReadinessEvaluator
                 byEvidence.Count(s => s.Status == EvidenceStatus.Expired), byEvidence.Count(s => s.Status == EvidenceStatus.Missing),
                 byEvidence.Count(s => s.Assurance == EvidenceAssurance.SelfAttested), of.Count - byEvidence.Count);
         }).ToList();
-        var weight = scope.Sum(s => Weight(s.Control.Criticality));
-        var earned = scope.Where(Satisfied).Sum(s => Weight(s.Control.Criticality));
-        return new ControlReadiness(weight == 0 ? null : DomainText.Percent(earned, weight), summaries, scope);
+        return new ControlReadiness(ReadinessFigures.WeightedControlsPercent(scope.Select(s => (s.Control.Criticality, Satisfied(s)))), summaries, scope);
     }
 
     private async Task<AgreementReadiness> AgreementsAsync(string chainId, Instant at, List<ReadinessBlocker> blockers, List<string> warnings, CancellationToken cancellationToken)
@@ -304,8 +302,6 @@ public sealed class ReadinessEvaluator
         var covered = Math.Max(0, members - uncovered);
         return new TrainingReadiness(members == 0 ? null : DomainText.Percent(covered, members), members, covered, overdue, expired, expiring, neverTrained);
     }
-
-    private static int Weight(ControlCriticality criticality) => (int)criticality + 1;
 
     private static string Describe(ControlRecord control) =>
         control.FrameworkReference is null ? control.Title : $"{control.Title} ({control.FrameworkReference})";
