@@ -31,7 +31,7 @@ internal static class ReportCommand
 #pragma warning disable RS0030 // the command-line tool is a host: it owns the real clock
         var now = SystemClock.Instance.GetCurrentInstant();
 #pragma warning restore RS0030
-        var checklists = await ChecklistReportBuilder.BuildAsync(collector, report.Manifest?.CreatedAt ?? now, cancellationToken).ConfigureAwait(false);
+        var checklists = await ChecklistReportBuilder.BuildAsync(collector, collector.LatestRecordedAt ?? now, cancellationToken).ConfigureAwait(false);
         var page = HtmlBundleReport.Render(Path.GetFileName(path), report, collector, now, checklists);
         await File.WriteAllTextAsync(htmlPath, page, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync($"Wrote {htmlPath}").ConfigureAwait(false);

@@ -27,6 +27,9 @@ internal sealed class ReportCollector
     /// <summary>The compliance state of the bundle's chain, projected as entries arrive (memory grows with domain objects, not entries).</summary>
     public ComplianceProjector? Projection { get; private set; }
 
+    /// <summary>The latest recorded-at of the entries collected: the instant the bundle's state is shown at.</summary>
+    public NodaTime.Instant? LatestRecordedAt { get; private set; }
+
     /// <summary>The chain of the entries collected.</summary>
     public string? ChainId { get; private set; }
 
@@ -45,6 +48,7 @@ internal sealed class ReportCollector
         Projection ??= new ComplianceProjector(entry.ChainId);
         Projection.Apply(entry);
         _size = Math.Max(_size, entry.Sequence + 1);
+        LatestRecordedAt = LatestRecordedAt is { } latest && latest > entry.RecordedAt ? latest : entry.RecordedAt;
         try
         {
             if (entry.EntryType == GateDefinition.EntryType && entry.Payload is not null)
