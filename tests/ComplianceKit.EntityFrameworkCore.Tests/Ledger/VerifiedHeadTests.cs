@@ -103,6 +103,22 @@ public abstract class VerifiedHeadTests
     }
 
     [StoreFact]
+    public async Task RetentionPlan_RowPlantedPastTheHead_IsBlockedNamingIt()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await using var context = db.CreateContext();
+        var ledger = db.CreateLedger(context, _clock);
+        var retention = Retention.RetentionStoreTests.CreateRetention(db, context, _clock);
+        var (gateSequence, size) = await RecordGateAsync(ledger);
+
+        await PlantCopyAsync(db, gateSequence, size, OpenGate().ToDraft("admin").Payload.ToArray());
+        var plan = await retention.PlanAsync(Chain);
+
+        Assert.Empty(plan.Purges);
+        Assert.Contains(plan.Blockers, b => b.Contains($"EntryBeyondHead at entry {size}", StringComparison.Ordinal));
+    }
+
+    [StoreFact]
     public async Task Verify_HeadRowDeleted_FindsTheChainFromItsEntriesAndNamesEveryRow()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
