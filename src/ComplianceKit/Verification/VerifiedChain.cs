@@ -12,7 +12,9 @@ namespace ComplianceKit.Verification;
 /// appended after the check, never reaches them.
 /// </summary>
 /// <remarks>
-/// Holds the ledger's read snapshot until disposed; dispose it promptly. Not thread-safe, like the ledger under it.
+/// Holds the ledger's read snapshot until disposed; dispose it promptly, and do not write through the same ledger or
+/// context meanwhile: the snapshot's transaction is rolled back when it ends (inside a transaction the caller opened,
+/// that transaction is used and left alone). Not thread-safe, like the ledger under it.
 /// </remarks>
 public sealed class VerifiedChain : IAsyncDisposable
 {
