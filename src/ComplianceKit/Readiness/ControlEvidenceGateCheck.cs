@@ -1,7 +1,7 @@
 using ComplianceKit.Controls;
 using ComplianceKit.Evidence;
 using ComplianceKit.Gates;
-using ComplianceKit.Ledger;
+using ComplianceKit.Verification;
 using ComplianceKit.Projection;
 using NodaTime;
 
@@ -27,9 +27,9 @@ public sealed class ControlEvidenceGateCheck : IGateControlCheck
     /// <param name="chainId">The chain.</param>
     /// <param name="policy">The evidence policy; <see cref="ReadinessPolicy.Default"/> when null.</param>
     /// <param name="signatures">Checks signed evidence; without it signed evidence counts as documented.</param>
-    /// <param name="ledger">The ledger, for controls bound to the access trail; without it such controls are unmet.</param>
+    /// <param name="chain">The verified chain, for controls bound to the access trail; without it such controls are unmet.</param>
     public ControlEvidenceGateCheck(IComplianceQueries queries, string chainId, ReadinessPolicy? policy = null, EvidenceSignatureCheck? signatures = null,
-        IComplianceLedger? ledger = null)
+        VerifiedChain? chain = null)
     {
         ArgumentNullException.ThrowIfNull(queries);
         ArgumentException.ThrowIfNullOrEmpty(chainId);
@@ -37,7 +37,7 @@ public sealed class ControlEvidenceGateCheck : IGateControlCheck
         _chainId = chainId;
         _policy = policy ?? ReadinessPolicy.Default;
         _signatures = signatures;
-        _requirements = new GateRequirementCheck(queries, chainId, ledger, _policy);
+        _requirements = new GateRequirementCheck(queries, chainId, chain, _policy);
     }
 
     /// <inheritdoc />

@@ -1,9 +1,9 @@
 using ComplianceKit.Access;
 using ComplianceKit.Baa;
 using ComplianceKit.Gates;
-using ComplianceKit.Ledger;
 using ComplianceKit.Projection;
 using ComplianceKit.Training;
+using ComplianceKit.Verification;
 using NodaTime;
 
 namespace ComplianceKit.Readiness;
@@ -14,30 +14,29 @@ namespace ComplianceKit.Readiness;
 /// registered as handling PHI and has an executed agreement in force (<see cref="VendorsWithoutActiveBaaSpec"/>) with every
 /// required clause (<see cref="BaaRequiredClauses"/>). <see cref="GateRequirementKind.TrainingCurrent"/>: the workforce has at
 /// least one member and nobody is overdue, expired or never assigned (the training specifications readiness uses).
-/// <see cref="GateRequirementKind.AccessTrail"/>: the chain verifies and holds an access event that occurred within
-/// <see cref="ReadinessPolicy.AccessTrailPeriod"/> before the instant and was recorded by it.
+/// <see cref="GateRequirementKind.AccessTrail"/>: the chain verifies (a <see cref="VerifiedChain"/>) and holds, below its verified
+/// head, an access event that occurred within <see cref="ReadinessPolicy.AccessTrailPeriod"/> before the instant and was recorded by it.
 /// </summary>
-/// <remarks>Not thread-safe; the ledger is verified at most once per instance.</remarks>
+/// <remarks>Not thread-safe.</remarks>
 public sealed class GateRequirementCheck
 {
     private readonly IComplianceQueries _queries;
     private readonly string _chainId;
-    private readonly IComplianceLedger? _ledger;
+    private readonly VerifiedChain? _chain;
     private readonly ReadinessPolicy _policy;
-    private bool? _chainVerifies;
 
     /// <summary>Creates a check over the projected state of one chain.</summary>
     /// <param name="queries">The projected state.</param>
     /// <param name="chainId">The chain.</param>
-    /// <param name="ledger">The ledger, to verify and read the access trail; without it an access-trail requirement is unmet.</param>
+    /// <param name="chain">The verified chain, to read the access trail from; without it an access-trail requirement is unmet.</param>
     /// <param name="policy">The readiness policy (access-trail period); <see cref="ReadinessPolicy.Default"/> when null.</param>
-    public GateRequirementCheck(IComplianceQueries queries, string chainId, IComplianceLedger? ledger = null, ReadinessPolicy? policy = null)
+    public GateRequirementCheck(IComplianceQueries queries, string chainId, VerifiedChain? chain = null, ReadinessPolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(queries);
         ArgumentException.ThrowIfNullOrEmpty(chainId);
         _queries = queries;
         _chainId = chainId;
-        _ledger = ledger;
+        _chain = chain;
         _policy = policy ?? ReadinessPolicy.Default;
     }
 
@@ -105,19 +104,13 @@ public sealed class GateRequirementCheck
 
     private async Task<string?> AccessTrailAsync(Instant at, CancellationToken cancellationToken)
     {
-        if (_ledger is null)
+        if (_chain is null)
         {
-            return "no ledger is available to read the access trail from";
-        }
-
-        _chainVerifies ??= (await _ledger.VerifyAsync(_chainId, cancellationToken).ConfigureAwait(false)).IsValid;
-        if (_chainVerifies == false)
-        {
-            return $"chain {_chainId} does not verify, so its access trail proves nothing";
+            return "no verified chain is available to read the access trail from";
         }
 
         var from = at - _policy.AccessTrailPeriod;
-        await foreach (var entry in _ledger.ReadByTypeAsync(_chainId, AccessEntryTypes.All, cancellationToken).ConfigureAwait(false))
+        await foreach (var entry in _chain.ReadByTypeAsync(AccessEntryTypes.All, cancellationToken).ConfigureAwait(false))
         {
             if (entry.RecordedAt <= at && entry.OccurredAt >= from && entry.OccurredAt <= at)
             {
