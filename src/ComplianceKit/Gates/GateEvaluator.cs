@@ -1,3 +1,4 @@
+using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
@@ -7,28 +8,33 @@ using NodaTime;
 namespace ComplianceKit.Gates;
 
 /// <summary>
-/// Evaluates a gate from the ledger at an instant: reads the gate's definition, role grants and the
+/// Evaluates a gate from the ledger at an instant: reads the gate's definition and role grants (those an administrator
+/// signed, <see cref="AdministrativeState"/>) and the
 /// approvals of its subject recorded by then, checks every signature against the organisation's
 /// trust anchors, authorization at the signing time and the ledger-head binding, then applies
 /// <see cref="GateDecision"/>.
 /// </summary>
 public sealed class GateEvaluator
 {
-    private static readonly string[] Types = [GateDefinition.EntryType, ApprovalEntryTypes.ApprovalSigned, ApprovalEntryTypes.RoleGranted, ApprovalEntryTypes.RoleRevoked];
+    private static readonly string[] Types = [ApprovalEntryTypes.ApprovalSigned];
     private readonly IComplianceLedger _ledger;
     private readonly CmsSignatureVerifier _verifier;
+    private readonly AdministrationTrust _administration;
     private readonly IGateControlCheck? _controls;
 
     /// <summary>Creates an evaluator.</summary>
     /// <param name="ledger">The ledger holding gates, grants and approvals.</param>
     /// <param name="verifier">The verifier over the organisation's trust anchors (reuse it: it caches chains).</param>
+    /// <param name="administration">Whose gate definitions and role grants count (<see cref="AdministrativeState"/>).</param>
     /// <param name="controls">Checks required controls; gates with required controls block without it.</param>
-    public GateEvaluator(IComplianceLedger ledger, CmsSignatureVerifier verifier, IGateControlCheck? controls = null)
+    public GateEvaluator(IComplianceLedger ledger, CmsSignatureVerifier verifier, AdministrationTrust administration, IGateControlCheck? controls = null)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(verifier);
+        ArgumentNullException.ThrowIfNull(administration);
         _ledger = ledger;
         _verifier = verifier;
+        _administration = administration;
         _controls = controls;
     }
 
@@ -36,33 +42,22 @@ public sealed class GateEvaluator
     /// <exception cref="KeyNotFoundException">No such gate was defined by <paramref name="at"/>.</exception>
     public async Task<GateEvaluation> EvaluateAsync(string chainId, string gateId, Instant at, CancellationToken cancellationToken = default)
     {
-        GateDefinition? gate = null;
-        var grants = new RoleGrantBook();
+        // Only gate definitions and grants an administrator signed count (or, in the weaker mode, unsigned ones).
+        var administration = await AdministrativeState.ReadAsync(_ledger, chainId, _administration, cancellationToken).ConfigureAwait(false);
+        var gate = administration.GateAt(gateId, at);
+        var grants = administration.Grants;
         var approvals = new List<LedgerEntry>();
         await foreach (var entry in _ledger.ReadByTypeAsync(chainId, Types, cancellationToken).ConfigureAwait(false))
         {
-            if (entry.RecordedAt > at)
+            if (entry.RecordedAt <= at)
             {
-                continue;
-            }
-
-            switch (entry.EntryType)
-            {
-                case GateDefinition.EntryType when entry.Subject == $"gate:{gateId}":
-                    gate = GateDefinition.FromEntry(entry);
-                    break;
-                case ApprovalEntryTypes.ApprovalSigned:
-                    approvals.Add(entry);
-                    break;
-                case ApprovalEntryTypes.RoleGranted or ApprovalEntryTypes.RoleRevoked:
-                    grants.Add(entry);
-                    break;
+                approvals.Add(entry);
             }
         }
 
         if (gate is null)
         {
-            throw new KeyNotFoundException($"No gate '{gateId}' is defined in chain '{chainId}' at {at}.");
+            throw administration.GateNotFound(chainId, gateId, at);
         }
 
         var checks = new List<ApprovalCheck>();
