@@ -77,7 +77,7 @@ public sealed class AdministrationRecorder
         var grant = RoleGrantRecord.Parse(payload);
         if (grant.CertificateSha256 == CertificateFingerprint.Of(administrator.Certificate))
         {
-            throw new AdministrationRefusedException("A self-grant must be confirmed by another administrator, not by its grantee.");
+            throw new AdministrationRefusedException("A self-grant must be confirmed by a second administrator, not by its grantee.");
         }
 
         var record = new RoleGrantConfirmation(grantSequence, grant.Role, grant.CertificateSha256);
