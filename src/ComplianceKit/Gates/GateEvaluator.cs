@@ -91,7 +91,11 @@ public sealed class GateEvaluator
             }
         }
 
-        return new GateEvaluation(gate, at, all, checks, satisfied);
+        var subjects = gate.RequiredRoles.Select(r => $"role:{r}").Append($"gate:{gate.Id}").ToHashSet(StringComparer.Ordinal);
+        return new GateEvaluation(gate, at, all, checks, satisfied)
+        {
+            IgnoredAdministration = administration.Findings.Where(f => subjects.Contains(f.Subject)).ToList(),
+        };
     }
 
     private async Task<ApprovalCheck> CheckAsync(string chainId, LedgerEntry entry, SignedApproval approval, RoleGrantBook grants, CancellationToken cancellationToken)

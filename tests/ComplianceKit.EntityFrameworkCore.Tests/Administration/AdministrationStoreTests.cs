@@ -44,6 +44,7 @@ public abstract class AdministrationStoreTests
 
         Assert.Equal(GateStatus.Blocked, evaluation.Status);
         Assert.Equal([Role], evaluation.Gate.RequiredRoles);
+        Assert.Equal(forged.FirstSequence, Assert.Single(evaluation.IgnoredAdministration).Sequence);
         var finding = Assert.Single(state.Findings);
         Assert.Equal((forged.FirstSequence, AdministrativeFindingKind.NotSigned), (finding.Sequence, finding.Kind));
     }
