@@ -1,5 +1,7 @@
 using System.CommandLine;
 using ComplianceKit.Administration;
+using ComplianceKit.Projection;
+using ComplianceKit.Verification;
 using ComplianceKit.Signing;
 using NodaTime;
 
@@ -37,6 +39,9 @@ internal sealed class AdministrativeSession : IAsyncDisposable
 
     public X509CertificateSigner? Signer { get; private set; }
 
+    /// <summary>Why nothing may be recorded or listed: the chain does not verify; <see langword="null"/> when it does.</summary>
+    public string? NotVerified { get; private set; }
+
     public AdministrationRecorder Recorder => new(Database.Ledger, Clock, Trust);
 
     /// <summary>Opens the ledger at <paramref name="path"/>; with <paramref name="signing"/>, loads the administrator's signer too.</summary>
@@ -60,7 +65,24 @@ internal sealed class AdministrativeSession : IAsyncDisposable
                 throw new UsageException($"'{path}' holds no chain '{chainId}' (chains: {string.Join(", ", chains)}).");
             }
 
-            session.State = await AdministrativeState.ReadAsync(database.Ledger, chainId, trust, cancellationToken).ConfigureAwait(false);
+            session.State = new AdministrativeState(trust);
+            if (chains.Contains(chainId, StringComparer.Ordinal))
+            {
+                try
+                {
+                    // Judged over the verified prefix, in one snapshot ended before anything is written.
+                    var verified = await VerifiedChain.OpenAsync(database.Ledger, chainId, cancellationToken).ConfigureAwait(false);
+                    await using (verified.ConfigureAwait(false))
+                    {
+                        session.State = await AdministrativeState.ReadAsync(verified, trust, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                catch (LedgerNotVerifiedException ex)
+                {
+                    session.NotVerified = $"chain '{chainId}' of '{path}' does not verify ({ex.Report?.Status}); nothing is administered from it (see compliancekit verify --db).";
+                }
+            }
+
             session.Signer = signing?.Load(parse);
             return session;
         }

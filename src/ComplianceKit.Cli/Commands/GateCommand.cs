@@ -6,9 +6,8 @@ using ComplianceKit.Cli.Compliance;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Evidence;
 using ComplianceKit.Gates;
-using ComplianceKit.EntityFrameworkCore;
-using ComplianceKit.EntityFrameworkCore.Ledger;
 using ComplianceKit.Readiness;
+using ComplianceKit.Verification;
 using NodaTime;
 
 namespace ComplianceKit.Cli.Commands;
@@ -55,8 +54,8 @@ internal static class GateCommand
         try
         {
             evaluation = state.Verifier is { } verifier
-                ? await new GateEvaluator(state.Database.Ledger, verifier, state.Administration, check).EvaluateAsync(chainId, gateId, at, cancellationToken).ConfigureAwait(false)
-                : await WithoutAnchorsAsync(state.Database.Ledger, state.Administration, chainId, gateId, at, check, cancellationToken).ConfigureAwait(false);
+                ? await new GateEvaluator(state.Database.Ledger, verifier, state.Administration, check).EvaluateAsync(state.Chain!, gateId, at, cancellationToken).ConfigureAwait(false)
+                : await WithoutAnchorsAsync(state.Chain!, state.Administration, gateId, at, check, cancellationToken).ConfigureAwait(false);
         }
         catch (KeyNotFoundException ex)
         {
@@ -81,11 +80,11 @@ internal static class GateCommand
     }
 
     /// <summary>Without a trust anchor no signature can be verified: every required role blocks; controls are still checked.</summary>
-    private static async Task<GateEvaluation> WithoutAnchorsAsync(EntityFrameworkLedger<ComplianceKitDbContext> ledger, AdministrationTrust administration, string chainId, string gateId, Instant at,
+    private static async Task<GateEvaluation> WithoutAnchorsAsync(VerifiedChain chain, AdministrationTrust administration, string gateId, Instant at,
         ControlEvidenceGateCheck check, CancellationToken cancellationToken)
     {
-        var state = await AdministrativeState.ReadAsync(ledger, chainId, administration, cancellationToken).ConfigureAwait(false);
-        var gate = state.GateAt(gateId, at) ?? throw state.GateNotFound(chainId, gateId, at);
+        var state = await AdministrativeState.ReadAsync(chain, administration, cancellationToken).ConfigureAwait(false);
+        var gate = state.GateAt(gateId, at) ?? throw state.GateNotFound(chain.ChainId, gateId, at);
 
         var blockers = gate.RequiredRoles.Select(role => new GateBlocker(GateBlockerKind.RoleMissing, role, null,
             $"No trust anchor (pass --trust <ca.pem> or record one with `compliancekit trust add`), so no approval by the {role} can be verified.")).ToList();

@@ -49,7 +49,7 @@ internal static class ReadinessCommand
         ReadinessReport report;
         try
         {
-            report = await new ReadinessEvaluator(state.Database.Ledger, state.Snapshot, state.Administration, state.Verifier).EvaluateAsync(chainId, gateId, at, cancellationToken).ConfigureAwait(false);
+            report = await new ReadinessEvaluator(state.Database.Ledger, state.Snapshot, state.Administration, state.Verifier).EvaluateAsync(state.Chain!, gateId, at, cancellationToken).ConfigureAwait(false);
         }
         catch (KeyNotFoundException ex)
         {

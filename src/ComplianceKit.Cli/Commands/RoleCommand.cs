@@ -42,6 +42,11 @@ internal static class RoleCommand
 
             using var signer = CertificateFile.Load(parse.GetValue(certificate)!, "certificate");
             await using var session = await AdministrativeSession.OpenAsync(parse, parse.GetValue(db)!, parse.GetValue(chain)!, administration, signing, cancellationToken).ConfigureAwait(false);
+            if (session.NotVerified is { } notVerified)
+            {
+                return await AdministrativeCommand.RefuseAsync(output, parse.GetValue(json), notVerified).ConfigureAwait(false);
+            }
+
             var fingerprint = CertificateFingerprint.Of(signer);
             var holds = session.State.Grants.IsAuthorized(roleName, fingerprint, session.Clock.GetCurrentInstant());
             var pending = session.State.PendingSelfGrants.Any(p => p.Value.Role == roleName && p.Value.CertificateSha256 == fingerprint);
@@ -82,6 +87,11 @@ internal static class RoleCommand
             var output = parse.InvocationConfiguration.Output;
             var sequence = parse.GetValue(grant);
             await using var session = await AdministrativeSession.OpenAsync(parse, parse.GetValue(db)!, parse.GetValue(chain)!, administration, signing, cancellationToken).ConfigureAwait(false);
+            if (session.NotVerified is { } notVerified)
+            {
+                return await AdministrativeCommand.RefuseAsync(output, parse.GetValue(json), notVerified).ConfigureAwait(false);
+            }
+
             if (!session.State.PendingSelfGrants.TryGetValue(sequence, out var pending))
             {
                 return await AdministrativeCommand.RefuseAsync(output, parse.GetValue(json), $"entry {sequence} is not a self-grant awaiting confirmation in chain '{session.ChainId}'.").ConfigureAwait(false);
@@ -109,6 +119,11 @@ internal static class RoleCommand
         {
             var output = parse.InvocationConfiguration.Output;
             await using var session = await AdministrativeSession.OpenAsync(parse, parse.GetValue(db)!, parse.GetValue(chain)!, administration, null, cancellationToken).ConfigureAwait(false);
+            if (session.NotVerified is { } notVerified)
+            {
+                return await AdministrativeCommand.RefuseAsync(output, parse.GetValue(json), notVerified).ConfigureAwait(false);
+            }
+
             var instant = InstantArgument.Parse(parse.GetValue(at), session.Clock);
             var holders = session.State.Grants.HoldersAt(instant);
             var pending = session.State.PendingSelfGrants.OrderBy(p => p.Key).ToList();

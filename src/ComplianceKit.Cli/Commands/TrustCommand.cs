@@ -29,6 +29,11 @@ internal static class TrustCommand
             var output = parse.InvocationConfiguration.Output;
             using var anchor = CertificateFile.Load(parse.GetValue(certificate)!, "certificate");
             await using var session = await AdministrativeSession.OpenAsync(parse, parse.GetValue(db)!, parse.GetValue(chain)!, administration, signing, cancellationToken).ConfigureAwait(false);
+            if (session.NotVerified is { } notVerified)
+            {
+                return await AdministrativeCommand.RefuseAsync(output, parse.GetValue(json), notVerified).ConfigureAwait(false);
+            }
+
             var fingerprint = CertificateFingerprint.Of(anchor);
             if (session.State.TrustAnchorsAt(session.Clock.GetCurrentInstant()).Any(a => a.CertificateSha256 == fingerprint))
             {
@@ -54,6 +59,11 @@ internal static class TrustCommand
             var output = parse.InvocationConfiguration.Output;
             var fingerprint = parse.GetValue(sha256)!.ToLowerInvariant();
             await using var session = await AdministrativeSession.OpenAsync(parse, parse.GetValue(db)!, parse.GetValue(chain)!, administration, signing, cancellationToken).ConfigureAwait(false);
+            if (session.NotVerified is { } notVerified)
+            {
+                return await AdministrativeCommand.RefuseAsync(output, parse.GetValue(json), notVerified).ConfigureAwait(false);
+            }
+
             if (!session.State.TrustAnchorsAt(session.Clock.GetCurrentInstant()).Any(a => a.CertificateSha256 == fingerprint))
             {
                 return await AdministrativeCommand.RefuseAsync(output, parse.GetValue(json), $"no trust anchor {fingerprint} is in effect in chain '{session.ChainId}'.").ConfigureAwait(false);
@@ -75,6 +85,11 @@ internal static class TrustCommand
         {
             var output = parse.InvocationConfiguration.Output;
             await using var session = await AdministrativeSession.OpenAsync(parse, parse.GetValue(db)!, parse.GetValue(chain)!, administration, null, cancellationToken).ConfigureAwait(false);
+            if (session.NotVerified is { } notVerified)
+            {
+                return await AdministrativeCommand.RefuseAsync(output, parse.GetValue(json), notVerified).ConfigureAwait(false);
+            }
+
             var instant = InstantArgument.Parse(parse.GetValue(at), session.Clock);
             var anchors = session.State.TrustAnchorsAt(instant);
             var ignored = AdministrativeCommand.Ignored(session.State, ApprovalEntryTypes.TrustAnchorAdded, AdministrativeEntryTypes.TrustAnchorRemoved);

@@ -109,10 +109,15 @@ internal static class VerifyCommand
         var findings = new List<(string ChainId, AdministrativeFinding Finding)>();
         if (administration is { } judged)
         {
-            foreach (var chain in chains)
+            // Judged over the verified prefix only; a chain that does not verify is already a finding above.
+            foreach (var chain in reports.Where(r => r.IsValid).Select(r => r.ChainId))
             {
-                var state = await AdministrativeState.ReadAsync(database.Ledger, chain, judged.Trust, cancellationToken).ConfigureAwait(false);
-                findings.AddRange(state.Findings.Select(f => (chain, f)));
+                var verified = await VerifiedChain.OpenAsync(database.Ledger, chain, cancellationToken).ConfigureAwait(false);
+                await using (verified.ConfigureAwait(false))
+                {
+                    var state = await AdministrativeState.ReadAsync(verified, judged.Trust, cancellationToken).ConfigureAwait(false);
+                    findings.AddRange(state.Findings.Select(f => (chain, f)));
+                }
             }
         }
 

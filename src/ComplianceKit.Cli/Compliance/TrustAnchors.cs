@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Administration;
-using ComplianceKit.Ledger;
+using ComplianceKit.Verification;
 using NodaTime;
 
 namespace ComplianceKit.Cli.Compliance;
@@ -9,7 +9,7 @@ namespace ComplianceKit.Cli.Compliance;
 /// <summary>The certificates approvals must chain to: the <c>--trust</c> files, or else the ledger's <c>trust.anchor.added</c> entries an administrator signed.</summary>
 internal static class TrustAnchors
 {
-    public static async Task<(IReadOnlyList<X509Certificate2> Anchors, string Source)> LoadAsync(IReadOnlyList<string> files, IComplianceLedger ledger, string chainId,
+    public static async Task<(IReadOnlyList<X509Certificate2> Anchors, string Source)> LoadAsync(IReadOnlyList<string> files, VerifiedChain chain,
         AdministrationTrust trust, string trustDescription, Instant at, CancellationToken cancellationToken)
     {
         if (files.Count > 0)
@@ -44,7 +44,7 @@ internal static class TrustAnchors
         }
 
         // Only anchors an administrator signed count (or, in the weaker mode, unsigned ones too).
-        var administration = await AdministrativeState.ReadAsync(ledger, chainId, trust, cancellationToken).ConfigureAwait(false);
+        var administration = await AdministrativeState.ReadAsync(chain, trust, cancellationToken).ConfigureAwait(false);
         var recorded = new List<X509Certificate2>();
         foreach (var anchor in administration.TrustAnchorsAt(at))
         {

@@ -3,6 +3,7 @@ using ComplianceKit.Approvals;
 using ComplianceKit.Gates;
 using ComplianceKit.Ledger;
 using ComplianceKit.Signing;
+using ComplianceKit.Verification;
 using NodaTime;
 
 namespace ComplianceKit.Administration;
@@ -11,7 +12,7 @@ namespace ComplianceKit.Administration;
 /// A chain's administration as decisions see it: the trust anchors, role grants and gate definitions of the
 /// administrative entries that count under an <see cref="AdministrationTrust"/>, and a finding for every one that does not
 /// (unsigned, signed by someone who is not an administrator, replayed, misplaced, an unconfirmed self-grant). Built by
-/// applying entries in sequence order (<see cref="Apply"/>, pure) or from a ledger (<see cref="ReadAsync"/>).
+/// applying entries in sequence order (<see cref="Apply"/>, pure) or from a verified chain (<see cref="ReadAsync"/>).
 /// Not thread-safe while entries are applied.
 /// </summary>
 /// <remarks>
@@ -53,12 +54,12 @@ public sealed class AdministrativeState
     /// <summary>Self-grants waiting for a second administrator, by the sequence of their <c>role.granted</c> entry.</summary>
     public IReadOnlyDictionary<long, RoleGrantRecord> PendingSelfGrants => _pending.ToDictionary(p => p.Key, p => p.Value.Grant);
 
-    /// <summary>Reads and judges every administrative entry of <paramref name="chainId"/>.</summary>
-    public static async Task<AdministrativeState> ReadAsync(IComplianceLedger ledger, string chainId, AdministrationTrust trust, CancellationToken cancellationToken = default)
+    /// <summary>Reads and judges every administrative entry of a verified chain (only entries below its verified head).</summary>
+    public static async Task<AdministrativeState> ReadAsync(VerifiedChain chain, AdministrationTrust trust, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(chain);
         var state = new AdministrativeState(trust);
-        await foreach (var entry in ledger.ReadByTypeAsync(chainId, AdministrativeEntryTypes.All.ToArray(), cancellationToken).ConfigureAwait(false))
+        await foreach (var entry in chain.ReadByTypeAsync(AdministrativeEntryTypes.All.ToArray(), cancellationToken).ConfigureAwait(false))
         {
             state.Apply(entry);
         }

@@ -9,6 +9,7 @@ using ComplianceKit.Ledger;
 using ComplianceKit.Signing;
 using ComplianceKit.Tests.Administration;
 using ComplianceKit.Tests.Signing;
+using ComplianceKit.Verification;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using NodaTime.Testing;
@@ -40,7 +41,7 @@ public abstract class AdministrationStoreTests
 
         var forged = await store.Ledger.AppendAsync(Chain, [Gate([]).ToDraft("intruder")]);
         var evaluation = await store.EvaluateAsync(Admins.Trust);
-        var state = await AdministrativeState.ReadAsync(store.Ledger, Chain, Admins.Trust);
+        var state = await store.StateAsync(Admins.Trust);
 
         Assert.Equal(GateStatus.Blocked, evaluation.Status);
         Assert.Equal([Role], evaluation.Gate.RequiredRoles);
@@ -59,7 +60,7 @@ public abstract class AdministrationStoreTests
         var unsigned = await store.Ledger.AppendAsync(Chain, [new EntryDraft(ApprovalEntryTypes.TrustAnchorAdded, "certificate:x", "intruder", record.ToCanonicalBytes())]);
         using var intruder = new X509CertificateSigner(Pki.ForeignSigner);
         var selfSigned = await store.Ledger.AppendAsync(Chain, [await Forge(ApprovalEntryTypes.TrustAnchorAdded, record.ToCanonicalBytes(), intruder)]);
-        var state = await AdministrativeState.ReadAsync(store.Ledger, Chain, Admins.Trust);
+        var state = await store.StateAsync(Admins.Trust);
 
         Assert.Equal([CertificateFingerprint.Of(Pki.Root)], state.TrustAnchorsAt(store.Clock.GetCurrentInstant()).Select(a => a.CertificateSha256));
         Assert.Equal(
@@ -93,7 +94,7 @@ public abstract class AdministrationStoreTests
             new RoleGrantRecord(Role, CertificateFingerprint.Of(Pki.RsaSigner), Pki.RsaSigner.Subject).ToCanonicalBytes(), signerAsAdministrator)]);
         await store.ApproveAsync(Pki.RsaSigner);
         var evaluation = await store.EvaluateAsync(Admins.Trust);
-        var state = await AdministrativeState.ReadAsync(store.Ledger, Chain, Admins.Trust);
+        var state = await store.StateAsync(Admins.Trust);
 
         Assert.Contains(evaluation.Blockers, b => b.Kind == GateBlockerKind.SignerNotAuthorized && b.Role == Role);
         var finding = Assert.Single(state.Findings);
@@ -108,14 +109,14 @@ public abstract class AdministrationStoreTests
         var fingerprint = CertificateFingerprint.Of(self);
 
         var grant = await store.Admin.GrantRoleAsync(Chain, Role, self, Admins.Administrator);
-        var pending = await AdministrativeState.ReadAsync(store.Ledger, Chain, Admins.Trust);
+        var pending = await store.StateAsync(Admins.Trust);
         var refused = await Assert.ThrowsAsync<AdministrationRefusedException>(() => store.Admin.ConfirmRoleGrantAsync(Chain, grant.FirstSequence, Admins.Administrator));
         var sameSigner = await store.Ledger.AppendAsync(Chain, [await Forge(AdministrativeEntryTypes.RoleGrantConfirmed,
             new RoleGrantConfirmation(grant.FirstSequence, Role, fingerprint).ToCanonicalBytes(), Admins.Administrator)]);
-        var stillPending = await AdministrativeState.ReadAsync(store.Ledger, Chain, Admins.Trust);
+        var stillPending = await store.StateAsync(Admins.Trust);
         store.Clock.AdvanceSeconds(2);
         await store.Admin.ConfirmRoleGrantAsync(Chain, grant.FirstSequence, Admins.SecondAdministrator);
-        var confirmed = await AdministrativeState.ReadAsync(store.Ledger, Chain, Admins.Trust);
+        var confirmed = await store.StateAsync(Admins.Trust);
 
         var now = store.Clock.GetCurrentInstant();
         Assert.False(pending.Grants.IsAuthorized(Role, fingerprint, now));
@@ -138,7 +139,7 @@ public abstract class AdministrationStoreTests
 
         var original = (await store.Ledger.GetEntryAsync(Chain, grant.FirstSequence))!;
         var replay = await store.Ledger.AppendAsync(Chain, [new EntryDraft(original.EntryType, original.Subject, "intruder", original.Payload)]);
-        var state = await AdministrativeState.ReadAsync(store.Ledger, Chain, Admins.Trust);
+        var state = await store.StateAsync(Admins.Trust);
 
         Assert.False(state.Grants.IsAuthorized(Role, CertificateFingerprint.Of(Pki.RsaSigner), store.Clock.GetCurrentInstant()));
         var finding = Assert.Single(state.Findings);
@@ -213,6 +214,12 @@ public abstract class AdministrationStoreTests
                 Subject = Release, ArtifactSha256 = Artifact, Decision = ApprovalDecision.Approved,
                 SignerName = certificate.GetNameInfo(X509NameType.SimpleName, false), Role = Role,
             }, signer);
+        }
+
+        public async Task<AdministrativeState> StateAsync(AdministrationTrust trust)
+        {
+            await using var chain = await VerifiedChain.OpenAsync(Ledger, Chain);
+            return await AdministrativeState.ReadAsync(chain, trust);
         }
 
         public Task<GateEvaluation> EvaluateAsync(AdministrationTrust trust) =>
