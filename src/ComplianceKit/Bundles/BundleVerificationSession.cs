@@ -24,7 +24,7 @@ internal sealed class BundleVerificationSession
     private readonly byte[] _digest = new byte[Sha256Digest.Size];
     private readonly Lock _gate = new();
     private long _totalFailures;
-    private bool _tampering;
+    private bool _failed;
     private bool _unreadable;
     private long _entriesRead;
     private long _purged;
@@ -68,7 +68,7 @@ internal sealed class BundleVerificationSession
 
         return new BundleVerificationReport
         {
-            Verdict = _tampering ? BundleVerdict.Invalid : _unreadable ? BundleVerdict.Unreadable : BundleVerdict.Verified,
+            Verdict = _failed ? BundleVerdict.Invalid : _unreadable ? BundleVerdict.Unreadable : BundleVerdict.Verified,
             TrustChecked = _verifier.TrustChecked,
             Findings = _findings,
             TotalFailures = _totalFailures,
@@ -88,14 +88,19 @@ internal sealed class BundleVerificationSession
 
     private async Task VerifyAsync(BundleArchive archive, CancellationToken cancellationToken)
     {
+        foreach (var refusal in archive.Refusals)
+        {
+            Add(refusal);
+        }
+
         var present = RootFiles.Where(archive.Contains).ToList();
-        if (present.Count == 0)
+        if (present.Count == 0 && archive.Refusals.Count == 0)
         {
             Add(BundleFindingKind.NotABundle, null, null, "The archive holds none of checkpoint.txt, checkpoint.p7s, manifest.json and SHA256SUMS: it is not an evidence bundle.");
             return;
         }
 
-        foreach (var missing in RootFiles.Except(present))
+        foreach (var missing in RootFiles.Except(present).Where(n => !archive.Refused(n)))
         {
             Add(BundleFindingKind.FileMissing, missing, null, $"{missing} is missing; every bundle has it.");
         }
@@ -277,7 +282,7 @@ internal sealed class BundleVerificationSession
 
         foreach (var name in _files.Keys)
         {
-            if (!archive.Contains(name))
+            if (!archive.Contains(name) && !archive.Refused(name))
             {
                 Add(BundleFindingKind.FileMissing, name, null, $"The manifest lists {name}, but the archive does not hold it.");
             }
@@ -601,7 +606,7 @@ internal sealed class BundleVerificationSession
                 _totalFailures++;
             }
 
-            _tampering |= finding.IsTampering;
+            _failed |= finding.IsFailure && !finding.IsUnreadable;
             _unreadable |= finding.IsUnreadable;
             if (_findings.Count < EvidenceBundleVerifier.MaxRecordedFindings)
             {
