@@ -4,6 +4,7 @@ using ComplianceKit.Approvals;
 using ComplianceKit.Bundles;
 using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;
+using ComplianceKit.Retention;
 using ComplianceKit.Signing;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -117,9 +118,9 @@ public sealed class EvidenceBundleExporter
         var purges = new List<(long Sequence, List<(long First, long Last)> Ranges)>();
         await foreach (var entry in _ledger.ReadByTypeAsync(chainId, [BundleFormat.PurgeEntryType], cancellationToken).ConfigureAwait(false))
         {
-            if (entry.Sequence < size && entry.Payload is not null && PurgeIndex.TryRead(entry.Payload, out _, out var ranges) is null)
+            if (entry.Sequence < size && PurgeRegistry.Read(entry) is { } purge)
             {
-                purges.Add((entry.Sequence, ranges));
+                purges.Add((entry.Sequence, purge.Ranges.Select(r => (r.First, r.Last)).ToList()));
             }
         }
 

@@ -6,6 +6,7 @@ using ComplianceKit.Approvals;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;
+using ComplianceKit.Retention;
 using ComplianceKit.Signing;
 using ComplianceKit.Verification;
 
@@ -37,6 +38,8 @@ internal sealed class BundleVerificationSession
     private ApprovalVerification? _approvalChecks;
     private PreviousCheckpointVerification? _previous;
     private HashSet<long> _purgesConfirmed = [];
+    private readonly Dictionary<long, List<(long First, long Last)>> _excused = [];
+    private long _unexcused;
 
     public BundleVerificationSession(EvidenceBundleVerifier verifier, BundleVerificationOptions options)
     {
@@ -434,6 +437,7 @@ internal sealed class BundleVerificationSession
         }
 
         CheckCounts(manifest);
+        _purged -= _unexcused;
 
         void CheckEntry(DigestedEntry digested)
         {
@@ -527,26 +531,19 @@ internal sealed class BundleVerificationSession
         {
             problem = $"it is a '{entry.EntryType}' entry, not a {BundleFormat.PurgeEntryType} entry";
         }
-        else if (entry.Payload is null || entry.PayloadSalt is null || entry.PayloadSalt.Length != EntryEncoding.SaltSize
-            || entry.PayloadDigest.Length != Sha256Digest.Size)
+        else if (entry.Payload is null || entry.PayloadSalt is null)
         {
             problem = "its payload is absent";
         }
-        else
+        else if (PurgeRegistry.Read(entry) is not { } purge)
         {
-            EntryEncoding.ComputePayloadDigest(entry.PayloadSalt, entry.Payload, _digest);
-            if (!_digest.AsSpan().SequenceEqual(entry.PayloadDigest))
-            {
-                problem = "its payload is altered";
-            }
-            else if (PurgeIndex.TryRead(entry.Payload, out var policy, out var ranges) is { } unreadable)
-            {
-                problem = unreadable;
-            }
-            else if (policy != declared.Policy || !ranges.SequenceEqual(declared.Ranges))
-            {
-                problem = "its policy or ranges differ from the manifest's declaration";
-            }
+            // The one rule of FORMAT.md 9.3, the same verify --db applies.
+            problem = "it is not a valid purge entry (its payload is altered, or its ranges are not ascending and disjoint, "
+                + "do not add up to its count, or its policyEntry is not an earlier entry)";
+        }
+        else if (purge.PolicyId != declared.Policy || !purge.Ranges.Select(r => (r.First, r.Last)).SequenceEqual(declared.Ranges))
+        {
+            problem = "its policy or ranges differ from the manifest's declaration";
         }
 
         if (problem is null)
@@ -556,6 +553,40 @@ internal sealed class BundleVerificationSession
         else
         {
             Add(BundleFindingKind.PurgeMismatch, BundleFormat.EntriesFile, entry.Sequence, $"The manifest declares a purge at this entry, but {problem}.");
+            Unexcuse(entry.Sequence, problem);
+        }
+    }
+
+    /// <summary>
+    /// A declared purge turned out not to be a valid purge entry: the absent payloads it excused are missing after all,
+    /// exactly as verify --db reports them.
+    /// </summary>
+    private void Unexcuse(long purgeSequence, string why)
+    {
+        if (!_excused.Remove(purgeSequence, out var runs))
+        {
+            return;
+        }
+
+        var sequences = new HashSet<long>();
+        foreach (var (first, last) in runs)
+        {
+            for (var sequence = first; sequence <= last; sequence++)
+            {
+                sequences.Add(sequence);
+                _unexcused++;
+            }
+        }
+
+        lock (_gate)
+        {
+            _findings.RemoveAll(f => f.Kind == BundleFindingKind.PayloadPurged && f.Sequence is { } s && sequences.Contains(s));
+        }
+
+        foreach (var sequence in sequences.Order())
+        {
+            Add(BundleFindingKind.PayloadMissing, BundleFormat.EntriesFile, sequence,
+                $"The payload is gone and no valid retention purge accounts for it: entry {purgeSequence}, which claims it, is not a valid purge ({why}).");
         }
     }
 
@@ -585,14 +616,37 @@ internal sealed class BundleVerificationSession
             if (!_findings.Any(f => f.Kind == BundleFindingKind.PurgeMismatch && f.Sequence == sequence))
             {
                 Add(BundleFindingKind.PurgeMismatch, BundleFormat.ManifestFile, sequence, "The manifest declares a purge entry here, but entries.jsonl does not hold it.");
+                Unexcuse(sequence, "entries.jsonl does not hold it");
             }
         }
     }
 
     internal ManifestPurge? DeclaredPurge(long sequence) => _purges.Declared(sequence);
 
-    internal string? PurgeExplanation(long sequence) =>
-        _purges.Find(sequence) is { } purge ? $"purged under policy {purge.Policy} by entry {purge.Sequence}" : null;
+    /// <summary>Explains an absent payload by a declared purge, remembering which purge excused it until that purge entry is confirmed.</summary>
+    internal string? PurgeExplanation(long sequence)
+    {
+        if (_purges.Find(sequence) is not { } purge)
+        {
+            return null;
+        }
+
+        if (!_excused.TryGetValue(purge.Sequence, out var runs))
+        {
+            _excused[purge.Sequence] = runs = [];
+        }
+
+        if (runs.Count > 0 && runs[^1].Last == sequence - 1)
+        {
+            runs[^1] = (runs[^1].First, sequence);
+        }
+        else
+        {
+            runs.Add((sequence, sequence));
+        }
+
+        return $"purged under policy {purge.Policy} by entry {purge.Sequence}";
+    }
 
     internal void Add(BundleFindingKind kind, string? file, long? sequence, string message) => Add(new BundleFinding(kind, file, sequence, message));
 

@@ -105,14 +105,19 @@ internal sealed class BundleTestChain
     /// <summary>Removes the payloads of <paramref name="sequences"/> and appends the purge entry naming them.</summary>
     public LedgerEntry Purge(string policy, params long[] sequences)
     {
+        var ranges = string.Join(",", sequences.Order().Select(s => $"[{s},{s}]"));
+        return PurgeWith($$"""{"policy":"{{policy}}","policyEntry":0,"asOf":"2026-01-01T00:00:00Z","count":{{sequences.Length}},"ranges":[{{ranges}}]}""", sequences);
+    }
+
+    /// <summary>Removes the payloads of <paramref name="sequences"/> and appends a purge entry with exactly <paramref name="payloadJson"/> (a forgery, if it breaks FORMAT.md 9.3).</summary>
+    public LedgerEntry PurgeWith(string payloadJson, params long[] sequences)
+    {
         foreach (var sequence in sequences)
         {
             Entries[(int)sequence] = WithoutPayload(Entries[(int)sequence]);
         }
 
-        var ranges = string.Join(",", sequences.Order().Select(s => $"[{s},{s}]"));
-        return Append(EntryDraft.FromJson(BundleFormat.PurgeEntryType, $"policy:{policy}", "retention",
-            $$"""{"policy":"{{policy}}","policyEntry":0,"asOf":"2026-01-01T00:00:00Z","count":{{sequences.Length}},"ranges":[{{ranges}}]}"""));
+        return Append(EntryDraft.FromJson(BundleFormat.PurgeEntryType, "retention-policy:p", "retention", payloadJson));
     }
 
     public static LedgerEntry WithoutPayload(LedgerEntry e) => new()
