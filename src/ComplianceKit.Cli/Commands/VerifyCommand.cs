@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using ComplianceKit.Approvals;
 using ComplianceKit.Cli.Bundles;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Verification;
@@ -97,7 +98,9 @@ internal static class VerifyCommand
         var reports = new List<ChainVerificationReport>();
         foreach (var chain in chains)
         {
-            reports.Add(await database.Ledger.VerifyAsync(chain, cancellationToken).ConfigureAwait(false));
+            var report = await database.Ledger.VerifyAsync(chain, cancellationToken).ConfigureAwait(false);
+            var approvals = await LedgerApprovalAudit.CheckAsync(database.Ledger, chain, report.TreeHead.Size, cancellationToken).ConfigureAwait(false);
+            reports.Add(report.WithFindings(approvals));
         }
 
         var valid = reports.All(r => r.IsValid);

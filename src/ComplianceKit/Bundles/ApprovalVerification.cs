@@ -110,19 +110,9 @@ internal sealed class ApprovalVerification
         }
 
         var statement = approval.Statement;
-        if (signature.SigningTime is { } time && time != statement.SignedAt)
+        if (ApprovalBinding.Problem(entry, _manifest.ChainId, approval, signature, head => PrefixProblem(head, listing?.LedgerHeadProof)) is { } bound)
         {
-            problems.Add($"the statement says it was signed at {statement.SignedAt}, the signature at {time}");
-        }
-
-        if (signature.SignerCertificate is { } certificate && CertificateFingerprint.Of(certificate) != statement.Signer.CertificateSha256)
-        {
-            problems.Add("the statement names another certificate than the one that signed it");
-        }
-
-        if (HeadProblem(entry, statement.LedgerHead, listing?.LedgerHeadProof) is { } head)
-        {
-            problems.Add(head);
+            problems.Add(bound);
         }
 
         var binding = problems.Count == 0 ? null : string.Join("; ", problems);
@@ -162,13 +152,9 @@ internal sealed class ApprovalVerification
         }
     }
 
-    private string? HeadProblem(LedgerEntry entry, LedgerHeadReference head, IReadOnlyList<byte[]>? proof)
+    /// <summary>The bundle's proof of a ledger head: the consistency proof the manifest lists, from the head to the checkpoint.</summary>
+    private string? PrefixProblem(LedgerHeadReference head, IReadOnlyList<byte[]>? proof)
     {
-        if (head.ChainId != _manifest.ChainId || head.Size > entry.Sequence)
-        {
-            return $"the statement is bound to ledger head {head.ChainId}@{head.Size}, which cannot precede entry {entry.Sequence} of chain {_manifest.ChainId}";
-        }
-
         if (proof is null)
         {
             return "the bundle carries no proof that the ledger head the statement names is a prefix of this chain";

@@ -240,6 +240,42 @@ public sealed class BundleCommandTests : IAsyncLifetime
         Assert.Contains("Northwind Family Clinic (demo)", verify.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ApprovalEntryWithAnotherSubject_FailsVerifyDbAndTheBundleNamingTheEntry()
+    {
+        long forged;
+        await using (var context = ComplianceKitDbContext.ForSqlite(_clinic.Database))
+        {
+            var ledger = new EntityFrameworkLedger<ComplianceKitDbContext>(context, new FakeClock(Instant.FromUtc(2026, 7, 1, 0, 0)),
+                Options.Create(new ComplianceKitOptions()));
+            LedgerEntry? approval = null;
+            await foreach (var entry in ledger.ReadByTypeAsync("default", ["approval.signed"]))
+            {
+                approval ??= entry;
+            }
+
+            var receipt = await ledger.AppendAsync("default", [new EntryDraft("approval.signed", "release:9.9.9-other", approval!.Actor, approval.Payload!)]);
+            forged = receipt.FirstSequence;
+        }
+
+        SqliteConnection.ClearAllPools();
+        var database = await CliRun.RunAsync("verify", "--db", _clinic.Database, "--json");
+        var bundle = await CliRun.RunAsync("verify", await ExportAsync("forged.zip"), "--trust", _clinic.CaPem, "--json");
+
+        Assert.True(database.ExitCode == 1, database.ToString());
+        Assert.True(bundle.ExitCode == 1, bundle.ToString());
+        using var databaseJson = JsonDocument.Parse(database.Output);
+        using var bundleJson = JsonDocument.Parse(bundle.Output);
+        var databaseFinding = databaseJson.RootElement.GetProperty("chains")[0].GetProperty("findings").EnumerateArray().Single();
+        var bundleFinding = bundleJson.RootElement.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("severity").GetString() != "note");
+        Assert.Equal("ApprovalBindingInvalid", databaseFinding.GetProperty("status").GetString());
+        Assert.Equal(forged, databaseFinding.GetProperty("sequence").GetInt64());
+        Assert.Contains("is not the statement's subject", databaseFinding.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("ApprovalBindingInvalid", bundleFinding.GetProperty("kind").GetString());
+        Assert.Equal(forged, bundleFinding.GetProperty("sequence").GetInt64());
+        Assert.Contains("is not the statement's subject", bundleFinding.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     private static int RunTool(string folder, string program, string[] arguments)
     {
         Assert.True(File.Exists(program), $"{program} (Info-ZIP) is required for this test; .ci/run installs it.");
