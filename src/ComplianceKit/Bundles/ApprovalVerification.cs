@@ -40,6 +40,17 @@ internal sealed class ApprovalVerification
                 session.Add(BundleFindingKind.Malformed, BundleFormat.ManifestFile, approval.Sequence, "manifest.approvals lists this approval twice.");
             }
 
+            if (approval.StatementFile != BundleFormat.ApprovalStatementFile(approval.Sequence) || approval.SignatureFile != BundleFormat.ApprovalSignatureFile(approval.Sequence))
+            {
+                session.Add(BundleFindingKind.Malformed, BundleFormat.ManifestFile, approval.Sequence,
+                    $"The approval's files are not named {BundleFormat.ApprovalStatementFile(approval.Sequence)} and {BundleFormat.ApprovalSignatureFile(approval.Sequence)}.");
+            }
+
+            if (approval.SignerCertificateFile is { } certificateFile && !BundleFormat.IsCertificateFile(certificateFile))
+            {
+                session.Add(BundleFindingKind.Malformed, BundleFormat.ManifestFile, approval.Sequence, $"signerCertificate '{Shorten(certificateFile)}' is not a certificates/<sha256>.pem name.");
+            }
+
             foreach (var name in new[] { approval.StatementFile, approval.SignatureFile, approval.SignerCertificateFile })
             {
                 if (name is not null && !files.ContainsKey(name))
@@ -110,6 +121,11 @@ internal sealed class ApprovalVerification
         }
 
         var statement = approval.Statement;
+        if (listing is not null && listing.SignerCertificateFile != (signature.SignerCertificate is null ? null : BundleFormat.CertificateFile(statement.Signer.CertificateSha256)))
+        {
+            problems.Add($"signerCertificate is not {BundleFormat.CertificateFile(statement.Signer.CertificateSha256)}, the file of the certificate that signed");
+        }
+
         if (ApprovalBinding.Problem(entry, _manifest.ChainId, approval, signature, head => PrefixProblem(head, listing?.LedgerHeadProof)) is { } bound)
         {
             problems.Add(bound);

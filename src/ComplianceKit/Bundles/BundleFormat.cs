@@ -49,4 +49,11 @@ public static class BundleFormat
 
     /// <summary>The member holding a signer certificate (PEM), named by its SHA-256 fingerprint in lower-case hex.</summary>
     public static string CertificateFile(string certificateSha256) => $"certificates/{certificateSha256}.pem";
+
+    /// <summary>Whether <paramref name="name"/> is <c>certificates/</c>, 64 lower-case hex digits and <c>.pem</c>.</summary>
+    public static bool IsCertificateFile(string name) =>
+        name.Length == 13 + 64 + 4 && name.StartsWith("certificates/", StringComparison.Ordinal) && name.EndsWith(".pem", StringComparison.Ordinal)
+        && !name.AsSpan(13, 64).ContainsAnyExcept(LowerHex);
+
+    private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
 }

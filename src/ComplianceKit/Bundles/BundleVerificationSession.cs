@@ -123,6 +123,7 @@ internal sealed class BundleVerificationSession
         CheckManifestAgainstCheckpoint(manifest);
         CheckMembers(archive, manifest);
         await CheckFilesAsync(archive, manifest, cancellationToken).ConfigureAwait(false);
+        await CheckCertificatesAsync(archive, manifest, cancellationToken).ConfigureAwait(false);
         _approvalChecks = new ApprovalVerification(_verifier, this, manifest, _checkpoint!, _files);
         PreparePurges(manifest);
         _previous = new PreviousCheckpointVerification(this, _options.PreviousCheckpoint);
@@ -156,6 +157,14 @@ internal sealed class BundleVerificationSession
         try
         {
             _checkpoint = Checkpoint.Parse(body);
+            var extensions = _checkpoint.Extensions;
+            if (extensions.Count < 2 || !extensions[0].StartsWith(BundleFormat.ManifestDigestExtension + " ", StringComparison.Ordinal)
+                || !extensions[1].StartsWith(BundleFormat.SumsDigestExtension + " ", StringComparison.Ordinal))
+            {
+                Add(BundleFindingKind.Malformed, BundleFormat.CheckpointFile, null,
+                    $"The checkpoint's first extension lines are not '{BundleFormat.ManifestDigestExtension}' then '{BundleFormat.SumsDigestExtension}'.");
+            }
+
             return true;
         }
         catch (FormatException ex)
@@ -324,6 +333,64 @@ internal sealed class BundleVerificationSession
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Every certificates/&lt;sha256&gt;.pem holds exactly the certificate of that SHA-256; the checkpoint signer's file is
+    /// the one of its certificate; trust/anchors.pem holds exactly the anchors manifest.trustAnchors declares.
+    /// </summary>
+    private async Task CheckCertificatesAsync(BundleArchive archive, BundleManifest manifest, CancellationToken cancellationToken)
+    {
+        async Task<List<string>?> ReadAsync(string name)
+        {
+            if (!archive.Contains(name))
+            {
+                return null;
+            }
+
+            try
+            {
+                return PemCertificates.Fingerprints(await archive.ReadAllAsync(name, Limits.MaxFileBytes, cancellationToken).ConfigureAwait(false));
+            }
+            catch (FormatException ex)
+            {
+                Add(BundleFindingKind.Malformed, name, null, $"{name} is not PEM certificates: {ex.Message}.");
+                return null;
+            }
+        }
+
+        foreach (var file in manifest.Files.Where(f => f.Name.StartsWith("certificates/", StringComparison.Ordinal)))
+        {
+            if (!BundleFormat.IsCertificateFile(file.Name))
+            {
+                Add(BundleFindingKind.Malformed, BundleFormat.ManifestFile, null, $"'{Shorten(file.Name)}' is not a certificates/<sha256>.pem name.");
+            }
+            else if (await ReadAsync(file.Name).ConfigureAwait(false) is { } held && (held.Count != 1 || BundleFormat.CertificateFile(held[0]) != file.Name))
+            {
+                Add(BundleFindingKind.Malformed, file.Name, null, $"{file.Name} does not hold exactly the one certificate its name's SHA-256 names.");
+            }
+        }
+
+        var signer = manifest.CheckpointSigner;
+        if (signer.File != BundleFormat.CertificateFile(signer.CertificateSha256) || !_files.ContainsKey(signer.File))
+        {
+            Add(BundleFindingKind.CheckpointMismatch, BundleFormat.ManifestFile, null,
+                $"checkpointSigner.file is '{Shorten(signer.File)}', not the listed file {BundleFormat.CertificateFile(signer.CertificateSha256)} of its certificate.");
+        }
+
+        var declared = manifest.TrustAnchors.Select(a => a.CertificateSha256).ToHashSet(StringComparer.Ordinal);
+        if (manifest.TrustAnchors.Any(a => a.File != BundleFormat.TrustAnchorsFile))
+        {
+            Add(BundleFindingKind.Malformed, BundleFormat.ManifestFile, null, $"A trust anchor names a file other than {BundleFormat.TrustAnchorsFile}.");
+        }
+
+        var listed = _files.ContainsKey(BundleFormat.TrustAnchorsFile);
+        var anchors = listed ? await ReadAsync(BundleFormat.TrustAnchorsFile).ConfigureAwait(false) : [];
+        if (anchors is not null && (declared.Count != manifest.TrustAnchors.Count || !declared.SetEquals(anchors) || anchors.Count != declared.Count || (declared.Count > 0) != listed))
+        {
+            Add(BundleFindingKind.CountMismatch, BundleFormat.TrustAnchorsFile, null,
+                $"{BundleFormat.TrustAnchorsFile} does not hold exactly the distinct anchors manifest.trustAnchors declares, once each.");
         }
     }
 
