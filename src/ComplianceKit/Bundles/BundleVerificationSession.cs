@@ -213,6 +213,12 @@ internal sealed class BundleVerificationSession
             return false;
         }
 
+        if (named.Length != 64 || !BundleFormat.IsLowerHex(named))
+        {
+            Add(BundleFindingKind.Malformed, BundleFormat.CheckpointFile, null, $"The checkpoint's '{extension}' line is not 64 lower-case hex digits.");
+            return false;
+        }
+
         var actual = EvidenceBundleVerifier.Sha256Hex(bytes);
         if (!string.Equals(named, actual, StringComparison.Ordinal))
         {
