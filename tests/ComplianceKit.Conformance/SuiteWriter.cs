@@ -58,6 +58,8 @@ internal sealed class SuiteWriter(string folder, ConformancePki pki)
             With(TamperPayload(full, 4), "approvals/", "data"u8.ToArray()), 1, "Invalid", "UnsafeMember", "PayloadAltered");
         Bundle("forgery-rogue-ca", "Re-signed by a look-alike certificate under a CA the officer does not trust.",
             await BundleZip.ResignAsync(full, (_, b) => b, signer: rogue), 1, "Invalid", "CheckpointSignatureInvalid");
+        Bundle("damaged-crc", "One byte of the stored entries.jsonl changed inside the archive, its CRC-32 left stale. The signed SHA-256 decides: FileAltered "
+            + "(a verifier that also checks CRC-32 may name the member Unreadable instead; the exit code is 1 either way).", FlipStoredByte(full), 1, "Invalid", "FileAltered");
         Bundle("not-a-zip", "Not a zip archive at all.", "this is not a bundle\n"u8.ToArray(), 2, "Unreadable", "NotAZip");
         Bundle("zip-without-bundle", "A zip archive without any bundle file.", BundleZip.Write([KeyValuePair.Create("readme.txt", "hello"u8.ToArray())]), 1, "Invalid", "NotABundle");
 
@@ -152,6 +154,15 @@ internal sealed class SuiteWriter(string folder, ConformancePki pki)
     {
         var at = line.IndexOf("\"payload\":\"", StringComparison.Ordinal) + 11;
         return line[..at] + (line[at] == 'A' ? 'B' : 'A') + line[(at + 1)..];
+    }
+
+    /// <summary>Changes one payload character of the stored entries.jsonl in the archive's bytes, as damage in transit would.</summary>
+    private static byte[] FlipStoredByte(byte[] bundle)
+    {
+        var bytes = (byte[])bundle.Clone();
+        var at = bytes.AsSpan().IndexOf("\"payload\":\""u8) + 11;
+        bytes[at] = bytes[at] == (byte)'A' ? (byte)'B' : (byte)'A';
+        return bytes;
     }
 
     private static List<string> Replace(List<string> lines, int line, string find, string replace) =>
