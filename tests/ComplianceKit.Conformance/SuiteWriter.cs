@@ -102,7 +102,34 @@ internal sealed class SuiteWriter(string folder, ConformancePki pki)
             await BundleZip.ResignAsync(full, (n, b) => n == BundleFormat.TrustAnchorsFile ? [] : b, signer: organisation), 1, "Invalid", "CountMismatch");
         Bundle("malformed-extra-signed-attribute", "checkpoint.p7s with a fourth signed attribute (a document name).",
             ExtraSignedAttribute(full, createdAt), 1, "Invalid", "CheckpointSignatureInvalid");
+        // Ledger copies: the same verdicts from verify --db as from the bundles above.
+        Ledger("ledger-valid", "The chain of valid-full, as the store keeps it.", chain.Entries, 0, "Verified", "PayloadPurged");
+        Ledger("ledger-payload-altered", "One payload byte changed in the row.", [.. chain.Entries.Select(e => e.Sequence == 4 ? WithPayloadByteChanged(e) : e)], 1, "Invalid", "PayloadAltered");
+        Ledger("ledger-row-past-head", "The head row covers one entry less than the rows: the last row is past the head.", chain.Entries, 1, "Invalid", ["EntryBeyondHead"], chain.Entries.Count - 1);
+        Ledger("ledger-forged-purge", "The forged purge of insider-forged-purge, as rows.", ForgedPurgeChain().Entries, 1, "Invalid", "PayloadMissing");
+        Ledger("ledger-approval-subject", "The approval of insider-approval-subject, as rows.", (await ApprovalSubjectChainAsync()).Entries, 1, "Invalid", "ApprovalBindingInvalid");
         return _cases;
+    }
+
+    private void Ledger(string name, string description, IReadOnlyList<LedgerEntry> entries, int exitCode, string verdict, params string[] findings) =>
+        Ledger(name, description, entries, exitCode, verdict, findings, null);
+
+    private void Ledger(string name, string description, IReadOnlyList<LedgerEntry> entries, int exitCode, string verdict, string[] findings, int? headSize)
+    {
+        var file = $"ledgers/{name}.sql";
+        File.WriteAllText(Path.Combine(folder, file), LedgerDump.Write(entries, headSize));
+        _cases.Add(new ConformanceCase(name, description, "ledger", file, [], exitCode, verdict, findings));
+    }
+
+    private static LedgerEntry WithPayloadByteChanged(LedgerEntry e)
+    {
+        var payload = (byte[])e.Payload!.Clone();
+        payload[^2] ^= 0x01;
+        return new LedgerEntry
+        {
+            ChainId = e.ChainId, Sequence = e.Sequence, EntryType = e.EntryType, Subject = e.Subject, Actor = e.Actor, OccurredAt = e.OccurredAt,
+            RecordedAt = e.RecordedAt, Payload = payload, PayloadSalt = e.PayloadSalt, PayloadDigest = e.PayloadDigest, PreviousHash = e.PreviousHash, EntryHash = e.EntryHash,
+        };
     }
 
     private async Task<BundleTestChain> ChainAsync()
@@ -116,23 +143,32 @@ internal sealed class SuiteWriter(string folder, ConformancePki pki)
         return chain;
     }
 
-    private async Task<byte[]> ForgedPurgeAsync(X509CertificateSigner organisation)
+    private static BundleTestChain ForgedPurgeChain()
     {
         var chain = new BundleTestChain(Start);
         chain.AppendFacts(6);
-        var purge = chain.PurgeWith("""{"asOf":"2026-01-01T00:00:00.000000Z","count":5,"policy":"p","policyEntry":0,"ranges":[[3,3]]}""", 3);
-        return await BundleZip.ResignAsync(await chain.BundleAsync(signer: organisation, anchors: [pki.Ca]), (_, b) => b,
-            m => BundleZip.Copy(m, purges: [new ManifestPurge(purge.Sequence, "p", [(3, 3)])]), organisation);
+        chain.PurgeWith("""{"asOf":"2026-01-01T00:00:00.000000Z","count":5,"policy":"p","policyEntry":0,"ranges":[[3,3]]}""", 3);
+        return chain;
     }
 
-    private async Task<byte[]> ApprovalSubjectAsync(X509CertificateSigner organisation)
+    private async Task<BundleTestChain> ApprovalSubjectChainAsync()
     {
         var chain = new BundleTestChain(Start);
         await chain.GrantAsync(pki.Officer, "Compliance Officer");
         chain.AppendFacts(3);
         await chain.ApproveAsync(pki.Officer, "Compliance Officer", entrySubject: "release:9.9.9-other");
-        return await chain.BundleAsync(signer: organisation, anchors: [pki.Ca]);
+        return chain;
     }
+
+    private async Task<byte[]> ForgedPurgeAsync(X509CertificateSigner organisation)
+    {
+        var chain = ForgedPurgeChain();
+        return await BundleZip.ResignAsync(await chain.BundleAsync(signer: organisation, anchors: [pki.Ca]), (_, b) => b,
+            m => BundleZip.Copy(m, purges: [new ManifestPurge(chain.Entries[^1].Sequence, "p", [(3, 3)])]), organisation);
+    }
+
+    private async Task<byte[]> ApprovalSubjectAsync(X509CertificateSigner organisation) =>
+        await (await ApprovalSubjectChainAsync()).BundleAsync(signer: organisation, anchors: [pki.Ca]);
 
     private void Bundle(string name, string description, byte[] bytes, int exitCode, string verdict, params string[] findings) =>
         Bundle(name, description, bytes, exitCode, verdict, findings, []);

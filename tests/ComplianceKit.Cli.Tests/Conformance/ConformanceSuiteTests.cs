@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ComplianceKit.Cli.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
 
 namespace ComplianceKit.Cli.Tests.Conformance;
 
@@ -27,6 +28,12 @@ public sealed class ConformanceSuiteTests
     public async Task Verify_ConformanceCase_GivesTheRequiredExitCodeVerdictAndFindings(string name)
     {
         var item = ReadCases().Single(c => c.GetProperty("name").GetString() == name);
+        if (item.GetProperty("kind").GetString() == "ledger")
+        {
+            await VerifyLedgerAsync(item);
+            return;
+        }
+
         Assert.Equal("bundle", item.GetProperty("kind").GetString());
         string[] args = ["verify", Path.Combine(Suite, item.GetProperty("file").GetString()!), "--trust", Path.Combine(Suite, "ca.pem"), "--json",
             .. item.GetProperty("arguments").EnumerateArray().Select((a, i) => a.GetString()!.StartsWith("--", StringComparison.Ordinal) ? a.GetString()! : Path.Combine(Suite, a.GetString()!))];
@@ -45,6 +52,41 @@ public sealed class ConformanceSuiteTests
         if (item.GetProperty("exitCode").GetInt32() == 0)
         {
             Assert.DoesNotContain(report.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("severity").GetString() != "note");
+        }
+    }
+
+    /// <summary>Loads the SQL dump into a fresh SQLite file (what an auditor's copy is) and runs verify --db on it.</summary>
+    private static async Task VerifyLedgerAsync(JsonElement item)
+    {
+        var name = item.GetProperty("name").GetString()!;
+        var folder = Directory.CreateTempSubdirectory("compliancekit-conformance-");
+        try
+        {
+            var db = Path.Combine(folder.FullName, "copy.db");
+            await using (var connection = new SqliteConnection($"Data Source={db};Pooling=False"))
+            {
+                await connection.OpenAsync();
+                await using var command = connection.CreateCommand();
+                command.CommandText = await File.ReadAllTextAsync(Path.Combine(Suite, item.GetProperty("file").GetString()!));
+                await command.ExecuteNonQueryAsync();
+            }
+
+            var result = await CliRun.RunAsync("verify", "--db", db, "--json");
+
+            Assert.True(result.ExitCode == item.GetProperty("exitCode").GetInt32(), result.ToString());
+            using var report = JsonDocument.Parse(result.Output);
+            Assert.Equal(item.GetProperty("verdict").GetString() == "Verified", report.RootElement.GetProperty("valid").GetBoolean());
+            var found = report.RootElement.GetProperty("chains").EnumerateArray().SelectMany(c => c.GetProperty("findings").EnumerateArray())
+                .Select(f => f.GetProperty("status").GetString()).ToHashSet();
+            foreach (var required in item.GetProperty("findings").EnumerateArray().Select(f => f.GetString()))
+            {
+                Assert.True(found.Contains(required), $"{name}: {required} not reported\n{result}");
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
         }
     }
 
