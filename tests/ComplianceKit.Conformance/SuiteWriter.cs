@@ -100,6 +100,9 @@ internal sealed class SuiteWriter(string folder, ConformancePki pki)
             1, "Invalid", "Malformed");
         Bundle("malformed-trust-anchors", "trust/anchors.pem emptied while manifest.trustAnchors still declares the CA.",
             await BundleZip.ResignAsync(full, (n, b) => n == BundleFormat.TrustAnchorsFile ? [] : b, signer: organisation), 1, "Invalid", "CountMismatch");
+        Bundle("malformed-certificate-file", "A certificates/<sha256>.pem holding the CA's certificate instead of the one its name names.",
+            await BundleZip.ResignAsync(full, (n, b) => n.StartsWith("certificates/", StringComparison.Ordinal) ? Encoding.ASCII.GetBytes(pki.Ca.ExportCertificatePem()) : b, signer: organisation),
+            1, "Invalid", "Malformed");
         Bundle("malformed-extra-signed-attribute", "checkpoint.p7s with a fourth signed attribute (a document name).",
             ExtraSignedAttribute(full, createdAt), 1, "Invalid", "CheckpointSignatureInvalid");
         // Ledger copies: the same verdicts from verify --db as from the bundles above.
