@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using ComplianceKit.Administration;
+using ComplianceKit.Approvals;
 using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Bundles;
 using ComplianceKit.Cli.Output;
@@ -102,7 +103,9 @@ internal static class VerifyCommand
         var reports = new List<ChainVerificationReport>();
         foreach (var chain in chains)
         {
-            reports.Add(await database.Ledger.VerifyAsync(chain, cancellationToken).ConfigureAwait(false));
+            var report = await database.Ledger.VerifyAsync(chain, cancellationToken).ConfigureAwait(false);
+            var approvals = await LedgerApprovalAudit.CheckAsync(database.Ledger, chain, report.TreeHead.Size, cancellationToken).ConfigureAwait(false);
+            reports.Add(report.WithFindings(approvals));
         }
 
         // Administrative entries that decisions ignore (unsigned, not by an administrator, replayed) are findings too.

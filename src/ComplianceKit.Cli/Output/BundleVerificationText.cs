@@ -121,8 +121,8 @@ internal static class BundleVerificationText
         BundleVerdict.Verified when report.TrustChecked =>
             $"The bundle is exactly what {report.Manifest?.Organization} signed, and every entry, link, proof and signature checks out.",
         BundleVerdict.Verified => "Every hash, link and proof checks out, but without --trust no signer is established.",
-        BundleVerdict.Unreadable => "Part of the bundle could not be read or checked (see the failures); nothing was found altered.",
-        _ => "Evidence of tampering or damage was found (see the failures).",
+        BundleVerdict.Unreadable => "The file could not be read as a zip archive; nothing was checked.",
+        _ => "Evidence of tampering, or a file that is damaged, unsafe or not in the documented format, was found (see the failures).",
     };
 
     private static string SignatureWords(Signing.SignatureVerificationStatus status, bool trustChecked) => status switch

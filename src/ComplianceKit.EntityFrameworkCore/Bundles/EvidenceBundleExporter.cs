@@ -5,6 +5,7 @@ using ComplianceKit.Bundles;
 using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;
 using ComplianceKit.Projection;
+using ComplianceKit.Retention;
 using ComplianceKit.Signing;
 using ComplianceKit.Verification;
 using Microsoft.Extensions.Options;
@@ -159,9 +160,9 @@ public sealed class EvidenceBundleExporter
         var purges = new List<(long Sequence, List<(long First, long Last)> Ranges)>();
         await foreach (var entry in chain.ReadByTypeAsync([BundleFormat.PurgeEntryType], cancellationToken).ConfigureAwait(false))
         {
-            if (entry.Payload is not null && PurgeIndex.TryRead(entry.Payload, out _, out var ranges) is null)
+            if (PurgeRegistry.Read(entry) is { } purge)
             {
-                purges.Add((entry.Sequence, ranges));
+                purges.Add((entry.Sequence, purge.Ranges.Select(r => (r.First, r.Last)).ToList()));
             }
         }
 

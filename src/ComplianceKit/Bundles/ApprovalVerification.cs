@@ -40,6 +40,17 @@ internal sealed class ApprovalVerification
                 session.Add(BundleFindingKind.Malformed, BundleFormat.ManifestFile, approval.Sequence, "manifest.approvals lists this approval twice.");
             }
 
+            if (approval.StatementFile != BundleFormat.ApprovalStatementFile(approval.Sequence) || approval.SignatureFile != BundleFormat.ApprovalSignatureFile(approval.Sequence))
+            {
+                session.Add(BundleFindingKind.Malformed, BundleFormat.ManifestFile, approval.Sequence,
+                    $"The approval's files are not named {BundleFormat.ApprovalStatementFile(approval.Sequence)} and {BundleFormat.ApprovalSignatureFile(approval.Sequence)}.");
+            }
+
+            if (approval.SignerCertificateFile is { } certificateFile && !BundleFormat.IsCertificateFile(certificateFile))
+            {
+                session.Add(BundleFindingKind.Malformed, BundleFormat.ManifestFile, approval.Sequence, $"signerCertificate '{Shorten(certificateFile)}' is not a certificates/<sha256>.pem name.");
+            }
+
             foreach (var name in new[] { approval.StatementFile, approval.SignatureFile, approval.SignerCertificateFile })
             {
                 if (name is not null && !files.ContainsKey(name))
@@ -110,19 +121,14 @@ internal sealed class ApprovalVerification
         }
 
         var statement = approval.Statement;
-        if (signature.SigningTime is { } time && time != statement.SignedAt)
+        if (listing is not null && listing.SignerCertificateFile != (signature.SignerCertificate is null ? null : BundleFormat.CertificateFile(statement.Signer.CertificateSha256)))
         {
-            problems.Add($"the statement says it was signed at {statement.SignedAt}, the signature at {time}");
+            problems.Add($"signerCertificate is not {BundleFormat.CertificateFile(statement.Signer.CertificateSha256)}, the file of the certificate that signed");
         }
 
-        if (signature.SignerCertificate is { } certificate && CertificateFingerprint.Of(certificate) != statement.Signer.CertificateSha256)
+        if (ApprovalBinding.Problem(entry, _manifest.ChainId, approval, signature, head => PrefixProblem(head, listing?.LedgerHeadProof)) is { } bound)
         {
-            problems.Add("the statement names another certificate than the one that signed it");
-        }
-
-        if (HeadProblem(entry, statement.LedgerHead, listing?.LedgerHeadProof) is { } head)
-        {
-            problems.Add(head);
+            problems.Add(bound);
         }
 
         var binding = problems.Count == 0 ? null : string.Join("; ", problems);
@@ -162,13 +168,9 @@ internal sealed class ApprovalVerification
         }
     }
 
-    private string? HeadProblem(LedgerEntry entry, LedgerHeadReference head, IReadOnlyList<byte[]>? proof)
+    /// <summary>The bundle's proof of a ledger head: the consistency proof the manifest lists, from the head to the checkpoint.</summary>
+    private string? PrefixProblem(LedgerHeadReference head, IReadOnlyList<byte[]>? proof)
     {
-        if (head.ChainId != _manifest.ChainId || head.Size > entry.Sequence)
-        {
-            return $"the statement is bound to ledger head {head.ChainId}@{head.Size}, which cannot precede entry {entry.Sequence} of chain {_manifest.ChainId}";
-        }
-
         if (proof is null)
         {
             return "the bundle carries no proof that the ledger head the statement names is a prefix of this chain";

@@ -4,9 +4,11 @@ namespace ComplianceKit.Bundles;
 
 /// <summary>
 /// A bundle's zip archive, opened for reading without extracting anything: every member is validated up
-/// front (safe relative name, no links, no duplicates, no directories, no encryption, within the size and
-/// compression-ratio limits) and then streamed through a <see cref="MemberStream"/> that enforces its
-/// declared size. Not thread-safe.
+/// front (safe relative name, no links, no duplicates, no encryption, within the size and compression-ratio
+/// limits) and then streamed through a <see cref="MemberStream"/> that enforces its declared size. An
+/// unsafe member is refused (listed in <see cref="Refusals"/>, never opened) while the rest is still
+/// read, so a tampered file beside it is reported too. Empty directory entries (Info-ZIP's <c>zip -r</c>
+/// writes them) are accepted and ignored. Not thread-safe.
 /// </summary>
 internal sealed class BundleArchive : IDisposable
 {
@@ -17,11 +19,18 @@ internal sealed class BundleArchive : IDisposable
     private readonly ZipArchive _zip;
     private readonly Dictionary<string, ZipArchiveEntry> _members;
 
-    private BundleArchive(ZipArchive zip, Dictionary<string, ZipArchiveEntry> members)
+    private BundleArchive(ZipArchive zip, Dictionary<string, ZipArchiveEntry> members, IReadOnlyList<BundleFinding> refusals)
     {
         _zip = zip;
         _members = members;
+        Refusals = refusals;
     }
+
+    /// <summary>The members refused before reading, each an <see cref="BundleFindingKind.UnsafeMember"/> finding naming it.</summary>
+    public IReadOnlyList<BundleFinding> Refusals { get; }
+
+    /// <summary>Whether a member of this name was refused (so it is not also reported missing).</summary>
+    public bool Refused(string name) => Refusals.Any(r => r.File == name);
 
     /// <summary>The member names, in archive order.</summary>
     public IReadOnlyCollection<string> Names => _members.Keys;
@@ -61,12 +70,13 @@ internal sealed class BundleArchive : IDisposable
         }
         catch (InvalidDataException ex)
         {
-            throw new BundleRejectedException(BundleFindingKind.Unreadable, null, $"The zip archive is damaged: {ex.Message}", ex);
+            throw new BundleRejectedException(BundleFindingKind.NotAZip, null, $"The zip archive is damaged: {ex.Message}", ex);
         }
 
         try
         {
-            return new BundleArchive(zip, Validate(entries, limits));
+            var refusals = new List<BundleFinding>();
+            return new BundleArchive(zip, Validate(entries, limits, refusals), refusals);
         }
         catch
         {
@@ -119,7 +129,7 @@ internal sealed class BundleArchive : IDisposable
 
     public void Dispose() => _zip.Dispose();
 
-    private static Dictionary<string, ZipArchiveEntry> Validate(IReadOnlyCollection<ZipArchiveEntry> entries, BundleLimits limits)
+    private static Dictionary<string, ZipArchiveEntry> Validate(IReadOnlyCollection<ZipArchiveEntry> entries, BundleLimits limits, List<BundleFinding> refusals)
     {
         var members = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
         var folded = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -127,44 +137,67 @@ internal sealed class BundleArchive : IDisposable
         {
             var name = entry.FullName;
             var shown = Shown(name);
+            void Refuse(string message) => refusals.Add(new BundleFinding(BundleFindingKind.UnsafeMember, shown, null, message));
+
+            if (IsDirectoryEntry(entry))
+            {
+                continue;
+            }
+
             if (UnsafeName(name) is { } problem)
             {
-                throw Unsafe(shown, $"The member '{shown}' is refused: {problem}.");
+                Refuse($"The member '{shown}' is refused: {problem}.");
             }
-
-            if (!folded.Add(name))
+            else if (!folded.Add(name))
             {
-                throw Unsafe(shown, $"The member '{shown}' occurs more than once (names are compared ignoring case).");
+                Refuse($"The member '{shown}' occurs more than once (names are compared ignoring case).");
             }
-
-            if (((entry.ExternalAttributes >> 16) & UnixFileTypeMask) == UnixSymbolicLink)
+            else if (((entry.ExternalAttributes >> 16) & UnixFileTypeMask) == UnixSymbolicLink)
             {
-                throw Unsafe(shown, $"The member '{shown}' is a symbolic link.");
+                Refuse($"The member '{shown}' is a symbolic link.");
             }
-
-            if (entry.IsEncrypted)
+            else if (entry.IsEncrypted)
             {
-                throw Unsafe(shown, $"The member '{shown}' is encrypted.");
+                Refuse($"The member '{shown}' is encrypted.");
             }
-
-            var cap = name == BundleFormat.EntriesFile ? limits.MaxEntriesFileBytes
-                : name is BundleFormat.ManifestFile or BundleFormat.SumsFile ? limits.MaxManifestBytes
-                : limits.MaxFileBytes;
-            if (entry.Length > cap)
+            else if (SizeProblem(entry, name, shown, limits) is { } size)
             {
-                throw Unsafe(shown, $"The member '{shown}' declares {entry.Length} bytes uncompressed; at most {cap} are accepted.");
+                Refuse(size);
             }
-
-            if (entry.Length > RatioThreshold && entry.Length > (long)limits.MaxCompressionRatio * Math.Max(entry.CompressedLength, 1))
+            else
             {
-                throw Unsafe(shown, $"The member '{shown}' expands {entry.Length / Math.Max(entry.CompressedLength, 1)} times; "
-                    + $"at most {limits.MaxCompressionRatio} times is accepted.");
+                members.Add(name, entry);
             }
+        }
 
-            members.Add(name, entry);
+        // A duplicate refuses both copies: neither can be told to be the signed one.
+        foreach (var name in members.Keys.Where(n => refusals.Any(r => string.Equals(r.File, n, StringComparison.OrdinalIgnoreCase))).ToList())
+        {
+            members.Remove(name);
         }
 
         return members;
+    }
+
+    /// <summary>An empty directory entry with an otherwise safe name (what <c>zip -r</c> adds for each folder): harmless, so ignored.</summary>
+    private static bool IsDirectoryEntry(ZipArchiveEntry entry) =>
+        entry.FullName.Length > 1 && entry.FullName[^1] == '/' && entry.Length == 0 && entry.CompressedLength <= 2
+        && UnsafeName(entry.FullName[..^1]) is null
+        && ((entry.ExternalAttributes >> 16) & UnixFileTypeMask) != UnixSymbolicLink;
+
+    private static string? SizeProblem(ZipArchiveEntry entry, string name, string shown, BundleLimits limits)
+    {
+        var cap = name == BundleFormat.EntriesFile ? limits.MaxEntriesFileBytes
+            : name is BundleFormat.ManifestFile or BundleFormat.SumsFile ? limits.MaxManifestBytes
+            : limits.MaxFileBytes;
+        if (entry.Length > cap)
+        {
+            return $"The member '{shown}' declares {entry.Length} bytes uncompressed; at most {cap} are accepted.";
+        }
+
+        return entry.Length > RatioThreshold && entry.Length > (long)limits.MaxCompressionRatio * Math.Max(entry.CompressedLength, 1)
+            ? $"The member '{shown}' expands {entry.Length / Math.Max(entry.CompressedLength, 1)} times; at most {limits.MaxCompressionRatio} times is accepted."
+            : null;
     }
 
     /// <summary>Why <paramref name="name"/> is not a safe relative member name, or <see langword="null"/>.</summary>
@@ -192,7 +225,7 @@ internal sealed class BundleArchive : IDisposable
 
         if (name[^1] == '/')
         {
-            return "it is a directory; a bundle holds files only";
+            return "it is a directory entry that is not empty or not a plain folder name";
         }
 
         foreach (var segment in name.Split('/'))
@@ -212,5 +245,4 @@ internal sealed class BundleArchive : IDisposable
         return printable.Length <= 120 ? printable : printable[..120] + "...";
     }
 
-    private static BundleRejectedException Unsafe(string name, string message) => new(BundleFindingKind.UnsafeMember, name, message);
 }

@@ -5,6 +5,7 @@ using System.Text;
 using ComplianceKit.Approvals;
 using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;
+using ComplianceKit.Retention;
 using ComplianceKit.Signing;
 using NodaTime;
 
@@ -94,9 +95,9 @@ internal sealed class BundleComposer : IDisposable
                 // A malformed approval stays in entries.jsonl, where the verifier reports it; it has no files to list.
             }
         }
-        else if (entry.EntryType == BundleFormat.PurgeEntryType && PurgeIndex.TryRead(entry.Payload, out var policy, out var ranges) is null)
+        else if (entry.EntryType == BundleFormat.PurgeEntryType && PurgeRegistry.Read(entry) is { } purge)
         {
-            _purges.Add(new ManifestPurge(entry.Sequence, policy, ranges));
+            _purges.Add(new ManifestPurge(entry.Sequence, purge.PolicyId, purge.Ranges.Select(r => (r.First, r.Last)).ToList()));
         }
     }
 

@@ -10,8 +10,11 @@ public sealed record BundleFinding(BundleFindingKind Kind, string? File, long? S
     /// <summary>Whether this finding is evidence of tampering (exit code 1).</summary>
     public bool IsTampering => Kind >= BundleFindingKind.PayloadMissing;
 
-    /// <summary>Whether this finding means part of the bundle could not be checked (exit code 2).</summary>
-    public bool IsUnreadable => Kind is >= BundleFindingKind.PreviousCheckpointUnproven and < BundleFindingKind.PayloadMissing;
+    /// <summary>Whether this finding means the file could not be read as a zip archive at all (exit code 2); every other failure is exit code 1.</summary>
+    public bool IsUnreadable => Kind == BundleFindingKind.NotAZip;
+
+    /// <summary>Whether this finding is a refusal short of tampering: a member unsafe, damaged or not in the documented format (exit code 1).</summary>
+    public bool IsRefusal => IsFailure && !IsTampering && !IsUnreadable;
 
     /// <summary>Whether verification fails because of this finding (anything but a note).</summary>
     public bool IsFailure => Kind >= BundleFindingKind.PreviousCheckpointUnproven;

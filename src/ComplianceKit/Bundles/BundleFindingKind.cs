@@ -2,9 +2,11 @@ namespace ComplianceKit.Bundles;
 
 /// <summary>
 /// What the bundle verifier found, ordered by severity: a larger value is more severe. Values below 100 are
-/// notes (the bundle still verifies), 100 to 199 mean part of the bundle could not be checked (unreadable,
-/// unsafe or malformed: exit code 2), and 200 and above are evidence of tampering (exit code 1). The
-/// numeric values are stable and appear in the JSON report (docs/BUNDLE.md).
+/// notes (the bundle still verifies); every other finding fails the bundle (exit code 1) except
+/// <see cref="NotAZip"/>, the one finding that means the file could not be read at all (exit code 2).
+/// 100 to 149 are refusals (a member that is unsafe, damaged or not in the documented format: once a file
+/// opens as a zip, whatever is wrong inside it fails verification), 200 and above are evidence of
+/// tampering. The numeric values are stable and appear in the JSON report (docs/BUNDLE.md).
 /// </summary>
 public enum BundleFindingKind
 {
@@ -20,14 +22,17 @@ public enum BundleFindingKind
     /// <summary>A file is not in the documented format: bad JSON, wrong types, invalid base64, missing members.</summary>
     Malformed = 110,
 
-    /// <summary>A zip member is refused before it is read: an unsafe name, a link, a duplicate, or over a size or compression limit.</summary>
+    /// <summary>A zip member is refused before it is read (an unsafe name, a link, a duplicate, encrypted, over a size or compression limit), or the archive holds more members or a larger directory than the limits allow.</summary>
     UnsafeMember = 120,
 
-    /// <summary>The archive or a member cannot be read: truncated, corrupt compressed data, or an I/O error.</summary>
+    /// <summary>A member of an archive that opened cannot be read: corrupt compressed data, a CRC-32 mismatch, a truncated member, or an I/O error.</summary>
     Unreadable = 130,
 
     /// <summary>The file is not an evidence bundle: none of the checkpoint, manifest and sums files is present.</summary>
     NotABundle = 140,
+
+    /// <summary>The file cannot be read as a zip archive at all (no end record, a damaged central directory): the only finding with exit code 2.</summary>
+    NotAZip = 150,
 
     /// <summary>An entry's payload is absent and no purge entry in the bundle accounts for it.</summary>
     PayloadMissing = 200,

@@ -49,4 +49,14 @@ public static class BundleFormat
 
     /// <summary>The member holding a signer certificate (PEM), named by its SHA-256 fingerprint in lower-case hex.</summary>
     public static string CertificateFile(string certificateSha256) => $"certificates/{certificateSha256}.pem";
+
+    /// <summary>Whether <paramref name="name"/> is <c>certificates/</c>, 64 lower-case hex digits and <c>.pem</c>.</summary>
+    public static bool IsCertificateFile(string name) =>
+        name.Length == 13 + 64 + 4 && name.StartsWith("certificates/", StringComparison.Ordinal) && name.EndsWith(".pem", StringComparison.Ordinal)
+        && IsLowerHex(name.AsSpan(13, 64));
+
+    /// <summary>Whether <paramref name="text"/> holds only the digits 0-9 and a-f.</summary>
+    public static bool IsLowerHex(ReadOnlySpan<char> text) => !text.ContainsAnyExcept(LowerHex);
+
+    private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
 }

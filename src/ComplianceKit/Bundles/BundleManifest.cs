@@ -193,10 +193,9 @@ public sealed class BundleManifest
         var checkpoint = root.Object("checkpoint", "origin", "treeSize", "treeRoot");
         var scope = root.Object("scope", "kind", "from", "to", "entryTypes", "subjects");
         var kind = scope.String("kind");
-        var parsedScope = new BundleScope(
-            Instant(scope, "from"), Instant(scope, "to"),
-            scope.Array("entryTypes").Select(i => StrictJson.StringOf(i.Element, i.Path)).ToList(),
-            scope.Array("subjects").Select(i => StrictJson.StringOf(i.Element, i.Path)).ToList());
+        var entryTypes = SortedDistinct(scope.Array("entryTypes").Select(i => StrictJson.StringOf(i.Element, i.Path)).ToList(), "manifest.scope.entryTypes");
+        var subjects = SortedDistinct(scope.Array("subjects").Select(i => StrictJson.StringOf(i.Element, i.Path)).ToList(), "manifest.scope.subjects");
+        var parsedScope = new BundleScope(Instant(scope, "from"), Instant(scope, "to"), entryTypes, subjects);
         if (kind != (parsedScope.IsFull ? "full" : "selective"))
         {
             throw new FormatException($"manifest.scope.kind is '{StrictJson.Shorten(kind)}', which does not match its filters.");
@@ -365,5 +364,19 @@ public sealed class BundleManifest
         w.WriteString("subject", certificate.Subject);
         w.WriteString("file", certificate.File);
         w.WriteEndObject();
+    }
+
+    /// <summary>A scope list must be sorted by ordinal and distinct, so one scope has one manifest.</summary>
+    private static List<string> SortedDistinct(List<string> values, string path)
+    {
+        for (var i = 1; i < values.Count; i++)
+        {
+            if (string.CompareOrdinal(values[i - 1], values[i]) >= 0)
+            {
+                throw new FormatException($"{path} is not sorted by ordinal and distinct.");
+            }
+        }
+
+        return values;
     }
 }

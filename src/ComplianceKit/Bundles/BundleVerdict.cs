@@ -6,9 +6,9 @@ public enum BundleVerdict
     /// <summary>Every check passed: the bundle is exactly what the organisation signed, and it is internally consistent.</summary>
     Verified = 0,
 
-    /// <summary>No evidence of tampering was found, but part of the bundle could not be read or checked (command-line exit code 2).</summary>
+    /// <summary>The file could not be read as a zip archive at all, so nothing was checked (command-line exit code 2).</summary>
     Unreadable = 1,
 
-    /// <summary>Evidence of tampering or of a broken record was found (command-line exit code 1).</summary>
+    /// <summary>The bundle fails: evidence of tampering, or a member that is unsafe, damaged or not in the documented format (command-line exit code 1).</summary>
     Invalid = 2,
 }

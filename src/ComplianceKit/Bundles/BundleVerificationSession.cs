@@ -6,6 +6,7 @@ using ComplianceKit.Approvals;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;
+using ComplianceKit.Retention;
 using ComplianceKit.Signing;
 using ComplianceKit.Verification;
 
@@ -24,7 +25,7 @@ internal sealed class BundleVerificationSession
     private readonly byte[] _digest = new byte[Sha256Digest.Size];
     private readonly Lock _gate = new();
     private long _totalFailures;
-    private bool _tampering;
+    private bool _failed;
     private bool _unreadable;
     private long _entriesRead;
     private long _purged;
@@ -37,6 +38,8 @@ internal sealed class BundleVerificationSession
     private ApprovalVerification? _approvalChecks;
     private PreviousCheckpointVerification? _previous;
     private HashSet<long> _purgesConfirmed = [];
+    private readonly Dictionary<long, List<(long First, long Last)>> _excused = [];
+    private long _unexcused;
 
     public BundleVerificationSession(EvidenceBundleVerifier verifier, BundleVerificationOptions options)
     {
@@ -68,7 +71,7 @@ internal sealed class BundleVerificationSession
 
         return new BundleVerificationReport
         {
-            Verdict = _tampering ? BundleVerdict.Invalid : _unreadable ? BundleVerdict.Unreadable : BundleVerdict.Verified,
+            Verdict = _failed ? BundleVerdict.Invalid : _unreadable ? BundleVerdict.Unreadable : BundleVerdict.Verified,
             TrustChecked = _verifier.TrustChecked,
             Findings = _findings,
             TotalFailures = _totalFailures,
@@ -88,14 +91,19 @@ internal sealed class BundleVerificationSession
 
     private async Task VerifyAsync(BundleArchive archive, CancellationToken cancellationToken)
     {
+        foreach (var refusal in archive.Refusals)
+        {
+            Add(refusal);
+        }
+
         var present = RootFiles.Where(archive.Contains).ToList();
-        if (present.Count == 0)
+        if (present.Count == 0 && archive.Refusals.Count == 0)
         {
             Add(BundleFindingKind.NotABundle, null, null, "The archive holds none of checkpoint.txt, checkpoint.p7s, manifest.json and SHA256SUMS: it is not an evidence bundle.");
             return;
         }
 
-        foreach (var missing in RootFiles.Except(present))
+        foreach (var missing in RootFiles.Except(present).Where(n => !archive.Refused(n)))
         {
             Add(BundleFindingKind.FileMissing, missing, null, $"{missing} is missing; every bundle has it.");
         }
@@ -115,6 +123,7 @@ internal sealed class BundleVerificationSession
         CheckManifestAgainstCheckpoint(manifest);
         CheckMembers(archive, manifest);
         await CheckFilesAsync(archive, manifest, cancellationToken).ConfigureAwait(false);
+        await CheckCertificatesAsync(archive, manifest, cancellationToken).ConfigureAwait(false);
         _approvalChecks = new ApprovalVerification(_verifier, this, manifest, _checkpoint!, _files);
         PreparePurges(manifest);
         _previous = new PreviousCheckpointVerification(this, _options.PreviousCheckpoint);
@@ -148,6 +157,14 @@ internal sealed class BundleVerificationSession
         try
         {
             _checkpoint = Checkpoint.Parse(body);
+            var extensions = _checkpoint.Extensions;
+            if (extensions.Count < 2 || !extensions[0].StartsWith(BundleFormat.ManifestDigestExtension + " ", StringComparison.Ordinal)
+                || !extensions[1].StartsWith(BundleFormat.SumsDigestExtension + " ", StringComparison.Ordinal))
+            {
+                Add(BundleFindingKind.Malformed, BundleFormat.CheckpointFile, null,
+                    $"The checkpoint's first extension lines are not '{BundleFormat.ManifestDigestExtension}' then '{BundleFormat.SumsDigestExtension}'.");
+            }
+
             return true;
         }
         catch (FormatException ex)
@@ -193,6 +210,12 @@ internal sealed class BundleVerificationSession
         if (named is null)
         {
             Add(BundleFindingKind.Malformed, BundleFormat.CheckpointFile, null, $"The checkpoint has no '{extension}' line binding {file}.");
+            return false;
+        }
+
+        if (named.Length != 64 || !BundleFormat.IsLowerHex(named))
+        {
+            Add(BundleFindingKind.Malformed, BundleFormat.CheckpointFile, null, $"The checkpoint's '{extension}' line is not 64 lower-case hex digits.");
             return false;
         }
 
@@ -277,7 +300,7 @@ internal sealed class BundleVerificationSession
 
         foreach (var name in _files.Keys)
         {
-            if (!archive.Contains(name))
+            if (!archive.Contains(name) && !archive.Refused(name))
             {
                 Add(BundleFindingKind.FileMissing, name, null, $"The manifest lists {name}, but the archive does not hold it.");
             }
@@ -316,6 +339,64 @@ internal sealed class BundleVerificationSession
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Every certificates/&lt;sha256&gt;.pem holds exactly the certificate of that SHA-256; the checkpoint signer's file is
+    /// the one of its certificate; trust/anchors.pem holds exactly the anchors manifest.trustAnchors declares.
+    /// </summary>
+    private async Task CheckCertificatesAsync(BundleArchive archive, BundleManifest manifest, CancellationToken cancellationToken)
+    {
+        async Task<List<string>?> ReadAsync(string name)
+        {
+            if (!archive.Contains(name))
+            {
+                return null;
+            }
+
+            try
+            {
+                return PemCertificates.Fingerprints(await archive.ReadAllAsync(name, Limits.MaxFileBytes, cancellationToken).ConfigureAwait(false));
+            }
+            catch (FormatException ex)
+            {
+                Add(BundleFindingKind.Malformed, name, null, $"{name} is not PEM certificates: {ex.Message}.");
+                return null;
+            }
+        }
+
+        foreach (var file in manifest.Files.Where(f => f.Name.StartsWith("certificates/", StringComparison.Ordinal)))
+        {
+            if (!BundleFormat.IsCertificateFile(file.Name))
+            {
+                Add(BundleFindingKind.Malformed, BundleFormat.ManifestFile, null, $"'{Shorten(file.Name)}' is not a certificates/<sha256>.pem name.");
+            }
+            else if (await ReadAsync(file.Name).ConfigureAwait(false) is { } held && (held.Count != 1 || BundleFormat.CertificateFile(held[0]) != file.Name))
+            {
+                Add(BundleFindingKind.Malformed, file.Name, null, $"{file.Name} does not hold exactly the one certificate its name's SHA-256 names.");
+            }
+        }
+
+        var signer = manifest.CheckpointSigner;
+        if (signer.File != BundleFormat.CertificateFile(signer.CertificateSha256) || !_files.ContainsKey(signer.File))
+        {
+            Add(BundleFindingKind.CheckpointMismatch, BundleFormat.ManifestFile, null,
+                $"checkpointSigner.file is '{Shorten(signer.File)}', not the listed file {BundleFormat.CertificateFile(signer.CertificateSha256)} of its certificate.");
+        }
+
+        var declared = manifest.TrustAnchors.Select(a => a.CertificateSha256).ToHashSet(StringComparer.Ordinal);
+        if (manifest.TrustAnchors.Any(a => a.File != BundleFormat.TrustAnchorsFile))
+        {
+            Add(BundleFindingKind.Malformed, BundleFormat.ManifestFile, null, $"A trust anchor names a file other than {BundleFormat.TrustAnchorsFile}.");
+        }
+
+        var listed = _files.ContainsKey(BundleFormat.TrustAnchorsFile);
+        var anchors = listed ? await ReadAsync(BundleFormat.TrustAnchorsFile).ConfigureAwait(false) : [];
+        if (anchors is not null && (declared.Count != manifest.TrustAnchors.Count || !declared.SetEquals(anchors) || anchors.Count != declared.Count || (declared.Count > 0) != listed))
+        {
+            Add(BundleFindingKind.CountMismatch, BundleFormat.TrustAnchorsFile, null,
+                $"{BundleFormat.TrustAnchorsFile} does not hold exactly the distinct anchors manifest.trustAnchors declares, once each.");
         }
     }
 
@@ -429,6 +510,7 @@ internal sealed class BundleVerificationSession
         }
 
         CheckCounts(manifest);
+        _purged -= _unexcused;
 
         void CheckEntry(DigestedEntry digested)
         {
@@ -522,26 +604,19 @@ internal sealed class BundleVerificationSession
         {
             problem = $"it is a '{entry.EntryType}' entry, not a {BundleFormat.PurgeEntryType} entry";
         }
-        else if (entry.Payload is null || entry.PayloadSalt is null || entry.PayloadSalt.Length != EntryEncoding.SaltSize
-            || entry.PayloadDigest.Length != Sha256Digest.Size)
+        else if (entry.Payload is null || entry.PayloadSalt is null)
         {
             problem = "its payload is absent";
         }
-        else
+        else if (PurgeRegistry.Read(entry) is not { } purge)
         {
-            EntryEncoding.ComputePayloadDigest(entry.PayloadSalt, entry.Payload, _digest);
-            if (!_digest.AsSpan().SequenceEqual(entry.PayloadDigest))
-            {
-                problem = "its payload is altered";
-            }
-            else if (PurgeIndex.TryRead(entry.Payload, out var policy, out var ranges) is { } unreadable)
-            {
-                problem = unreadable;
-            }
-            else if (policy != declared.Policy || !ranges.SequenceEqual(declared.Ranges))
-            {
-                problem = "its policy or ranges differ from the manifest's declaration";
-            }
+            // The one rule of FORMAT.md 9.3, the same verify --db applies.
+            problem = "it is not a valid purge entry (its payload is altered, or its ranges are not ascending and disjoint, "
+                + "do not add up to its count, or its policyEntry is not an earlier entry)";
+        }
+        else if (purge.PolicyId != declared.Policy || !purge.Ranges.Select(r => (r.First, r.Last)).SequenceEqual(declared.Ranges))
+        {
+            problem = "its policy or ranges differ from the manifest's declaration";
         }
 
         if (problem is null)
@@ -551,6 +626,40 @@ internal sealed class BundleVerificationSession
         else
         {
             Add(BundleFindingKind.PurgeMismatch, BundleFormat.EntriesFile, entry.Sequence, $"The manifest declares a purge at this entry, but {problem}.");
+            Unexcuse(entry.Sequence, problem);
+        }
+    }
+
+    /// <summary>
+    /// A declared purge turned out not to be a valid purge entry: the absent payloads it excused are missing after all,
+    /// exactly as verify --db reports them.
+    /// </summary>
+    private void Unexcuse(long purgeSequence, string why)
+    {
+        if (!_excused.Remove(purgeSequence, out var runs))
+        {
+            return;
+        }
+
+        var sequences = new HashSet<long>();
+        foreach (var (first, last) in runs)
+        {
+            for (var sequence = first; sequence <= last; sequence++)
+            {
+                sequences.Add(sequence);
+                _unexcused++;
+            }
+        }
+
+        lock (_gate)
+        {
+            _findings.RemoveAll(f => f.Kind == BundleFindingKind.PayloadPurged && f.Sequence is { } s && sequences.Contains(s));
+        }
+
+        foreach (var sequence in sequences.Order())
+        {
+            Add(BundleFindingKind.PayloadMissing, BundleFormat.EntriesFile, sequence,
+                $"The payload is gone and no valid retention purge accounts for it: entry {purgeSequence}, which claims it, is not a valid purge ({why}).");
         }
     }
 
@@ -580,14 +689,37 @@ internal sealed class BundleVerificationSession
             if (!_findings.Any(f => f.Kind == BundleFindingKind.PurgeMismatch && f.Sequence == sequence))
             {
                 Add(BundleFindingKind.PurgeMismatch, BundleFormat.ManifestFile, sequence, "The manifest declares a purge entry here, but entries.jsonl does not hold it.");
+                Unexcuse(sequence, "entries.jsonl does not hold it");
             }
         }
     }
 
     internal ManifestPurge? DeclaredPurge(long sequence) => _purges.Declared(sequence);
 
-    internal string? PurgeExplanation(long sequence) =>
-        _purges.Find(sequence) is { } purge ? $"purged under policy {purge.Policy} by entry {purge.Sequence}" : null;
+    /// <summary>Explains an absent payload by a declared purge, remembering which purge excused it until that purge entry is confirmed.</summary>
+    internal string? PurgeExplanation(long sequence)
+    {
+        if (_purges.Find(sequence) is not { } purge)
+        {
+            return null;
+        }
+
+        if (!_excused.TryGetValue(purge.Sequence, out var runs))
+        {
+            _excused[purge.Sequence] = runs = [];
+        }
+
+        if (runs.Count > 0 && runs[^1].Last == sequence - 1)
+        {
+            runs[^1] = (runs[^1].First, sequence);
+        }
+        else
+        {
+            runs.Add((sequence, sequence));
+        }
+
+        return $"purged under policy {purge.Policy} by entry {purge.Sequence}";
+    }
 
     internal void Add(BundleFindingKind kind, string? file, long? sequence, string message) => Add(new BundleFinding(kind, file, sequence, message));
 
@@ -601,7 +733,7 @@ internal sealed class BundleVerificationSession
                 _totalFailures++;
             }
 
-            _tampering |= finding.IsTampering;
+            _failed |= finding.IsFailure && !finding.IsUnreadable;
             _unreadable |= finding.IsUnreadable;
             if (_findings.Count < EvidenceBundleVerifier.MaxRecordedFindings)
             {

@@ -12,6 +12,9 @@ namespace ComplianceKit.Bundles;
 /// </summary>
 internal static class IntegrityOnlySignatureCheck
 {
+    /// <summary>Whether <paramref name="result"/> (from <see cref="Verify"/>) says the signature is intact: the best it can say without anchors.</summary>
+    public static bool IsIntact(SignatureVerificationResult result) => result.Status == SignatureVerificationStatus.UntrustedChain;
+
     public static SignatureVerificationResult Verify(byte[] content, byte[] signature)
     {
         try

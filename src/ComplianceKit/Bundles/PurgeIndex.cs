@@ -1,12 +1,10 @@
-using System.Text.Json;
-
 namespace ComplianceKit.Bundles;
 
 /// <summary>
 /// The purges a manifest declares, as a lookup from a sequence to the purge that accounts for its absent
 /// payload. A purge accounts only for entries before itself; where two purges name an entry, the earlier
-/// one is named. Each declaration must later be confirmed by the purge entry itself (type, intact payload,
-/// same policy and ranges). Memory is proportional to the declared ranges, not to the chain.
+/// one is named. Each declaration must later be confirmed by the purge entry itself, read by the one rule
+/// of docs/FORMAT.md section 9.3 (<see cref="Retention.PurgeRegistry.Read"/>), with the same policy and ranges. Memory is proportional to the declared ranges, not to the chain.
 /// </summary>
 internal sealed class PurgeIndex
 {
@@ -79,41 +77,5 @@ internal sealed class PurgeIndex
         }
 
         return found;
-    }
-
-    /// <summary>Reads the policy and ranges of a <c>retention.purged</c> payload, or returns why it cannot.</summary>
-    public static string? TryRead(byte[] payload, out string policy, out List<(long First, long Last)> ranges)
-    {
-        policy = "";
-        ranges = [];
-        try
-        {
-            using var document = JsonDocument.Parse(payload);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("policy", out var name) || name.ValueKind != JsonValueKind.String
-                || !root.TryGetProperty("ranges", out var list) || list.ValueKind != JsonValueKind.Array)
-            {
-                return "the payload has no 'policy' string and 'ranges' array";
-            }
-
-            policy = name.GetString()!;
-            foreach (var pair in list.EnumerateArray())
-            {
-                if (pair.ValueKind != JsonValueKind.Array || pair.GetArrayLength() != 2
-                    || !pair[0].TryGetInt64(out var first) || !pair[1].TryGetInt64(out var last) || first < 0 || last < first
-                    || (ranges.Count > 0 && first <= ranges[^1].Last))
-                {
-                    return "a range is not [first, last], ascending and disjoint";
-                }
-
-                ranges.Add((first, last));
-            }
-
-            return null;
-        }
-        catch (JsonException ex)
-        {
-            return $"the payload is not JSON ({ex.Message})";
-        }
     }
 }

@@ -17,6 +17,9 @@ internal static class StrictCmsShape
     private const string Sha256 = "2.16.840.1.101.3.4.2.1";
     private const string Sha384 = "2.16.840.1.101.3.4.2.2";
     private const string Sha512 = "2.16.840.1.101.3.4.2.3";
+    private const string ContentTypeAttribute = "1.2.840.113549.1.9.3";
+    private const string MessageDigestAttribute = "1.2.840.113549.1.9.4";
+    private const string SigningTimeAttribute = "1.2.840.113549.1.9.5";
 
     private static readonly Dictionary<string, (bool Rsa, string? Digest)> SignatureAlgorithms = new(StringComparer.Ordinal)
     {
@@ -82,18 +85,25 @@ internal static class StrictCmsShape
         Expect(signerInfo.ReadEncodedValue().Span.SequenceEqual(digestAlgorithm.Span), "the signer's digest algorithm differs from the SignedData's");
 
         var attributes = signerInfo.ReadSetOf(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         while (attributes.HasData)
         {
             var attribute = attributes.ReadSequence();
-            attribute.ReadObjectIdentifier();
+            var oid = attribute.ReadObjectIdentifier();
+            Expect(oid is ContentTypeAttribute or MessageDigestAttribute or SigningTimeAttribute && seen.Add(oid),
+                $"the signed attributes are not exactly content-type, message-digest and signing-time ({oid})");
             var values = attribute.ReadSetOf(); // the values are signed; their DER order is checked here
-            while (values.HasData)
+            var value = values.ReadEncodedValue();
+            Expect(!values.HasData, $"the signed attribute {oid} has more than one value");
+            if (oid == SigningTimeAttribute)
             {
-                values.ReadEncodedValue();
+                CheckSigningTime(value);
             }
 
             attribute.ThrowIfNotEmpty();
         }
+
+        Expect(seen.Count == 3, "the signed attributes are not exactly content-type, message-digest and signing-time");
 
         var signatureAlgorithm = signerInfo.ReadSequence();
         var signatureOid = signatureAlgorithm.ReadObjectIdentifier();
@@ -108,6 +118,26 @@ internal static class StrictCmsShape
         signatureAlgorithm.ThrowIfNotEmpty();
         Expect(signerInfo.ReadOctetString().Length > 0, "the signature value is empty");
         Expect(!signerInfo.HasData, "the signer has unsigned attributes");
+    }
+
+    /// <summary>RFC 5652 section 11.3: UTCTime for 1950 to 2049, GeneralizedTime from 2050; whole seconds either way.</summary>
+    private static void CheckSigningTime(ReadOnlyMemory<byte> encoded)
+    {
+        var reader = new AsnReader(encoded, AsnEncodingRules.DER);
+        var tag = reader.PeekTag();
+        if (tag.HasSameClassAndValue(Asn1Tag.UtcTime))
+        {
+            Expect(reader.ReadUtcTime().Year < 2050, "the signing time is a UTCTime after 2049");
+        }
+        else
+        {
+            Expect(tag.HasSameClassAndValue(Asn1Tag.GeneralizedTime), "the signing time is neither UTCTime nor GeneralizedTime");
+            var time = reader.ReadGeneralizedTime();
+            Expect(time.Millisecond == 0 && time.Ticks % TimeSpan.TicksPerSecond == 0, "the signing time has a fraction of a second");
+            Expect(time.Year >= 2050, "the signing time is a GeneralizedTime before 2050, where UTCTime is required");
+        }
+
+        reader.ThrowIfNotEmpty();
     }
 
     private static string ReadDigestAlgorithm(ReadOnlyMemory<byte> encoded)

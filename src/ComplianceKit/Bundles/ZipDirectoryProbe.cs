@@ -36,7 +36,7 @@ internal static class ZipDirectoryProbe
 
         if (end < 0)
         {
-            throw new BundleRejectedException(BundleFindingKind.Unreadable, null,
+            throw new BundleRejectedException(BundleFindingKind.NotAZip, null,
                 "The file is not a zip archive, or it is truncated: its end-of-central-directory record is missing.");
         }
 
@@ -80,5 +80,5 @@ internal static class ZipDirectoryProbe
     }
 
     private static BundleRejectedException Unreadable(string what) =>
-        new(BundleFindingKind.Unreadable, null, $"The zip archive is damaged: {what}.");
+        new(BundleFindingKind.NotAZip, null, $"The zip archive is damaged: {what}.");
 }

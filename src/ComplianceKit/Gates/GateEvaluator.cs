@@ -123,27 +123,14 @@ public sealed class GateEvaluator
 
     private static async Task<string?> BindingProblemAsync(VerifiedChain chain, LedgerEntry entry, SignedApproval approval, SignatureVerificationResult signature, CancellationToken cancellationToken)
     {
-        var chainId = chain.ChainId;
-        var statement = approval.Statement;
-        if (signature.IsValid && signature.SigningTime != statement.SignedAt)
+        var head = approval.Statement.LedgerHead;
+        string? rootProblem = null;
+        if (ApprovalBinding.CanPrecede(head, chain.ChainId, entry.Sequence))
         {
-            return $"the statement says it was signed at {statement.SignedAt}, the signature at {signature.SigningTime}";
+            var actual = await chain.GetTreeHeadAsync(head.Size, cancellationToken).ConfigureAwait(false);
+            rootProblem = Hex.Format(actual.Root) == head.RootSha256 ? null : $"the statement's ledger root at size {head.Size} is not the chain's root at that size";
         }
 
-        if (signature.SignerCertificate is { } certificate && CertificateFingerprint.Of(certificate) != statement.Signer.CertificateSha256)
-        {
-            return "the statement names another certificate than the one that signed it";
-        }
-
-        var head = statement.LedgerHead;
-        if (head.ChainId != chainId || head.Size > entry.Sequence)
-        {
-            return $"the statement is bound to ledger head {head.ChainId}@{head.Size}, which cannot precede entry {entry.Sequence} of chain {chainId}";
-        }
-
-        var actual = await chain.GetTreeHeadAsync(head.Size, cancellationToken).ConfigureAwait(false);
-        return Hex.Format(actual.Root) == head.RootSha256
-            ? null
-            : $"the statement's ledger root at size {head.Size} is not the chain's root at that size";
+        return ApprovalBinding.Problem(entry, chain.ChainId, approval, signature, _ => rootProblem);
     }
 }

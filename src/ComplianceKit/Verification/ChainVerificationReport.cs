@@ -47,6 +47,24 @@ public sealed class ChainVerificationReport
     /// <summary>The first finding, if any.</summary>
     public VerificationFailure? FirstFailure => Findings.FirstOrDefault(f => f.Status > VerificationStatus.PayloadPurged);
 
+    /// <summary>
+    /// A copy of this report with <paramref name="more"/> findings from a further check of the same chain (approval
+    /// bindings, say), merged in sequence order; the status becomes the most severe of all. The cap on recorded findings holds.
+    /// </summary>
+    public ChainVerificationReport WithFindings(IReadOnlyCollection<VerificationFailure> more)
+    {
+        ArgumentNullException.ThrowIfNull(more);
+        if (more.Count == 0)
+        {
+            return this;
+        }
+
+        var status = (VerificationStatus)Math.Max((int)Status, more.Max(f => (int)f.Status));
+        var findings = Findings.Concat(more).OrderBy(f => f.Sequence).Take(ChainVerifier.MaxRecordedFailures).ToArray();
+        var failures = more.LongCount(f => f.Status > VerificationStatus.PayloadPurged);
+        return new ChainVerificationReport(ChainId, EntriesRead, PurgedEntries, status, findings, TotalFailures + failures, TreeHead);
+    }
+
     /// <summary>The findings more severe than a recorded purge.</summary>
     public IEnumerable<VerificationFailure> Failures => Findings.Where(f => f.Status > VerificationStatus.PayloadPurged);
 }

@@ -6,7 +6,7 @@ namespace ComplianceKit.Verification;
 /// </summary>
 /// <remarks>
 /// From most to least severe: payload altered, header altered, link broken, entry beyond head,
-/// head mismatch, sequence gap, duplicate sequence (fork), payload missing, Merkle node mismatch.
+/// head mismatch, approval binding invalid, sequence gap, duplicate sequence (fork), payload missing, Merkle node mismatch.
 /// <see cref="PayloadPurged"/> is not a failure: the payload was removed under a recorded retention
 /// policy and the digest still holds.
 /// </remarks>
@@ -32,6 +32,12 @@ public enum VerificationStatus
 
     /// <summary>Sequence numbers skip: entries were removed from the middle of the chain.</summary>
     SequenceGap = 40,
+
+    /// <summary>
+    /// An approval entry is not bound to its subject, signature or ledger head (docs/FORMAT.md section 7, "Binding"),
+    /// its signature does not verify over its statement, or its payload is no signed approval.
+    /// </summary>
+    ApprovalBindingInvalid = 45,
 
     /// <summary>The chain's recorded head (size, last hash or root) disagrees with its entries: entries were removed from the end, or the head was rewritten.</summary>
     HeadMismatch = 50,

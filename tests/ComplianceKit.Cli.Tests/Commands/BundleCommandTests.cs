@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
@@ -56,7 +57,7 @@ public sealed class BundleCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Verify_ArchiveWithATraversalName_ExitsTwoNamingItAndWritesNothingOutside()
+    public async Task Verify_ArchiveWithATraversalName_ExitsOneNamingItAndWritesNothingOutside()
     {
         var bundle = await ExportAsync("full.zip");
         var hostile = _clinic.File("hostile.zip");
@@ -69,10 +70,28 @@ public sealed class BundleCommandTests : IAsyncLifetime
 
         var verify = await CliRun.RunAsync("verify", hostile, "--trust", _clinic.CaPem);
 
-        Assert.True(verify.ExitCode == 2, verify.ToString());
+        Assert.True(verify.ExitCode == 1, verify.ToString());
         Assert.Contains("'../escaped.txt' is refused", verify.Output, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(_clinic.Folder)!, "escaped.txt")));
         Assert.DoesNotContain(Directory.GetFiles(_clinic.Folder, "*", SearchOption.AllDirectories), f => f.EndsWith("escaped.txt", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("-r")]
+    [InlineData("-r", "-D")]
+    [InlineData("-r", "-0")]
+    public async Task Verify_BundleRezippedWithInfoZip_ExitsZero(params string[] flags)
+    {
+        var bundle = await ExportAsync("full.zip");
+        var folder = _clinic.File("extracted");
+        await ZipFile.ExtractToDirectoryAsync(bundle, folder);
+        var rezipped = _clinic.File("rezipped.zip");
+
+        var zip = RunTool(folder, "/usr/bin/zip", ["-q", .. flags, rezipped, "."]);
+        var verify = await CliRun.RunAsync("verify", rezipped, "--trust", _clinic.CaPem);
+
+        Assert.True(zip == 0, $"zip exited {zip}");
+        Assert.True(verify.ExitCode == 0, verify.ToString());
     }
 
     [Theory]
@@ -219,6 +238,56 @@ public sealed class BundleCommandTests : IAsyncLifetime
         Assert.Contains($"verify {bundle} --trust {_clinic.File("demo/demo-ca.pem")}", demo.Output, StringComparison.Ordinal);
         Assert.True(verify.ExitCode == 0, verify.ToString());
         Assert.Contains("Northwind Family Clinic (demo)", verify.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ApprovalEntryWithAnotherSubject_FailsVerifyDbAndTheBundleNamingTheEntry()
+    {
+        long forged;
+        await using (var context = ComplianceKitDbContext.ForSqlite(_clinic.Database))
+        {
+            var ledger = new EntityFrameworkLedger<ComplianceKitDbContext>(context, new FakeClock(Instant.FromUtc(2026, 7, 1, 0, 0)),
+                Options.Create(new ComplianceKitOptions()));
+            LedgerEntry? approval = null;
+            await foreach (var entry in ledger.ReadByTypeAsync("default", ["approval.signed"]))
+            {
+                approval ??= entry;
+            }
+
+            var receipt = await ledger.AppendAsync("default", [new EntryDraft("approval.signed", "release:9.9.9-other", approval!.Actor, approval.Payload!)]);
+            forged = receipt.FirstSequence;
+        }
+
+        SqliteConnection.ClearAllPools();
+        var database = await CliRun.RunAsync("verify", "--db", _clinic.Database, "--json");
+        var bundle = await CliRun.RunAsync("verify", await ExportAsync("forged.zip"), "--trust", _clinic.CaPem, "--json");
+
+        Assert.True(database.ExitCode == 1, database.ToString());
+        Assert.True(bundle.ExitCode == 1, bundle.ToString());
+        using var databaseJson = JsonDocument.Parse(database.Output);
+        using var bundleJson = JsonDocument.Parse(bundle.Output);
+        var databaseFinding = databaseJson.RootElement.GetProperty("chains")[0].GetProperty("findings").EnumerateArray().Single();
+        var bundleFinding = bundleJson.RootElement.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("severity").GetString() != "note");
+        Assert.Equal("ApprovalBindingInvalid", databaseFinding.GetProperty("status").GetString());
+        Assert.Equal(forged, databaseFinding.GetProperty("sequence").GetInt64());
+        Assert.Contains("is not the statement's subject", databaseFinding.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("ApprovalBindingInvalid", bundleFinding.GetProperty("kind").GetString());
+        Assert.Equal(forged, bundleFinding.GetProperty("sequence").GetInt64());
+        Assert.Contains("is not the statement's subject", bundleFinding.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    private static int RunTool(string folder, string program, string[] arguments)
+    {
+        Assert.True(File.Exists(program), $"{program} (Info-ZIP) is required for this test; .ci/run installs it.");
+        var start = new ProcessStartInfo(program) { WorkingDirectory = folder, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        process.WaitForExit();
+        return process.ExitCode;
     }
 
     private async Task<string> ExportAsync(string name)

@@ -21,7 +21,7 @@ public sealed class BundleAuditorToolsTests : IDisposable
         var checkpoint = File.ReadAllLines(Path.Combine(folder, BundleFormat.CheckpointFile));
 
         var signature = _openssl.Run("cms", "-verify", "-binary", "-inform", "DER", "-in", $"bundle/{BundleFormat.CheckpointSignatureFile}",
-            "-content", $"bundle/{BundleFormat.CheckpointFile}", "-CAfile", "ca.pem", "-purpose", "any", "-out", "/dev/null");
+            "-content", $"bundle/{BundleFormat.CheckpointFile}", "-CAfile", "ca.pem", "-no-CApath", "-no-CAstore", "-purpose", "any", "-out", "/dev/null");
         var sums = Run(folder, "sha256sum", "-c", "--strict", BundleFormat.SumsFile);
         var digests = Run(folder, "sha256sum", BundleFormat.ManifestFile, BundleFormat.SumsFile);
 
@@ -34,7 +34,7 @@ public sealed class BundleAuditorToolsTests : IDisposable
         foreach (var p7s in approvals)
         {
             var statement = p7s.Replace(".p7s", ".statement.json", StringComparison.Ordinal);
-            var approval = _openssl.Run("cms", "-verify", "-binary", "-inform", "DER", "-in", p7s, "-content", statement, "-CAfile", "ca.pem", "-purpose", "any", "-out", "/dev/null");
+            var approval = _openssl.Run("cms", "-verify", "-binary", "-inform", "DER", "-in", p7s, "-content", statement, "-CAfile", "ca.pem", "-no-CApath", "-no-CAstore", "-purpose", "any", "-out", "/dev/null");
             Assert.True(approval.ExitCode == 0, approval.Output);
         }
 
@@ -42,7 +42,7 @@ public sealed class BundleAuditorToolsTests : IDisposable
         File.AppendAllText(Path.Combine(folder, BundleFormat.CheckpointFile), "x\n");
         Assert.NotEqual(0, Run(folder, "sha256sum", "-c", "--strict", BundleFormat.SumsFile).ExitCode);
         Assert.NotEqual(0, _openssl.Run("cms", "-verify", "-binary", "-inform", "DER", "-in", $"bundle/{BundleFormat.CheckpointSignatureFile}",
-            "-content", $"bundle/{BundleFormat.CheckpointFile}", "-CAfile", "ca.pem", "-purpose", "any", "-out", "/dev/null").ExitCode);
+            "-content", $"bundle/{BundleFormat.CheckpointFile}", "-CAfile", "ca.pem", "-no-CApath", "-no-CAstore", "-purpose", "any", "-out", "/dev/null").ExitCode);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class BundleHostileInputTests
     [InlineData("approvals//x")]
     [InlineData("approvals/./x")]
     [InlineData("approvals/")]
-    public async Task Verify_UnsafeMemberName_IsRefusedNamingIt(string name)
+    public async Task Verify_UnsafeMemberName_IsRefusedNamingIt_AndTheRestIsStillRead(string name)
     {
         var members = BundleZip.Members(await Shared.Value);
         members[name] = "x"u8.ToArray();
@@ -32,6 +32,41 @@ public sealed class BundleHostileInputTests
 
         AssertRefused(report, BundleFindingKind.UnsafeMember);
         Assert.Contains(report.Findings, f => f.Message.Contains(name, StringComparison.Ordinal));
+        Assert.True(report.EntriesRead > 0 && report.EntriesRead == report.Manifest!.EntryCount);
+    }
+
+    [Theory]
+    [InlineData("../x")]
+    [InlineData("approvals/")]
+    public async Task Verify_TamperedPayloadBesideAnUnsafeOrDirectoryMember_IsInvalidWithBothFindings(string extra)
+    {
+        var members = BundleZip.Members(BundleZip.Rewrite(await Shared.Value, (name, bytes) =>
+            name == BundleFormat.EntriesFile ? BundleZip.Join(BundleZip.Lines(bytes).Select((l, i) => i == 3 ? TamperPayload(l) : l)) : bytes));
+        members[extra] = extra.EndsWith('/') ? "not empty"u8.ToArray() : "x"u8.ToArray();
+
+        var report = await BundleVerification.VerifyAsync(BundleZip.Write(members));
+
+        Assert.Equal(BundleVerdict.Invalid, report.Verdict);
+        Assert.Contains(report.Findings, f => f.Kind == BundleFindingKind.UnsafeMember && f.File == extra);
+        Assert.Contains(report.Findings, f => f.Kind == BundleFindingKind.PayloadAltered && f.Sequence == 3);
+    }
+
+    [Fact]
+    public async Task Verify_EmptyDirectoryEntries_AreIgnored()
+    {
+        var members = BundleZip.Members(await Shared.Value);
+        var withFolders = members.Prepend(KeyValuePair.Create("certificates/", Array.Empty<byte>())).Prepend(KeyValuePair.Create("approvals/", Array.Empty<byte>()));
+
+        var report = await BundleVerification.VerifyAsync(BundleZip.Write(withFolders));
+
+        Assert.True(report.IsValid, string.Join("\n", report.Findings));
+    }
+
+    /// <summary>Changes one character of a line's base64 payload, keeping it valid base64.</summary>
+    private static string TamperPayload(string line)
+    {
+        var at = line.IndexOf("\"payload\":\"", StringComparison.Ordinal) + 12;
+        return line[..at] + (line[at] == 'A' ? 'B' : 'A') + line[(at + 1)..];
     }
 
     [Fact]
@@ -95,21 +130,23 @@ public sealed class BundleHostileInputTests
     [InlineData(0.5)]
     [InlineData(0.99)]
     [InlineData(0.0)]
-    public async Task Verify_TruncatedArchive_IsUnreadable(double keep)
+    public async Task Verify_TruncatedArchive_IsNotAZip(double keep)
     {
         var bundle = await Shared.Value;
 
         var report = await BundleVerification.VerifyAsync(bundle[..(int)(bundle.Length * keep)]);
 
-        AssertRefused(report, BundleFindingKind.Unreadable);
+        AssertRefused(report, BundleFindingKind.NotAZip);
+        Assert.Equal(0, report.EntriesRead);
     }
 
     [Fact]
-    public async Task Verify_RandomBytes_IsUnreadable()
+    public async Task Verify_RandomBytes_IsNotAZip()
     {
         var report = await BundleVerification.VerifyAsync(RandomNumberGenerator.GetBytes(4096));
 
-        AssertRefused(report, BundleFindingKind.Unreadable);
+        AssertRefused(report, BundleFindingKind.NotAZip);
+        Assert.Equal(0, report.EntriesRead);
     }
 
     [Fact]
@@ -192,21 +229,21 @@ public sealed class BundleHostileInputTests
     }
 
     [Fact]
-    public async Task Verify_SignedManifestThatIsNotJson_IsUnreadableNamingIt()
+    public async Task Verify_SignedManifestThatIsNotJson_IsInvalidNamingIt()
     {
         var report = await BundleVerification.VerifyAsync(await ResignRawManifestAsync(await Shared.Value, _ => "{ \"format\": "u8.ToArray()));
 
-        Assert.Equal(BundleVerdict.Unreadable, report.Verdict);
+        Assert.Equal(BundleVerdict.Invalid, report.Verdict);
         Assert.Contains(report.Findings, f => f.Kind == BundleFindingKind.Malformed && f.File == BundleFormat.ManifestFile);
     }
 
     [Fact]
-    public async Task Verify_SignedManifestWithAnUnknownMember_IsUnreadable()
+    public async Task Verify_SignedManifestWithAnUnknownMember_IsInvalid()
     {
         var report = await BundleVerification.VerifyAsync(await ResignRawManifestAsync(await Shared.Value,
             bytes => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(bytes).Replace("\"format\":", "\"surprise\": 1, \"format\":", StringComparison.Ordinal))));
 
-        Assert.Equal(BundleVerdict.Unreadable, report.Verdict);
+        Assert.Equal(BundleVerdict.Invalid, report.Verdict);
         Assert.Contains(report.Findings, f => f.File == BundleFormat.ManifestFile && f.Message.Contains("surprise", StringComparison.Ordinal));
     }
 
@@ -227,11 +264,11 @@ public sealed class BundleHostileInputTests
         await Assert.ThrowsAsync<ArgumentException>(() => BundleVerification.Verifier.VerifyAsync(stream));
     }
 
+    /// <summary>Only a file that is no zip at all is Unreadable (exit 2); anything wrong inside a zip fails it (exit 1).</summary>
     private static void AssertRefused(BundleVerificationReport report, BundleFindingKind kind)
     {
-        Assert.Equal(BundleVerdict.Unreadable, report.Verdict);
+        Assert.Equal(kind == BundleFindingKind.NotAZip ? BundleVerdict.Unreadable : BundleVerdict.Invalid, report.Verdict);
         Assert.Contains(report.Findings, f => f.Kind == kind);
-        Assert.Equal(0, report.EntriesRead);
     }
 
     private static byte[] WithExtraEntry(byte[] bundle, string name, byte[] content, Action<ZipArchiveEntry>? configure = null)

@@ -78,7 +78,8 @@ internal sealed class BundleTestChain
         return Task.CompletedTask;
     }
 
-    public async Task<LedgerEntry> ApproveAsync(X509Certificate2 certificate, string role, ApprovalDecision decision = ApprovalDecision.Approved, string? conditions = null)
+    public async Task<LedgerEntry> ApproveAsync(X509Certificate2 certificate, string role, ApprovalDecision decision = ApprovalDecision.Approved, string? conditions = null,
+        string? entrySubject = null)
     {
         Now = Now.Plus(Duration.FromSeconds(1));
         var signedAt = Instant.FromUnixTimeSeconds(Now.ToUnixTimeSeconds());
@@ -98,21 +99,26 @@ internal sealed class BundleTestChain
         var bytes = statement.ToCanonicalBytes();
         using var signer = new X509CertificateSigner(certificate);
         var signature = await signer.SignDetachedAsync(bytes, signedAt);
-        return Append(new EntryDraft(ApprovalEntryTypes.ApprovalSigned, statement.Subject.ToString(), $"signer:{statement.Signer.Name}",
+        return Append(new EntryDraft(ApprovalEntryTypes.ApprovalSigned, entrySubject ?? statement.Subject.ToString(), $"signer:{statement.Signer.Name}",
             SignedApproval.ToPayload(bytes, signature), signedAt));
     }
 
     /// <summary>Removes the payloads of <paramref name="sequences"/> and appends the purge entry naming them.</summary>
     public LedgerEntry Purge(string policy, params long[] sequences)
     {
+        var ranges = string.Join(",", sequences.Order().Select(s => $"[{s},{s}]"));
+        return PurgeWith($$"""{"policy":"{{policy}}","policyEntry":0,"asOf":"2026-01-01T00:00:00Z","count":{{sequences.Length}},"ranges":[{{ranges}}]}""", sequences);
+    }
+
+    /// <summary>Removes the payloads of <paramref name="sequences"/> and appends a purge entry with exactly <paramref name="payloadJson"/> (a forgery, if it breaks FORMAT.md 9.3).</summary>
+    public LedgerEntry PurgeWith(string payloadJson, params long[] sequences)
+    {
         foreach (var sequence in sequences)
         {
             Entries[(int)sequence] = WithoutPayload(Entries[(int)sequence]);
         }
 
-        var ranges = string.Join(",", sequences.Order().Select(s => $"[{s},{s}]"));
-        return Append(EntryDraft.FromJson(BundleFormat.PurgeEntryType, $"policy:{policy}", "retention",
-            $$"""{"policy":"{{policy}}","policyEntry":0,"asOf":"2026-01-01T00:00:00Z","count":{{sequences.Length}},"ranges":[{{ranges}}]}"""));
+        return Append(EntryDraft.FromJson(BundleFormat.PurgeEntryType, "retention-policy:p", "retention", payloadJson));
     }
 
     public static LedgerEntry WithoutPayload(LedgerEntry e) => new()
@@ -123,7 +129,8 @@ internal sealed class BundleTestChain
     };
 
     /// <summary>Composes a bundle of this chain as the exporter does, signed by <paramref name="signer"/> (the RSA test signer by default).</summary>
-    public async Task<byte[]> BundleAsync(BundleScope? scope = null, Checkpoint? since = null, ICmsSigner? signer = null, long? treeSize = null)
+    public async Task<byte[]> BundleAsync(BundleScope? scope = null, Checkpoint? since = null, ICmsSigner? signer = null, long? treeSize = null,
+        IReadOnlyList<X509Certificate2>? anchors = null, bool compress = false)
     {
         scope ??= BundleScope.Full;
         var size = treeSize ?? Entries.Count;
@@ -131,7 +138,7 @@ internal sealed class BundleTestChain
         using var ownSigner = signer is null ? new X509CertificateSigner(Pki.RsaSigner) : null;
         var organisation = signer ?? ownSigner!;
         var output = new MemoryStream();
-        using (var composer = new BundleComposer(output, Organization, ChainId, head, Instant.FromUnixTimeSeconds(Now.ToUnixTimeSeconds()) + Duration.FromSeconds(1), scope))
+        using (var composer = new BundleComposer(output, Organization, ChainId, head, Instant.FromUnixTimeSeconds(Now.ToUnixTimeSeconds()) + Duration.FromSeconds(1), scope, compress))
         {
             var purges = Entries.Take((int)size).Where(e => e.EntryType == BundleFormat.PurgeEntryType).ToList();
             foreach (var entry in Entries.Take((int)size))
@@ -153,7 +160,7 @@ internal sealed class BundleTestChain
 
             await composer.CompleteAsync(
                 async (from, ct) => (await MerkleProofBuilder.BuildConsistencyAsync(_tree, from, size, ct)).Path,
-                previous, [Pki.Root], organisation, CancellationToken.None);
+                previous, anchors ?? [Pki.Root], organisation, CancellationToken.None);
         }
 
         return output.ToArray();

@@ -207,7 +207,7 @@ public sealed class EvidenceBundleVerifierTests
         var report = await BundleVerification.VerifyAsync(await chain.BundleAsync(new BundleScope(entryTypes: ["baa.executed"])),
             new BundleVerificationOptions { PreviousCheckpoint = chain.CheckpointAt(17) });
 
-        Assert.Equal(BundleVerdict.Unreadable, report.Verdict);
+        Assert.Equal(BundleVerdict.Invalid, report.Verdict);
         Assert.Contains(report.Findings, f => f.Kind == BundleFindingKind.PreviousCheckpointUnproven && f.Message.Contains("--since-checkpoint", StringComparison.Ordinal));
     }
 
@@ -219,7 +219,7 @@ public sealed class EvidenceBundleVerifierTests
 
         var report = await BundleVerification.VerifyAsync(bundle, new BundleVerificationOptions { PreviousCheckpoint = chain.CheckpointAt(chain.Entries.Count) });
 
-        Assert.Equal(BundleVerdict.Unreadable, report.Verdict);
+        Assert.Equal(BundleVerdict.Invalid, report.Verdict);
         Assert.Contains(report.Findings, f => f.Kind == BundleFindingKind.PreviousCheckpointUnproven && f.Message.Contains("older", StringComparison.Ordinal));
     }
 

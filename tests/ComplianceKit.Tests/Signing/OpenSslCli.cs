@@ -15,7 +15,7 @@ internal sealed class OpenSslCli : IDisposable
 
     /// <summary>
     /// Writes statement.bin, sig.p7s and ca.pem and runs
-    /// <c>openssl cms -verify -binary -inform DER -in sig.p7s -content statement.bin -CAfile ca.pem -purpose any -out /dev/null</c>.
+    /// <c>openssl cms -verify -binary -inform DER -in sig.p7s -content statement.bin -CAfile ca.pem -no-CApath -no-CAstore -purpose any -out /dev/null</c>.
     /// </summary>
     public (int ExitCode, string Output) VerifyDetached(byte[] statement, byte[] signature, X509Certificate2 caCertificate)
     {
@@ -24,7 +24,7 @@ internal sealed class OpenSslCli : IDisposable
         folder.Write("ca.pem", caCertificate.ExportCertificatePem());
         return Run(
             "cms", "-verify", "-binary", "-inform", "DER", "-in", "sig.p7s", "-content", "statement.bin",
-            "-CAfile", "ca.pem", "-purpose", "any", "-out", "/dev/null");
+            "-CAfile", "ca.pem", "-no-CApath", "-no-CAstore", "-purpose", "any", "-out", "/dev/null");
     }
 
     public string Write(string name, byte[] bytes) => folder.Write(name, bytes);

@@ -1,0 +1,271 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
+using System.Text;
+using System.Text.RegularExpressions;
+using ComplianceKit.Approvals;
+using ComplianceKit.Bundles;
+using ComplianceKit.Hashing;
+using ComplianceKit.Ledger;
+using ComplianceKit.Signing;
+using ComplianceKit.Tests.Bundles;
+using NodaTime;
+
+namespace ComplianceKit.Conformance;
+
+/// <summary>Builds a tiny chain, exports it every way, breaks it every documented way, and records what a verifier must say.</summary>
+internal sealed class SuiteWriter(string folder, ConformancePki pki)
+{
+    private static readonly Instant Start = Instant.FromUtc(2026, 1, 5, 9, 0);
+    private readonly List<ConformanceCase> _cases = [];
+
+    public async Task<List<ConformanceCase>> WriteAsync()
+    {
+        await File.WriteAllTextAsync(Path.Combine(folder, "ca.pem"), pki.Ca.ExportCertificatePem() + "\n");
+        using var organisation = new X509CertificateSigner(pki.Organisation);
+        using var rogue = new X509CertificateSigner(pki.Rogue);
+
+        var chain = await ChainAsync();
+        var full = await chain.BundleAsync(signer: organisation, anchors: [pki.Ca]);
+        var createdAt = BundleManifest.Parse(BundleZip.Members(full)[BundleFormat.ManifestFile]).CreatedAt;
+
+        // Valid exports of every kind.
+        Bundle("valid-full", "A full export with role grants, an approval and a purge accounted for.", full, 0, "Verified", "PayloadPurged");
+        Bundle("valid-selective", "A selective export (entry type baa.executed) with inclusion proofs.",
+            await chain.BundleAsync(new BundleScope(entryTypes: ["baa.executed"]), signer: organisation, anchors: [pki.Ca]), 0, "Verified");
+        Bundle("valid-time-range", "A selective export of a recorded-at range.",
+            await chain.BundleAsync(new BundleScope(from: Start + Duration.FromSeconds(3), to: Start + Duration.FromSeconds(8)), signer: organisation, anchors: [pki.Ca]), 0, "Verified");
+        Bundle("valid-compressed", "A full export with entries.jsonl deflated.", await chain.BundleAsync(signer: organisation, anchors: [pki.Ca], compress: true), 0, "Verified", "PayloadPurged");
+        var earlier = chain.CheckpointAt(6);
+        await File.WriteAllBytesAsync(Path.Combine(folder, "bundles", "earlier-checkpoint.txt"), earlier.ToBytes());
+        Bundle("valid-since-checkpoint", "Exported --since-checkpoint: its consistency proof from the officer's earlier checkpoint (size 6) verifies.",
+            await chain.BundleAsync(since: earlier, signer: organisation, anchors: [pki.Ca]), 0, "Verified", ["PayloadPurged"], "--previous-checkpoint", "bundles/earlier-checkpoint.txt");
+        Bundle("valid-info-zip-directories", "The full export re-zipped with directory entries, as Info-ZIP's zip -r writes them.",
+            BundleZip.Write(BundleZip.Members(full).Prepend(KeyValuePair.Create("certificates/", Array.Empty<byte>())).Prepend(KeyValuePair.Create("approvals/", Array.Empty<byte>()))),
+            0, "Verified", "PayloadPurged");
+
+        // Tampering without the organisation's key: the signed digests catch it.
+        Bundle("tamper-payload-byte", "One base64 character of a payload changed in entries.jsonl.", TamperPayload(full, 4), 1, "Invalid", "FileAltered", "PayloadAltered");
+        Bundle("tamper-checkpoint", "The tree size in checkpoint.txt changed.",
+            BundleZip.Rewrite(full, (n, b) => n == BundleFormat.CheckpointFile ? SmallerTree(b) : b),
+            1, "Invalid", "CheckpointSignatureInvalid");
+        Bundle("tamper-file-removed", "The approval's statement file removed.",
+            BundleZip.Rewrite(full, (n, b) => n.EndsWith(".statement.json", StringComparison.Ordinal) ? null : b), 1, "Invalid", "FileMissing");
+        Bundle("tamper-file-added", "An extra member no listing names.", With(full, "notes.txt", "added later"u8.ToArray()), 1, "Invalid", "UnexpectedFile");
+        Bundle("tamper-traversal-and-payload", "A ../x member beside a tampered payload: both are reported, and tampering decides the exit code.",
+            With(TamperPayload(full, 4), "../x", "x"u8.ToArray()), 1, "Invalid", "UnsafeMember", "PayloadAltered");
+        Bundle("tamper-directory-with-data-and-payload", "A directory entry holding data beside a tampered payload.",
+            With(TamperPayload(full, 4), "approvals/", "data"u8.ToArray()), 1, "Invalid", "UnsafeMember", "PayloadAltered");
+        Bundle("forgery-rogue-ca", "Re-signed by a look-alike certificate under a CA the officer does not trust.",
+            await BundleZip.ResignAsync(full, (_, b) => b, signer: rogue), 1, "Invalid", "CheckpointSignatureInvalid");
+        Bundle("damaged-crc", "One byte of the stored entries.jsonl changed inside the archive, its CRC-32 left stale. The signed SHA-256 decides: FileAltered "
+            + "(a verifier that also checks CRC-32 may name the member Unreadable instead; the exit code is 1 either way).", FlipStoredByte(full), 1, "Invalid", "FileAltered");
+        Bundle("not-a-zip", "Not a zip archive at all.", "this is not a bundle\n"u8.ToArray(), 2, "Unreadable", "NotAZip");
+        Bundle("zip-without-bundle", "A zip archive without any bundle file.", BundleZip.Write([KeyValuePair.Create("readme.txt", "hello"u8.ToArray())]), 1, "Invalid", "NotABundle");
+
+        // Insider forgeries re-signed with the organisation's key: only the internal checks catch them.
+        Bundle("insider-header-altered", "An entry's actor changed, its entry hash kept, everything re-signed.",
+            await ResignEntriesAsync(full, organisation, lines => Replace(lines, 5, "\"actor\":\"", "\"actor\":\"x")), 1, "Invalid", "HeaderAltered");
+        Bundle("insider-entry-removed", "An entry removed from a full export and the counts fixed.",
+            await BundleZip.ResignAsync(full, (n, b) => n == BundleFormat.EntriesFile ? BundleZip.Join(BundleZip.Lines(b).Where((_, i) => i != 6)) : b, signer: organisation),
+            1, "Invalid", "SequenceGap");
+        Bundle("insider-forged-purge", "A payload removed and a retention.purged entry whose count does not add up (FORMAT.md 9.3), declared in the manifest.",
+            await ForgedPurgeAsync(organisation), 1, "Invalid", "PurgeMismatch", "PayloadMissing");
+        Bundle("insider-approval-subject", "An approval entry whose subject is not its statement's subject.",
+            await ApprovalSubjectAsync(organisation), 1, "Invalid", "ApprovalBindingInvalid");
+
+        // Malformed but signed: each is a named finding and exit code 1 (docs/FORMAT.md 12.11).
+        Bundle("malformed-sums-unsorted", "SHA256SUMS lines in reverse order.", await SealAsync(full, organisation, createdAt, sums: b => Reverse(b)), 1, "Invalid", "CountMismatch");
+        Bundle("malformed-checkpoint-upper-hex", "Upper-case hex in the checkpoint's manifest-sha256 line.",
+            await SealAsync(full, organisation, createdAt, checkpoint: b => UpperHex(b)), 1, "Invalid", "Malformed");
+        Bundle("malformed-checkpoint-no-final-newline", "checkpoint.txt without its final line feed.",
+            await SealAsync(full, organisation, createdAt, checkpoint: b => b[..^1]), 1, "Invalid", "Malformed");
+        Bundle("malformed-checkpoint-extension-order", "The sha256sums-sha256 line before the manifest-sha256 line.",
+            await SealAsync(full, organisation, createdAt, checkpoint: SwapExtensions), 1, "Invalid", "Malformed");
+        Bundle("malformed-entries-empty-line", "An empty line in entries.jsonl.",
+            await ResignEntriesAsync(full, organisation, lines => [.. lines.Take(3), "", .. lines.Skip(3)]), 1, "Invalid", "Malformed");
+        Bundle("malformed-entries-no-final-newline", "entries.jsonl without its final line feed.",
+            await BundleZip.ResignAsync(full, (n, b) => n == BundleFormat.EntriesFile ? b[..^1] : b, signer: organisation), 1, "Invalid", "Malformed");
+        Bundle("malformed-inclusion-proof-in-full", "An inclusion proof on a line of a full export.",
+            await ResignEntriesAsync(full, organisation, lines => Replace(lines, 2, "}", ",\"inclusionProof\":[]}")), 1, "Invalid", "Malformed");
+        Bundle("malformed-purge-ranges-descending", "The manifest declares a purge with descending ranges.",
+            await BundleZip.ResignAsync(full, (_, b) => b, m => BundleZip.Copy(m, purges: [.. m.Purges.Select(p => p with { Ranges = [(9, 9), (3, 3)] })]), organisation),
+            1, "Invalid", "Malformed");
+        Bundle("malformed-scope-unsorted", "A selective manifest whose entryTypes are not sorted.",
+            await SealAsync(await chain.BundleAsync(new BundleScope(entryTypes: ["baa.executed", "control.tested"]), signer: organisation, anchors: [pki.Ca]), organisation, createdAt,
+                manifest: b => Encoding.UTF8.GetBytes(Regex.Replace(Encoding.UTF8.GetString(b), "\"baa.executed\",(\\s*)\"control.tested\"", "\"control.tested\",$1\"baa.executed\""))),
+            1, "Invalid", "Malformed");
+        Bundle("malformed-approval-file-names", "The approval's files renamed away from approvals/<seq>.",
+            await BundleZip.ResignAsync(full, (_, b) => b, m => BundleZip.Copy(m, approvals: [.. m.Approvals.Select(a => a with { StatementFile = a.SignatureFile, SignatureFile = a.StatementFile })]), organisation),
+            1, "Invalid", "Malformed");
+        Bundle("malformed-trust-anchors", "trust/anchors.pem emptied while manifest.trustAnchors still declares the CA.",
+            await BundleZip.ResignAsync(full, (n, b) => n == BundleFormat.TrustAnchorsFile ? [] : b, signer: organisation), 1, "Invalid", "CountMismatch");
+        Bundle("malformed-certificate-file", "A certificates/<sha256>.pem holding the CA's certificate instead of the one its name names.",
+            await BundleZip.ResignAsync(full, (n, b) => n.StartsWith("certificates/", StringComparison.Ordinal) ? Encoding.ASCII.GetBytes(pki.Ca.ExportCertificatePem()) : b, signer: organisation),
+            1, "Invalid", "Malformed");
+        Bundle("malformed-extra-signed-attribute", "checkpoint.p7s with a fourth signed attribute (a document name).",
+            ExtraSignedAttribute(full, createdAt), 1, "Invalid", "CheckpointSignatureInvalid");
+        // Ledger copies: the same verdicts from verify --db as from the bundles above.
+        Ledger("ledger-valid", "The chain of valid-full, as the store keeps it.", chain.Entries, 0, "Verified", "PayloadPurged");
+        Ledger("ledger-payload-altered", "One payload byte changed in the row.", [.. chain.Entries.Select(e => e.Sequence == 4 ? WithPayloadByteChanged(e) : e)], 1, "Invalid", "PayloadAltered");
+        Ledger("ledger-row-past-head", "The head row covers one entry less than the rows: the last row is past the head.", chain.Entries, 1, "Invalid", ["EntryBeyondHead"], chain.Entries.Count - 1);
+        Ledger("ledger-forged-purge", "The forged purge of insider-forged-purge, as rows.", ForgedPurgeChain().Entries, 1, "Invalid", "PayloadMissing");
+        Ledger("ledger-approval-subject", "The approval of insider-approval-subject, as rows.", (await ApprovalSubjectChainAsync()).Entries, 1, "Invalid", "ApprovalBindingInvalid");
+        return _cases;
+    }
+
+    private void Ledger(string name, string description, IReadOnlyList<LedgerEntry> entries, int exitCode, string verdict, params string[] findings) =>
+        Ledger(name, description, entries, exitCode, verdict, findings, null);
+
+    private void Ledger(string name, string description, IReadOnlyList<LedgerEntry> entries, int exitCode, string verdict, string[] findings, int? headSize)
+    {
+        var file = $"ledgers/{name}.sql";
+        File.WriteAllText(Path.Combine(folder, file), LedgerDump.Write(entries, headSize));
+        _cases.Add(new ConformanceCase(name, description, "ledger", file, [], exitCode, verdict, findings));
+    }
+
+    private static LedgerEntry WithPayloadByteChanged(LedgerEntry e)
+    {
+        var payload = (byte[])e.Payload!.Clone();
+        payload[^2] ^= 0x01;
+        return new LedgerEntry
+        {
+            ChainId = e.ChainId, Sequence = e.Sequence, EntryType = e.EntryType, Subject = e.Subject, Actor = e.Actor, OccurredAt = e.OccurredAt,
+            RecordedAt = e.RecordedAt, Payload = payload, PayloadSalt = e.PayloadSalt, PayloadDigest = e.PayloadDigest, PreviousHash = e.PreviousHash, EntryHash = e.EntryHash,
+        };
+    }
+
+    private async Task<BundleTestChain> ChainAsync()
+    {
+        var chain = new BundleTestChain(Start);
+        await chain.GrantAsync(pki.Officer, "Compliance Officer");
+        chain.AppendFacts(8);
+        await chain.ApproveAsync(pki.Officer, "Compliance Officer");
+        chain.AppendFacts(2);
+        chain.Purge("access-6y", 3);
+        return chain;
+    }
+
+    private static BundleTestChain ForgedPurgeChain()
+    {
+        var chain = new BundleTestChain(Start);
+        chain.AppendFacts(6);
+        chain.PurgeWith("""{"asOf":"2026-01-01T00:00:00.000000Z","count":5,"policy":"p","policyEntry":0,"ranges":[[3,3]]}""", 3);
+        return chain;
+    }
+
+    private async Task<BundleTestChain> ApprovalSubjectChainAsync()
+    {
+        var chain = new BundleTestChain(Start);
+        await chain.GrantAsync(pki.Officer, "Compliance Officer");
+        chain.AppendFacts(3);
+        await chain.ApproveAsync(pki.Officer, "Compliance Officer", entrySubject: "release:9.9.9-other");
+        return chain;
+    }
+
+    private async Task<byte[]> ForgedPurgeAsync(X509CertificateSigner organisation)
+    {
+        var chain = ForgedPurgeChain();
+        return await BundleZip.ResignAsync(await chain.BundleAsync(signer: organisation, anchors: [pki.Ca]), (_, b) => b,
+            m => BundleZip.Copy(m, purges: [new ManifestPurge(chain.Entries[^1].Sequence, "p", [(3, 3)])]), organisation);
+    }
+
+    private async Task<byte[]> ApprovalSubjectAsync(X509CertificateSigner organisation) =>
+        await (await ApprovalSubjectChainAsync()).BundleAsync(signer: organisation, anchors: [pki.Ca]);
+
+    private void Bundle(string name, string description, byte[] bytes, int exitCode, string verdict, params string[] findings) =>
+        Bundle(name, description, bytes, exitCode, verdict, findings, []);
+
+    private void Bundle(string name, string description, byte[] bytes, int exitCode, string verdict, string[] findings, params string[] arguments)
+    {
+        var file = $"bundles/{name}.zip";
+        File.WriteAllBytes(Path.Combine(folder, file), bytes);
+        _cases.Add(new ConformanceCase(name, description, "bundle", file, arguments, exitCode, verdict, findings));
+    }
+
+    private static byte[] With(byte[] bundle, string name, byte[] content) =>
+        BundleZip.Write(BundleZip.Members(bundle).Append(KeyValuePair.Create(name, content)));
+
+    private static byte[] TamperPayload(byte[] bundle, int line) => BundleZip.Rewrite(bundle, (n, b) =>
+        n == BundleFormat.EntriesFile ? BundleZip.Join(BundleZip.Lines(b).Select((l, i) => i == line ? FlipPayload(l) : l)) : b);
+
+    private static string FlipPayload(string line)
+    {
+        var at = line.IndexOf("\"payload\":\"", StringComparison.Ordinal) + 11;
+        return line[..at] + (line[at] == 'A' ? 'B' : 'A') + line[(at + 1)..];
+    }
+
+    /// <summary>Changes one payload character of the stored entries.jsonl in the archive's bytes, as damage in transit would.</summary>
+    private static byte[] FlipStoredByte(byte[] bundle)
+    {
+        var bytes = (byte[])bundle.Clone();
+        var at = bytes.AsSpan().IndexOf("\"payload\":\""u8) + 11;
+        bytes[at] = bytes[at] == (byte)'A' ? (byte)'B' : (byte)'A';
+        return bytes;
+    }
+
+    private static List<string> Replace(List<string> lines, int line, string find, string replace) =>
+        [.. lines.Select((l, i) => i == line ? ReplaceFirst(l, find, replace) : l)];
+
+    private static string ReplaceFirst(string text, string find, string replace)
+    {
+        var at = text.IndexOf(find, StringComparison.Ordinal);
+        return text[..at] + replace + text[(at + find.Length)..];
+    }
+
+    private static Task<byte[]> ResignEntriesAsync(byte[] bundle, X509CertificateSigner signer, Func<List<string>, List<string>> change) =>
+        BundleZip.ResignAsync(bundle, (n, b) => n == BundleFormat.EntriesFile ? BundleZip.Join(change(BundleZip.Lines(b))) : b, signer: signer);
+
+    /// <summary>Recomputes SHA256SUMS and the checkpoint over a (possibly edited) manifest and signs: an insider's seal on malformed bytes.</summary>
+    private static async Task<byte[]> SealAsync(byte[] bundle, X509CertificateSigner signer, Instant createdAt, Func<byte[], byte[]>? manifest = null,
+        Func<byte[], byte[]>? sums = null, Func<byte[], byte[]>? checkpoint = null)
+    {
+        var members = BundleZip.Members(bundle);
+        var original = BundleManifest.Parse(members[BundleFormat.ManifestFile]);
+        var manifestBytes = (manifest ?? (b => b))(members[BundleFormat.ManifestFile]);
+        var sumsBytes = (sums ?? (b => b))(SumsFile.Write([new ManifestFile(BundleFormat.ManifestFile, manifestBytes.Length, Hex.Format(SHA256.HashData(manifestBytes))), .. original.Files]));
+        var checkpointBytes = (checkpoint ?? (b => b))(new Checkpoint(original.Origin, original.TreeSize, original.TreeRoot,
+            [$"{BundleFormat.ManifestDigestExtension} {Hex.Format(SHA256.HashData(manifestBytes))}", $"{BundleFormat.SumsDigestExtension} {Hex.Format(SHA256.HashData(sumsBytes))}"]).ToBytes());
+        members[BundleFormat.ManifestFile] = manifestBytes;
+        members[BundleFormat.SumsFile] = sumsBytes;
+        members[BundleFormat.CheckpointFile] = checkpointBytes;
+        members[BundleFormat.CheckpointSignatureFile] = await signer.SignDetachedAsync(checkpointBytes, createdAt);
+        return BundleZip.Write(members);
+    }
+
+    private static byte[] Reverse(byte[] sums) => BundleZip.Join(BundleZip.Lines(sums).AsEnumerable().Reverse());
+
+    private static byte[] UpperHex(byte[] checkpoint)
+    {
+        var lines = Encoding.UTF8.GetString(checkpoint).Split('\n');
+        lines[3] = lines[3][..16] + lines[3][16..].ToUpperInvariant();
+        return Encoding.UTF8.GetBytes(string.Join('\n', lines));
+    }
+
+    private static byte[] SmallerTree(byte[] checkpoint)
+    {
+        var lines = Encoding.UTF8.GetString(checkpoint).Split('\n');
+        lines[1] = (long.Parse(lines[1], System.Globalization.CultureInfo.InvariantCulture) - 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Encoding.UTF8.GetBytes(string.Join('\n', lines));
+    }
+
+    private static byte[] SwapExtensions(byte[] checkpoint)
+    {
+        var lines = Encoding.UTF8.GetString(checkpoint).Split('\n');
+        (lines[3], lines[4]) = (lines[4], lines[3]);
+        return Encoding.UTF8.GetBytes(string.Join('\n', lines));
+    }
+
+    /// <summary>A checkpoint signature by the organisation's key with a document-name attribute beside the three required ones.</summary>
+    private byte[] ExtraSignedAttribute(byte[] bundle, Instant createdAt)
+    {
+        var members = BundleZip.Members(bundle);
+        var cms = new SignedCms(new ContentInfo(members[BundleFormat.CheckpointFile]), detached: true);
+        var signer = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, pki.Organisation) { DigestAlgorithm = new Oid("2.16.840.1.101.3.4.2.1"), IncludeOption = System.Security.Cryptography.X509Certificates.X509IncludeOption.EndCertOnly };
+        signer.SignedAttributes.Add(new Pkcs9SigningTime(createdAt.ToDateTimeUtc()));
+        signer.SignedAttributes.Add(new Pkcs9DocumentName("checkpoint"));
+        cms.ComputeSignature(signer);
+        members[BundleFormat.CheckpointSignatureFile] = cms.Encode();
+        return BundleZip.Write(members);
+    }
+}
