@@ -24,6 +24,11 @@ internal static class CommandRunner
         {
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
         }
+        catch (Files.OutputRefusedException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.CheckFailed;
+        }
         catch (UsageException ex)
         {
             await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);

@@ -103,11 +103,12 @@ internal static class VerifyCommand
         var valid = reports.All(r => r.IsValid);
         if (json)
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(VerificationJson.From(path, reports), CliJson.Options)).ConfigureAwait(false);
+            await output.WriteLineAsync(JsonSerializer.Serialize(VerificationJson.From(path, reports, database.ReadOnly?.Describe()), CliJson.Options)).ConfigureAwait(false);
         }
         else
         {
             VerificationText.Write(output, path, reports);
+            await output.WriteLineAsync($"Database {database.ReadOnly?.Describe()}.").ConfigureAwait(false);
         }
 
         return valid ? ExitCodes.Success : ExitCodes.CheckFailed;
