@@ -4,6 +4,7 @@ using System.Text.Json;
 using ComplianceKit.Canonicalization;
 using ComplianceKit.Checklists;
 using ComplianceKit.Cli.Compliance;
+using ComplianceKit.Cli.Files;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.Ledger;
@@ -49,10 +50,7 @@ internal static class ImportChecklistCommand
 #pragma warning disable RS0030 // the command-line tool is a host: it owns the real clock
         var clock = SystemClock.Instance;
 #pragma warning restore RS0030
-        if (!File.Exists(file))
-        {
-            throw new UsageException($"checklist '{file}' does not exist.");
-        }
+        InputFile.RequireWithinLimit(file, "checklist", InputFile.ChecklistLimit);
 
         try
         {
@@ -63,12 +61,12 @@ internal static class ImportChecklistCommand
             throw new UsageException(ex.Message);
         }
 
-        var bytes = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
+        var bytes = InputFile.ReadAllBytes(file, "checklist", InputFile.ChecklistLimit);
         ChecklistDocument document;
         try
         {
             using var stream = new MemoryStream(bytes, writable: false);
-            document = new MarkdownChecklistParser().Parse(stream, Path.GetFileName(file));
+            document = new MarkdownChecklistParser(new MarkdownChecklistParserOptions { MaxInputLength = InputFile.ChecklistLimit }).Parse(stream, Path.GetFileName(file));
         }
         catch (ChecklistFormatException ex)
         {
