@@ -34,6 +34,12 @@ internal static class CommandRunner
             await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.UsageOrUnreadable;
         }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 13 or 10)
+        {
+            // SQLITE_FULL, SQLITE_IOERR: the transaction was rolled back; nothing it held was acknowledged.
+            await error.WriteLineAsync($"error: the database could not be written (SQLite {ex.SqliteErrorCode}: {ex.Message}); check free disk space. Nothing of the failed step was recorded.").ConfigureAwait(false);
+            return ExitCodes.UsageOrUnreadable;
+        }
         catch (SqliteException ex)
         {
             await error.WriteLineAsync($"error: the database cannot be read: {ex.Message}").ConfigureAwait(false);
