@@ -13,7 +13,7 @@ namespace ComplianceKit.EntityFrameworkCore.Tests.Faults;
 /// PostgreSQL is killed and restarted (<c>pg_ctl restart -m immediate</c>) while 64 callers record access events and two
 /// writers append batches, on a private cluster this test starts. No acknowledged entry is lost, every caller gets its
 /// acknowledgement or an error within <see cref="Deadline"/>, the writers reconnect and go on, and both chains verify.
-/// CI runs one restart in a few seconds; the long run: COMPLIANCEKIT_FAULT_RESTARTS=20 (docs/ARCHITECTURE.md, "Fault harness").
+/// CI runs one restart; the long run: COMPLIANCEKIT_FAULT_RESTARTS=20 (README, "Fuzz and fault harness").
 /// </summary>
 public sealed class PostgresRestartTests
 {
