@@ -85,7 +85,7 @@ internal static class ExportCommand
         catch (BundleExportException ex)
         {
             await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-            return ex.ContradictsCheckpoint ? ExitCodes.CheckFailed : ExitCodes.UsageOrUnreadable;
+            return ex.IsFinding ? ExitCodes.CheckFailed : ExitCodes.UsageOrUnreadable;
         }
 
         var checkpoint = result.Checkpoint;

@@ -126,8 +126,15 @@ public sealed class EntityFrameworkRetention<TContext> : IRetentionLedger
     public async Task<RetentionRules> ReadRulesAsync(string chainId, CancellationToken cancellationToken = default)
     {
         LedgerLimits.ValidateChainId(chainId);
-        var entries = await RetentionReader.ReadOfTypesAsync(_context, chainId, RuleTypes, long.MaxValue, cancellationToken).ConfigureAwait(false);
-        return RetentionRules.FromEntries(entries);
+
+        // Only rules the head covers: a rule row planted past the head is not a rule.
+        var snapshot = await LedgerSnapshot.BeginAsync(_context, cancellationToken).ConfigureAwait(false);
+        await using (snapshot.ConfigureAwait(false))
+        {
+            var head = await LedgerReader.ReadHeadAsync(_context, chainId, cancellationToken).ConfigureAwait(false);
+            var entries = await RetentionReader.ReadOfTypesAsync(_context, chainId, RuleTypes, head?.Size ?? 0, cancellationToken).ConfigureAwait(false);
+            return RetentionRules.FromEntries(entries);
+        }
     }
 
     /// <inheritdoc />
@@ -136,28 +143,23 @@ public sealed class EntityFrameworkRetention<TContext> : IRetentionLedger
         LedgerLimits.ValidateChainId(chainId);
         var at = asOf ?? _clock.GetCurrentInstant();
 
-        // The head first: entries appended while planning are outside the plan.
-        var head = await LedgerReader.ReadHeadAsync(_context, chainId, cancellationToken).ConfigureAwait(false);
-        var size = head?.Size ?? 0;
-        var purges = await RetentionReader.ReadOfTypesAsync(_context, chainId, [RetentionEntryTypes.Purged], size, cancellationToken).ConfigureAwait(false);
-        var registry = PurgeRegistry.FromEntries(purges);
-        var rules = RetentionRules.FromEntries(
-            await RetentionReader.ReadOfTypesAsync(_context, chainId, RuleTypes, size, cancellationToken).ConfigureAwait(false));
-        var planner = new RetentionPlanner(chainId, size, at, rules, _retention);
-        var verifier = new ChainVerifier(chainId, registry.Explain);
-        await foreach (var entry in LedgerReader.ReadEntriesAsync(_context, chainId, 0, size, cancellationToken).ConfigureAwait(false))
+        // Head, rules and rows from one snapshot: entries appended while planning are outside the plan, rows past the head block it.
+        var snapshot = await LedgerSnapshot.BeginAsync(_context, cancellationToken).ConfigureAwait(false);
+        await using (snapshot.ConfigureAwait(false))
         {
-            verifier.Add(entry);
-            planner.Add(entry);
-        }
+            var head = await LedgerReader.ReadHeadAsync(_context, chainId, cancellationToken).ConfigureAwait(false);
+            var size = head?.Size ?? 0;
+            var rules = RetentionRules.FromEntries(
+                await RetentionReader.ReadOfTypesAsync(_context, chainId, RuleTypes, size, cancellationToken).ConfigureAwait(false));
+            var planner = new RetentionPlanner(chainId, size, at, rules, _retention);
+            var report = await ChainScan.VerifyAsync(_context, chainId, head, planner.Add, cancellationToken).ConfigureAwait(false);
+            if (!report.IsValid)
+            {
+                planner.Block($"the chain does not verify ({report.Status} at entry {report.FirstFailure?.Sequence}); investigate before purging anything");
+            }
 
-        var report = verifier.Complete(size, head?.LastEntryHash, head?.TreeRoot);
-        if (!report.IsValid)
-        {
-            planner.Block($"the chain does not verify ({report.Status} at entry {report.FirstFailure?.Sequence}); investigate before purging anything");
+            return planner.Build();
         }
-
-        return planner.Build();
     }
 
     /// <inheritdoc />
@@ -193,7 +195,7 @@ public sealed class EntityFrameworkRetention<TContext> : IRetentionLedger
             throw new RetentionException($"The plan was evaluated at {RetentionPayloads.FormatInstant(plan.AsOf)}, after now ({RetentionPayloads.FormatInstant(now)}): nothing is purged before it expires.");
         }
 
-        await GuardClockSkewAsync(plan.ChainId, now, actor, clockSkewOverride, cancellationToken).ConfigureAwait(false);
+        await GuardClockSkewAsync(plan, now, actor, clockSkewOverride, cancellationToken).ConfigureAwait(false);
         var batch = new PurgeBatchWriter.BatchContext(_context, plan.ChainId, actor, plan.AsOf, _clock, _options, _guard, new PlanChanges(plan));
         var batches = new List<PurgeBatchResult>();
         var skipped = new List<SkippedPurge>();
@@ -214,22 +216,11 @@ public sealed class EntityFrameworkRetention<TContext> : IRetentionLedger
         return new RetentionApplyResult(plan.ChainId, batches, skipped);
     }
 
-    /// <summary>Refuses (or, with an override, records why it proceeds) when now is too far past the newest recorded-at.</summary>
-    private async Task GuardClockSkewAsync(string chainId, Instant now, string actor, RetentionOverride? decision, CancellationToken cancellationToken)
+    /// <summary>Refuses (or, with an override, records why it proceeds) when now is too far past the newest recorded-at the plan verified.</summary>
+    private async Task GuardClockSkewAsync(RetentionPlan plan, Instant now, string actor, RetentionOverride? decision, CancellationToken cancellationToken)
     {
-        var head = await LedgerReader.ReadHeadAsync(_context, chainId, cancellationToken).ConfigureAwait(false);
-        if (head is not { Size: > 0 })
-        {
-            return;
-        }
-
-        Instant? newest = null;
-        await foreach (var entry in LedgerReader.ReadEntriesAsync(_context, chainId, head.Size - 1, head.Size, cancellationToken).ConfigureAwait(false))
-        {
-            newest = entry.RecordedAt;
-        }
-
-        if (newest is not { } last || now - last <= _retention.MaxClockSkew)
+        var chainId = plan.ChainId;
+        if (plan.NewestRecordedAt is not { } last || now - last <= _retention.MaxClockSkew)
         {
             return;
         }
