@@ -97,6 +97,12 @@ public sealed class ControlCatalog
             throw new FormatException("The catalog needs an id without spaces.");
         }
 
+        // JSON null satisfies "required" but not the model: refused here rather than failing later.
+        if (file.Controls is null || file.Controls.Any(c => c is null))
+        {
+            throw new FormatException($"Catalog '{file.Id}' needs a controls array of objects.");
+        }
+
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var controls = new List<ControlDefinition>(file.Controls.Count);
         foreach (var control in file.Controls)
