@@ -24,9 +24,20 @@ internal static class CommandRunner
         {
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
         }
+        catch (Files.OutputRefusedException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.CheckFailed;
+        }
         catch (UsageException ex)
         {
             await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageOrUnreadable;
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 13 or 10)
+        {
+            // SQLITE_FULL, SQLITE_IOERR: the transaction was rolled back; nothing it held was acknowledged.
+            await error.WriteLineAsync($"error: the database could not be written (SQLite {ex.SqliteErrorCode}: {ex.Message}); check free disk space. Nothing of the failed step was recorded.").ConfigureAwait(false);
             return ExitCodes.UsageOrUnreadable;
         }
         catch (SqliteException ex)

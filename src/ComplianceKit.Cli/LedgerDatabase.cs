@@ -1,3 +1,4 @@
+using ComplianceKit.Cli.Files;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.Ledger;
 using Microsoft.Data.Sqlite;
@@ -10,17 +11,21 @@ namespace ComplianceKit.Cli;
 /// <summary>Opens an existing ledger database, read-only for checks or writable for retention, with clear errors for what is not one.</summary>
 internal sealed class LedgerDatabase : IAsyncDisposable
 {
-    private LedgerDatabase(ComplianceKitDbContext context, EntityFrameworkLedger<ComplianceKitDbContext> ledger)
+    private LedgerDatabase(ComplianceKitDbContext context, EntityFrameworkLedger<ComplianceKitDbContext> ledger, ReadOnlyLedgerConnection? readOnly)
     {
         Context = context;
         Ledger = ledger;
+        ReadOnly = readOnly;
     }
+
+    /// <summary>How a read-only ledger was opened (for the report); null when opened for writing.</summary>
+    public ReadOnlyLedgerConnection? ReadOnly { get; }
 
     public ComplianceKitDbContext Context { get; }
 
     public EntityFrameworkLedger<ComplianceKitDbContext> Ledger { get; }
 
-    /// <summary>Opens <paramref name="path"/> read-only; never creates a file.</summary>
+    /// <summary>Opens <paramref name="path"/> read-only (<see cref="ReadOnlyLedgerConnection"/>): needs no write permission and leaves no file behind.</summary>
     /// <exception cref="UsageException">The file is missing, not SQLite, or holds no ledger.</exception>
     public static Task<LedgerDatabase> OpenReadOnlyAsync(string path, IClock clock, CancellationToken cancellationToken) =>
         OpenAsync(path, SqliteOpenMode.ReadOnly, clock, cancellationToken);
@@ -37,7 +42,8 @@ internal sealed class LedgerDatabase : IAsyncDisposable
             throw new UsageException($"database '{path}' does not exist.");
         }
 
-        var connection = new SqliteConnectionStringBuilder { DataSource = path, Mode = mode, Pooling = false }.ToString();
+        var readOnly = mode == SqliteOpenMode.ReadOnly ? ReadOnlyLedgerConnection.For(path) : null;
+        var connection = readOnly?.ConnectionString ?? new SqliteConnectionStringBuilder { DataSource = path, Mode = mode, Pooling = false }.ToString();
         var context = new ComplianceKitDbContext(new DbContextOptionsBuilder<ComplianceKitDbContext>().UseSqlite(connection).Options);
         try
         {
@@ -63,7 +69,7 @@ internal sealed class LedgerDatabase : IAsyncDisposable
         }
 
         var ledger = new EntityFrameworkLedger<ComplianceKitDbContext>(context, clock, Options.Create(new ComplianceKitOptions()));
-        return new LedgerDatabase(context, ledger);
+        return new LedgerDatabase(context, ledger, readOnly);
     }
 
     public ValueTask DisposeAsync() => Context.DisposeAsync();

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Bundles;
+using ComplianceKit.Cli.Files;
 using ComplianceKit.Signing;
 using NodaTime;
 using NodaTime.Text;
@@ -24,11 +25,11 @@ internal static class BundleInputs
         var anchors = new List<X509Certificate2>();
         foreach (var path in paths)
         {
-            RequireFile(path, "trust anchor file");
+            var pem = InputFile.ReadAllText(path, "trust anchor file", InputFile.CertificateLimit);
             var collection = new X509Certificate2Collection();
             try
             {
-                collection.ImportFromPemFile(path);
+                collection.ImportFromPem(pem);
             }
             catch (CryptographicException ex)
             {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using ComplianceKit.Cli.Files;
 using ComplianceKit.Signing;
 
 namespace ComplianceKit.Cli.Bundles;
@@ -13,10 +14,11 @@ internal static class CheckpointSigners
     /// </summary>
     public static X509CertificateSigner Load(string certificatePath, string? keyPath, string? passwordVariable)
     {
-        BundleInputs.RequireFile(certificatePath, "signing certificate");
+        // Read once under the limit here; the loaders below read the same, already bounded, files.
+        var certificate = InputFile.ReadAllBytes(certificatePath, "signing certificate", InputFile.CertificateLimit);
         if (keyPath is not null)
         {
-            BundleInputs.RequireFile(keyPath, "signing key");
+            InputFile.ReadAllBytes(keyPath, "signing key", InputFile.CertificateLimit);
         }
 
         string? password = null;
@@ -28,7 +30,7 @@ internal static class CheckpointSigners
 
         try
         {
-            var isPem = File.ReadAllText(certificatePath).Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal);
+            var isPem = certificate.AsSpan().IndexOf("-----BEGIN CERTIFICATE-----"u8) >= 0;
             return isPem
                 ? X509CertificateSigner.FromPemFiles(certificatePath, keyPath ?? certificatePath, password)
                 : X509CertificateSigner.FromPfxFile(certificatePath, password);

@@ -3,6 +3,7 @@ using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
 using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Demo;
+using ComplianceKit.Cli.Files;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.Hashing;
@@ -20,20 +21,46 @@ internal static class DemoCommand
 {
     public static Command Create()
     {
-        var db = new Option<string>("--db") { Description = "Where the demo clinic keeps its ledger.", DefaultValueFactory = _ => "compliance-demo.db" };
-        var command = new Command("demo", "Run a small fake clinic as a host app would, then verify its ledger.") { db };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(db)!, parse.InvocationConfiguration.Output, cancellationToken));
+        var db = new Option<string>("--db") { Description = "Where the demo clinic keeps its ledger; never an existing ledger.", DefaultValueFactory = _ => "compliance-demo.db" };
+        var force = new Option<bool>("--force") { Description = "Replace existing demo files (demo-ca.pem, compliance-demo.zip, a --db that is not a ledger); never a ledger." };
+        var command = new Command("demo", "Run a small fake clinic as a host app would, then verify its ledger.") { db, force };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(db)!, parse.GetValue(force), parse.InvocationConfiguration.Output, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string path, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string path, bool force, TextWriter output, CancellationToken cancellationToken)
+    {
+        // Every file the demo writes is checked before it starts: an existing ledger is never replaced, other files only with --force.
+        var database = OutputFile.Plan(path, "--db", force);
+        var folder = Path.GetDirectoryName(database.Path)!;
+        var caPem = OutputFile.Plan(Path.Combine(folder, DemoBundle.CaFile), "the demo CA file", force);
+        var bundle = OutputFile.Plan(Path.Combine(folder, DemoBundle.BundleFile), "the demo bundle", force);
+        var administrationRoot = OutputFile.Plan(AdministrationOptions.DefaultRootPath(database.Path), "the demo administration root", force);
+        var building = database.TemporaryPath();
+        try
+        {
+            var valid = await RecordAsync(building, database.Path, caPem, bundle, administrationRoot, output, cancellationToken).ConfigureAwait(false);
+            database.Commit(building);
+            return valid ? ExitCodes.Success : ExitCodes.CheckFailed;
+        }
+        finally
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+            {
+                File.Delete(building + suffix);
+            }
+        }
+    }
+
+    /// <summary>Records the clinic in a new database at <paramref name="building"/>, renamed to <paramref name="path"/> once complete.</summary>
+    private static async Task<bool> RecordAsync(string building, string path, OutputFile caPemFile, OutputFile bundle, OutputFile administrationRootFile, TextWriter output,
+        CancellationToken cancellationToken)
     {
         var clinic = new DemoClinic();
-        await DemoDatabase.StartFreshAsync(path, cancellationToken).ConfigureAwait(false);
 
-        // Wired as a host app would wire it (README quick start).
+        // Wired as a host app would wire it (README quick start); unpooled, so the file is closed when the provider is disposed.
         var services = new ServiceCollection();
-        services.AddDbContext<ComplianceKitDbContext>(o => o.UseSqlite($"Data Source={path}"));
+        services.AddDbContext<ComplianceKitDbContext>(o => o.UseSqlite($"Data Source={building};Pooling=False"));
         services.AddComplianceKit(o => o.Organization = DemoClinic.Name).AddEntityFrameworkCoreStore<ComplianceKitDbContext>();
         await using var provider = services.BuildServiceProvider(validateScopes: true);
         await using var scope = provider.CreateAsyncScope();
@@ -56,18 +83,18 @@ internal static class DemoCommand
 
         output.WriteLine();
         var recorder = new ApprovalRecorder(ledger, clock, scope.ServiceProvider.GetRequiredService<IOptions<ComplianceKitOptions>>());
-        var caPem = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "demo-ca.pem");
+        var caPem = caPemFile.Path;
         // One demo CA signs every approval and the bundle's checkpoint: demo-ca.pem is the one file an officer trusts.
         using var ca = DemoCertificateAuthority.Create(clock.GetCurrentInstant(), DemoClinic.Name);
 
         // A second demo root is the pinned administration root (kept next to the ledger, outside it); its administrator signs every trust anchor, grant and gate.
         using var administrationRoot = DemoCertificateAuthority.Create(clock.GetCurrentInstant(), DemoClinic.Name, name: "Administration Root");
-        administrationRoot.WriteCertificatePem(AdministrationOptions.DefaultRootPath(path));
+        await administrationRoot.WriteCertificatePemAsync(administrationRootFile, cancellationToken).ConfigureAwait(false);
         using var administratorCertificate = administrationRoot.IssueSigner("Demo Administrator", "Administrator", clock.GetCurrentInstant());
         using var administrator = new X509CertificateSigner(administratorCertificate);
         var trust = AdministrationTrust.Pinned([administrationRoot.Certificate]);
         var administration = new DemoAdministration(new AdministrationRecorder(ledger, clock, trust), administrator, trust);
-        await DemoApprovals.RunAsync(clinic, ledger, recorder, administration, clock, ca, caPem, output, cancellationToken).ConfigureAwait(false);
+        await DemoApprovals.RunAsync(clinic, ledger, recorder, administration, clock, ca, caPemFile, output, cancellationToken).ConfigureAwait(false);
 
         await DemoCompliance.RunAsync(scope.ServiceProvider, clinic, ca, administration, output, cancellationToken).ConfigureAwait(false);
         var report = await ledger.VerifyAsync("default", cancellationToken).ConfigureAwait(false);
@@ -77,7 +104,7 @@ internal static class DemoCommand
         output.WriteLine($"Check it yourself: dotnet run --project src/ComplianceKit.Cli -- verify --db {path}");
         output.WriteLine($"Check a sign-off with OpenSSL: see docs/FORMAT.md, \"Approval statements\" (trust anchor {caPem}).");
         output.WriteLine($"Tree head to compare later: size {report.TreeHead.Size}, root {Hex.Format(report.TreeHead.Root)}");
-        await DemoBundle.ExportAsync(scope.ServiceProvider, path, output, ca, cancellationToken).ConfigureAwait(false);
-        return report.IsValid ? ExitCodes.Success : ExitCodes.CheckFailed;
+        await DemoBundle.ExportAsync(scope.ServiceProvider, bundle, caPem, output, ca, cancellationToken).ConfigureAwait(false);
+        return report.IsValid;
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Bundles;
 using ComplianceKit.Cli.Bundles;
+using ComplianceKit.Cli.Files;
 using ComplianceKit.EntityFrameworkCore.Bundles;
 using ComplianceKit.Hashing;
 using Microsoft.Extensions.Options;
@@ -11,14 +12,15 @@ namespace ComplianceKit.Cli.Commands;
 
 /// <summary>
 /// <c>compliancekit export --db &lt;file&gt; --out &lt;bundle.zip&gt; --signing-cert &lt;pfx|pem&gt; [filters] [--since-checkpoint &lt;file&gt;]</c>:
-/// writes a self-contained evidence bundle. 0 written, 1 the ledger contradicts the earlier checkpoint, 2 usage or unreadable input.
+/// writes a self-contained evidence bundle, never over an existing file (unless --force), an input or a ledger. 0 written, 1 the ledger contradicts the earlier checkpoint, 2 usage or unreadable input.
 /// </summary>
 internal static class ExportCommand
 {
     public static Command Create()
     {
         var db = new Option<string>("--db") { Description = "The SQLite ledger database to export from.", Required = true };
-        var output = new Option<string>("--out") { Description = "The bundle to write (.zip); replaced if it exists.", Required = true };
+        var output = new Option<string>("--out") { Description = "The bundle to write (.zip); an existing file is refused unless --force, a ledger or an input always.", Required = true };
+        var force = new Option<bool>("--force") { Description = "Replace an existing --out file (never a ledger or one of the inputs)." };
         var chain = new Option<string?>("--chain") { Description = "The chain to export (default: the database's only chain)." };
         var from = new Option<string?>("--from") { Description = "Only entries recorded at or after this instant (UTC), e.g. 2026-01-01." };
         var to = new Option<string?>("--to") { Description = "Only entries recorded before this instant (UTC)." };
@@ -33,12 +35,13 @@ internal static class ExportCommand
         var compress = new Option<bool>("--compress") { Description = "Deflate entries.jsonl: about 3x smaller, about 2x slower to verify." };
         var command = new Command("export", "Export a chain, or part of it, as a self-contained evidence bundle a compliance officer verifies offline.")
         {
-            db, output, chain, from, to, types, subjects, since, certificate, key, password, organization, anchors, compress,
+            db, output, chain, from, to, types, subjects, since, certificate, key, password, organization, anchors, compress, force,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(new ExportArguments(
             parse.GetValue(db)!, parse.GetValue(output)!, parse.GetValue(chain), parse.GetValue(from), parse.GetValue(to),
             parse.GetValue(types) ?? [], parse.GetValue(subjects) ?? [], parse.GetValue(since), parse.GetValue(certificate)!,
-            parse.GetValue(key), parse.GetValue(password), parse.GetValue(organization), parse.GetValue(anchors) ?? [], parse.GetValue(compress)),
+            parse.GetValue(key), parse.GetValue(password), parse.GetValue(organization), parse.GetValue(anchors) ?? [], parse.GetValue(compress),
+            parse.GetValue(force)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -55,6 +58,7 @@ internal static class ExportCommand
             throw new UsageException(ex.Message);
         }
 
+        var target = OutputFile.Plan(a.Output, "--out", a.Force, [a.Database, a.Since, a.Certificate, a.Key, .. a.Anchors]);
         var since = a.Since is null ? null : BundleInputs.ReadCheckpoint(a.Since);
         using var signer = CheckpointSigners.Load(a.Certificate, a.Key, a.PasswordVariable);
         var organization = a.Organization ?? CheckpointSigners.OrganizationOf(signer.Certificate)
@@ -69,34 +73,19 @@ internal static class ExportCommand
         var exporter = new EvidenceBundleExporter(database.Ledger, clock, Options.Create(new ComplianceKitOptions { Organization = organization }));
         var request = new BundleExportRequest { ChainId = chainId, Scope = scope, SinceCheckpoint = since, TrustAnchors = anchors, CompressEntries = a.Compress };
 
-        // Written beside the target and moved into place, so a failed export never leaves a half bundle under its name.
-        var target = Path.GetFullPath(a.Output);
-        var partial = target + ".partial";
         BundleExportResult result;
         try
         {
-            await using (var file = new FileStream(partial, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous))
-            {
-                result = await exporter.ExportAsync(file, request, signer, cancellationToken).ConfigureAwait(false);
-            }
-
-            File.Move(partial, target, overwrite: true);
+            result = await target.WriteAsync((file, ct) => exporter.ExportAsync(file, request, signer, ct), cancellationToken).ConfigureAwait(false);
         }
         catch (ComplianceKit.Ledger.LedgerValidationException ex)
         {
-            File.Delete(partial);
             throw new UsageException(ex.Message);
         }
         catch (BundleExportException ex)
         {
-            File.Delete(partial);
             await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return ex.IsFinding ? ExitCodes.CheckFailed : ExitCodes.UsageOrUnreadable;
-        }
-        catch
-        {
-            File.Delete(partial);
-            throw;
         }
 
         var checkpoint = result.Checkpoint;
@@ -124,5 +113,5 @@ internal static class ExportCommand
 
     private sealed record ExportArguments(string Database, string Output, string? Chain, string? From, string? To, IReadOnlyList<string> Types,
         IReadOnlyList<string> Subjects, string? Since, string Certificate, string? Key, string? PasswordVariable, string? Organization,
-        IReadOnlyList<string> Anchors, bool Compress);
+        IReadOnlyList<string> Anchors, bool Compress, bool Force);
 }

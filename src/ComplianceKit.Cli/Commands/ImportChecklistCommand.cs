@@ -7,6 +7,7 @@ using ComplianceKit.Canonicalization;
 using ComplianceKit.Checklists;
 using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Compliance;
+using ComplianceKit.Cli.Files;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.Ledger;
@@ -64,10 +65,7 @@ internal static class ImportChecklistCommand
 #pragma warning disable RS0030 // the command-line tool is a host: it owns the real clock
         var clock = SystemClock.Instance;
 #pragma warning restore RS0030
-        if (!File.Exists(file))
-        {
-            throw new UsageException($"checklist '{file}' does not exist.");
-        }
+        InputFile.RequireWithinLimit(file, "checklist", InputFile.ChecklistLimit);
 
         try
         {
@@ -78,19 +76,19 @@ internal static class ImportChecklistCommand
             throw new UsageException(ex.Message);
         }
 
-        var bytes = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
+        var bytes = InputFile.ReadAllBytes(file, "checklist", InputFile.ChecklistLimit);
         ChecklistDocument document;
         try
         {
             using var stream = new MemoryStream(bytes, writable: false);
-            document = new MarkdownChecklistParser().Parse(stream, Path.GetFileName(file));
+            document = new MarkdownChecklistParser(new MarkdownChecklistParserOptions { MaxInputLength = InputFile.ChecklistLimit }).Parse(stream, Path.GetFileName(file));
         }
         catch (ChecklistFormatException ex)
         {
             throw new UsageException($"'{file}' is not a markdown checklist: {ex.Message}");
         }
 
-        var (mapping, mappingSha256) = await ReadMappingAsync(mappingFile, cancellationToken).ConfigureAwait(false);
+        var (mapping, mappingSha256) = ReadMapping(mappingFile);
         var options = new ChecklistImportOptions
         {
             GateId = gateId, SourceSha256 = Hex.Format(SHA256.HashData(bytes)), ImportedAt = clock.GetCurrentInstant(), ImportedBy = Actor,
@@ -199,19 +197,14 @@ internal static class ImportChecklistCommand
             ? draft
             : throw new InvalidOperationException($"The definition of gate '{gate.Id}' changed between signing and writing.");
 
-    private static async Task<(ChecklistMapping? Mapping, string? Sha256)> ReadMappingAsync(string? file, CancellationToken cancellationToken)
+    private static (ChecklistMapping? Mapping, string? Sha256) ReadMapping(string? file)
     {
         if (file is null)
         {
             return (null, null);
         }
 
-        if (!File.Exists(file))
-        {
-            throw new UsageException($"mapping file '{file}' does not exist.");
-        }
-
-        var bytes = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
+        var bytes = InputFile.ReadAllBytes(file, "mapping file", InputFile.PolicyLimit);
         try
         {
             return (ChecklistMapping.Parse(bytes), Hex.Format(SHA256.HashData(bytes)));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using ComplianceKit.Cli.Bundles;
+using ComplianceKit.Cli.Files;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Cli.Reports;
 using NodaTime;
@@ -16,16 +17,18 @@ internal static class ReportCommand
     public static Command Create()
     {
         var bundle = new Argument<string>("bundle") { Description = "The evidence bundle (.zip) to report on." };
-        var html = new Option<string>("--html") { Description = "The HTML file to write; replaced if it exists.", Required = true };
+        var html = new Option<string>("--html") { Description = "The HTML file to write; an existing file is refused unless --force, the bundle or a ledger always.", Required = true };
+        var force = new Option<bool>("--force") { Description = "Replace an existing --html file (never the bundle, a trust file or a ledger)." };
         var trust = new Option<string[]>("--trust") { Description = "PEM file of the CA certificates you trust (repeatable); without it, signers are not checked." };
-        var command = new Command("report", "Verify an evidence bundle and write a self-contained HTML report a person can read.") { bundle, html, trust };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(bundle)!, parse.GetValue(html)!, parse.GetValue(trust) ?? [],
+        var command = new Command("report", "Verify an evidence bundle and write a self-contained HTML report a person can read.") { bundle, html, trust, force };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(bundle)!, parse.GetValue(html)!, parse.GetValue(trust) ?? [], parse.GetValue(force),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string path, string htmlPath, string[] trust, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string path, string htmlPath, string[] trust, bool force, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        var target = OutputFile.Plan(htmlPath, "--html", force, [path, .. trust]);
         var collector = new ReportCollector();
         var report = await BundleVerificationRun.VerifyAsync(path, trust, previousCheckpoint: null, error, collector.Add, cancellationToken).ConfigureAwait(false);
 #pragma warning disable RS0030 // the command-line tool is a host: it owns the real clock
@@ -33,7 +36,7 @@ internal static class ReportCommand
 #pragma warning restore RS0030
         var checklists = await ChecklistReportBuilder.BuildAsync(collector, collector.LatestRecordedAt ?? now, cancellationToken).ConfigureAwait(false);
         var page = HtmlBundleReport.Render(Path.GetFileName(path), report, collector, now, checklists);
-        await File.WriteAllTextAsync(htmlPath, page, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken).ConfigureAwait(false);
+        await target.WriteAllBytesAsync(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(page), cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync($"Wrote {htmlPath}").ConfigureAwait(false);
         await output.WriteLineAsync(BundleVerificationText.Verdict(report)).ConfigureAwait(false);
         return BundleVerificationRun.ExitCode(report);

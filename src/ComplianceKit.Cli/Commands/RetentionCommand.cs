@@ -26,11 +26,13 @@ internal static class RetentionCommand
 
     /// <summary>Opens the ledger for writing and wraps retention over it, with the default regulatory minimums.</summary>
     internal static async Task<(LedgerDatabase Database, EntityFrameworkRetention<ComplianceKitDbContext> Retention)> OpenAsync(
-        string path, IClock clock, int batchSize, CancellationToken cancellationToken)
+        string path, IClock clock, int batchSize, CancellationToken cancellationToken, Duration? maxClockSkew = null)
     {
         var database = await LedgerDatabase.OpenWritableAsync(path, clock, cancellationToken).ConfigureAwait(false);
+        var options = new RetentionOptions { BatchSize = batchSize };
+        options.MaxClockSkew = maxClockSkew ?? options.MaxClockSkew;
         var retention = new EntityFrameworkRetention<ComplianceKitDbContext>(database.Context, clock,
-            Options.Create(new ComplianceKitOptions()), Options.Create(new RetentionOptions { BatchSize = batchSize }));
+            Options.Create(new ComplianceKitOptions()), Options.Create(options));
         return (database, retention);
     }
 
@@ -75,9 +77,30 @@ internal static class RetentionCommand
             DefaultValueFactory = _ => 1_000,
         };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
-        var command = new Command("apply", "Plan, then purge payloads and salts in batches, each recorded by a retention.purged entry.") { db, chain, at, actor, batchSize, json };
-        command.SetAction((parse, cancellationToken) => ApplyAsync(parse.GetValue(db)!, parse.GetValue(chain), parse.GetValue(at), parse.GetValue(actor)!,
-            parse.GetValue(batchSize), parse.GetValue(json), parse.InvocationConfiguration.Output, cancellationToken));
+        var skewDays = new Option<int>("--max-clock-skew-days")
+        {
+            Description = "Refuse when now is more than this many days past the chain's newest entry (a clock that jumped forward).",
+            DefaultValueFactory = _ => (int)new RetentionOptions().MaxClockSkew.TotalDays,
+        };
+        var skewReason = new Option<string?>("--clock-skew-reason") { Description = "Apply anyway past the clock skew; the reason is recorded in the ledger with --decided-by." };
+        var decidedBy = new Option<string?>("--decided-by") { Description = "Who decided the clock skew override, for example officer:privacy." };
+        var command = new Command("apply", "Plan, then purge payloads and salts in batches, each recorded by a retention.purged entry.")
+        {
+            db, chain, at, actor, batchSize, json, skewDays, skewReason, decidedBy,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var reason = parse.GetValue(skewReason);
+            var decider = parse.GetValue(decidedBy);
+            if ((reason is null) != (decider is null))
+            {
+                throw new UsageException("a clock skew override needs both --clock-skew-reason and --decided-by.");
+            }
+
+            var skew = new ClockSkew(parse.GetValue(skewDays), reason is null ? null : new RetentionOverride(reason, decider!));
+            return ApplyAsync(parse.GetValue(db)!, parse.GetValue(chain), parse.GetValue(at), parse.GetValue(actor)!,
+                parse.GetValue(batchSize), skew, parse.GetValue(json), parse.InvocationConfiguration.Output, cancellationToken);
+        });
         return command;
     }
 
@@ -104,16 +127,21 @@ internal static class RetentionCommand
         return ExitCodes.Success;
     }
 
-    private static async Task<int> ApplyAsync(string path, string? chainId, string? at, string actor, int batchSize, bool json, TextWriter output,
+    private static async Task<int> ApplyAsync(string path, string? chainId, string? at, string actor, int batchSize, ClockSkew skew, bool json, TextWriter output,
         CancellationToken cancellationToken)
     {
+        if (skew.Days < 1)
+        {
+            throw new UsageException($"--max-clock-skew-days must be at least 1; got {skew.Days}.");
+        }
+
         var asOf = CliInstants.ParseOptional(at, "--at");
         if (batchSize is < 1 or > RetentionOptions.MaxBatchSize)
         {
             throw new UsageException($"--batch-size must be 1 to {RetentionOptions.MaxBatchSize}; got {batchSize}.");
         }
 
-        var (database, retention) = await OpenAsync(path, Clock, batchSize, cancellationToken).ConfigureAwait(false);
+        var (database, retention) = await OpenAsync(path, Clock, batchSize, cancellationToken, Duration.FromDays(skew.Days)).ConfigureAwait(false);
         await using var databaseScope = database.ConfigureAwait(false);
         var outcomes = new List<(RetentionPlan Plan, RetentionApplyResult? Result)>();
         foreach (var chain in await ChainsAsync(database, path, chainId, cancellationToken).ConfigureAwait(false))
@@ -121,7 +149,7 @@ internal static class RetentionCommand
             var plan = await retention.PlanAsync(chain, asOf, cancellationToken).ConfigureAwait(false);
             var result = plan.Blockers.Count > 0
                 ? null
-                : await RefusalsAsUsageAsync(() => retention.ApplyAsync(plan, actor, progress: null, cancellationToken)).ConfigureAwait(false);
+                : await RefusalsAsUsageAsync(() => retention.ApplyAsync(plan, actor, skew.Override, progress: null, cancellationToken)).ConfigureAwait(false);
             outcomes.Add((plan, result));
         }
 
@@ -163,4 +191,7 @@ internal static class RetentionCommand
 #pragma warning disable RS0030 // the command-line tool is a host: it owns the real clock
     internal static IClock Clock => SystemClock.Instance;
 #pragma warning restore RS0030
+
+    /// <summary>The clock skew apply allows, and the operator's override past it.</summary>
+    private sealed record ClockSkew(int Days, RetentionOverride? Override);
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ComplianceKit.Cli.Files;
 using ComplianceKit.Retention;
 
 namespace ComplianceKit.Cli.Commands;
@@ -54,15 +55,11 @@ internal static class RetentionPolicyCommand
             throw new UsageException("an override needs both --override-reason and --decided-by.");
         }
 
-        if (!File.Exists(file))
-        {
-            throw new UsageException($"policy file '{file}' does not exist.");
-        }
-
+        var json = InputFile.ReadAllText(file, "policy file", InputFile.PolicyLimit);
         IReadOnlyList<RetentionPolicy> policies;
         try
         {
-            policies = RetentionPolicyJson.ParseMany(await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false));
+            policies = RetentionPolicyJson.ParseMany(json);
         }
         catch (FormatException ex)
         {

@@ -130,12 +130,13 @@ internal static class VerifyCommand
         var valid = reports.All(r => r.IsValid) && findings.Count == 0;
         if (json)
         {
-            var report = VerificationJson.From(path, reports) with { Administration = AdministrationJson.From(mode, source, findings) };
+            var report = VerificationJson.From(path, reports, database.ReadOnly?.Describe()) with { Administration = AdministrationJson.From(mode, source, findings) };
             await output.WriteLineAsync(JsonSerializer.Serialize(report with { Valid = valid }, CliJson.Options)).ConfigureAwait(false);
         }
         else
         {
             VerificationText.Write(output, path, reports);
+            await output.WriteLineAsync($"Database {database.ReadOnly?.Describe()}.").ConfigureAwait(false);
             output.WriteLine($"Administration: {source}");
             foreach (var (chain, finding) in findings)
             {

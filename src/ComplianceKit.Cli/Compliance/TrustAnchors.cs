@@ -1,6 +1,10 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Administration;
+using System.Text.Json;
+using ComplianceKit.Approvals;
+using ComplianceKit.Cli.Files;
+using ComplianceKit.Ledger;
 using ComplianceKit.Verification;
 using NodaTime;
 
@@ -17,15 +21,11 @@ internal static class TrustAnchors
             var anchors = new List<X509Certificate2>();
             foreach (var file in files)
             {
-                if (!File.Exists(file))
-                {
-                    throw new UsageException($"trust anchor file '{file}' does not exist.");
-                }
-
+                var pem = InputFile.ReadAllText(file, "trust anchor file", InputFile.CertificateLimit);
                 var collection = new X509Certificate2Collection();
                 try
                 {
-                    collection.ImportFromPemFile(file);
+                    collection.ImportFromPem(pem);
                 }
                 catch (CryptographicException ex)
                 {

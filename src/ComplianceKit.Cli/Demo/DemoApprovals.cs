@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ComplianceKit.Cli.Files;
 using ComplianceKit.Approvals;
 using ComplianceKit.Gates;
 using ComplianceKit.Hashing;
@@ -20,10 +21,11 @@ internal static class DemoApprovals
     private static readonly string[] Roles = ["Development Lead", "Operations Lead", "Compliance Officer", "Project Manager"];
 
     public static async Task<IReadOnlyList<GateEvaluation>> RunAsync(DemoClinic clinic, IComplianceLedger ledger, ApprovalRecorder recorder,
-        DemoAdministration administration, IClock clock, DemoCertificateAuthority ca, string caPemPath, TextWriter output, CancellationToken cancellationToken)
+        DemoAdministration administration, IClock clock, DemoCertificateAuthority ca, OutputFile caPem, TextWriter output, CancellationToken cancellationToken)
     {
         const string chain = "default";
-        ca.WriteCertificatePem(caPemPath);
+        var caPemPath = caPem.Path;
+        await ca.WriteCertificatePemAsync(caPem, cancellationToken).ConfigureAwait(false);
         await administration.Recorder.AddTrustAnchorAsync(chain, ca.Certificate, administration.Administrator, cancellationToken).ConfigureAwait(false);
 
         var signers = new Dictionary<string, X509CertificateSigner>(StringComparer.Ordinal);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using ComplianceKit.Cli.Files;
 using NodaTime;
 
 namespace ComplianceKit.Cli.Demo;
@@ -94,11 +95,11 @@ internal sealed class DemoCertificateAuthority : IDisposable
     /// <summary>The CA certificate as PEM ("-----BEGIN CERTIFICATE-----"), for <c>openssl -CAfile</c>.</summary>
     public string ExportCertificatePem() => Certificate.ExportCertificatePem();
 
-    /// <summary>Writes the CA certificate as PEM to <paramref name="path"/>, replacing any existing file.</summary>
-    public void WriteCertificatePem(string path)
+    /// <summary>Writes the CA certificate as PEM to <paramref name="target"/> (checked for overwriting when it was planned).</summary>
+    public Task WriteCertificatePemAsync(OutputFile target, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        File.WriteAllText(path, ExportCertificatePem());
+        ArgumentNullException.ThrowIfNull(target);
+        return target.WriteAllBytesAsync(System.Text.Encoding.ASCII.GetBytes(ExportCertificatePem()), cancellationToken);
     }
 
     /// <summary>Releases the CA key and certificates.</summary>

@@ -4,15 +4,15 @@ using ComplianceKit.Verification;
 namespace ComplianceKit.Cli.Output;
 
 /// <summary>The JSON shape of <c>verify --db --json</c> (documented in README, "verify --json").</summary>
-internal sealed record VerificationJson(string Database, bool Valid, IReadOnlyList<VerificationJson.Chain> Chains)
+internal sealed record VerificationJson(string Database, bool Valid, IReadOnlyList<VerificationJson.Chain> Chains, string? OpenedAs)
 {
     /// <summary>The administrative entries decisions ignore, when the administration was checked (<see cref="AdministrationJson"/>).</summary>
     public AdministrationJson? Administration { get; init; }
 
-    public static VerificationJson From(string database, IReadOnlyList<ChainVerificationReport> reports) =>
+    public static VerificationJson From(string database, IReadOnlyList<ChainVerificationReport> reports, string? openedAs = null) =>
         new(database, reports.All(r => r.IsValid), reports.Select(r => new Chain(
             r.ChainId, r.IsValid, r.Status, r.EntriesRead, r.PurgedEntries, r.TreeHead.Size, Hex.Format(r.TreeHead.Root), r.TotalFailures,
-            r.Findings.Select(f => new Finding(f.Sequence, f.Status, f.Message)).ToList())).ToList());
+            r.Findings.Select(f => new Finding(f.Sequence, f.Status, f.Message)).ToList())).ToList(), openedAs);
 
     internal sealed record Chain(string ChainId, bool Valid, VerificationStatus Status, long Entries, long Purged, long TreeSize, string TreeRoot,
         long TotalFailures, IReadOnlyList<Finding> Findings);

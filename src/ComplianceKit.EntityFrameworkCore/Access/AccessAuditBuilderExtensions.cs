@@ -33,8 +33,8 @@ public static class AccessAuditBuilderExtensions
         var services = builder.Services;
         services.AddOptions<AccessAuditOptions>()
             .Configure(configure)
-            .Validate(o => o.PseudonymKey is { Length: >= RecordPseudonymizer.MinimumKeySize },
-                $"AccessAuditOptions.PseudonymKey must hold at least {RecordPseudonymizer.MinimumKeySize} bytes of secret random data.")
+            .Validate(o => o.PseudonymKey is { } key && RecordPseudonymizer.KeyProblem(key) is null,
+                $"AccessAuditOptions.PseudonymKey must hold at least {RecordPseudonymizer.MinimumKeySize} bytes of secret random data, not all zero.")
             .Validate(o => IsValidChainId(o.ChainId), "AccessAuditOptions.ChainId must be 1 to 64 of letters, digits, '.', '_', ':' and '-'.")
             .ValidateOnStart();
         services.AddOptions<GroupCommitOptions>()

@@ -163,8 +163,19 @@ public sealed class EntityFrameworkRetention<TContext> : IRetentionLedger
     }
 
     /// <inheritdoc />
-    public async Task<RetentionApplyResult> ApplyAsync(RetentionPlan plan, string actor, IProgress<PurgeBatchResult>? progress = null,
-        CancellationToken cancellationToken = default)
+    /// <remarks>Refused when now is further past the chain's newest recorded-at than <see cref="RetentionOptions.MaxClockSkew"/>.</remarks>
+    public Task<RetentionApplyResult> ApplyAsync(RetentionPlan plan, string actor, IProgress<PurgeBatchResult>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        ApplyAsync(plan, actor, clockSkewOverride: null, progress, cancellationToken);
+
+    /// <summary>
+    /// Applies <paramref name="plan"/> as <see cref="ApplyAsync(RetentionPlan, string, IProgress{PurgeBatchResult}?, CancellationToken)"/>
+    /// does; when now is further past the chain's newest recorded-at than <see cref="RetentionOptions.MaxClockSkew"/>, it
+    /// proceeds only with <paramref name="clockSkewOverride"/>, recorded first as a <see cref="RetentionEntryTypes.ClockSkewOverridden"/> entry.
+    /// </summary>
+    /// <exception cref="RetentionException">The plan is blocked, evaluated after now, or the clock is past the skew without an override.</exception>
+    public async Task<RetentionApplyResult> ApplyAsync(RetentionPlan plan, string actor, RetentionOverride? clockSkewOverride,
+        IProgress<PurgeBatchResult>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
@@ -184,6 +195,7 @@ public sealed class EntityFrameworkRetention<TContext> : IRetentionLedger
             throw new RetentionException($"The plan was evaluated at {RetentionPayloads.FormatInstant(plan.AsOf)}, after now ({RetentionPayloads.FormatInstant(now)}): nothing is purged before it expires.");
         }
 
+        await GuardClockSkewAsync(plan, now, actor, clockSkewOverride, cancellationToken).ConfigureAwait(false);
         var batch = new PurgeBatchWriter.BatchContext(_context, plan.ChainId, actor, plan.AsOf, _clock, _options, _guard, new PlanChanges(plan));
         var batches = new List<PurgeBatchResult>();
         var skipped = new List<SkippedPurge>();
@@ -202,6 +214,31 @@ public sealed class EntityFrameworkRetention<TContext> : IRetentionLedger
 
         skipped.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
         return new RetentionApplyResult(plan.ChainId, batches, skipped);
+    }
+
+    /// <summary>Refuses (or, with an override, records why it proceeds) when now is too far past the newest recorded-at the plan verified.</summary>
+    private async Task GuardClockSkewAsync(RetentionPlan plan, Instant now, string actor, RetentionOverride? decision, CancellationToken cancellationToken)
+    {
+        var chainId = plan.ChainId;
+        if (plan.NewestRecordedAt is not { } last || now - last <= _retention.MaxClockSkew)
+        {
+            return;
+        }
+
+        var gap = $"now ({RetentionPayloads.FormatInstant(now)}) is {(now - last).TotalDays:0.#} days past the newest entry of chain '{chainId}' " +
+            $"(recorded at {RetentionPayloads.FormatInstant(last)}), more than the allowed clock skew of {_retention.MaxClockSkew.TotalDays:0.#} days";
+        if (decision is null)
+        {
+            throw new RetentionException($"Nothing purged: {gap}. The clock may have jumped forward; check it, or override with a reason and who decided (recorded in the ledger).");
+        }
+
+        if (string.IsNullOrWhiteSpace(decision.Reason) || string.IsNullOrWhiteSpace(decision.DecidedBy))
+        {
+            throw new RetentionException($"Nothing purged: {gap}, and an override needs a reason and the person who decided.");
+        }
+
+        await AppendAsync(chainId, [new EntryDraft(RetentionEntryTypes.ClockSkewOverridden, $"chain:{chainId}", actor,
+            RetentionPayloads.ClockSkewOverride(now, last, _retention.MaxClockSkew, decision))], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The plan's purges grouped by policy definition (one purge entry names one policy), in sequence order, cut to batches.</summary>

@@ -33,26 +33,37 @@ public sealed class RecordPseudonymizer
 
     private const int StackLimit = 256;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-    private readonly byte[] _key;
+    private readonly ArrayPool<byte> _pool;
+
+    // The keyed HMAC every thread's copy is cloned from: the key lives only inside these native contexts, never in a managed array.
+    private readonly IncrementalHash _keyed;
 
     // One keyed HMAC per thread: resetting a keyed HMAC keeps its key schedule, so a pseudonym costs
     // three SHA-256 blocks instead of setting the key up again each time.
     private readonly ThreadLocal<IncrementalHash> _hmac;
 
-    /// <summary>Creates a pseudonymizer with the host's secret key (copied).</summary>
-    /// <exception cref="ArgumentException">The key is shorter than <see cref="MinimumKeySize"/> bytes.</exception>
+    /// <summary>Creates a pseudonymizer with the host's secret key; no managed copy of the key is kept.</summary>
+    /// <exception cref="ArgumentException">The key is shorter than <see cref="MinimumKeySize"/> bytes, or all zero (an unset key, not a secret).</exception>
     public RecordPseudonymizer(ReadOnlySpan<byte> key)
+        : this(key, ArrayPool<byte>.Shared)
     {
-        if (key.Length < MinimumKeySize)
+    }
+
+    /// <summary>Creates a pseudonymizer that rents its large buffers from <paramref name="pool"/> (tests watch what is returned).</summary>
+    internal RecordPseudonymizer(ReadOnlySpan<byte> key, ArrayPool<byte> pool)
+    {
+        if (KeyProblem(key) is { } problem)
         {
-            throw new ArgumentException($"The pseudonym key must be at least {MinimumKeySize} bytes of secret random data; got {key.Length}.", nameof(key));
+            throw new ArgumentException(problem, nameof(key));
         }
 
-        _key = key.ToArray();
-        _hmac = new ThreadLocal<IncrementalHash>(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key));
+        _pool = pool;
+        _keyed = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+        _hmac = new ThreadLocal<IncrementalHash>(CloneKeyed);
     }
 
     /// <summary>Returns the pseudonym of <paramref name="recordReference"/>.</summary>
+    /// <remarks>The reference's UTF-8 bytes are cleared from every buffer before it is released or returned to the pool.</remarks>
     /// <exception cref="ArgumentException">The reference is empty, or not valid UTF-16 (a lone surrogate).</exception>
     public string Pseudonymize(string recordReference)
     {
@@ -68,7 +79,7 @@ public sealed class RecordPseudonymizer
         }
 
         byte[]? rented = null;
-        var utf8 = byteCount <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(byteCount));
+        var utf8 = byteCount <= StackLimit ? stackalloc byte[StackLimit] : (rented = _pool.Rent(byteCount));
         try
         {
             var written = StrictUtf8.GetBytes(recordReference, utf8);
@@ -83,10 +94,27 @@ public sealed class RecordPseudonymizer
         }
         finally
         {
+            // A record reference is PHI: no buffer keeps it once this call is done.
+            CryptographicOperations.ZeroMemory(utf8[..byteCount]);
             if (rented is not null)
             {
-                ArrayPool<byte>.Shared.Return(rented);
+                _pool.Return(rented);
             }
+        }
+    }
+
+    /// <summary>Why <paramref name="key"/> cannot be a pseudonym key (too short, or all zero), or null when it can; the one rule options validation also uses.</summary>
+    internal static string? KeyProblem(ReadOnlySpan<byte> key) =>
+        key.Length < MinimumKeySize ? $"The pseudonym key must be at least {MinimumKeySize} bytes of secret random data; got {key.Length}."
+        : !key.ContainsAnyExcept((byte)0) ? "The pseudonym key is all zero bytes: an unset key, not secret random data."
+        : null;
+
+    private IncrementalHash CloneKeyed()
+    {
+        // IncrementalHash refuses concurrent use, and threads clone their first copy at the same time.
+        lock (_keyed)
+        {
+            return _keyed.Clone();
         }
     }
 }

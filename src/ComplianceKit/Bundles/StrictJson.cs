@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace ComplianceKit.Bundles;
 
@@ -30,15 +31,67 @@ internal readonly struct StrictJson
         }
     }
 
+    /// <summary>
+    /// Parses strict UTF-8 JSON: invalid UTF-8, a lone surrogate escape in any key or string, a duplicate key or nesting
+    /// deeper than 16 is a <see cref="FormatException"/> naming the file, never an exception from a later read.
+    /// </summary>
     public static JsonDocument Parse(ReadOnlyMemory<byte> utf8, string file)
     {
+        if (!Utf8.IsValid(utf8.Span))
+        {
+            throw new FormatException($"{file} is not valid UTF-8.");
+        }
+
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
+            document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
         }
         catch (JsonException ex)
         {
             throw new FormatException($"{file} is not valid JSON: {ex.Message}", ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The duplicate-key check decodes keys while parsing: a lone surrogate escape in a key surfaces here.
+            throw new FormatException($"{file} holds a key that is not valid Unicode (a lone surrogate escape): {ex.Message}", ex);
+        }
+
+        try
+        {
+            RequireUnicodeStrings(document.RootElement);
+            return document;
+        }
+        catch (InvalidOperationException ex)
+        {
+            document.Dispose();
+            throw new FormatException($"{file} holds a string that is not valid Unicode (a lone surrogate escape): {ex.Message}", ex);
+        }
+    }
+
+    // Every key and string is decoded once here, so no later GetString can throw on a lone surrogate escape.
+    private static void RequireUnicodeStrings(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    _ = property.Name;
+                    RequireUnicodeStrings(property.Value);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    RequireUnicodeStrings(item);
+                }
+
+                break;
+            case JsonValueKind.String:
+                _ = element.GetString();
+                break;
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ComplianceKit.Bundles;
 using ComplianceKit.Ledger;
 using ComplianceKit.Projection;
 
@@ -48,27 +49,40 @@ public sealed class ControlCatalog
         return Load(stream);
     }
 
-    /// <summary>Loads a catalog file.</summary>
-    /// <exception cref="FormatException">The file is not a valid catalog; the message says where.</exception>
+    /// <summary>The largest catalog accepted, in bytes (the embedded HIPAA catalog is about 26 KB).</summary>
+    public const int MaxLength = 8 * 1024 * 1024;
+
+    /// <summary>Loads a catalog file, refused before it is read when longer than <see cref="MaxLength"/>.</summary>
+    /// <exception cref="FormatException">The file is not a valid catalog, or is too large; the message says where or names the limit.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static ControlCatalog LoadFile(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var stream = File.OpenRead(path);
+        if (stream.CanSeek && stream.Length > MaxLength)
+        {
+            throw new FormatException($"The catalog is {stream.Length:N0} bytes; the limit is {MaxLength:N0} bytes.");
+        }
+
         return Load(stream);
     }
 
-    /// <summary>Loads a catalog from UTF-8 JSON.</summary>
-    /// <exception cref="FormatException">The JSON is not a valid catalog: wrong format, missing fields, duplicate ids, invalid evidence requirements.</exception>
+    /// <summary>
+    /// Loads a catalog from strict UTF-8 JSON (no invalid UTF-8, lone surrogate escapes or duplicate keys), reading at most
+    /// <see cref="MaxLength"/> bytes, so memory stays bounded whatever the stream holds.
+    /// </summary>
+    /// <exception cref="FormatException">The JSON is not a valid catalog: too large, wrong format, missing fields, duplicate ids, invalid evidence requirements.</exception>
     public static ControlCatalog Load(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        var utf8 = ReadCapped(stream);
         CatalogFile file;
         try
         {
-            file = JsonSerializer.Deserialize<CatalogFile>(stream, DomainJson.Options) ?? throw new FormatException("The catalog is null.");
+            StrictJson.Parse(utf8, "the catalog").Dispose();
+            file = JsonSerializer.Deserialize<CatalogFile>(utf8.Span, DomainJson.Options) ?? throw new FormatException("The catalog is null.");
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or FormatException)
         {
             throw new FormatException($"The catalog is not valid JSON in the catalog format: {ex.Message}", ex);
         }
@@ -81,6 +95,12 @@ public sealed class ControlCatalog
         if (string.IsNullOrWhiteSpace(file.Id) || file.Id.Any(char.IsWhiteSpace))
         {
             throw new FormatException("The catalog needs an id without spaces.");
+        }
+
+        // JSON null satisfies "required" but not the model: refused here rather than failing later.
+        if (file.Controls is null || file.Controls.Any(c => c is null))
+        {
+            throw new FormatException($"Catalog '{file.Id}' needs a controls array of objects.");
         }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -121,5 +141,22 @@ public sealed class ControlCatalog
         public string? Version { get; init; }
 
         public required IReadOnlyList<ControlDefinition> Controls { get; init; }
+    }
+
+    private static ReadOnlyMemory<byte> ReadCapped(Stream stream)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[1 << 16];
+        int read;
+        while ((read = stream.Read(chunk)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxLength)
+            {
+                throw new FormatException($"The catalog is larger than the limit of {MaxLength:N0} bytes.");
+            }
+        }
+
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 }

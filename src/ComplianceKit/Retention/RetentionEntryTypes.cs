@@ -18,6 +18,12 @@ public static class RetentionEntryTypes
     /// <summary>Payloads and salts were purged under a policy; the payload names the sequence ranges.</summary>
     public const string Purged = "retention.purged";
 
+    /// <summary>
+    /// An operator applied retention although now was further past the chain's newest recorded-at than
+    /// <see cref="RetentionOptions.MaxClockSkew"/> (a clock that may have jumped forward); records who decided and why.
+    /// </summary>
+    public const string ClockSkewOverridden = "retention.clock-skew.overridden";
+
     /// <summary>A legal hold was placed: what it covers may not be purged until it is released.</summary>
     public const string HoldPlaced = "hold.placed";
 

@@ -26,4 +26,12 @@ public sealed class RetentionOptions
     /// chain lock is granted in arrival order) an append waits for at most one batch.
     /// </summary>
     public int BatchSize { get; set; } = 1_000;
+
+    /// <summary>
+    /// How far now may be past the newest recorded-at of a chain before a purge is refused (default 30 days): a clock
+    /// that jumped forward would otherwise purge entries before they expire, and stamp a future recorded-at on the chain
+    /// that every later entry inherits. An operator can still apply with a reason, recorded as a
+    /// <see cref="RetentionEntryTypes.ClockSkewOverridden"/> entry.
+    /// </summary>
+    public Duration MaxClockSkew { get; set; } = Duration.FromDays(30);
 }

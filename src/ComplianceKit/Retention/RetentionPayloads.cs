@@ -82,6 +82,15 @@ internal static class RetentionPayloads
         w.WriteString("decidedBy", decision.DecidedBy);
     });
 
+    public static byte[] ClockSkewOverride(Instant now, Instant newestRecordedAt, Duration maxSkew, RetentionOverride decision) => Write(w =>
+    {
+        w.WriteString("now", FormatInstant(now));
+        w.WriteString("newestRecordedAt", FormatInstant(newestRecordedAt));
+        w.WriteNumber("maxSkewSeconds", (long)maxSkew.TotalSeconds);
+        w.WriteString("reason", decision.Reason);
+        w.WriteString("decidedBy", decision.DecidedBy);
+    });
+
     public static RecordedOverride? ReadOverride(ReadOnlySpan<byte> payload, long sequence) => Read(payload, root => new RecordedOverride(
         String(root, "policy"),
         String(root, "category"),

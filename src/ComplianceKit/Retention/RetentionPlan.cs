@@ -11,8 +11,10 @@ public sealed class RetentionPlan
 {
     /// <summary>Creates a plan; the planner does this.</summary>
     public RetentionPlan(string chainId, Instant asOf, long chainSize, IReadOnlyList<RecordedPolicy> policies, IReadOnlyList<RecordedHold> holds,
-        IReadOnlyList<PlannedPurge> purges, IReadOnlyList<HeldEntry> held, IReadOnlyList<RefusedPolicy> refused, IReadOnlyList<string> blockers)
+        IReadOnlyList<PlannedPurge> purges, IReadOnlyList<HeldEntry> held, IReadOnlyList<RefusedPolicy> refused, IReadOnlyList<string> blockers,
+        Instant? newestRecordedAt = null)
     {
+        NewestRecordedAt = newestRecordedAt;
         ChainId = chainId;
         AsOf = asOf;
         ChainSize = chainSize;
@@ -26,6 +28,9 @@ public sealed class RetentionPlan
 
     /// <summary>The chain.</summary>
     public string ChainId { get; }
+
+    /// <summary>The newest recorded-at among the entries the plan verified (null for an empty chain): the clock skew guard compares now with it.</summary>
+    public Instant? NewestRecordedAt { get; }
 
     /// <summary>The instant the plan was evaluated at; an entry is purged only if it expired at or before it.</summary>
     public Instant AsOf { get; }

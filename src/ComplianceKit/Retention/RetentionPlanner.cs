@@ -16,6 +16,7 @@ namespace ComplianceKit.Retention;
 /// </remarks>
 public sealed class RetentionPlanner
 {
+    private Instant? _newestRecordedAt;
     private readonly string _chainId;
     private readonly long _chainSize;
     private readonly Instant _asOf;
@@ -57,6 +58,11 @@ public sealed class RetentionPlanner
     public void Add(LedgerEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Sequence < _chainSize && (_newestRecordedAt is not { } newest || entry.RecordedAt > newest))
+        {
+            _newestRecordedAt = entry.RecordedAt;
+        }
+
         if (entry.Sequence >= _chainSize || RetentionEntryTypes.IsReserved(entry.EntryType))
         {
             return;
@@ -129,7 +135,7 @@ public sealed class RetentionPlanner
         }
 
         var accepted = _policies.Where(p => p.Refusal is null).Select(p => p.Recorded).ToList();
-        return new RetentionPlan(_chainId, _asOf, _chainSize, accepted, holds, purges, held, _refused.ToArray(), _blockers.ToArray());
+        return new RetentionPlan(_chainId, _asOf, _chainSize, accepted, holds, purges, held, _refused.ToArray(), _blockers.ToArray(), _newestRecordedAt);
     }
 
     /// <summary>The latest expiry among the governing policies, or <see langword="null"/> when the entry is kept indefinitely for now.</summary>

@@ -85,7 +85,8 @@ public sealed class VerifyCommandTests : IDisposable
 
         var demo = await CliRun.RunAsync("demo", "--db", precious);
 
-        Assert.Equal(2, demo.ExitCode);
+        Assert.Equal(1, demo.ExitCode); // a refusal (README: exit 1, nothing written); --force would be needed, and a ledger is never replaced
+        Assert.Contains("already exists", demo.Error, StringComparison.Ordinal);
         Assert.Equal("my notes", await File.ReadAllTextAsync(precious));
     }
 

@@ -17,6 +17,9 @@ public sealed class RetentionCommandTests : IDisposable
         {"id":"access-6y","entryTypes":["phi.*"],"period":"P6Y","basis":"recordedAt","category":"operational","timeZone":"America/New_York"}
         """;
 
+    // The ledger was written in 2010 and nothing was appended since: allow the gap the clock skew guard would refuse.
+    private const string Decades = "36500";
+
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("compliancekit-cli-");
 
     private string Db => Path.Combine(_folder.FullName, "clinic.db");
@@ -48,7 +51,7 @@ public sealed class RetentionCommandTests : IDisposable
         await SeedAsync();
         await CliRun.RunAsync("retention", "policy", "--db", Db, "--file", PolicyFile(AccessPolicy), "--actor", "admin:ana");
 
-        var apply = await CliRun.RunAsync("retention", "apply", "--db", Db, "--actor", "officer:kim", "--batch-size", "4");
+        var apply = await CliRun.RunAsync("retention", "apply", "--db", Db, "--actor", "officer:kim", "--max-clock-skew-days", Decades, "--batch-size", "4");
         var verify = await CliRun.RunAsync("verify", "--db", Db, "--json");
 
         Assert.True(apply.ExitCode == 0, apply.Error);
@@ -68,9 +71,9 @@ public sealed class RetentionCommandTests : IDisposable
         var place = await CliRun.RunAsync("hold", "place", "--db", Db, "--id", "doe-v-clinic", "--reason", "preservation letter", "--actor", "counsel:lee",
             "--subject", "record:1*", "--from", "2010-01-01");
         var plan = await CliRun.RunAsync("retention", "plan", "--db", Db);
-        var apply = await CliRun.RunAsync("retention", "apply", "--db", Db, "--actor", "officer:kim");
+        var apply = await CliRun.RunAsync("retention", "apply", "--db", Db, "--actor", "officer:kim", "--max-clock-skew-days", Decades);
         var release = await CliRun.RunAsync("hold", "release", "--db", Db, "--id", "doe-v-clinic", "--reason", "settled", "--actor", "counsel:lee");
-        var again = await CliRun.RunAsync("retention", "apply", "--db", Db, "--actor", "officer:kim");
+        var again = await CliRun.RunAsync("retention", "apply", "--db", Db, "--actor", "officer:kim", "--max-clock-skew-days", Decades);
 
         Assert.True(place.ExitCode == 0, place.Error);
         Assert.Contains("protects 1 entry: 1", plan.Output, StringComparison.Ordinal);
@@ -106,7 +109,7 @@ public sealed class RetentionCommandTests : IDisposable
         await CliRun.RunAsync("retention", "policy", "--db", Db, "--file", PolicyFile(AccessPolicy), "--actor", "admin:ana");
         await ExecuteAsync("UPDATE ck_ledger_entries SET actor = 'staff:evil' WHERE sequence = 3");
 
-        var apply = await CliRun.RunAsync("retention", "apply", "--db", Db, "--actor", "officer:kim");
+        var apply = await CliRun.RunAsync("retention", "apply", "--db", Db, "--actor", "officer:kim", "--max-clock-skew-days", Decades);
 
         Assert.Equal(1, apply.ExitCode);
         Assert.Contains("NOTHING PURGED: the chain does not verify (HeaderAltered at entry 3)", apply.Output, StringComparison.Ordinal);

@@ -14,6 +14,7 @@ public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly string? _sqlitePath;
     private readonly string? _postgresName;
+    private string? _server;
 
     private TestDatabase(string provider, string connectionString, string? sqlitePath, string? postgresName, bool indexSubjectsAndActors)
     {
@@ -36,8 +37,8 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>The schema ComplianceKit's tables live in (PostgreSQL only, to prove host schemas work).</summary>
     public string? Schema => Provider == "postgres" ? "compliance" : null;
 
-    /// <summary>Creates an empty database with ComplianceKit's tables.</summary>
-    public static async Task<TestDatabase> CreateAsync(string provider, bool indexSubjectsAndActors = true)
+    /// <summary>Creates an empty database with ComplianceKit's tables (on PostgreSQL, on <paramref name="server"/> or else the shared test server).</summary>
+    public static async Task<TestDatabase> CreateAsync(string provider, bool indexSubjectsAndActors = true, string? server = null)
     {
         TestDatabase database;
         if (provider == "sqlite")
@@ -49,7 +50,7 @@ public sealed class TestDatabase : IAsyncDisposable
         }
         else
         {
-            var server = PostgresServer.ConnectionString
+            server ??= PostgresServer.ConnectionString
                 ?? throw new InvalidOperationException($"CI needs PostgreSQL: {PostgresServer.Variable} is not set (.ci/run sets it).");
             var name = $"ck_{Guid.NewGuid():N}";
             await using (var admin = new NpgsqlConnection(server))
@@ -59,7 +60,10 @@ public sealed class TestDatabase : IAsyncDisposable
                 await create.ExecuteNonQueryAsync();
             }
 
-            database = new TestDatabase(provider, new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString, null, name, indexSubjectsAndActors);
+            database = new TestDatabase(provider, new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString, null, name, indexSubjectsAndActors)
+            {
+                _server = server,
+            };
         }
 
         await using var context = database.CreateContext();
@@ -119,7 +123,7 @@ public sealed class TestDatabase : IAsyncDisposable
         if (_postgresName is not null)
         {
             NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(PostgresServer.ConnectionString);
+            await using var admin = new NpgsqlConnection(_server ?? PostgresServer.ConnectionString);
             await admin.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresName} WITH (FORCE)", admin);
             await drop.ExecuteNonQueryAsync();

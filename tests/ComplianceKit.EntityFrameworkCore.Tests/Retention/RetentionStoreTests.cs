@@ -321,8 +321,11 @@ public abstract class RetentionStoreTests
     internal static RetentionPolicy AccessPolicy() =>
         new("access-6y", ["access.*"], Period.FromYears(6), RetentionBasis.RecordedAt, "operational", NewYork);
 
-    internal static EntityFrameworkRetention<HostDbContext> CreateRetention(TestDatabase db, HostDbContext context, FakeClock clock, int batchSize = 1_000) =>
-        new(context, clock, Options.Create(new ComplianceKitOptions()), Options.Create(new RetentionOptions { BatchSize = batchSize }));
+    // These tests jump the clock decades past the last append to make entries expire; the clock skew guard has its own tests.
+    internal static EntityFrameworkRetention<HostDbContext> CreateRetention(TestDatabase db, HostDbContext context, FakeClock clock, int batchSize = 1_000,
+        Duration? maxClockSkew = null) =>
+        new(context, clock, Options.Create(new ComplianceKitOptions()),
+            Options.Create(new RetentionOptions { BatchSize = batchSize, MaxClockSkew = maxClockSkew ?? Duration.FromDays(365 * 100) }));
 
     internal static async Task<List<long>> AbsentPayloadsAsync(IComplianceLedger ledger, string chain = Chain) =>
         await ledger.ReadAsync(chain).Where(e => e.Payload is null).Select(e => e.Sequence).ToListAsync();

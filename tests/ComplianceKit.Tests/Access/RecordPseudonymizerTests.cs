@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Reflection;
 using System.Text;
 using ComplianceKit.Access;
 
@@ -65,5 +67,63 @@ public sealed class RecordPseudonymizerTests
     public void Pseudonymize_LoneSurrogate_IsRefused()
     {
         Assert.Throws<ArgumentException>(() => new RecordPseudonymizer(KeyA).Pseudonymize("patient/\ud800"));
+    }
+
+    [Theory]
+    [InlineData(32)]
+    [InlineData(64)]
+    public void Constructor_AllZeroKey_IsRefused(int length)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new RecordPseudonymizer(new byte[length]));
+
+        Assert.Contains("all zero", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_KeepsNoManagedCopyOfTheKey()
+    {
+        var key = Enumerable.Range(1, 32).Select(i => (byte)(i * 5)).ToArray();
+
+        var pseudonymizer = new RecordPseudonymizer(key);
+
+        var fields = typeof(RecordPseudonymizer).GetFields(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public);
+        Assert.DoesNotContain(fields, f => f.GetValue(pseudonymizer) is byte[] copy && copy.AsSpan().IndexOf(key) >= 0);
+        Assert.StartsWith(RecordPseudonymizer.Prefix, pseudonymizer.Pseudonymize("patient/1"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pseudonymize_LongReference_ReturnsItsPooledBufferCleared()
+    {
+        var pool = new WatchingPool();
+        var reference = "patient/" + new string('7', 1_000);
+
+        var pseudonym = new RecordPseudonymizer(KeyA, pool).Pseudonymize(reference);
+
+        Assert.Equal(1, pool.Rented);
+        Assert.Equal(1, pool.Returned);
+        Assert.True(pool.AllReturnedWereZero, "a returned buffer still held the record reference");
+        Assert.Equal(new RecordPseudonymizer(KeyA).Pseudonymize(reference), pseudonym);
+    }
+
+    /// <summary>Hands out fresh arrays and checks, at the moment each comes back, that it holds only zeros.</summary>
+    private sealed class WatchingPool : ArrayPool<byte>
+    {
+        public int Rented { get; private set; }
+
+        public int Returned { get; private set; }
+
+        public bool AllReturnedWereZero { get; private set; } = true;
+
+        public override byte[] Rent(int minimumLength)
+        {
+            Rented++;
+            return new byte[minimumLength];
+        }
+
+        public override void Return(byte[] array, bool clearArray = false)
+        {
+            Returned++;
+            AllReturnedWereZero &= clearArray || !array.AsSpan().ContainsAnyExcept((byte)0);
+        }
     }
 }
