@@ -19,5 +19,10 @@ internal static class Program
             GateCommand.Create(),
             ExportCommand.Create(),
             ReportCommand.Create(),
+            ApproveCommand.Create(),
+            EvidenceCommand.Create(),
+            VendorCommand.Create(),
+            BaaCommand.Create(),
+            TrainingCommand.Create(),
         };
 }

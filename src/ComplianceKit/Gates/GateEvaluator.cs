@@ -36,35 +36,7 @@ public sealed class GateEvaluator
     /// <exception cref="KeyNotFoundException">No such gate was defined by <paramref name="at"/>.</exception>
     public async Task<GateEvaluation> EvaluateAsync(string chainId, string gateId, Instant at, CancellationToken cancellationToken = default)
     {
-        GateDefinition? gate = null;
-        var grants = new RoleGrantBook();
-        var approvals = new List<LedgerEntry>();
-        await foreach (var entry in _ledger.ReadByTypeAsync(chainId, Types, cancellationToken).ConfigureAwait(false))
-        {
-            if (entry.RecordedAt > at)
-            {
-                continue;
-            }
-
-            switch (entry.EntryType)
-            {
-                case GateDefinition.EntryType when entry.Subject == $"gate:{gateId}":
-                    gate = GateDefinition.FromEntry(entry);
-                    break;
-                case ApprovalEntryTypes.ApprovalSigned:
-                    approvals.Add(entry);
-                    break;
-                case ApprovalEntryTypes.RoleGranted or ApprovalEntryTypes.RoleRevoked:
-                    grants.Add(entry);
-                    break;
-            }
-        }
-
-        if (gate is null)
-        {
-            throw new KeyNotFoundException($"No gate '{gateId}' is defined in chain '{chainId}' at {at}.");
-        }
-
+        var (gate, grants, approvals) = await ReadAsync(chainId, gateId, at, cancellationToken).ConfigureAwait(false);
         var checks = new List<ApprovalCheck>();
         var all = new List<GateBlocker>();
         foreach (var entry in approvals.Where(e => e.Subject == gate.Subject.ToString()))
@@ -97,6 +69,52 @@ public sealed class GateEvaluator
         }
 
         return new GateEvaluation(gate, at, all, checks, satisfied);
+    }
+
+    /// <summary>
+    /// The gate's required roles that the certificate <paramref name="certificateSha256"/> holds at <paramref name="at"/>,
+    /// judged from the same entries and by the same grant rule as <see cref="EvaluateAsync"/>, so that a tool can refuse
+    /// to sign an approval the gate would not count.
+    /// </summary>
+    /// <returns>The gate definition in force at <paramref name="at"/> and the required roles held, in the gate's order.</returns>
+    /// <exception cref="KeyNotFoundException">No such gate was defined by <paramref name="at"/>.</exception>
+    public async Task<(GateDefinition Gate, IReadOnlyList<string> RolesHeld)> RolesHeldAsync(string chainId, string gateId, string certificateSha256, Instant at,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(certificateSha256);
+        var (gate, grants, _) = await ReadAsync(chainId, gateId, at, cancellationToken).ConfigureAwait(false);
+        return (gate, gate.RequiredRoles.Where(role => grants.IsAuthorized(role, certificateSha256, at)).ToList());
+    }
+
+    private async Task<(GateDefinition Gate, RoleGrantBook Grants, List<LedgerEntry> Approvals)> ReadAsync(string chainId, string gateId, Instant at, CancellationToken cancellationToken)
+    {
+        GateDefinition? gate = null;
+        var grants = new RoleGrantBook();
+        var approvals = new List<LedgerEntry>();
+        await foreach (var entry in _ledger.ReadByTypeAsync(chainId, Types, cancellationToken).ConfigureAwait(false))
+        {
+            if (entry.RecordedAt > at)
+            {
+                continue;
+            }
+
+            switch (entry.EntryType)
+            {
+                case GateDefinition.EntryType when entry.Subject == $"gate:{gateId}":
+                    gate = GateDefinition.FromEntry(entry);
+                    break;
+                case ApprovalEntryTypes.ApprovalSigned:
+                    approvals.Add(entry);
+                    break;
+                case ApprovalEntryTypes.RoleGranted or ApprovalEntryTypes.RoleRevoked:
+                    grants.Add(entry);
+                    break;
+            }
+        }
+
+        return gate is null
+            ? throw new KeyNotFoundException($"No gate '{gateId}' is defined in chain '{chainId}' at {at}.")
+            : (gate, grants, approvals);
     }
 
     private async Task<ApprovalCheck> CheckAsync(string chainId, LedgerEntry entry, SignedApproval approval, RoleGrantBook grants, CancellationToken cancellationToken)

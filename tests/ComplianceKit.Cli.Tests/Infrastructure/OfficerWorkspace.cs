@@ -1,0 +1,96 @@
+using System.Security.Cryptography.X509Certificates;
+using ComplianceKit.Approvals;
+using ComplianceKit.EntityFrameworkCore;
+using ComplianceKit.EntityFrameworkCore.Ledger;
+using ComplianceKit.Tests.Signing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using NodaTime.Testing;
+
+namespace ComplianceKit.Cli.Tests.Infrastructure;
+
+/// <summary>
+/// A compliance officer's folder: a release checklist with two items and two sign-off roles, the organisation's CA as PEM,
+/// and each test signer as a PFX file; optionally a ledger in which the CA is a recorded anchor and each role is granted.
+/// </summary>
+internal sealed class OfficerWorkspace : IDisposable
+{
+    public const string Gate = "release-4-0";
+    public const string Checklist = """
+        # Release 4.0
+
+        ## Security
+        - [ ] **Backups tested**: restore drill for the production database
+        - [ ] Access review completed
+
+        ## Sign-off
+        Compliance Officer: ______ Date: ____
+        Release Manager: ______ Date: ____
+        """;
+
+    public static readonly string BackupControl = $"{Gate}/backups-tested";
+    public static readonly string AccessControl = $"{Gate}/access-review-completed";
+
+    private readonly WorkFolder _work = new();
+
+    public string Database => _work.File("ledger.db");
+
+    public string ChecklistFile => _work.File("release-4.0.md");
+
+    public string CaPem => _work.File("ca.pem");
+
+    public string File(string name) => _work.File(name);
+
+    public string Write(string name, string text) => _work.Write(name, text);
+
+    /// <summary>The folder with the checklist, the CA and the signers' PFX files, and no ledger yet.</summary>
+    public static OfficerWorkspace CreateFiles()
+    {
+        var workspace = new OfficerWorkspace();
+        workspace._work.Write("release-4.0.md", Checklist);
+        workspace._work.Write("ca.pem", TestPki.Instance.Root.ExportCertificatePem());
+        return workspace;
+    }
+
+    /// <summary>
+    /// Records the CA as a trust anchor and grants Compliance Officer to <see cref="TestPki.RsaSigner"/> and Release Manager to
+    /// <see cref="TestPki.EcdsaSigner"/> (through the library: administrative commands are another branch's), then imports the checklist.
+    /// </summary>
+    public static async Task<OfficerWorkspace> CreateAsync()
+    {
+        var workspace = CreateFiles();
+        var pki = TestPki.Instance;
+        var clock = new FakeClock(Instant.FromUtc(2026, 1, 1, 0, 0), Duration.FromSeconds(1));
+        var options = Options.Create(new ComplianceKitOptions { Organization = "ComplianceKit Tests" });
+        await using (var context = ComplianceKitDbContext.ForSqlite(workspace.Database))
+        {
+            await ComplianceKitDatabase.EnsureCreatedAsync(context);
+            var recorder = new ApprovalRecorder(new EntityFrameworkLedger<ComplianceKitDbContext>(context, clock, options), clock, options);
+            await recorder.AddTrustAnchorAsync("default", pki.Root, "admin:ana");
+            await recorder.GrantRoleAsync("default", "Compliance Officer", pki.RsaSigner, "admin:ana");
+            await recorder.GrantRoleAsync("default", "Release Manager", pki.EcdsaSigner, "admin:ana");
+        }
+
+        SqliteConnection.ClearAllPools();
+        var import = await CliRun.RunAsync("import-checklist", workspace.ChecklistFile, "--db", workspace.Database, "--gate", Gate);
+        Assert.True(import.Exit == 0, import.ToString());
+        return workspace;
+    }
+
+    /// <summary>Writes <paramref name="certificate"/> with its private key as a PFX (no password) and returns its path.</summary>
+    public string Pfx(X509Certificate2 certificate, string name) =>
+        _work.Write(name, certificate.Export(X509ContentType.Pkcs12));
+
+    /// <summary>How many entries the ledger holds, read outside the library.</summary>
+    public long LedgerSize()
+    {
+        using var connection = new SqliteConnection($"Data Source={Database};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM ck_ledger_entries";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public void Dispose() => _work.Dispose();
+}
