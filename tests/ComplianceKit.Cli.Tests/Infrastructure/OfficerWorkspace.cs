@@ -29,8 +29,8 @@ internal sealed class OfficerWorkspace : IDisposable
         Release Manager: ______ Date: ____
         """;
 
-    public static readonly string BackupControl = $"{Gate}/backups-tested";
-    public static readonly string AccessControl = $"{Gate}/access-review-completed";
+    public static readonly string BackupControl = $"{Gate}/security.1";
+    public static readonly string AccessControl = $"{Gate}/security.2";
 
     private readonly WorkFolder _work = new();
 
@@ -57,7 +57,8 @@ internal sealed class OfficerWorkspace : IDisposable
     /// Records the CA as a trust anchor and grants Compliance Officer to <see cref="TestPki.RsaSigner"/> and Release Manager to
     /// <see cref="TestPki.EcdsaSigner"/> (through the library: administrative commands are another branch's), then imports the checklist.
     /// </summary>
-    public static async Task<OfficerWorkspace> CreateAsync()
+    /// <param name="seed">Records what else the host would have recorded by then (for example training assignments), before the import.</param>
+    public static async Task<OfficerWorkspace> CreateAsync(Func<ComplianceKit.Ledger.IComplianceLedger, Task>? seed = null)
     {
         var workspace = CreateFiles();
         var pki = TestPki.Instance;
@@ -66,10 +67,15 @@ internal sealed class OfficerWorkspace : IDisposable
         await using (var context = ComplianceKitDbContext.ForSqlite(workspace.Database))
         {
             await ComplianceKitDatabase.EnsureCreatedAsync(context);
-            var recorder = new ApprovalRecorder(new EntityFrameworkLedger<ComplianceKitDbContext>(context, clock, options), clock, options);
+            var ledger = new EntityFrameworkLedger<ComplianceKitDbContext>(context, clock, options);
+            var recorder = new ApprovalRecorder(ledger, clock, options);
             await recorder.AddTrustAnchorAsync("default", pki.Root, "admin:ana");
             await recorder.GrantRoleAsync("default", "Compliance Officer", pki.RsaSigner, "admin:ana");
             await recorder.GrantRoleAsync("default", "Release Manager", pki.EcdsaSigner, "admin:ana");
+            if (seed is not null)
+            {
+                await seed(ledger);
+            }
         }
 
         SqliteConnection.ClearAllPools();
