@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Bundles;
 using ComplianceKit.Cli.Bundles;
+using ComplianceKit.Cli.Compliance;
 using ComplianceKit.EntityFrameworkCore.Bundles;
 using ComplianceKit.Hashing;
+using ComplianceKit.Signing;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -11,7 +13,8 @@ namespace ComplianceKit.Cli.Commands;
 
 /// <summary>
 /// <c>compliancekit export --db &lt;file&gt; --out &lt;bundle.zip&gt; --signing-cert &lt;pfx|pem&gt; [filters] [--since-checkpoint &lt;file&gt;]</c>:
-/// writes a self-contained evidence bundle. 0 written, 1 the ledger contradicts the earlier checkpoint, 2 usage or unreadable input.
+/// writes a self-contained evidence bundle. 0 written, 1 the ledger contradicts the earlier checkpoint or the signing certificate is one `verify` would
+/// refuse (nothing written), 2 usage or unreadable input.
 /// </summary>
 internal static class ExportCommand
 {
@@ -62,10 +65,16 @@ internal static class ExportCommand
         var anchors = a.Anchors.Count == 0 ? [] : BundleInputs.TrustPolicy(a.Anchors).TrustAnchors.Cast<X509Certificate2>().ToList();
 
 #pragma warning disable RS0030 // the command-line tool is a host: it owns the real clock
-        IClock clock = SystemClock.Instance;
+        var clock = SystemClock.Instance;
 #pragma warning restore RS0030
         await using var database = await LedgerDatabase.OpenReadOnlyAsync(a.Database, clock, cancellationToken).ConfigureAwait(false);
         var chainId = a.Chain ?? await OnlyChainAsync(database, a.Database, cancellationToken).ConfigureAwait(false);
+        if (await SignerProblemAsync(database, chainId, signer, anchors, clock.GetCurrentInstant(), error, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            await error.WriteLineAsync($"refused ({refused.Status}): {refused.Message} No bundle was written: `verify` would refuse this checkpoint signature.").ConfigureAwait(false);
+            return ExitCodes.CheckFailed;
+        }
+
         var exporter = new EvidenceBundleExporter(database.Ledger, clock, Options.Create(new ComplianceKitOptions { Organization = organization }));
         var request = new BundleExportRequest { ChainId = chainId, Scope = scope, SinceCheckpoint = since, TrustAnchors = anchors, CompressEntries = a.Compress };
 
@@ -110,6 +119,30 @@ internal static class ExportCommand
 
         await output.WriteLineAsync($"A compliance officer verifies it with: compliancekit verify {a.Output} --trust <ca.pem>").ConfigureAwait(false);
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Judges the checkpoint signer as <c>verify</c> will, with the verifier's own certificate checks: against the <c>--trust-anchor</c>
+    /// certificates, else the anchors the ledger records; with neither, everything but the chain (validity, key usage, not a CA, key size).
+    /// </summary>
+    private static async Task<SignatureVerificationResult?> SignerProblemAsync(LedgerDatabase database, string chainId, X509CertificateSigner signer,
+        IReadOnlyList<X509Certificate2> declared, Instant now, TextWriter error, CancellationToken cancellationToken)
+    {
+        var anchors = declared;
+        if (anchors.Count == 0)
+        {
+            (anchors, _) = await TrustAnchors.LoadAsync([], database.Ledger, chainId, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (anchors.Count == 0)
+        {
+            await error.WriteLineAsync("warning: no --trust-anchor and no trust anchor recorded in the ledger: the signing certificate's chain is not checked, only the certificate itself.").ConfigureAwait(false);
+        }
+
+        var result = anchors.Count > 0
+            ? new CmsSignatureVerifier(new SignatureTrustPolicy(anchors)).CheckCertificate(signer.Certificate, now)
+            : CmsSignatureVerifier.CheckCertificateWithoutChain(signer.Certificate, now);
+        return result.IsValid ? null : result;
     }
 
     private static async Task<string> OnlyChainAsync(LedgerDatabase database, string path, CancellationToken cancellationToken)

@@ -11,7 +11,10 @@ public sealed record BundleFinding(BundleFindingKind Kind, string? File, long? S
     public bool IsTampering => Kind >= BundleFindingKind.PayloadMissing;
 
     /// <summary>Whether this finding means part of the bundle could not be checked (exit code 2).</summary>
-    public bool IsUnreadable => Kind is >= BundleFindingKind.PreviousCheckpointUnproven and < BundleFindingKind.PayloadMissing;
+    public bool IsUnreadable => Kind is >= BundleFindingKind.PreviousCheckpointUnproven and < BundleFindingKind.PayloadMissing && !IsTrustProblem;
+
+    /// <summary>Whether this finding is a trust problem (<see cref="BundleFindingKind.SignerNotTrusted"/>): the bundle fails (exit code 1), but nothing was found altered.</summary>
+    public bool IsTrustProblem => Kind == BundleFindingKind.SignerNotTrusted;
 
     /// <summary>Whether verification fails because of this finding (anything but a note).</summary>
     public bool IsFailure => Kind >= BundleFindingKind.PreviousCheckpointUnproven;

@@ -291,6 +291,30 @@ public sealed class CmsSignatureVerifier
             }
         }
 
+        return CheckElements(chain, time);
+    }
+
+    /// <summary>
+    /// Judges <paramref name="signerCertificate"/> alone at <paramref name="at"/>: validity, <see cref="SignerCertificatePolicy"/> and key
+    /// usage, exactly as <see cref="CheckCertificate"/> does after the chain, for a tool that has no trust anchor to build a chain to.
+    /// The chain and revocation are not checked, so a valid result does not establish who the signer is.
+    /// </summary>
+    /// <param name="signerCertificate">The certificate that is about to sign.</param>
+    /// <param name="at">The signing time to judge it at.</param>
+    /// <returns>Valid, or <see cref="SignatureVerificationStatus.NotValidAtSigningTime"/>, <see cref="SignatureVerificationStatus.SignerCertificateUnsuitable"/> or <see cref="SignatureVerificationStatus.KeyUsageMissing"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="signerCertificate"/> is null.</exception>
+    public static SignatureVerificationResult CheckCertificateWithoutChain(X509Certificate2 signerCertificate, Instant at)
+    {
+        ArgumentNullException.ThrowIfNull(signerCertificate);
+        var facts = CertificateFacts.From(signerCertificate);
+        var (status, message, _) = CheckElements(new ChainOutcome(true, null, [facts]), at);
+        return new SignatureVerificationResult(status, message, X509CertificateLoader.LoadCertificate(signerCertificate.RawDataMemory.Span), at);
+    }
+
+    /// <summary>The checks after the chain: every element valid at the time, the signer suitable and allowed to sign.</summary>
+    private static (SignatureVerificationStatus Status, string Message, ChainOutcome? Chain) CheckElements(ChainOutcome chain, Instant time)
+    {
+        var elements = chain.Elements;
         foreach (var element in elements)
         {
             if (!element.IsValidAt(time))

@@ -134,6 +134,15 @@ public sealed class SignerCertificatePolicyTests
         Assert.Equal(SignatureVerificationStatus.Valid, result.Status);
     }
 
+    [Fact]
+    public void CheckCertificateWithoutChain_EachCertificateProblem_SameStatusAsVerify()
+    {
+        Assert.Equal(SignatureVerificationStatus.SignerCertificateUnsuitable, CmsSignatureVerifier.CheckCertificateWithoutChain(Pki.CaSigner, TestPki.SigningTime).Status);
+        Assert.Equal(SignatureVerificationStatus.KeyUsageMissing, CmsSignatureVerifier.CheckCertificateWithoutChain(Pki.NoDigitalSignatureSigner, TestPki.SigningTime).Status);
+        Assert.Equal(SignatureVerificationStatus.NotValidAtSigningTime, CmsSignatureVerifier.CheckCertificateWithoutChain(Pki.ExpiredSigner, TestPki.SigningTime).Status);
+        Assert.Equal(SignatureVerificationStatus.Valid, CmsSignatureVerifier.CheckCertificateWithoutChain(Pki.ForeignSigner, TestPki.SigningTime).Status);
+    }
+
     private static X509Certificate2 SelfSigned(string subject, AsymmetricAlgorithm key, bool isCa)
     {
         var request = key switch
