@@ -103,7 +103,7 @@ internal static class ApproveCommand
                 IReadOnlyList<string> held;
                 try
                 {
-                    (definition, held) = await new GateEvaluator(state.Database.Ledger, verifier).RolesHeldAsync(a.Chain, a.Gate, fingerprint, now, cancellationToken).ConfigureAwait(false);
+                    (definition, held) = await GateEvaluator.RolesHeldAsync(state.Chain!, a.Gate, fingerprint, now, cancellationToken).ConfigureAwait(false);
                 }
                 catch (KeyNotFoundException ex)
                 {

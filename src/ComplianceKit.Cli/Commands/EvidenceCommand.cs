@@ -8,6 +8,7 @@ using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
 using ComplianceKit.Projection;
 using ComplianceKit.Signing;
+using ComplianceKit.Verification;
 using NodaTime;
 
 namespace ComplianceKit.Cli.Commands;
@@ -199,7 +200,13 @@ internal static class EvidenceCommand
     /// <summary>The evidence check's own verifier, over the recorded anchors, judges the signer before anything is signed.</summary>
     private static async Task<(string Kind, string Message)?> SignerProblemAsync(LedgerWriteSession session, X509CertificateSigner signer, Instant at, CancellationToken cancellationToken)
     {
-        var (anchors, _) = await TrustAnchors.LoadAsync([], session.Database.Ledger, session.ChainId, at, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> anchors;
+        var chain = await VerifiedChain.OpenAsync(session.Database.Ledger, session.ChainId, cancellationToken).ConfigureAwait(false);
+        await using (chain.ConfigureAwait(false))
+        {
+            (anchors, _) = await TrustAnchors.LoadAsync([], chain, at, cancellationToken).ConfigureAwait(false);
+        }
+
         if (anchors.Count == 0)
         {
             return ("NoTrustAnchor", "the ledger records no trust anchor, so a signature on this evidence could not be verified; record one first (compliancekit trust add).");

@@ -5,7 +5,9 @@ using ComplianceKit.Cli.Bundles;
 using ComplianceKit.Cli.Compliance;
 using ComplianceKit.EntityFrameworkCore.Bundles;
 using ComplianceKit.Hashing;
+using ComplianceKit.Projection;
 using ComplianceKit.Signing;
+using ComplianceKit.Verification;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -100,7 +102,7 @@ internal static class ExportCommand
         {
             File.Delete(partial);
             await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-            return ex.ContradictsCheckpoint ? ExitCodes.CheckFailed : ExitCodes.UsageOrUnreadable;
+            return ex.IsFinding ? ExitCodes.CheckFailed : ExitCodes.UsageOrUnreadable;
         }
         catch
         {
@@ -131,7 +133,18 @@ internal static class ExportCommand
         var anchors = declared;
         if (anchors.Count == 0)
         {
-            (anchors, _) = await TrustAnchors.LoadAsync([], database.Ledger, chainId, now, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var chain = await VerifiedChain.OpenAsync(database.Ledger, chainId, cancellationToken).ConfigureAwait(false);
+                await using (chain.ConfigureAwait(false))
+                {
+                    (anchors, _) = await TrustAnchors.LoadAsync([], chain, now, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (LedgerNotVerifiedException)
+            {
+                return null; // the exporter refuses an unverified chain itself, naming the failure
+            }
         }
 
         if (anchors.Count == 0)

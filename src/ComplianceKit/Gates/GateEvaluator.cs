@@ -2,6 +2,7 @@ using ComplianceKit.Approvals;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
 using ComplianceKit.Signing;
+using ComplianceKit.Verification;
 using NodaTime;
 
 namespace ComplianceKit.Gates;
@@ -32,11 +33,24 @@ public sealed class GateEvaluator
         _controls = controls;
     }
 
-    /// <summary>Evaluates <paramref name="gateId"/> at <paramref name="at"/>.</summary>
+    /// <summary>Verifies the chain, then evaluates <paramref name="gateId"/> at <paramref name="at"/> from its verified entries only.</summary>
     /// <exception cref="KeyNotFoundException">No such gate was defined by <paramref name="at"/>.</exception>
+    /// <exception cref="Projection.LedgerNotVerifiedException">The chain does not verify: no gate is evaluated over it.</exception>
     public async Task<GateEvaluation> EvaluateAsync(string chainId, string gateId, Instant at, CancellationToken cancellationToken = default)
     {
-        var (gate, grants, approvals) = await ReadAsync(chainId, gateId, at, cancellationToken).ConfigureAwait(false);
+        var chain = await VerifiedChain.OpenAsync(_ledger, chainId, cancellationToken).ConfigureAwait(false);
+        await using (chain.ConfigureAwait(false))
+        {
+            return await EvaluateAsync(chain, gateId, at, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Evaluates <paramref name="gateId"/> at <paramref name="at"/> from the entries of an already verified chain.</summary>
+    /// <exception cref="KeyNotFoundException">No such gate was defined by <paramref name="at"/>.</exception>
+    public async Task<GateEvaluation> EvaluateAsync(VerifiedChain chain, string gateId, Instant at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        var (gate, grants, approvals) = await ReadAsync(chain, gateId, at, cancellationToken).ConfigureAwait(false);
         var checks = new List<ApprovalCheck>();
         var all = new List<GateBlocker>();
         foreach (var entry in approvals.Where(e => e.Subject == gate.Subject.ToString()))
@@ -52,7 +66,7 @@ public sealed class GateEvaluator
                 continue;
             }
 
-            checks.Add(await CheckAsync(chainId, entry, approval, grants, cancellationToken).ConfigureAwait(false));
+            checks.Add(await CheckAsync(chain, entry, approval, grants, cancellationToken).ConfigureAwait(false));
         }
 
         var (blockers, satisfied) = GateDecision.Decide(gate, checks);
@@ -72,26 +86,41 @@ public sealed class GateEvaluator
     }
 
     /// <summary>
-    /// The gate's required roles that the certificate <paramref name="certificateSha256"/> holds at <paramref name="at"/>,
-    /// judged from the same entries and by the same grant rule as <see cref="EvaluateAsync"/>, so that a tool can refuse
-    /// to sign an approval the gate would not count.
+    /// Verifies the chain, then returns the gate's required roles that the certificate <paramref name="certificateSha256"/> holds at
+    /// <paramref name="at"/>, judged from the same verified entries and by the same grant rule as <see cref="EvaluateAsync(VerifiedChain, string, Instant, CancellationToken)"/>,
+    /// so that a tool can refuse to sign an approval the gate would not count.
     /// </summary>
     /// <returns>The gate definition in force at <paramref name="at"/> and the required roles held, in the gate's order.</returns>
     /// <exception cref="KeyNotFoundException">No such gate was defined by <paramref name="at"/>.</exception>
+    /// <exception cref="Projection.LedgerNotVerifiedException">The chain does not verify.</exception>
     public async Task<(GateDefinition Gate, IReadOnlyList<string> RolesHeld)> RolesHeldAsync(string chainId, string gateId, string certificateSha256, Instant at,
         CancellationToken cancellationToken = default)
     {
+        var chain = await VerifiedChain.OpenAsync(_ledger, chainId, cancellationToken).ConfigureAwait(false);
+        await using (chain.ConfigureAwait(false))
+        {
+            return await RolesHeldAsync(chain, gateId, certificateSha256, at, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Like <see cref="RolesHeldAsync(string, string, string, Instant, CancellationToken)"/>, from an already verified chain.</summary>
+    /// <exception cref="KeyNotFoundException">No such gate was defined by <paramref name="at"/>.</exception>
+    public static async Task<(GateDefinition Gate, IReadOnlyList<string> RolesHeld)> RolesHeldAsync(VerifiedChain chain, string gateId, string certificateSha256, Instant at,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
         ArgumentException.ThrowIfNullOrEmpty(certificateSha256);
-        var (gate, grants, _) = await ReadAsync(chainId, gateId, at, cancellationToken).ConfigureAwait(false);
+        var (gate, grants, _) = await ReadAsync(chain, gateId, at, cancellationToken).ConfigureAwait(false);
         return (gate, gate.RequiredRoles.Where(role => grants.IsAuthorized(role, certificateSha256, at)).ToList());
     }
 
-    private async Task<(GateDefinition Gate, RoleGrantBook Grants, List<LedgerEntry> Approvals)> ReadAsync(string chainId, string gateId, Instant at, CancellationToken cancellationToken)
+    private static async Task<(GateDefinition Gate, RoleGrantBook Grants, List<LedgerEntry> Approvals)> ReadAsync(VerifiedChain chain, string gateId, Instant at,
+        CancellationToken cancellationToken)
     {
         GateDefinition? gate = null;
         var grants = new RoleGrantBook();
         var approvals = new List<LedgerEntry>();
-        await foreach (var entry in _ledger.ReadByTypeAsync(chainId, Types, cancellationToken).ConfigureAwait(false))
+        await foreach (var entry in chain.ReadByTypeAsync(Types, cancellationToken).ConfigureAwait(false))
         {
             if (entry.RecordedAt > at)
             {
@@ -113,21 +142,22 @@ public sealed class GateEvaluator
         }
 
         return gate is null
-            ? throw new KeyNotFoundException($"No gate '{gateId}' is defined in chain '{chainId}' at {at}.")
+            ? throw new KeyNotFoundException($"No gate '{gateId}' is defined in chain '{chain.ChainId}' at {at}.")
             : (gate, grants, approvals);
     }
 
-    private async Task<ApprovalCheck> CheckAsync(string chainId, LedgerEntry entry, SignedApproval approval, RoleGrantBook grants, CancellationToken cancellationToken)
+    private async Task<ApprovalCheck> CheckAsync(VerifiedChain chain, LedgerEntry entry, SignedApproval approval, RoleGrantBook grants, CancellationToken cancellationToken)
     {
         var signature = _verifier.Verify(approval.StatementBytes, approval.Signature);
         var statement = approval.Statement;
         var authorized = grants.IsAuthorized(statement.Signer.Role, statement.Signer.CertificateSha256, statement.SignedAt);
-        var binding = await BindingProblemAsync(chainId, entry, approval, signature, cancellationToken).ConfigureAwait(false);
+        var binding = await BindingProblemAsync(chain, entry, approval, signature, cancellationToken).ConfigureAwait(false);
         return new ApprovalCheck(approval, signature, authorized, binding);
     }
 
-    private async Task<string?> BindingProblemAsync(string chainId, LedgerEntry entry, SignedApproval approval, SignatureVerificationResult signature, CancellationToken cancellationToken)
+    private static async Task<string?> BindingProblemAsync(VerifiedChain chain, LedgerEntry entry, SignedApproval approval, SignatureVerificationResult signature, CancellationToken cancellationToken)
     {
+        var chainId = chain.ChainId;
         var statement = approval.Statement;
         if (signature.IsValid && signature.SigningTime != statement.SignedAt)
         {
@@ -145,7 +175,7 @@ public sealed class GateEvaluator
             return $"the statement is bound to ledger head {head.ChainId}@{head.Size}, which cannot precede entry {entry.Sequence} of chain {chainId}";
         }
 
-        var actual = await _ledger.GetTreeHeadAsync(chainId, head.Size, cancellationToken).ConfigureAwait(false);
+        var actual = await chain.GetTreeHeadAsync(head.Size, cancellationToken).ConfigureAwait(false);
         return Hex.Format(actual.Root) == head.RootSha256
             ? null
             : $"the statement's ledger root at size {head.Size} is not the chain's root at that size";
