@@ -10,11 +10,11 @@ namespace ComplianceKit.Cli.Approvals;
 /// <summary>What <c>approve</c> prints once the approval is recorded: the entry, then the gate as <c>gate</c> evaluates it now.</summary>
 internal static class ApproveOutput
 {
-    public static async Task<int> WriteSignedAsync(string path, string chainId, bool json, ApprovalPreview preview, SignedApproval signed, IClock clock,
+    public static async Task<int> WriteSignedAsync(string path, string chainId, (ComplianceKit.Administration.AdministrationTrust Trust, string Description) administration, bool json, ApprovalPreview preview, SignedApproval signed, IClock clock,
         TextWriter output, CancellationToken cancellationToken)
     {
         var at = clock.GetCurrentInstant();
-        await using var state = await OfficerOptions.OpenVerifiedAsync(path, chainId, at, cancellationToken).ConfigureAwait(false);
+        await using var state = await OfficerOptions.OpenVerifiedAsync(path, chainId, administration, at, cancellationToken).ConfigureAwait(false);
         if (state.Snapshot is null)
         {
             await output.WriteLineAsync($"Signed: entry {signed.Sequence}; the gate cannot be evaluated because the ledger does not verify.").ConfigureAwait(false);

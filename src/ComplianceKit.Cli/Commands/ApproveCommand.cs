@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ComplianceKit.Approvals;
+using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Approvals;
 using ComplianceKit.Cli.Bundles;
 using ComplianceKit.Cli.Compliance;
@@ -33,7 +34,8 @@ internal static class ApproveCommand
         var artifact = new Option<string?>("--artifact") { Description = "The artifact approved (its SHA-256 is signed), when the gate does not fix one." };
         var artifactSha256 = new Option<string?>("--artifact-sha256") { Description = "The artifact's SHA-256 (64 hex digits), instead of --artifact." };
         var organization = new Option<string?>("--organization") { Description = "The organisation named in the statement (default: the O= of your certificate, else of its issuer)." };
-        var signing = new SigningOptions(required: true, "the approval");
+        var signing = new SignerOptions("yours, whose certificate holds the role", required: true);
+        var administration = new AdministrationOptions();
         var yes = new Option<bool>("--yes") { Description = "Sign without asking for confirmation (the preview is still printed)." };
         var chain = new Option<string>("--chain") { Description = "The chain.", DefaultValueFactory = _ => "default" };
         var json = new Option<bool>("--json") { Description = "Print a JSON report (the preview and prompt then go to stderr)." };
@@ -41,19 +43,16 @@ internal static class ApproveCommand
         {
             db, gate, decision, conditions, role, name, meaning, artifact, artifactSha256, organization, yes, chain, json,
         };
-        foreach (var option in signing.All)
-        {
-            command.Options.Add(option);
-        }
-
+        signing.AddTo(command);
+        administration.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(new ApproveRequest(
             parse.GetValue(db)!, parse.GetValue(chain)!, parse.GetValue(gate)!, ParseDecision(parse.GetValue(decision)!), parse.GetValue(conditions),
             parse.GetValue(role), parse.GetValue(name), ParseMeaning(parse.GetValue(meaning)!), parse.GetValue(artifact), parse.GetValue(artifactSha256),
-            parse.GetValue(organization), parse.GetValue(yes), parse.GetValue(json)), signing, parse, cancellationToken));
+            parse.GetValue(organization), parse.GetValue(yes), parse.GetValue(json)), signing, administration, parse, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(ApproveRequest a, SigningOptions signing, ParseResult parse, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ApproveRequest a, SignerOptions signing, AdministrationOptions administration, ParseResult parse, CancellationToken cancellationToken)
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
@@ -67,7 +66,7 @@ internal static class ApproveCommand
         X509CertificateSigner signer;
         try
         {
-            signer = signing.Load(parse);
+            signer = signing.Load(parse)!;
         }
         catch (SignerCertificateRejectedException ex)
         {
@@ -76,10 +75,11 @@ internal static class ApproveCommand
 
         using (signer)
         {
+            var trust = administration.Resolve(parse, a.Database);
             var now = clock.GetCurrentInstant();
             ApprovalPreview preview;
             ApprovalSubject subject;
-            await using (var state = await OfficerOptions.OpenVerifiedAsync(a.Database, a.Chain, now, cancellationToken).ConfigureAwait(false))
+            await using (var state = await OfficerOptions.OpenVerifiedAsync(a.Database, a.Chain, trust, now, cancellationToken).ConfigureAwait(false))
             {
                 if (state.Snapshot is null)
                 {
@@ -103,7 +103,7 @@ internal static class ApproveCommand
                 IReadOnlyList<string> held;
                 try
                 {
-                    (definition, held) = await GateEvaluator.RolesHeldAsync(state.Chain!, a.Gate, fingerprint, now, cancellationToken).ConfigureAwait(false);
+                    (definition, held) = await new GateEvaluator(state.Database.Ledger, verifier, state.Administration).RolesHeldAsync(state.Chain!, a.Gate, fingerprint, now, cancellationToken).ConfigureAwait(false);
                 }
                 catch (KeyNotFoundException ex)
                 {
@@ -158,7 +158,7 @@ internal static class ApproveCommand
                 }
             }
 
-            return await ApproveOutput.WriteSignedAsync(a.Database, a.Chain, a.Json, preview, signed, clock, output, cancellationToken).ConfigureAwait(false);
+            return await ApproveOutput.WriteSignedAsync(a.Database, a.Chain, trust, a.Json, preview, signed, clock, output, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using ComplianceKit.Cli.Bundles;
+using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Compliance;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Evidence;
@@ -38,21 +39,24 @@ internal static class EvidenceCommand
         var uri = new Option<string?>("--uri") { Description = "Where the artifact is kept (an absolute link)." };
         var mediaType = new Option<string?>("--media-type") { Description = "The artifact's media type, for example application/pdf." };
         var note = new Option<string?>("--note") { Description = "A short note for the reviewer." };
-        var signing = new SigningOptions(required: false, "the evidence statement (the strongest assurance)");
+        var signing = new SignerOptions("the collector's, to sign the evidence statement: the strongest assurance", required: false);
+        var administration = new AdministrationOptions();
         var chain = OfficerOptions.Chain();
         var json = OfficerOptions.Json();
         var command = new Command("add", "Attach an artifact to a control by its SHA-256; with --signing-cert the statement is signed (the strongest assurance).")
         {
             db, control, file, kind, id, collected, effective, validUntil, collectedBy, uri, mediaType, note, chain, json,
         };
-        foreach (var option in signing.All)
-        {
-            command.Options.Add(option);
-        }
-
+        signing.AddTo(command);
+        administration.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            signing.RequireCertificateWithKeyOptions(parse);
+            var signed = parse.GetValue(signing.Certificate) is not null;
+            if (!signed && (parse.GetValue(signing.Key) is not null || parse.GetValue(signing.PasswordVariable) is not null))
+            {
+                throw new UsageException("--signing-key and --signing-password-env need --signing-cert.");
+            }
+
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             var path = parse.GetValue(db)!;
@@ -101,15 +105,15 @@ internal static class EvidenceCommand
             EntryDraft draft;
             try
             {
-                if (!signing.IsGiven(parse))
+                if (!signed)
                 {
                     draft = statement.ToDraft(statement.CollectedBy);
                 }
                 else
                 {
-                    using var signer = signing.Load(parse);
+                    using var signer = signing.Load(parse)!;
                     var signingTime = Instant.FromUnixTimeSeconds(clock.GetCurrentInstant().ToUnixTimeSeconds());
-                    if (await SignerProblemAsync(session, signer, signingTime, cancellationToken).ConfigureAwait(false) is { } problem)
+                    if (await SignerProblemAsync(session, administration.Resolve(parse, path), signer, signingTime, cancellationToken).ConfigureAwait(false) is { } problem)
                     {
                         return await Refusal.WriteAsync(output, error, asJson, path, problem.Kind, problem.Message).ConfigureAwait(false);
                     }
@@ -123,7 +127,7 @@ internal static class EvidenceCommand
             }
 
             var receipt = await session.AppendAsync([draft], cancellationToken).ConfigureAwait(false);
-            var assurance = signing.IsGiven(parse) ? EvidenceAssurance.SignedArtifact : EvidenceAssurance.Documented;
+            var assurance = signed ? EvidenceAssurance.SignedArtifact : EvidenceAssurance.Documented;
             return await OfficerOutput.WriteAsync(output, asJson,
                 $"Recorded evidence {statement.EvidenceId} for control {statement.ControlId}: {statement.Kind}, sha256 {digest} ({artifact}), {assurance}; entry {receipt.FirstSequence}.",
                 new { database = path, chainId = session.ChainId, entry = receipt.FirstSequence, evidenceId = statement.EvidenceId, controlId = statement.ControlId,
@@ -177,10 +181,12 @@ internal static class EvidenceCommand
         var chain = OfficerOptions.Chain();
         var json = OfficerOptions.Json();
         var command = new Command("list", "List the evidence recorded in the verified ledger, withdrawn pieces included.") { db, control, chain, json };
+        var administration = new AdministrationOptions();
+        administration.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(db)!;
-            await using var state = await OfficerOptions.OpenVerifiedAsync(path, parse.GetValue(chain)!, OfficerOptions.Clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+            await using var state = await OfficerOptions.OpenVerifiedAsync(path, parse.GetValue(chain)!, administration.Resolve(parse, path), OfficerOptions.Clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
             if (state.Snapshot is null)
             {
                 return await ReadinessCommand.NotVerifiedAsync(parse.InvocationConfiguration.Output, path, state, parse.GetValue(json)).ConfigureAwait(false);
@@ -198,13 +204,14 @@ internal static class EvidenceCommand
     private static string InstantText(Instant instant) => InstantJsonConverter.Format(instant);
 
     /// <summary>The evidence check's own verifier, over the recorded anchors, judges the signer before anything is signed.</summary>
-    private static async Task<(string Kind, string Message)?> SignerProblemAsync(LedgerWriteSession session, X509CertificateSigner signer, Instant at, CancellationToken cancellationToken)
+    private static async Task<(string Kind, string Message)?> SignerProblemAsync(LedgerWriteSession session, (ComplianceKit.Administration.AdministrationTrust Trust, string Description) administration,
+        X509CertificateSigner signer, Instant at, CancellationToken cancellationToken)
     {
         IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> anchors;
         var chain = await VerifiedChain.OpenAsync(session.Database.Ledger, session.ChainId, cancellationToken).ConfigureAwait(false);
         await using (chain.ConfigureAwait(false))
         {
-            (anchors, _) = await TrustAnchors.LoadAsync([], chain, at, cancellationToken).ConfigureAwait(false);
+            (anchors, _) = await TrustAnchors.LoadAsync([], chain, administration.Trust, administration.Description, at, cancellationToken).ConfigureAwait(false);
         }
 
         if (anchors.Count == 0)

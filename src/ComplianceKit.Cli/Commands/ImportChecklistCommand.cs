@@ -1,18 +1,22 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text.Json;
+using ComplianceKit.Administration;
 using ComplianceKit.Canonicalization;
 using ComplianceKit.Checklists;
+using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Compliance;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.Ledger;
 using ComplianceKit.EntityFrameworkCore.Model;
 using ComplianceKit.EntityFrameworkCore.Projection;
+using ComplianceKit.Gates;
 using ComplianceKit.Hashing;
 using ComplianceKit.Import;
 using ComplianceKit.Ledger;
 using ComplianceKit.Projection;
+using ComplianceKit.Signing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -21,8 +25,9 @@ using NodaTime;
 namespace ComplianceKit.Cli.Commands;
 
 /// <summary>
-/// <c>compliancekit import-checklist &lt;file.md&gt; --db &lt;file&gt; [--gate &lt;id&gt;] [--chain &lt;id&gt;] [--json]</c>: a markdown deployment
-/// checklist becomes controls, self-attested evidence for ticked boxes, and a gate; 0 imported, 2 not a checklist or unusable database.
+/// <c>compliancekit import-checklist &lt;file.md&gt; --db &lt;file&gt; [--gate &lt;id&gt;] [--chain &lt;id&gt;] [--signing-cert ...] [--json]</c>: a markdown
+/// deployment checklist becomes controls, self-attested evidence for ticked boxes, and a gate (signed by the administrator of --signing-cert);
+/// 0 imported, 1 not imported (ledger does not verify, signer not an administrator), 2 not a checklist or unusable database.
 /// </summary>
 internal static class ImportChecklistCommand
 {
@@ -39,12 +44,18 @@ internal static class ImportChecklistCommand
         {
             file, db, gate, chain, json,
         };
+        var signing = new SignerOptions("an administrator's, to sign the gate definition", required: false);
+        signing.AddTo(command);
+        var administration = new AdministrationOptions();
+        administration.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(file)!, parse.GetValue(db)!, parse.GetValue(gate), parse.GetValue(chain)!,
-            parse.GetValue(json), parse.InvocationConfiguration.Output, cancellationToken));
+            parse.GetValue(json), parse.InvocationConfiguration.Output, parse.GetValue(signing.Certificate) is null ? null : () => (signing.Load(parse)!, administration.Resolve(parse, parse.GetValue(db)!, databaseMayBeNew: true).Trust),
+            cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string file, string path, string? gateId, string chainId, bool json, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string file, string path, string? gateId, string chainId, bool json, TextWriter output,
+        Func<(X509CertificateSigner Signer, AdministrationTrust Trust)>? administrator, CancellationToken cancellationToken)
     {
 #pragma warning disable RS0030 // the command-line tool is a host: it owns the real clock
         var clock = SystemClock.Instance;
@@ -83,11 +94,33 @@ internal static class ImportChecklistCommand
             {
                 GateId = gateId, SourceSha256 = Hex.Format(SHA256.HashData(bytes)), ImportedAt = clock.GetCurrentInstant(), ImportedBy = Actor,
             });
-            drafts = plan.ToDrafts(Actor);
         }
         catch (ArgumentException ex)
         {
             throw new UsageException(ex.Message);
+        }
+
+        // The gate definition is administrative: signed before anything is written, so a refused signer writes nothing.
+        if (administrator is null)
+        {
+            drafts = plan.ToDrafts(Actor);
+        }
+        else
+        {
+            var (signer, trust) = administrator();
+            using (signer)
+            {
+                try
+                {
+                    drafts = plan.ToDrafts(Actor, await AdministrationRecorder.SignDraftAsync(chainId, GateDefinition.EntryType, $"gate:{plan.Gate.Id}", plan.Gate.ToRecordBytes(),
+                        signer, trust, clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false));
+                }
+                catch (AdministrationRefusedException ex)
+                {
+                    await output.WriteLineAsync($"Result: NOT IMPORTED. {ex.Message}").ConfigureAwait(false);
+                    return ExitCodes.CheckFailed;
+                }
+            }
         }
 
         await using var context = await OpenForWriteAsync(path, cancellationToken).ConfigureAwait(false);
@@ -125,7 +158,7 @@ internal static class ImportChecklistCommand
             return ExitCodes.CheckFailed;
         }
 
-        var result = ImportJson.From(file, path, chainId, plan, first, last, rebuild);
+        var result = ImportJson.From(file, path, chainId, plan, first, last, rebuild) with { GateDefinitionSigned = administrator is not null };
         if (json)
         {
             await output.WriteLineAsync(JsonSerializer.Serialize(result, CliJson.Options)).ConfigureAwait(false);
@@ -133,6 +166,11 @@ internal static class ImportChecklistCommand
         else
         {
             ImportText.Write(output, result);
+            if (administrator is null)
+            {
+                await output.WriteLineAsync("Note: the gate definition is unsigned (no --signing-cert), so it counts only under --unsigned-administration; " +
+                    "import again with --signing-cert <administrator.pfx> to sign it.").ConfigureAwait(false);
+            }
         }
 
         return ExitCodes.Success;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ComplianceKit.Baa;
+using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Compliance;
 using ComplianceKit.Projection;
 
@@ -47,11 +48,13 @@ internal static class VendorCommand
         var chain = OfficerOptions.Chain();
         var json = OfficerOptions.Json();
         var command = new Command("list", "List the vendors in the verified ledger, with each agreement's status now.") { db, chain, json };
+        var administration = new AdministrationOptions();
+        administration.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(db)!;
             var now = OfficerOptions.Clock.GetCurrentInstant();
-            await using var state = await OfficerOptions.OpenVerifiedAsync(path, parse.GetValue(chain)!, now, cancellationToken).ConfigureAwait(false);
+            await using var state = await OfficerOptions.OpenVerifiedAsync(path, parse.GetValue(chain)!, administration.Resolve(parse, path), now, cancellationToken).ConfigureAwait(false);
             if (state.Snapshot is null)
             {
                 return await ReadinessCommand.NotVerifiedAsync(parse.InvocationConfiguration.Output, path, state, parse.GetValue(json)).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ComplianceKit.Administration;
 using ComplianceKit.Ledger;
 using NodaTime;
 
@@ -20,8 +21,9 @@ internal static class OfficerOptions
     public static Option<string> Actor() => new("--actor") { Description = "Who records it (a person or system id).", Required = true };
 
     /// <summary>The verified state the officer's commands decide from, with the trust anchors the ledger records (never <c>--trust</c> files).</summary>
-    public static Task<ComplianceState> OpenVerifiedAsync(string path, string chainId, Instant at, CancellationToken cancellationToken) =>
-        ComplianceState.OpenAsync(path, chainId, [], at, Clock, cancellationToken);
+    public static Task<ComplianceState> OpenVerifiedAsync(string path, string chainId, (AdministrationTrust Trust, string Description) administration, Instant at,
+        CancellationToken cancellationToken) =>
+        ComplianceState.OpenAsync(path, chainId, [], administration, at, Clock, cancellationToken);
 
     public static Uri AbsoluteUri(string text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : throw new UsageException($"'{text}' is not an absolute link (https://...).");

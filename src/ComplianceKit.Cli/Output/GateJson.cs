@@ -16,9 +16,17 @@ internal sealed record GateJson(string Database, string ChainId, string Gate, st
         evaluation.Approvals.Select(a => new Approval(a.Approval.Sequence, a.Approval.Statement.Signer.Name, a.Approval.Statement.Signer.Role,
             a.Approval.Statement.Decision.ToString(), InstantJsonConverter.Format(a.Approval.Statement.SignedAt), a.Signature.Status.ToString(), a.Authorized, a.Counts)).ToList(),
         evaluation.Blockers.Select(b => new Blocker(b.Kind.ToString(), b.Role, b.Sequence, b.Message)).ToList(),
-        drift.Select(d => d.ToString()).ToList());
+        drift.Select(d => d.ToString()).ToList())
+    {
+        IgnoredAdministration = evaluation.IgnoredAdministration.Select(f => new Ignored(f.Sequence, f.EntryType, f.Kind.ToString(), f.Message)).ToList(),
+    };
+
+    /// <summary>Administrative entries about the gate or its roles that decisions ignore.</summary>
+    public IReadOnlyList<Ignored> IgnoredAdministration { get; init; } = [];
 
     internal sealed record Approval(long Sequence, string Signer, string Role, string Decision, string SignedAt, string Signature, bool Authorized, bool Counts);
+
+    internal sealed record Ignored(long Sequence, string EntryType, string Kind, string Message);
 
     internal sealed record Blocker(string Kind, string? Role, long? Sequence, string Message);
 }

@@ -11,6 +11,9 @@ internal sealed record ImportJson(
     IReadOnlyList<ImportJson.Claim> DeclaredClaims, IReadOnlyList<ImportJson.Warning> Warnings,
     long FirstSequence, long LastSequence, bool ProjectionRebuilt)
 {
+    /// <summary>Whether an administrator signed the gate definition (<c>--signing-cert</c>); unsigned, it counts only under <c>--unsigned-administration</c>.</summary>
+    public bool GateDefinitionSigned { get; init; }
+
     public static ImportJson From(string file, string database, string chainId, ChecklistImportPlan plan, long firstSequence, long lastSequence, bool rebuilt)
     {
         var document = plan.Document;

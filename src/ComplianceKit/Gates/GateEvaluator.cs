@@ -1,3 +1,4 @@
+using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
@@ -8,28 +9,33 @@ using NodaTime;
 namespace ComplianceKit.Gates;
 
 /// <summary>
-/// Evaluates a gate from the ledger at an instant: reads the gate's definition, role grants and the
+/// Evaluates a gate from the ledger at an instant: reads the gate's definition and role grants (those an administrator
+/// signed, <see cref="AdministrativeState"/>) and the
 /// approvals of its subject recorded by then, checks every signature against the organisation's
 /// trust anchors, authorization at the signing time and the ledger-head binding, then applies
 /// <see cref="GateDecision"/>.
 /// </summary>
 public sealed class GateEvaluator
 {
-    private static readonly string[] Types = [GateDefinition.EntryType, ApprovalEntryTypes.ApprovalSigned, ApprovalEntryTypes.RoleGranted, ApprovalEntryTypes.RoleRevoked];
+    private static readonly string[] Types = [ApprovalEntryTypes.ApprovalSigned];
     private readonly IComplianceLedger _ledger;
     private readonly CmsSignatureVerifier _verifier;
+    private readonly AdministrationTrust _administration;
     private readonly IGateControlCheck? _controls;
 
     /// <summary>Creates an evaluator.</summary>
     /// <param name="ledger">The ledger holding gates, grants and approvals.</param>
     /// <param name="verifier">The verifier over the organisation's trust anchors (reuse it: it caches chains).</param>
+    /// <param name="administration">Whose gate definitions and role grants count (<see cref="AdministrativeState"/>).</param>
     /// <param name="controls">Checks required controls; gates with required controls block without it.</param>
-    public GateEvaluator(IComplianceLedger ledger, CmsSignatureVerifier verifier, IGateControlCheck? controls = null)
+    public GateEvaluator(IComplianceLedger ledger, CmsSignatureVerifier verifier, AdministrationTrust administration, IGateControlCheck? controls = null)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(verifier);
+        ArgumentNullException.ThrowIfNull(administration);
         _ledger = ledger;
         _verifier = verifier;
+        _administration = administration;
         _controls = controls;
     }
 
@@ -50,7 +56,20 @@ public sealed class GateEvaluator
     public async Task<GateEvaluation> EvaluateAsync(VerifiedChain chain, string gateId, Instant at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(chain);
-        var (gate, grants, approvals) = await ReadAsync(chain, gateId, at, cancellationToken).ConfigureAwait(false);
+        var chainId = chain.ChainId;
+        // Only gate definitions and grants an administrator signed count (or, in the weaker mode, unsigned ones).
+        var administration = await AdministrativeState.ReadAsync(chain, _administration, cancellationToken).ConfigureAwait(false);
+        var gate = administration.GateAt(gateId, at) ?? throw administration.GateNotFound(chainId, gateId, at);
+        var grants = administration.Grants;
+        var approvals = new List<LedgerEntry>();
+        await foreach (var entry in chain.ReadByTypeAsync(Types, cancellationToken).ConfigureAwait(false))
+        {
+            if (entry.RecordedAt <= at)
+            {
+                approvals.Add(entry);
+            }
+        }
+
         var checks = new List<ApprovalCheck>();
         var all = new List<GateBlocker>();
         foreach (var entry in approvals.Where(e => e.Subject == gate.Subject.ToString()))
@@ -82,68 +101,28 @@ public sealed class GateEvaluator
             }
         }
 
-        return new GateEvaluation(gate, at, all, checks, satisfied);
+        var subjects = gate.RequiredRoles.Select(r => $"role:{r}").Append($"gate:{gate.Id}").ToHashSet(StringComparer.Ordinal);
+        return new GateEvaluation(gate, at, all, checks, satisfied)
+        {
+            IgnoredAdministration = administration.Findings.Where(f => subjects.Contains(f.Subject)).ToList(),
+        };
     }
 
     /// <summary>
-    /// Verifies the chain, then returns the gate's required roles that the certificate <paramref name="certificateSha256"/> holds at
-    /// <paramref name="at"/>, judged from the same verified entries and by the same grant rule as <see cref="EvaluateAsync(VerifiedChain, string, Instant, CancellationToken)"/>,
+    /// The gate's required roles that the certificate <paramref name="certificateSha256"/> holds at <paramref name="at"/>, judged from
+    /// the same verified, administrator-signed entries and by the same grant rule as <see cref="EvaluateAsync(VerifiedChain, string, Instant, CancellationToken)"/>,
     /// so that a tool can refuse to sign an approval the gate would not count.
     /// </summary>
     /// <returns>The gate definition in force at <paramref name="at"/> and the required roles held, in the gate's order.</returns>
     /// <exception cref="KeyNotFoundException">No such gate was defined by <paramref name="at"/>.</exception>
-    /// <exception cref="Projection.LedgerNotVerifiedException">The chain does not verify.</exception>
-    public async Task<(GateDefinition Gate, IReadOnlyList<string> RolesHeld)> RolesHeldAsync(string chainId, string gateId, string certificateSha256, Instant at,
-        CancellationToken cancellationToken = default)
-    {
-        var chain = await VerifiedChain.OpenAsync(_ledger, chainId, cancellationToken).ConfigureAwait(false);
-        await using (chain.ConfigureAwait(false))
-        {
-            return await RolesHeldAsync(chain, gateId, certificateSha256, at, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Like <see cref="RolesHeldAsync(string, string, string, Instant, CancellationToken)"/>, from an already verified chain.</summary>
-    /// <exception cref="KeyNotFoundException">No such gate was defined by <paramref name="at"/>.</exception>
-    public static async Task<(GateDefinition Gate, IReadOnlyList<string> RolesHeld)> RolesHeldAsync(VerifiedChain chain, string gateId, string certificateSha256, Instant at,
+    public async Task<(GateDefinition Gate, IReadOnlyList<string> RolesHeld)> RolesHeldAsync(VerifiedChain chain, string gateId, string certificateSha256, Instant at,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(chain);
         ArgumentException.ThrowIfNullOrEmpty(certificateSha256);
-        var (gate, grants, _) = await ReadAsync(chain, gateId, at, cancellationToken).ConfigureAwait(false);
-        return (gate, gate.RequiredRoles.Where(role => grants.IsAuthorized(role, certificateSha256, at)).ToList());
-    }
-
-    private static async Task<(GateDefinition Gate, RoleGrantBook Grants, List<LedgerEntry> Approvals)> ReadAsync(VerifiedChain chain, string gateId, Instant at,
-        CancellationToken cancellationToken)
-    {
-        GateDefinition? gate = null;
-        var grants = new RoleGrantBook();
-        var approvals = new List<LedgerEntry>();
-        await foreach (var entry in chain.ReadByTypeAsync(Types, cancellationToken).ConfigureAwait(false))
-        {
-            if (entry.RecordedAt > at)
-            {
-                continue;
-            }
-
-            switch (entry.EntryType)
-            {
-                case GateDefinition.EntryType when entry.Subject == $"gate:{gateId}":
-                    gate = GateDefinition.FromEntry(entry);
-                    break;
-                case ApprovalEntryTypes.ApprovalSigned:
-                    approvals.Add(entry);
-                    break;
-                case ApprovalEntryTypes.RoleGranted or ApprovalEntryTypes.RoleRevoked:
-                    grants.Add(entry);
-                    break;
-            }
-        }
-
-        return gate is null
-            ? throw new KeyNotFoundException($"No gate '{gateId}' is defined in chain '{chain.ChainId}' at {at}.")
-            : (gate, grants, approvals);
+        var administration = await AdministrativeState.ReadAsync(chain, _administration, cancellationToken).ConfigureAwait(false);
+        var gate = administration.GateAt(gateId, at) ?? throw administration.GateNotFound(chain.ChainId, gateId, at);
+        return (gate, gate.RequiredRoles.Where(role => administration.Grants.IsAuthorized(role, certificateSha256, at)).ToList());
     }
 
     private async Task<ApprovalCheck> CheckAsync(VerifiedChain chain, LedgerEntry entry, SignedApproval approval, RoleGrantBook grants, CancellationToken cancellationToken)

@@ -30,13 +30,20 @@ public sealed record ChecklistImportPlan
     /// <summary>Items that could not become controls (for example an empty checkbox).</summary>
     public required IReadOnlyList<RejectedItem> RejectedItems { get; init; }
 
-    /// <summary>The drafts, in the order they must be appended: summary, controls, evidence, gate.</summary>
-    public IReadOnlyList<EntryDraft> ToDrafts(string actor)
+    /// <summary>
+    /// The drafts, in the order they must be appended: summary, controls, evidence, gate. The gate's draft is unsigned, so
+    /// it counts only where unsigned administration is allowed; pass a signed one to the other overload.
+    /// </summary>
+    public IReadOnlyList<EntryDraft> ToDrafts(string actor) => ToDrafts(actor, Gate.ToDraft(actor));
+
+    /// <summary>The drafts with <paramref name="gateDraft"/> (signed by an administrator, <see cref="Administration.AdministrationRecorder"/>) as the gate's.</summary>
+    public IReadOnlyList<EntryDraft> ToDrafts(string actor, EntryDraft gateDraft)
     {
+        ArgumentNullException.ThrowIfNull(gateDraft);
         var drafts = new List<EntryDraft>(Controls.Count + Evidence.Count + 2) { Summary.ToDraft(actor) };
         drafts.AddRange(Controls.Select(c => c.ToDraft(actor)));
         drafts.AddRange(Evidence.Select(e => e.ToDraft(actor)));
-        drafts.Add(Gate.ToDraft(actor));
+        drafts.Add(gateDraft);
         return drafts;
     }
 }

@@ -32,6 +32,8 @@ internal sealed class OfficerWorkspace : IDisposable
     public static readonly string BackupControl = $"{Gate}/security.1";
     public static readonly string AccessControl = $"{Gate}/security.2";
 
+    public const string PasswordVariable = "CK_OFFICER_WORKSPACE_PASSWORD";
+
     private readonly WorkFolder _work = new();
 
     public string Database => _work.File("ledger.db");
@@ -54,33 +56,33 @@ internal sealed class OfficerWorkspace : IDisposable
     }
 
     /// <summary>
-    /// Records the CA as a trust anchor and grants Compliance Officer to <see cref="TestPki.RsaSigner"/> and Release Manager to
-    /// <see cref="TestPki.EcdsaSigner"/> (through the library: administrative commands are another branch's), then imports the checklist.
+    /// From the command line as an administrator would: <c>init</c> with a demo-grade PKI (its administrator signs what follows),
+    /// the test CA recorded as a trust anchor, Compliance Officer granted to <see cref="TestPki.RsaSigner"/> and Release Manager to
+    /// <see cref="TestPki.EcdsaSigner"/>, and the checklist imported with its gate signed by the administrator.
     /// </summary>
-    /// <param name="seed">Records what else the host would have recorded by then (for example training assignments), before the import.</param>
+    /// <param name="seed">Records what else the host would have recorded (for example training assignments), after init.</param>
     public static async Task<OfficerWorkspace> CreateAsync(Func<ComplianceKit.Ledger.IComplianceLedger, Task>? seed = null)
     {
         var workspace = CreateFiles();
         var pki = TestPki.Instance;
-        var clock = new FakeClock(Instant.FromUtc(2026, 1, 1, 0, 0), Duration.FromSeconds(1));
-        var options = Options.Create(new ComplianceKitOptions { Organization = "ComplianceKit Tests" });
-        await using (var context = ComplianceKitDbContext.ForSqlite(workspace.Database))
+        Environment.SetEnvironmentVariable(PasswordVariable, "officer workspace password");
+        string[] admin = ["--signing-cert", workspace.File("pki/administrator.pfx"), "--signing-password-env", PasswordVariable];
+        await MustAsync("init", "--db", workspace.Database, "--organization", "ComplianceKit Tests", "--pki", workspace.File("pki"), "--pki-password-env", PasswordVariable);
+        await MustAsync(["trust", "add", "--db", workspace.Database, "--cert", workspace.CaPem, .. admin]);
+        await MustAsync(["role", "grant", "--db", workspace.Database, "--role", "Compliance Officer", "--cert", workspace.Write("casey.pem", pki.RsaSigner.ExportCertificatePem()), .. admin]);
+        await MustAsync(["role", "grant", "--db", workspace.Database, "--role", "Release Manager", "--cert", workspace.Write("erin.pem", pki.EcdsaSigner.ExportCertificatePem()), .. admin]);
+        if (seed is not null)
         {
-            await ComplianceKitDatabase.EnsureCreatedAsync(context);
-            var ledger = new EntityFrameworkLedger<ComplianceKitDbContext>(context, clock, options);
-            var recorder = new ApprovalRecorder(ledger, clock, options);
-            await recorder.AddTrustAnchorAsync("default", pki.Root, "admin:ana");
-            await recorder.GrantRoleAsync("default", "Compliance Officer", pki.RsaSigner, "admin:ana");
-            await recorder.GrantRoleAsync("default", "Release Manager", pki.EcdsaSigner, "admin:ana");
-            if (seed is not null)
+            var clock = new FakeClock(Instant.FromUtc(2026, 1, 1, 0, 0), Duration.FromSeconds(1)); // what the host recorded earlier
+            await using (var context = ComplianceKitDbContext.ForSqlite(workspace.Database))
             {
-                await seed(ledger);
+                await seed(new EntityFrameworkLedger<ComplianceKitDbContext>(context, clock, Options.Create(new ComplianceKitOptions())));
             }
+
+            SqliteConnection.ClearAllPools();
         }
 
-        SqliteConnection.ClearAllPools();
-        var import = await CliRun.RunAsync("import-checklist", workspace.ChecklistFile, "--db", workspace.Database, "--gate", Gate);
-        Assert.True(import.Exit == 0, import.ToString());
+        await MustAsync(["import-checklist", workspace.ChecklistFile, "--db", workspace.Database, "--gate", Gate, .. admin]);
         return workspace;
     }
 
@@ -99,4 +101,10 @@ internal sealed class OfficerWorkspace : IDisposable
     }
 
     public void Dispose() => _work.Dispose();
+
+    private static async Task MustAsync(params string[] args)
+    {
+        var result = await CliRun.RunAsync(args);
+        Assert.True(result.Exit == 0, $"compliancekit {string.Join(' ', args)}\n{result}");
+    }
 }

@@ -63,7 +63,7 @@ public sealed class OfficerWorkflowEndToEndTests : IDisposable
         foreach (var approval in approvals)
         {
             var openssl = ExternalTool.Run(unpacked, "openssl", "cms", "-verify", "-binary", "-inform", "DER",
-                "-in", approval.GetProperty("signatureFile").GetString()!, "-content", approval.GetProperty("statementFile").GetString()!,
+                "-in", approval.GetProperty("signature").GetString()!, "-content", approval.GetProperty("statement").GetString()!,
                 "-CAfile", File("organisation-ca.pem"), "-no-CApath", "-no-CAstore", "-purpose", "any", "-out", "/dev/null");
             Assert.True(openssl.ExitCode == 0, openssl.Output);
         }
