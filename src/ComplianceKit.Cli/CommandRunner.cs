@@ -40,6 +40,11 @@ internal static class CommandRunner
             await error.WriteLineAsync($"error: the database could not be written (SQLite {ex.SqliteErrorCode}: {ex.Message}); check free disk space. Nothing of the failed step was recorded.").ConfigureAwait(false);
             return ExitCodes.UsageOrUnreadable;
         }
+        catch (ComplianceKit.Signing.SignerCertificateRejectedException ex)
+        {
+            await error.WriteLineAsync($"refused (SignerCertificateUnsuitable): {ex.Message} Nothing was written.").ConfigureAwait(false);
+            return ExitCodes.CheckFailed;
+        }
         catch (SqliteException ex)
         {
             await error.WriteLineAsync($"error: the database cannot be read: {ex.Message}").ConfigureAwait(false);

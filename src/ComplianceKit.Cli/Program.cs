@@ -22,5 +22,10 @@ internal static class Program
             GateCommand.Create(),
             ExportCommand.Create(),
             ReportCommand.Create(),
+            ApproveCommand.Create(),
+            EvidenceCommand.Create(),
+            VendorCommand.Create(),
+            BaaCommand.Create(),
+            TrainingCommand.Create(),
         };
 }

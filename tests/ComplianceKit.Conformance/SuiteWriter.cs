@@ -56,8 +56,8 @@ internal sealed class SuiteWriter(string folder, ConformancePki pki)
             With(TamperPayload(full, 4), "../x", "x"u8.ToArray()), 1, "Invalid", "UnsafeMember", "PayloadAltered");
         Bundle("tamper-directory-with-data-and-payload", "A directory entry holding data beside a tampered payload.",
             With(TamperPayload(full, 4), "approvals/", "data"u8.ToArray()), 1, "Invalid", "UnsafeMember", "PayloadAltered");
-        Bundle("forgery-rogue-ca", "Re-signed by a look-alike certificate under a CA the officer does not trust.",
-            await BundleZip.ResignAsync(full, (_, b) => b, signer: rogue), 1, "Invalid", "CheckpointSignatureInvalid");
+        Bundle("forgery-rogue-ca", "Re-signed by a look-alike certificate under a CA the officer does not trust: a trust finding (the signature is intact, its signer untrusted).",
+            await BundleZip.ResignAsync(full, (_, b) => b, signer: rogue), 1, "Invalid", "SignerNotTrusted");
         Bundle("damaged-crc", "One byte of the stored entries.jsonl changed inside the archive, its CRC-32 left stale. The signed SHA-256 decides: FileAltered "
             + "(a verifier that also checks CRC-32 may name the member Unreadable instead; the exit code is 1 either way).", FlipStoredByte(full), 1, "Invalid", "FileAltered");
         Bundle("not-a-zip", "Not a zip archive at all.", "this is not a bundle\n"u8.ToArray(), 2, "Unreadable", "NotAZip");

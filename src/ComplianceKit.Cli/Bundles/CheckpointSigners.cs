@@ -12,6 +12,7 @@ internal static class CheckpointSigners
     /// Loads <paramref name="certificatePath"/> (PKCS #12, or PEM with the key in <paramref name="keyPath"/> or in the same
     /// file); the password, if any, comes from the environment variable <paramref name="passwordVariable"/>, never the command line.
     /// </summary>
+    /// <exception cref="SignerCertificateRejectedException">The certificate fails the signer policy; the command refuses (exit 1).</exception>
     public static X509CertificateSigner Load(string certificatePath, string? keyPath, string? passwordVariable)
     {
         // Read once under the limit here; the loaders below read the same, already bounded, files.
@@ -35,16 +36,19 @@ internal static class CheckpointSigners
                 ? X509CertificateSigner.FromPemFiles(certificatePath, keyPath ?? certificatePath, password)
                 : X509CertificateSigner.FromPfxFile(certificatePath, password);
         }
-        catch (Exception ex) when (ex is CryptographicException or ArgumentException)
+        catch (Exception ex) when (ex is CryptographicException or (ArgumentException and not SignerCertificateRejectedException))
         {
             throw new UsageException($"the signing certificate cannot be loaded with its private key: {ex.Message}");
         }
     }
 
     /// <summary>The organisation (O=) the certificate names, if any.</summary>
-    public static string? OrganizationOf(X509Certificate2 certificate)
+    public static string? OrganizationOf(X509Certificate2 certificate) => OrganizationOf(certificate.SubjectName);
+
+    /// <summary>The organisation (O=) a distinguished name names, if any.</summary>
+    public static string? OrganizationOf(X500DistinguishedName distinguishedName)
     {
-        foreach (var name in certificate.SubjectName.EnumerateRelativeDistinguishedNames())
+        foreach (var name in distinguishedName.EnumerateRelativeDistinguishedNames())
         {
             if (name.GetSingleElementType().Value == "2.5.4.10" && name.GetSingleElementValue() is { Length: > 0 } organization)
             {

@@ -1,10 +1,16 @@
 using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
+using ComplianceKit.Administration;
 using ComplianceKit.Bundles;
+using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Bundles;
 using ComplianceKit.Cli.Files;
+using ComplianceKit.Cli.Compliance;
 using ComplianceKit.EntityFrameworkCore.Bundles;
 using ComplianceKit.Hashing;
+using ComplianceKit.Projection;
+using ComplianceKit.Signing;
+using ComplianceKit.Verification;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -12,7 +18,8 @@ namespace ComplianceKit.Cli.Commands;
 
 /// <summary>
 /// <c>compliancekit export --db &lt;file&gt; --out &lt;bundle.zip&gt; --signing-cert &lt;pfx|pem&gt; [filters] [--since-checkpoint &lt;file&gt;]</c>:
-/// writes a self-contained evidence bundle, never over an existing file (unless --force), an input or a ledger. 0 written, 1 the ledger contradicts the earlier checkpoint, 2 usage or unreadable input.
+/// writes a self-contained evidence bundle, never over an existing file (unless --force), an input or a ledger. 0 written, 1 the ledger contradicts
+/// the earlier checkpoint or the signing certificate is one `verify` would refuse (nothing written), 2 usage or unreadable input.
 /// </summary>
 internal static class ExportCommand
 {
@@ -32,16 +39,18 @@ internal static class ExportCommand
         var password = new Option<string?>("--signing-password-env") { Description = "The environment variable holding the PFX or key password." };
         var organization = new Option<string?>("--organization") { Description = "The organisation's name (default: the O= of the signing certificate)." };
         var anchors = new Option<string[]>("--trust-anchor") { Description = "PEM CA certificates to declare in the bundle as the organisation's trust anchors (repeatable)." };
+        var administration = new AdministrationOptions();
         var compress = new Option<bool>("--compress") { Description = "Deflate entries.jsonl: about 3x smaller, about 2x slower to verify." };
         var command = new Command("export", "Export a chain, or part of it, as a self-contained evidence bundle a compliance officer verifies offline.")
         {
             db, output, chain, from, to, types, subjects, since, certificate, key, password, organization, anchors, compress, force,
         };
+        administration.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(new ExportArguments(
             parse.GetValue(db)!, parse.GetValue(output)!, parse.GetValue(chain), parse.GetValue(from), parse.GetValue(to),
             parse.GetValue(types) ?? [], parse.GetValue(subjects) ?? [], parse.GetValue(since), parse.GetValue(certificate)!,
             parse.GetValue(key), parse.GetValue(password), parse.GetValue(organization), parse.GetValue(anchors) ?? [], parse.GetValue(compress),
-            parse.GetValue(force)),
+            parse.GetValue(force), administration.TryResolve(parse, parse.GetValue(db)!)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -66,10 +75,16 @@ internal static class ExportCommand
         var anchors = a.Anchors.Count == 0 ? [] : BundleInputs.TrustPolicy(a.Anchors).TrustAnchors.Cast<X509Certificate2>().ToList();
 
 #pragma warning disable RS0030 // the command-line tool is a host: it owns the real clock
-        IClock clock = SystemClock.Instance;
+        var clock = SystemClock.Instance;
 #pragma warning restore RS0030
         await using var database = await LedgerDatabase.OpenReadOnlyAsync(a.Database, clock, cancellationToken).ConfigureAwait(false);
         var chainId = a.Chain ?? await OnlyChainAsync(database, a.Database, cancellationToken).ConfigureAwait(false);
+        if (await SignerProblemAsync(database, chainId, a.Administration, signer, anchors, clock.GetCurrentInstant(), error, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            await error.WriteLineAsync($"refused ({refused.Status}): {refused.Message} No bundle was written: `verify` would refuse this checkpoint signature.").ConfigureAwait(false);
+            return ExitCodes.CheckFailed;
+        }
+
         var exporter = new EvidenceBundleExporter(database.Ledger, clock, Options.Create(new ComplianceKitOptions { Organization = organization }));
         var request = new BundleExportRequest { ChainId = chainId, Scope = scope, SinceCheckpoint = since, TrustAnchors = anchors, CompressEntries = a.Compress };
 
@@ -101,6 +116,43 @@ internal static class ExportCommand
         return ExitCodes.Success;
     }
 
+    /// <summary>
+    /// Judges the checkpoint signer as <c>verify</c> will, with the verifier's own certificate checks: against the <c>--trust-anchor</c>
+    /// certificates, else the anchors the ledger records; with neither, everything but the chain (validity, key usage, not a CA, key size).
+    /// </summary>
+    private static async Task<SignatureVerificationResult?> SignerProblemAsync(LedgerDatabase database, string chainId,
+        (AdministrationTrust Trust, string Description)? administration, X509CertificateSigner signer,
+        IReadOnlyList<X509Certificate2> declared, Instant now, TextWriter error, CancellationToken cancellationToken)
+    {
+        var anchors = declared;
+        if (anchors.Count == 0 && administration is { } trust)
+        {
+            try
+            {
+                var chain = await VerifiedChain.OpenAsync(database.Ledger, chainId, cancellationToken).ConfigureAwait(false);
+                await using (chain.ConfigureAwait(false))
+                {
+                    (anchors, _) = await TrustAnchors.LoadAsync([], chain, trust.Trust, trust.Description, now, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (LedgerNotVerifiedException)
+            {
+                return null; // the exporter refuses an unverified chain itself, naming the failure
+            }
+        }
+
+        if (anchors.Count == 0)
+        {
+            await error.WriteLineAsync("warning: no --trust-anchor, and no trust anchor an administrator recorded in the ledger (or no pinned administration root): " +
+                "the signing certificate's chain is not checked, only the certificate itself.").ConfigureAwait(false);
+        }
+
+        var result = anchors.Count > 0
+            ? new CmsSignatureVerifier(new SignatureTrustPolicy(anchors)).CheckCertificate(signer.Certificate, now)
+            : CmsSignatureVerifier.CheckCertificateWithoutChain(signer.Certificate, now);
+        return result.IsValid ? null : result;
+    }
+
     private static async Task<string> OnlyChainAsync(LedgerDatabase database, string path, CancellationToken cancellationToken)
     {
         var chains = await database.Ledger.GetChainIdsAsync(cancellationToken).ConfigureAwait(false);
@@ -113,5 +165,5 @@ internal static class ExportCommand
 
     private sealed record ExportArguments(string Database, string Output, string? Chain, string? From, string? To, IReadOnlyList<string> Types,
         IReadOnlyList<string> Subjects, string? Since, string Certificate, string? Key, string? PasswordVariable, string? Organization,
-        IReadOnlyList<string> Anchors, bool Compress, bool Force);
+        IReadOnlyList<string> Anchors, bool Compress, bool Force, (AdministrationTrust Trust, string Description)? Administration);
 }

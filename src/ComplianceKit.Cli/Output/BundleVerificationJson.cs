@@ -68,7 +68,7 @@ internal sealed record BundleVerificationJson
             TrustAnchorDeclared = report.TrustAnchorDeclared,
             TotalFailures = report.TotalFailures,
             Findings = report.Findings.Select(f => new FindingJson(f.Kind, (int)f.Kind,
-                f.IsTampering ? "tampering" : f.IsUnreadable ? "unreadable" : f.IsRefusal ? "refusal" : "note", f.File, f.Sequence, f.Message)).ToList(),
+                f.IsTampering ? "tampering" : f.IsTrustProblem ? "trust" : f.IsUnreadable ? "unreadable" : f.IsRefusal ? "refusal" : "note", f.File, f.Sequence, f.Message)).ToList(),
         };
     }
 

@@ -112,6 +112,7 @@ internal static class BundleVerificationText
         BundleVerdict.Verified when report.TrustChecked => "VERIFIED",
         BundleVerdict.Verified => "INTACT, SIGNERS NOT CHECKED",
         BundleVerdict.Unreadable => "UNREADABLE",
+        _ when OnlyTrustProblems(report) => "SIGNER NOT TRUSTED",
         _ => "INVALID",
     };
 
@@ -122,13 +123,23 @@ internal static class BundleVerificationText
             $"The bundle is exactly what {report.Manifest?.Organization} signed, and every entry, link, proof and signature checks out.",
         BundleVerdict.Verified => "Every hash, link and proof checks out, but without --trust no signer is established.",
         BundleVerdict.Unreadable => "The file could not be read as a zip archive; nothing was checked.",
+        _ when OnlyTrustProblems(report) =>
+            "Every signature is intact over what it signs and nothing was found altered, but a signer is not a trusted, suitable signer for your trust anchors (see the failures): a trust problem, not evidence of tampering.",
         _ => "Evidence of tampering, or a file that is damaged, unsafe or not in the documented format, was found (see the failures).",
     };
+
+    /// <summary>Whether every failure is a trust finding, so the verdict must not read as tampering.</summary>
+    private static bool OnlyTrustProblems(BundleVerificationReport report)
+    {
+        var failures = report.Findings.Where(f => f.IsFailure).ToList();
+        return failures.Count > 0 && report.TotalFailures == failures.Count && failures.All(f => f.IsTrustProblem);
+    }
 
     private static string SignatureWords(Signing.SignatureVerificationStatus status, bool trustChecked) => status switch
     {
         Signing.SignatureVerificationStatus.Valid => "VALID",
         Signing.SignatureVerificationStatus.UntrustedChain when !trustChecked => "intact (signer not checked: no --trust)",
+        < Signing.SignatureVerificationStatus.MissingSigningTime => $"intact, SIGNER NOT TRUSTED ({status})",
         _ => $"INVALID ({status})",
     };
 }

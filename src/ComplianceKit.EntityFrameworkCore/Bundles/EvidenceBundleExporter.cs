@@ -51,11 +51,13 @@ public sealed class EvidenceBundleExporter
     /// <param name="cancellationToken">Cancels the export; the destination then holds an incomplete zip.</param>
     /// <exception cref="BundleExportException">The chain is missing or empty, does not verify, gives a proof that fails against the root about to be
     /// signed (nothing is signed then), or the earlier checkpoint is not of this chain or not a prefix of it.</exception>
+    /// <exception cref="SignerCertificateRejectedException">The signer's certificate fails <see cref="SignerCertificatePolicy"/>; nothing is written.</exception>
     public async Task<BundleExportResult> ExportAsync(Stream destination, BundleExportRequest request, ICmsSigner signer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(signer);
+        SignerCertificatePolicy.ThrowIfUnsuitable(signer.Certificate);
         var chainId = request.ChainId;
         LedgerLimits.ValidateChainId(chainId);
         var chains = await _ledger.GetChainIdsAsync(cancellationToken).ConfigureAwait(false);

@@ -32,11 +32,13 @@ public sealed class ApprovalRecorder
     /// <paramref name="signer"/> and appends it as an <c>approval.signed</c> entry.
     /// </summary>
     /// <exception cref="ArgumentException">The request is incomplete (for example conditions missing).</exception>
+    /// <exception cref="SignerCertificateRejectedException">The signer's certificate fails <see cref="SignerCertificatePolicy"/>; nothing is written.</exception>
     public async Task<SignedApproval> SignAsync(string chainId, ApprovalRequest request, ICmsSigner signer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(signer);
         Validate(request);
+        SignerCertificatePolicy.ThrowIfUnsuitable(signer.Certificate);
         var head = await _ledger.GetTreeHeadAsync(chainId, cancellationToken: cancellationToken).ConfigureAwait(false);
 
         // CMS signing-time carries whole seconds; the statement states the same instant.

@@ -116,8 +116,10 @@ internal sealed class ApprovalVerification
         var signature = _verifier.VerifySignature(approval.StatementBytes, approval.Signature);
         if (!_verifier.Accepts(signature))
         {
-            _session.Add(BundleFindingKind.ApprovalSignatureInvalid, BundleFormat.EntriesFile, entry.Sequence,
-                $"The approval signature by {approval.Statement.Signer.Name} does not verify ({signature.Status}): {signature.Message}");
+            _session.Add(signature.IsTrustProblem ? BundleFindingKind.SignerNotTrusted : BundleFindingKind.ApprovalSignatureInvalid, BundleFormat.EntriesFile, entry.Sequence,
+                signature.IsTrustProblem
+                    ? $"The approval signature by {approval.Statement.Signer.Name} is intact, but its signer is not trusted ({signature.Status}): {signature.Message}"
+                    : $"The approval signature by {approval.Statement.Signer.Name} does not verify ({signature.Status}): {signature.Message}");
         }
 
         var statement = approval.Statement;

@@ -13,8 +13,11 @@ public sealed record BundleFinding(BundleFindingKind Kind, string? File, long? S
     /// <summary>Whether this finding means the file could not be read as a zip archive at all (exit code 2); every other failure is exit code 1.</summary>
     public bool IsUnreadable => Kind == BundleFindingKind.NotAZip;
 
-    /// <summary>Whether this finding is a refusal short of tampering: a member unsafe, damaged or not in the documented format (exit code 1).</summary>
-    public bool IsRefusal => IsFailure && !IsTampering && !IsUnreadable;
+    /// <summary>Whether this finding is a trust problem (<see cref="BundleFindingKind.SignerNotTrusted"/>): the bundle fails (exit code 1), but nothing was found altered.</summary>
+    public bool IsTrustProblem => Kind == BundleFindingKind.SignerNotTrusted;
+
+    /// <summary>Whether this finding is a refusal short of tampering and of a trust problem: a member unsafe, damaged or not in the documented format (exit code 1).</summary>
+    public bool IsRefusal => IsFailure && !IsTampering && !IsUnreadable && !IsTrustProblem;
 
     /// <summary>Whether verification fails because of this finding (anything but a note).</summary>
     public bool IsFailure => Kind >= BundleFindingKind.PreviousCheckpointUnproven;

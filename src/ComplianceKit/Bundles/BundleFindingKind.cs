@@ -34,6 +34,14 @@ public enum BundleFindingKind
     /// <summary>The file cannot be read as a zip archive at all (no end record, a damaged central directory): the only finding with exit code 2.</summary>
     NotAZip = 150,
 
+    /// <summary>
+    /// A signature (the checkpoint's or an approval's) is intact over what it signs, but its signer is not established as a
+    /// trusted, suitable signer: the certificate does not chain to your trust anchors, was revoked, expired or not yet valid at
+    /// signing, is a CA certificate, has a key below RSA-2048 / P-256, or lacks signing key usage. A trust finding: the bundle
+    /// fails (exit code 1), but this is not evidence that anything was altered.
+    /// </summary>
+    SignerNotTrusted = 160,
+
     /// <summary>An entry's payload is absent and no purge entry in the bundle accounts for it.</summary>
     PayloadMissing = 200,
 

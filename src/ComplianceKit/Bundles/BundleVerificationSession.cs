@@ -150,8 +150,10 @@ internal sealed class BundleVerificationSession
         _checkpointSignature = _verifier.VerifySignature(body, signature);
         if (!_verifier.Accepts(_checkpointSignature))
         {
-            Add(BundleFindingKind.CheckpointSignatureInvalid, BundleFormat.CheckpointSignatureFile, null,
-                $"The checkpoint signature does not verify ({_checkpointSignature.Status}): {_checkpointSignature.Message}");
+            Add(_checkpointSignature.IsTrustProblem ? BundleFindingKind.SignerNotTrusted : BundleFindingKind.CheckpointSignatureInvalid, BundleFormat.CheckpointSignatureFile, null,
+                _checkpointSignature.IsTrustProblem
+                    ? $"The checkpoint signature is intact, but its signer is not trusted ({_checkpointSignature.Status}): {_checkpointSignature.Message}"
+                    : $"The checkpoint signature does not verify ({_checkpointSignature.Status}): {_checkpointSignature.Message}");
         }
 
         try

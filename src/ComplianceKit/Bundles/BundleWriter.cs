@@ -69,6 +69,8 @@ internal sealed class BundleWriter : IDisposable
     /// <returns>The signed checkpoint.</returns>
     public async Task<Checkpoint> CompleteAsync(BundleManifest manifest, ICmsSigner signer, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(signer);
+        SignerCertificatePolicy.ThrowIfUnsuitable(signer.Certificate);
         var manifestBytes = manifest.ToBytes();
         var manifestSha256 = Hex.Format(SHA256.HashData(manifestBytes));
         var sums = SumsFile.Write([new ManifestFile(BundleFormat.ManifestFile, manifestBytes.Length, manifestSha256), .. manifest.Files]);

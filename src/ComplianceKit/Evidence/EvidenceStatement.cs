@@ -106,6 +106,7 @@ public sealed record EvidenceStatement
     /// <param name="signingTime">The signing time, a whole second (see <see cref="ICmsSigner"/>).</param>
     /// <param name="cancellationToken">Cancels a remote signing operation.</param>
     /// <exception cref="ArgumentException">A field is missing or invalid, or the statement is self-attested.</exception>
+    /// <exception cref="SignerCertificateRejectedException">The signer's certificate fails <see cref="SignerCertificatePolicy"/>.</exception>
     public async Task<EntryDraft> ToSignedDraftAsync(string actor, ICmsSigner signer, Instant signingTime, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(signer);
@@ -114,6 +115,8 @@ public sealed record EvidenceStatement
         {
             throw new ArgumentException("A self-attested statement has no artifact to sign; attach it unsigned.");
         }
+
+        SignerCertificatePolicy.ThrowIfUnsuitable(signer.Certificate);
 
         var statement = DomainJson.Serialize(this);
         var signature = await signer.SignDetachedAsync(statement, signingTime, cancellationToken).ConfigureAwait(false);

@@ -112,6 +112,23 @@ public sealed class GateEvaluator
         };
     }
 
+    /// <summary>
+    /// The gate's required roles that the certificate <paramref name="certificateSha256"/> holds at <paramref name="at"/>, judged from
+    /// the same verified, administrator-signed entries and by the same grant rule as <see cref="EvaluateAsync(VerifiedChain, string, Instant, CancellationToken)"/>,
+    /// so that a tool can refuse to sign an approval the gate would not count.
+    /// </summary>
+    /// <returns>The gate definition in force at <paramref name="at"/> and the required roles held, in the gate's order.</returns>
+    /// <exception cref="KeyNotFoundException">No such gate was defined by <paramref name="at"/>.</exception>
+    public async Task<(GateDefinition Gate, IReadOnlyList<string> RolesHeld)> RolesHeldAsync(VerifiedChain chain, string gateId, string certificateSha256, Instant at,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        ArgumentException.ThrowIfNullOrEmpty(certificateSha256);
+        var administration = await AdministrativeState.ReadAsync(chain, _administration, cancellationToken).ConfigureAwait(false);
+        var gate = administration.GateAt(gateId, at) ?? throw administration.GateNotFound(chain.ChainId, gateId, at);
+        return (gate, gate.RequiredRoles.Where(role => administration.Grants.IsAuthorized(role, certificateSha256, at)).ToList());
+    }
+
     private async Task<ApprovalCheck> CheckAsync(VerifiedChain chain, LedgerEntry entry, SignedApproval approval, RoleGrantBook grants, CancellationToken cancellationToken)
     {
         var signature = _verifier.Verify(approval.StatementBytes, approval.Signature);

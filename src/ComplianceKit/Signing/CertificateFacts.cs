@@ -11,6 +11,8 @@ namespace ComplianceKit.Signing;
 /// </summary>
 internal sealed class CertificateFacts
 {
+    private SignerCertificateCheck? signerCheck;
+
     private CertificateFacts(X509Certificate2 certificate)
     {
         Certificate = certificate;
@@ -52,6 +54,9 @@ internal sealed class CertificateFacts
 
     /// <summary>Whether the certificate may sign CRLs (cRLSign, or no key usage extension).</summary>
     public bool MayIssueCrls { get; }
+
+    /// <summary>The verdict of <see cref="SignerCertificatePolicy"/> on this certificate, computed once (a benign race may compute it twice).</summary>
+    public SignerCertificateCheck SignerCheck => signerCheck ??= SignerCertificatePolicy.Check(Certificate);
 
     public static string KeyOf(X509Certificate2 certificate) =>
         Convert.ToHexString(SHA256.HashData(certificate.RawDataMemory.Span));

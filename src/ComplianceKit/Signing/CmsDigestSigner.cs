@@ -36,11 +36,13 @@ public abstract class CmsDigestSigner : ICmsSigner
     protected virtual DSASignatureFormat EcdsaSignatureFormat => DSASignatureFormat.Rfc3279DerSequence;
 
     /// <inheritdoc />
+    /// <exception cref="SignerCertificateRejectedException"><see cref="Certificate"/> fails <see cref="SignerCertificatePolicy"/>; nothing is signed.</exception>
     public async ValueTask<byte[]> SignDetachedAsync(
         ReadOnlyMemory<byte> content, Instant signingTime, CancellationToken cancellationToken = default)
     {
         CmsSigningTime.ThrowIfNotEncodable(signingTime, nameof(signingTime));
         var certificate = Certificate;
+        SignerCertificatePolicy.ThrowIfUnsuitable(certificate);
         var isRsa = certificate.PublicKey.Oid.Value switch
         {
             CmsOids.RsaEncryption => true,

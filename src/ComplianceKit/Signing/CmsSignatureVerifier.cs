@@ -28,6 +28,8 @@ namespace ComplianceKit.Signing;
 /// before the signing time (<c>Revoked</c>);</item>
 /// <item>every certificate of the chain was valid (NotBefore &lt;= signing time &lt;= NotAfter) at the signing
 /// time (<c>NotValidAtSigningTime</c>);</item>
+/// <item>the signer certificate passes <see cref="SignerCertificatePolicy"/>: not a CA, RSA-2048 / P-256 or larger
+/// (<c>SignerCertificateUnsuitable</c>);</item>
 /// <item>the signer certificate has a key usage extension allowing digitalSignature or nonRepudiation
 /// (<c>KeyUsageMissing</c>).</item>
 /// </list>
@@ -238,6 +240,29 @@ public sealed class CmsSignatureVerifier
                 "The signature has no signingTime signed attribute; the certificate cannot be judged at a time.");
         }
 
+        var (status, message, chain) = CheckSigner(certificate, time);
+        return Result(status, message, time, chain);
+    }
+
+    /// <summary>
+    /// Judges <paramref name="signerCertificate"/> as a signer at <paramref name="at"/> by exactly the certificate checks
+    /// <see cref="Verify"/> runs after the signature math (chain to a trust anchor, revocation, validity at the time,
+    /// <see cref="SignerCertificatePolicy"/>, key usage), so that a tool can refuse to sign what verification would refuse.
+    /// </summary>
+    /// <param name="signerCertificate">The certificate that is about to sign (its public part is enough).</param>
+    /// <param name="at">The signing time to judge it at.</param>
+    /// <returns>The result; its status is one of the certificate statuses (below <see cref="SignatureVerificationStatus.MissingSigningTime"/>), or Valid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="signerCertificate"/> is null.</exception>
+    public SignatureVerificationResult CheckCertificate(X509Certificate2 signerCertificate, Instant at)
+    {
+        ArgumentNullException.ThrowIfNull(signerCertificate);
+        var certificate = X509CertificateLoader.LoadCertificate(signerCertificate.RawDataMemory.Span);
+        var (status, message, chain) = CheckSigner(certificate, at);
+        return new SignatureVerificationResult(status, message, certificate, at, chain?.Elements);
+    }
+
+    private (SignatureVerificationStatus Status, string Message, ChainOutcome? Chain) CheckSigner(X509Certificate2 certificate, Instant time)
+    {
         ChainOutcome chain;
         try
         {
@@ -245,16 +270,13 @@ public sealed class CmsSignatureVerifier
         }
         catch (CryptographicException e)
         {
-            return Result(SignatureVerificationStatus.Malformed, $"The signer certificate cannot be parsed: {e.Message}", time);
+            return (SignatureVerificationStatus.Malformed, $"The signer certificate cannot be parsed: {e.Message}", null);
         }
 
         if (!chain.IsTrusted)
         {
-            return Result(
-                SignatureVerificationStatus.UntrustedChain,
-                $"The signer certificate {certificate.Subject} does not chain to a trust anchor: {chain.Problem}",
-                time,
-                chain);
+            return (SignatureVerificationStatus.UntrustedChain,
+                $"The signer certificate {certificate.Subject} does not chain to a trust anchor: {chain.Problem}", chain);
         }
 
         var elements = chain.Elements;
@@ -262,42 +284,63 @@ public sealed class CmsSignatureVerifier
         {
             if (revocations.TryGetRevocation(elements[i], elements[i + 1], out var revokedAt) && revokedAt <= time)
             {
-                return Result(
-                    SignatureVerificationStatus.Revoked,
+                return (SignatureVerificationStatus.Revoked,
                     $"The certificate {elements[i].Subject} was revoked by {elements[i + 1].Subject} at {revokedAt}, " +
                     $"at or before the signing time {time}.",
-                    time,
                     chain);
             }
         }
 
+        return CheckElements(chain, time);
+    }
+
+    /// <summary>
+    /// Judges <paramref name="signerCertificate"/> alone at <paramref name="at"/>: validity, <see cref="SignerCertificatePolicy"/> and key
+    /// usage, exactly as <see cref="CheckCertificate"/> does after the chain, for a tool that has no trust anchor to build a chain to.
+    /// The chain and revocation are not checked, so a valid result does not establish who the signer is.
+    /// </summary>
+    /// <param name="signerCertificate">The certificate that is about to sign.</param>
+    /// <param name="at">The signing time to judge it at.</param>
+    /// <returns>Valid, or <see cref="SignatureVerificationStatus.NotValidAtSigningTime"/>, <see cref="SignatureVerificationStatus.SignerCertificateUnsuitable"/> or <see cref="SignatureVerificationStatus.KeyUsageMissing"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="signerCertificate"/> is null.</exception>
+    public static SignatureVerificationResult CheckCertificateWithoutChain(X509Certificate2 signerCertificate, Instant at)
+    {
+        ArgumentNullException.ThrowIfNull(signerCertificate);
+        var facts = CertificateFacts.From(signerCertificate);
+        var (status, message, _) = CheckElements(new ChainOutcome(true, null, [facts]), at);
+        return new SignatureVerificationResult(status, message, X509CertificateLoader.LoadCertificate(signerCertificate.RawDataMemory.Span), at);
+    }
+
+    /// <summary>The checks after the chain: every element valid at the time, the signer suitable and allowed to sign.</summary>
+    private static (SignatureVerificationStatus Status, string Message, ChainOutcome? Chain) CheckElements(ChainOutcome chain, Instant time)
+    {
+        var elements = chain.Elements;
         foreach (var element in elements)
         {
             if (!element.IsValidAt(time))
             {
-                return Result(
-                    SignatureVerificationStatus.NotValidAtSigningTime,
+                return (SignatureVerificationStatus.NotValidAtSigningTime,
                     $"The certificate {element.Subject} was not valid at the signing time {time}: it is valid from " +
                     $"{element.NotBefore} to {element.NotAfter}.",
-                    time,
                     chain);
             }
         }
 
+        if (!chain.Signer.SignerCheck.IsAcceptable)
+        {
+            return (SignatureVerificationStatus.SignerCertificateUnsuitable, chain.Signer.SignerCheck.Message, chain);
+        }
+
         if (!chain.Signer.HasSigningKeyUsage)
         {
-            return Result(
-                SignatureVerificationStatus.KeyUsageMissing,
+            return (SignatureVerificationStatus.KeyUsageMissing,
                 $"The signer certificate {chain.Signer.Subject} does not allow digitalSignature or nonRepudiation " +
                 $"(key usage: {chain.Signer.KeyUsages?.ToString() ?? "absent"}).",
-                time,
                 chain);
         }
 
-        return Result(
-            SignatureVerificationStatus.Valid,
+        return (SignatureVerificationStatus.Valid,
             $"Valid signature by {chain.Signer.Subject} at {time}, chaining to {elements[^1].Subject}.",
-            time,
             chain);
     }
 

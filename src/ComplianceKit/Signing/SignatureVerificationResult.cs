@@ -32,6 +32,14 @@ public sealed class SignatureVerificationResult
     /// <summary>Whether <see cref="Status"/> is <see cref="SignatureVerificationStatus.Valid"/>.</summary>
     public bool IsValid => Status == SignatureVerificationStatus.Valid;
 
+    /// <summary>
+    /// Whether the signature is intact over its content but its signer is not established as suitable and trusted: an
+    /// untrusted chain, a revoked, expired or unsuitable certificate, or missing key usage (the statuses below
+    /// <see cref="SignatureVerificationStatus.MissingSigningTime"/>). Such a failure is a trust finding, not evidence that
+    /// the signed bytes were changed.
+    /// </summary>
+    public bool IsTrustProblem => Status is > SignatureVerificationStatus.Valid and < SignatureVerificationStatus.MissingSigningTime;
+
     /// <summary>A sentence for logs and auditors naming the reason and, where known, the certificate and times.</summary>
     public string Message { get; }
 

@@ -31,6 +31,7 @@ public sealed class X509CertificateSigner : ICmsSigner, IDisposable
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="certificate"/> is null.</exception>
     /// <exception cref="ArgumentException">The certificate has no private key, or its key is neither RSA nor ECDSA.</exception>
+    /// <exception cref="SignerCertificateRejectedException">The certificate fails <see cref="SignerCertificatePolicy"/> (a CA, or a key below RSA-2048 / P-256).</exception>
     public X509CertificateSigner(X509Certificate2 certificate)
         : this(certificate, ownsCertificate: false)
     {
@@ -51,6 +52,7 @@ public sealed class X509CertificateSigner : ICmsSigner, IDisposable
                 $"The signer key algorithm {keyAlgorithm} is not supported; use RSA or ECDSA.", nameof(certificate));
         }
 
+        SignerCertificatePolicy.ThrowIfUnsuitable(certificate);
         signingCertificate = certificate;
         ownsSigningCertificate = ownsCertificate;
         isRsa = keyAlgorithm == CmsOids.RsaEncryption;
@@ -76,6 +78,7 @@ public sealed class X509CertificateSigner : ICmsSigner, IDisposable
     /// <param name="password">The PFX password, or null when it has none.</param>
     /// <exception cref="CryptographicException">The file cannot be read with <paramref name="password"/>.</exception>
     /// <exception cref="ArgumentException">The certificate has no usable RSA or ECDSA private key.</exception>
+    /// <exception cref="SignerCertificateRejectedException">The certificate fails <see cref="SignerCertificatePolicy"/>.</exception>
     public static X509CertificateSigner FromPfxFile(string path, string? password)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -92,6 +95,7 @@ public sealed class X509CertificateSigner : ICmsSigner, IDisposable
     /// <param name="password">The password of an ENCRYPTED PRIVATE KEY, or null for an unencrypted key.</param>
     /// <exception cref="CryptographicException">The files cannot be parsed, or the key does not match the certificate.</exception>
     /// <exception cref="ArgumentException">The certificate has no usable RSA or ECDSA private key.</exception>
+    /// <exception cref="SignerCertificateRejectedException">The certificate fails <see cref="SignerCertificatePolicy"/>.</exception>
     public static X509CertificateSigner FromPemFiles(string certificatePath, string keyPath, string? password = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(certificatePath);

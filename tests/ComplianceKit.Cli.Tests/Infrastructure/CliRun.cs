@@ -5,8 +5,13 @@ namespace ComplianceKit.Cli.Tests.Infrastructure;
 /// <summary>Runs the tool in-process exactly as <c>Program.Main</c> does, capturing stdout, stderr and the exit code.</summary>
 internal static class CliRun
 {
-    public static async Task<CliResult> RunAsync(params string[] args)
+    /// <summary>Runs with an empty stdin: a command that asks a question reads end of input.</summary>
+    public static Task<CliResult> RunAsync(params string[] args) => RunWithInputAsync("", args);
+
+    /// <summary>Runs with <paramref name="input"/> as stdin, as a person typing answers would.</summary>
+    public static async Task<CliResult> RunWithInputAsync(string input, params string[] args)
     {
+        CliInput.Use(new StringReader(input));
         var root = Program.BuildRoot();
         using var output = new StringWriter();
         using var error = new StringWriter();

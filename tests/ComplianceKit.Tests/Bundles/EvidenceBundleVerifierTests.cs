@@ -117,7 +117,7 @@ public sealed class EvidenceBundleVerifierTests
     }
 
     [Fact]
-    public async Task Verify_OfficerTrustsAnotherCa_CheckpointSignatureIsInvalid()
+    public async Task Verify_OfficerTrustsAnotherCa_SignerNotTrustedIsATrustFindingNotTampering()
     {
         var chain = await BundleTestChain.CreateAsync();
         var verifier = new EvidenceBundleVerifier(new SignatureTrustPolicy([Pki.OtherRoot]));
@@ -125,8 +125,9 @@ public sealed class EvidenceBundleVerifierTests
         var report = await verifier.VerifyAsync(new MemoryStream(await chain.BundleAsync()));
 
         Assert.Equal(BundleVerdict.Invalid, report.Verdict);
-        Assert.Contains(report.Findings, f => f.Kind == BundleFindingKind.CheckpointSignatureInvalid && f.File == BundleFormat.CheckpointSignatureFile
+        Assert.Contains(report.Findings, f => f.Kind == BundleFindingKind.SignerNotTrusted && f.File == BundleFormat.CheckpointSignatureFile
             && f.Message.Contains("UntrustedChain", StringComparison.Ordinal));
+        Assert.All(report.Findings.Where(f => f.IsFailure), f => Assert.True(f.IsTrustProblem && !f.IsTampering && !f.IsUnreadable, f.ToString()));
         Assert.False(report.TrustAnchorDeclared);
     }
 

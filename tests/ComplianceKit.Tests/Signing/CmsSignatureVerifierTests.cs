@@ -457,6 +457,7 @@ public sealed class CmsSignatureVerifierTests
         [
             SignatureVerificationStatus.Valid,
             SignatureVerificationStatus.KeyUsageMissing,
+            SignatureVerificationStatus.SignerCertificateUnsuitable,
             SignatureVerificationStatus.NotValidAtSigningTime,
             SignatureVerificationStatus.Revoked,
             SignatureVerificationStatus.UntrustedChain,

@@ -51,6 +51,8 @@ internal sealed class TestPki
         RevokedLaterSigner = Issue("CN=Lee RevokedLater", NewEcKey(), Root, SignerFrom, SignerUntil, signing);
         IntermediateSigner = Issue("CN=Ian Intermediate", NewEcKey(), Intermediate, SignerFrom, SignerUntil, signing);
         IntermediateRevokedSigner = Issue("CN=Iris IntermediateRevoked", NewEcKey(), Intermediate, SignerFrom, SignerUntil, signing);
+        CaSigner = Issue("CN=Carl CaCertificate, O=ComplianceKit Tests", NewEcKey(), Root, SignerFrom, SignerUntil, signing | CaUsage, isCa: true);
+        WeakRsaSigner = Issue("CN=Walt WeakKey, O=ComplianceKit Tests", RSA.Create(1024), Root, SignerFrom, SignerUntil, signing);
 
         var thisUpdate = new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero);
         var rootCrl = new CertificateRevocationListBuilder();
@@ -110,6 +112,12 @@ internal sealed class TestPki
 
     /// <summary>Issued by <see cref="Intermediate"/>, revoked by <see cref="IntermediateCrl"/> exactly at <see cref="SigningTime"/>.</summary>
     public X509Certificate2 IntermediateRevokedSigner { get; }
+
+    /// <summary>A CA certificate (basic constraint CA:TRUE) under <see cref="Root"/> that also allows digitalSignature, with its key.</summary>
+    public X509Certificate2 CaSigner { get; }
+
+    /// <summary>An RSA-1024 end-entity certificate under <see cref="Root"/> with signing key usage, with its key.</summary>
+    public X509Certificate2 WeakRsaSigner { get; }
 
     /// <summary>DER CRL signed by <see cref="Root"/> (RSA).</summary>
     public byte[] RootCrl { get; }

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using ComplianceKit.Administration;
+using ComplianceKit.Ledger;
+using NodaTime;
+
+namespace ComplianceKit.Cli.Compliance;
+
+/// <summary>The options and small readers the officer's record-keeping commands share, so each means the same everywhere.</summary>
+internal static class OfficerOptions
+{
+#pragma warning disable RS0030 // the command-line tool is a host: it owns the real clock
+    public static IClock Clock => SystemClock.Instance;
+#pragma warning restore RS0030
+
+    public static Option<string> Database() => new("--db") { Description = "The SQLite ledger database.", Required = true };
+
+    public static Option<string> Chain() => new("--chain") { Description = "The chain.", DefaultValueFactory = _ => "default" };
+
+    public static Option<bool> Json() => new("--json") { Description = "Print a JSON report instead of text." };
+
+    public static Option<string> Actor() => new("--actor") { Description = "Who records it (a person or system id).", Required = true };
+
+    /// <summary>The verified state the officer's commands decide from, with the trust anchors the ledger records (never <c>--trust</c> files).</summary>
+    public static Task<ComplianceState> OpenVerifiedAsync(string path, string chainId, (AdministrationTrust Trust, string Description) administration, Instant at,
+        CancellationToken cancellationToken) =>
+        ComplianceState.OpenAsync(path, chainId, [], administration, at, Clock, cancellationToken);
+
+    public static Uri AbsoluteUri(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : throw new UsageException($"'{text}' is not an absolute link (https://...).");
+
+    /// <summary>Builds a draft through the domain type's own validation; its refusal is a usage error.</summary>
+    public static EntryDraft Draft(Func<EntryDraft> build)
+    {
+        try
+        {
+            return build();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System.Diagnostics;
+
+namespace ComplianceKit.Cli.Tests.Infrastructure;
+
+/// <summary>Runs a real system tool (openssl, sha256sum) in a folder, as an auditor at a shell would.</summary>
+internal static class ExternalTool
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    public static (int ExitCode, string Output) Run(string folder, string tool, params string[] arguments)
+    {
+        var path = Path.Combine("/usr/bin", tool);
+        Assert.True(File.Exists(path), $"{path} is required by this test (CI installs it).");
+        var start = new ProcessStartInfo(path) { WorkingDirectory = folder, RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(Timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{tool} {string.Join(' ', arguments)} did not finish within {Timeout}.");
+        }
+
+        process.WaitForExit();
+        return (process.ExitCode, $"{tool} {string.Join(' ', arguments)}\nexit {process.ExitCode}\nstdout: {stdout.Result}\nstderr: {stderr.Result}");
+    }
+}

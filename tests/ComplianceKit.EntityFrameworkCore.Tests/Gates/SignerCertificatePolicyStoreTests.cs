@@ -1,0 +1,114 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using ComplianceKit.Approvals;
+using ComplianceKit.EntityFrameworkCore.Bundles;
+using ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
+using ComplianceKit.Evidence;
+using ComplianceKit.Ledger;
+using ComplianceKit.Signing;
+using ComplianceKit.Tests.Signing;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using NodaTime.Testing;
+
+namespace ComplianceKit.EntityFrameworkCore.Tests.Gates;
+
+/// <summary>A CA certificate or a weak key presented by an outside signer (an HSM, a KMS) is refused where the library signs; nothing is written.</summary>
+public abstract class SignerCertificatePolicyStoreTests
+{
+    private const string Chain = "release";
+    private static readonly string Artifact = Convert.ToHexStringLower(SHA256.HashData("release notes 2.4.0"u8));
+    private readonly FakeClock _clock = new(TestPki.SigningTime, Duration.FromSeconds(1));
+    private readonly IOptions<ComplianceKitOptions> _options = Options.Create(new ComplianceKitOptions { Organization = "Test Clinic" });
+
+    /// <summary>"sqlite" or "postgres".</summary>
+    protected abstract string Provider { get; }
+
+    [StoreFact]
+    public async Task SignApproval_CaCertificateOrWeakKey_RefusedAndNothingWritten()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await using var context = db.CreateContext();
+        var ledger = db.CreateLedger(context, _clock, _options.Value);
+        await ledger.AppendAsync(Chain, [EntryDraft.FromJson("note", "note:1", "admin", """{"n":1}""")]);
+        var recorder = new ApprovalRecorder(ledger, _clock, _options);
+
+        foreach (var certificate in new[] { TestPki.Instance.CaSigner, TestPki.Instance.WeakRsaSigner })
+        {
+            var signer = new PresentingSigner(certificate);
+            var request = new ApprovalRequest
+            {
+                Subject = new ApprovalSubject("release", "2.4.0"), ArtifactSha256 = Artifact, Decision = ApprovalDecision.Approved,
+                SignerName = "Carl", Role = "Compliance Officer",
+            };
+
+            await Assert.ThrowsAsync<SignerCertificateRejectedException>(() => recorder.SignAsync(Chain, request, signer));
+
+            Assert.Equal(0, signer.Calls);
+        }
+
+        Assert.Equal(1, (await ledger.GetTreeHeadAsync(Chain)).Size);
+    }
+
+    [StoreFact]
+    public async Task SignEvidence_CaCertificate_Refused()
+    {
+        var statement = new EvidenceStatement
+        {
+            EvidenceId = "ev-1", ControlId = "backup", Kind = "test-report", ArtifactSha256 = Artifact,
+            CollectedAt = TestPki.SigningTime, CollectedBy = "staff-1",
+        };
+        var signer = new PresentingSigner(TestPki.Instance.CaSigner);
+
+        var exception = await Assert.ThrowsAsync<SignerCertificateRejectedException>(() => statement.ToSignedDraftAsync("staff-1", signer, TestPki.SigningTime));
+
+        Assert.Equal(SignerCertificateProblem.CertificateAuthority, exception.Check.Problem);
+        Assert.Equal(0, signer.Calls);
+    }
+
+    [StoreFact]
+    public async Task ExportCheckpoint_WeakKey_RefusedBeforeAnyByteIsWritten()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await using var context = db.CreateContext();
+        var ledger = db.CreateLedger(context, _clock, _options.Value);
+        await ledger.AppendAsync(Chain, [EntryDraft.FromJson("note", "note:1", "admin", """{"n":1}""")]);
+        var signer = new PresentingSigner(TestPki.Instance.WeakRsaSigner);
+        using var destination = new MemoryStream();
+
+        var exception = await Assert.ThrowsAsync<SignerCertificateRejectedException>(() =>
+            new EvidenceBundleExporter(ledger, _clock, _options).ExportAsync(destination, new BundleExportRequest { ChainId = Chain }, signer));
+
+        Assert.Equal(SignerCertificateProblem.RsaKeyTooSmall, exception.Check.Problem);
+        Assert.Equal(0, destination.Length);
+        Assert.Equal(0, signer.Calls);
+    }
+
+    /// <summary>An outside signer that presents a certificate; the library must refuse it before asking for a signature.</summary>
+    private sealed class PresentingSigner(X509Certificate2 certificate) : ICmsSigner
+    {
+        public int Calls { get; private set; }
+
+        public X509Certificate2 Certificate { get; } = X509CertificateLoader.LoadCertificate(certificate.RawData);
+
+        public ValueTask<byte[]> SignDetachedAsync(ReadOnlyMemory<byte> content, Instant signingTime, CancellationToken cancellationToken = default)
+        {
+            Calls++;
+            return ValueTask.FromResult<byte[]>([]);
+        }
+    }
+}
+
+/// <summary>The signer policy over an embedded SQLite file.</summary>
+public sealed class SqliteSignerCertificatePolicyStoreTests : SignerCertificatePolicyStoreTests
+{
+    /// <inheritdoc />
+    protected override string Provider => "sqlite";
+}
+
+/// <summary>The signer policy over a real PostgreSQL server.</summary>
+public sealed class PostgresSignerCertificatePolicyStoreTests : SignerCertificatePolicyStoreTests, IPostgresTests
+{
+    /// <inheritdoc />
+    protected override string Provider => "postgres";
+}
