@@ -31,7 +31,8 @@ internal static class ReportCommand
 #pragma warning disable RS0030 // the command-line tool is a host: it owns the real clock
         var now = SystemClock.Instance.GetCurrentInstant();
 #pragma warning restore RS0030
-        var page = HtmlBundleReport.Render(Path.GetFileName(path), report, collector, now);
+        var checklists = await ChecklistReportBuilder.BuildAsync(collector, collector.LatestRecordedAt ?? now, cancellationToken).ConfigureAwait(false);
+        var page = HtmlBundleReport.Render(Path.GetFileName(path), report, collector, now, checklists);
         await File.WriteAllTextAsync(htmlPath, page, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync($"Wrote {htmlPath}").ConfigureAwait(false);
         await output.WriteLineAsync(BundleVerificationText.Verdict(report)).ConfigureAwait(false);
