@@ -11,6 +11,9 @@ internal static class Program
         new("ComplianceKit: verify tamper-evident compliance ledgers and evidence bundles, offline.")
         {
             DemoCommand.Create(),
+            InitCommand.Create(),
+            TrustCommand.Create(),
+            RoleCommand.Create(),
             VerifyCommand.Create(),
             RetentionCommand.Create(),
             HoldCommand.Create(),

@@ -1,5 +1,7 @@
 using ComplianceKit;
+using ComplianceKit.Administration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -7,7 +9,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers ComplianceKit with an <see cref="IServiceCollection"/>.</summary>
 public static class ComplianceKitServiceCollectionExtensions
 {
-    /// <summary>Adds the core services and options; chain a store on the returned builder.</summary>
+    /// <summary>
+    /// Adds the core services and options; chain a store on the returned builder. <see cref="AdministrationTrust"/> comes from
+    /// <see cref="ComplianceKitOptions.AdministrationRootPem"/> (or the weaker <see cref="ComplianceKitOptions.AllowUnsignedAdministration"/>).
+    /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configure">Sets the options, for example the organisation's name.</param>
     /// <returns>A builder to add a store with.</returns>
@@ -22,6 +27,10 @@ public static class ComplianceKitServiceCollectionExtensions
 #pragma warning disable RS0030 // The one place the real clock is named; hosts and tests replace it.
         services.TryAddSingleton<IClock>(SystemClock.Instance);
 #pragma warning restore RS0030
+
+        // Resolved when first asked for: a host with neither a pinned root nor the weaker mode gets the reason then.
+        services.TryAddSingleton(sp => AdministrationTrust.FromOptions(sp.GetRequiredService<IOptions<ComplianceKitOptions>>().Value));
+        services.TryAddScoped<AdministrationRecorder>();
         return new ComplianceKitBuilder(services);
     }
 }
