@@ -19,6 +19,7 @@ using ComplianceKit.Import;
 using ComplianceKit.Ledger;
 using ComplianceKit.Projection;
 using ComplianceKit.Signing;
+using ComplianceKit.Verification;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -124,7 +125,18 @@ internal static class ImportChecklistCommand
 
         await using var context = await OpenForWriteAsync(path, cancellationToken).ConfigureAwait(false);
         var ledger = new EntityFrameworkLedger<ComplianceKitDbContext>(context, clock, Options.Create(new ComplianceKitOptions()));
-        var (plan, drafts) = PlanOrRefuse(document, options with { ExistingVendorIds = await VendorIdsAsync(ledger, chainId, cancellationToken).ConfigureAwait(false) }, signedGates);
+        IReadOnlySet<string> vendors;
+        try
+        {
+            vendors = await VendorIdsAsync(ledger, chainId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LedgerNotVerifiedException ex)
+        {
+            await output.WriteLineAsync($"Result: NOT IMPORTED. {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.CheckFailed;
+        }
+
+        var (plan, drafts) = PlanOrRefuse(document, options with { ExistingVendorIds = vendors }, signedGates);
         var rebuild = await ComplianceState.HasProjectionTablesAsync(context, cancellationToken).ConfigureAwait(false);
         long first;
         long last;
@@ -216,12 +228,17 @@ internal static class ImportChecklistCommand
     }
 
     // Vendors the chain already registered keep their details: the import binds to them without registering them again.
+    // Read from the verified chain only: a vendor row planted past the head must not stand in for a registration.
     private static async Task<IReadOnlySet<string>> VendorIdsAsync(EntityFrameworkLedger<ComplianceKitDbContext> ledger, string chainId, CancellationToken cancellationToken)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var entry in ledger.ReadByTypeAsync(chainId, [BaaEntryTypes.VendorRegistered], cancellationToken).ConfigureAwait(false))
+        var chain = await VerifiedChain.OpenAsync(ledger, chainId, cancellationToken).ConfigureAwait(false);
+        await using (chain.ConfigureAwait(false))
         {
-            ids.Add(entry.Subject.StartsWith("vendor:", StringComparison.Ordinal) ? entry.Subject["vendor:".Length..] : entry.Subject);
+            await foreach (var entry in chain.ReadByTypeAsync([BaaEntryTypes.VendorRegistered], cancellationToken).ConfigureAwait(false))
+            {
+                ids.Add(entry.Subject.StartsWith("vendor:", StringComparison.Ordinal) ? entry.Subject["vendor:".Length..] : entry.Subject);
+            }
         }
 
         return ids;

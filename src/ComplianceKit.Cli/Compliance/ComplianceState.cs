@@ -81,7 +81,7 @@ internal sealed class ComplianceState : IAsyncDisposable
             if (await HasProjectionTablesAsync(database.Context, cancellationToken).ConfigureAwait(false))
             {
                 state.Comparison = await new ComplianceProjection<ComplianceKitDbContext>(database.Context, database.Ledger, clock)
-                    .CompareAsync(chainId, cancellationToken).ConfigureAwait(false);
+                    .CompareAsync(state.Chain, cancellationToken).ConfigureAwait(false);
             }
 
             (state.Anchors, state.AnchorSource) = await TrustAnchors.LoadAsync(trustFiles, state.Chain, administration.Trust, administration.Description, at, cancellationToken).ConfigureAwait(false);

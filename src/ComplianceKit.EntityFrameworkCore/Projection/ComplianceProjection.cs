@@ -3,6 +3,7 @@ using System.Text.Json;
 using ComplianceKit.EntityFrameworkCore.Ledger;
 using ComplianceKit.Ledger;
 using ComplianceKit.Projection;
+using ComplianceKit.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using NodaTime;
@@ -12,7 +13,7 @@ namespace ComplianceKit.EntityFrameworkCore.Projection;
 /// <summary>
 /// Keeps the queryable compliance state (the <c>ck_</c> projection tables) in the host's database as a projection of
 /// the verified ledger: <see cref="RebuildAsync"/> verifies the chain and replaces the chain's rows in one transaction;
-/// <see cref="CompareAsync"/> rebuilds in memory and names every row changed, added or removed outside the library.
+/// <see cref="CompareAsync(string, CancellationToken)"/> rebuilds in memory and names every row changed, added or removed outside the library.
 /// </summary>
 /// <typeparam name="TContext">The host's context, with <c>ApplyComplianceKit()</c> in its model.</typeparam>
 /// <remarks>Not thread-safe, like the context it wraps: resolve one per scope.</remarks>
@@ -97,6 +98,21 @@ public sealed class ComplianceProjection<TContext>
     /// <exception cref="LedgerNotVerifiedException">The chain does not verify.</exception>
     public async Task<ProjectionComparison> CompareAsync(string chainId, CancellationToken cancellationToken = default)
     {
+        var chain = await VerifiedChain.OpenAsync(_ledger, chainId, cancellationToken).ConfigureAwait(false);
+        await using (chain.ConfigureAwait(false))
+        {
+            return await CompareAsync(chain, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="CompareAsync(string, CancellationToken)"/> against an already verified chain: nothing past its head is read,
+    /// and when the chain was opened on this context the stored rows are read in its snapshot too (one instant for both).
+    /// </summary>
+    public async Task<ProjectionComparison> CompareAsync(VerifiedChain chain, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        var chainId = chain.ChainId;
         var sql = ProjectionSql.For(_context);
         var heads = sql.Table(typeof(ProjectionHeadRow));
         var stored = new Dictionary<ProjectionTable, Dictionary<string, string?[]>>();
@@ -105,7 +121,7 @@ public sealed class ComplianceProjection<TContext>
             stored[table] = await ReadRowsAsync(table, chainId, cancellationToken).ConfigureAwait(false);
         }
 
-        var ledgerSize = (await _ledger.GetTreeHeadAsync(chainId, cancellationToken: cancellationToken).ConfigureAwait(false)).Size;
+        var ledgerSize = chain.Size;
         var drift = new List<ProjectionDrift>();
         var storedHead = stored[heads].Values.SingleOrDefault();
         var sizeColumn = heads.Columns.ToList().FindIndex(c => c.Property.Name == nameof(ProjectionHeadRow.LedgerSize));
@@ -120,7 +136,7 @@ public sealed class ComplianceProjection<TContext>
             return Result(chainId, ledgerSize, 0, drift);
         }
 
-        var snapshot = await VerifiedProjection.BuildAsync(_ledger, chainId, projectionSize, cancellationToken).ConfigureAwait(false);
+        var snapshot = await VerifiedProjection.BuildAsync(chain, projectionSize, cancellationToken).ConfigureAwait(false);
         foreach (var table in sql.Tables)
         {
             var rows = ExpectedRows(table, snapshot, Instant.MinValue);

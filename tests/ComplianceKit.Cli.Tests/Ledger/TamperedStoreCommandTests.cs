@@ -89,6 +89,22 @@ public sealed class TamperedStoreCommandTests : IDisposable
         Assert.False(File.Exists(bundle + ".partial"));
     }
 
+    [Fact]
+    public async Task ImportChecklist_RowPlantedPastTheHead_ImportsNothingAndExitsOne()
+    {
+        var (db, gateSequence, size) = await RecordAsync();
+        Plant(db, gateSequence, size + 100);
+        var checklist = _work.Write("release.md", "# Release 8\n\n## Security\n- [x] TLS certificates renewed\n");
+
+        var import = await CliRun.RunAsync("import-checklist", checklist, "--db", db);
+        var verify = await CliRun.RunAsync("verify", "--db", db);
+
+        Assert.True(import.Exit == 1, import.ToString());
+        Assert.Contains("NOT IMPORTED", import.Output, StringComparison.Ordinal);
+        Assert.Contains($"entry {size + 100}: EntryBeyondHead", verify.Output, StringComparison.Ordinal);
+        Assert.Contains($"tree size {size},", verify.Output, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _work.Dispose();
 
     /// <summary>A gate needing a Compliance Officer's approval (none given), then 3 facts: blocked. Returns the gate's sequence and the chain's size.</summary>
