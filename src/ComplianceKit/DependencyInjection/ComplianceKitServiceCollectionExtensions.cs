@@ -1,4 +1,6 @@
 using ComplianceKit;
+using ComplianceKit.Approvals;
+using ComplianceKit.Evidence;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
 
@@ -7,7 +9,12 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers ComplianceKit with an <see cref="IServiceCollection"/>.</summary>
 public static class ComplianceKitServiceCollectionExtensions
 {
-    /// <summary>Adds the core services and options; chain a store on the returned builder.</summary>
+    /// <summary>
+    /// Adds the core services and options; chain a store on the returned builder. Registers the one real
+    /// <see cref="IClock"/> (unless the host registered its own) and the writers over the store's ledger, scoped like
+    /// it: <see cref="ApprovalRecorder"/> (signed approvals, role grants and revocations, trust anchors) and
+    /// <see cref="EvidenceRecorder"/> (evidence attached, signed or not, and withdrawn).
+    /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configure">Sets the options, for example the organisation's name.</param>
     /// <returns>A builder to add a store with.</returns>
@@ -22,6 +29,8 @@ public static class ComplianceKitServiceCollectionExtensions
 #pragma warning disable RS0030 // The one place the real clock is named; hosts and tests replace it.
         services.TryAddSingleton<IClock>(SystemClock.Instance);
 #pragma warning restore RS0030
+        services.TryAddScoped<ApprovalRecorder>();
+        services.TryAddScoped<EvidenceRecorder>();
         return new ComplianceKitBuilder(services);
     }
 }
