@@ -4,8 +4,7 @@ using ComplianceKit.Bundles;
 using ComplianceKit.Cli.Bundles;
 using ComplianceKit.EntityFrameworkCore.Bundles;
 using ComplianceKit.Hashing;
-using Microsoft.Extensions.Options;
-using NodaTime;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplianceKit.Cli.Commands;
 
@@ -61,12 +60,10 @@ internal static class ExportCommand
             ?? throw new UsageException("the signing certificate names no organisation (O=); give it with --organization.");
         var anchors = a.Anchors.Count == 0 ? [] : BundleInputs.TrustPolicy(a.Anchors).TrustAnchors.Cast<X509Certificate2>().ToList();
 
-#pragma warning disable RS0030 // the command-line tool is a host: it owns the real clock
-        IClock clock = SystemClock.Instance;
-#pragma warning restore RS0030
-        await using var database = await LedgerDatabase.OpenReadOnlyAsync(a.Database, clock, cancellationToken).ConfigureAwait(false);
+        await using var database = await LedgerDatabase.OpenReadOnlyAsync(a.Database, CliHost.Clock,
+            kit => kit.Services.Configure<ComplianceKitOptions>(o => o.Organization = organization), cancellationToken).ConfigureAwait(false);
         var chainId = a.Chain ?? await OnlyChainAsync(database, a.Database, cancellationToken).ConfigureAwait(false);
-        var exporter = new EvidenceBundleExporter(database.Ledger, clock, Options.Create(new ComplianceKitOptions { Organization = organization }));
+        var exporter = database.Services.GetRequiredService<EvidenceBundleExporter>();
         var request = new BundleExportRequest { ChainId = chainId, Scope = scope, SinceCheckpoint = since, TrustAnchors = anchors, CompressEntries = a.Compress };
 
         // Written beside the target and moved into place, so a failed export never leaves a half bundle under its name.

@@ -3,7 +3,6 @@ using System.Text;
 using ComplianceKit.Cli.Bundles;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Cli.Reports;
-using NodaTime;
 
 namespace ComplianceKit.Cli.Commands;
 
@@ -28,9 +27,7 @@ internal static class ReportCommand
     {
         var collector = new ReportCollector();
         var report = await BundleVerificationRun.VerifyAsync(path, trust, previousCheckpoint: null, error, collector.Add, cancellationToken).ConfigureAwait(false);
-#pragma warning disable RS0030 // the command-line tool is a host: it owns the real clock
-        var now = SystemClock.Instance.GetCurrentInstant();
-#pragma warning restore RS0030
+        var now = CliHost.Clock.GetCurrentInstant();
         var page = HtmlBundleReport.Render(Path.GetFileName(path), report, collector, now);
         await File.WriteAllTextAsync(htmlPath, page, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync($"Wrote {htmlPath}").ConfigureAwait(false);

@@ -5,6 +5,7 @@ using ComplianceKit.Projection;
 using ComplianceKit.Signing;
 using ComplianceKit.Verification;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
 namespace ComplianceKit.Cli.Compliance;
@@ -69,7 +70,7 @@ internal sealed class ComplianceState : IAsyncDisposable
 
             if (await HasProjectionTablesAsync(database.Context, cancellationToken).ConfigureAwait(false))
             {
-                state.Comparison = await new ComplianceProjection<ComplianceKitDbContext>(database.Context, database.Ledger, clock)
+                state.Comparison = await database.Services.GetRequiredService<ComplianceProjection<ComplianceKitDbContext>>()
                     .CompareAsync(chainId, cancellationToken).ConfigureAwait(false);
             }
 

@@ -44,7 +44,7 @@ internal static class DemoBundle
 
         using var organisationCertificate = ca.IssueSigner($"{options.Value.Organization} ledger", "Organisation checkpoint signer", now);
         using var signer = new X509CertificateSigner(organisationCertificate);
-        var exporter = new EvidenceBundleExporter(ledger, clock, options);
+        var exporter = services.GetRequiredService<EvidenceBundleExporter>();
         var partial = bundlePath + ".partial";
         BundleExportResult result;
         await using (var file = File.Create(partial))
@@ -57,8 +57,8 @@ internal static class DemoBundle
         var trust = string.Join(" ", trustFiles.Select(f => $"--trust {f}"));
         await output.WriteLineAsync().ConfigureAwait(false);
         await output.WriteLineAsync($"Evidence bundle: {bundlePath} ({result.Entries} entries, {result.Approvals} approval(s), checkpoint signed by the demo organisation key)").ConfigureAwait(false);
-        await output.WriteLineAsync($"A compliance officer verifies it offline: dotnet run --project src/ComplianceKit.Cli -- verify {bundlePath} {trust}").ConfigureAwait(false);
-        await output.WriteLineAsync($"and reads it as a page:                 dotnet run --project src/ComplianceKit.Cli -- report {bundlePath} {trust} --html compliance-demo.html").ConfigureAwait(false);
+        await output.WriteLineAsync($"A compliance officer verifies it offline: compliancekit verify {bundlePath} {trust}").ConfigureAwait(false);
+        await output.WriteLineAsync($"and reads it as a page:                 compliancekit report {bundlePath} {trust} --html compliance-demo.html").ConfigureAwait(false);
         return bundlePath;
     }
 
