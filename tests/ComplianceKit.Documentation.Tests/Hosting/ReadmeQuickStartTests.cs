@@ -49,6 +49,44 @@ public sealed class ReadmeQuickStartTests
         Assert.Empty(block.Given);
     }
 
+    [Fact]
+    public async Task QuickStart_ItsDbContextOnSqlite_CreatesTablesWithoutAWarning()
+    {
+        var contextType = SnippetCompiler.Load(MarkdownCodeBlocks.Read("README.md")[0]).GetType("AppDbContext")!;
+        using var folder = new TempFolder();
+        var warnings = new List<string>();
+
+        await using (var context = NewContext(contextType, Path.Combine(folder.Path, "app.db"), warnings))
+        {
+            await ComplianceKitDatabase.EnsureCreatedAsync(context);
+        }
+
+        SqliteConnection.ClearAllPools();
+        Assert.Empty(warnings);
+    }
+
+    [Fact]
+    public async Task SchemaOnSqlite_TheMistakeTheReadmeWarnsAgainst_LogsWarnings()
+    {
+        using var folder = new TempFolder();
+        var warnings = new List<string>();
+
+        await using (var context = NewContext(typeof(SchemaOnSqliteContext), Path.Combine(folder.Path, "app.db"), warnings))
+        {
+            await ComplianceKitDatabase.EnsureCreatedAsync(context);
+        }
+
+        SqliteConnection.ClearAllPools();
+        Assert.Contains(warnings, w => w.Contains("schema", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static DbContext NewContext(Type contextType, string path, List<string> warnings)
+    {
+        var options = (DbContextOptionsBuilder)Activator.CreateInstance(typeof(DbContextOptionsBuilder<>).MakeGenericType(contextType))!;
+        options.UseSqlite($"Data Source={path}").LogTo(warnings.Add, Microsoft.Extensions.Logging.LogLevel.Warning);
+        return (DbContext)Activator.CreateInstance(contextType, options.Options)!;
+    }
+
     /// <summary>Runs the program's entry point with <paramref name="folder"/> as the current directory; returns what it printed.</summary>
     private static string RunIn(string folder, Assembly program)
     {
@@ -70,5 +108,10 @@ public sealed class ReadmeQuickStartTests
         }
 
         return printed.ToString();
+    }
+
+    private sealed class SchemaOnSqliteContext(DbContextOptions<SchemaOnSqliteContext> options) : DbContext(options), IComplianceKitDbContext
+    {
+        protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.ApplyComplianceKit(schema: "compliance");
     }
 }

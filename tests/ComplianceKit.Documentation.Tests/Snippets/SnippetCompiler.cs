@@ -37,6 +37,8 @@ public static class SnippetCompiler
         global using System.Threading.Tasks;
         """;
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Assembly>> Loaded = new(StringComparer.Ordinal);
+
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
     private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(() =>
@@ -103,8 +105,14 @@ public static class SnippetCompiler
             .Select(d => $"{d.Location.GetMappedLineSpan().Path}:{d.Location.GetMappedLineSpan().StartLinePosition.Line + 1}: {d.Id} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}")
             .ToList();
 
-    /// <summary>Compiles the block to an assembly in memory, or throws with its errors.</summary>
+    /// <summary>Compiles the block to an assembly in memory and loads it once per location, or throws with its errors.</summary>
     public static Assembly Load(CodeBlock block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        return Loaded.GetOrAdd(block.Location, _ => new Lazy<Assembly>(() => Emit(block))).Value;
+    }
+
+    private static Assembly Emit(CodeBlock block)
     {
         using var image = new MemoryStream();
         var result = Compile(block).Emit(image);
