@@ -65,6 +65,30 @@ public sealed class HostWritersTests : IDisposable
     }
 
     [Fact]
+    public async Task EvidenceRecorder_SelfAttestedThenWithdrawn_RecordsBothAndRefusesToSignTheWordOfSomeone()
+    {
+        await using var provider = await HostAsync();
+        await using var scope = provider.CreateAsyncScope();
+        var evidence = scope.ServiceProvider.GetRequiredService<EvidenceRecorder>();
+        var ledger = scope.ServiceProvider.GetRequiredService<IComplianceLedger>();
+        using var signer = new X509CertificateSigner(TestPki.Instance.RsaSigner);
+        var statement = new EvidenceStatement
+        {
+            EvidenceId = "box-3", ControlId = "hipaa.164.308.a.1.ii.a", Kind = "risk-assessment", SelfAttested = true,
+            CollectedAt = Now, CollectedBy = "officer:casey",
+        };
+
+        var refused = await Record.ExceptionAsync(() => evidence.AttachAsync("default", statement, "officer:casey", signer));
+        var attached = await evidence.AttachAsync("default", statement, "officer:casey");
+        var withdrawn = await evidence.WithdrawAsync("default", new EvidenceWithdrawal { EvidenceId = "box-3", ControlId = "hipaa.164.308.a.1.ii.a", Reason = "superseded" }, "officer:casey");
+
+        Assert.IsType<ArgumentException>(refused);
+        Assert.Equal((0L, 1L), (attached.FirstSequence, withdrawn.FirstSequence));
+        Assert.Equal(EvidenceEntryTypes.Withdrawn, (await ledger.GetEntryAsync("default", 1))!.EntryType);
+        Assert.True((await ledger.VerifyAsync("default")).IsValid);
+    }
+
+    [Fact]
     public async Task Services_OneScope_ShareTheScopesLedgerAndContext()
     {
         await using var provider = await HostAsync();
