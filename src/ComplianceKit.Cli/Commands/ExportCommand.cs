@@ -88,7 +88,7 @@ internal static class ExportCommand
         {
             File.Delete(partial);
             await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-            return ex.ContradictsCheckpoint ? ExitCodes.CheckFailed : ExitCodes.UsageOrUnreadable;
+            return ex.IsFinding ? ExitCodes.CheckFailed : ExitCodes.UsageOrUnreadable;
         }
         catch
         {

@@ -4,9 +4,8 @@ using ComplianceKit.Cli.Compliance;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Evidence;
 using ComplianceKit.Gates;
-using ComplianceKit.EntityFrameworkCore;
-using ComplianceKit.EntityFrameworkCore.Ledger;
 using ComplianceKit.Readiness;
+using ComplianceKit.Verification;
 using NodaTime;
 
 namespace ComplianceKit.Cli.Commands;
@@ -49,8 +48,8 @@ internal static class GateCommand
         try
         {
             evaluation = state.Verifier is { } verifier
-                ? await new GateEvaluator(state.Database.Ledger, verifier, check).EvaluateAsync(chainId, gateId, at, cancellationToken).ConfigureAwait(false)
-                : await WithoutAnchorsAsync(state.Database.Ledger, chainId, gateId, at, check, cancellationToken).ConfigureAwait(false);
+                ? await new GateEvaluator(state.Database.Ledger, verifier, check).EvaluateAsync(state.Chain!, gateId, at, cancellationToken).ConfigureAwait(false)
+                : await WithoutAnchorsAsync(state.Chain!, gateId, at, check, cancellationToken).ConfigureAwait(false);
         }
         catch (KeyNotFoundException ex)
         {
@@ -75,10 +74,11 @@ internal static class GateCommand
     }
 
     /// <summary>Without a trust anchor no signature can be verified: every required role blocks; controls are still checked.</summary>
-    private static async Task<GateEvaluation> WithoutAnchorsAsync(EntityFrameworkLedger<ComplianceKitDbContext> ledger, string chainId, string gateId, Instant at, ControlEvidenceGateCheck check, CancellationToken cancellationToken)
+    private static async Task<GateEvaluation> WithoutAnchorsAsync(VerifiedChain chain, string gateId, Instant at, ControlEvidenceGateCheck check, CancellationToken cancellationToken)
     {
+        var chainId = chain.ChainId;
         GateDefinition? gate = null;
-        await foreach (var entry in ledger.ReadByTypeAsync(chainId, [GateDefinition.EntryType], cancellationToken).ConfigureAwait(false))
+        await foreach (var entry in chain.ReadByTypeAsync([GateDefinition.EntryType], cancellationToken).ConfigureAwait(false))
         {
             if (entry.RecordedAt <= at && entry.Subject == $"gate:{gateId}")
             {

@@ -43,7 +43,7 @@ internal static class ReadinessCommand
         ReadinessReport report;
         try
         {
-            report = await new ReadinessEvaluator(state.Database.Ledger, state.Snapshot, state.Verifier).EvaluateAsync(chainId, gateId, at, cancellationToken).ConfigureAwait(false);
+            report = await new ReadinessEvaluator(state.Database.Ledger, state.Snapshot, state.Verifier).EvaluateAsync(state.Chain!, gateId, at, cancellationToken).ConfigureAwait(false);
         }
         catch (KeyNotFoundException ex)
         {

@@ -5,6 +5,7 @@ using ComplianceKit.Projection;
 using ComplianceKit.Signing;
 using ComplianceKit.Verification;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
@@ -30,6 +31,9 @@ internal sealed class ComplianceState : IAsyncDisposable
     public ComplianceSnapshot? Snapshot { get; private set; }
 
     public ChainVerificationReport? NotVerified { get; private set; }
+
+    /// <summary>The chain as verified, holding the read snapshot every decision reads from; <see langword="null"/> when it does not verify.</summary>
+    public VerifiedChain? Chain { get; private set; }
 
     /// <summary>The stored projection against the ledger, or <see langword="null"/> when the database has no projection tables.</summary>
     public ProjectionComparison? Comparison { get; private set; }
@@ -60,7 +64,7 @@ internal sealed class ComplianceState : IAsyncDisposable
 
             try
             {
-                state.Snapshot = await VerifiedProjection.BuildAsync(database.Ledger, chainId, cancellationToken: cancellationToken).ConfigureAwait(false);
+                state.Chain = await VerifiedChain.OpenAsync(database.Ledger, chainId, cancellationToken).ConfigureAwait(false);
             }
             catch (LedgerNotVerifiedException ex)
             {
@@ -68,13 +72,15 @@ internal sealed class ComplianceState : IAsyncDisposable
                 return state;
             }
 
+            state.Snapshot = await VerifiedProjection.BuildAsync(state.Chain, cancellationToken: cancellationToken).ConfigureAwait(false);
+
             if (await HasProjectionTablesAsync(database.Context, cancellationToken).ConfigureAwait(false))
             {
                 state.Comparison = await database.Services.GetRequiredService<ComplianceProjection<ComplianceKitDbContext>>()
                     .CompareAsync(chainId, cancellationToken).ConfigureAwait(false);
             }
 
-            (state.Anchors, state.AnchorSource) = await TrustAnchors.LoadAsync(trustFiles, database.Ledger, chainId, at, cancellationToken).ConfigureAwait(false);
+            (state.Anchors, state.AnchorSource) = await TrustAnchors.LoadAsync(trustFiles, state.Chain, at, cancellationToken).ConfigureAwait(false);
             if (state.Anchors.Count > 0)
             {
                 state.Verifier = new CmsSignatureVerifier(new SignatureTrustPolicy(state.Anchors));
@@ -97,6 +103,7 @@ internal sealed class ComplianceState : IAsyncDisposable
         try
         {
             await using var command = connection.CreateCommand();
+            command.Transaction = context.Database.CurrentTransaction?.GetDbTransaction(); // inside the verified chain's read snapshot
             command.CommandText = $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{ProjectionTableNames.Heads}'";
             return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? 0L) > 0;
         }
@@ -111,6 +118,11 @@ internal sealed class ComplianceState : IAsyncDisposable
         foreach (var anchor in Anchors)
         {
             anchor.Dispose();
+        }
+
+        if (Chain is not null)
+        {
+            await Chain.DisposeAsync().ConfigureAwait(false);
         }
 
         await Database.DisposeAsync().ConfigureAwait(false);

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using ComplianceKit.Approvals;
 using ComplianceKit.Ledger;
+using ComplianceKit.Verification;
 using NodaTime;
 
 namespace ComplianceKit.Cli.Compliance;
@@ -10,7 +11,7 @@ namespace ComplianceKit.Cli.Compliance;
 /// <summary>The certificates approvals must chain to: the <c>--trust</c> files, or else the ledger's <c>trust.anchor.added</c> entries.</summary>
 internal static class TrustAnchors
 {
-    public static async Task<(IReadOnlyList<X509Certificate2> Anchors, string Source)> LoadAsync(IReadOnlyList<string> files, IComplianceLedger ledger, string chainId,
+    public static async Task<(IReadOnlyList<X509Certificate2> Anchors, string Source)> LoadAsync(IReadOnlyList<string> files, VerifiedChain chain,
         Instant at, CancellationToken cancellationToken)
     {
         if (files.Count > 0)
@@ -45,7 +46,7 @@ internal static class TrustAnchors
         }
 
         var recorded = new List<X509Certificate2>();
-        await foreach (var entry in ledger.ReadByTypeAsync(chainId, [ApprovalEntryTypes.TrustAnchorAdded], cancellationToken).ConfigureAwait(false))
+        await foreach (var entry in chain.ReadByTypeAsync([ApprovalEntryTypes.TrustAnchorAdded], cancellationToken).ConfigureAwait(false))
         {
             if (entry.RecordedAt <= at && FromEntry(entry) is { } certificate)
             {

@@ -19,6 +19,7 @@ using ComplianceKit.Signing;
 using ComplianceKit.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ComplianceKit.Verification;
 using NodaTime;
 
 namespace ComplianceKit.Cli.Demo;
@@ -99,9 +100,11 @@ internal static class DemoCompliance
 
         // Trust what the clinic recorded as anchors: this run's demo CA and those of earlier runs on the same file.
         var at = clock.GetCurrentInstant();
-        var (anchors, _) = await TrustAnchors.LoadAsync([], ledger, Chain, at, cancellationToken).ConfigureAwait(false);
+        var chain = await VerifiedChain.OpenAsync(ledger, Chain, cancellationToken).ConfigureAwait(false);
+        await using var chainScope = chain.ConfigureAwait(false);
+        var (anchors, _) = await TrustAnchors.LoadAsync([], chain, at, cancellationToken).ConfigureAwait(false);
         var verifier = new CmsSignatureVerifier(new SignatureTrustPolicy(anchors));
-        var report = await new ReadinessEvaluator(ledger, queries, verifier).EvaluateAsync(Chain, plan.Gate.Id, at, cancellationToken).ConfigureAwait(false);
+        var report = await new ReadinessEvaluator(ledger, queries, verifier).EvaluateAsync(chain, plan.Gate.Id, at, cancellationToken).ConfigureAwait(false);
         output.WriteLine();
         ReadinessText.Write(output, "(demo)", report, []);
         return report;

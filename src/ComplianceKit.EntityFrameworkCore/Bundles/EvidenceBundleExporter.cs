@@ -4,7 +4,9 @@ using ComplianceKit.Approvals;
 using ComplianceKit.Bundles;
 using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;
+using ComplianceKit.Projection;
 using ComplianceKit.Signing;
+using ComplianceKit.Verification;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -46,7 +48,8 @@ public sealed class EvidenceBundleExporter
     /// <param name="request">What to export.</param>
     /// <param name="signer">The organisation's key for the checkpoint.</param>
     /// <param name="cancellationToken">Cancels the export; the destination then holds an incomplete zip.</param>
-    /// <exception cref="BundleExportException">The chain is missing or empty, or the earlier checkpoint is not of this chain or not a prefix of it.</exception>
+    /// <exception cref="BundleExportException">The chain is missing or empty, does not verify, gives a proof that fails against the root about to be
+    /// signed (nothing is signed then), or the earlier checkpoint is not of this chain or not a prefix of it.</exception>
     public async Task<BundleExportResult> ExportAsync(Stream destination, BundleExportRequest request, ICmsSigner signer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(destination);
@@ -60,14 +63,34 @@ public sealed class EvidenceBundleExporter
             throw new BundleExportException($"The ledger holds no chain '{chainId}' (chains: {string.Join(", ", chains)}).");
         }
 
-        var head = await _ledger.GetTreeHeadAsync(chainId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        VerifiedChain chain;
+        try
+        {
+            chain = await VerifiedChain.OpenAsync(_ledger, chainId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LedgerNotVerifiedException ex)
+        {
+            throw new BundleExportException($"{ex.Message} Nothing was exported: run verify --db to see every finding.", ledgerFails: true);
+        }
+
+        await using (chain.ConfigureAwait(false))
+        {
+            return await ExportAsync(destination, request, signer, chain, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<BundleExportResult> ExportAsync(Stream destination, BundleExportRequest request, ICmsSigner signer, VerifiedChain chain,
+        CancellationToken cancellationToken)
+    {
+        var chainId = chain.ChainId;
+        var head = chain.Head;
         if (head.Size == 0)
         {
             throw new BundleExportException($"Chain '{chainId}' has no entries to export.");
         }
 
-        var previous = request.SinceCheckpoint is { } since ? await PreviousAsync(chainId, since, head, cancellationToken).ConfigureAwait(false) : null;
-        var recorded = await RecordedAnchorsAsync(chainId, head.Size, cancellationToken).ConfigureAwait(false);
+        var previous = request.SinceCheckpoint is { } since ? await PreviousAsync(chain, since, cancellationToken).ConfigureAwait(false) : null;
+        var recorded = await RecordedAnchorsAsync(chain, cancellationToken).ConfigureAwait(false);
         var anchors = request.TrustAnchors.Concat(recorded).ToList();
         var now = _clock.GetCurrentInstant();
         var createdAt = Instant.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
@@ -76,29 +99,25 @@ public sealed class EvidenceBundleExporter
             using var composer = new BundleComposer(destination, _options.Organization, chainId, head, createdAt, request.Scope, request.CompressEntries);
             if (request.Scope.IsFull)
             {
-                await foreach (var entry in _ledger.ReadAsync(chainId, 0, cancellationToken).ConfigureAwait(false))
+                await foreach (var entry in chain.ReadAsync(0, cancellationToken).ConfigureAwait(false))
                 {
-                    if (entry.Sequence >= head.Size)
-                    {
-                        break;
-                    }
-
                     await composer.AddEntryAsync(entry, null, cancellationToken).ConfigureAwait(false);
                 }
             }
             else
             {
-                foreach (var sequence in await SelectAsync(chainId, request.Scope, head.Size, cancellationToken).ConfigureAwait(false))
+                foreach (var sequence in await SelectAsync(chain, request.Scope, cancellationToken).ConfigureAwait(false))
                 {
-                    var entry = await _ledger.GetEntryAsync(chainId, sequence, cancellationToken).ConfigureAwait(false)
+                    var entry = await chain.GetEntryAsync(sequence, cancellationToken).ConfigureAwait(false)
                         ?? throw new BundleExportException($"Entry {sequence} of chain '{chainId}' vanished during the export.");
-                    var proof = await _ledger.GetInclusionProofAsync(chainId, sequence, head.Size, cancellationToken).ConfigureAwait(false);
+                    var proof = await chain.GetInclusionProofAsync(sequence, head.Size, cancellationToken).ConfigureAwait(false);
+                    Require(MerkleProofVerifier.VerifyInclusion(MerkleHasher.HashLeaf(entry.EntryHash), proof, head.Root), $"the inclusion proof of entry {sequence}");
                     await composer.AddEntryAsync(entry, proof.Path, cancellationToken).ConfigureAwait(false);
                 }
             }
 
             var checkpoint = await composer.CompleteAsync(
-                async (size, ct) => (await _ledger.GetConsistencyProofAsync(chainId, size, head.Size, ct).ConfigureAwait(false)).Path,
+                async (size, ct) => (await ProvenConsistencyAsync(chain, size, null, ct).ConfigureAwait(false)).Path,
                 previous, anchors, signer, cancellationToken).ConfigureAwait(false);
             return new BundleExportResult(checkpoint, composer.EntryCount, composer.ApprovalCount, request.Scope);
         }
@@ -111,13 +130,36 @@ public sealed class EvidenceBundleExporter
         }
     }
 
+    /// <summary>
+    /// A consistency proof from <paramref name="size"/> to the verified head, checked against the head's root (the one the
+    /// checkpoint signs) and the root at <paramref name="size"/> (<paramref name="firstRoot"/>, or the ledger's), before it goes in.
+    /// </summary>
+    private static async Task<ConsistencyProof> ProvenConsistencyAsync(VerifiedChain chain, long size, byte[]? firstRoot, CancellationToken cancellationToken)
+    {
+        var proof = await chain.GetConsistencyProofAsync(size, chain.Size, cancellationToken).ConfigureAwait(false);
+        var root = firstRoot ?? (await chain.GetTreeHeadAsync(size, cancellationToken).ConfigureAwait(false)).Root;
+        Require(MerkleProofVerifier.VerifyConsistency(proof, root, chain.Head.Root), $"the consistency proof from size {size} to {chain.Size}");
+        return proof;
+    }
+
+    /// <summary>Refuses the export, before anything is signed, when a proof from the store fails against the root to be signed.</summary>
+    private static void Require(MerkleProofResult result, string what)
+    {
+        if (!result.IsValid)
+        {
+            throw new BundleExportException(
+                $"The store gave {what} that does not verify against the root about to be signed ({result.Message}); its stored Merkle nodes are damaged. Nothing was signed: run verify --db.",
+                ledgerFails: true);
+        }
+    }
+
     /// <summary>The entries a selective scope holds, plus the purge entries that account for their absent payloads, ascending.</summary>
-    private async Task<List<long>> SelectAsync(string chainId, BundleScope scope, long size, CancellationToken cancellationToken)
+    private static async Task<List<long>> SelectAsync(VerifiedChain chain, BundleScope scope, CancellationToken cancellationToken)
     {
         var purges = new List<(long Sequence, List<(long First, long Last)> Ranges)>();
-        await foreach (var entry in _ledger.ReadByTypeAsync(chainId, [BundleFormat.PurgeEntryType], cancellationToken).ConfigureAwait(false))
+        await foreach (var entry in chain.ReadByTypeAsync([BundleFormat.PurgeEntryType], cancellationToken).ConfigureAwait(false))
         {
-            if (entry.Sequence < size && entry.Payload is not null && PurgeIndex.TryRead(entry.Payload, out _, out var ranges) is null)
+            if (entry.Payload is not null && PurgeIndex.TryRead(entry.Payload, out _, out var ranges) is null)
             {
                 purges.Add((entry.Sequence, ranges));
             }
@@ -125,14 +167,9 @@ public sealed class EvidenceBundleExporter
 
         var chosen = new List<long>();
         var needed = new SortedSet<long>();
-        var source = scope.EntryTypes.Count > 0 ? _ledger.ReadByTypeAsync(chainId, scope.EntryTypes, cancellationToken) : _ledger.ReadAsync(chainId, 0, cancellationToken);
+        var source = scope.EntryTypes.Count > 0 ? chain.ReadByTypeAsync(scope.EntryTypes, cancellationToken) : chain.ReadAsync(0, cancellationToken);
         await foreach (var entry in source.ConfigureAwait(false))
         {
-            if (entry.Sequence >= size)
-            {
-                break;
-            }
-
             if (!scope.Includes(entry))
             {
                 continue;
@@ -149,8 +186,10 @@ public sealed class EvidenceBundleExporter
         return [.. needed];
     }
 
-    private async Task<ManifestPreviousCheckpoint> PreviousAsync(string chainId, Checkpoint since, MerkleTreeHead head, CancellationToken cancellationToken)
+    private async Task<ManifestPreviousCheckpoint> PreviousAsync(VerifiedChain chain, Checkpoint since, CancellationToken cancellationToken)
     {
+        var chainId = chain.ChainId;
+        var head = chain.Head;
         var origin = Checkpoint.OriginFor(_options.Organization, chainId);
         if (since.Origin != origin)
         {
@@ -163,24 +202,24 @@ public sealed class EvidenceBundleExporter
                 $"The earlier checkpoint covers {since.TreeSize} entries, but chain '{chainId}' now holds only {head.Size}: entries were removed.", contradictsCheckpoint: true);
         }
 
-        var then = await _ledger.GetTreeHeadAsync(chainId, since.TreeSize, cancellationToken).ConfigureAwait(false);
+        var then = await chain.GetTreeHeadAsync(since.TreeSize, cancellationToken).ConfigureAwait(false);
         if (!then.Root.AsSpan().SequenceEqual(since.Root))
         {
             throw new BundleExportException(
                 $"Chain '{chainId}' at size {since.TreeSize} does not have the earlier checkpoint's root: the log was rewritten since.", contradictsCheckpoint: true);
         }
 
-        var proof = await _ledger.GetConsistencyProofAsync(chainId, since.TreeSize, head.Size, cancellationToken).ConfigureAwait(false);
+        var proof = await ProvenConsistencyAsync(chain, since.TreeSize, since.Root, cancellationToken).ConfigureAwait(false);
         return new ManifestPreviousCheckpoint(since.Origin, since.TreeSize, since.Root, proof.Path);
     }
 
     /// <summary>The trust anchors recorded in the chain (<c>trust.anchor.added</c> entries with a readable certificate).</summary>
-    private async Task<List<X509Certificate2>> RecordedAnchorsAsync(string chainId, long size, CancellationToken cancellationToken)
+    private static async Task<List<X509Certificate2>> RecordedAnchorsAsync(VerifiedChain chain, CancellationToken cancellationToken)
     {
         var anchors = new List<X509Certificate2>();
-        await foreach (var entry in _ledger.ReadByTypeAsync(chainId, [ApprovalEntryTypes.TrustAnchorAdded], cancellationToken).ConfigureAwait(false))
+        await foreach (var entry in chain.ReadByTypeAsync([ApprovalEntryTypes.TrustAnchorAdded], cancellationToken).ConfigureAwait(false))
         {
-            if (entry.Sequence >= size || entry.Payload is null)
+            if (entry.Payload is null)
             {
                 continue;
             }

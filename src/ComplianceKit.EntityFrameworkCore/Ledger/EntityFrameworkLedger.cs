@@ -1,8 +1,6 @@
 using ComplianceKit.Canonicalization;
-using ComplianceKit.EntityFrameworkCore.Retention;
 using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;
-using ComplianceKit.Retention;
 using ComplianceKit.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -107,21 +105,18 @@ public sealed class EntityFrameworkLedger<TContext> : IComplianceLedger
     {
         LedgerLimits.ValidateChainId(chainId);
 
-        // The head is read first, so entries appended while we verify are outside the check, not a mismatch.
-        var head = await LedgerReader.ReadHeadAsync(_context, chainId, cancellationToken).ConfigureAwait(false);
-        var upTo = head?.Size ?? long.MaxValue;
-
-        // Purge entries first, through the entry_type index: memory grows with purges, not with the chain.
-        var purges = await RetentionReader.ReadOfTypesAsync(_context, chainId, [RetentionEntryTypes.Purged], upTo, cancellationToken).ConfigureAwait(false);
-        var verifier = new ChainVerifier(chainId, PurgeRegistry.FromEntries(purges).Explain);
-        await foreach (var entry in LedgerReader.ReadEntriesAsync(_context, chainId, 0, upTo, cancellationToken).ConfigureAwait(false))
+        // Head and rows from one snapshot: a row past the head is then a finding, never a racing append.
+        var snapshot = await LedgerSnapshot.BeginAsync(_context, cancellationToken).ConfigureAwait(false);
+        await using (snapshot.ConfigureAwait(false))
         {
-            verifier.Add(entry);
+            var head = await LedgerReader.ReadHeadAsync(_context, chainId, cancellationToken).ConfigureAwait(false);
+            return await ChainScan.VerifyAsync(_context, chainId, head, observe: null, cancellationToken).ConfigureAwait(false);
         }
-
-        // Entries without a head row mean the head was deleted: report it rather than trust the entries.
-        return verifier.Complete(head?.Size ?? 0, head?.LastEntryHash, head?.TreeRoot);
     }
+
+    /// <inheritdoc />
+    public Task<IAsyncDisposable> BeginReadSnapshotAsync(CancellationToken cancellationToken = default) =>
+        LedgerSnapshot.BeginAsync(_context, cancellationToken);
 
     /// <inheritdoc />
     public async Task<MerkleTreeHead> GetTreeHeadAsync(string chainId, long? treeSize = null, CancellationToken cancellationToken = default)

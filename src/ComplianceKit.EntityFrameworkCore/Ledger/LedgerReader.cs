@@ -18,6 +18,45 @@ internal static class LedgerReader
             LedgerSql.Add(command, "@to", to);
         }, cancellationToken);
 
+    /// <summary>Up to <paramref name="limit"/> entries from <paramref name="from"/> on, past the head too: verification names those.</summary>
+    public static IAsyncEnumerable<LedgerEntry> ReadEntriesPageAsync(DbContext context, string chainId, long from, int limit, CancellationToken cancellationToken) =>
+        QueryEntriesAsync(context, LedgerSql.For(context).ReadEntriesPage, command =>
+        {
+            LedgerSql.Add(command, "@chain", chainId);
+            LedgerSql.Add(command, "@from", from);
+            LedgerSql.Add(command, "@limit", limit);
+        }, cancellationToken);
+
+    /// <summary>The stored nodes of <paramref name="level"/> with index in [<paramref name="from"/>, <paramref name="to"/>), in index order.</summary>
+    public static async Task<List<(long Index, byte[] Hash)>> ReadNodesAsync(DbContext context, string chainId, int level, long from, long to,
+        CancellationToken cancellationToken)
+    {
+        var database = context.Database;
+        await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = LedgerSql.Command(database.GetDbConnection(), database.CurrentTransaction?.GetDbTransaction(), LedgerSql.For(context).ReadIndexedNodes);
+            await using var commandScope = command.ConfigureAwait(false);
+            LedgerSql.Add(command, "@chain", chainId);
+            LedgerSql.Add(command, "@level", level);
+            LedgerSql.Add(command, "@from", from);
+            LedgerSql.Add(command, "@to", to);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var readerScope = reader.ConfigureAwait(false);
+            var nodes = new List<(long, byte[])>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                nodes.Add((reader.GetInt64(0), LedgerSql.Bytes(reader, 1)));
+            }
+
+            return nodes;
+        }
+        finally
+        {
+            await database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
     public static IAsyncEnumerable<LedgerEntry> ReadEntriesOfTypesAsync(DbContext context, string chainId, IReadOnlyCollection<string> types, CancellationToken cancellationToken) =>
         QueryEntriesAsync(context, LedgerSql.For(context).ReadEntriesOfTypes(types.Count), command =>
         {
@@ -65,7 +104,7 @@ internal static class LedgerReader
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using var readerScope = reader.ConfigureAwait(false);
             return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-                ? new StoredHead(reader.GetInt64(0), LedgerSql.Bytes(reader, 1), LedgerSql.Bytes(reader, 2))
+                ? new StoredHead(reader.GetInt64(0), LedgerSql.Bytes(reader, 1), LedgerSql.Bytes(reader, 2), LedgerSql.Bytes(reader, 3))
                 : null;
         }
         finally

@@ -64,11 +64,17 @@ internal sealed class LedgerSql
         InsertEntriesIfHeadMoved = InsertEntriesFromArrays + $" WHERE EXISTS (SELECT 1 FROM {heads} WHERE chain_id = $1 AND size = $13 AND last_entry_hash = $14)";
         InsertNodesIfHeadMoved = InsertNodesFromArrays + $" WHERE EXISTS (SELECT 1 FROM {heads} WHERE chain_id = $1 AND size = $5 AND last_entry_hash = $6)";
         UpdateHeadPositional = MoveHead(heads, "$");
-        ReadHead = $"SELECT size, last_entry_hash, tree_root FROM {heads} WHERE chain_id = @chain";
+        ReadHead = $"SELECT size, last_entry_hash, tree_root, frontier FROM {heads} WHERE chain_id = @chain";
         ReadEntries = $"SELECT {EntryColumns} FROM {entries} WHERE chain_id = @chain AND sequence >= @from AND sequence < @to ORDER BY sequence";
         ReadEntryHashes = $"SELECT entry_hash FROM {entries} WHERE chain_id = @chain AND sequence >= @from AND sequence < @to ORDER BY sequence";
+        ReadEntriesPage = $"SELECT {EntryColumns} FROM {entries} WHERE chain_id = @chain AND sequence >= @from ORDER BY sequence LIMIT @limit";
         ReadNodes = $"SELECT hash FROM {nodes} WHERE chain_id = @chain AND level = @level AND node_index >= @from AND node_index < @to ORDER BY node_index";
-        ReadChains = $"SELECT chain_id FROM {heads} ORDER BY chain_id";
+        ReadIndexedNodes = $"SELECT node_index, hash FROM {nodes} WHERE chain_id = @chain AND level = @level AND node_index >= @from AND node_index < @to ORDER BY node_index";
+        // Chains named by a head row or by any entry (a skip scan of the primary key), so a deleted head is still found.
+        ReadChains =
+            $"WITH RECURSIVE found(id) AS (SELECT min(chain_id) FROM {entries} UNION ALL " +
+            $"SELECT (SELECT min(chain_id) FROM {entries} WHERE chain_id > found.id) FROM found WHERE found.id IS NOT NULL) " +
+            $"SELECT id FROM found WHERE id IS NOT NULL UNION SELECT chain_id FROM {heads} ORDER BY 1";
     }
 
     public string Entries { get; }
@@ -136,6 +142,12 @@ internal sealed class LedgerSql
     public string ReadEntryHashes { get; }
 
     public string ReadNodes { get; }
+
+    /// <summary>Up to <c>@limit</c> entries of a chain from sequence <c>@from</c> on, with no upper bound (rows past the head included).</summary>
+    public string ReadEntriesPage { get; }
+
+    /// <summary>The stored nodes of one level in an index range, with their indexes.</summary>
+    public string ReadIndexedNodes { get; }
 
     public string ReadChains { get; }
 

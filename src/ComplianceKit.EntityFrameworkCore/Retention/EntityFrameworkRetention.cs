@@ -126,8 +126,15 @@ public sealed class EntityFrameworkRetention<TContext> : IRetentionLedger
     public async Task<RetentionRules> ReadRulesAsync(string chainId, CancellationToken cancellationToken = default)
     {
         LedgerLimits.ValidateChainId(chainId);
-        var entries = await RetentionReader.ReadOfTypesAsync(_context, chainId, RuleTypes, long.MaxValue, cancellationToken).ConfigureAwait(false);
-        return RetentionRules.FromEntries(entries);
+
+        // Only rules the head covers: a rule row planted past the head is not a rule.
+        var snapshot = await LedgerSnapshot.BeginAsync(_context, cancellationToken).ConfigureAwait(false);
+        await using (snapshot.ConfigureAwait(false))
+        {
+            var head = await LedgerReader.ReadHeadAsync(_context, chainId, cancellationToken).ConfigureAwait(false);
+            var entries = await RetentionReader.ReadOfTypesAsync(_context, chainId, RuleTypes, head?.Size ?? 0, cancellationToken).ConfigureAwait(false);
+            return RetentionRules.FromEntries(entries);
+        }
     }
 
     /// <inheritdoc />
@@ -136,28 +143,23 @@ public sealed class EntityFrameworkRetention<TContext> : IRetentionLedger
         LedgerLimits.ValidateChainId(chainId);
         var at = asOf ?? _clock.GetCurrentInstant();
 
-        // The head first: entries appended while planning are outside the plan.
-        var head = await LedgerReader.ReadHeadAsync(_context, chainId, cancellationToken).ConfigureAwait(false);
-        var size = head?.Size ?? 0;
-        var purges = await RetentionReader.ReadOfTypesAsync(_context, chainId, [RetentionEntryTypes.Purged], size, cancellationToken).ConfigureAwait(false);
-        var registry = PurgeRegistry.FromEntries(purges);
-        var rules = RetentionRules.FromEntries(
-            await RetentionReader.ReadOfTypesAsync(_context, chainId, RuleTypes, size, cancellationToken).ConfigureAwait(false));
-        var planner = new RetentionPlanner(chainId, size, at, rules, _retention);
-        var verifier = new ChainVerifier(chainId, registry.Explain);
-        await foreach (var entry in LedgerReader.ReadEntriesAsync(_context, chainId, 0, size, cancellationToken).ConfigureAwait(false))
+        // Head, rules and rows from one snapshot: entries appended while planning are outside the plan, rows past the head block it.
+        var snapshot = await LedgerSnapshot.BeginAsync(_context, cancellationToken).ConfigureAwait(false);
+        await using (snapshot.ConfigureAwait(false))
         {
-            verifier.Add(entry);
-            planner.Add(entry);
-        }
+            var head = await LedgerReader.ReadHeadAsync(_context, chainId, cancellationToken).ConfigureAwait(false);
+            var size = head?.Size ?? 0;
+            var rules = RetentionRules.FromEntries(
+                await RetentionReader.ReadOfTypesAsync(_context, chainId, RuleTypes, size, cancellationToken).ConfigureAwait(false));
+            var planner = new RetentionPlanner(chainId, size, at, rules, _retention);
+            var report = await ChainScan.VerifyAsync(_context, chainId, head, planner.Add, cancellationToken).ConfigureAwait(false);
+            if (!report.IsValid)
+            {
+                planner.Block($"the chain does not verify ({report.Status} at entry {report.FirstFailure?.Sequence}); investigate before purging anything");
+            }
 
-        var report = verifier.Complete(size, head?.LastEntryHash, head?.TreeRoot);
-        if (!report.IsValid)
-        {
-            planner.Block($"the chain does not verify ({report.Status} at entry {report.FirstFailure?.Sequence}); investigate before purging anything");
+            return planner.Build();
         }
-
-        return planner.Build();
     }
 
     /// <inheritdoc />

@@ -2,6 +2,7 @@ using ComplianceKit.Approvals;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
 using ComplianceKit.Signing;
+using ComplianceKit.Verification;
 using NodaTime;
 
 namespace ComplianceKit.Gates;
@@ -32,14 +33,28 @@ public sealed class GateEvaluator
         _controls = controls;
     }
 
-    /// <summary>Evaluates <paramref name="gateId"/> at <paramref name="at"/>.</summary>
+    /// <summary>Verifies the chain, then evaluates <paramref name="gateId"/> at <paramref name="at"/> from its verified entries only.</summary>
     /// <exception cref="KeyNotFoundException">No such gate was defined by <paramref name="at"/>.</exception>
+    /// <exception cref="Projection.LedgerNotVerifiedException">The chain does not verify: no gate is evaluated over it.</exception>
     public async Task<GateEvaluation> EvaluateAsync(string chainId, string gateId, Instant at, CancellationToken cancellationToken = default)
     {
+        var chain = await VerifiedChain.OpenAsync(_ledger, chainId, cancellationToken).ConfigureAwait(false);
+        await using (chain.ConfigureAwait(false))
+        {
+            return await EvaluateAsync(chain, gateId, at, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Evaluates <paramref name="gateId"/> at <paramref name="at"/> from the entries of an already verified chain.</summary>
+    /// <exception cref="KeyNotFoundException">No such gate was defined by <paramref name="at"/>.</exception>
+    public async Task<GateEvaluation> EvaluateAsync(VerifiedChain chain, string gateId, Instant at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        var chainId = chain.ChainId;
         GateDefinition? gate = null;
         var grants = new RoleGrantBook();
         var approvals = new List<LedgerEntry>();
-        await foreach (var entry in _ledger.ReadByTypeAsync(chainId, Types, cancellationToken).ConfigureAwait(false))
+        await foreach (var entry in chain.ReadByTypeAsync(Types, cancellationToken).ConfigureAwait(false))
         {
             if (entry.RecordedAt > at)
             {
@@ -80,7 +95,7 @@ public sealed class GateEvaluator
                 continue;
             }
 
-            checks.Add(await CheckAsync(chainId, entry, approval, grants, cancellationToken).ConfigureAwait(false));
+            checks.Add(await CheckAsync(chain, entry, approval, grants, cancellationToken).ConfigureAwait(false));
         }
 
         var (blockers, satisfied) = GateDecision.Decide(gate, checks);
@@ -99,17 +114,18 @@ public sealed class GateEvaluator
         return new GateEvaluation(gate, at, all, checks, satisfied);
     }
 
-    private async Task<ApprovalCheck> CheckAsync(string chainId, LedgerEntry entry, SignedApproval approval, RoleGrantBook grants, CancellationToken cancellationToken)
+    private async Task<ApprovalCheck> CheckAsync(VerifiedChain chain, LedgerEntry entry, SignedApproval approval, RoleGrantBook grants, CancellationToken cancellationToken)
     {
         var signature = _verifier.Verify(approval.StatementBytes, approval.Signature);
         var statement = approval.Statement;
         var authorized = grants.IsAuthorized(statement.Signer.Role, statement.Signer.CertificateSha256, statement.SignedAt);
-        var binding = await BindingProblemAsync(chainId, entry, approval, signature, cancellationToken).ConfigureAwait(false);
+        var binding = await BindingProblemAsync(chain, entry, approval, signature, cancellationToken).ConfigureAwait(false);
         return new ApprovalCheck(approval, signature, authorized, binding);
     }
 
-    private async Task<string?> BindingProblemAsync(string chainId, LedgerEntry entry, SignedApproval approval, SignatureVerificationResult signature, CancellationToken cancellationToken)
+    private static async Task<string?> BindingProblemAsync(VerifiedChain chain, LedgerEntry entry, SignedApproval approval, SignatureVerificationResult signature, CancellationToken cancellationToken)
     {
+        var chainId = chain.ChainId;
         var statement = approval.Statement;
         if (signature.IsValid && signature.SigningTime != statement.SignedAt)
         {
@@ -127,7 +143,7 @@ public sealed class GateEvaluator
             return $"the statement is bound to ledger head {head.ChainId}@{head.Size}, which cannot precede entry {entry.Sequence} of chain {chainId}";
         }
 
-        var actual = await _ledger.GetTreeHeadAsync(chainId, head.Size, cancellationToken).ConfigureAwait(false);
+        var actual = await chain.GetTreeHeadAsync(head.Size, cancellationToken).ConfigureAwait(false);
         return Hex.Format(actual.Root) == head.RootSha256
             ? null
             : $"the statement's ledger root at size {head.Size} is not the chain's root at that size";

@@ -36,8 +36,20 @@ public interface IComplianceLedger
     /// <summary>Lists the chains the store holds.</summary>
     Task<IReadOnlyList<string>> GetChainIdsAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Streams and verifies a whole chain; memory does not grow with its length.</summary>
+    /// <summary>
+    /// Streams and verifies a whole chain; memory does not grow with its length. The head and the rows are read in one
+    /// snapshot, so an append racing the check is never a finding, while a row at or past the head (or of a chain with no
+    /// head) is one (<see cref="VerificationStatus.EntryBeyondHead"/>), as is a stored Merkle node or frontier the entries
+    /// do not give (<see cref="VerificationStatus.MerkleNodeMismatch"/>).
+    /// </summary>
     Task<ChainVerificationReport> VerifyAsync(string chainId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Starts a read snapshot on this instance: until it is disposed, every read sees the store as of one instant
+    /// (PostgreSQL: a REPEATABLE READ transaction; SQLite: one read transaction). Inside a transaction the caller
+    /// already has open, that transaction is used as it is. <see cref="VerifiedChain"/> reads through one.
+    /// </summary>
+    Task<IAsyncDisposable> BeginReadSnapshotAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Returns the Merkle tree head of the chain at <paramref name="treeSize"/>, or at its current size; a chain with no entries yet has the empty head.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The chain is smaller than <paramref name="treeSize"/>.</exception>

@@ -34,7 +34,7 @@ public sealed class LedgerNotVerifiedException : Exception
     {
         ArgumentNullException.ThrowIfNull(report);
         var first = report.FirstFailure;
-        return $"Chain '{report.ChainId}' does not verify ({report.Status}, {report.TotalFailures} finding(s)); the compliance state is not built from it."
+        return $"Chain '{report.ChainId}' does not verify ({report.Status}, {report.TotalFailures} finding(s)); nothing is decided or built from it."
             + (first is null ? "" : $" First: entry {first.Sequence}: {first.Message}");
     }
 }

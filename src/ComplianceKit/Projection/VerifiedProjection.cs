@@ -4,9 +4,9 @@ using ComplianceKit.Verification;
 namespace ComplianceKit.Projection;
 
 /// <summary>
-/// Builds a chain's compliance state from the verified ledger in one pass: every entry up to the current tree head
-/// is verified (payload digest, header hash, link, Merkle root) and the domain entries among them are projected. If
-/// the chain does not verify, no state is returned.
+/// Builds a chain's compliance state from the verified ledger: the chain is verified up to its head in one snapshot
+/// (<see cref="VerifiedChain"/>), then the domain entries below that head are projected. If the chain does not verify,
+/// no state is returned.
 /// </summary>
 public static class VerifiedProjection
 {
@@ -19,36 +19,36 @@ public static class VerifiedProjection
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="projectUpTo"/> is beyond the chain.</exception>
     public static async Task<ComplianceSnapshot> BuildAsync(IComplianceLedger ledger, string chainId, long? projectUpTo = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(ledger);
-
-        // The head is read first, so entries appended meanwhile are outside the projection, not a mismatch.
-        var head = await ledger.GetTreeHeadAsync(chainId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var size = projectUpTo ?? head.Size;
-        ArgumentOutOfRangeException.ThrowIfNegative(size, nameof(projectUpTo));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(size, head.Size, nameof(projectUpTo));
-        var verifier = new ChainVerifier(chainId);
-        var projector = new ComplianceProjector(chainId);
-        await foreach (var entry in ledger.ReadAsync(chainId, 0, cancellationToken).ConfigureAwait(false))
+        var chain = await VerifiedChain.OpenAsync(ledger, chainId, cancellationToken).ConfigureAwait(false);
+        await using (chain.ConfigureAwait(false))
         {
-            if (entry.Sequence >= head.Size)
+            return await BuildAsync(chain, projectUpTo, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Projects an already verified chain, or only its first <paramref name="projectUpTo"/> entries.</summary>
+    /// <param name="chain">The verified chain; nothing past its head is read.</param>
+    /// <param name="projectUpTo">Project only the entries below this sequence.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="projectUpTo"/> is beyond the verified head.</exception>
+    public static async Task<ComplianceSnapshot> BuildAsync(VerifiedChain chain, long? projectUpTo = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        var size = projectUpTo ?? chain.Size;
+        ArgumentOutOfRangeException.ThrowIfNegative(size, nameof(projectUpTo));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(size, chain.Size, nameof(projectUpTo));
+        var projector = new ComplianceProjector(chain.ChainId);
+        await foreach (var entry in chain.ReadAsync(0, cancellationToken).ConfigureAwait(false))
+        {
+            if (entry.Sequence >= size)
             {
                 break;
             }
 
-            verifier.Add(entry);
-            if (entry.Sequence < size)
-            {
-                projector.Apply(entry);
-            }
+            projector.Apply(entry);
         }
 
-        var report = verifier.Complete(head.Size, null, head.Root);
-        if (!report.IsValid)
-        {
-            throw new LedgerNotVerifiedException(report);
-        }
-
-        var root = size == head.Size ? head.Root : (await ledger.GetTreeHeadAsync(chainId, size, cancellationToken).ConfigureAwait(false)).Root;
+        var root = (await chain.GetTreeHeadAsync(size, cancellationToken).ConfigureAwait(false)).Root;
         return projector.Complete(size, root);
     }
 }

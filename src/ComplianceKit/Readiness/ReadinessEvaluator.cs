@@ -7,6 +7,7 @@ using ComplianceKit.Ledger;
 using ComplianceKit.Projection;
 using ComplianceKit.Signing;
 using ComplianceKit.Training;
+using ComplianceKit.Verification;
 using NodaTime;
 
 namespace ComplianceKit.Readiness;
@@ -46,9 +47,23 @@ public sealed class ReadinessEvaluator
     /// in this order: approvals, controls (in the gate's order, or by id), agreements, training.
     /// </summary>
     /// <exception cref="KeyNotFoundException">No such gate was defined by <paramref name="at"/>.</exception>
+    /// <exception cref="LedgerNotVerifiedException">The chain does not verify: readiness is not assessed over it.</exception>
     public async Task<ReadinessReport> EvaluateAsync(string chainId, string? gateId, Instant at, CancellationToken cancellationToken = default)
     {
-        var (gate, import) = gateId is null ? (null, null) : await ReadGateAsync(chainId, gateId, at, cancellationToken).ConfigureAwait(false);
+        var chain = await VerifiedChain.OpenAsync(_ledger, chainId, cancellationToken).ConfigureAwait(false);
+        await using (chain.ConfigureAwait(false))
+        {
+            return await EvaluateAsync(chain, gateId, at, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary><see cref="EvaluateAsync(string, string?, Instant, CancellationToken)"/> over an already verified chain: the ledger is read only below its verified head.</summary>
+    /// <exception cref="KeyNotFoundException">No such gate was defined by <paramref name="at"/>.</exception>
+    public async Task<ReadinessReport> EvaluateAsync(VerifiedChain chain, string? gateId, Instant at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        var chainId = chain.ChainId;
+        var (gate, import) = gateId is null ? (null, null) : await ReadGateAsync(chain, gateId, at, cancellationToken).ConfigureAwait(false);
         var check = new ControlEvidenceGateCheck(_queries, chainId, _policy, _verifier is null ? null : new EvidenceSignatureCheck(_verifier));
         var blockers = new List<ReadinessBlocker>();
         var warnings = new List<string>();
@@ -57,7 +72,7 @@ public sealed class ReadinessEvaluator
         decimal? approvals = null;
         if (gate is not null)
         {
-            (evaluation, approvals) = await ApprovalsAsync(chainId, gate, at, check, blockers, cancellationToken).ConfigureAwait(false);
+            (evaluation, approvals) = await ApprovalsAsync(chain, gate, at, check, blockers, cancellationToken).ConfigureAwait(false);
         }
 
         var controls = await ControlsAsync(check, gate, at, blockers, warnings, cancellationToken).ConfigureAwait(false);
@@ -66,7 +81,7 @@ public sealed class ReadinessEvaluator
         decimal?[] parts = [controls.Percent, approvals, agreements.Percent, training.Percent];
         var present = parts.Where(p => p is not null).Select(p => p!.Value).ToList();
         decimal? figure = present.Count == 0 ? null : Math.Round(present.Average(), 1, MidpointRounding.AwayFromZero);
-        var head = await _ledger.GetTreeHeadAsync(chainId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var head = chain.Head;
         return new ReadinessReport
         {
             ChainId = chainId,
@@ -86,12 +101,13 @@ public sealed class ReadinessEvaluator
         };
     }
 
-    private async Task<(GateDefinition Gate, ChecklistImportSummary? Import)> ReadGateAsync(string chainId, string gateId, Instant at, CancellationToken cancellationToken)
+    private static async Task<(GateDefinition Gate, ChecklistImportSummary? Import)> ReadGateAsync(VerifiedChain chain, string gateId, Instant at, CancellationToken cancellationToken)
     {
+        var chainId = chain.ChainId;
         GateDefinition? gate = null;
         ChecklistImportSummary? import = null;
         var subject = $"gate:{gateId}";
-        await foreach (var entry in _ledger.ReadByTypeAsync(chainId, GateTypes, cancellationToken).ConfigureAwait(false))
+        await foreach (var entry in chain.ReadByTypeAsync(GateTypes, cancellationToken).ConfigureAwait(false))
         {
             if (entry.RecordedAt > at || entry.Subject != subject)
             {
@@ -120,7 +136,7 @@ public sealed class ReadinessEvaluator
             : (gate, import);
     }
 
-    private async Task<(GateEvaluation? Evaluation, decimal? Percent)> ApprovalsAsync(string chainId, GateDefinition gate, Instant at,
+    private async Task<(GateEvaluation? Evaluation, decimal? Percent)> ApprovalsAsync(VerifiedChain chain, GateDefinition gate, Instant at,
         ControlEvidenceGateCheck check, List<ReadinessBlocker> blockers, CancellationToken cancellationToken)
     {
         GateEvaluation? evaluation = null;
@@ -135,7 +151,7 @@ public sealed class ReadinessEvaluator
         }
         else
         {
-            evaluation = await new GateEvaluator(_ledger, _verifier, check).EvaluateAsync(chainId, gate.Id, at, cancellationToken).ConfigureAwait(false);
+            evaluation = await new GateEvaluator(_ledger, _verifier, check).EvaluateAsync(chain, gate.Id, at, cancellationToken).ConfigureAwait(false);
             satisfied = evaluation.SatisfiedRoles.Count;
 
             // Control blockers come from the control assessment below, with the same rule and more detail.

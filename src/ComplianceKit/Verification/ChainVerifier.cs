@@ -17,6 +17,7 @@ public sealed class ChainVerifier
 
     private readonly string _chainId;
     private readonly Action<VerificationFailure>? _onFailure;
+    private readonly MerkleNodeCallback? _onNodeCompleted;
     private readonly List<VerificationFailure> _failures = [];
     private readonly CompactRange _tree = new();
     private byte[] _previousHash = EntryEncoding.GenesisPreviousHash.ToArray();
@@ -30,12 +31,15 @@ public sealed class ChainVerifier
     /// <param name="chainId">The chain every entry must belong to.</param>
     /// <param name="isPurged">Tells whether an absent payload was purged under a recorded policy, and by which entry; absent payloads are failures without it.</param>
     /// <param name="onFailure">Called for every finding as it is made, including those beyond the cap.</param>
-    public ChainVerifier(string chainId, Func<long, string?>? isPurged = null, Action<VerificationFailure>? onFailure = null)
+    /// <param name="onNodeCompleted">Receives every Merkle node the entries complete, so a store can compare the nodes it keeps (<see cref="StoredMerkleCheck"/>).</param>
+    public ChainVerifier(string chainId, Func<long, string?>? isPurged = null, Action<VerificationFailure>? onFailure = null,
+        MerkleNodeCallback? onNodeCompleted = null)
     {
         ArgumentNullException.ThrowIfNull(chainId);
         _chainId = chainId;
         IsPurged = isPurged;
         _onFailure = onFailure;
+        _onNodeCompleted = onNodeCompleted;
     }
 
     private Func<long, string?>? IsPurged { get; }
@@ -93,15 +97,39 @@ public sealed class ChainVerifier
         // Link and build the tree on the stored hash, so one altered header is reported once, not
         // again at its successor and at the head.
         _previousHash = entry.EntryHash;
-        _tree.Append(digests.LeafHash);
+        _tree.Append(digests.LeafHash, _onNodeCompleted);
         _nextSequence = entry.Sequence + 1;
+    }
+
+    /// <summary>
+    /// Names a row the chain's recorded head does not cover: its sequence is at or past the head's size, or the chain
+    /// has no head row at all. It is neither checked nor linked (no hash the head covers includes it), only reported.
+    /// </summary>
+    /// <param name="entry">The row.</param>
+    /// <param name="recordedSize">The head's size, or <see langword="null"/> when the chain has no head row.</param>
+    public void AddBeyondHead(LedgerEntry entry, long? recordedSize)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        _entriesRead++;
+        Report(entry.Sequence, VerificationStatus.EntryBeyondHead, recordedSize is { } size
+            ? $"A {entry.EntryType} row lies past the chain's head (size {size}): no hash the head covers includes it, so it was planted; decisions ignore it."
+            : $"A {entry.EntryType} row belongs to a chain with no head row: the head was deleted, or the row was planted; decisions ignore it.");
+    }
+
+    /// <summary>Records a finding a store made about what it keeps beside the entries (a stored Merkle node, see <see cref="StoredMerkleCheck"/>).</summary>
+    public void AddFinding(VerificationFailure finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        Report(finding.Sequence, finding.Status, finding.Message);
     }
 
     /// <summary>Compares the chain's recorded head with what was read, then returns the report.</summary>
     /// <param name="recordedSize">The size the store records for the chain, if it records one.</param>
     /// <param name="recordedLastHash">The last entry hash the store records, if any.</param>
     /// <param name="recordedRoot">The Merkle root the store records for that size, if any.</param>
-    public ChainVerificationReport Complete(long? recordedSize = null, byte[]? recordedLastHash = null, byte[]? recordedRoot = null)
+    /// <param name="recordedFrontier">The right edge the store keeps for appends to continue from (<see cref="CompactRange.Serialize"/>), if any.</param>
+    public ChainVerificationReport Complete(long? recordedSize = null, byte[]? recordedLastHash = null, byte[]? recordedRoot = null,
+        byte[]? recordedFrontier = null)
     {
         var root = _tree.ComputeRoot();
         if (recordedSize is { } size && size != _nextSequence)
@@ -117,6 +145,11 @@ public sealed class ChainVerifier
         else if (recordedRoot is not null && !recordedRoot.AsSpan().SequenceEqual(root))
         {
             Report(Math.Max(0, _nextSequence - 1), VerificationStatus.HeadMismatch, "The chain's recorded Merkle root is not the root of its entries.");
+        }
+        else if (recordedFrontier is not null && !recordedFrontier.AsSpan().SequenceEqual(_tree.Serialize()))
+        {
+            Report(Math.Max(0, _nextSequence - 1), VerificationStatus.MerkleNodeMismatch,
+                "The chain's stored frontier (the right edge appends continue from) is not the right edge of its entries: the next append would seal a wrong root.");
         }
 
         var head = new MerkleTreeHead(_tree.Size, root);

@@ -5,9 +5,10 @@ namespace ComplianceKit.Verification;
 /// chain's overall status is the most severe status among its entries.
 /// </summary>
 /// <remarks>
-/// From most to least severe: payload altered, header altered, link broken, head mismatch,
-/// sequence gap, duplicate sequence (fork), payload missing. <see cref="PayloadPurged"/> is not a
-/// failure: the payload was removed under a recorded retention policy and the digest still holds.
+/// From most to least severe: payload altered, header altered, link broken, entry beyond head,
+/// head mismatch, sequence gap, duplicate sequence (fork), payload missing, Merkle node mismatch.
+/// <see cref="PayloadPurged"/> is not a failure: the payload was removed under a recorded retention
+/// policy and the digest still holds.
 /// </remarks>
 public enum VerificationStatus
 {
@@ -16,6 +17,12 @@ public enum VerificationStatus
 
     /// <summary>The payload was purged under a retention policy recorded in the chain; not a failure.</summary>
     PayloadPurged = 10,
+
+    /// <summary>
+    /// A Merkle node or the right edge (frontier) the store keeps is not the one the entries give: the entries still
+    /// verify, but proofs and roots built from the stored hashes would fail. The least severe failure.
+    /// </summary>
+    MerkleNodeMismatch = 15,
 
     /// <summary>The payload bytes are gone and no purge entry accounts for them.</summary>
     PayloadMissing = 20,
@@ -28,6 +35,12 @@ public enum VerificationStatus
 
     /// <summary>The chain's recorded head (size, last hash or root) disagrees with its entries: entries were removed from the end, or the head was rewritten.</summary>
     HeadMismatch = 50,
+
+    /// <summary>
+    /// A row lies at or past the chain's recorded head size, or its chain has no head row: no hash the head covers
+    /// includes it, so it was planted (or the head was deleted). Decisions never read it.
+    /// </summary>
+    EntryBeyondHead = 55,
 
     /// <summary>The entry's previous-hash does not equal the entry hash of the entry before it.</summary>
     LinkBroken = 60,

@@ -135,6 +135,25 @@ public abstract class EvidenceBundleExporterTests
         Assert.False(error.ContradictsCheckpoint);
     }
 
+    [StoreFact]
+    public async Task Export_StoredLevelZeroed_RefusesAsAFindingAndWritesNothing()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await using var context = db.CreateContext();
+        var ledger = db.CreateLedger(context, _clock, _options.Value);
+        await SeedAsync(ledger);
+        await db.ExecuteAsync($"UPDATE {db.Table("ck_merkle_nodes")} SET hash = {{0}} WHERE level = 4", new byte[32]);
+        using var organisation = new X509CertificateSigner(_pki.RsaSigner);
+        var output = new MemoryStream();
+
+        var error = await Assert.ThrowsAsync<BundleExportException>(() => new EvidenceBundleExporter(ledger, _clock, _options)
+            .ExportAsync(output, new BundleExportRequest { ChainId = Chain, Scope = new BundleScope(entryTypes: ["baa.executed"]) }, organisation));
+
+        Assert.True(error.IsFinding);
+        Assert.Contains("level 4, index 0", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, output.Length);
+    }
+
     internal static async Task<BundleVerificationReport> VerifyAsync(byte[] bundle, BundleVerificationOptions? options = null) =>
         await new EvidenceBundleVerifier(TestPki.Instance.NewPolicy()).VerifyAsync(new MemoryStream(bundle), options);
 
