@@ -43,7 +43,8 @@ internal static class GateCommand
             return await ReadinessCommand.NotVerifiedAsync(output, path, state, json).ConfigureAwait(false);
         }
 
-        var check = new ControlEvidenceGateCheck(state.Snapshot, chainId, ReadinessPolicy.Default, state.Verifier is null ? null : new EvidenceSignatureCheck(state.Verifier));
+        var check = new ControlEvidenceGateCheck(state.Snapshot, chainId, ReadinessPolicy.Default, state.Verifier is null ? null : new EvidenceSignatureCheck(state.Verifier),
+            state.Chain);
         GateEvaluation evaluation;
         try
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text.Json;
+using ComplianceKit.Baa;
 using ComplianceKit.Canonicalization;
 using ComplianceKit.Checklists;
 using ComplianceKit.Cli.Compliance;
@@ -21,8 +22,9 @@ using NodaTime;
 namespace ComplianceKit.Cli.Commands;
 
 /// <summary>
-/// <c>compliancekit import-checklist &lt;file.md&gt; --db &lt;file&gt; [--gate &lt;id&gt;] [--chain &lt;id&gt;] [--json]</c>: a markdown deployment
-/// checklist becomes controls, self-attested evidence for ticked boxes, and a gate; 0 imported, 2 not a checklist or unusable database.
+/// <c>compliancekit import-checklist &lt;file.md&gt; --db &lt;file&gt; [--gate &lt;id&gt;] [--mapping &lt;file.json&gt;] [--chain &lt;id&gt;] [--json]</c>:
+/// a markdown deployment checklist becomes controls, self-attested evidence for ticked boxes, the vendors its BAA items name, a
+/// release gate and a post-deployment gate; 0 imported, 1 the ledger does not verify, 2 not a checklist, a bad mapping or an unusable database.
 /// </summary>
 internal static class ImportChecklistCommand
 {
@@ -35,16 +37,17 @@ internal static class ImportChecklistCommand
         var gate = new Option<string?>("--gate") { Description = "The gate's id; default: the slug of the checklist's title or file name." };
         var chain = new Option<string>("--chain") { Description = "The chain.", DefaultValueFactory = _ => "default" };
         var json = new Option<bool>("--json") { Description = "Print a JSON report instead of text." };
+        var mapping = new Option<string?>("--mapping") { Description = "A JSON file that overrides the criticality, phase and binding of single items (README, \"Checklist mapping file\")." };
         var command = new Command("import-checklist", "Import a markdown checklist: items become controls, ticked boxes self-attested evidence, sign-off lines the gate's approval roles.")
         {
-            file, db, gate, chain, json,
+            file, db, gate, chain, json, mapping,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(file)!, parse.GetValue(db)!, parse.GetValue(gate), parse.GetValue(chain)!,
-            parse.GetValue(json), parse.InvocationConfiguration.Output, cancellationToken));
+            parse.GetValue(json), parse.GetValue(mapping), parse.InvocationConfiguration.Output, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string file, string path, string? gateId, string chainId, bool json, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string file, string path, string? gateId, string chainId, bool json, string? mappingFile, TextWriter output, CancellationToken cancellationToken)
     {
         var clock = CliHost.Clock;
         if (!File.Exists(file))
@@ -73,24 +76,19 @@ internal static class ImportChecklistCommand
             throw new UsageException($"'{file}' is not a markdown checklist: {ex.Message}");
         }
 
-        ChecklistImportPlan plan;
-        IReadOnlyList<EntryDraft> drafts;
-        try
+        var (mapping, mappingSha256) = await ReadMappingAsync(mappingFile, cancellationToken).ConfigureAwait(false);
+        var options = new ChecklistImportOptions
         {
-            plan = ChecklistImporter.Plan(document, new ChecklistImportOptions
-            {
-                GateId = gateId, SourceSha256 = Hex.Format(SHA256.HashData(bytes)), ImportedAt = clock.GetCurrentInstant(), ImportedBy = Actor,
-            });
-            drafts = plan.ToDrafts(Actor);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new UsageException(ex.Message);
-        }
+            GateId = gateId, SourceSha256 = Hex.Format(SHA256.HashData(bytes)), ImportedAt = clock.GetCurrentInstant(), ImportedBy = Actor,
+            Mapping = mapping, MappingSha256 = mappingSha256,
+        };
 
+        // Planned once before the database is touched, so a bad gate id or mapping writes nothing.
+        PlanOrRefuse(document, options);
         await using var database = await LedgerDatabase.OpenOrCreateAsync(path, clock, configure: null, cancellationToken).ConfigureAwait(false);
         var context = database.Context;
         var ledger = database.Ledger;
+        var (plan, drafts) = PlanOrRefuse(document, options with { ExistingVendorIds = await VendorIdsAsync(ledger, chainId, cancellationToken).ConfigureAwait(false) });
         var rebuild = await ComplianceState.HasProjectionTablesAsync(context, cancellationToken).ConfigureAwait(false);
         long first;
         long last;
@@ -124,7 +122,7 @@ internal static class ImportChecklistCommand
             return ExitCodes.CheckFailed;
         }
 
-        var result = ImportJson.From(file, path, chainId, plan, first, last, rebuild);
+        var result = ImportJson.From(file, path, chainId, plan, first, last, rebuild, mappingFile);
         if (json)
         {
             await output.WriteLineAsync(JsonSerializer.Serialize(result, CliJson.Options)).ConfigureAwait(false);
@@ -135,5 +133,53 @@ internal static class ImportChecklistCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    private static (ChecklistImportPlan Plan, IReadOnlyList<EntryDraft> Drafts) PlanOrRefuse(ChecklistDocument document, ChecklistImportOptions options)
+    {
+        try
+        {
+            var plan = ChecklistImporter.Plan(document, options);
+            return (plan, plan.ToDrafts(Actor));
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+    }
+
+    private static async Task<(ChecklistMapping? Mapping, string? Sha256)> ReadMappingAsync(string? file, CancellationToken cancellationToken)
+    {
+        if (file is null)
+        {
+            return (null, null);
+        }
+
+        if (!File.Exists(file))
+        {
+            throw new UsageException($"mapping file '{file}' does not exist.");
+        }
+
+        var bytes = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return (ChecklistMapping.Parse(bytes), Hex.Format(SHA256.HashData(bytes)));
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException($"'{file}': {ex.Message}");
+        }
+    }
+
+    // Vendors the chain already registered keep their details: the import binds to them without registering them again.
+    private static async Task<IReadOnlySet<string>> VendorIdsAsync(EntityFrameworkLedger<ComplianceKitDbContext> ledger, string chainId, CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var entry in ledger.ReadByTypeAsync(chainId, [BaaEntryTypes.VendorRegistered], cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(entry.Subject.StartsWith("vendor:", StringComparison.Ordinal) ? entry.Subject["vendor:".Length..] : entry.Subject);
+        }
+
+        return ids;
     }
 }

@@ -28,7 +28,8 @@ internal static class ReportCommand
         var collector = new ReportCollector();
         var report = await BundleVerificationRun.VerifyAsync(path, trust, previousCheckpoint: null, error, collector.Add, cancellationToken).ConfigureAwait(false);
         var now = CliHost.Clock.GetCurrentInstant();
-        var page = HtmlBundleReport.Render(Path.GetFileName(path), report, collector, now);
+        var checklists = await ChecklistReportBuilder.BuildAsync(collector, collector.LatestRecordedAt ?? now, cancellationToken).ConfigureAwait(false);
+        var page = HtmlBundleReport.Render(Path.GetFileName(path), report, collector, now, checklists);
         await File.WriteAllTextAsync(htmlPath, page, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync($"Wrote {htmlPath}").ConfigureAwait(false);
         await output.WriteLineAsync(BundleVerificationText.Verdict(report)).ConfigureAwait(false);

@@ -17,7 +17,11 @@ internal static class GateText
         output.WriteLine($"Gate {gate.Id} ({gate.Title}) at {InstantJsonConverter.Format(evaluation.At)}: {(open ? "OPEN" : "BLOCKED")}");
         output.WriteLine($"  subject {gate.Subject}, artifact {gate.ArtifactSha256 ?? "(any)"}; trust anchors from {anchors}");
         output.WriteLine($"  approvals: {evaluation.SatisfiedRoles.Count} of {gate.RequiredRoles.Count} required role(s) satisfied{(gate.RequiredRoles.Count == 0 ? "" : ": " + string.Join(", ", gate.RequiredRoles.Select(r => evaluation.SatisfiedRoles.Contains(r) ? $"{r} ✓" : r)))}");
-        output.WriteLine($"  required controls: {gate.RequiredControls.Count}");
+        output.WriteLine($"  {(gate.Phase ?? GatePhase.Release) switch { GatePhase.PostDeployment => $"post-deployment gate, after release gate {gate.ReleaseGate}", _ => "release gate" }}; required controls: {gate.RequiredControls.Count}, optional (never block): {gate.OptionalControls?.Count ?? 0}, bound to programme records: {gate.Requirements?.Count ?? 0}");
+        foreach (var attestation in gate.Attestations ?? [])
+        {
+            output.WriteLine($"  the {attestation.Role} attests by approving: \"{attestation.Statement}\"");
+        }
         foreach (var approval in evaluation.Approvals)
         {
             var statement = approval.Approval.Statement;

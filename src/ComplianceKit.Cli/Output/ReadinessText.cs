@@ -29,12 +29,24 @@ internal static class ReadinessText
 
         output.WriteLine($"  agreements  {Percent(report.Agreements.Percent),7}  {report.Agreements.Covered} of {report.Agreements.PhiVendors} vendor(s) handling PHI covered by a complete BAA in force");
         output.WriteLine($"  training    {Percent(report.Training.Percent),7}  {report.Training.Covered} of {report.Training.Members} workforce member(s) with nothing overdue, expired or unassigned");
+        foreach (var requirement in report.Requirements)
+        {
+            var what = requirement.Requirement.Kind switch
+            {
+                Gates.GateRequirementKind.BaaInForce => $"BAA in force with {string.Join(", ", requirement.Requirement.Vendors ?? [])}",
+                Gates.GateRequirementKind.TrainingCurrent => "workforce training complete",
+                _ => "PHI access trail (chain verifies, access events in the period)",
+            };
+            output.WriteLine($"  bound       {(requirement.IsSatisfied ? "met" : "unmet"),7}  {requirement.Requirement.Control}: {what}{(requirement.Problem is null ? "" : $": {requirement.Problem}")}");
+        }
+
         if (report.Claims is { } claims)
         {
+            var headline = claims.Headline is { } h ? $"Declared {Percent(h.Percent)} (\"{h.Text}\", line {h.Line}) beside computed {Percent(claims.ComputedPercent)}" : $"No headline figure declared; computed {Percent(claims.ComputedPercent)}";
             var declared = claims.DeclaredClaims.Count == 0
                 ? "declared no readiness figure"
                 : "declared " + string.Join(", ", claims.DeclaredClaims.Select(c => $"\"{c.Text}\" (line {c.Line})"));
-            output.WriteLine($"The checklist {claims.SourceName ?? ""} {declared}; {Percent(claims.TickedPercent)} of its boxes were ticked. Computed from evidence: {Percent(claims.ComputedPercent)}.");
+            output.WriteLine($"{headline}. The checklist {claims.SourceName ?? ""} {declared}; {Percent(claims.TickedPercent)} of its boxes were ticked. Computed from evidence: {Percent(claims.ComputedPercent)}.");
         }
 
         if (report.Blockers.Count > 0 || drift.Count > 0)

@@ -35,7 +35,7 @@ internal static class HtmlBundleReport
         footer{margin-top:40px;color:#5a6473;font-size:13px}
         """;
 
-    public static string Render(string bundleName, BundleVerificationReport report, ReportCollector collector, Instant generatedAt)
+    public static string Render(string bundleName, BundleVerificationReport report, ReportCollector collector, Instant generatedAt, IReadOnlyList<ChecklistReport> checklists)
     {
         var html = new StringBuilder(64 * 1024);
         var manifest = report.Manifest;
@@ -58,6 +58,7 @@ internal static class HtmlBundleReport
         Facts(html, bundleName, report);
         Findings(html, report);
         Approvals(html, report);
+        Checklists(html, checklists);
         Counts(html, report);
         foreach (var section in ReportSection.All)
         {
@@ -190,6 +191,34 @@ internal static class HtmlBundleReport
         }
 
         html.Append("</table></section>\n");
+    }
+
+    private static void Checklists(StringBuilder html, IReadOnlyList<ChecklistReport> checklists)
+    {
+        if (checklists.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<section id=\"checklists\"><h2>Checklists: declared and computed</h2>\n<p class=\"note\">The checklist's own headline figure beside the controls figure computed from the evidence and records in this bundle (weighted critical 3, important 2, optional 1; a control bound to records is met by the records alone).</p>\n");
+        foreach (var gate in checklists)
+        {
+            html.Append("<h3 id=\"gate-").Append(E(gate.GateId)).Append("\">").Append(E(gate.Title)).Append(" <code>").Append(E(gate.GateId)).Append("</code> (").Append(E(gate.Phase)).Append(")</h3>\n<dl>\n");
+            Row(html, "Declared", gate.Headline is { } h ? $"{h.Percent.ToString(CultureInfo.InvariantCulture)}% (\"{h.Text}\", line {h.Line} of {gate.SourceName})" : "no headline figure");
+            Row(html, "Computed", gate.ComputedPercent is { } c ? $"{c.ToString("0.0", CultureInfo.InvariantCulture)}%" : "n/a");
+            Row(html, "Ticked at import", $"{gate.TickedPercent.ToString("0.0", CultureInfo.InvariantCulture)}%");
+            html.Append("</dl>\n<table><tr><th>Control</th><th>Item</th><th>Criticality</th><th>In gate</th><th>Bound to</th><th>Met</th></tr>\n");
+            foreach (var item in gate.Items)
+            {
+                html.Append("<tr><td><code>").Append(E(item.ControlId)).Append("</code></td><td>").Append(E(item.Title)).Append("</td><td>").Append(E(item.Criticality))
+                    .Append("</td><td>").Append(E(item.InGate)).Append("</td><td>").Append(E(item.Requirement ?? "its evidence")).Append("</td><td>")
+                    .Append(item.Satisfied ? "<span class=\"ok\">yes</span>" : $"<span class=\"bad\">no</span>: {E(item.Problem ?? "")}").Append("</td></tr>\n");
+            }
+
+            html.Append("</table>\n");
+        }
+
+        html.Append("</section>\n");
     }
 
     private static void Counts(StringBuilder html, BundleVerificationReport report)

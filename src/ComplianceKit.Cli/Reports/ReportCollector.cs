@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ComplianceKit.Bundles;
+using ComplianceKit.Gates;
+using ComplianceKit.Import;
 using ComplianceKit.Ledger;
+using ComplianceKit.Projection;
 
 namespace ComplianceKit.Cli.Reports;
 
@@ -19,9 +22,51 @@ internal sealed class ReportCollector
     private readonly Dictionary<ReportSection, Dictionary<string, ReportFact>> _facts = [];
     private readonly Dictionary<ReportSection, long> _entries = [];
     private readonly Dictionary<ReportSection, long> _unlisted = [];
+    private long _size;
+
+    /// <summary>The compliance state of the bundle's chain, projected as entries arrive (memory grows with domain objects, not entries).</summary>
+    public ComplianceProjector? Projection { get; private set; }
+
+    /// <summary>The latest recorded-at of the entries collected: the instant the bundle's state is shown at.</summary>
+    public NodaTime.Instant? LatestRecordedAt { get; private set; }
+
+    /// <summary>The chain of the entries collected.</summary>
+    public string? ChainId { get; private set; }
+
+    /// <summary>The latest definition of each gate, by id.</summary>
+    public Dictionary<string, GateDefinition> Gates { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The latest checklist import of each gate, by gate id.</summary>
+    public Dictionary<string, ChecklistImportSummary> Imports { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Ends the projection of what was collected.</summary>
+    public ComplianceSnapshot CompleteProjection() => Projection!.Complete(_size, ReadOnlyMemory<byte>.Empty);
 
     public void Add(LedgerEntry entry)
     {
+        ChainId ??= entry.ChainId;
+        Projection ??= new ComplianceProjector(entry.ChainId);
+        Projection.Apply(entry);
+        _size = Math.Max(_size, entry.Sequence + 1);
+        LatestRecordedAt = LatestRecordedAt is { } latest && latest > entry.RecordedAt ? latest : entry.RecordedAt;
+        try
+        {
+            if (entry.EntryType == GateDefinition.EntryType && entry.Payload is not null)
+            {
+                var gate = GateDefinition.FromEntry(entry);
+                Gates[gate.Id] = gate;
+            }
+            else if (entry.EntryType == ChecklistImportSummary.EntryType && entry.Payload is not null)
+            {
+                var import = ChecklistImportSummary.FromEntry(entry);
+                Imports[import.GateId] = import;
+            }
+        }
+        catch (FormatException)
+        {
+            // A malformed payload is the verifier's finding; the report only leaves it out.
+        }
+
         if (ReportSection.For(entry.EntryType) is not { } section)
         {
             return;

@@ -45,4 +45,10 @@ public sealed record ChecklistDocument
     /// kept so that a declared figure can be contrasted with one computed from the items.
     /// </summary>
     public required IReadOnlyList<DeclaredReadinessClaim> DeclaredClaims { get; init; }
+
+    /// <summary>
+    /// The document's headline claim: the first <see cref="ReadinessClaimScope.Overall"/> figure (an overall figure wins over a
+    /// component's, wherever it stands); <see langword="null"/> when the document declares no figure for the whole.
+    /// </summary>
+    public DeclaredReadinessClaim? HeadlineClaim => DeclaredClaims.FirstOrDefault(c => c.Scope == ReadinessClaimScope.Overall);
 }

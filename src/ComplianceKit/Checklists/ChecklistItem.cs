@@ -37,4 +37,10 @@ public sealed record ChecklistItem
 
     /// <summary>The enclosing headings, outermost first; empty before the first heading.</summary>
     public required IReadOnlyList<string> SectionPath { get; init; }
+
+    /// <summary>
+    /// The label line the item stands under within its section (<c>**After launch:**</c>), colon and emphasis removed;
+    /// <see langword="null"/> when there is none. Nested items carry their parent's.
+    /// </summary>
+    public string? Label { get; init; }
 }

@@ -21,6 +21,8 @@ internal sealed class ChecklistItemBuilder
 
     public required IReadOnlyList<string> SectionPath { get; init; }
 
+    public string? Label { get; init; }
+
     public List<string> Details { get; } = [];
 
     public int ChildCount { get; set; }
@@ -37,5 +39,6 @@ internal sealed class ChecklistItemBuilder
         Line = Line,
         SectionId = SectionId,
         SectionPath = SectionPath,
+        Label = Label,
     };
 }

@@ -30,6 +30,7 @@ internal sealed class ChecklistParseSession
     private int commentLine;
     private bool inTable;
     private List<string>? tableHeader;
+    private string? label;
 
     internal ChecklistParseSession(IReadOnlyList<string> lines, IEnumerable<ChecklistWarning> initialWarnings)
     {
@@ -154,9 +155,9 @@ internal sealed class ChecklistParseSession
         var lineNumber = index + 1;
         var (columns, indentLength) = MarkdownLineSyntax.MeasureIndent(text);
         var content = text[indentLength..].TrimEnd();
-        if (content.Contains('%', StringComparison.Ordinal))
+        if (content[0] != '|' && content.Contains('%', StringComparison.Ordinal))
         {
-            ReadinessClaimScanner.Scan(text, raw, lineNumber, claims);
+            ScanClaims(text, raw, lineNumber, columns, content);
         }
 
         if (content[0] == '|')
@@ -194,6 +195,19 @@ internal sealed class ChecklistParseSession
         }
     }
 
+    private void ScanClaims(string text, string raw, int lineNumber, int columns, string content)
+    {
+        var headingLevel = columns <= 3 && MarkdownLineSyntax.TryParseHeading(content, out var level, out _) ? level : 0;
+        string? itemTitle = null;
+        if (headingLevel == 0 && MarkdownLineSyntax.TryParseListMarker(content, out var body)
+            && MarkdownLineSyntax.TryParseCheckbox(body, out _, out var itemText, out _))
+        {
+            itemTitle = MarkdownLineSyntax.LeadingBoldLabel(itemText) ?? itemText;
+        }
+
+        ReadinessClaimScanner.Scan(text, raw, lineNumber, headingLevel, itemTitle, claims);
+    }
+
     private void ProcessTableRow(int index, string raw, string content)
     {
         var lineNumber = index + 1;
@@ -217,6 +231,7 @@ internal sealed class ChecklistParseSession
         }
 
         var cells = MarkdownLineSyntax.SplitTableRow(content);
+        ReadinessClaimScanner.ScanTableRow(cells, tableHeader, raw, lineNumber, claims);
         if (SignOffLineParser.TryParseTableRow(cells, tableHeader, out var fields, out var isChecked))
         {
             AddSignOff(lineNumber, raw, fields, isChecked);
@@ -232,6 +247,13 @@ internal sealed class ChecklistParseSession
         EndListsAt(columns);
         var parent = NearestItem();
         var hasCheckbox = MarkdownLineSyntax.TryParseCheckbox(body, out var isChecked, out var itemText, out var unrecognized);
+        if (parent is null && SignOffLineParser.IsAuthorshipLine(hasCheckbox ? itemText : body))
+        {
+            Skip(lineNumber, SkipReason.Authorship, raw);
+            lists.Add(new ListFrame(columns, null));
+            return;
+        }
+
         if (SignOffLineParser.TryParseLine(hasCheckbox ? itemText : body, InSignOffSection, out var fields))
         {
             AddSignOff(lineNumber, raw, fields, hasCheckbox ? isChecked : null);
@@ -269,6 +291,12 @@ internal sealed class ChecklistParseSession
             EndListsAt(columns);
         }
 
+        if (SignOffLineParser.IsAuthorshipLine(content))
+        {
+            Skip(lineNumber, SkipReason.Authorship, raw);
+            return;
+        }
+
         if (SignOffLineParser.TryParseLine(content, InSignOffSection, out var fields))
         {
             AddSignOff(lineNumber, raw, fields, null);
@@ -282,6 +310,8 @@ internal sealed class ChecklistParseSession
             return;
         }
 
+        // A paragraph that is a label ("**After launch:**") heads the items and sign-offs below it; other text ends that.
+        label = MarkdownLineSyntax.AsLabel(content);
         Skip(lineNumber, MarkdownLineSyntax.HasBlank(content) ? SkipReason.FormField : SkipReason.PlainText, raw);
     }
 
@@ -305,6 +335,7 @@ internal sealed class ChecklistParseSession
         }
 
         IReadOnlyList<string> path = parent is null ? [heading] : [.. parent.Path, heading];
+        label = null;
         var isSignOff = (parent?.IsSignOff ?? false) || (!isTitle && SignOffHeadings.IsSignOffHeading(heading));
         headings.Add(new ChecklistHeadingFrame(level, id, path, isTitle, isSignOff));
         sections.Add(new ChecklistSection { Id = id, Heading = heading, Level = level, Path = path, Line = lineNumber });
@@ -343,6 +374,7 @@ internal sealed class ChecklistParseSession
             Line = lineNumber,
             SectionId = section?.Id,
             SectionPath = CurrentPath,
+            Label = parent?.Label ?? label,
         };
         items.Add(item);
         return item;
@@ -365,6 +397,8 @@ internal sealed class ChecklistParseSession
             DateText = fields.DateText,
             IsChecked = isChecked,
             SectionPath = CurrentPath,
+            Attestation = fields.Attestation,
+            Label = label,
         });
     }
 

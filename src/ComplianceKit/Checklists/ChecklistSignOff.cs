@@ -30,4 +30,16 @@ public sealed record ChecklistSignOff
 
     /// <summary>The enclosing headings, outermost first.</summary>
     public required IReadOnlyList<string> SectionPath { get; init; }
+
+    /// <summary>
+    /// What the role attests, when the line states it instead of leaving a blank for a name
+    /// (<c>Security Lead: No open findings</c>); <see langword="null"/> otherwise.
+    /// </summary>
+    public string? Attestation { get; init; }
+
+    /// <summary>
+    /// The label line the sign-off stands under within its section (<c>**Post-Deployment Sign-off:**</c>), colon and emphasis
+    /// removed; <see langword="null"/> when there is none.
+    /// </summary>
+    public string? Label { get; init; }
 }

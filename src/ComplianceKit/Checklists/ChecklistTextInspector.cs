@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace ComplianceKit.Checklists;
 
@@ -6,6 +7,71 @@ namespace ComplianceKit.Checklists;
 internal static class ChecklistTextInspector
 {
     private const string Cp1252HighChars = "\u20AC\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u017D\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u017E\u0178";
+
+    // The Windows-1252 byte of each character of Cp1252HighChars, in the same order.
+    private static readonly byte[] Cp1252HighBytes =
+    [
+        0x80, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8A, 0x8B, 0x8C, 0x8E, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97,
+        0x98, 0x99, 0x9A, 0x9B, 0x9C, 0x9E, 0x9F,
+    ];
+
+    /// <summary>
+    /// Undoes "UTF-8 decoded as Windows-1252 and saved again" when that is unambiguous: every character of the text has a
+    /// Windows-1252 byte, those bytes are valid UTF-8, and they decode to different text. Returns the text unchanged and
+    /// a <see cref="ChecklistWarningKind.SuspectedMojibake"/> warning when sequences look garbled but the repair is ambiguous,
+    /// and no warning for clean text.
+    /// </summary>
+    internal static (string Text, ChecklistWarning? Warning) RepairMojibake(string text)
+    {
+        if (FindMojibake(text) is not { } suspected)
+        {
+            return (text, null);
+        }
+
+        var bytes = new byte[text.Length];
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var high = Cp1252HighChars.IndexOf(c, StringComparison.Ordinal);
+            if (c <= '\u00FF')
+            {
+                bytes[i] = (byte)c;
+            }
+            else if (high >= 0)
+            {
+                bytes[i] = Cp1252HighBytes[high];
+            }
+            else
+            {
+                // A character Windows-1252 cannot hold was typed after the damage: which parts to repair is a guess.
+                return (text, suspected);
+            }
+        }
+
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return (text, suspected);
+        }
+
+        var repaired = Encoding.UTF8.GetString(bytes);
+        var count = 0;
+        var index = 0;
+        while (index < bytes.Length)
+        {
+            Rune.DecodeFromUtf8(bytes.AsSpan(index), out _, out var consumed);
+            count += consumed > 1 ? 1 : 0;
+            index += Math.Max(consumed, 1);
+        }
+
+        return (repaired, new ChecklistWarning
+        {
+            Kind = ChecklistWarningKind.MojibakeRepaired,
+            Line = suspected.Line,
+            Message = string.Create(
+                CultureInfo.InvariantCulture,
+                $"{count} character sequence(s) were UTF-8 read as Windows-1252 and saved again (for example \"\u00E2\u20AC\u201D\" for \"\u2014\"), the first on line {suspected.Line}; they were repaired before reading. The ledger records the SHA-256 of the file as it was."),
+        });
+    }
 
     /// <summary>Throws <see cref="ChecklistFormatException"/> when the text is empty or looks binary.</summary>
     internal static void EnsureText(string text, string? sourceName)

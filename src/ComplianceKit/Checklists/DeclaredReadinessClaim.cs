@@ -1,8 +1,10 @@
 namespace ComplianceKit.Checklists;
 
 /// <summary>
-/// A readiness percentage written into a checklist, such as <c>95% ready</c>, <c>100% complete</c>,
-/// <c>95% HIPAA compliant</c> or <c>Readiness: 95%</c>. It is what the authors declared, not what the items show.
+/// A readiness percentage written into a checklist, such as <c>95% ready</c>, <c>Readiness: 95%</c>, a score table's
+/// total row or <c>Launch confidence: **92%**</c>. It is what the authors declared, not what the items show.
+/// Thresholds (<c>error rate &lt; 1%</c>), rollout fractions (<c>10% of users</c>), targets (<c>coverage 80%+</c>) and
+/// measurements of something else are never claims.
 /// </summary>
 public sealed record DeclaredReadinessClaim
 {
@@ -17,4 +19,13 @@ public sealed record DeclaredReadinessClaim
 
     /// <summary>The whole source line, unchanged.</summary>
     public required string LineText { get; init; }
+
+    /// <summary>Whether the figure is about the whole document or one component of it.</summary>
+    public ReadinessClaimScope Scope { get; init; }
+
+    /// <summary>The component a <see cref="ReadinessClaimScope.Component"/> claim is about (a row label, an item title); otherwise <see langword="null"/>.</summary>
+    public string? Component { get; init; }
+
+    /// <summary>Where the figure was written.</summary>
+    public ReadinessClaimForm Form { get; init; }
 }

@@ -25,7 +25,10 @@ public sealed class MarkdownChecklistParser
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxInputLength, nameof(options));
     }
 
-    /// <summary>Parses checklist text.</summary>
+    /// <summary>
+    /// Parses checklist text. Text that was UTF-8 decoded as Windows-1252 and saved again (<c>â€”</c> for <c>—</c>) is repaired
+    /// first when the repair is unambiguous, with a <see cref="ChecklistWarningKind.MojibakeRepaired"/> warning counting the repairs.
+    /// </summary>
     /// <param name="text">The markdown; CRLF, LF and lone CR line breaks may be mixed. A leading U+FEFF is ignored.</param>
     /// <param name="sourceName">A name for messages and <see cref="ChecklistDocument.SourceName"/>, such as a file name.</param>
     /// <returns>The parsed document.</returns>
@@ -114,7 +117,8 @@ public sealed class MarkdownChecklistParser
             initialWarnings.Add(decodeWarning);
         }
 
-        if (ChecklistTextInspector.FindMojibake(text) is { } mojibake)
+        (text, var mojibake) = ChecklistTextInspector.RepairMojibake(text);
+        if (mojibake is not null)
         {
             initialWarnings.Add(mojibake);
         }

@@ -298,4 +298,23 @@ internal static class MarkdownLineSyntax
 
     /// <summary>True when the text holds a fill-in blank: three or more consecutive underscores.</summary>
     internal static bool HasBlank(ReadOnlySpan<char> text) => text.Contains("___", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The text of a label line (<c>**Post-Deployment Sign-off:**</c>, <c>After launch:</c>, <c>**Nice to have**</c>), emphasis and colon
+    /// removed, or <see langword="null"/> when the line is a sentence rather than a label.
+    /// </summary>
+    internal static string? AsLabel(string content)
+    {
+        var text = content.Trim();
+        var bold = text.StartsWith("**", StringComparison.Ordinal) || text.StartsWith("__", StringComparison.Ordinal);
+        var stripped = text.Replace("**", string.Empty, StringComparison.Ordinal).Replace("__", string.Empty, StringComparison.Ordinal).Trim();
+        var colon = stripped.EndsWith(':');
+        stripped = stripped.TrimEnd(':').Trim();
+        if (stripped.Length is 0 or > 80 || (!colon && !(bold && text.EndsWith("**", StringComparison.Ordinal))))
+        {
+            return null;
+        }
+
+        return stripped.Contains(':', StringComparison.Ordinal) ? null : stripped;
+    }
 }

@@ -42,8 +42,28 @@ internal static class SignOffLineParser
     {
         "officer", "lead", "manager", "engineer", "administrator", "admin", "director", "owner", "architect",
         "developer", "analyst", "approver", "reviewer", "auditor", "sponsor", "head", "chief", "counsel",
-        "coordinator", "specialist", "representative", "supervisor", "signatory", "president", "by",
+        "coordinator", "specialist", "representative", "supervisor", "signatory", "president",
         "cto", "ciso", "cio", "ceo", "cfo", "coo", "cmo", "cso", "dpo", "vp",
+    };
+
+    // Labels of lines that name who wrote or owns the document: never a role that signs.
+    private static readonly HashSet<string> AuthorshipLabels = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "prepared by", "author", "authors", "owner", "owners", "document owner", "checklist owner", "doc owner", "written by",
+        "created by", "maintained by", "compiled by", "drafted by", "edited by", "updated by", "last updated by", "revised by",
+        "originator", "contributors", "contributor",
+    };
+
+    // Lower-case words that may stand in a person's name ("Ana de Souza").
+    private static readonly HashSet<string> NameParticles = new(StringComparer.Ordinal)
+    {
+        "de", "van", "von", "da", "la", "le", "del", "di", "du", "bin", "al", "der", "den", "dos", "das",
+    };
+
+    // First words of a value that make it a statement, not a name ("No open findings", "All tests passed").
+    private static readonly HashSet<string> StatementStarts = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "no", "all", "none", "zero", "every", "nothing", "confirms", "confirmed", "attests", "verified", "approved",
     };
 
     // Headers of the role column of a sign-off table, when another column holds the date.
@@ -73,13 +93,25 @@ internal static class SignOffLineParser
         var rest = text.AsSpan(colon + 1);
         var parsed = SplitFields(role, rest, out var hasSignatureField);
         var roleValue = parsed[0].Value;
+
+        // "Security Lead: No open findings ____" states what the role attests; the blanks after it are where they sign.
+        var blankAt = roleValue.IndexOf("___", StringComparison.Ordinal);
+        var stated = CleanValue(blankAt < 0 ? roleValue : roleValue[..blankAt]);
+        string? attestation = null;
+        if (RoleNouns.Contains(LastWord(role)) && IsStatement(stated))
+        {
+            attestation = stated;
+            roleValue = blankAt < 0 ? string.Empty : roleValue[blankAt..];
+            parsed[0] = (parsed[0].Label, roleValue);
+        }
+
         var roleValueBlank = IsBlank(roleValue);
         var roleValueLooksLikeName = roleValueBlank
             || (!MarkdownLineSyntax.HasBlank(roleValue) && CleanValue(roleValue).Length <= MaxValueLength);
         var accepted = roleValueLooksLikeName
             && (MarkdownLineSyntax.HasBlank(rest)
                 || hasSignatureField
-                || (inSignOffSection && !roleValueBlank && RoleNouns.Contains(LastWord(role))));
+                || (inSignOffSection && (!roleValueBlank || attestation is not null) && RoleNouns.Contains(LastWord(role))));
         if (!accepted)
         {
             return false;
@@ -105,8 +137,39 @@ internal static class SignOffLineParser
             }
         }
 
-        fields = new SignOffFields(role, StatusOf(parsed.Select(f => f.Value)), signedBy, date);
+        var values = parsed.Select(f => f.Value).Where((v, i) => i > 0 || attestation is null || v.Length > 0);
+        fields = new SignOffFields(role, StatusOf(values), signedBy, date, attestation);
         return true;
+    }
+
+    /// <summary>
+    /// Whether a line (list marker and checkbox removed) names who wrote or owns the document ("Prepared By: ...", "Author: ...",
+    /// "Owner: ..."): such a line is never a sign-off role.
+    /// </summary>
+    internal static bool IsAuthorshipLine(string body)
+    {
+        var colon = body.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            return false;
+        }
+
+        var text = body.Replace("**", string.Empty, StringComparison.Ordinal);
+        colon = text.IndexOf(':', StringComparison.Ordinal);
+        return IsAuthorshipLabel(CleanLabel(text.AsSpan(0, colon)));
+    }
+
+    /// <summary>A value is a statement of what is attested when it reads as a sentence: "No open findings", "Backups verified".</summary>
+    internal static bool IsStatement(string value)
+    {
+        var words = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length < 2 || value.Any(char.IsDigit))
+        {
+            return false;
+        }
+
+        return StatementStarts.Contains(words[0].Trim('*', '_', '.', ','))
+            || words.Skip(1).Any(w => w.Length > 0 && char.IsLower(w[0]) && !NameParticles.Contains(w));
     }
 
     /// <summary>Reads a table row as a sign-off: a role cell followed by blank cells, or any data row of a sign-off table.</summary>
@@ -143,6 +206,7 @@ internal static class SignOffLineParser
 
         string? signedBy = null;
         string? date = null;
+        string? attestation = null;
         for (var i = roleIndex + 1; i < cells.Count; i++)
         {
             var column = header is not null && i < header.Count ? header[i] : string.Empty;
@@ -151,7 +215,13 @@ internal static class SignOffLineParser
                 continue;
             }
 
-            if (date is null && column.Contains("date", StringComparison.OrdinalIgnoreCase))
+            if (attestation is null && (column.Contains("attest", StringComparison.OrdinalIgnoreCase) || column.Contains("statement", StringComparison.OrdinalIgnoreCase)
+                || column.Contains("confirm", StringComparison.OrdinalIgnoreCase)))
+            {
+                attestation = CleanValue(cells[i]);
+                values.Remove(cells[i]);
+            }
+            else if (date is null && column.Contains("date", StringComparison.OrdinalIgnoreCase))
             {
                 date = CleanValue(cells[i]);
             }
@@ -161,7 +231,7 @@ internal static class SignOffLineParser
             }
         }
 
-        fields = new SignOffFields(role, StatusOf(values), signedBy, date);
+        fields = new SignOffFields(role, StatusOf(values), signedBy, date, attestation);
         return true;
     }
 
@@ -320,8 +390,13 @@ internal static class SignOffLineParser
         var words = role.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return words.Length <= MaxRoleWords
             && role.Any(char.IsLetter)
-            && !NonRoleWords.Contains(LastWord(role));
+            && !NonRoleWords.Contains(LastWord(role))
+            && !LastWord(role).Equals("by", StringComparison.OrdinalIgnoreCase)
+            && !IsAuthorshipLabel(role);
     }
+
+    private static bool IsAuthorshipLabel(string label) =>
+        AuthorshipLabels.Contains(string.Join(' ', label.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
 
     private static string LastWord(string label)
     {

@@ -25,4 +25,7 @@ public enum SkipReason
     /// A fill-in blank that is not a role sign-off: <c>Deployment ID: ____</c>, <c>Date: ____</c>, or a line of underscores.
     /// </summary>
     FormField = 6,
+
+    /// <summary>A line naming who wrote or owns the document (<c>Prepared By: ...</c>, <c>Author: ...</c>, <c>Owner: ...</c>): never a sign-off role.</summary>
+    Authorship = 7,
 }

@@ -26,4 +26,7 @@ public enum GateBlockerKind
 
     /// <summary>A required control has no current evidence.</summary>
     ControlEvidenceMissing,
+
+    /// <summary>A control bound to programme records (a BAA in force, training, the access trail) is not satisfied by them.</summary>
+    RequirementUnmet,
 }

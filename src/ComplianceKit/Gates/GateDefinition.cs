@@ -32,6 +32,29 @@ public sealed record GateDefinition
     /// <summary>Controls that must have current evidence for the gate to open.</summary>
     public IReadOnlyList<string> RequiredControls { get; init; } = [];
 
+    /// <summary>When the gate is decided; <see langword="null"/> (omitted) for gates that do not say, which are release gates.</summary>
+    public GatePhase? Phase { get; init; }
+
+    /// <summary>For a <see cref="GatePhase.PostDeployment"/> gate, the release gate it follows; otherwise <see langword="null"/>.</summary>
+    public string? ReleaseGate { get; init; }
+
+    /// <summary>Controls shown and counted in the readiness figure that never block the gate; <see langword="null"/> when none.</summary>
+    public IReadOnlyList<string>? OptionalControls { get; init; }
+
+    /// <summary>Controls bound to programme records, which only those records satisfy; <see langword="null"/> when none.</summary>
+    public IReadOnlyList<GateRequirement>? Requirements { get; init; }
+
+    /// <summary>Statements required roles attest, shown to the signer when approving; <see langword="null"/> when none.</summary>
+    public IReadOnlyList<RoleAttestation>? Attestations { get; init; }
+
+    /// <summary>The requirement <paramref name="control"/> is bound to, or <see langword="null"/> when its evidence decides.</summary>
+    public GateRequirement? RequirementFor(string control) =>
+        Requirements?.FirstOrDefault(r => string.Equals(r.Control, control, StringComparison.Ordinal));
+
+    /// <summary>What <paramref name="role"/> attests by approving this gate, or <see langword="null"/> when the checklist stated nothing.</summary>
+    public string? AttestationFor(string role) =>
+        Attestations?.FirstOrDefault(a => string.Equals(a.Role, role, StringComparison.Ordinal))?.Statement;
+
     /// <summary>The draft that records this definition.</summary>
     public EntryDraft ToDraft(string actor) =>
         new(EntryType, $"gate:{Id}", actor, JsonSerializer.SerializeToUtf8Bytes(this, LedgerJson.Options));

@@ -102,12 +102,16 @@ public sealed class GateEvaluator
         all.AddRange(blockers);
         foreach (var control in gate.RequiredControls)
         {
+            // A control bound to programme records is decided by those records; its own evidence (a tick) never counts.
+            var requirement = gate.RequirementFor(control);
             var problem = _controls is null
                 ? "no control evidence source is configured for this gate"
-                : await _controls.CheckAsync(control, at, cancellationToken).ConfigureAwait(false);
+                : requirement is not null
+                    ? await _controls.CheckRequirementAsync(requirement, at, cancellationToken).ConfigureAwait(false)
+                    : await _controls.CheckAsync(control, at, cancellationToken).ConfigureAwait(false);
             if (problem is not null)
             {
-                all.Add(new GateBlocker(GateBlockerKind.ControlEvidenceMissing, null, null, $"Control {control}: {problem}."));
+                all.Add(new GateBlocker(requirement is null ? GateBlockerKind.ControlEvidenceMissing : GateBlockerKind.RequirementUnmet, null, null, $"Control {control}: {problem}."));
             }
         }
 

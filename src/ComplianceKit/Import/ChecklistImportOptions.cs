@@ -18,6 +18,15 @@ public sealed record ChecklistImportOptions
     /// <summary>Who imports (a person or tool id): the collector of the self-attested evidence.</summary>
     public required string ImportedBy { get; init; }
 
-    /// <summary>The criticality of the imported controls (default important: an unticked box blocks the gate).</summary>
+    /// <summary>The criticality of items whose headings, labels and tags state none (default important: an unticked box blocks the gate).</summary>
     public ControlCriticality Criticality { get; init; } = ControlCriticality.Important;
+
+    /// <summary>Overrides of the classification and bindings of single items, or <see langword="null"/>.</summary>
+    public ChecklistMapping? Mapping { get; init; }
+
+    /// <summary>SHA-256 of the mapping file's bytes, lower-case hex, recorded in the summary; <see langword="null"/> without a mapping.</summary>
+    public string? MappingSha256 { get; init; }
+
+    /// <summary>Vendors already registered in the chain: a checklist binding to them does not register them again (their details stay).</summary>
+    public IReadOnlySet<string> ExistingVendorIds { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 }

@@ -41,6 +41,15 @@ public sealed record ChecklistImportSummary
     /// <summary>Readiness figures the checklist declared in its text.</summary>
     public IReadOnlyList<ChecklistClaim> DeclaredClaims { get; init; } = [];
 
+    /// <summary>The document's headline claim (an overall figure, over any component's); <see langword="null"/> (omitted) when it declares none.</summary>
+    public ChecklistClaim? HeadlineClaim { get; init; }
+
+    /// <summary>The post-deployment gate the import also defined, or <see langword="null"/> (omitted) when every item belongs to the release.</summary>
+    public string? PostDeploymentGateId { get; init; }
+
+    /// <summary>SHA-256 of the mapping file that overrode the reading, or <see langword="null"/> (omitted) without one.</summary>
+    public string? MappingSha256 { get; init; }
+
     /// <summary>The <c>source</c> the import's controls and evidence carry: <c>checklist:&lt;gate&gt;</c>.</summary>
     public static string SourceOf(string gateId) => $"checklist:{gateId}";
 

@@ -1,6 +1,7 @@
 using ComplianceKit.Controls;
 using ComplianceKit.Evidence;
 using ComplianceKit.Gates;
+using ComplianceKit.Verification;
 using ComplianceKit.Projection;
 using NodaTime;
 
@@ -18,6 +19,7 @@ public sealed class ControlEvidenceGateCheck : IGateControlCheck
     private readonly string _chainId;
     private readonly ReadinessPolicy _policy;
     private readonly EvidenceSignatureCheck? _signatures;
+    private readonly GateRequirementCheck _requirements;
     private (Instant At, Dictionary<string, ControlEvidenceStatus> Statuses)? _last;
 
     /// <summary>Creates a check over the projected state of one chain.</summary>
@@ -25,7 +27,9 @@ public sealed class ControlEvidenceGateCheck : IGateControlCheck
     /// <param name="chainId">The chain.</param>
     /// <param name="policy">The evidence policy; <see cref="ReadinessPolicy.Default"/> when null.</param>
     /// <param name="signatures">Checks signed evidence; without it signed evidence counts as documented.</param>
-    public ControlEvidenceGateCheck(IComplianceQueries queries, string chainId, ReadinessPolicy? policy = null, EvidenceSignatureCheck? signatures = null)
+    /// <param name="chain">The verified chain, for controls bound to the access trail; without it such controls are unmet.</param>
+    public ControlEvidenceGateCheck(IComplianceQueries queries, string chainId, ReadinessPolicy? policy = null, EvidenceSignatureCheck? signatures = null,
+        VerifiedChain? chain = null)
     {
         ArgumentNullException.ThrowIfNull(queries);
         ArgumentException.ThrowIfNullOrEmpty(chainId);
@@ -33,7 +37,12 @@ public sealed class ControlEvidenceGateCheck : IGateControlCheck
         _chainId = chainId;
         _policy = policy ?? ReadinessPolicy.Default;
         _signatures = signatures;
+        _requirements = new GateRequirementCheck(queries, chainId, chain, _policy);
     }
+
+    /// <inheritdoc />
+    public ValueTask<string?> CheckRequirementAsync(GateRequirement requirement, Instant at, CancellationToken cancellationToken) =>
+        _requirements.CheckAsync(requirement, at, cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask<string?> CheckAsync(string controlId, Instant at, CancellationToken cancellationToken)

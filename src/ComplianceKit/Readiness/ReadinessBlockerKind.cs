@@ -29,4 +29,7 @@ public enum ReadinessBlockerKind
 
     /// <summary>A workforce member was never trained and has nothing assigned.</summary>
     TrainingNeverAssigned,
+
+    /// <summary>A gate control bound to programme records (a BAA in force, training, the access trail) is not satisfied by them.</summary>
+    RequirementUnmet,
 }

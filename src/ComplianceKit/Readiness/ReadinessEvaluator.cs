@@ -64,7 +64,7 @@ public sealed class ReadinessEvaluator
         ArgumentNullException.ThrowIfNull(chain);
         var chainId = chain.ChainId;
         var (gate, import) = gateId is null ? (null, null) : await ReadGateAsync(chain, gateId, at, cancellationToken).ConfigureAwait(false);
-        var check = new ControlEvidenceGateCheck(_queries, chainId, _policy, _verifier is null ? null : new EvidenceSignatureCheck(_verifier));
+        var check = new ControlEvidenceGateCheck(_queries, chainId, _policy, _verifier is null ? null : new EvidenceSignatureCheck(_verifier), chain);
         var blockers = new List<ReadinessBlocker>();
         var warnings = new List<string>();
 
@@ -75,7 +75,13 @@ public sealed class ReadinessEvaluator
             (evaluation, approvals) = await ApprovalsAsync(chain, gate, at, check, blockers, cancellationToken).ConfigureAwait(false);
         }
 
-        var controls = await ControlsAsync(check, gate, at, blockers, warnings, cancellationToken).ConfigureAwait(false);
+        var requirements = new List<RequirementStatus>();
+        foreach (var requirement in gate?.Requirements ?? [])
+        {
+            requirements.Add(new RequirementStatus(requirement, await check.CheckRequirementAsync(requirement, at, cancellationToken).ConfigureAwait(false)));
+        }
+
+        var controls = await ControlsAsync(check, gate, requirements, at, blockers, warnings, cancellationToken).ConfigureAwait(false);
         var agreements = await AgreementsAsync(chainId, at, blockers, warnings, cancellationToken).ConfigureAwait(false);
         var training = await TrainingAsync(chainId, at, blockers, warnings, cancellationToken).ConfigureAwait(false);
         decimal?[] parts = [controls.Percent, approvals, agreements.Percent, training.Percent];
@@ -97,7 +103,9 @@ public sealed class ReadinessEvaluator
             Blockers = blockers,
             Warnings = warnings,
             ProjectionIssues = await _queries.GetIssuesAsync(chainId, cancellationToken).ConfigureAwait(false),
-            Claims = import is null ? null : new ClaimContrast(import.SourceName, import.DeclaredClaims, DomainText.Percent(import.CheckedCount, import.ItemCount), figure),
+            Requirements = requirements,
+            Claims = import is null ? null : new ClaimContrast(import.SourceName, import.DeclaredClaims, DomainText.Percent(import.CheckedCount, import.ItemCount), figure,
+                import.HeadlineClaim),
         };
     }
 
@@ -105,24 +113,24 @@ public sealed class ReadinessEvaluator
     {
         var chainId = chain.ChainId;
         GateDefinition? gate = null;
-        ChecklistImportSummary? import = null;
+        var imports = new Dictionary<string, ChecklistImportSummary>(StringComparer.Ordinal);
         var subject = $"gate:{gateId}";
         await foreach (var entry in chain.ReadByTypeAsync(GateTypes, cancellationToken).ConfigureAwait(false))
         {
-            if (entry.RecordedAt > at || entry.Subject != subject)
+            if (entry.RecordedAt > at)
             {
                 continue;
             }
 
-            if (entry.EntryType == GateDefinition.EntryType)
+            if (entry.EntryType == GateDefinition.EntryType && entry.Subject == subject)
             {
                 gate = GateDefinition.FromEntry(entry);
             }
-            else
+            else if (entry.EntryType == ChecklistImportSummary.EntryType)
             {
                 try
                 {
-                    import = ChecklistImportSummary.FromEntry(entry);
+                    imports[entry.Subject] = ChecklistImportSummary.FromEntry(entry);
                 }
                 catch (FormatException)
                 {
@@ -131,9 +139,10 @@ public sealed class ReadinessEvaluator
             }
         }
 
+        // A post-deployment gate was imported with its release gate: the checklist's claims are recorded under the release gate.
         return gate is null
             ? throw new KeyNotFoundException($"No gate '{gateId}' is defined in chain '{chainId}' at {at}.")
-            : (gate, import);
+            : (gate, imports.GetValueOrDefault($"gate:{gate.ReleaseGate ?? gateId}"));
     }
 
     private async Task<(GateEvaluation? Evaluation, decimal? Percent)> ApprovalsAsync(VerifiedChain chain, GateDefinition gate, Instant at,
@@ -155,7 +164,7 @@ public sealed class ReadinessEvaluator
             satisfied = evaluation.SatisfiedRoles.Count;
 
             // Control blockers come from the control assessment below, with the same rule and more detail.
-            foreach (var blocker in evaluation.Blockers.Where(b => b.Kind != GateBlockerKind.ControlEvidenceMissing))
+            foreach (var blocker in evaluation.Blockers.Where(b => b.Kind is not (GateBlockerKind.ControlEvidenceMissing or GateBlockerKind.RequirementUnmet)))
             {
                 blockers.Add(new ReadinessBlocker(ReadinessBlockerKind.Approval, blocker.Role is null ? gate.Subject.ToString() : $"role:{blocker.Role}", blocker.Message, blocker));
             }
@@ -164,22 +173,27 @@ public sealed class ReadinessEvaluator
         return (evaluation, gate.RequiredRoles.Count == 0 ? null : DomainText.Percent(satisfied, gate.RequiredRoles.Count));
     }
 
-    private static async Task<ControlReadiness> ControlsAsync(ControlEvidenceGateCheck check, GateDefinition? gate, Instant at,
+    private static async Task<ControlReadiness> ControlsAsync(ControlEvidenceGateCheck check, GateDefinition? gate, List<RequirementStatus> requirements, Instant at,
         List<ReadinessBlocker> blockers, List<string> warnings, CancellationToken cancellationToken)
     {
         var all = await check.EvaluateAsync(at, cancellationToken).ConfigureAwait(false);
+        var bound = requirements.ToDictionary(r => r.Requirement.Control, StringComparer.Ordinal);
+
+        // A control bound to programme records is satisfied by them alone; a tick on it never counts.
+        bool Satisfied(ControlEvidenceStatus s) => bound.TryGetValue(s.Control.ControlId, out var r) ? r.IsSatisfied : s.IsSatisfied;
         List<ControlEvidenceStatus> scope;
         Func<ControlEvidenceStatus, bool> blocks;
-        if (gate is { RequiredControls.Count: > 0 })
+        if (gate is not null && (gate.RequiredControls.Count > 0 || gate.OptionalControls is { Count: > 0 }))
         {
-            var ids = gate.RequiredControls.Distinct(StringComparer.Ordinal).ToList();
+            var required = gate.RequiredControls.ToHashSet(StringComparer.Ordinal);
+            var ids = gate.RequiredControls.Concat(gate.OptionalControls ?? []).Distinct(StringComparer.Ordinal).ToList();
             foreach (var undefined in ids.Where(id => !all.ContainsKey(id)))
             {
                 blockers.Add(new ReadinessBlocker(ReadinessBlockerKind.ControlUndefined, $"control:{undefined}", $"The gate requires control {undefined}, which is not defined."));
             }
 
             scope = ids.Where(all.ContainsKey).Select(id => all[id]).ToList();
-            blocks = s => !s.IsSatisfied;
+            blocks = s => !Satisfied(s) && required.Contains(s.Control.ControlId);
         }
         else
         {
@@ -189,16 +203,17 @@ public sealed class ReadinessEvaluator
 
         foreach (var status in scope.Where(blocks))
         {
-            blockers.Add(new ReadinessBlocker(ReadinessBlockerKind.ControlEvidence, $"control:{status.Control.ControlId}",
-                $"{Describe(status.Control)}: {status.Problem}."));
+            blockers.Add(bound.TryGetValue(status.Control.ControlId, out var requirement)
+                ? new ReadinessBlocker(ReadinessBlockerKind.RequirementUnmet, $"control:{status.Control.ControlId}", $"{Describe(status.Control)}: {requirement.Problem}.")
+                : new ReadinessBlocker(ReadinessBlockerKind.ControlEvidence, $"control:{status.Control.ControlId}", $"{Describe(status.Control)}: {status.Problem}."));
         }
 
-        foreach (var status in scope.Where(s => s.IsSatisfied && s.Status == EvidenceStatus.Expiring))
+        foreach (var status in scope.Where(s => s.IsSatisfied && s.Status == EvidenceStatus.Expiring && !bound.ContainsKey(s.Control.ControlId)))
         {
             warnings.Add($"Control {status.Control.ControlId} {Describe(status.Control)}: evidence expires {DomainText.Show(status.ValidUntil)}.");
         }
 
-        var selfAttested = scope.Count(s => s.IsSatisfied && !s.SatisfiedByDecision && s.Assurance == EvidenceAssurance.SelfAttested);
+        var selfAttested = scope.Count(s => s.IsSatisfied && !s.SatisfiedByDecision && s.Assurance == EvidenceAssurance.SelfAttested && !bound.ContainsKey(s.Control.ControlId));
         if (selfAttested > 0)
         {
             warnings.Add($"{selfAttested} control(s) rest only on self-attested, unsigned evidence (ticked boxes); attach documents to strengthen them.");
@@ -208,14 +223,12 @@ public sealed class ReadinessEvaluator
         {
             var of = scope.Where(s => s.Control.Criticality == c).ToList();
             var byEvidence = of.Where(s => !s.SatisfiedByDecision).ToList();
-            return new CriticalitySummary(c, of.Count, of.Count(s => s.IsSatisfied),
+            return new CriticalitySummary(c, of.Count, of.Count(Satisfied),
                 byEvidence.Count(s => s.Status == EvidenceStatus.Current), byEvidence.Count(s => s.Status == EvidenceStatus.Expiring),
                 byEvidence.Count(s => s.Status == EvidenceStatus.Expired), byEvidence.Count(s => s.Status == EvidenceStatus.Missing),
                 byEvidence.Count(s => s.Assurance == EvidenceAssurance.SelfAttested), of.Count - byEvidence.Count);
         }).ToList();
-        var weight = scope.Sum(s => Weight(s.Control.Criticality));
-        var earned = scope.Where(s => s.IsSatisfied).Sum(s => Weight(s.Control.Criticality));
-        return new ControlReadiness(weight == 0 ? null : DomainText.Percent(earned, weight), summaries, scope);
+        return new ControlReadiness(ReadinessFigures.WeightedControlsPercent(scope.Select(s => (s.Control.Criticality, Satisfied(s)))), summaries, scope);
     }
 
     private async Task<AgreementReadiness> AgreementsAsync(string chainId, Instant at, List<ReadinessBlocker> blockers, List<string> warnings, CancellationToken cancellationToken)
@@ -305,8 +318,6 @@ public sealed class ReadinessEvaluator
         var covered = Math.Max(0, members - uncovered);
         return new TrainingReadiness(members == 0 ? null : DomainText.Percent(covered, members), members, covered, overdue, expired, expiring, neverTrained);
     }
-
-    private static int Weight(ControlCriticality criticality) => (int)criticality + 1;
 
     private static string Describe(ControlRecord control) =>
         control.FrameworkReference is null ? control.Title : $"{control.Title} ({control.FrameworkReference})";

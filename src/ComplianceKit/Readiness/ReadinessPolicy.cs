@@ -13,6 +13,9 @@ public sealed record ReadinessPolicy
     /// <summary>Evidence, agreements and training ending within this window from the instant are reported as expiring.</summary>
     public Duration ExpiringWithin { get; init; } = Duration.FromDays(30);
 
+    /// <summary>How far back from the instant an access event must have occurred for the access trail to satisfy a gate (default 30 days).</summary>
+    public Duration AccessTrailPeriod { get; init; } = Duration.FromDays(30);
+
     /// <summary>The assurance a critical control's evidence needs (default: documented, that is an artifact digest).</summary>
     public EvidenceAssurance CriticalControlsNeed { get; init; } = EvidenceAssurance.Documented;
 

@@ -52,6 +52,9 @@ public sealed record ReadinessReport
     /// <summary>Entries the projection could not apply.</summary>
     public required IReadOnlyList<ProjectionIssue> ProjectionIssues { get; init; }
 
+    /// <summary>The gate's controls bound to programme records, each with why it is unmet (<see langword="null"/> when met), in the gate's order.</summary>
+    public IReadOnlyList<RequirementStatus> Requirements { get; init; } = [];
+
     /// <summary>The imported checklist's declared figures against the computed one, when the gate came from an import.</summary>
     public ClaimContrast? Claims { get; init; }
 

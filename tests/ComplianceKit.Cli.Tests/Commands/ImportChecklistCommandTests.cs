@@ -68,7 +68,7 @@ public sealed class ImportChecklistCommandTests : IDisposable
         Assert.False(json.GetProperty("ready").GetBoolean());
         Assert.Equal(
             ["Approval role:Compliance Officer", "Approval role:Operations Lead",
-             "ControlEvidence control:release-3-1-checklist/security.3", "ControlEvidence control:release-3-1-checklist/security.3.2"],
+             "RequirementUnmet control:release-3-1-checklist/security.3", "ControlEvidence control:release-3-1-checklist/security.3.2"],
             json.GetProperty("blockers").EnumerateArray().Select(b => $"{b.GetProperty("kind").GetString()} {b.GetProperty("subject").GetString()}"));
         var declared = json.GetProperty("declared");
         Assert.Equal((95m, 60m), (declared.GetProperty("declaredClaims")[0].GetProperty("percent").GetDecimal(), declared.GetProperty("tickedPercent").GetDecimal()));

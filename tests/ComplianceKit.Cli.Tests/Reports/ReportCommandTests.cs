@@ -44,6 +44,32 @@ public sealed class ReportCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Report_ImportedChecklist_ShowsTheDeclaredHeadlineBesideTheComputedFigureAndEveryItemsClassification()
+    {
+        var checklist = _clinic.File("launch.md");
+        await File.WriteAllTextAsync(checklist, "# Launch\n**Overall readiness:** 95%\n## Must have\n- [x] Backups restored\n- [x] BAAs signed with: Twilio\n## Nice to have\n- [ ] Dark mode\n## Post-deployment verification\n- [ ] Smoke tests\n");
+        var db = _clinic.File("launch.db");
+        Assert.Equal(0, (await CliRun.RunAsync("import-checklist", checklist, "--db", db)).ExitCode);
+        var bundle = _clinic.File("launch.zip");
+        Assert.Equal(0, (await CliRun.RunAsync("export", "--db", db, "--out", bundle, "--signing-cert", _clinic.OrganisationPfx, "--organization", ClinicWorkspace.Organization)).ExitCode);
+        var page = _clinic.File("launch.html");
+
+        var result = await CliRun.RunAsync("report", bundle, "--trust", _clinic.CaPem, "--html", page);
+        var html = await File.ReadAllTextAsync(page);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("<h2>Checklists: declared and computed</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>Declared</dt><dd>95% (&quot;readiness: 95%&quot;, line 2 of launch.md)</dd>", html, StringComparison.Ordinal);
+
+        // Backups (critical, ticked but critical needs documented evidence) and the BAA (no executed agreement) are unmet; dark mode is optional.
+        Assert.Contains("<dt>Computed</dt><dd>0.0%</dd>", html, StringComparison.Ordinal);
+        var baaRow = html[html.IndexOf("<td><code>launch/must-have.2</code>", StringComparison.Ordinal)..];
+        Assert.StartsWith("<td><code>launch/must-have.2</code></td><td>BAAs signed with: Twilio</td><td>Critical</td><td>required</td><td>BaaInForce</td><td><span class=\"bad\">no</span>: vendor twilio has no executed BAA in force</td>", baaRow, StringComparison.Ordinal);
+        Assert.Contains("<td><code>launch/nice-to-have.1</code></td><td>Dark mode</td><td>Optional</td><td>optional</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<code>launch-post-deployment</code> (PostDeployment)", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Report_WithoutTrust_SaysSignersAreNotChecked()
     {
         var page = _clinic.File("report.html");

@@ -147,6 +147,58 @@ public abstract class ReadinessStoreTests
         Assert.Null(report.ApprovalsPercent);
     }
 
+    [StoreFact]
+    public async Task Evaluate_GateWithControlsBoundToRecords_OnlyTheRecordsDecideAndOptionalControlsNeverBlock()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await using var context = db.CreateContext();
+        var (ledger, store, _) = await ProjectScenarioAsync(db, context);
+        await ledger.AppendAsync(Chain, [(Gate([], ["imp-missing", "crit-tick-only", "crit-documented", "imp-withdrawn"]) with
+        {
+            OptionalControls = ["imp-expired"],
+            Requirements =
+            [
+                new GateRequirement { Control = "imp-missing", Kind = GateRequirementKind.BaaInForce, Vendors = ["v-covered"] },
+                new GateRequirement { Control = "crit-tick-only", Kind = GateRequirementKind.BaaInForce, Vendors = ["v-draft-only", "v-no-phi"] },
+                new GateRequirement { Control = "crit-documented", Kind = GateRequirementKind.TrainingCurrent },
+                new GateRequirement { Control = "imp-withdrawn", Kind = GateRequirementKind.AccessTrail },
+            ],
+        }).ToDraft("admin")]);
+
+        var report = await new ReadinessEvaluator(ledger, store).EvaluateAsync(Chain, "g1", DomainScenario.At);
+
+        Assert.Equal(["control:crit-documented", "control:crit-tick-only", "control:imp-withdrawn"],
+            report.Blockers.Where(b => b.Kind == ReadinessBlockerKind.RequirementUnmet).Select(b => b.Subject).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(report.Blockers, b => b.Subject is "control:imp-missing" or "control:imp-expired");
+        var baa = Assert.Single(report.Requirements, r => r.Requirement.Control == "crit-tick-only").Problem!;
+        Assert.Equal("vendor v-draft-only has no executed BAA in force; vendor v-no-phi is not registered as handling PHI", baa);
+        Assert.StartsWith("training of 7 workforce member(s) is not complete", Assert.Single(report.Requirements, r => r.Requirement.Kind == GateRequirementKind.TrainingCurrent).Problem, StringComparison.Ordinal);
+        Assert.StartsWith("no PHI access event was recorded", Assert.Single(report.Requirements, r => r.Requirement.Kind == GateRequirementKind.AccessTrail).Problem, StringComparison.Ordinal);
+        Assert.True(Assert.Single(report.Requirements, r => r.Requirement.Control == "imp-missing").IsSatisfied);
+    }
+
+    [StoreFact]
+    public async Task Evaluate_AccessTrailBinding_IsMetByAnAccessEventInThePeriodOnly()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await using var context = db.CreateContext();
+        var (ledger, store, clock) = await ProjectScenarioAsync(db, context);
+        await ledger.AppendAsync(Chain, [(Gate([], ["imp-withdrawn"]) with
+        {
+            Requirements = [new GateRequirement { Control = "imp-withdrawn", Kind = GateRequirementKind.AccessTrail }],
+        }).ToDraft("admin")]);
+        var occurred = clock.GetCurrentInstant();
+        await ledger.AppendAsync(Chain, [new EntryDraft(ComplianceKit.Access.AccessEntryTypes.Allowed, "record:r1", "user:kim", "{\"action\":\"view\"}"u8.ToArray(), occurred)]);
+        var policy = new ReadinessPolicy { AccessTrailPeriod = Duration.FromDays(90) };
+
+        var inPeriod = await new ReadinessEvaluator(ledger, store, policy: policy).EvaluateAsync(Chain, "g1", DomainScenario.At);
+        var outOfPeriod = await new ReadinessEvaluator(ledger, store, policy: new ReadinessPolicy { AccessTrailPeriod = Duration.FromDays(1) }).EvaluateAsync(Chain, "g1", DomainScenario.At);
+
+        Assert.DoesNotContain(inPeriod.Blockers, b => b.Kind == ReadinessBlockerKind.RequirementUnmet);
+        Assert.True(Assert.Single(inPeriod.Requirements).IsSatisfied);
+        Assert.StartsWith("no PHI access event was recorded between 2026-02-28", Assert.Single(outOfPeriod.Requirements).Problem, StringComparison.Ordinal);
+    }
+
     private static GateDefinition Gate(IReadOnlyList<string> roles, IReadOnlyList<string> controls) =>
         new() { Id = "g1", Title = "Production March 2026", Subject = Release, RequiredRoles = roles, RequiredControls = controls };
 

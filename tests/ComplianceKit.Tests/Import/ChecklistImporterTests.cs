@@ -98,12 +98,12 @@ public class ChecklistImporterTests
     }
 
     [Fact]
-    public void ToDrafts_Order_SummaryControlsEvidenceGate()
+    public void ToDrafts_Order_SummaryVendorsControlsEvidenceGate()
     {
         var drafts = Plan(Checklist).ToDrafts("cli");
 
         Assert.Equal(
-            [ChecklistImportSummary.EntryType, ControlEntryTypes.Defined, ControlEntryTypes.Defined, ControlEntryTypes.Defined, ControlEntryTypes.Defined,
+            [ChecklistImportSummary.EntryType, ComplianceKit.Baa.BaaEntryTypes.VendorRegistered, ComplianceKit.Baa.BaaEntryTypes.VendorRegistered, ControlEntryTypes.Defined, ControlEntryTypes.Defined, ControlEntryTypes.Defined, ControlEntryTypes.Defined,
              EvidenceEntryTypes.Attached, EvidenceEntryTypes.Attached, Gates.GateDefinition.EntryType],
             drafts.Select(d => d.EntryType));
     }
