@@ -20,4 +20,17 @@ public sealed class ComplianceKitOptions
 
     /// <summary>The largest number of entries one batch append accepts (default 10,000).</summary>
     public int MaxBatchSize { get; set; } = 10_000;
+
+    /// <summary>
+    /// The organisation's administration root(s), PEM text, pinned when the ledger was created and kept outside the
+    /// database (<c>compliancekit init</c> writes it next to the ledger). Administrative entries (trust anchors, role
+    /// grants, gate definitions) count only when an administrator whose certificate chains to it signed them.
+    /// </summary>
+    public string? AdministrationRootPem { get; set; }
+
+    /// <summary>
+    /// The weaker mode, for ledgers made before signed administration: unsigned administrative entries count, so anyone
+    /// who can append can add a trust anchor, grant a role or define a gate. Off by default.
+    /// </summary>
+    public bool AllowUnsignedAdministration { get; set; }
 }

@@ -1,10 +1,13 @@
 using System.CommandLine;
+using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
+using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Demo;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
+using ComplianceKit.Signing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -53,9 +56,17 @@ internal static class DemoCommand
         var caPem = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "demo-ca.pem");
         // One demo CA signs every approval and the bundle's checkpoint: demo-ca.pem is the one file an officer trusts.
         using var ca = DemoCertificateAuthority.Create(clock.GetCurrentInstant(), DemoClinic.Name);
-        await DemoApprovals.RunAsync(clinic, ledger, recorder, clock, ca, caPem, output, cancellationToken).ConfigureAwait(false);
 
-        await DemoCompliance.RunAsync(services, clinic, ca, output, cancellationToken).ConfigureAwait(false);
+        // A second demo root is the pinned administration root (kept next to the ledger, outside it); its administrator signs every trust anchor, grant and gate.
+        using var administrationRoot = DemoCertificateAuthority.Create(clock.GetCurrentInstant(), DemoClinic.Name, name: "Administration Root");
+        administrationRoot.WriteCertificatePem(AdministrationOptions.DefaultRootPath(path));
+        using var administratorCertificate = administrationRoot.IssueSigner("Demo Administrator", "Administrator", clock.GetCurrentInstant());
+        using var administrator = new X509CertificateSigner(administratorCertificate);
+        var trust = AdministrationTrust.Pinned([administrationRoot.Certificate]);
+        var administration = new DemoAdministration(new AdministrationRecorder(ledger, clock, trust), administrator, trust);
+        await DemoApprovals.RunAsync(clinic, ledger, recorder, administration, clock, ca, caPem, output, cancellationToken).ConfigureAwait(false);
+
+        await DemoCompliance.RunAsync(services, clinic, ca, administration, output, cancellationToken).ConfigureAwait(false);
         var report = await ledger.VerifyAsync("default", cancellationToken).ConfigureAwait(false);
         output.WriteLine();
         VerificationText.Write(output, path, [report]);

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
+using ComplianceKit.Administration;
+using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Compliance;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Evidence;
@@ -28,16 +30,18 @@ internal static class GateCommand
         {
             db, gate, at, trust, chain, json,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(db)!, parse.GetValue(gate)!, parse.GetValue(at), parse.GetValue(trust) ?? [],
+        var administration = new AdministrationOptions();
+        administration.AddTo(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(db)!, administration.Resolve(parse, parse.GetValue(db)!), parse.GetValue(gate)!, parse.GetValue(at), parse.GetValue(trust) ?? [],
             parse.GetValue(chain)!, parse.GetValue(json), parse.InvocationConfiguration.Output, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string path, string gateId, string? atText, string[] trust, string chainId, bool json, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string path, (AdministrationTrust Trust, string Description) administration, string gateId, string? atText, string[] trust, string chainId, bool json, TextWriter output, CancellationToken cancellationToken)
     {
         var clock = CliHost.Clock;
         var at = InstantArgument.Parse(atText, clock);
-        await using var state = await ComplianceState.OpenAsync(path, chainId, trust, at, clock, cancellationToken).ConfigureAwait(false);
+        await using var state = await ComplianceState.OpenAsync(path, chainId, trust, administration, at, clock, cancellationToken).ConfigureAwait(false);
         if (state.Snapshot is null)
         {
             return await ReadinessCommand.NotVerifiedAsync(output, path, state, json).ConfigureAwait(false);
@@ -49,8 +53,8 @@ internal static class GateCommand
         try
         {
             evaluation = state.Verifier is { } verifier
-                ? await new GateEvaluator(state.Database.Ledger, verifier, check).EvaluateAsync(state.Chain!, gateId, at, cancellationToken).ConfigureAwait(false)
-                : await WithoutAnchorsAsync(state.Chain!, gateId, at, check, cancellationToken).ConfigureAwait(false);
+                ? await new GateEvaluator(state.Database.Ledger, verifier, state.Administration, check).EvaluateAsync(state.Chain!, gateId, at, cancellationToken).ConfigureAwait(false)
+                : await WithoutAnchorsAsync(state.Chain!, state.Administration, gateId, at, check, cancellationToken).ConfigureAwait(false);
         }
         catch (KeyNotFoundException ex)
         {
@@ -75,25 +79,14 @@ internal static class GateCommand
     }
 
     /// <summary>Without a trust anchor no signature can be verified: every required role blocks; controls are still checked.</summary>
-    private static async Task<GateEvaluation> WithoutAnchorsAsync(VerifiedChain chain, string gateId, Instant at, ControlEvidenceGateCheck check, CancellationToken cancellationToken)
+    private static async Task<GateEvaluation> WithoutAnchorsAsync(VerifiedChain chain, AdministrationTrust administration, string gateId, Instant at,
+        ControlEvidenceGateCheck check, CancellationToken cancellationToken)
     {
-        var chainId = chain.ChainId;
-        GateDefinition? gate = null;
-        await foreach (var entry in chain.ReadByTypeAsync([GateDefinition.EntryType], cancellationToken).ConfigureAwait(false))
-        {
-            if (entry.RecordedAt <= at && entry.Subject == $"gate:{gateId}")
-            {
-                gate = GateDefinition.FromEntry(entry);
-            }
-        }
-
-        if (gate is null)
-        {
-            throw new KeyNotFoundException($"No gate '{gateId}' is defined in chain '{chainId}' at {at}.");
-        }
+        var state = await AdministrativeState.ReadAsync(chain, administration, cancellationToken).ConfigureAwait(false);
+        var gate = state.GateAt(gateId, at) ?? throw state.GateNotFound(chain.ChainId, gateId, at);
 
         var blockers = gate.RequiredRoles.Select(role => new GateBlocker(GateBlockerKind.RoleMissing, role, null,
-            $"No trust anchor (pass --trust <ca.pem> or record a trust.anchor.added entry), so no approval by the {role} can be verified.")).ToList();
+            $"No trust anchor (pass --trust <ca.pem> or record one with `compliancekit trust add`), so no approval by the {role} can be verified.")).ToList();
         foreach (var control in gate.RequiredControls)
         {
             if (await check.CheckAsync(control, at, cancellationToken).ConfigureAwait(false) is { } problem)

@@ -1,19 +1,23 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text.Json;
+using ComplianceKit.Administration;
 using ComplianceKit.Baa;
 using ComplianceKit.Canonicalization;
 using ComplianceKit.Checklists;
+using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Compliance;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.Ledger;
 using ComplianceKit.EntityFrameworkCore.Model;
 using ComplianceKit.EntityFrameworkCore.Projection;
+using ComplianceKit.Gates;
 using ComplianceKit.Hashing;
 using ComplianceKit.Import;
 using ComplianceKit.Ledger;
 using ComplianceKit.Projection;
+using ComplianceKit.Signing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,9 +26,10 @@ using NodaTime;
 namespace ComplianceKit.Cli.Commands;
 
 /// <summary>
-/// <c>compliancekit import-checklist &lt;file.md&gt; --db &lt;file&gt; [--gate &lt;id&gt;] [--mapping &lt;file.json&gt;] [--chain &lt;id&gt;] [--json]</c>:
+/// <c>compliancekit import-checklist &lt;file.md&gt; --db &lt;file&gt; [--gate &lt;id&gt;] [--mapping &lt;file.json&gt;] [--chain &lt;id&gt;] [--signing-cert ...] [--json]</c>:
 /// a markdown deployment checklist becomes controls, self-attested evidence for ticked boxes, the vendors its BAA items name, a
-/// release gate and a post-deployment gate; 0 imported, 1 the ledger does not verify, 2 not a checklist, a bad mapping or an unusable database.
+/// release gate and a post-deployment gate (signed by the administrator of --signing-cert); 0 imported, 1 not imported (the ledger
+/// does not verify, the signer is not an administrator), 2 not a checklist, a bad mapping or an unusable database.
 /// </summary>
 internal static class ImportChecklistCommand
 {
@@ -42,12 +47,19 @@ internal static class ImportChecklistCommand
         {
             file, db, gate, chain, json, mapping,
         };
+        var signing = new SignerOptions("an administrator's, to sign the gate definition", required: false);
+        signing.AddTo(command);
+        var administration = new AdministrationOptions();
+        administration.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(file)!, parse.GetValue(db)!, parse.GetValue(gate), parse.GetValue(chain)!,
-            parse.GetValue(json), parse.GetValue(mapping), parse.InvocationConfiguration.Output, cancellationToken));
+            parse.GetValue(json), parse.GetValue(mapping), parse.InvocationConfiguration.Output,
+            parse.GetValue(signing.Certificate) is null ? null : () => (signing.Load(parse)!, administration.Resolve(parse, parse.GetValue(db)!, databaseMayBeNew: true).Trust),
+            cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string file, string path, string? gateId, string chainId, bool json, string? mappingFile, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string file, string path, string? gateId, string chainId, bool json, string? mappingFile, TextWriter output,
+        Func<(X509CertificateSigner Signer, AdministrationTrust Trust)>? administrator, CancellationToken cancellationToken)
     {
         var clock = CliHost.Clock;
         if (!File.Exists(file))
@@ -84,11 +96,36 @@ internal static class ImportChecklistCommand
         };
 
         // Planned once before the database is touched, so a bad gate id or mapping writes nothing.
-        PlanOrRefuse(document, options);
+        var (firstPlan, _) = PlanOrRefuse(document, options, signedGates: null);
+
+        // Gate definitions are administrative: signed before anything is written, so a refused signer writes nothing.
+        Dictionary<string, EntryDraft>? signedGates = null;
+        if (administrator is not null)
+        {
+            var (signer, trust) = administrator();
+            using (signer)
+            {
+                try
+                {
+                    signedGates = new Dictionary<string, EntryDraft>(StringComparer.Ordinal);
+                    foreach (var definition in new[] { firstPlan.Gate, firstPlan.PostDeploymentGate }.OfType<GateDefinition>())
+                    {
+                        signedGates[definition.Id] = await AdministrationRecorder.SignDraftAsync(chainId, GateDefinition.EntryType, $"gate:{definition.Id}",
+                            definition.ToRecordBytes(), signer, trust, clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                catch (AdministrationRefusedException ex)
+                {
+                    await output.WriteLineAsync($"Result: NOT IMPORTED. {ex.Message}").ConfigureAwait(false);
+                    return ExitCodes.CheckFailed;
+                }
+            }
+        }
+
         await using var database = await LedgerDatabase.OpenOrCreateAsync(path, clock, configure: null, cancellationToken).ConfigureAwait(false);
         var context = database.Context;
         var ledger = database.Ledger;
-        var (plan, drafts) = PlanOrRefuse(document, options with { ExistingVendorIds = await VendorIdsAsync(ledger, chainId, cancellationToken).ConfigureAwait(false) });
+        var (plan, drafts) = PlanOrRefuse(document, options with { ExistingVendorIds = await VendorIdsAsync(ledger, chainId, cancellationToken).ConfigureAwait(false) }, signedGates);
         var rebuild = await ComplianceState.HasProjectionTablesAsync(context, cancellationToken).ConfigureAwait(false);
         long first;
         long last;
@@ -122,7 +159,7 @@ internal static class ImportChecklistCommand
             return ExitCodes.CheckFailed;
         }
 
-        var result = ImportJson.From(file, path, chainId, plan, first, last, rebuild, mappingFile);
+        var result = ImportJson.From(file, path, chainId, plan, first, last, rebuild, mappingFile) with { GateDefinitionSigned = administrator is not null };
         if (json)
         {
             await output.WriteLineAsync(JsonSerializer.Serialize(result, CliJson.Options)).ConfigureAwait(false);
@@ -130,23 +167,36 @@ internal static class ImportChecklistCommand
         else
         {
             ImportText.Write(output, result);
+            if (administrator is null)
+            {
+                await output.WriteLineAsync("Note: the gate definition is unsigned (no --signing-cert), so it counts only under --unsigned-administration; " +
+                    "import again with --signing-cert <administrator.pfx> to sign it.").ConfigureAwait(false);
+            }
         }
 
         return ExitCodes.Success;
     }
 
-    private static (ChecklistImportPlan Plan, IReadOnlyList<EntryDraft> Drafts) PlanOrRefuse(ChecklistDocument document, ChecklistImportOptions options)
+    private static (ChecklistImportPlan Plan, IReadOnlyList<EntryDraft> Drafts) PlanOrRefuse(ChecklistDocument document, ChecklistImportOptions options,
+        IReadOnlyDictionary<string, EntryDraft>? signedGates)
     {
         try
         {
             var plan = ChecklistImporter.Plan(document, options);
-            return (plan, plan.ToDrafts(Actor));
+            return (plan, signedGates is null ? plan.ToDrafts(Actor) : plan.ToDrafts(Actor, gate => SignedDraftFor(gate, signedGates)));
         }
         catch (ArgumentException ex)
         {
             throw new UsageException(ex.Message);
         }
     }
+
+    // The gates were signed from the plan made before the database was opened; the final plan must define the same bytes.
+    private static EntryDraft SignedDraftFor(GateDefinition gate, IReadOnlyDictionary<string, EntryDraft> signedGates) =>
+        signedGates.TryGetValue(gate.Id, out var draft) && SignedAdministrativePayload.Read(draft.Payload.Span) is { Header: { } header } signed
+            && signed.SignedContent.AsSpan().SequenceEqual(SignedAdministrativePayload.ContentToSign(gate.ToRecordBytes(), header))
+            ? draft
+            : throw new InvalidOperationException($"The definition of gate '{gate.Id}' changed between signing and writing.");
 
     private static async Task<(ChecklistMapping? Mapping, string? Sha256)> ReadMappingAsync(string? file, CancellationToken cancellationToken)
     {

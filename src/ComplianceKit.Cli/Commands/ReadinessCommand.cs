@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
+using ComplianceKit.Administration;
+using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Compliance;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Readiness;
@@ -25,16 +27,18 @@ internal static class ReadinessCommand
         {
             db, gate, at, trust, chain, json,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(db)!, parse.GetValue(gate), parse.GetValue(at), parse.GetValue(trust) ?? [],
+        var administration = new AdministrationOptions();
+        administration.AddTo(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(db)!, administration.Resolve(parse, parse.GetValue(db)!), parse.GetValue(gate), parse.GetValue(at), parse.GetValue(trust) ?? [],
             parse.GetValue(chain)!, parse.GetValue(json), parse.InvocationConfiguration.Output, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string path, string? gateId, string? atText, string[] trust, string chainId, bool json, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string path, (AdministrationTrust Trust, string Description) administration, string? gateId, string? atText, string[] trust, string chainId, bool json, TextWriter output, CancellationToken cancellationToken)
     {
         var clock = CliHost.Clock;
         var at = InstantArgument.Parse(atText, clock);
-        await using var state = await ComplianceState.OpenAsync(path, chainId, trust, at, clock, cancellationToken).ConfigureAwait(false);
+        await using var state = await ComplianceState.OpenAsync(path, chainId, trust, administration, at, clock, cancellationToken).ConfigureAwait(false);
         if (state.Snapshot is null)
         {
             return await NotVerifiedAsync(output, path, state, json).ConfigureAwait(false);
@@ -43,7 +47,7 @@ internal static class ReadinessCommand
         ReadinessReport report;
         try
         {
-            report = await new ReadinessEvaluator(state.Database.Ledger, state.Snapshot, state.Verifier).EvaluateAsync(state.Chain!, gateId, at, cancellationToken).ConfigureAwait(false);
+            report = await new ReadinessEvaluator(state.Database.Ledger, state.Snapshot, state.Administration, state.Verifier).EvaluateAsync(state.Chain!, gateId, at, cancellationToken).ConfigureAwait(false);
         }
         catch (KeyNotFoundException ex)
         {

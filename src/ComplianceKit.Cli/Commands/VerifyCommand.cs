@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
+using ComplianceKit.Administration;
+using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Bundles;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Verification;
@@ -24,6 +26,8 @@ internal static class VerifyCommand
         {
             bundle, db, chain, trust, previous, json,
         };
+        var administration = new AdministrationOptions();
+        administration.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -42,7 +46,7 @@ internal static class VerifyCommand
                     throw new UsageException("--trust and --previous-checkpoint apply to a bundle, not to --db.");
                 }
 
-                return RunDatabaseAsync(database, parse.GetValue(chain), parse.GetValue(json), output, cancellationToken);
+                return RunDatabaseAsync(database, administration.TryResolve(parse, database), parse.GetValue(chain), parse.GetValue(json), output, cancellationToken);
             }
 
             if (parse.GetValue(chain) is not null)
@@ -77,7 +81,8 @@ internal static class VerifyCommand
         return exitCode;
     }
 
-    private static async Task<int> RunDatabaseAsync(string path, string? chainId, bool json, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunDatabaseAsync(string path, (AdministrationTrust Trust, string Description)? administration, string? chainId, bool json, TextWriter output,
+        CancellationToken cancellationToken)
     {
         await using var database = await LedgerDatabase.OpenReadOnlyAsync(path, CliHost.Clock, cancellationToken).ConfigureAwait(false);
         var chains = await database.Ledger.GetChainIdsAsync(cancellationToken).ConfigureAwait(false);
@@ -97,14 +102,44 @@ internal static class VerifyCommand
             reports.Add(await database.Ledger.VerifyAsync(chain, cancellationToken).ConfigureAwait(false));
         }
 
-        var valid = reports.All(r => r.IsValid);
+        // Administrative entries that decisions ignore (unsigned, not by an administrator, replayed) are findings too.
+        var findings = new List<(string ChainId, AdministrativeFinding Finding)>();
+        if (administration is { } judged)
+        {
+            // Judged over the verified prefix only; a chain that does not verify is already a finding above.
+            foreach (var chain in reports.Where(r => r.IsValid).Select(r => r.ChainId))
+            {
+                var verified = await VerifiedChain.OpenAsync(database.Ledger, chain, cancellationToken).ConfigureAwait(false);
+                await using (verified.ConfigureAwait(false))
+                {
+                    var state = await AdministrativeState.ReadAsync(verified, judged.Trust, cancellationToken).ConfigureAwait(false);
+                    findings.AddRange(state.Findings.Select(f => (chain, f)));
+                }
+            }
+        }
+
+        var (mode, source) = administration is { } known
+            ? (known.Trust.AllowsUnsigned ? "unsigned" : "signed", known.Description)
+            : ("unchecked", $"no pinned administration root ({AdministrationOptions.DefaultRootPath(path)} does not exist; give --admin-root <pem>)");
+        var valid = reports.All(r => r.IsValid) && findings.Count == 0;
         if (json)
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(VerificationJson.From(path, reports), CliJson.Options)).ConfigureAwait(false);
+            var report = VerificationJson.From(path, reports) with { Administration = AdministrationJson.From(mode, source, findings) };
+            await output.WriteLineAsync(JsonSerializer.Serialize(report with { Valid = valid }, CliJson.Options)).ConfigureAwait(false);
         }
         else
         {
             VerificationText.Write(output, path, reports);
+            output.WriteLine($"Administration: {source}");
+            foreach (var (chain, finding) in findings)
+            {
+                output.WriteLine($"  chain {chain}: {finding.Kind}: {finding.Message}");
+            }
+
+            if (findings.Count > 0)
+            {
+                output.WriteLine($"Result: {findings.Count} administrative entr{(findings.Count == 1 ? "y" : "ies")} not signed by an administrator (ignored by every decision).");
+            }
         }
 
         return valid ? ExitCodes.Success : ExitCodes.CheckFailed;

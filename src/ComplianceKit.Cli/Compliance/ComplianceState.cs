@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using ComplianceKit.Administration;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.Projection;
 using ComplianceKit.Projection;
@@ -42,16 +43,20 @@ internal sealed class ComplianceState : IAsyncDisposable
 
     public string AnchorSource { get; private set; } = "";
 
+    /// <summary>Whose administrative entries count: the pinned administration root, or the explicit weaker mode.</summary>
+    public required AdministrationTrust Administration { get; init; }
+
     public CmsSignatureVerifier? Verifier { get; private set; }
 
     /// <summary>Drift other than "never built": rows changed outside the library.</summary>
     public IReadOnlyList<ProjectionDrift> Tampering =>
         Comparison?.Drift.Where(d => d.Kind != ProjectionDriftKind.NotBuilt).ToList() ?? [];
 
-    public static async Task<ComplianceState> OpenAsync(string path, string chainId, IReadOnlyList<string> trustFiles, Instant at, IClock clock, CancellationToken cancellationToken)
+    public static async Task<ComplianceState> OpenAsync(string path, string chainId, IReadOnlyList<string> trustFiles, (AdministrationTrust Trust, string Description) administration,
+        Instant at, IClock clock, CancellationToken cancellationToken)
     {
         var database = await LedgerDatabase.OpenReadOnlyAsync(path, clock, cancellationToken).ConfigureAwait(false);
-        var state = new ComplianceState(database, chainId);
+        var state = new ComplianceState(database, chainId) { Administration = administration.Trust };
         try
         {
             var chains = await database.Ledger.GetChainIdsAsync(cancellationToken).ConfigureAwait(false);
@@ -80,7 +85,7 @@ internal sealed class ComplianceState : IAsyncDisposable
                     .CompareAsync(chainId, cancellationToken).ConfigureAwait(false);
             }
 
-            (state.Anchors, state.AnchorSource) = await TrustAnchors.LoadAsync(trustFiles, state.Chain, at, cancellationToken).ConfigureAwait(false);
+            (state.Anchors, state.AnchorSource) = await TrustAnchors.LoadAsync(trustFiles, state.Chain, administration.Trust, administration.Description, at, cancellationToken).ConfigureAwait(false);
             if (state.Anchors.Count > 0)
             {
                 state.Verifier = new CmsSignatureVerifier(new SignatureTrustPolicy(state.Anchors));

@@ -1,18 +1,16 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.Json;
-using ComplianceKit.Approvals;
-using ComplianceKit.Ledger;
+using ComplianceKit.Administration;
 using ComplianceKit.Verification;
 using NodaTime;
 
 namespace ComplianceKit.Cli.Compliance;
 
-/// <summary>The certificates approvals must chain to: the <c>--trust</c> files, or else the ledger's <c>trust.anchor.added</c> entries.</summary>
+/// <summary>The certificates approvals must chain to: the <c>--trust</c> files, or else the ledger's <c>trust.anchor.added</c> entries an administrator signed.</summary>
 internal static class TrustAnchors
 {
     public static async Task<(IReadOnlyList<X509Certificate2> Anchors, string Source)> LoadAsync(IReadOnlyList<string> files, VerifiedChain chain,
-        Instant at, CancellationToken cancellationToken)
+        AdministrationTrust trust, string trustDescription, Instant at, CancellationToken cancellationToken)
     {
         if (files.Count > 0)
         {
@@ -45,30 +43,21 @@ internal static class TrustAnchors
             return (anchors, $"--trust ({files.Count} file(s))");
         }
 
+        // Only anchors an administrator signed count (or, in the weaker mode, unsigned ones too).
+        var administration = await AdministrativeState.ReadAsync(chain, trust, cancellationToken).ConfigureAwait(false);
         var recorded = new List<X509Certificate2>();
-        await foreach (var entry in chain.ReadByTypeAsync([ApprovalEntryTypes.TrustAnchorAdded], cancellationToken).ConfigureAwait(false))
+        foreach (var anchor in administration.TrustAnchorsAt(at))
         {
-            if (entry.RecordedAt <= at && FromEntry(entry) is { } certificate)
+            try
             {
-                recorded.Add(certificate);
+                recorded.Add(anchor.ToCertificate());
+            }
+            catch (FormatException)
+            {
+                // a malformed anchor entry anchors nothing
             }
         }
 
-        return (recorded, $"the ledger ({recorded.Count} trust.anchor.added entr{(recorded.Count == 1 ? "y" : "ies")})");
-    }
-
-    private static X509Certificate2? FromEntry(LedgerEntry entry)
-    {
-        try
-        {
-            using var payload = JsonDocument.Parse(entry.Payload ?? []);
-            return payload.RootElement.TryGetProperty("certificatePem", out var pem) && pem.GetString() is { } text
-                ? X509Certificate2.CreateFromPem(text)
-                : null;
-        }
-        catch (Exception ex) when (ex is JsonException or CryptographicException or ArgumentException)
-        {
-            return null; // a malformed anchor entry anchors nothing
-        }
+        return (recorded, $"the ledger ({recorded.Count} trust anchor(s) in effect, {trustDescription})");
     }
 }

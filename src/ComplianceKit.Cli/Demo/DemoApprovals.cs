@@ -20,11 +20,11 @@ internal static class DemoApprovals
     private static readonly string[] Roles = ["Development Lead", "Operations Lead", "Compliance Officer", "Project Manager"];
 
     public static async Task<IReadOnlyList<GateEvaluation>> RunAsync(DemoClinic clinic, IComplianceLedger ledger, ApprovalRecorder recorder,
-        IClock clock, DemoCertificateAuthority ca, string caPemPath, TextWriter output, CancellationToken cancellationToken)
+        DemoAdministration administration, IClock clock, DemoCertificateAuthority ca, string caPemPath, TextWriter output, CancellationToken cancellationToken)
     {
         const string chain = "default";
         ca.WriteCertificatePem(caPemPath);
-        await recorder.AddTrustAnchorAsync(chain, ca.Certificate, "admin:demo-setup", cancellationToken).ConfigureAwait(false);
+        await administration.Recorder.AddTrustAnchorAsync(chain, ca.Certificate, administration.Administrator, cancellationToken).ConfigureAwait(false);
 
         var signers = new Dictionary<string, X509CertificateSigner>(StringComparer.Ordinal);
         try
@@ -33,15 +33,15 @@ internal static class DemoApprovals
             {
                 var person = clinic.InRole(role);
                 signers[role] = new X509CertificateSigner(ca.IssueSigner(person.Name, role, clock.GetCurrentInstant()));
-                await recorder.GrantRoleAsync(chain, role, signers[role].Certificate, "admin:demo-setup", cancellationToken).ConfigureAwait(false);
+                await administration.Recorder.GrantRoleAsync(chain, role, signers[role].Certificate, administration.Administrator, cancellationToken).ConfigureAwait(false);
             }
 
             // A nurse with a valid demo certificate but no Compliance Officer grant.
             var nurse = clinic.InRole("Nurse");
             using var unauthorized = new X509CertificateSigner(ca.IssueSigner(nurse.Name, "Nurse", clock.GetCurrentInstant()));
 
-            await DefineAsync(ledger, OpenGate, "Production deployment of release 2.4.0", "2.4.0 release notes and build 2.4.0+8812", cancellationToken).ConfigureAwait(false);
-            await DefineAsync(ledger, BlockedGate, "Production deployment of release 2.5.0", "2.5.0 release notes and build 2.5.0+9020", cancellationToken).ConfigureAwait(false);
+            await DefineAsync(administration, OpenGate, "Production deployment of release 2.4.0", "2.4.0 release notes and build 2.4.0+8812", cancellationToken).ConfigureAwait(false);
+            await DefineAsync(administration, BlockedGate, "Production deployment of release 2.5.0", "2.5.0 release notes and build 2.5.0+9020", cancellationToken).ConfigureAwait(false);
 
             foreach (var role in Roles)
             {
@@ -66,7 +66,7 @@ internal static class DemoApprovals
         }
 
         var verifier = new CmsSignatureVerifier(new SignatureTrustPolicy([ca.Certificate]));
-        var evaluator = new GateEvaluator(ledger, verifier);
+        var evaluator = new GateEvaluator(ledger, verifier, administration.Trust);
         var now = clock.GetCurrentInstant();
         var evaluations = new List<GateEvaluation>
         {
@@ -82,15 +82,15 @@ internal static class DemoApprovals
         return evaluations;
     }
 
-    private static Task<AppendReceipt> DefineAsync(IComplianceLedger ledger, string id, string title, string artifact, CancellationToken cancellationToken) =>
-        ledger.AppendAsync("default", [new GateDefinition
+    private static Task<AppendReceipt> DefineAsync(DemoAdministration administration, string id, string title, string artifact, CancellationToken cancellationToken) =>
+        administration.Recorder.DefineGateAsync("default", new GateDefinition
         {
             Id = id,
             Title = title,
             Subject = new ApprovalSubject("release", id),
             RequiredRoles = Roles,
             ArtifactSha256 = Hex.Format(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(artifact))),
-        }.ToDraft("admin:demo-setup")], cancellationToken);
+        }, administration.Administrator, cancellationToken);
 
     private static Task<SignedApproval> SignAsync(ApprovalRecorder recorder, ICmsSigner signer, string name, string role, string gate, string artifact,
         ApprovalDecision decision, CancellationToken cancellationToken) =>

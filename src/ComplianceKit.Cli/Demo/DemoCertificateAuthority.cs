@@ -36,13 +36,14 @@ internal sealed class DemoCertificateAuthority : IDisposable
     /// <param name="now">The current time, from the host's IClock.</param>
     /// <param name="organization">The organization name for the subject.</param>
     /// <param name="validity">How long the root is valid; two years when null.</param>
+    /// <param name="name">What the root is for, in its common name ("Root CA" when null; "Administration Root" for the pinned administration root).</param>
     public static DemoCertificateAuthority Create(
-        Instant now, string organization = "ComplianceKit Demo Clinic", Duration? validity = null)
+        Instant now, string organization = "ComplianceKit Demo Clinic", Duration? validity = null, string? name = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(organization);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var subject = new X500DistinguishedNameBuilder();
-        subject.AddCommonName($"ComplianceKit Demo Root CA ({DemoMarker})");
+        subject.AddCommonName($"ComplianceKit Demo {name ?? "Root CA"} ({DemoMarker})");
         subject.AddOrganizationalUnitName(DemoMarker);
         subject.AddOrganizationName(organization);
 

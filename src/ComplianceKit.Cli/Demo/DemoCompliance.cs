@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using ComplianceKit.Approvals;
+using ComplianceKit.Gates;
 using ComplianceKit.Baa;
 using ComplianceKit.Checklists;
 using ComplianceKit.Cli.Compliance;
@@ -63,7 +64,8 @@ internal static class DemoCompliance
         - [ ] Operations Lead: ______________ Date: ________
         """;
 
-    public static async Task<ReadinessReport> RunAsync(IServiceProvider services, DemoClinic clinic, DemoCertificateAuthority authority, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<ReadinessReport> RunAsync(IServiceProvider services, DemoClinic clinic, DemoCertificateAuthority authority, DemoAdministration administration,
+        TextWriter output, CancellationToken cancellationToken)
     {
         var ledger = services.GetRequiredService<IComplianceLedger>();
         var clock = services.GetRequiredService<IClock>();
@@ -81,11 +83,18 @@ internal static class DemoCompliance
         var bytes = Encoding.UTF8.GetBytes(Checklist);
         var document = new MarkdownChecklistParser().Parse(Checklist, "northwind-ehr-2026.3-checklist.md");
         var plan = ChecklistImporter.Plan(document, new ChecklistImportOptions { GateId = "ehr-2026.3", SourceSha256 = Hex.Format(SHA256.HashData(bytes)), ImportedAt = now, ImportedBy = Officer });
-        await ledger.AppendAsync(Chain, plan.ToDrafts(Officer), cancellationToken).ConfigureAwait(false);
+        var gates = new Dictionary<string, EntryDraft>(StringComparer.Ordinal);
+        foreach (var definition in new[] { plan.Gate, plan.PostDeploymentGate }.OfType<GateDefinition>())
+        {
+            gates[definition.Id] = await administration.Recorder.SignDraftAsync(Chain, GateDefinition.EntryType, $"gate:{definition.Id}", definition.ToRecordBytes(),
+                administration.Administrator, cancellationToken).ConfigureAwait(false);
+        }
+
+        await ledger.AppendAsync(Chain, plan.ToDrafts(Officer, definition => gates[definition.Id]), cancellationToken).ConfigureAwait(false);
         output.WriteLine($"Compliance: {catalog.Controls.Count} HIPAA Security Rule controls, {clinic.Vendors.Count} vendors, {clinic.Staff.Count} staff in training; " +
             $"checklist imported: {plan.Controls.Count} items ({plan.Evidence.Count} ticked, kept as self-attested), sign-off roles {string.Join(", ", plan.Summary.SignOffRoles)}");
 
-        await SignApprovalsAsync(services, ledger, clock, authority, plan, clinic, cancellationToken).ConfigureAwait(false);
+        await SignApprovalsAsync(services, ledger, clock, authority, administration, plan, clinic, cancellationToken).ConfigureAwait(false);
 
         IComplianceQueries queries;
         if (await ComplianceState.HasProjectionTablesAsync(context, cancellationToken).ConfigureAwait(false))
@@ -102,9 +111,9 @@ internal static class DemoCompliance
         var at = clock.GetCurrentInstant();
         var chain = await VerifiedChain.OpenAsync(ledger, Chain, cancellationToken).ConfigureAwait(false);
         await using var chainScope = chain.ConfigureAwait(false);
-        var (anchors, _) = await TrustAnchors.LoadAsync([], chain, at, cancellationToken).ConfigureAwait(false);
+        var (anchors, _) = await TrustAnchors.LoadAsync([], chain, administration.Trust, "the demo's administration root", at, cancellationToken).ConfigureAwait(false);
         var verifier = new CmsSignatureVerifier(new SignatureTrustPolicy(anchors));
-        var report = await new ReadinessEvaluator(ledger, queries, verifier).EvaluateAsync(chain, plan.Gate.Id, at, cancellationToken).ConfigureAwait(false);
+        var report = await new ReadinessEvaluator(ledger, queries, administration.Trust, verifier).EvaluateAsync(chain, plan.Gate.Id, at, cancellationToken).ConfigureAwait(false);
         output.WriteLine();
         ReadinessText.Write(output, "(demo)", report, []);
         return report;
@@ -200,7 +209,7 @@ internal static class DemoCompliance
 
     /// <summary>Two of the three sign-off roles approve with demo certificates; the Operations Lead has not yet.</summary>
     private static async Task SignApprovalsAsync(IServiceProvider services, IComplianceLedger ledger, IClock clock, DemoCertificateAuthority authority,
-        ChecklistImportPlan plan, DemoClinic clinic, CancellationToken cancellationToken)
+        DemoAdministration administration, ChecklistImportPlan plan, DemoClinic clinic, CancellationToken cancellationToken)
     {
         var recorder = services.GetRequiredService<ApprovalRecorder>();
         // The demo CA was recorded as a trust anchor when the release sign-offs were set up (DemoApprovals).
@@ -210,7 +219,7 @@ internal static class DemoCompliance
             var person = clinic.InRole(role);
             var certificate = authority.IssueSigner(person.Name, role, clock.GetCurrentInstant());
             signers.Add((certificate, role, person.Name));
-            await recorder.GrantRoleAsync(Chain, role, certificate, Officer, cancellationToken).ConfigureAwait(false);
+            await administration.Recorder.GrantRoleAsync(Chain, role, certificate, administration.Administrator, cancellationToken).ConfigureAwait(false);
         }
 
         // Signing times are whole seconds (CMS): sign in the second after the grants, so each signer held the role.

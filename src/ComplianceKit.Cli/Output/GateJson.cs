@@ -20,13 +20,21 @@ internal sealed record GateJson(string Database, string ChainId, string Gate, st
         drift.Select(d => d.ToString()).ToList(),
         (evaluation.Gate.Phase ?? GatePhase.Release).ToString(), evaluation.Gate.ReleaseGate, evaluation.Gate.OptionalControls ?? [],
         (evaluation.Gate.Requirements ?? []).Select(r => new Requirement(r.Control, r.Kind.ToString(), r.Vendors ?? [])).ToList(),
-        (evaluation.Gate.Attestations ?? []).Select(a => new Attestation(a.Role, a.Statement)).ToList());
+        (evaluation.Gate.Attestations ?? []).Select(a => new Attestation(a.Role, a.Statement)).ToList())
+    {
+        IgnoredAdministration = evaluation.IgnoredAdministration.Select(f => new Ignored(f.Sequence, f.EntryType, f.Kind.ToString(), f.Message)).ToList(),
+    };
+
+    /// <summary>Administrative entries about the gate or its roles that decisions ignore.</summary>
+    public IReadOnlyList<Ignored> IgnoredAdministration { get; init; } = [];
 
     internal sealed record Requirement(string Control, string Kind, IReadOnlyList<string> Vendors);
 
     internal sealed record Attestation(string Role, string Statement);
 
     internal sealed record Approval(long Sequence, string Signer, string Role, string Decision, string SignedAt, string Signature, bool Authorized, bool Counts);
+
+    internal sealed record Ignored(long Sequence, string EntryType, string Kind, string Message);
 
     internal sealed record Blocker(string Kind, string? Role, long? Sequence, string Message);
 }

@@ -28,6 +28,11 @@ internal static class GateText
             output.WriteLine($"  entry {approval.Approval.Sequence}: {statement.Signer.Name} ({statement.Signer.Role}) {statement.Decision} at {InstantJsonConverter.Format(statement.SignedAt)}: signature {approval.Signature.Status}, {(approval.Authorized ? "authorized" : "not authorized")}{(approval.Counts ? "" : ", does not count")}");
         }
 
+        foreach (var ignored in evaluation.IgnoredAdministration)
+        {
+            output.WriteLine($"  ignored ({ignored.Kind}): {ignored.Message}");
+        }
+
         var count = evaluation.Blockers.Count + drift.Count;
         if (count == 0)
         {

@@ -15,6 +15,9 @@ internal sealed record ImportJson(
     ImportJson.Claim? HeadlineClaim, string? Mapping, IReadOnlyDictionary<string, int> ItemsByCriticality, IReadOnlyDictionary<string, int> ItemsByGate,
     IReadOnlyList<ImportJson.GateSummary> Gates, IReadOnlyList<ImportJson.Item> Items, IReadOnlyList<ImportJson.Vendor> VendorsRegistered)
 {
+    /// <summary>Whether an administrator signed the gate definitions (<c>--signing-cert</c>); unsigned, they count only under <c>--unsigned-administration</c>.</summary>
+    public bool GateDefinitionSigned { get; init; }
+
     public static ImportJson From(string file, string database, string chainId, ChecklistImportPlan plan, long firstSequence, long lastSequence, bool rebuilt, string? mapping)
     {
         var document = plan.Document;

@@ -6,6 +6,9 @@ namespace ComplianceKit.Cli.Output;
 /// <summary>The JSON shape of <c>verify --db --json</c> (documented in README, "verify --json").</summary>
 internal sealed record VerificationJson(string Database, bool Valid, IReadOnlyList<VerificationJson.Chain> Chains)
 {
+    /// <summary>The administrative entries decisions ignore, when the administration was checked (<see cref="AdministrationJson"/>).</summary>
+    public AdministrationJson? Administration { get; init; }
+
     public static VerificationJson From(string database, IReadOnlyList<ChainVerificationReport> reports) =>
         new(database, reports.All(r => r.IsValid), reports.Select(r => new Chain(
             r.ChainId, r.IsValid, r.Status, r.EntriesRead, r.PurgedEntries, r.TreeHead.Size, Hex.Format(r.TreeHead.Root), r.TotalFailures,

@@ -1,5 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
-using System.Text.Json;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
 using ComplianceKit.Signing;
@@ -9,7 +7,7 @@ using NodaTime;
 namespace ComplianceKit.Approvals;
 
 /// <summary>
-/// Records approvals, role grants and trust anchors as ledger entries. Signing happens here, with
+/// Records signed approvals as ledger entries (role grants and trust anchors: <see cref="Administration.AdministrationRecorder"/>). Signing happens here, with
 /// the caller's <see cref="ICmsSigner"/>; the library never sees or stores a private key.
 /// </summary>
 public sealed class ApprovalRecorder
@@ -62,33 +60,6 @@ public sealed class ApprovalRecorder
             SignedApproval.ToPayload(bytes, signature), signedAt);
         var receipt = await _ledger.AppendAsync(chainId, [draft], cancellationToken).ConfigureAwait(false);
         return new SignedApproval(statement, bytes, signature, receipt.FirstSequence, receipt.Entries[0].RecordedAt);
-    }
-
-    /// <summary>Records that <paramref name="certificate"/> may sign in <paramref name="role"/>, decided by <paramref name="administrator"/>.</summary>
-    public Task<AppendReceipt> GrantRoleAsync(string chainId, string role, X509Certificate2 certificate, string administrator, CancellationToken cancellationToken = default) =>
-        RoleEntryAsync(ApprovalEntryTypes.RoleGranted, chainId, role, certificate, administrator, cancellationToken);
-
-    /// <summary>Records that <paramref name="certificate"/> may no longer sign in <paramref name="role"/>.</summary>
-    public Task<AppendReceipt> RevokeRoleAsync(string chainId, string role, X509Certificate2 certificate, string administrator, CancellationToken cancellationToken = default) =>
-        RoleEntryAsync(ApprovalEntryTypes.RoleRevoked, chainId, role, certificate, administrator, cancellationToken);
-
-    /// <summary>Records a root certificate the organisation trusts for signatures (public part only).</summary>
-    public Task<AppendReceipt> AddTrustAnchorAsync(string chainId, X509Certificate2 anchor, string administrator, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(anchor);
-        var payload = JsonSerializer.SerializeToUtf8Bytes(
-            new { certificateSha256 = CertificateFingerprint.Of(anchor), subject = anchor.Subject, certificatePem = anchor.ExportCertificatePem() },
-            LedgerJson.Options);
-        return _ledger.AppendAsync(chainId, [new EntryDraft(ApprovalEntryTypes.TrustAnchorAdded, $"certificate:{CertificateFingerprint.Of(anchor)}", administrator, payload)], cancellationToken);
-    }
-
-    private Task<AppendReceipt> RoleEntryAsync(string type, string chainId, string role, X509Certificate2 certificate, string administrator, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(role);
-        ArgumentNullException.ThrowIfNull(certificate);
-        var fingerprint = CertificateFingerprint.Of(certificate);
-        var draft = new EntryDraft(type, $"role:{role}", administrator, RoleGrantBook.Payload(role, fingerprint, certificate.Subject));
-        return _ledger.AppendAsync(chainId, [draft], cancellationToken);
     }
 
     private static void Validate(ApprovalRequest request)

@@ -15,33 +15,54 @@ public sealed class RoleGrantBook
 {
     private readonly Dictionary<(string Role, string Fingerprint), List<(Instant From, Instant? Until)>> _grants = [];
 
-    /// <summary>Adds a <c>role.granted</c> or <c>role.revoked</c> entry; entries must come in sequence order.</summary>
+    /// <summary>Adds a <c>role.granted</c> or <c>role.revoked</c> entry as it stands, signed or not; entries must come in sequence order.</summary>
+    /// <remarks>Decisions over a ledger use <see cref="Administration.AdministrativeState"/>, which adds only the entries an administrator signed.</remarks>
     /// <exception cref="FormatException">The payload is malformed.</exception>
     public void Add(LedgerEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var (role, fingerprint) = Read(entry);
-        var key = (role, fingerprint);
         if (entry.EntryType == ApprovalEntryTypes.RoleGranted)
         {
-            if (!_grants.TryGetValue(key, out var spans))
-            {
-                _grants[key] = spans = [];
-            }
-
-            spans.Add((WholeSeconds(entry.RecordedAt), null));
+            Grant(role, fingerprint, entry.RecordedAt);
         }
-        else if (entry.EntryType == ApprovalEntryTypes.RoleRevoked && _grants.TryGetValue(key, out var spans))
+        else if (entry.EntryType == ApprovalEntryTypes.RoleRevoked)
+        {
+            Revoke(role, fingerprint, entry.RecordedAt);
+        }
+    }
+
+    /// <summary>Makes <paramref name="certificateSha256"/> a holder of <paramref name="role"/> from <paramref name="from"/> (whole seconds).</summary>
+    public void Grant(string role, string certificateSha256, Instant from)
+    {
+        var key = (role, certificateSha256);
+        if (!_grants.TryGetValue(key, out var spans))
+        {
+            _grants[key] = spans = [];
+        }
+
+        spans.Add((WholeSeconds(from), null));
+    }
+
+    /// <summary>Ends every open grant of <paramref name="role"/> to <paramref name="certificateSha256"/> at <paramref name="at"/> (whole seconds).</summary>
+    public void Revoke(string role, string certificateSha256, Instant at)
+    {
+        if (_grants.TryGetValue((role, certificateSha256), out var spans))
         {
             for (var i = 0; i < spans.Count; i++)
             {
                 if (spans[i].Until is null)
                 {
-                    spans[i] = (spans[i].From, WholeSeconds(entry.RecordedAt));
+                    spans[i] = (spans[i].From, WholeSeconds(at));
                 }
             }
         }
     }
+
+    /// <summary>The (role, certificate fingerprint) pairs that hold at <paramref name="at"/>, ordered by role then fingerprint.</summary>
+    public IReadOnlyList<(string Role, string CertificateSha256)> HoldersAt(Instant at) =>
+        _grants.Where(g => IsAuthorized(g.Key.Role, g.Key.Fingerprint, at)).Select(g => (g.Key.Role, g.Key.Fingerprint))
+            .OrderBy(g => g.Role, StringComparer.Ordinal).ThenBy(g => g.Fingerprint, StringComparer.Ordinal).ToList();
 
     /// <summary>Whether the certificate held the role at <paramref name="at"/>.</summary>
     public bool IsAuthorized(string role, string certificateSha256, Instant at) =>
@@ -51,7 +72,7 @@ public sealed class RoleGrantBook
 
     /// <summary>The payload of a grant or revocation entry.</summary>
     public static byte[] Payload(string role, string certificateSha256, string certificateSubject) =>
-        JsonSerializer.SerializeToUtf8Bytes(new { role, certificateSha256, certificateSubject }, LedgerJson.Options);
+        new Administration.RoleGrantRecord(role, certificateSha256, certificateSubject).ToCanonicalBytes();
 
     private static (string Role, string Fingerprint) Read(LedgerEntry entry)
     {

@@ -1,7 +1,9 @@
 using ComplianceKit;
+using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
 using ComplianceKit.Evidence;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -12,8 +14,10 @@ public static class ComplianceKitServiceCollectionExtensions
     /// <summary>
     /// Adds the core services and options; chain a store on the returned builder. Registers the one real
     /// <see cref="IClock"/> (unless the host registered its own) and the writers over the store's ledger, scoped like
-    /// it: <see cref="ApprovalRecorder"/> (signed approvals, role grants and revocations, trust anchors) and
-    /// <see cref="EvidenceRecorder"/> (evidence attached, signed or not, and withdrawn).
+    /// it: <see cref="ApprovalRecorder"/> (signed approvals), <see cref="AdministrationRecorder"/> (signed trust anchors, role
+    /// grants and gates) and <see cref="EvidenceRecorder"/> (evidence attached, signed or not, and withdrawn).
+    /// <see cref="AdministrationTrust"/> comes from <see cref="ComplianceKitOptions.AdministrationRootPem"/> (or the weaker
+    /// <see cref="ComplianceKitOptions.AllowUnsignedAdministration"/>).
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configure">Sets the options, for example the organisation's name.</param>
@@ -31,6 +35,10 @@ public static class ComplianceKitServiceCollectionExtensions
 #pragma warning restore RS0030
         services.TryAddScoped<ApprovalRecorder>();
         services.TryAddScoped<EvidenceRecorder>();
+
+        // Resolved when first asked for: a host with neither a pinned root nor the weaker mode gets the reason then.
+        services.TryAddSingleton(sp => AdministrationTrust.FromOptions(sp.GetRequiredService<IOptions<ComplianceKitOptions>>().Value));
+        services.TryAddScoped<AdministrationRecorder>();
         return new ComplianceKitBuilder(services);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ComplianceKit.Approvals;
+using ComplianceKit.Canonicalization;
 using ComplianceKit.Ledger;
 
 namespace ComplianceKit.Gates;
@@ -55,9 +56,14 @@ public sealed record GateDefinition
     public string? AttestationFor(string role) =>
         Attestations?.FirstOrDefault(a => string.Equals(a.Role, role, StringComparison.Ordinal))?.Statement;
 
-    /// <summary>The draft that records this definition.</summary>
-    public EntryDraft ToDraft(string actor) =>
-        new(EntryType, $"gate:{Id}", actor, JsonSerializer.SerializeToUtf8Bytes(this, LedgerJson.Options));
+    /// <summary>The canonical JSON bytes of the definition: the record an administrator signs (docs/FORMAT.md, section 8).</summary>
+    public byte[] ToRecordBytes() => JsonCanonicalizer.Serialize(this, LedgerJson.Options);
+
+    /// <summary>
+    /// An unsigned draft of this definition. It counts only where unsigned administration is allowed (the weaker mode);
+    /// sign it with <see cref="Administration.AdministrationRecorder"/> instead.
+    /// </summary>
+    public EntryDraft ToDraft(string actor) => new(EntryType, $"gate:{Id}", actor, ToRecordBytes());
 
     /// <summary>Reads a <c>gate.defined</c> entry.</summary>
     /// <exception cref="FormatException">The payload is malformed.</exception>

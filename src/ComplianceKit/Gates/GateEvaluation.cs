@@ -1,3 +1,4 @@
+using ComplianceKit.Administration;
 using NodaTime;
 
 namespace ComplianceKit.Gates;
@@ -11,6 +12,13 @@ namespace ComplianceKit.Gates;
 public sealed record GateEvaluation(GateDefinition Gate, Instant At, IReadOnlyList<GateBlocker> Blockers,
     IReadOnlyList<ApprovalCheck> Approvals, IReadOnlyList<string> SatisfiedRoles)
 {
+    /// <summary>
+    /// The administrative entries of the chain about this gate or its required roles that decisions ignore (unsigned, not
+    /// signed by an administrator, replayed, a self-grant awaiting a second administrator), so a reader sees why a
+    /// definition or grant they expected does not count.
+    /// </summary>
+    public IReadOnlyList<AdministrativeFinding> IgnoredAdministration { get; init; } = [];
+
     /// <summary>Open when nothing blocks.</summary>
     public GateStatus Status => Blockers.Count == 0 ? GateStatus.Open : GateStatus.Blocked;
 }

@@ -1,3 +1,4 @@
+using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
@@ -8,28 +9,33 @@ using NodaTime;
 namespace ComplianceKit.Gates;
 
 /// <summary>
-/// Evaluates a gate from the ledger at an instant: reads the gate's definition, role grants and the
+/// Evaluates a gate from the ledger at an instant: reads the gate's definition and role grants (those an administrator
+/// signed, <see cref="AdministrativeState"/>) and the
 /// approvals of its subject recorded by then, checks every signature against the organisation's
 /// trust anchors, authorization at the signing time and the ledger-head binding, then applies
 /// <see cref="GateDecision"/>.
 /// </summary>
 public sealed class GateEvaluator
 {
-    private static readonly string[] Types = [GateDefinition.EntryType, ApprovalEntryTypes.ApprovalSigned, ApprovalEntryTypes.RoleGranted, ApprovalEntryTypes.RoleRevoked];
+    private static readonly string[] Types = [ApprovalEntryTypes.ApprovalSigned];
     private readonly IComplianceLedger _ledger;
     private readonly CmsSignatureVerifier _verifier;
+    private readonly AdministrationTrust _administration;
     private readonly IGateControlCheck? _controls;
 
     /// <summary>Creates an evaluator.</summary>
     /// <param name="ledger">The ledger holding gates, grants and approvals.</param>
     /// <param name="verifier">The verifier over the organisation's trust anchors (reuse it: it caches chains).</param>
+    /// <param name="administration">Whose gate definitions and role grants count (<see cref="AdministrativeState"/>).</param>
     /// <param name="controls">Checks required controls; gates with required controls block without it.</param>
-    public GateEvaluator(IComplianceLedger ledger, CmsSignatureVerifier verifier, IGateControlCheck? controls = null)
+    public GateEvaluator(IComplianceLedger ledger, CmsSignatureVerifier verifier, AdministrationTrust administration, IGateControlCheck? controls = null)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(verifier);
+        ArgumentNullException.ThrowIfNull(administration);
         _ledger = ledger;
         _verifier = verifier;
+        _administration = administration;
         _controls = controls;
     }
 
@@ -51,33 +57,17 @@ public sealed class GateEvaluator
     {
         ArgumentNullException.ThrowIfNull(chain);
         var chainId = chain.ChainId;
-        GateDefinition? gate = null;
-        var grants = new RoleGrantBook();
+        // Only gate definitions and grants an administrator signed count (or, in the weaker mode, unsigned ones).
+        var administration = await AdministrativeState.ReadAsync(chain, _administration, cancellationToken).ConfigureAwait(false);
+        var gate = administration.GateAt(gateId, at) ?? throw administration.GateNotFound(chainId, gateId, at);
+        var grants = administration.Grants;
         var approvals = new List<LedgerEntry>();
         await foreach (var entry in chain.ReadByTypeAsync(Types, cancellationToken).ConfigureAwait(false))
         {
-            if (entry.RecordedAt > at)
+            if (entry.RecordedAt <= at)
             {
-                continue;
+                approvals.Add(entry);
             }
-
-            switch (entry.EntryType)
-            {
-                case GateDefinition.EntryType when entry.Subject == $"gate:{gateId}":
-                    gate = GateDefinition.FromEntry(entry);
-                    break;
-                case ApprovalEntryTypes.ApprovalSigned:
-                    approvals.Add(entry);
-                    break;
-                case ApprovalEntryTypes.RoleGranted or ApprovalEntryTypes.RoleRevoked:
-                    grants.Add(entry);
-                    break;
-            }
-        }
-
-        if (gate is null)
-        {
-            throw new KeyNotFoundException($"No gate '{gateId}' is defined in chain '{chainId}' at {at}.");
         }
 
         var checks = new List<ApprovalCheck>();
@@ -115,7 +105,11 @@ public sealed class GateEvaluator
             }
         }
 
-        return new GateEvaluation(gate, at, all, checks, satisfied);
+        var subjects = gate.RequiredRoles.Select(r => $"role:{r}").Append($"gate:{gate.Id}").ToHashSet(StringComparer.Ordinal);
+        return new GateEvaluation(gate, at, all, checks, satisfied)
+        {
+            IgnoredAdministration = administration.Findings.Where(f => subjects.Contains(f.Subject)).ToList(),
+        };
     }
 
     private async Task<ApprovalCheck> CheckAsync(VerifiedChain chain, LedgerEntry entry, SignedApproval approval, RoleGrantBook grants, CancellationToken cancellationToken)

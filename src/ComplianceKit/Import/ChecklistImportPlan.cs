@@ -41,17 +41,27 @@ public sealed record ChecklistImportPlan
     /// <summary>Items that could not become controls (for example an empty checkbox).</summary>
     public required IReadOnlyList<RejectedItem> RejectedItems { get; init; }
 
-    /// <summary>The drafts, in the order they must be appended: summary, vendors, controls, evidence, release gate, post-deployment gate.</summary>
-    public IReadOnlyList<EntryDraft> ToDrafts(string actor)
+    /// <summary>
+    /// The drafts, in the order they must be appended: summary, vendors, controls, evidence, release gate, post-deployment gate.
+    /// The gates' drafts are unsigned, so they count only where unsigned administration is allowed; pass signed ones to the other overload.
+    /// </summary>
+    public IReadOnlyList<EntryDraft> ToDrafts(string actor) => ToDrafts(actor, gate => gate.ToDraft(actor));
+
+    /// <summary>
+    /// The drafts with each gate's draft from <paramref name="gateDraft"/> (signed by an administrator,
+    /// <see cref="Administration.AdministrationRecorder"/>): called for <see cref="Gate"/> and, if any, <see cref="PostDeploymentGate"/>.
+    /// </summary>
+    public IReadOnlyList<EntryDraft> ToDrafts(string actor, Func<GateDefinition, EntryDraft> gateDraft)
     {
+        ArgumentNullException.ThrowIfNull(gateDraft);
         var drafts = new List<EntryDraft>(Controls.Count + Evidence.Count + Vendors.Count + 3) { Summary.ToDraft(actor) };
         drafts.AddRange(Vendors.Select(v => v.ToDraft(actor)));
         drafts.AddRange(Controls.Select(c => c.ToDraft(actor)));
         drafts.AddRange(Evidence.Select(e => e.ToDraft(actor)));
-        drafts.Add(Gate.ToDraft(actor));
+        drafts.Add(gateDraft(Gate));
         if (PostDeploymentGate is not null)
         {
-            drafts.Add(PostDeploymentGate.ToDraft(actor));
+            drafts.Add(gateDraft(PostDeploymentGate));
         }
 
         return drafts;

@@ -1,3 +1,4 @@
+using ComplianceKit.Administration;
 using ComplianceKit.Baa;
 using ComplianceKit.Controls;
 using ComplianceKit.Evidence;
@@ -20,24 +21,28 @@ namespace ComplianceKit.Readiness;
 /// <remarks>Not thread-safe (it holds a ledger and a query source, which are not); use one per scope.</remarks>
 public sealed class ReadinessEvaluator
 {
-    private static readonly string[] GateTypes = [GateDefinition.EntryType, ChecklistImportSummary.EntryType];
+    private static readonly string[] ImportTypes = [ChecklistImportSummary.EntryType];
     private readonly IComplianceLedger _ledger;
     private readonly IComplianceQueries _queries;
+    private readonly AdministrationTrust _administration;
     private readonly CmsSignatureVerifier? _verifier;
     private readonly ReadinessPolicy _policy;
 
     /// <summary>Creates an evaluator.</summary>
     /// <param name="ledger">The ledger holding gates, imports, role grants and approvals.</param>
     /// <param name="queries">The projected compliance state (database, or a snapshot from <see cref="VerifiedProjection"/>).</param>
+    /// <param name="administration">Whose gate definitions and role grants count (<see cref="AdministrativeState"/>).</param>
     /// <param name="verifier">The verifier over the organisation's trust anchors; without it approvals cannot be verified
     /// (every required role blocks) and signed evidence counts only as documented.</param>
     /// <param name="policy">The readiness policy; <see cref="ReadinessPolicy.Default"/> when null.</param>
-    public ReadinessEvaluator(IComplianceLedger ledger, IComplianceQueries queries, CmsSignatureVerifier? verifier = null, ReadinessPolicy? policy = null)
+    public ReadinessEvaluator(IComplianceLedger ledger, IComplianceQueries queries, AdministrationTrust administration, CmsSignatureVerifier? verifier = null, ReadinessPolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(queries);
+        ArgumentNullException.ThrowIfNull(administration);
         _ledger = ledger;
         _queries = queries;
+        _administration = administration;
         _verifier = verifier;
         _policy = policy ?? ReadinessPolicy.Default;
     }
@@ -109,39 +114,31 @@ public sealed class ReadinessEvaluator
         };
     }
 
-    private static async Task<(GateDefinition Gate, ChecklistImportSummary? Import)> ReadGateAsync(VerifiedChain chain, string gateId, Instant at, CancellationToken cancellationToken)
+    private async Task<(GateDefinition Gate, ChecklistImportSummary? Import)> ReadGateAsync(VerifiedChain chain, string gateId, Instant at, CancellationToken cancellationToken)
     {
-        var chainId = chain.ChainId;
-        GateDefinition? gate = null;
+        var administration = await AdministrativeState.ReadAsync(chain, _administration, cancellationToken).ConfigureAwait(false);
+        var gate = administration.GateAt(gateId, at);
         var imports = new Dictionary<string, ChecklistImportSummary>(StringComparer.Ordinal);
-        var subject = $"gate:{gateId}";
-        await foreach (var entry in chain.ReadByTypeAsync(GateTypes, cancellationToken).ConfigureAwait(false))
+        await foreach (var entry in chain.ReadByTypeAsync(ImportTypes, cancellationToken).ConfigureAwait(false))
         {
             if (entry.RecordedAt > at)
             {
                 continue;
             }
 
-            if (entry.EntryType == GateDefinition.EntryType && entry.Subject == subject)
+            try
             {
-                gate = GateDefinition.FromEntry(entry);
+                imports[entry.Subject] = ChecklistImportSummary.FromEntry(entry);
             }
-            else if (entry.EntryType == ChecklistImportSummary.EntryType)
+            catch (FormatException)
             {
-                try
-                {
-                    imports[entry.Subject] = ChecklistImportSummary.FromEntry(entry);
-                }
-                catch (FormatException)
-                {
-                    // Reported by the projection as an issue; the contrast is only left out.
-                }
+                // Reported by the projection as an issue; the contrast is only left out.
             }
         }
 
         // A post-deployment gate was imported with its release gate: the checklist's claims are recorded under the release gate.
         return gate is null
-            ? throw new KeyNotFoundException($"No gate '{gateId}' is defined in chain '{chainId}' at {at}.")
+            ? throw administration.GateNotFound(chain.ChainId, gateId, at)
             : (gate, imports.GetValueOrDefault($"gate:{gate.ReleaseGate ?? gateId}"));
     }
 
@@ -160,7 +157,7 @@ public sealed class ReadinessEvaluator
         }
         else
         {
-            evaluation = await new GateEvaluator(_ledger, _verifier, check).EvaluateAsync(chain, gate.Id, at, cancellationToken).ConfigureAwait(false);
+            evaluation = await new GateEvaluator(_ledger, _verifier, _administration, check).EvaluateAsync(chain, gate.Id, at, cancellationToken).ConfigureAwait(false);
             satisfied = evaluation.SatisfiedRoles.Count;
 
             // Control blockers come from the control assessment below, with the same rule and more detail.

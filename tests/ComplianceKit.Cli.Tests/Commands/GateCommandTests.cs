@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
 using ComplianceKit.Cli.Demo;
 using ComplianceKit.Cli.Tests.Infrastructure;
@@ -8,6 +9,7 @@ using ComplianceKit.EntityFrameworkCore.Ledger;
 using ComplianceKit.Evidence;
 using ComplianceKit.Gates;
 using ComplianceKit.Signing;
+using ComplianceKit.Tests.Administration;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using NodaTime.Testing;
@@ -109,10 +111,11 @@ public sealed class GateCommandTests : IDisposable
             await ledger.AppendAsync("default", [ComplianceKit.Ledger.EntryDraft.FromJson(GateDefinition.EntryType, "gate:broken", "officer", "{\"id\":\"broken\"}")]);
         }
 
-        var result = await CliRun.RunAsync("gate", "--db", db, "--gate", "broken", "--at", After);
+        var result = await CliRun.RunAsync("gate", "--db", db, "--gate", "broken", "--at", After, "--unsigned-administration");
 
         Assert.True(result.Exit == 2, result.ToString());
-        Assert.Contains("holds an entry the gate cannot read", result.Error, StringComparison.Ordinal);
+        Assert.Contains("No gate 'broken'", result.Error, StringComparison.Ordinal);
+        Assert.Contains("(gate.defined) cannot be read", result.Error, StringComparison.Ordinal);
     }
 
     public void Dispose()
@@ -139,16 +142,20 @@ public sealed class GateCommandTests : IDisposable
                 EvidenceId = "restore-jan", ControlId = "backups", Kind = "backup-restore-test", ArtifactSha256 = new string('a', 64), CollectedAt = Start - Duration.FromDays(1),
                 CollectedBy = "it",
             }.ToDraft("it"),
-            new GateDefinition { Id = "release-7", Title = "Release 7", Subject = subject, RequiredRoles = ["Compliance Officer"], RequiredControls = ["backups"] }.ToDraft("officer"),
         ]);
+        var admins = TestAdministrators.Instance;
+        await System.IO.File.WriteAllTextAsync(path + ".admin-root.pem", admins.Root.ExportCertificatePem());
+        var administration = new AdministrationRecorder(ledger, clock, admins.Trust);
+        await administration.DefineGateAsync("default", new GateDefinition { Id = "release-7", Title = "Release 7", Subject = subject, RequiredRoles = ["Compliance Officer"], RequiredControls = ["backups"] },
+            admins.Administrator);
         var recorder = new ApprovalRecorder(ledger, clock, Options.Create(new ComplianceKitOptions { Organization = "Gate Test Clinic" }));
         if (recordAnchor)
         {
-            await recorder.AddTrustAnchorAsync("default", _authority.Certificate, "officer");
+            await administration.AddTrustAnchorAsync("default", _authority.Certificate, admins.Administrator);
         }
 
         using var certificate = _authority.IssueSigner("Casey Officer", "Compliance Officer", Start);
-        await recorder.GrantRoleAsync("default", "Compliance Officer", certificate, "officer");
+        await administration.GrantRoleAsync("default", "Compliance Officer", certificate, admins.Administrator);
         clock.AdvanceSeconds(2);
         using var signer = new X509CertificateSigner(certificate);
         await recorder.SignAsync("default", new ApprovalRequest

@@ -1,5 +1,6 @@
 using System.Text;
 using ComplianceKit.Cli.Tests.Infrastructure;
+using ComplianceKit.Tests.Administration;
 
 namespace ComplianceKit.Cli.Tests.Commands;
 
@@ -205,7 +206,8 @@ public sealed class ImportChecklistCommandTests : IDisposable
     {
         var file = _work.Write($"{Guid.NewGuid():N}.md", markdown);
         db ??= _work.File("ck.db");
-        var result = await CliRun.RunAsync("import-checklist", file, "--db", db);
+        var administrator = TestAdministrators.Instance.WriteFor(db);
+        var result = await CliRun.RunAsync("import-checklist", file, "--db", db, "--signing-cert", administrator);
         Assert.True(result.Exit == 0, result.ToString());
         return db;
     }

@@ -1,10 +1,12 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.Ledger;
 using ComplianceKit.Ledger;
 using ComplianceKit.Signing;
+using ComplianceKit.Tests.Administration;
 using ComplianceKit.Tests.Signing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -50,8 +52,11 @@ internal sealed class ClinicWorkspace : IDisposable
         await ComplianceKitDatabase.EnsureCreatedAsync(context);
         var ledger = new EntityFrameworkLedger<ComplianceKitDbContext>(context, clock, options);
         var recorder = new ApprovalRecorder(ledger, clock, options);
-        await recorder.GrantRoleAsync("default", "Compliance Officer", pki.RsaSigner, "admin");
-        await recorder.GrantRoleAsync("default", "Release Manager", pki.EcdsaSigner, "admin");
+        var admins = TestAdministrators.Instance;
+        await System.IO.File.WriteAllTextAsync(workspace.Database + ".admin-root.pem", admins.Root.ExportCertificatePem());
+        var administration = new AdministrationRecorder(ledger, clock, admins.Trust);
+        await administration.GrantRoleAsync("default", "Compliance Officer", pki.RsaSigner, admins.Administrator);
+        await administration.GrantRoleAsync("default", "Release Manager", pki.EcdsaSigner, admins.Administrator);
         await ledger.AppendAsync("default",
         [
             EntryDraft.FromJson("control.tested", "control:164.312(b)", "staff:ana", """{"result":"effective","evidence":"audit-log-review-q1"}"""),

@@ -1,9 +1,11 @@
+using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
 using ComplianceKit.Cli.Tests.Infrastructure;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.Ledger;
 using ComplianceKit.Gates;
 using ComplianceKit.Ledger;
+using ComplianceKit.Tests.Administration;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -96,9 +98,11 @@ public sealed class TamperedStoreCommandTests : IDisposable
         await using (var context = ComplianceKitDbContext.ForSqlite(path))
         {
             await ComplianceKitDatabase.EnsureCreatedAsync(context);
-            var ledger = new EntityFrameworkLedger<ComplianceKitDbContext>(context, new FakeClock(Instant.FromUtc(2026, 2, 1, 9, 0), Duration.FromMilliseconds(10)),
-                Options.Create(new ComplianceKitOptions()));
-            var gate = await ledger.AppendAsync("default", [Gate(["Compliance Officer"]).ToDraft("officer")]);
+            var clock = new FakeClock(Instant.FromUtc(2026, 2, 1, 9, 0), Duration.FromMilliseconds(10));
+            var ledger = new EntityFrameworkLedger<ComplianceKitDbContext>(context, clock, Options.Create(new ComplianceKitOptions()));
+            var admins = TestAdministrators.Instance;
+            admins.WriteFor(path);
+            var gate = await new AdministrationRecorder(ledger, clock, admins.Trust).DefineGateAsync("default", Gate(["Compliance Officer"]), admins.Administrator);
             var facts = await ledger.AppendAsync("default", Facts(3));
             SqliteConnection.ClearAllPools();
             return (path, gate.FirstSequence, facts.Entries[^1].Sequence + 1);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.Bundles;
@@ -29,12 +30,14 @@ public sealed class HostWritersTests : IDisposable
         await using var provider = await HostAsync();
         await using var scope = provider.CreateAsyncScope();
         var approvals = scope.ServiceProvider.GetRequiredService<ApprovalRecorder>();
+        var administration = scope.ServiceProvider.GetRequiredService<AdministrationRecorder>();
+        using var administrator = new X509CertificateSigner(TestPki.Instance.EcdsaSigner);
         var evidence = scope.ServiceProvider.GetRequiredService<EvidenceRecorder>();
         using var signer = new X509CertificateSigner(TestPki.Instance.RsaSigner);
         var release = Hex.Format(SHA256.HashData("release 2.4.0"u8));
 
-        await approvals.AddTrustAnchorAsync("default", TestPki.Instance.Root, "admin:ana");
-        await approvals.GrantRoleAsync("default", "Compliance Officer", signer.Certificate, "admin:ana");
+        await administration.AddTrustAnchorAsync("default", TestPki.Instance.Root, administrator);
+        await administration.GrantRoleAsync("default", "Compliance Officer", signer.Certificate, administrator);
         var approval = await approvals.SignAsync("default", new ApprovalRequest
         {
             Subject = new ApprovalSubject("release", "2.4.0-production"), ArtifactSha256 = release,
@@ -112,7 +115,8 @@ public sealed class HostWritersTests : IDisposable
             var context = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             await using var transaction = await context.Database.BeginTransactionAsync();
 
-            await scope.ServiceProvider.GetRequiredService<ApprovalRecorder>().AddTrustAnchorAsync("default", TestPki.Instance.Root, "admin:ana");
+            using var administrator = new X509CertificateSigner(TestPki.Instance.EcdsaSigner);
+            await scope.ServiceProvider.GetRequiredService<AdministrationRecorder>().AddTrustAnchorAsync("default", TestPki.Instance.Root, administrator);
 
             await transaction.RollbackAsync();
         }
@@ -132,7 +136,11 @@ public sealed class HostWritersTests : IDisposable
     {
         var services = new ServiceCollection().AddSingleton<IClock>(new FakeClock(Now));
         services.AddDbContext<AppDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(_folder.Path, "app.db")}"));
-        services.AddComplianceKit(o => o.Organization = "Acme Clinic").AddEntityFrameworkCoreStore<AppDbContext>();
+        services.AddComplianceKit(o =>
+        {
+            o.Organization = "Acme Clinic";
+            o.AdministrationRootPem = TestPki.Instance.Root.ExportCertificatePem();
+        }).AddEntityFrameworkCoreStore<AppDbContext>();
         var provider = services.BuildServiceProvider(validateScopes: true);
         await using var scope = provider.CreateAsyncScope();
         await ComplianceKitDatabase.EnsureCreatedAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>());

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
 using ComplianceKit.Bundles;
 using ComplianceKit.EntityFrameworkCore.Bundles;
@@ -7,6 +8,7 @@ using ComplianceKit.EntityFrameworkCore.Ledger;
 using ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
 using ComplianceKit.Ledger;
 using ComplianceKit.Signing;
+using ComplianceKit.Tests.Administration;
 using ComplianceKit.Tests.Signing;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -162,9 +164,11 @@ public abstract class EvidenceBundleExporterTests
     internal async Task SeedAsync(EntityFrameworkLedger<HostDbContext> ledger)
     {
         var recorder = new ApprovalRecorder(ledger, _clock, _options);
-        await recorder.GrantRoleAsync(Chain, "Compliance Officer", _pki.RsaSigner, "admin");
-        await recorder.GrantRoleAsync(Chain, "Release Manager", _pki.EcdsaSigner, "admin");
-        await recorder.AddTrustAnchorAsync(Chain, _pki.Root, "admin");
+        var admins = TestAdministrators.Instance;
+        var administration = new AdministrationRecorder(ledger, _clock, admins.Trust);
+        await administration.GrantRoleAsync(Chain, "Compliance Officer", _pki.RsaSigner, admins.Administrator);
+        await administration.GrantRoleAsync(Chain, "Release Manager", _pki.EcdsaSigner, admins.Administrator);
+        await administration.AddTrustAnchorAsync(Chain, _pki.Root, admins.Administrator);
         await ledger.AppendAsync(Chain, Facts(30, "day1"));
         _clock.Reset(TestPki.SigningTime);
         await SignAsync(recorder, _pki.RsaSigner, "Compliance Officer");

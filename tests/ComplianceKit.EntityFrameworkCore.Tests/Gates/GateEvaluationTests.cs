@@ -1,10 +1,12 @@
 using System.Security.Cryptography;
+using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
 using ComplianceKit.EntityFrameworkCore.Ledger;
 using ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
 using ComplianceKit.Gates;
 using ComplianceKit.Ledger;
 using ComplianceKit.Signing;
+using ComplianceKit.Tests.Administration;
 using ComplianceKit.Tests.Signing;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -25,6 +27,8 @@ public sealed class GateEvaluationTests : IAsyncLifetime
     private HostDbContext _context = null!;
     private EntityFrameworkLedger<HostDbContext> _ledger = null!;
     private ApprovalRecorder _recorder = null!;
+    private AdministrationRecorder _admin = null!;
+    private readonly TestAdministrators _admins = TestAdministrators.Instance;
 
     public async Task InitializeAsync()
     {
@@ -32,12 +36,13 @@ public sealed class GateEvaluationTests : IAsyncLifetime
         _context = _db.CreateContext();
         _ledger = _db.CreateLedger(_context, _clock);
         _recorder = new ApprovalRecorder(_ledger, _clock, Options.Create(new ComplianceKitOptions { Organization = "Test Clinic" }));
-        await _ledger.AppendAsync(Chain, [new GateDefinition { Id = "g1", Title = "Production 2.4.0", Subject = Release, RequiredRoles = Roles, ArtifactSha256 = Artifact }.ToDraft("admin")]);
-        await _recorder.GrantRoleAsync(Chain, "Development Lead", _pki.RsaSigner, "admin");
-        await _recorder.GrantRoleAsync(Chain, "Operations Lead", _pki.EcdsaSigner, "admin");
-        await _recorder.GrantRoleAsync(Chain, "Compliance Officer", _pki.NonRepudiationOnlySigner, "admin");
-        await _recorder.GrantRoleAsync(Chain, "Project Manager", _pki.IntermediateSigner, "admin");
-        await _recorder.GrantRoleAsync(Chain, "Project Manager", _pki.ExpiredSigner, "admin");
+        _admin = new AdministrationRecorder(_ledger, _clock, _admins.Trust);
+        await _admin.DefineGateAsync(Chain, new GateDefinition { Id = "g1", Title = "Production 2.4.0", Subject = Release, RequiredRoles = Roles, ArtifactSha256 = Artifact }, _admins.Administrator);
+        await _admin.GrantRoleAsync(Chain, "Development Lead", _pki.RsaSigner, _admins.Administrator);
+        await _admin.GrantRoleAsync(Chain, "Operations Lead", _pki.EcdsaSigner, _admins.Administrator);
+        await _admin.GrantRoleAsync(Chain, "Compliance Officer", _pki.NonRepudiationOnlySigner, _admins.Administrator);
+        await _admin.GrantRoleAsync(Chain, "Project Manager", _pki.IntermediateSigner, _admins.Administrator);
+        await _admin.GrantRoleAsync(Chain, "Project Manager", _pki.ExpiredSigner, _admins.Administrator);
         _clock.Reset(TestPki.SigningTime);
     }
 
@@ -114,7 +119,7 @@ public sealed class GateEvaluationTests : IAsyncLifetime
         await SignAllAsync();
         var newArtifact = Convert.ToHexStringLower(SHA256.HashData("release notes 2.4.0, hotfix"u8));
 
-        await _ledger.AppendAsync(Chain, [new GateDefinition { Id = "g1", Title = "Production 2.4.0", Subject = Release, RequiredRoles = Roles, ArtifactSha256 = newArtifact }.ToDraft("admin")]);
+        await _admin.DefineGateAsync(Chain, new GateDefinition { Id = "g1", Title = "Production 2.4.0", Subject = Release, RequiredRoles = Roles, ArtifactSha256 = newArtifact }, _admins.Administrator);
         var evaluation = await EvaluateAsync();
 
         Assert.Equal(4, evaluation.Blockers.Count(b => b.Kind == GateBlockerKind.ApprovalSuperseded));
@@ -124,7 +129,7 @@ public sealed class GateEvaluationTests : IAsyncLifetime
     [Fact]
     public async Task Evaluate_RoleRevokedBeforeSigning_SignerIsNotAuthorized()
     {
-        await _recorder.RevokeRoleAsync(Chain, "Operations Lead", _pki.EcdsaSigner, "admin");
+        await _admin.RevokeRoleAsync(Chain, "Operations Lead", _pki.EcdsaSigner, _admins.Administrator);
         _clock.AdvanceSeconds(5);
 
         await SignAllAsync();
@@ -152,9 +157,9 @@ public sealed class GateEvaluationTests : IAsyncLifetime
     public async Task Evaluate_RequiredControlWithoutEvidenceSource_BlocksNamingTheControl()
     {
         await SignAllAsync();
-        await _ledger.AppendAsync(Chain, [new GateDefinition { Id = "g2", Title = "With controls", Subject = Release, RequiredRoles = ["Development Lead"], RequiredControls = ["164.312(b)"] }.ToDraft("admin")]);
+        await _admin.DefineGateAsync(Chain, new GateDefinition { Id = "g2", Title = "With controls", Subject = Release, RequiredRoles = ["Development Lead"], RequiredControls = ["164.312(b)"] }, _admins.Administrator);
 
-        var evaluation = await new GateEvaluator(_ledger, new CmsSignatureVerifier(_pki.NewPolicy())).EvaluateAsync(Chain, "g2", _clock.GetCurrentInstant());
+        var evaluation = await new GateEvaluator(_ledger, new CmsSignatureVerifier(_pki.NewPolicy()), _admins.Trust).EvaluateAsync(Chain, "g2", _clock.GetCurrentInstant());
 
         Assert.Equal(GateBlockerKind.ControlEvidenceMissing, Assert.Single(evaluation.Blockers).Kind);
     }
@@ -196,5 +201,5 @@ public sealed class GateEvaluationTests : IAsyncLifetime
     }
 
     private Task<GateEvaluation> EvaluateAsync(Instant? at = null) =>
-        new GateEvaluator(_ledger, new CmsSignatureVerifier(_pki.NewPolicy())).EvaluateAsync(Chain, "g1", at ?? _clock.GetCurrentInstant());
+        new GateEvaluator(_ledger, new CmsSignatureVerifier(_pki.NewPolicy()), _admins.Trust).EvaluateAsync(Chain, "g1", at ?? _clock.GetCurrentInstant());
 }

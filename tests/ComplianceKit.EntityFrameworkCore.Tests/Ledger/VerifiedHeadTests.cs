@@ -1,3 +1,4 @@
+using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
 using ComplianceKit.EntityFrameworkCore.Ledger;
 using ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
@@ -6,6 +7,7 @@ using ComplianceKit.Ledger;
 using ComplianceKit.Projection;
 using ComplianceKit.Readiness;
 using ComplianceKit.Signing;
+using ComplianceKit.Tests.Administration;
 using ComplianceKit.Tests.Signing;
 using ComplianceKit.Verification;
 using NodaTime;
@@ -50,11 +52,11 @@ public abstract class VerifiedHeadTests
         await using var context = db.CreateContext();
         var ledger = db.CreateLedger(context, _clock);
         var (gateSequence, size) = await RecordGateAsync(ledger);
-        var before = await new GateEvaluator(ledger, new CmsSignatureVerifier(TestPki.Instance.NewPolicy())).EvaluateAsync(Chain, "release-7", _clock.GetCurrentInstant());
+        var before = await new GateEvaluator(ledger, new CmsSignatureVerifier(TestPki.Instance.NewPolicy()), TestAdministrators.Instance.Trust).EvaluateAsync(Chain, "release-7", _clock.GetCurrentInstant());
 
         await PlantCopyAsync(db, gateSequence, size, OpenGate().ToDraft("admin").Payload.ToArray());
         var refused = await Assert.ThrowsAsync<LedgerNotVerifiedException>(() =>
-            new GateEvaluator(ledger, new CmsSignatureVerifier(TestPki.Instance.NewPolicy())).EvaluateAsync(Chain, "release-7", _clock.GetCurrentInstant()));
+            new GateEvaluator(ledger, new CmsSignatureVerifier(TestPki.Instance.NewPolicy()), TestAdministrators.Instance.Trust).EvaluateAsync(Chain, "release-7", _clock.GetCurrentInstant()));
 
         Assert.Equal(GateStatus.Blocked, before.Status);
         Assert.Equal(VerificationStatus.EntryBeyondHead, refused.Report!.Status);
@@ -72,7 +74,7 @@ public abstract class VerifiedHeadTests
 
         await PlantCopyAsync(db, gateSequence, size, OpenGate().ToDraft("admin").Payload.ToArray());
         var refused = await Assert.ThrowsAsync<LedgerNotVerifiedException>(() =>
-            new ReadinessEvaluator(ledger, state, new CmsSignatureVerifier(TestPki.Instance.NewPolicy())).EvaluateAsync(Chain, "release-7", _clock.GetCurrentInstant()));
+            new ReadinessEvaluator(ledger, state, TestAdministrators.Instance.Trust, new CmsSignatureVerifier(TestPki.Instance.NewPolicy())).EvaluateAsync(Chain, "release-7", _clock.GetCurrentInstant()));
 
         Assert.Equal(size, refused.Report!.FirstFailure!.Sequence);
     }
@@ -83,17 +85,18 @@ public abstract class VerifiedHeadTests
         await using var db = await TestDatabase.CreateAsync(Provider);
         await using var context = db.CreateContext();
         var ledger = db.CreateLedger(context, _clock);
-        var recorder = new ApprovalRecorder(ledger, _clock, Microsoft.Extensions.Options.Options.Create(new ComplianceKitOptions { Organization = "Test Clinic" }));
+        var admins = TestAdministrators.Instance;
+        var recorder = new AdministrationRecorder(ledger, _clock, admins.Trust);
         var (_, _) = await RecordGateAsync(ledger);
-        var grant = (await recorder.GrantRoleAsync(Chain, "Compliance Officer", TestPki.Instance.RsaSigner, "admin")).Entries[0];
-        var anchor = (await recorder.AddTrustAnchorAsync(Chain, TestPki.Instance.Root, "admin")).Entries[0];
+        var grant = (await recorder.GrantRoleAsync(Chain, "Compliance Officer", TestPki.Instance.RsaSigner, admins.Administrator)).Entries[0];
+        var anchor = (await recorder.AddTrustAnchorAsync(Chain, TestPki.Instance.Root, admins.Administrator)).Entries[0];
         var size = anchor.Sequence + 1;
 
         await PlantCopyAsync(db, grant.Sequence, size, grant.Payload!);
         await PlantCopyAsync(db, anchor.Sequence, size + 1, anchor.Payload!);
         var report = await ledger.VerifyAsync(Chain);
         var refused = await Assert.ThrowsAsync<LedgerNotVerifiedException>(() =>
-            new GateEvaluator(ledger, new CmsSignatureVerifier(TestPki.Instance.NewPolicy())).EvaluateAsync(Chain, "release-7", _clock.GetCurrentInstant()));
+            new GateEvaluator(ledger, new CmsSignatureVerifier(TestPki.Instance.NewPolicy()), TestAdministrators.Instance.Trust).EvaluateAsync(Chain, "release-7", _clock.GetCurrentInstant()));
 
         Assert.Equal([size, size + 1], report.Failures.Select(f => f.Sequence));
         Assert.All(report.Failures, f => Assert.Equal(VerificationStatus.EntryBeyondHead, f.Status));
@@ -235,7 +238,8 @@ public abstract class VerifiedHeadTests
     /// <summary>A gate requiring one role, then 3 facts; returns the gate's sequence and the chain's size.</summary>
     private async Task<(long GateSequence, long Size)> RecordGateAsync(EntityFrameworkLedger<HostDbContext> ledger)
     {
-        var gate = await ledger.AppendAsync(Chain, [new GateDefinition { Id = "release-7", Title = "Release 7", Subject = Release, RequiredRoles = ["Compliance Officer"] }.ToDraft("admin")]);
+        var gate = await new AdministrationRecorder(ledger, _clock, TestAdministrators.Instance.Trust)
+            .DefineGateAsync(Chain, new GateDefinition { Id = "release-7", Title = "Release 7", Subject = Release, RequiredRoles = ["Compliance Officer"] }, TestAdministrators.Instance.Administrator);
         var facts = await ledger.AppendAsync(Chain, Facts(3, "f"));
         return (gate.FirstSequence, facts.Entries[^1].Sequence + 1);
     }

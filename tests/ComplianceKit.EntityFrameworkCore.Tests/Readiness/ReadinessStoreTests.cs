@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
 using ComplianceKit.Controls;
 using ComplianceKit.EntityFrameworkCore.Projection;
@@ -8,6 +9,7 @@ using ComplianceKit.Ledger;
 using ComplianceKit.Projection;
 using ComplianceKit.Readiness;
 using ComplianceKit.Signing;
+using ComplianceKit.Tests.Administration;
 using ComplianceKit.Tests.Signing;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -20,6 +22,7 @@ public abstract class ReadinessStoreTests
 {
     private const string Chain = "clinic";
     private static readonly ApprovalSubject Release = new("release", "2026.03-production");
+    private static readonly TestAdministrators Admins = TestAdministrators.Instance;
 
     /// <summary>"sqlite" or "postgres".</summary>
     protected abstract string Provider { get; }
@@ -31,7 +34,7 @@ public abstract class ReadinessStoreTests
         await using var context = db.CreateContext();
         var (ledger, store, _) = await ProjectScenarioAsync(db, context);
 
-        var report = await new ReadinessEvaluator(ledger, store).EvaluateAsync(Chain, null, DomainScenario.At);
+        var report = await new ReadinessEvaluator(ledger, store, Admins.Trust).EvaluateAsync(Chain, null, DomainScenario.At);
 
         Assert.Equal(ReadinessStatus.Blocked, report.Status);
         Assert.Equal(
@@ -52,7 +55,7 @@ public abstract class ReadinessStoreTests
         await using var context = db.CreateContext();
         var (ledger, store, _) = await ProjectScenarioAsync(db, context);
 
-        var report = await new ReadinessEvaluator(ledger, store).EvaluateAsync(Chain, null, DomainScenario.At);
+        var report = await new ReadinessEvaluator(ledger, store, Admins.Trust).EvaluateAsync(Chain, null, DomainScenario.At);
 
         // Controls: satisfied weight 3 (critical documented) + 2 (expiring) + 2 (addressable, decided) of 17.
         Assert.Equal(41.2m, report.Controls.Percent);
@@ -73,8 +76,8 @@ public abstract class ReadinessStoreTests
         var (ledger, store, _) = await ProjectScenarioAsync(db, context);
         var snapshot = await VerifiedProjection.BuildAsync(ledger, Chain);
 
-        var fromStore = await new ReadinessEvaluator(ledger, store).EvaluateAsync(Chain, null, DomainScenario.At);
-        var fromSnapshot = await new ReadinessEvaluator(ledger, snapshot).EvaluateAsync(Chain, null, DomainScenario.At);
+        var fromStore = await new ReadinessEvaluator(ledger, store, Admins.Trust).EvaluateAsync(Chain, null, DomainScenario.At);
+        var fromSnapshot = await new ReadinessEvaluator(ledger, snapshot, Admins.Trust).EvaluateAsync(Chain, null, DomainScenario.At);
 
         Assert.Equal(fromSnapshot.Blockers, fromStore.Blockers);
         Assert.Equal(fromSnapshot.Warnings, fromStore.Warnings);
@@ -88,7 +91,7 @@ public abstract class ReadinessStoreTests
         await using var context = db.CreateContext();
         var (ledger, store, _) = await ProjectScenarioAsync(db, context);
 
-        var report = await new ReadinessEvaluator(ledger, store).EvaluateAsync(Chain, null, DomainScenario.Day(2026, 1, 20));
+        var report = await new ReadinessEvaluator(ledger, store, Admins.Trust).EvaluateAsync(Chain, null, DomainScenario.Day(2026, 1, 20));
 
         Assert.Equal(["vendor:v-draft-only"], report.Blockers.Where(b => b.Kind == ReadinessBlockerKind.AgreementMissing).Select(b => b.Subject));
         Assert.DoesNotContain(report.Blockers, b => b.Kind == ReadinessBlockerKind.TrainingOverdue);
@@ -102,14 +105,14 @@ public abstract class ReadinessStoreTests
         await using var context = db.CreateContext();
         var (ledger, store, clock) = await ProjectScenarioAsync(db, context);
         var pki = TestPki.Instance;
-        await ledger.AppendAsync(Chain, [Gate(["Compliance Officer"], ["crit-documented", "imp-expiring", "imp-expired"]).ToDraft("admin")]);
+        await new AdministrationRecorder(ledger, clock, Admins.Trust).DefineGateAsync(Chain, Gate(["Compliance Officer"], ["crit-documented", "imp-expiring", "imp-expired"]), Admins.Administrator);
         var recorder = new ApprovalRecorder(ledger, clock, Options.Create(new ComplianceKitOptions { Organization = "Test Clinic" }));
-        await recorder.GrantRoleAsync(Chain, "Compliance Officer", pki.RsaSigner, "admin");
+        await new AdministrationRecorder(ledger, clock, Admins.Trust).GrantRoleAsync(Chain, "Compliance Officer", pki.RsaSigner, Admins.Administrator);
         clock.AdvanceSeconds(2); // CMS signing times are whole seconds: sign after the grant's second
         await SignAsync(recorder, pki.RsaSigner, "Compliance Officer");
         var verifier = new CmsSignatureVerifier(pki.NewPolicy());
 
-        var report = await new ReadinessEvaluator(ledger, store, verifier).EvaluateAsync(Chain, "g1", DomainScenario.At);
+        var report = await new ReadinessEvaluator(ledger, store, Admins.Trust, verifier).EvaluateAsync(Chain, "g1", DomainScenario.At);
 
         Assert.Equal(100m, report.ApprovalsPercent);
         Assert.Equal(71.4m, report.Controls.Percent);
@@ -124,10 +127,10 @@ public abstract class ReadinessStoreTests
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
         await using var context = db.CreateContext();
-        var (ledger, store, _) = await ProjectScenarioAsync(db, context);
-        await ledger.AppendAsync(Chain, [Gate(["Compliance Officer", "Operations Lead"], ["crit-documented"]).ToDraft("admin")]);
+        var (ledger, store, clock) = await ProjectScenarioAsync(db, context);
+        await new AdministrationRecorder(ledger, clock, Admins.Trust).DefineGateAsync(Chain, Gate(["Compliance Officer", "Operations Lead"], ["crit-documented"]), Admins.Administrator);
 
-        var report = await new ReadinessEvaluator(ledger, store).EvaluateAsync(Chain, "g1", DomainScenario.At);
+        var report = await new ReadinessEvaluator(ledger, store, Admins.Trust).EvaluateAsync(Chain, "g1", DomainScenario.At);
 
         Assert.Equal(["role:Compliance Officer", "role:Operations Lead"], report.Blockers.Where(b => b.Kind == ReadinessBlockerKind.Approval).Select(b => b.Subject));
         Assert.Equal(0m, report.ApprovalsPercent);
@@ -138,10 +141,10 @@ public abstract class ReadinessStoreTests
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
         await using var context = db.CreateContext();
-        var (ledger, store, _) = await ProjectScenarioAsync(db, context);
-        await ledger.AppendAsync(Chain, [Gate([], ["crit-documented", "no-such-control"]).ToDraft("admin")]);
+        var (ledger, store, clock) = await ProjectScenarioAsync(db, context);
+        await new AdministrationRecorder(ledger, clock, Admins.Trust).DefineGateAsync(Chain, Gate([], ["crit-documented", "no-such-control"]), Admins.Administrator);
 
-        var report = await new ReadinessEvaluator(ledger, store).EvaluateAsync(Chain, "g1", DomainScenario.At);
+        var report = await new ReadinessEvaluator(ledger, store, Admins.Trust).EvaluateAsync(Chain, "g1", DomainScenario.At);
 
         Assert.Equal("control:no-such-control", Assert.Single(report.Blockers, b => b.Kind == ReadinessBlockerKind.ControlUndefined).Subject);
         Assert.Null(report.ApprovalsPercent);
@@ -152,8 +155,8 @@ public abstract class ReadinessStoreTests
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
         await using var context = db.CreateContext();
-        var (ledger, store, _) = await ProjectScenarioAsync(db, context);
-        await ledger.AppendAsync(Chain, [(Gate([], ["imp-missing", "crit-tick-only", "crit-documented", "imp-withdrawn"]) with
+        var (ledger, store, clock) = await ProjectScenarioAsync(db, context);
+        await new AdministrationRecorder(ledger, clock, Admins.Trust).DefineGateAsync(Chain, Gate([], ["imp-missing", "crit-tick-only", "crit-documented", "imp-withdrawn"]) with
         {
             OptionalControls = ["imp-expired"],
             Requirements =
@@ -163,9 +166,9 @@ public abstract class ReadinessStoreTests
                 new GateRequirement { Control = "crit-documented", Kind = GateRequirementKind.TrainingCurrent },
                 new GateRequirement { Control = "imp-withdrawn", Kind = GateRequirementKind.AccessTrail },
             ],
-        }).ToDraft("admin")]);
+        }, Admins.Administrator);
 
-        var report = await new ReadinessEvaluator(ledger, store).EvaluateAsync(Chain, "g1", DomainScenario.At);
+        var report = await new ReadinessEvaluator(ledger, store, Admins.Trust).EvaluateAsync(Chain, "g1", DomainScenario.At);
 
         Assert.Equal(["control:crit-documented", "control:crit-tick-only", "control:imp-withdrawn"],
             report.Blockers.Where(b => b.Kind == ReadinessBlockerKind.RequirementUnmet).Select(b => b.Subject).Order(StringComparer.Ordinal));
@@ -183,16 +186,16 @@ public abstract class ReadinessStoreTests
         await using var db = await TestDatabase.CreateAsync(Provider);
         await using var context = db.CreateContext();
         var (ledger, store, clock) = await ProjectScenarioAsync(db, context);
-        await ledger.AppendAsync(Chain, [(Gate([], ["imp-withdrawn"]) with
+        await new AdministrationRecorder(ledger, clock, Admins.Trust).DefineGateAsync(Chain, Gate([], ["imp-withdrawn"]) with
         {
             Requirements = [new GateRequirement { Control = "imp-withdrawn", Kind = GateRequirementKind.AccessTrail }],
-        }).ToDraft("admin")]);
+        }, Admins.Administrator);
         var occurred = clock.GetCurrentInstant();
         await ledger.AppendAsync(Chain, [new EntryDraft(ComplianceKit.Access.AccessEntryTypes.Allowed, "record:r1", "user:kim", "{\"action\":\"view\"}"u8.ToArray(), occurred)]);
         var policy = new ReadinessPolicy { AccessTrailPeriod = Duration.FromDays(90) };
 
-        var inPeriod = await new ReadinessEvaluator(ledger, store, policy: policy).EvaluateAsync(Chain, "g1", DomainScenario.At);
-        var outOfPeriod = await new ReadinessEvaluator(ledger, store, policy: new ReadinessPolicy { AccessTrailPeriod = Duration.FromDays(1) }).EvaluateAsync(Chain, "g1", DomainScenario.At);
+        var inPeriod = await new ReadinessEvaluator(ledger, store, Admins.Trust, policy: policy).EvaluateAsync(Chain, "g1", DomainScenario.At);
+        var outOfPeriod = await new ReadinessEvaluator(ledger, store, Admins.Trust, policy: new ReadinessPolicy { AccessTrailPeriod = Duration.FromDays(1) }).EvaluateAsync(Chain, "g1", DomainScenario.At);
 
         Assert.DoesNotContain(inPeriod.Blockers, b => b.Kind == ReadinessBlockerKind.RequirementUnmet);
         Assert.True(Assert.Single(inPeriod.Requirements).IsSatisfied);
