@@ -6,7 +6,7 @@ namespace ComplianceKit.Cli;
 /// <summary>Parses, runs, and maps every failure to a clear message and a documented exit code, never a stack trace.</summary>
 internal static class CommandRunner
 {
-    public static async Task<int> RunAsync(RootCommand root, string[] args, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(Command root, string[] args, TextWriter output, TextWriter error)
     {
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using ComplianceKit.Cli.Commands;
 
 namespace ComplianceKit.Cli;
@@ -7,9 +8,13 @@ internal static class Program
 {
     public static Task<int> Main(string[] args) => CommandRunner.RunAsync(BuildRoot(), args, Console.Out, Console.Error);
 
-    internal static RootCommand BuildRoot() =>
-        new("ComplianceKit: verify tamper-evident compliance ledgers and evidence bundles, offline.")
+    /// <summary>The command tree; the root is named <c>compliancekit</c>, the installed command, whatever the assembly or host process.</summary>
+    internal static Command BuildRoot() =>
+        new("compliancekit", "ComplianceKit: verify tamper-evident compliance ledgers and evidence bundles, offline.")
         {
+            new HelpOption(),
+            new VersionOption(),
+            DocsCommand.Create(),
             DemoCommand.Create(),
             InitCommand.Create(),
             TrustCommand.Create(),

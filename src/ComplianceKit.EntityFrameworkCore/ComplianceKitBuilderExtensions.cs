@@ -1,4 +1,5 @@
 using ComplianceKit.EntityFrameworkCore;
+using ComplianceKit.EntityFrameworkCore.Bundles;
 using ComplianceKit.EntityFrameworkCore.Ledger;
 using ComplianceKit.EntityFrameworkCore.Projection;
 using ComplianceKit.EntityFrameworkCore.Retention;
@@ -16,7 +17,9 @@ public static class ComplianceKitBuilderExtensions
     /// <summary>
     /// Keeps the ledger in the host's <typeparamref name="TContext"/> (registered by the host with
     /// <c>AddDbContext</c>); <see cref="IComplianceLedger"/> and <see cref="IRetentionLedger"/> are scoped like the context, and so are the
-    /// compliance projection (<see cref="ComplianceProjection{TContext}"/>) and its queries (<see cref="IComplianceQueries"/>).
+    /// compliance projection (<see cref="ComplianceProjection{TContext}"/>), its queries (<see cref="IComplianceQueries"/>) and the
+    /// <see cref="EvidenceBundleExporter"/>. The writers <c>AddComplianceKit</c> registers (approvals, roles, trust anchors,
+    /// evidence) append through this ledger, so they join the context's open transaction like any append.
     /// </summary>
     public static ComplianceKitBuilder AddEntityFrameworkCoreStore<TContext>(this ComplianceKitBuilder builder)
         where TContext : DbContext, IComplianceKitDbContext
@@ -26,6 +29,7 @@ public static class ComplianceKitBuilderExtensions
         builder.Services.TryAddScoped<IRetentionLedger, EntityFrameworkRetention<TContext>>();
         builder.Services.TryAddScoped<IComplianceQueries, EntityFrameworkComplianceQueries<TContext>>();
         builder.Services.TryAddScoped<ComplianceProjection<TContext>>();
+        builder.Services.TryAddScoped<EvidenceBundleExporter>();
         return builder;
     }
 }

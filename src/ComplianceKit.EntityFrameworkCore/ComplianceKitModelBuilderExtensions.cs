@@ -14,7 +14,7 @@ public static class ComplianceKitModelBuilderExtensions
     /// <c>IComplianceKitDbContext</c>.
     /// </summary>
     /// <param name="modelBuilder">The host's model builder.</param>
-    /// <param name="schema">The schema for ComplianceKit's tables (PostgreSQL); SQLite has no schemas and ignores it.</param>
+    /// <param name="schema">The schema for ComplianceKit's tables, on PostgreSQL only: SQLite has no schemas, ignores it and logs a warning per table.</param>
     /// <returns>The same builder, for chaining.</returns>
     public static ModelBuilder ApplyComplianceKit(this ModelBuilder modelBuilder, string? schema = null) =>
         modelBuilder.ApplyComplianceKit(o => o.Schema = schema);

@@ -50,9 +50,7 @@ internal sealed class AdministrativeSession : IAsyncDisposable
         CancellationToken cancellationToken)
     {
         var (trust, description) = administration.Resolve(parse, path);
-#pragma warning disable RS0030 // the command-line tool is a host: it owns the real clock
-        var clock = SystemClock.Instance;
-#pragma warning restore RS0030
+        var clock = CliHost.Clock;
         var database = signing is null
             ? await LedgerDatabase.OpenReadOnlyAsync(path, clock, cancellationToken).ConfigureAwait(false)
             : await LedgerDatabase.OpenWritableAsync(path, clock, cancellationToken).ConfigureAwait(false);

@@ -58,15 +58,12 @@ internal static class DemoCommand
     {
         var clinic = new DemoClinic();
 
-        // Wired as a host app would wire it (README quick start); unpooled, so the file is closed when the provider is disposed.
-        var services = new ServiceCollection();
-        services.AddDbContext<ComplianceKitDbContext>(o => o.UseSqlite($"Data Source={building};Pooling=False"));
-        services.AddComplianceKit(o => o.Organization = DemoClinic.Name).AddEntityFrameworkCoreStore<ComplianceKitDbContext>();
-        await using var provider = services.BuildServiceProvider(validateScopes: true);
-        await using var scope = provider.CreateAsyncScope();
-        await ComplianceKitDatabase.EnsureCreatedAsync(scope.ServiceProvider.GetRequiredService<ComplianceKitDbContext>(), cancellationToken).ConfigureAwait(false);
-        var ledger = scope.ServiceProvider.GetRequiredService<IComplianceLedger>();
-        var clock = scope.ServiceProvider.GetRequiredService<IClock>();
+        // Wired as a host app wires it (README quick start), through the tool's one host; built at a temporary path, renamed once complete.
+        await using var database = await LedgerDatabase.OpenOrCreateAsync(building, CliHost.Clock,
+            kit => kit.Services.Configure<ComplianceKitOptions>(o => o.Organization = DemoClinic.Name), cancellationToken).ConfigureAwait(false);
+        var services = database.Services;
+        var ledger = services.GetRequiredService<IComplianceLedger>();
+        var clock = services.GetRequiredService<IClock>();
 
         output.WriteLine($"{DemoClinic.Name}: {clinic.Staff.Count} staff, {clinic.Vendors.Count} vendors; ledger {Path.GetFullPath(path)}");
         var drafts = clinic.ActivitySince(clock.GetCurrentInstant().Minus(Duration.FromHours(10))).ToList();
@@ -82,7 +79,7 @@ internal static class DemoCommand
         }
 
         output.WriteLine();
-        var recorder = new ApprovalRecorder(ledger, clock, scope.ServiceProvider.GetRequiredService<IOptions<ComplianceKitOptions>>());
+        var recorder = services.GetRequiredService<ApprovalRecorder>();
         var caPem = caPemFile.Path;
         // One demo CA signs every approval and the bundle's checkpoint: demo-ca.pem is the one file an officer trusts.
         using var ca = DemoCertificateAuthority.Create(clock.GetCurrentInstant(), DemoClinic.Name);
@@ -96,15 +93,15 @@ internal static class DemoCommand
         var administration = new DemoAdministration(new AdministrationRecorder(ledger, clock, trust), administrator, trust);
         await DemoApprovals.RunAsync(clinic, ledger, recorder, administration, clock, ca, caPemFile, output, cancellationToken).ConfigureAwait(false);
 
-        await DemoCompliance.RunAsync(scope.ServiceProvider, clinic, ca, administration, output, cancellationToken).ConfigureAwait(false);
+        await DemoCompliance.RunAsync(services, clinic, ca, administration, output, cancellationToken).ConfigureAwait(false);
         var report = await ledger.VerifyAsync("default", cancellationToken).ConfigureAwait(false);
         output.WriteLine();
         VerificationText.Write(output, path, [report]);
         output.WriteLine();
-        output.WriteLine($"Check it yourself: dotnet run --project src/ComplianceKit.Cli -- verify --db {path}");
-        output.WriteLine($"Check a sign-off with OpenSSL: see docs/FORMAT.md, \"Approval statements\" (trust anchor {caPem}).");
+        output.WriteLine($"Check it yourself: compliancekit verify --db {path}");
+        output.WriteLine($"Check a sign-off with OpenSSL: compliancekit docs format, section 7 \"Approval statements\" (trust anchor {caPem}).");
         output.WriteLine($"Tree head to compare later: size {report.TreeHead.Size}, root {Hex.Format(report.TreeHead.Root)}");
-        await DemoBundle.ExportAsync(scope.ServiceProvider, bundle, caPem, output, ca, cancellationToken).ConfigureAwait(false);
+        await DemoBundle.ExportAsync(services, bundle, caPem, output, ca, cancellationToken).ConfigureAwait(false);
         return report.IsValid;
     }
 }

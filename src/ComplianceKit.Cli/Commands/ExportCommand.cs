@@ -13,6 +13,7 @@ using ComplianceKit.Signing;
 using ComplianceKit.Verification;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplianceKit.Cli.Commands;
 
@@ -74,18 +75,16 @@ internal static class ExportCommand
             ?? throw new UsageException("the signing certificate names no organisation (O=); give it with --organization.");
         var anchors = a.Anchors.Count == 0 ? [] : BundleInputs.TrustPolicy(a.Anchors).TrustAnchors.Cast<X509Certificate2>().ToList();
 
-#pragma warning disable RS0030 // the command-line tool is a host: it owns the real clock
-        var clock = SystemClock.Instance;
-#pragma warning restore RS0030
-        await using var database = await LedgerDatabase.OpenReadOnlyAsync(a.Database, clock, cancellationToken).ConfigureAwait(false);
+        await using var database = await LedgerDatabase.OpenReadOnlyAsync(a.Database, CliHost.Clock,
+            kit => kit.Services.Configure<ComplianceKitOptions>(o => o.Organization = organization), cancellationToken).ConfigureAwait(false);
         var chainId = a.Chain ?? await OnlyChainAsync(database, a.Database, cancellationToken).ConfigureAwait(false);
-        if (await SignerProblemAsync(database, chainId, a.Administration, signer, anchors, clock.GetCurrentInstant(), error, cancellationToken).ConfigureAwait(false) is { } refused)
+        if (await SignerProblemAsync(database, chainId, a.Administration, signer, anchors, CliHost.Clock.GetCurrentInstant(), error, cancellationToken).ConfigureAwait(false) is { } refused)
         {
             await error.WriteLineAsync($"refused ({refused.Status}): {refused.Message} No bundle was written: `verify` would refuse this checkpoint signature.").ConfigureAwait(false);
             return ExitCodes.CheckFailed;
         }
 
-        var exporter = new EvidenceBundleExporter(database.Ledger, clock, Options.Create(new ComplianceKitOptions { Organization = organization }));
+        var exporter = database.Services.GetRequiredService<EvidenceBundleExporter>();
         var request = new BundleExportRequest { ChainId = chainId, Scope = scope, SinceCheckpoint = since, TrustAnchors = anchors, CompressEntries = a.Compress };
 
         BundleExportResult result;

@@ -39,9 +39,7 @@ internal static class GateCommand
 
     private static async Task<int> RunAsync(string path, (AdministrationTrust Trust, string Description) administration, string gateId, string? atText, string[] trust, string chainId, bool json, TextWriter output, CancellationToken cancellationToken)
     {
-#pragma warning disable RS0030 // the command-line tool is a host: it owns the real clock
-        var clock = SystemClock.Instance;
-#pragma warning restore RS0030
+        var clock = CliHost.Clock;
         var at = InstantArgument.Parse(atText, clock);
         await using var state = await ComplianceState.OpenAsync(path, chainId, trust, administration, at, clock, cancellationToken).ConfigureAwait(false);
         if (state.Snapshot is null)

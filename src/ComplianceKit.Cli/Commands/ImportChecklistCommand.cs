@@ -22,7 +22,7 @@ using ComplianceKit.Signing;
 using ComplianceKit.Verification;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
 namespace ComplianceKit.Cli.Commands;
@@ -63,9 +63,7 @@ internal static class ImportChecklistCommand
     private static async Task<int> RunAsync(string file, string path, string? gateId, string chainId, bool json, string? mappingFile, TextWriter output,
         Func<(X509CertificateSigner Signer, AdministrationTrust Trust)>? administrator, CancellationToken cancellationToken)
     {
-#pragma warning disable RS0030 // the command-line tool is a host: it owns the real clock
-        var clock = SystemClock.Instance;
-#pragma warning restore RS0030
+        var clock = CliHost.Clock;
         InputFile.RequireWithinLimit(file, "checklist", InputFile.ChecklistLimit);
 
         try
@@ -123,8 +121,9 @@ internal static class ImportChecklistCommand
             }
         }
 
-        await using var context = await OpenForWriteAsync(path, cancellationToken).ConfigureAwait(false);
-        var ledger = new EntityFrameworkLedger<ComplianceKitDbContext>(context, clock, Options.Create(new ComplianceKitOptions()));
+        await using var database = await LedgerDatabase.OpenOrCreateAsync(path, clock, configure: null, cancellationToken).ConfigureAwait(false);
+        var context = database.Context;
+        var ledger = database.Ledger;
         IReadOnlySet<string> vendors;
         try
         {
@@ -155,7 +154,7 @@ internal static class ImportChecklistCommand
 
             if (rebuild)
             {
-                await new ComplianceProjection<ComplianceKitDbContext>(context, ledger, clock).RebuildAsync(chainId, cancellationToken).ConfigureAwait(false);
+                await database.Services.GetRequiredService<ComplianceProjection<ComplianceKitDbContext>>().RebuildAsync(chainId, cancellationToken).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -242,57 +241,5 @@ internal static class ImportChecklistCommand
         }
 
         return ids;
-    }
-
-    /// <summary>Opens the database for writing, creating it (with its tables) when it does not exist or holds no tables yet.</summary>
-    private static async Task<ComplianceKitDbContext> OpenForWriteAsync(string path, CancellationToken cancellationToken)
-    {
-        if (File.Exists(path))
-        {
-            var tables = await TablesAsync(path, cancellationToken).ConfigureAwait(false);
-            if (tables.Count > 0 && !tables.Contains(LedgerTableNames.Entries))
-            {
-                throw new UsageException($"'{path}' is a SQLite database with other tables but no ComplianceKit ledger; choose another file.");
-            }
-        }
-        else if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder && !Directory.Exists(folder))
-        {
-            throw new UsageException($"the folder of '{path}' does not exist.");
-        }
-
-        var context = ComplianceKitDbContext.ForSqlite(path);
-        try
-        {
-            await ComplianceKitDatabase.EnsureCreatedAsync(context, cancellationToken).ConfigureAwait(false);
-            return context;
-        }
-        catch
-        {
-            await context.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    private static async Task<HashSet<string>> TablesAsync(string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                names.Add(reader.GetString(0));
-            }
-
-            return names;
-        }
-        catch (SqliteException ex)
-        {
-            throw new UsageException($"'{path}' is not a readable SQLite database ({ex.SqliteErrorCode}: {ex.Message}).");
-        }
     }
 }

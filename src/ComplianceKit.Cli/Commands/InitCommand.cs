@@ -38,9 +38,7 @@ internal static class InitCommand
 
     private static async Task<int> RunAsync(InitArguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
-#pragma warning disable RS0030 // the command-line tool is a host: it owns the real clock
-        var clock = SystemClock.Instance;
-#pragma warning restore RS0030
+        var clock = CliHost.Clock;
         var (path, organization) = (arguments.Database, arguments.Organization.Trim());
         if (path.Contains('=', StringComparison.Ordinal))
         {

@@ -4,7 +4,6 @@ using ComplianceKit.Cli.Bundles;
 using ComplianceKit.Cli.Files;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Cli.Reports;
-using NodaTime;
 
 namespace ComplianceKit.Cli.Commands;
 
@@ -31,9 +30,7 @@ internal static class ReportCommand
         var target = OutputFile.Plan(htmlPath, "--html", force, [path, .. trust]);
         var collector = new ReportCollector();
         var report = await BundleVerificationRun.VerifyAsync(path, trust, previousCheckpoint: null, error, collector.Add, cancellationToken).ConfigureAwait(false);
-#pragma warning disable RS0030 // the command-line tool is a host: it owns the real clock
-        var now = SystemClock.Instance.GetCurrentInstant();
-#pragma warning restore RS0030
+        var now = CliHost.Clock.GetCurrentInstant();
         var checklists = await ChecklistReportBuilder.BuildAsync(collector, collector.LatestRecordedAt ?? now, cancellationToken).ConfigureAwait(false);
         var page = HtmlBundleReport.Render(Path.GetFileName(path), report, collector, now, checklists);
         await target.WriteAllBytesAsync(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(page), cancellationToken).ConfigureAwait(false);

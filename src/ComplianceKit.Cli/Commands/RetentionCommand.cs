@@ -5,7 +5,7 @@ using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.Retention;
 using ComplianceKit.Ledger;
 using ComplianceKit.Retention;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
 namespace ComplianceKit.Cli.Commands;
@@ -28,11 +28,12 @@ internal static class RetentionCommand
     internal static async Task<(LedgerDatabase Database, EntityFrameworkRetention<ComplianceKitDbContext> Retention)> OpenAsync(
         string path, IClock clock, int batchSize, CancellationToken cancellationToken, Duration? maxClockSkew = null)
     {
-        var database = await LedgerDatabase.OpenWritableAsync(path, clock, cancellationToken).ConfigureAwait(false);
-        var options = new RetentionOptions { BatchSize = batchSize };
-        options.MaxClockSkew = maxClockSkew ?? options.MaxClockSkew;
-        var retention = new EntityFrameworkRetention<ComplianceKitDbContext>(database.Context, clock,
-            Options.Create(new ComplianceKitOptions()), Options.Create(options));
+        var database = await LedgerDatabase.OpenWritableAsync(path, clock, kit => kit.AddRetention(o =>
+        {
+            o.BatchSize = batchSize;
+            o.MaxClockSkew = maxClockSkew ?? o.MaxClockSkew;
+        }), cancellationToken).ConfigureAwait(false);
+        var retention = (EntityFrameworkRetention<ComplianceKitDbContext>)database.Services.GetRequiredService<IRetentionLedger>();
         return (database, retention);
     }
 
@@ -188,9 +189,7 @@ internal static class RetentionCommand
 
     private static Option<string?> AtOption(string description) => new("--at") { Description = description };
 
-#pragma warning disable RS0030 // the command-line tool is a host: it owns the real clock
-    internal static IClock Clock => SystemClock.Instance;
-#pragma warning restore RS0030
+    internal static IClock Clock => CliHost.Clock;
 
     /// <summary>The clock skew apply allows, and the operator's override past it.</summary>
     private sealed record ClockSkew(int Days, RetentionOverride? Override);

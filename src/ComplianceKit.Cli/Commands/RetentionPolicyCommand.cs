@@ -14,7 +14,7 @@ internal static class RetentionPolicyCommand
     {
         var db = RetentionCommand.DbOption();
         var chain = DefaultChainOption();
-        var file = new Option<string>("--file") { Description = "A JSON policy object, or an array of them (README, \"Retention policies\").", Required = true };
+        var file = new Option<string>("--file") { Description = "A JSON policy object, or an array of them in the form the ledger records (compliancekit docs format, section 9).", Required = true };
         var actor = new Option<string>("--actor") { Description = "Who records the policies, for example admin:ana.", Required = true };
         var reason = new Option<string?>("--override-reason") { Description = "Why a policy may be shorter than its category's regulatory minimum; recorded as an override entry." };
         var decidedBy = new Option<string?>("--decided-by") { Description = "Who decided the override, for example officer:privacy." };

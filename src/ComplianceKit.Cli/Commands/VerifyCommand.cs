@@ -6,7 +6,6 @@ using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Bundles;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Verification;
-using NodaTime;
 
 namespace ComplianceKit.Cli.Commands;
 
@@ -86,9 +85,7 @@ internal static class VerifyCommand
     private static async Task<int> RunDatabaseAsync(string path, (AdministrationTrust Trust, string Description)? administration, string? chainId, bool json, TextWriter output,
         CancellationToken cancellationToken)
     {
-#pragma warning disable RS0030 // the command-line tool is a host: it owns the real clock
-        await using var database = await LedgerDatabase.OpenReadOnlyAsync(path, SystemClock.Instance, cancellationToken).ConfigureAwait(false);
-#pragma warning restore RS0030
+        await using var database = await LedgerDatabase.OpenReadOnlyAsync(path, CliHost.Clock, cancellationToken).ConfigureAwait(false);
         var chains = await database.Ledger.GetChainIdsAsync(cancellationToken).ConfigureAwait(false);
         if (chainId is not null)
         {

@@ -7,6 +7,7 @@ using ComplianceKit.Signing;
 using ComplianceKit.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
 namespace ComplianceKit.Cli.Compliance;
@@ -80,7 +81,7 @@ internal sealed class ComplianceState : IAsyncDisposable
 
             if (await HasProjectionTablesAsync(database.Context, cancellationToken).ConfigureAwait(false))
             {
-                state.Comparison = await new ComplianceProjection<ComplianceKitDbContext>(database.Context, database.Ledger, clock)
+                state.Comparison = await database.Services.GetRequiredService<ComplianceProjection<ComplianceKitDbContext>>()
                     .CompareAsync(state.Chain, cancellationToken).ConfigureAwait(false);
             }
 

@@ -28,20 +28,19 @@ internal static class DemoBundle
     public static async Task ExportAsync(IServiceProvider services, OutputFile bundle, string caPath, TextWriter output,
         DemoCertificateAuthority authority, CancellationToken cancellationToken = default)
     {
-        var ledger = services.GetRequiredService<IComplianceLedger>();
         var clock = services.GetRequiredService<IClock>();
         var options = services.GetRequiredService<IOptions<ComplianceKitOptions>>();
         var now = clock.GetCurrentInstant();
 
         using var organisationCertificate = authority.IssueSigner($"{options.Value.Organization} ledger", "Organisation checkpoint signer", now);
         using var signer = new X509CertificateSigner(organisationCertificate);
-        var exporter = new EvidenceBundleExporter(ledger, clock, options);
+        var exporter = services.GetRequiredService<EvidenceBundleExporter>();
         var request = new BundleExportRequest { ChainId = options.Value.DefaultChainId, TrustAnchors = [authority.Certificate] };
         var result = await bundle.WriteAsync((file, ct) => exporter.ExportAsync(file, request, signer, ct), cancellationToken).ConfigureAwait(false);
 
         await output.WriteLineAsync().ConfigureAwait(false);
         await output.WriteLineAsync($"Evidence bundle: {bundle.Path} ({result.Entries} entries, {result.Approvals} approval(s), checkpoint signed by the demo organisation key)").ConfigureAwait(false);
-        await output.WriteLineAsync($"A compliance officer verifies it offline: dotnet run --project src/ComplianceKit.Cli -- verify {bundle.Path} --trust {caPath}").ConfigureAwait(false);
-        await output.WriteLineAsync($"and reads it as a page:                 dotnet run --project src/ComplianceKit.Cli -- report {bundle.Path} --trust {caPath} --html compliance-demo.html").ConfigureAwait(false);
+        await output.WriteLineAsync($"A compliance officer verifies it offline: compliancekit verify {bundle.Path} --trust {caPath}").ConfigureAwait(false);
+        await output.WriteLineAsync($"and reads it as a page:                 compliancekit report {bundle.Path} --trust {caPath} --html compliance-demo.html").ConfigureAwait(false);
     }
 }

@@ -211,7 +211,7 @@ internal static class DemoCompliance
     private static async Task SignApprovalsAsync(IServiceProvider services, IComplianceLedger ledger, IClock clock, DemoCertificateAuthority authority,
         DemoAdministration administration, ChecklistImportPlan plan, DemoClinic clinic, CancellationToken cancellationToken)
     {
-        var recorder = new ApprovalRecorder(ledger, clock, services.GetRequiredService<IOptions<ComplianceKitOptions>>());
+        var recorder = services.GetRequiredService<ApprovalRecorder>();
         // The demo CA was recorded as a trust anchor when the release sign-offs were set up (DemoApprovals).
         var signers = new List<(System.Security.Cryptography.X509Certificates.X509Certificate2 Certificate, string Role, string Name)>();
         foreach (var role in new[] { "Compliance Officer", "Development Lead" })

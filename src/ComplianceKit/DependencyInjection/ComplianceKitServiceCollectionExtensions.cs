@@ -1,5 +1,7 @@
 using ComplianceKit;
 using ComplianceKit.Administration;
+using ComplianceKit.Approvals;
+using ComplianceKit.Evidence;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -10,8 +12,12 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class ComplianceKitServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the core services and options; chain a store on the returned builder. <see cref="AdministrationTrust"/> comes from
-    /// <see cref="ComplianceKitOptions.AdministrationRootPem"/> (or the weaker <see cref="ComplianceKitOptions.AllowUnsignedAdministration"/>).
+    /// Adds the core services and options; chain a store on the returned builder. Registers the one real
+    /// <see cref="IClock"/> (unless the host registered its own) and the writers over the store's ledger, scoped like
+    /// it: <see cref="ApprovalRecorder"/> (signed approvals), <see cref="AdministrationRecorder"/> (signed trust anchors, role
+    /// grants and gates) and <see cref="EvidenceRecorder"/> (evidence attached, signed or not, and withdrawn).
+    /// <see cref="AdministrationTrust"/> comes from <see cref="ComplianceKitOptions.AdministrationRootPem"/> (or the weaker
+    /// <see cref="ComplianceKitOptions.AllowUnsignedAdministration"/>).
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configure">Sets the options, for example the organisation's name.</param>
@@ -27,6 +33,8 @@ public static class ComplianceKitServiceCollectionExtensions
 #pragma warning disable RS0030 // The one place the real clock is named; hosts and tests replace it.
         services.TryAddSingleton<IClock>(SystemClock.Instance);
 #pragma warning restore RS0030
+        services.TryAddScoped<ApprovalRecorder>();
+        services.TryAddScoped<EvidenceRecorder>();
 
         // Resolved when first asked for: a host with neither a pinned root nor the weaker mode gets the reason then.
         services.TryAddSingleton(sp => AdministrationTrust.FromOptions(sp.GetRequiredService<IOptions<ComplianceKitOptions>>().Value));

@@ -79,7 +79,7 @@ public sealed class RetentionRules
         };
         if (!applied)
         {
-            _problems.Add($"entry {entry.Sequence} ({entry.EntryType}) cannot be read as docs/FORMAT.md describes");
+            _problems.Add($"entry {entry.Sequence} ({entry.EntryType}) cannot be read as the format describes (FORMAT.md, section 9; compliancekit docs format)");
         }
 
         return true;

@@ -14,14 +14,25 @@ public sealed class StoreFactAttribute : FactAttribute;
 /// <summary>Marks a test class whose tests need the PostgreSQL server.</summary>
 public interface IPostgresTests;
 
-/// <summary>Discovers <see cref="StoreFactAttribute"/> tests, skipping PostgreSQL ones when no server is configured.</summary>
+/// <summary>
+/// Discovers <see cref="StoreFactAttribute"/> tests, skipping PostgreSQL ones when no server is configured. The first skip
+/// sends its reason as one diagnostic message, which the runner prints as a warning in the default <c>dotnet test</c>
+/// output (xunit.runner.json turns diagnostic messages on); each test's skip reason shows only at normal verbosity.
+/// </summary>
 public sealed class StoreFactDiscoverer(IMessageSink diagnosticMessageSink) : IXunitTestCaseDiscoverer
 {
+    private static int _announced;
+
     /// <inheritdoc />
     public IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod, IAttributeInfo factAttribute)
     {
         var type = testMethod.TestClass.Class.ToRuntimeType();
         var skip = typeof(IPostgresTests).IsAssignableFrom(type) ? PostgresServer.SkipReason : null;
+        if (skip is not null && Interlocked.Exchange(ref _announced, 1) == 0)
+        {
+            diagnosticMessageSink.OnMessage(new DiagnosticMessage($"PostgreSQL tests are skipped: {skip}"));
+        }
+
         yield return new StoreTestCase(diagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(),
             discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod, skip);
     }
