@@ -18,7 +18,8 @@ internal sealed record ApprovalPreview(
     string CertificateSubject,
     string CertificateSha256,
     string CertificateValidUntil,
-    LedgerHeadReference LedgerHead)
+    LedgerHeadReference LedgerHead,
+    string? Attestation = null)
 {
     public void Write(TextWriter output)
     {
@@ -30,6 +31,12 @@ internal sealed record ApprovalPreview(
         output.WriteLine($"  meaning       {Meaning}");
         output.WriteLine($"  printed name  {PrintedName}");
         output.WriteLine($"  role          {Role}");
+        if (Attestation is not null)
+        {
+            // What the checklist's sign-off line says this role attests (the gate definition's attestations).
+            output.WriteLine($"  you attest    {Attestation}");
+        }
+
         output.WriteLine($"  organisation  {Organization}");
         output.WriteLine($"  certificate   {CertificateSubject} (sha256 {CertificateSha256}, valid until {CertificateValidUntil})");
         output.WriteLine($"  ledger head   chain {LedgerHead.ChainId}, size {LedgerHead.Size}, root {LedgerHead.RootSha256}");

@@ -124,7 +124,7 @@ internal static class ApproveCommand
                     signAs, a.Organization ?? CheckpointSigners.OrganizationOf(signer.Certificate) ?? CheckpointSigners.OrganizationOf(signer.Certificate.IssuerName)
                         ?? throw new UsageException("neither the signing certificate nor its issuer names an organisation (O=); give it with --organization."),
                     signer.Certificate.Subject, fingerprint, ApprovalPreview.FormatInstant(Instant.FromDateTimeUtc(signer.Certificate.NotAfter.ToUniversalTime())),
-                    new LedgerHeadReference(a.Chain, head.Size, Hex.Format(head.Root)));
+                    new LedgerHeadReference(a.Chain, head.Size, Hex.Format(head.Root)), definition.AttestationFor(signAs));
             }
 
             preview.Write(prompt);

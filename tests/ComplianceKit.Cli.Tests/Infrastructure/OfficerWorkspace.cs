@@ -11,7 +11,8 @@ using NodaTime.Testing;
 namespace ComplianceKit.Cli.Tests.Infrastructure;
 
 /// <summary>
-/// A compliance officer's folder: a release checklist with two items and two sign-off roles, the organisation's CA as PEM,
+/// A compliance officer's folder: a release checklist with two items and two sign-off roles (the Compliance Officer's with a
+/// stated attestation), the organisation's CA as PEM,
 /// and each test signer as a PFX file; optionally a ledger in which the CA is a recorded anchor and each role is granted.
 /// </summary>
 internal sealed class OfficerWorkspace : IDisposable
@@ -25,7 +26,7 @@ internal sealed class OfficerWorkspace : IDisposable
         - [ ] Access review completed
 
         ## Sign-off
-        Compliance Officer: ______ Date: ____
+        Compliance Officer: No open findings
         Release Manager: ______ Date: ____
         """;
 

@@ -28,6 +28,7 @@ public sealed class ApproveCommandTests
         Assert.Contains("meaning       Approval", preview, StringComparison.Ordinal);
         Assert.Contains("printed name  Casey Officer", preview, StringComparison.Ordinal);
         Assert.Contains("role          Compliance Officer", preview, StringComparison.Ordinal);
+        Assert.Contains("you attest    No open findings", preview, StringComparison.Ordinal);
         Assert.Contains($"ledger head   chain default, size {before}, root ", preview, StringComparison.Ordinal);
         Assert.Contains($"Signed: entry {before}", result.Output, StringComparison.Ordinal);
         Assert.Contains($"Gate {OfficerWorkspace.Gate} (Release 4.0)", result.Output, StringComparison.Ordinal);
