@@ -71,6 +71,50 @@ public sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
+    /// <summary>
+    /// A copy of an upgrade fixture (tests/upgrade-fixtures/&lt;name&gt;, made by an older commit): on SQLite the ledger
+    /// file copied to a temporary folder; on PostgreSQL a fresh database the fixture's dump is replayed into.
+    /// </summary>
+    public static async Task<TestDatabase> FromUpgradeFixtureAsync(string provider, string fixture)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "UpgradeFixtures", fixture);
+        if (provider == "sqlite")
+        {
+            var copies = Path.Combine(Path.GetTempPath(), "compliancekit-tests");
+            Directory.CreateDirectory(copies);
+            var path = Path.Combine(copies, $"{Guid.NewGuid():N}.db");
+            File.Copy(Path.Combine(folder, "ledger.db"), path);
+            return new TestDatabase(provider, $"Data Source={path};Default Timeout=60", path, null, indexSubjectsAndActors: true);
+        }
+
+        var server = PostgresServer.ConnectionString
+            ?? throw new InvalidOperationException($"CI needs PostgreSQL: {PostgresServer.Variable} is not set (.ci/run sets it).");
+        var name = $"ck_{Guid.NewGuid():N}";
+        await using (var admin = new NpgsqlConnection(server))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var database = new TestDatabase(provider, new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString, null, name, indexSubjectsAndActors: true)
+        {
+            _server = server,
+        };
+
+        // pg_dump's plain SQL without psql's meta-commands (\restrict): INSERT statements, then constraints and indexes.
+        var script = string.Join('\n', (await File.ReadAllLinesAsync(Path.Combine(folder, "ledger.pg.sql"))).Where(line => !line.StartsWith('\\')));
+        await using (var connection = new NpgsqlConnection(database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var restore = new NpgsqlCommand(script, connection);
+            await restore.ExecuteNonQueryAsync();
+        }
+
+        NpgsqlConnection.ClearAllPools(); // the restore set an empty search_path on its session
+        return database;
+    }
+
     /// <summary>Options for the standalone <see cref="ComplianceKitDbContext"/> over this database.</summary>
     public DbContextOptions<ComplianceKitDbContext> StandaloneOptions()
     {
