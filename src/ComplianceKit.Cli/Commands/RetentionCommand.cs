@@ -15,7 +15,8 @@ namespace ComplianceKit.Cli.Commands;
 /// <summary>
 /// <c>compliancekit retention plan|apply|policy|retire</c>: plan and apply purges under the policies a
 /// ledger records (only those an administrator signed count, unless <c>--unsigned-administration</c>), and record
-/// policies. 0 done, 1 nothing purged because a chain does not verify, or a signer who is not an administrator refused, 2 unusable input.
+/// policies. 0 done, 1 nothing purged because a chain does not verify, a rule entry ignored as not signed by an administrator
+/// (named; the rest of the plan still applies), or a signer who is not an administrator refused, 2 unusable input.
 /// </summary>
 internal static class RetentionCommand
 {
@@ -139,7 +140,8 @@ internal static class RetentionCommand
             RetentionPlanText.Write(output, path, plans);
         }
 
-        return ExitCodes.Success;
+        // A rule entry no administrator signed is a finding, as in verify --db: the plan goes by the others.
+        return plans.Any(p => p.IgnoredRules.Count > 0) ? ExitCodes.CheckFailed : ExitCodes.Success;
     }
 
     private static async Task<int> ApplyAsync(string path, AdministrationTrust trust, string? chainId, string? at, string actor, int batchSize, ClockSkew skew, bool json, TextWriter output,
@@ -177,7 +179,7 @@ internal static class RetentionCommand
             RetentionApplyText.Write(output, path, actor, outcomes);
         }
 
-        return outcomes.Any(o => o.Result is null) ? ExitCodes.CheckFailed : ExitCodes.Success;
+        return outcomes.Any(o => o.Result is null || o.Plan.IgnoredRules.Count > 0) ? ExitCodes.CheckFailed : ExitCodes.Success;
     }
 
     private static async Task<IReadOnlyList<string>> ChainsAsync(LedgerDatabase database, string path, string? chainId, CancellationToken cancellationToken)
