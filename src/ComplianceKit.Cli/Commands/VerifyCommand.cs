@@ -48,7 +48,7 @@ internal static class VerifyCommand
             {
                 if ((parse.GetValue(trust) ?? []).Length > 0 || parse.GetValue(previous) is not null || parse.GetValue(rootSha256) is not null)
                 {
-                    throw new UsageException("--trust, --previous-checkpoint and --admin-root-sha256 apply to a bundle, not to --db.");
+                    throw new UsageException("--trust and --previous-checkpoint apply to a bundle, not to --db (so does --admin-root-sha256).");
                 }
 
                 return RunDatabaseAsync(database, administration.TryResolve(parse, database), parse.GetValue(chain), parse.GetValue(json), output, cancellationToken);

@@ -91,6 +91,27 @@ public sealed class ConformanceSuiteTests
     }
 
     [Fact]
+    public async Task Verify_AdminRootFingerprint_OfTheDeclaredRootPinsItAndAnotherIsAMismatch()
+    {
+        using var root = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(Path.Combine(Suite, "admin-root.pem")));
+        var fingerprint = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(root.RawData));
+        var bundle = Path.Combine(Suite, "bundles", "valid-full.zip");
+
+        var matching = await CliRun.RunAsync("verify", bundle, "--trust", Path.Combine(Suite, "ca.pem"), "--admin-root-sha256", fingerprint, "--json");
+        var other = await CliRun.RunAsync("verify", bundle, "--trust", Path.Combine(Suite, "ca.pem"), "--admin-root-sha256", new string('0', 64));
+        var malformed = await CliRun.RunAsync("verify", bundle, "--trust", Path.Combine(Suite, "ca.pem"), "--admin-root-sha256", "abc");
+
+        Assert.True(matching.ExitCode == 0, matching.ToString());
+        using var report = JsonDocument.Parse(matching.Output);
+        Assert.True(report.RootElement.GetProperty("administrationRoot").GetProperty("pinned").GetBoolean());
+        Assert.Equal(fingerprint, report.RootElement.GetProperty("administrationRoot").GetProperty("certificateSha256s")[0].GetString());
+        Assert.Equal(1, other.ExitCode);
+        Assert.Contains("AdministrationRootMismatch", other.Output, StringComparison.Ordinal);
+        Assert.Equal(2, malformed.ExitCode);
+        Assert.StartsWith("error: --admin-root-sha256 must be 64 hexadecimal digits", malformed.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Suite_CoversEveryExitCodeAndIsSmall()
     {
         var cases = ReadCases();
