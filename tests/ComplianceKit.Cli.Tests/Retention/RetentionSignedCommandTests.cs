@@ -104,7 +104,7 @@ public sealed class RetentionSignedCommandTests : IDisposable
     /// <summary>Ten access entries and two BAAs recorded in 2010; the administration root pinned beside the ledger. Returns the administrator's PFX.</summary>
     private async Task<string> SeedAsync()
     {
-        await using (var context = ComplianceKitDbContext.ForSqlite(Db))
+        await using (var context = ComplianceKitSqlite.CreateDbContext(Db))
         {
             await ComplianceKitDatabase.EnsureCreatedAsync(context);
             var ledger = new EntityFrameworkLedger<ComplianceKitDbContext>(context, new FakeClock(Instant.FromUtc(2010, 3, 1, 17, 0)), Options.Create(new ComplianceKitOptions()));
