@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ComplianceKit.Cli.Files;
 using System.Text.Json;
 using ComplianceKit.Administration;
 using ComplianceKit.Cli.Output;
@@ -9,10 +10,10 @@ namespace ComplianceKit.Cli.Administration;
 /// <summary>The options, refusals and output every administrative subcommand (<c>trust</c>, <c>role</c>) shares.</summary>
 internal static class AdministrativeCommand
 {
-    public static (Command Command, Option<string> Db, Option<string> Chain, Option<bool> Json, AdministrationOptions Administration, SignerOptions? Signing) Create(
+    public static (Command Command, Option<LedgerLocation> Db, Option<string> Chain, Option<bool> Json, AdministrationOptions Administration, SignerOptions? Signing) Create(
         string name, string description, bool signs)
     {
-        var db = new Option<string>("--db") { Description = "The SQLite ledger database (made by init).", Required = true };
+        var db = DatabaseOption.Create("The ledger database (made by init).");
         var chain = new Option<string>("--chain") { Description = "The chain.", DefaultValueFactory = _ => "default" };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
         var command = new Command(name, description) { db, chain, json };

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ComplianceKit.Cli.Files;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ComplianceKit.Approvals;
@@ -24,7 +25,7 @@ internal static class ApproveCommand
 {
     public static Command Create()
     {
-        var db = new Option<string>("--db") { Description = "The SQLite ledger database.", Required = true };
+        var db = DatabaseOption.Create("The ledger database.");
         var gate = new Option<string>("--gate") { Description = "The gate whose subject you approve.", Required = true };
         var decision = new Option<string>("--decision") { Description = "approved, approved-with-conditions, rejected or withdrawn.", Required = true };
         var conditions = new Option<string?>("--conditions") { Description = "The conditions (required with approved-with-conditions, refused otherwise)." };
@@ -253,6 +254,6 @@ internal static class ApproveCommand
         _ => throw new UsageException($"--meaning '{text}' is not one of approval, review, responsibility, authorship."),
     };
 
-    private sealed record ApproveRequest(string Database, string Chain, string Gate, ApprovalDecision Decision, string? Conditions, string? Role, string? Name,
+    private sealed record ApproveRequest(LedgerLocation Database, string Chain, string Gate, ApprovalDecision Decision, string? Conditions, string? Role, string? Name,
         SignatureMeaning Meaning, string? Artifact, string? ArtifactSha256, string? Organization, bool Yes, bool Json);
 }

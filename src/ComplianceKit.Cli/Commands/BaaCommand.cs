@@ -1,3 +1,4 @@
+using ComplianceKit.Cli.Files;
 using System.CommandLine;
 using System.Security.Cryptography;
 using ComplianceKit.Baa;
@@ -183,7 +184,7 @@ internal static class BaaCommand
         return command;
     }
 
-    private static Task<int> Record(ParseResult parse, BusinessAssociateAgreement? agreement, string verb, string path, string chainId, bool json, string actor,
+    private static Task<int> Record(ParseResult parse, BusinessAssociateAgreement? agreement, string verb, LedgerLocation path, string chainId, bool json, string actor,
         Func<LedgerWriteSession, BusinessAssociateAgreement?> prepare, CancellationToken cancellationToken)
     {
         var recorded = agreement;
@@ -198,7 +199,7 @@ internal static class BaaCommand
                 documentSha256 = recorded.DocumentSha256, signatories = recorded.Signatories, clauses = recorded.Clauses }), cancellationToken);
     }
 
-    private static Task<int> Record(ParseResult parse, BusinessAssociateAgreement agreement, string verb, string path, string chainId, bool json, string actor,
+    private static Task<int> Record(ParseResult parse, BusinessAssociateAgreement agreement, string verb, LedgerLocation path, string chainId, bool json, string actor,
         Action<LedgerWriteSession> check, CancellationToken cancellationToken) =>
         Record(parse, agreement, verb, path, chainId, json, actor, session =>
         {

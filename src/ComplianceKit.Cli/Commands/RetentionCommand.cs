@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ComplianceKit.Cli.Files;
 using System.Text.Json;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.EntityFrameworkCore;
@@ -26,7 +27,7 @@ internal static class RetentionCommand
 
     /// <summary>Opens the ledger for writing and wraps retention over it, with the default regulatory minimums.</summary>
     internal static async Task<(LedgerDatabase Database, EntityFrameworkRetention<ComplianceKitDbContext> Retention)> OpenAsync(
-        string path, IClock clock, int batchSize, CancellationToken cancellationToken, Duration? maxClockSkew = null)
+        LedgerLocation path, IClock clock, int batchSize, CancellationToken cancellationToken, Duration? maxClockSkew = null)
     {
         var database = await LedgerDatabase.OpenWritableAsync(path, clock, kit => kit.AddRetention(o =>
         {
@@ -105,7 +106,7 @@ internal static class RetentionCommand
         return command;
     }
 
-    private static async Task<int> PlanAsync(string path, string? chainId, string? at, bool json, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> PlanAsync(LedgerLocation path, string? chainId, string? at, bool json, TextWriter output, CancellationToken cancellationToken)
     {
         var asOf = CliInstants.ParseOptional(at, "--at");
         var (database, retention) = await OpenAsync(path, Clock, 1_000, cancellationToken).ConfigureAwait(false);
@@ -128,7 +129,7 @@ internal static class RetentionCommand
         return ExitCodes.Success;
     }
 
-    private static async Task<int> ApplyAsync(string path, string? chainId, string? at, string actor, int batchSize, ClockSkew skew, bool json, TextWriter output,
+    private static async Task<int> ApplyAsync(LedgerLocation path, string? chainId, string? at, string actor, int batchSize, ClockSkew skew, bool json, TextWriter output,
         CancellationToken cancellationToken)
     {
         if (skew.Days < 1)
@@ -166,7 +167,7 @@ internal static class RetentionCommand
         return outcomes.Any(o => o.Result is null) ? ExitCodes.CheckFailed : ExitCodes.Success;
     }
 
-    private static async Task<IReadOnlyList<string>> ChainsAsync(LedgerDatabase database, string path, string? chainId, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>> ChainsAsync(LedgerDatabase database, LedgerLocation path, string? chainId, CancellationToken cancellationToken)
     {
         var chains = await database.Ledger.GetChainIdsAsync(cancellationToken).ConfigureAwait(false);
         if (chainId is null)
@@ -180,10 +181,10 @@ internal static class RetentionCommand
     }
 
     /// <summary>Refuses a chain the ledger does not hold, so a mistyped --chain does not start a new one.</summary>
-    internal static async Task RequireChainAsync(LedgerDatabase database, string path, string chainId, CancellationToken cancellationToken) =>
+    internal static async Task RequireChainAsync(LedgerDatabase database, LedgerLocation path, string chainId, CancellationToken cancellationToken) =>
         await ChainsAsync(database, path, chainId, cancellationToken).ConfigureAwait(false);
 
-    internal static Option<string> DbOption() => new("--db") { Description = "The SQLite ledger database.", Required = true };
+    internal static Option<LedgerLocation> DbOption() => DatabaseOption.Create("The ledger database.");
 
     private static Option<string?> ChainOption() => new("--chain") { Description = "Only this chain (default: every chain)." };
 

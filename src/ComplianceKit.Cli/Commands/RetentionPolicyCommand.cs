@@ -47,7 +47,7 @@ internal static class RetentionPolicyCommand
 
     internal static Option<string> DefaultChainOption() => new("--chain") { Description = "The chain (default: default).", DefaultValueFactory = _ => "default" };
 
-    private static async Task<int> SetAsync(string path, string chainId, string file, string actor, string? reason, string? decidedBy,
+    private static async Task<int> SetAsync(LedgerLocation path, string chainId, string file, string actor, string? reason, string? decidedBy,
         TextWriter output, CancellationToken cancellationToken)
     {
         if ((reason is null) != (decidedBy is null))

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ComplianceKit.Cli.Files;
 using ComplianceKit.Administration;
 using ComplianceKit.Ledger;
 using NodaTime;
@@ -12,7 +13,7 @@ internal static class OfficerOptions
     public static IClock Clock => SystemClock.Instance;
 #pragma warning restore RS0030
 
-    public static Option<string> Database() => new("--db") { Description = "The SQLite ledger database.", Required = true };
+    public static Option<LedgerLocation> Database() => DatabaseOption.Create("The ledger database.");
 
     public static Option<string> Chain() => new("--chain") { Description = "The chain.", DefaultValueFactory = _ => "default" };
 
@@ -21,7 +22,7 @@ internal static class OfficerOptions
     public static Option<string> Actor() => new("--actor") { Description = "Who records it (a person or system id).", Required = true };
 
     /// <summary>The verified state the officer's commands decide from, with the trust anchors the ledger records (never <c>--trust</c> files).</summary>
-    public static Task<ComplianceState> OpenVerifiedAsync(string path, string chainId, (AdministrationTrust Trust, string Description) administration, Instant at,
+    public static Task<ComplianceState> OpenVerifiedAsync(LedgerLocation path, string chainId, (AdministrationTrust Trust, string Description) administration, Instant at,
         CancellationToken cancellationToken) =>
         ComplianceState.OpenAsync(path, chainId, [], administration, at, Clock, cancellationToken);
 
