@@ -79,7 +79,7 @@ internal sealed class LedgerDatabase : IAsyncDisposable
     /// <exception cref="UsageException">The folder is missing, the server unreachable, or the database holds other tables but no ledger.</exception>
     public static async Task<LedgerDatabase> OpenOrCreateAsync(LedgerLocation location, IClock clock, Action<ComplianceKitBuilder>? configure, CancellationToken cancellationToken)
     {
-        var tables = await ExistingTablesAsync(location, cancellationToken).ConfigureAwait(false);
+        var tables = await ExistingTablesAsync(location, cancellationToken).ConfigureAwait(false) ?? [];
         if (tables.Count > 0 && !tables.Contains(LedgerTableNames.Entries))
         {
             throw new UsageException($"'{location}' is a database with other tables but no ComplianceKit ledger; choose another {(location.IsPostgreSql ? "database" : "file")}.");
@@ -103,7 +103,7 @@ internal sealed class LedgerDatabase : IAsyncDisposable
     /// <exception cref="UsageException">The folder is missing or the server unreachable.</exception>
     public static async Task CreateAsync(LedgerLocation location, IClock clock, CancellationToken cancellationToken)
     {
-        if ((await ExistingTablesAsync(location, cancellationToken).ConfigureAwait(false)).Count > 0)
+        if ((await ExistingTablesAsync(location, cancellationToken).ConfigureAwait(false))?.Count > 0)
         {
             throw new OutputRefusedException($"'{location}' already holds tables; init creates a ledger only in a new or empty database, and never replaces one.");
         }
@@ -149,12 +149,9 @@ internal sealed class LedgerDatabase : IAsyncDisposable
 
     private static async Task<LedgerDatabase> OpenAsync(LedgerLocation location, bool readOnly, IClock clock, Action<ComplianceKitBuilder>? configure, CancellationToken cancellationToken)
     {
-        if (!location.IsPostgreSql && !File.Exists(location.FilePath))
-        {
-            throw new UsageException($"database '{location}' does not exist.");
-        }
-
-        if (!(await ExistingTablesAsync(location, cancellationToken).ConfigureAwait(false)).Contains(LedgerTableNames.Entries))
+        var tables = await ExistingTablesAsync(location, cancellationToken).ConfigureAwait(false)
+            ?? throw new UsageException($"database '{location}' does not exist.");
+        if (!tables.Contains(LedgerTableNames.Entries))
         {
             throw new UsageException($"'{location}' is a {(location.IsPostgreSql ? "PostgreSQL" : "SQLite")} database but holds no ComplianceKit ledger.");
         }
@@ -165,8 +162,8 @@ internal sealed class LedgerDatabase : IAsyncDisposable
         return new LedgerDatabase(CliHost.Build(o => UseProvider(o, location, readOnly), clock, configure), location, description);
     }
 
-    /// <summary>The tables the database holds now; none for a SQLite file or PostgreSQL database that does not exist yet.</summary>
-    private static async Task<HashSet<string>> ExistingTablesAsync(LedgerLocation location, CancellationToken cancellationToken)
+    /// <summary>The tables the database holds now; <see langword="null"/> when the SQLite file or PostgreSQL database does not exist (yet).</summary>
+    private static async Task<HashSet<string>?> ExistingTablesAsync(LedgerLocation location, CancellationToken cancellationToken)
     {
         if (!location.IsPostgreSql)
         {
@@ -174,7 +171,7 @@ internal sealed class LedgerDatabase : IAsyncDisposable
             {
                 return Path.GetDirectoryName(Path.GetFullPath(location.FilePath!)) is { } folder && !Directory.Exists(folder)
                     ? throw new UsageException($"the folder of '{location}' does not exist.")
-                    : [];
+                    : null;
             }
 
             try
@@ -197,7 +194,7 @@ internal sealed class LedgerDatabase : IAsyncDisposable
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InvalidCatalogName)
         {
-            return []; // the database does not exist yet
+            return null;
         }
         catch (NpgsqlException ex)
         {
