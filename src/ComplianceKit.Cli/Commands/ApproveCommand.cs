@@ -182,27 +182,7 @@ internal static class ApproveCommand
 
     private static string ArtifactOf(ApproveRequest a, GateDefinition gate)
     {
-        string? given = null;
-        if (a.Artifact is not null && a.ArtifactSha256 is not null)
-        {
-            throw new UsageException("give --artifact or --artifact-sha256, not both.");
-        }
-
-        if (a.Artifact is { } file)
-        {
-            BundleInputs.RequireFile(file, "artifact");
-            using var stream = File.OpenRead(file);
-            given = Hex.Format(SHA256.HashData(stream));
-        }
-        else if (a.ArtifactSha256 is { } hex)
-        {
-            given = hex.Trim().ToLowerInvariant();
-            if (given.Length != 64 || !given.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f'))
-            {
-                throw new UsageException("--artifact-sha256 must be 64 hex digits.");
-            }
-        }
-
+        var given = ArtifactDigest.FromFileOrHex(a.Artifact, a.ArtifactSha256, "--artifact", "--artifact-sha256", "artifact");
         return (gate.ArtifactSha256, given) switch
         {
             (null, null) => throw new UsageException($"gate '{gate.Id}' fixes no artifact; name what you approve with --artifact <file> or --artifact-sha256 <hex>."),

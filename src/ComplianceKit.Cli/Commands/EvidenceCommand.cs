@@ -63,12 +63,7 @@ internal static class EvidenceCommand
             var asJson = parse.GetValue(json);
             var clock = OfficerOptions.Clock;
             var artifact = parse.GetValue(file)!;
-            BundleInputs.RequireFile(artifact, "artifact");
-            string digest;
-            await using (var stream = File.OpenRead(artifact))
-            {
-                digest = Hex.Format(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
-            }
+            var digest = ArtifactDigest.OfFile(artifact, "artifact");
 
             var collectedAt = InstantArgument.Parse(parse.GetValue(collected), clock, "--collected");
             var statement = new EvidenceStatement
