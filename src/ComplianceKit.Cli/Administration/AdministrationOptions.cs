@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Administration;
 using ComplianceKit.Cli.Files;
@@ -69,18 +68,6 @@ internal sealed class AdministrationOptions
             : (AdministrationTrust.Pinned(roots), $"signed by an administrator under {path}");
     }
 
-    private static X509Certificate2Collection Load(string path)
-    {
-        var roots = new X509Certificate2Collection();
-        try
-        {
-            roots.ImportFromPemFile(path);
-        }
-        catch (CryptographicException ex)
-        {
-            throw new UsageException($"administration root '{path}' is not a PEM certificate file ({ex.Message}).");
-        }
+    private static X509Certificate2Collection Load(string path) => PemCertificateFile.Read(path, "administration root");
 
-        return roots.Count > 0 ? roots : throw new UsageException($"administration root '{path}' holds no PEM certificate.");
-    }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using ComplianceKit.Cli.Files;
-using System.Security.Cryptography;
 using System.Text.Json;
 using ComplianceKit.Approvals;
 using ComplianceKit.Cli.Administration;
@@ -59,9 +58,7 @@ internal static class ApproveCommand
         var error = parse.InvocationConfiguration.Error;
         var prompt = a.Json ? error : output;
         RequireConditionsMatchDecision(a);
-#pragma warning disable RS0030 // the command-line tool is a host: it owns the real clock
-        var clock = SystemClock.Instance;
-#pragma warning restore RS0030
+        var clock = CliHost.Clock;
         Task<int> Refuse(string kind, string message) => Refusal.WriteAsync(output, error, a.Json, a.Database, kind, message);
 
         X509CertificateSigner signer;
@@ -87,17 +84,13 @@ internal static class ApproveCommand
                     return await Refuse("LedgerNotVerified", $"the ledger does not verify ({state.NotVerified!.Status}); nothing is signed against it.").ConfigureAwait(false);
                 }
 
-                if (state.Verifier is not { } verifier)
+                // The verifier's own certificate checks, at the signing time: what the gate would refuse is refused here.
+                if (SignerPreCheck.Problem(state.Verifier, signer.Certificate, now, "no approval") is { } problem)
                 {
-                    return await Refuse("NoTrustAnchor", "the ledger records no trust anchor, so no approval could count; record one first (compliancekit trust add).").ConfigureAwait(false);
+                    return await Refuse(problem.Kind, problem.Message).ConfigureAwait(false);
                 }
 
-                // The verifier's own certificate checks, at the signing time: what the gate would refuse is refused here.
-                var certificate = verifier.CheckCertificate(signer.Certificate, now);
-                if (!certificate.IsValid)
-                {
-                    return await Refuse(certificate.Status.ToString(), certificate.Message).ConfigureAwait(false);
-                }
+                var verifier = state.Verifier!;
 
                 var fingerprint = CertificateFingerprint.Of(signer.Certificate);
                 GateDefinition definition;

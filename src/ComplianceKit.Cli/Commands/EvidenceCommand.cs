@@ -1,11 +1,8 @@
 using System.CommandLine;
-using System.Security.Cryptography;
-using ComplianceKit.Cli.Bundles;
 using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Compliance;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Evidence;
-using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
 using ComplianceKit.Projection;
 using ComplianceKit.Signing;
@@ -108,7 +105,16 @@ internal static class EvidenceCommand
                 {
                     using var signer = signing.Load(parse)!;
                     var signingTime = Instant.FromUnixTimeSeconds(clock.GetCurrentInstant().ToUnixTimeSeconds());
-                    if (await SignerProblemAsync(session, administration.Resolve(parse, path), signer, signingTime, clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false) is { } problem)
+                    // Judged by the evidence check's own verifier, over the anchors in effect now, at the signing time (whole seconds,
+                    // which may fall before an anchor recorded earlier in the same second).
+                    CmsSignatureVerifier? verifier;
+                    var verified = await VerifiedChain.OpenAsync(session.Database.Ledger, session.ChainId, cancellationToken).ConfigureAwait(false);
+                    await using (verified.ConfigureAwait(false))
+                    {
+                        verifier = await SignerPreCheck.VerifierAsync(verified, administration.Resolve(parse, path), clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+                    }
+
+                    if (SignerPreCheck.Problem(verifier, signer.Certificate, signingTime, "a signature on this evidence") is { } problem)
                     {
                         return await Refusal.WriteAsync(output, error, asJson, path, problem.Kind, problem.Message).ConfigureAwait(false);
                     }
@@ -197,27 +203,4 @@ internal static class EvidenceCommand
     }
 
     private static string InstantText(Instant instant) => InstantJsonConverter.Format(instant);
-
-    /// <summary>
-    /// The evidence check's own verifier, over the anchors in effect now, judges the signer at <paramref name="at"/> (the signing time, whole
-    /// seconds, which may fall before an anchor recorded earlier in the same second) before anything is signed.
-    /// </summary>
-    private static async Task<(string Kind, string Message)?> SignerProblemAsync(LedgerWriteSession session, (ComplianceKit.Administration.AdministrationTrust Trust, string Description) administration,
-        X509CertificateSigner signer, Instant at, Instant now, CancellationToken cancellationToken)
-    {
-        IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> anchors;
-        var chain = await VerifiedChain.OpenAsync(session.Database.Ledger, session.ChainId, cancellationToken).ConfigureAwait(false);
-        await using (chain.ConfigureAwait(false))
-        {
-            (anchors, _) = await TrustAnchors.LoadAsync([], chain, administration.Trust, administration.Description, now, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (anchors.Count == 0)
-        {
-            return ("NoTrustAnchor", "the ledger records no trust anchor, so a signature on this evidence could not be verified; record one first (compliancekit trust add).");
-        }
-
-        var result = new CmsSignatureVerifier(new SignatureTrustPolicy(anchors)).CheckCertificate(signer.Certificate, at);
-        return result.IsValid ? null : (result.Status.ToString(), result.Message);
-    }
 }

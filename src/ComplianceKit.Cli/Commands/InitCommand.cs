@@ -1,12 +1,8 @@
 using System.CommandLine;
 using ComplianceKit.Cli.Files;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Output;
-using ComplianceKit.EntityFrameworkCore;
-using NodaTime;
 
 namespace ComplianceKit.Cli.Commands;
 
@@ -166,30 +162,8 @@ internal static class InitCommand
             : throw new UsageException($"--signer '{text}' is not \"Role=Name\" (for example \"Compliance Officer=Kim Lee\").");
     }
 
-    private static string ReadRoot(string file)
-    {
-        if (!File.Exists(file))
-        {
-            throw new UsageException($"administration root '{file}' does not exist.");
-        }
-
-        var roots = new X509Certificate2Collection();
-        try
-        {
-            roots.ImportFromPemFile(file);
-        }
-        catch (CryptographicException ex)
-        {
-            throw new UsageException($"administration root '{file}' is not a PEM certificate file ({ex.Message}).");
-        }
-
-        if (roots.Count == 0)
-        {
-            throw new UsageException($"administration root '{file}' holds no PEM certificate.");
-        }
-
-        return string.Concat(roots.Select(r => r.ExportCertificatePem() + "\n"));
-    }
+    private static string ReadRoot(string file) =>
+        string.Concat(PemCertificateFile.Read(file, "administration root").Select(r => r.ExportCertificatePem() + "\n"));
 
     private sealed record InitArguments(LedgerLocation Database, string Organization, string? Root, string? Pki, string? PasswordVariable, string Administrator, string[] Signers, bool Json);
 }

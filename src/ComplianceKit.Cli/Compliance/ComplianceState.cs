@@ -6,8 +6,6 @@ using ComplianceKit.EntityFrameworkCore.Projection;
 using ComplianceKit.Projection;
 using ComplianceKit.Signing;
 using ComplianceKit.Verification;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
@@ -87,10 +85,7 @@ internal sealed class ComplianceState : IAsyncDisposable
             }
 
             (state.Anchors, state.AnchorSource) = await TrustAnchors.LoadAsync(trustFiles, state.Chain, administration.Trust, administration.Description, at, cancellationToken).ConfigureAwait(false);
-            if (state.Anchors.Count > 0)
-            {
-                state.Verifier = new CmsSignatureVerifier(new SignatureTrustPolicy(state.Anchors));
-            }
+            state.Verifier = SignerPreCheck.VerifierOver(state.Anchors);
 
             return state;
         }

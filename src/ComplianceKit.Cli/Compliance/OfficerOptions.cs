@@ -9,9 +9,8 @@ namespace ComplianceKit.Cli.Compliance;
 /// <summary>The options and small readers the officer's record-keeping commands share, so each means the same everywhere.</summary>
 internal static class OfficerOptions
 {
-#pragma warning disable RS0030 // the command-line tool is a host: it owns the real clock
-    public static IClock Clock => SystemClock.Instance;
-#pragma warning restore RS0030
+    /// <summary>The clock <c>AddComplianceKit</c> registers (<see cref="CliHost.Clock"/>): the tool names no clock of its own.</summary>
+    public static IClock Clock => CliHost.Clock;
 
     public static Option<LedgerLocation> Database() => DatabaseOption.Create("The ledger database.");
 
