@@ -177,29 +177,17 @@ internal static class EvidenceCommand
 
     private static Command List()
     {
-        var db = OfficerOptions.Database();
         var control = new Option<string?>("--control") { Description = "Only this control's evidence." };
-        var chain = OfficerOptions.Chain();
-        var json = OfficerOptions.Json();
-        var command = new Command("list", "List the evidence recorded in the verified ledger, withdrawn pieces included.") { db, control, chain, json };
-        var administration = new AdministrationOptions();
-        administration.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        return OfficerOptions.CreateList("List the evidence recorded in the verified ledger, withdrawn pieces included.", [control], async (parse, state, now, json) =>
         {
-            var path = parse.GetValue(db)!;
-            await using var state = await OfficerOptions.OpenVerifiedAsync(path, parse.GetValue(chain)!, administration.Resolve(parse, path), OfficerOptions.Clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
-            if (state.Snapshot is null)
-            {
-                return await ReadinessCommand.NotVerifiedAsync(parse.InvocationConfiguration.Output, path, state, parse.GetValue(json)).ConfigureAwait(false);
-            }
+            var path = state.Database.Location;
 
-            var rows = state.Snapshot.Evidence.Where(e => parse.GetValue(control) is not { } c || e.ControlId == c).OrderBy(e => e.Sequence)
+            var rows = state.Snapshot!.Evidence.Where(e => parse.GetValue(control) is not { } c || e.ControlId == c).OrderBy(e => e.Sequence)
                 .Select(e => new { e.Sequence, e.EvidenceId, e.ControlId, e.Kind, Assurance = e.Assurance.ToString(), e.ArtifactSha256, e.FileName, CollectedAt = InstantText(e.CollectedAt),
                     EffectiveAt = InstantText(e.EffectiveAt), ValidUntil = e.ValidUntil is { } until ? InstantText(until) : null, e.CollectedBy, e.WithdrawnSequence, e.WithdrawalReason }).ToList();
-            return await OfficerOutput.WriteListAsync(parse.InvocationConfiguration.Output, parse.GetValue(json), path, state.ChainId, "evidence", rows,
+            return await OfficerOutput.WriteListAsync(parse.InvocationConfiguration.Output, json, path, state.ChainId, "evidence", rows,
                 r => $"  entry {r.Sequence}: {r.ControlId} / {r.EvidenceId}: {r.Kind}, {r.Assurance}, sha256 {r.ArtifactSha256 ?? "(none)"}, collected {r.CollectedAt} by {r.CollectedBy}{(r.WithdrawnSequence is null ? "" : $", WITHDRAWN by entry {r.WithdrawnSequence}: {r.WithdrawalReason}")}").ConfigureAwait(false);
         });
-        return command;
     }
 
     private static string InstantText(Instant instant) => InstantJsonConverter.Format(instant);

@@ -123,33 +123,20 @@ internal static class TrainingCommand
 
     private static Command List()
     {
-        var db = OfficerOptions.Database();
         var person = new Option<string?>("--person") { Description = "Only this person's assignments." };
-        var chain = OfficerOptions.Chain();
-        var json = OfficerOptions.Json();
-        var command = new Command("list", "List training assignments in the verified ledger with their status now.") { db, person, chain, json };
-        var administration = new AdministrationOptions();
-        administration.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        return OfficerOptions.CreateList("List training assignments in the verified ledger with their status now.", [person], async (parse, state, now, json) =>
         {
-            var path = parse.GetValue(db)!;
-            var now = OfficerOptions.Clock.GetCurrentInstant();
-            await using var state = await OfficerOptions.OpenVerifiedAsync(path, parse.GetValue(chain)!, administration.Resolve(parse, path), now, cancellationToken).ConfigureAwait(false);
-            if (state.Snapshot is null)
-            {
-                return await ReadinessCommand.NotVerifiedAsync(parse.InvocationConfiguration.Output, path, state, parse.GetValue(json)).ConfigureAwait(false);
-            }
+            var path = state.Database.Location;
 
-            var rows = state.Snapshot.Training.Where(t => parse.GetValue(person) is not { } p || t.PersonId == p)
+            var rows = state.Snapshot!.Training.Where(t => parse.GetValue(person) is not { } p || t.PersonId == p)
                 .OrderBy(t => t.PersonId, StringComparer.Ordinal).ThenBy(t => t.AssignmentId, StringComparer.Ordinal)
                 .Select(t => new
                 {
                     t.PersonId, t.AssignmentId, t.CourseId, Status = TrainingRules.StatusAt(t, now, Duration.FromDays(30)).ToString(),
                     DueAt = InstantJsonConverter.Format(t.DueAt), CompletedAt = t.CompletedAt is { } c ? InstantJsonConverter.Format(c) : null, t.Score,
                 }).ToList();
-            return await OfficerOutput.WriteListAsync(parse.InvocationConfiguration.Output, parse.GetValue(json), path, state.ChainId, "training", rows,
+            return await OfficerOutput.WriteListAsync(parse.InvocationConfiguration.Output, json, path, state.ChainId, "training", rows,
                 r => string.Create(CultureInfo.InvariantCulture, $"  {r.PersonId} / {r.AssignmentId} ({r.CourseId}): {r.Status}; due {r.DueAt}{(r.CompletedAt is null ? "" : $", completed {r.CompletedAt}")}")).ConfigureAwait(false);
         });
-        return command;
     }
 }
