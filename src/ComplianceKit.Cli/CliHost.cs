@@ -29,7 +29,7 @@ internal static class CliHost
     {
         var services = new ServiceCollection().AddSingleton(clock);
         services.AddDbContext<ComplianceKitDbContext>(provider);
-        var kit = services.AddComplianceKit().AddEntityFrameworkCoreStore<ComplianceKitDbContext>();
+        var kit = services.AddComplianceKit().AddEntityFrameworkCoreStore<ComplianceKitDbContext>().Kit; // the dialect comes with the provider (LedgerDatabase)
         configure?.Invoke(kit);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }

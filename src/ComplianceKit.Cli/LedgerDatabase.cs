@@ -3,6 +3,8 @@ using ComplianceKit.Cli.Files;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.Ledger;
 using ComplianceKit.EntityFrameworkCore.Model;
+using ComplianceKit.EntityFrameworkCore.PostgreSql;
+using ComplianceKit.EntityFrameworkCore.Sqlite;
 using ComplianceKit.Ledger;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -132,18 +134,19 @@ internal sealed class LedgerDatabase : IAsyncDisposable
         await _provider.DisposeAsync().ConfigureAwait(false);
     }
 
-    // The one provider choice of the tool: SQLite for a file, Npgsql for a PostgreSQL connection string.
+    // The one provider choice of the tool: SQLite and its dialect for a file, Npgsql and its dialect for a PostgreSQL connection string.
     private static void UseProvider(DbContextOptionsBuilder options, LedgerLocation location, bool readOnly, bool create = false)
     {
         if (location.IsPostgreSql)
         {
-            options.UseNpgsql(location.PostgreSqlConnectionString(readOnly));
+            options.UseNpgsql(location.PostgreSqlConnectionString(readOnly)).UseComplianceKitDialect(PostgreSqlLedgerDialect.Instance);
         }
         else
         {
             options.UseSqlite(readOnly
                 ? ReadOnlyLedgerConnection.For(location.FilePath!).ConnectionString
-                : new SqliteConnectionStringBuilder { DataSource = location.FilePath, Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
+                : new SqliteConnectionStringBuilder { DataSource = location.FilePath, Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite, Pooling = false }.ToString())
+                .UseComplianceKitDialect(SqliteLedgerDialect.Instance);
         }
     }
 
