@@ -7,7 +7,7 @@ namespace ComplianceKit.Cli;
 
 /// <summary>
 /// The tool is a host like any app: its services come from <c>AddComplianceKit().AddEntityFrameworkCoreStore&lt;ComplianceKitDbContext&gt;()</c>
-/// over the ledger file a command names, and its clock is the one <c>AddComplianceKit</c> registers.
+/// over the ledger a command names, and its clock is the one <c>AddComplianceKit</c> registers.
 /// </summary>
 internal static class CliHost
 {
@@ -21,14 +21,15 @@ internal static class CliHost
     public static IClock Clock => RegisteredClock.Value;
 
     /// <summary>
-    /// The services over one SQLite ledger, as an app registers them, with <paramref name="clock"/> (tests pass a fake one);
+    /// The services over one ledger, as an app registers them, with <paramref name="clock"/> (tests pass a fake one);
+    /// <paramref name="provider"/> chooses the database (<see cref="LedgerDatabase"/>, the one place that does);
     /// <paramref name="configure"/> adds to the ComplianceKit builder (options, retention) before the provider is built.
     /// </summary>
-    public static ServiceProvider Build(string connectionString, IClock clock, Action<ComplianceKitBuilder>? configure = null)
+    public static ServiceProvider Build(Action<DbContextOptionsBuilder> provider, IClock clock, Action<ComplianceKitBuilder>? configure = null)
     {
         var services = new ServiceCollection().AddSingleton(clock);
-        services.AddDbContext<ComplianceKitDbContext>(o => o.UseSqlite(connectionString));
-        var kit = services.AddComplianceKit().AddEntityFrameworkCoreStore<ComplianceKitDbContext>().UseSqliteDialect();
+        services.AddDbContext<ComplianceKitDbContext>(provider);
+        var kit = services.AddComplianceKit().AddEntityFrameworkCoreStore<ComplianceKitDbContext>().Kit; // the dialect comes with the provider (LedgerDatabase)
         configure?.Invoke(kit);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }

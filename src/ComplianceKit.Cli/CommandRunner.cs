@@ -45,6 +45,12 @@ internal static class CommandRunner
             await error.WriteLineAsync($"refused (SignerCertificateUnsuitable): {ex.Message} Nothing was written.").ConfigureAwait(false);
             return ExitCodes.CheckFailed;
         }
+        catch (Npgsql.NpgsqlException ex)
+        {
+            // Unreachable, refused or dropped: one line naming the server, never the connection string (it may hold a password).
+            await error.WriteLineAsync($"error: {Files.PostgreSqlFailure.Describe(null, ex)}").ConfigureAwait(false);
+            return ExitCodes.UsageOrUnreadable;
+        }
         catch (SqliteException ex)
         {
             await error.WriteLineAsync($"error: the database cannot be read: {ex.Message}").ConfigureAwait(false);

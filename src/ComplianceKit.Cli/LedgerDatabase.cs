@@ -1,34 +1,44 @@
+using System.Data.Common;
 using ComplianceKit.Cli.Files;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.Ledger;
 using ComplianceKit.EntityFrameworkCore.Model;
+using ComplianceKit.EntityFrameworkCore.PostgreSql;
+using ComplianceKit.EntityFrameworkCore.Sqlite;
 using ComplianceKit.Ledger;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using NodaTime;
 
 namespace ComplianceKit.Cli;
 
 /// <summary>
-/// Opens a ledger database file, read-only for checks or writable for retention, with clear errors for what is not one; the one
-/// place the tool opens a ledger. Its services are the tool's host (<see cref="CliHost"/>), scoped to this database.
+/// Opens the ledger <c>--db</c> names (<see cref="LedgerLocation"/>: a SQLite file or a PostgreSQL database), read-only for
+/// checks or writable, with clear one-line errors for what is not one; the one place the tool opens a ledger and the one
+/// place it chooses the database provider. Its services are the tool's host (<see cref="CliHost"/>), scoped to this database.
 /// </summary>
 internal sealed class LedgerDatabase : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
     private readonly AsyncServiceScope _scope;
 
-    private LedgerDatabase(ServiceProvider provider, ReadOnlyLedgerConnection? readOnly = null)
+    private LedgerDatabase(ServiceProvider provider, LedgerLocation location, string? readOnly)
     {
         _provider = provider;
         _scope = provider.CreateAsyncScope();
+        Location = location;
         Context = Services.GetRequiredService<ComplianceKitDbContext>();
         Ledger = (EntityFrameworkLedger<ComplianceKitDbContext>)Services.GetRequiredService<IComplianceLedger>();
-        ReadOnly = readOnly;
+        ReadOnlyDescription = readOnly;
     }
 
+    public LedgerLocation Location { get; }
+
     /// <summary>How a read-only ledger was opened (for the report); null when opened for writing.</summary>
-    public ReadOnlyLedgerConnection? ReadOnly { get; }
+    public string? ReadOnlyDescription { get; }
 
     public ComplianceKitDbContext Context { get; }
 
@@ -37,51 +47,47 @@ internal sealed class LedgerDatabase : IAsyncDisposable
     /// <summary>The host's services for this database (ledger, retention, writers, exporter), in one scope with <see cref="Context"/>.</summary>
     public IServiceProvider Services => _scope.ServiceProvider;
 
-    /// <summary>Opens <paramref name="path"/> read-only (<see cref="ReadOnlyLedgerConnection"/>): needs no write permission and leaves no file behind.</summary>
-    /// <exception cref="UsageException">The file is missing, not SQLite, or holds no ledger.</exception>
-    public static Task<LedgerDatabase> OpenReadOnlyAsync(string path, IClock clock, CancellationToken cancellationToken) =>
-        OpenAsync(path, SqliteOpenMode.ReadOnly, clock, null, cancellationToken);
+    /// <summary>
+    /// Opens the ledger read-only: a SQLite file through <see cref="ReadOnlyLedgerConnection"/> (no write permission needed, no file left
+    /// behind); a PostgreSQL session whose every transaction is read-only (<c>default_transaction_read_only</c>).
+    /// </summary>
+    /// <exception cref="UsageException">The database is missing or unreachable, or holds no ledger.</exception>
+    public static Task<LedgerDatabase> OpenReadOnlyAsync(LedgerLocation location, IClock clock, CancellationToken cancellationToken) =>
+        OpenAsync(location, readOnly: true, clock, null, cancellationToken);
 
-    /// <summary>Opens <paramref name="path"/> read-only, with <paramref name="configure"/> adding to the host's ComplianceKit registration.</summary>
-    /// <exception cref="UsageException">The file is missing, not SQLite, or holds no ledger.</exception>
-    public static Task<LedgerDatabase> OpenReadOnlyAsync(string path, IClock clock, Action<ComplianceKitBuilder> configure, CancellationToken cancellationToken) =>
-        OpenAsync(path, SqliteOpenMode.ReadOnly, clock, configure, cancellationToken);
+    /// <summary>Opens the ledger read-only, with <paramref name="configure"/> adding to the host's ComplianceKit registration.</summary>
+    /// <exception cref="UsageException">The database is missing or unreachable, or holds no ledger.</exception>
+    public static Task<LedgerDatabase> OpenReadOnlyAsync(LedgerLocation location, IClock clock, Action<ComplianceKitBuilder> configure, CancellationToken cancellationToken) =>
+        OpenAsync(location, readOnly: true, clock, configure, cancellationToken);
 
-    /// <summary>Opens an existing ledger <paramref name="path"/> for writing (retention, holds); never creates a file.</summary>
-    /// <exception cref="UsageException">The file is missing, not SQLite, or holds no ledger.</exception>
-    public static Task<LedgerDatabase> OpenWritableAsync(string path, IClock clock, CancellationToken cancellationToken) =>
-        OpenAsync(path, SqliteOpenMode.ReadWrite, clock, null, cancellationToken);
+    /// <summary>Opens an existing ledger for writing; never creates a file, a database or tables.</summary>
+    /// <exception cref="UsageException">The database is missing or unreachable, or holds no ledger.</exception>
+    public static Task<LedgerDatabase> OpenWritableAsync(LedgerLocation location, IClock clock, CancellationToken cancellationToken) =>
+        OpenAsync(location, readOnly: false, clock, null, cancellationToken);
 
     /// <summary>Opens an existing ledger for writing, with <paramref name="configure"/> adding to the host's ComplianceKit registration.</summary>
-    /// <exception cref="UsageException">The file is missing, not SQLite, or holds no ledger.</exception>
-    public static Task<LedgerDatabase> OpenWritableAsync(string path, IClock clock, Action<ComplianceKitBuilder> configure, CancellationToken cancellationToken) =>
-        OpenAsync(path, SqliteOpenMode.ReadWrite, clock, configure, cancellationToken);
+    /// <exception cref="UsageException">The database is missing or unreachable, or holds no ledger.</exception>
+    public static Task<LedgerDatabase> OpenWritableAsync(LedgerLocation location, IClock clock, Action<ComplianceKitBuilder> configure, CancellationToken cancellationToken) =>
+        OpenAsync(location, readOnly: false, clock, configure, cancellationToken);
 
     /// <summary>
-    /// Opens <paramref name="path"/> for writing, creating the file and ComplianceKit's tables when it does not exist or holds
-    /// no tables yet (<see cref="ComplianceKitDatabase.EnsureCreatedAsync"/>).
+    /// Opens the ledger for writing, creating the SQLite file or the PostgreSQL database, and ComplianceKit's tables, when there are none yet
+    /// (<see cref="ComplianceKitDatabase.EnsureCreatedAsync"/>).
     /// </summary>
-    /// <param name="path">The SQLite file.</param>
+    /// <param name="location">The SQLite file or PostgreSQL database.</param>
     /// <param name="clock">The host's clock.</param>
     /// <param name="configure">Adds to the host's ComplianceKit registration (options), or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels opening.</param>
-    /// <exception cref="UsageException">The folder is missing, or the file is not SQLite or holds other tables but no ledger.</exception>
-    public static async Task<LedgerDatabase> OpenOrCreateAsync(string path, IClock clock, Action<ComplianceKitBuilder>? configure, CancellationToken cancellationToken)
+    /// <exception cref="UsageException">The folder is missing, the server unreachable, or the database holds other tables but no ledger.</exception>
+    public static async Task<LedgerDatabase> OpenOrCreateAsync(LedgerLocation location, IClock clock, Action<ComplianceKitBuilder>? configure, CancellationToken cancellationToken)
     {
-        if (File.Exists(path))
+        var tables = await ExistingTablesAsync(location, cancellationToken).ConfigureAwait(false) ?? [];
+        if (tables.Count > 0 && !tables.Contains(LedgerTableNames.Entries))
         {
-            var tables = await TablesAsync(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString(), path, cancellationToken).ConfigureAwait(false);
-            if (tables.Count > 0 && !tables.Contains(LedgerTableNames.Entries))
-            {
-                throw new UsageException($"'{path}' is a SQLite database with other tables but no ComplianceKit ledger; choose another file.");
-            }
-        }
-        else if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder && !Directory.Exists(folder))
-        {
-            throw new UsageException($"the folder of '{path}' does not exist.");
+            throw new UsageException($"'{location}' is a database with other tables but no ComplianceKit ledger; choose another {(location.IsPostgreSql ? "database" : "file")}.");
         }
 
-        var database = new LedgerDatabase(CliHost.Build(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString(), clock, configure));
+        var database = new LedgerDatabase(CliHost.Build(o => UseProvider(o, location, readOnly: false, create: true), clock, configure), location, null);
         try
         {
             await ComplianceKitDatabase.EnsureCreatedAsync(database.Context, cancellationToken).ConfigureAwait(false);
@@ -94,43 +100,31 @@ internal sealed class LedgerDatabase : IAsyncDisposable
         }
     }
 
-    private static async Task<LedgerDatabase> OpenAsync(string path, SqliteOpenMode mode, IClock clock, Action<ComplianceKitBuilder>? configure, CancellationToken cancellationToken)
+    /// <summary>Creates a new ledger for <c>init</c>: a SQLite file that does not exist, or a PostgreSQL database that is new or holds no tables.</summary>
+    /// <exception cref="Files.OutputRefusedException">The database already holds tables (a ledger or anything else): nothing is written.</exception>
+    /// <exception cref="UsageException">The folder is missing or the server unreachable.</exception>
+    public static async Task CreateAsync(LedgerLocation location, IClock clock, CancellationToken cancellationToken)
     {
-        if (!File.Exists(path))
+        if ((await ExistingTablesAsync(location, cancellationToken).ConfigureAwait(false))?.Count > 0)
         {
-            throw new UsageException($"database '{path}' does not exist.");
+            throw new OutputRefusedException($"'{location}' already holds tables; init creates a ledger only in a new or empty database, and never replaces one.");
         }
 
-        var readOnly = mode == SqliteOpenMode.ReadOnly ? ReadOnlyLedgerConnection.For(path) : null;
-        var connection = readOnly?.ConnectionString ?? new SqliteConnectionStringBuilder { DataSource = path, Mode = mode, Pooling = false }.ToString();
-        if (!(await TablesAsync(connection, path, cancellationToken).ConfigureAwait(false)).Contains(LedgerTableNames.Entries))
-        {
-            throw new UsageException($"'{path}' is a SQLite database but holds no ComplianceKit ledger.");
-        }
-
-        return new LedgerDatabase(CliHost.Build(connection, clock, configure), readOnly);
+        await using var database = await OpenOrCreateAsync(location, clock, null, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<HashSet<string>> TablesAsync(string connectionString, string path, CancellationToken cancellationToken)
+    /// <summary>Whether this database has the table <paramref name="name"/> (in the context's open transaction, if any).</summary>
+    public async Task<bool> HasTableAsync(string name, CancellationToken cancellationToken)
     {
+        await Context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var connection = new SqliteConnection(connectionString);
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                names.Add(reader.GetString(0));
-            }
-
-            return names;
+            var names = await TablesAsync(Context.Database.GetDbConnection(), Location.IsPostgreSql, Context.Database.CurrentTransaction?.GetDbTransaction(), cancellationToken).ConfigureAwait(false);
+            return names.Contains(name);
         }
-        catch (SqliteException ex)
+        finally
         {
-            throw new UsageException($"'{path}' is not a readable SQLite database ({ex.SqliteErrorCode}: {ex.Message}).");
+            await Context.Database.CloseConnectionAsync().ConfigureAwait(false);
         }
     }
 
@@ -138,5 +132,93 @@ internal sealed class LedgerDatabase : IAsyncDisposable
     {
         await _scope.DisposeAsync().ConfigureAwait(false);
         await _provider.DisposeAsync().ConfigureAwait(false);
+    }
+
+    // The one provider choice of the tool: SQLite and its dialect for a file, Npgsql and its dialect for a PostgreSQL connection string.
+    private static void UseProvider(DbContextOptionsBuilder options, LedgerLocation location, bool readOnly, bool create = false)
+    {
+        if (location.IsPostgreSql)
+        {
+            options.UseNpgsql(location.PostgreSqlConnectionString(readOnly)).UseComplianceKitDialect(PostgreSqlLedgerDialect.Instance);
+        }
+        else
+        {
+            options.UseSqlite(readOnly
+                ? ReadOnlyLedgerConnection.For(location.FilePath!).ConnectionString
+                : new SqliteConnectionStringBuilder { DataSource = location.FilePath, Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite, Pooling = false }.ToString())
+                .UseComplianceKitDialect(SqliteLedgerDialect.Instance);
+        }
+    }
+
+    private static async Task<LedgerDatabase> OpenAsync(LedgerLocation location, bool readOnly, IClock clock, Action<ComplianceKitBuilder>? configure, CancellationToken cancellationToken)
+    {
+        var tables = await ExistingTablesAsync(location, cancellationToken).ConfigureAwait(false)
+            ?? throw new UsageException($"database '{location}' does not exist.");
+        if (!tables.Contains(LedgerTableNames.Entries))
+        {
+            throw new UsageException($"'{location}' is a {(location.IsPostgreSql ? "PostgreSQL" : "SQLite")} database but holds no ComplianceKit ledger.");
+        }
+
+        var description = !readOnly ? null
+            : location.IsPostgreSql ? "opened read-only (PostgreSQL default_transaction_read_only=on: every transaction is READ ONLY)"
+            : ReadOnlyLedgerConnection.For(location.FilePath!).Describe();
+        return new LedgerDatabase(CliHost.Build(o => UseProvider(o, location, readOnly), clock, configure), location, description);
+    }
+
+    /// <summary>The tables the database holds now; <see langword="null"/> when the SQLite file or PostgreSQL database does not exist (yet).</summary>
+    private static async Task<HashSet<string>?> ExistingTablesAsync(LedgerLocation location, CancellationToken cancellationToken)
+    {
+        if (!location.IsPostgreSql)
+        {
+            if (!File.Exists(location.FilePath))
+            {
+                return Path.GetDirectoryName(Path.GetFullPath(location.FilePath!)) is { } folder && !Directory.Exists(folder)
+                    ? throw new UsageException($"the folder of '{location}' does not exist.")
+                    : null;
+            }
+
+            try
+            {
+                await using var sqlite = new SqliteConnection(ReadOnlyLedgerConnection.For(location.FilePath!).ConnectionString);
+                await sqlite.OpenAsync(cancellationToken).ConfigureAwait(false);
+                return await TablesAsync(sqlite, postgreSql: false, null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SqliteException ex)
+            {
+                throw new UsageException($"'{location}' is not a readable SQLite database ({ex.SqliteErrorCode}: {ex.Message}).");
+            }
+        }
+
+        try
+        {
+            await using var postgres = new NpgsqlConnection(location.PostgreSqlConnectionString(readOnly: true));
+            await postgres.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return await TablesAsync(postgres, postgreSql: true, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            return null;
+        }
+        catch (NpgsqlException ex)
+        {
+            throw new UsageException(PostgreSqlFailure.Describe(location, ex));
+        }
+    }
+
+    private static async Task<HashSet<string>> TablesAsync(DbConnection connection, bool postgreSql, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = postgreSql
+            ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+            : "SELECT name FROM sqlite_master WHERE type = 'table'";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
     }
 }

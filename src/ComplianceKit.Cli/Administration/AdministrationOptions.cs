@@ -1,19 +1,20 @@
 using System.CommandLine;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Administration;
+using ComplianceKit.Cli.Files;
 
 namespace ComplianceKit.Cli.Administration;
 
 /// <summary>
 /// <c>--admin-root</c> and <c>--unsigned-administration</c>: where a command finds the pinned administration root (by
-/// default <c>&lt;db&gt;.admin-root.pem</c>, which <c>init</c> writes next to the ledger), or the explicit weaker mode.
+/// default <c>&lt;db&gt;.admin-root.pem</c>, which <c>init</c> writes next to a SQLite ledger; a PostgreSQL ledger has no file
+/// beside it, so there <c>--admin-root</c> is always given), or the explicit weaker mode.
 /// </summary>
 internal sealed class AdministrationOptions
 {
     public Option<string?> Root { get; } = new("--admin-root")
     {
-        Description = "The pinned administration root (PEM); default: <db>.admin-root.pem next to the ledger, as init wrote it.",
+        Description = "The pinned administration root (PEM); default for a SQLite ledger: <db>.admin-root.pem next to it, as init wrote it; required for PostgreSQL.",
     };
 
     public Option<bool> Unsigned { get; } = new("--unsigned-administration")
@@ -21,7 +22,8 @@ internal sealed class AdministrationOptions
         Description = "WEAKER MODE for ledgers made before signed administration: unsigned trust anchors, role grants and gate definitions count.",
     };
 
-    public static string DefaultRootPath(string database) => database + ".admin-root.pem";
+    /// <summary>Where <c>init</c> pins the root of a SQLite ledger; <see langword="null"/> for PostgreSQL (no file sits beside a server's database).</summary>
+    public static string? DefaultRootPath(LedgerLocation database) => database.FilePath is { } file ? file + ".admin-root.pem" : null;
 
     public void AddTo(Command command)
     {
@@ -30,14 +32,14 @@ internal sealed class AdministrationOptions
     }
 
     /// <summary>Like <see cref="Resolve"/>, but <see langword="null"/> when no root is pinned and the weaker mode was not asked for (<c>verify</c> then says it did not check).</summary>
-    public (AdministrationTrust Trust, string Description)? TryResolve(ParseResult parse, string database) =>
+    public (AdministrationTrust Trust, string Description)? TryResolve(ParseResult parse, LedgerLocation database) =>
         parse.GetValue(Root) is null && !parse.GetValue(Unsigned) && !File.Exists(DefaultRootPath(database)) ? null : Resolve(parse, database);
 
     /// <summary>The trust decisions use: the pinned root, or the weaker mode when asked for explicitly.</summary>
     /// <exception cref="UsageException">No root is pinned and the weaker mode was not asked for, or the root is unreadable.</exception>
-    public (AdministrationTrust Trust, string Description) Resolve(ParseResult parse, string database, bool databaseMayBeNew = false)
+    public (AdministrationTrust Trust, string Description) Resolve(ParseResult parse, LedgerLocation database, bool databaseMayBeNew = false)
     {
-        if (!databaseMayBeNew && !File.Exists(database) && !database.Contains('=', StringComparison.Ordinal))
+        if (!databaseMayBeNew && database.FilePath is { } file && !File.Exists(file))
         {
             throw new UsageException($"database '{database}' does not exist.");
         }
@@ -54,7 +56,9 @@ internal sealed class AdministrationOptions
 
             return unsigned
                 ? (AdministrationTrust.UnsignedAllowed(), "unsigned administration allowed (--unsigned-administration; weaker: anyone who can append can administer)")
-                : throw new UsageException($"no pinned administration root: '{path}' does not exist. Give --admin-root <pem> (the root init wrote), " +
+                : throw new UsageException((path is null
+                    ? "no pinned administration root: a PostgreSQL ledger has none beside it; give --admin-root <pem> (the root init pinned), "
+                    : $"no pinned administration root: '{path}' does not exist. Give --admin-root <pem> (the root init wrote), ") +
                     "or --unsigned-administration for a ledger made before signed administration (weaker).");
         }
 
@@ -64,18 +68,6 @@ internal sealed class AdministrationOptions
             : (AdministrationTrust.Pinned(roots), $"signed by an administrator under {path}");
     }
 
-    private static X509Certificate2Collection Load(string path)
-    {
-        var roots = new X509Certificate2Collection();
-        try
-        {
-            roots.ImportFromPemFile(path);
-        }
-        catch (CryptographicException ex)
-        {
-            throw new UsageException($"administration root '{path}' is not a PEM certificate file ({ex.Message}).");
-        }
+    private static X509Certificate2Collection Load(string path) => PemCertificateFile.Read(path, "administration root");
 
-        return roots.Count > 0 ? roots : throw new UsageException($"administration root '{path}' holds no PEM certificate.");
-    }
 }

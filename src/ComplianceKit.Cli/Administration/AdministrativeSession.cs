@@ -1,3 +1,4 @@
+using ComplianceKit.Cli.Files;
 using System.CommandLine;
 using ComplianceKit.Administration;
 using ComplianceKit.Projection;
@@ -13,7 +14,7 @@ namespace ComplianceKit.Cli.Administration;
 /// </summary>
 internal sealed class AdministrativeSession : IAsyncDisposable
 {
-    private AdministrativeSession(LedgerDatabase database, string path, string chainId, AdministrationTrust trust, string trustDescription, IClock clock)
+    private AdministrativeSession(LedgerDatabase database, LedgerLocation path, string chainId, AdministrationTrust trust, string trustDescription, IClock clock)
     {
         Database = database;
         Path = path;
@@ -25,7 +26,7 @@ internal sealed class AdministrativeSession : IAsyncDisposable
 
     public LedgerDatabase Database { get; }
 
-    public string Path { get; }
+    public LedgerLocation Path { get; }
 
     public string ChainId { get; }
 
@@ -46,7 +47,7 @@ internal sealed class AdministrativeSession : IAsyncDisposable
 
     /// <summary>Opens the ledger at <paramref name="path"/>; with <paramref name="signing"/>, loads the administrator's signer too.</summary>
     /// <exception cref="UsageException">The ledger, the root, the chain or the signing files are unusable.</exception>
-    public static async Task<AdministrativeSession> OpenAsync(ParseResult parse, string path, string chainId, AdministrationOptions administration, SignerOptions? signing,
+    public static async Task<AdministrativeSession> OpenAsync(ParseResult parse, LedgerLocation path, string chainId, AdministrationOptions administration, SignerOptions? signing,
         CancellationToken cancellationToken)
     {
         var (trust, description) = administration.Resolve(parse, path);

@@ -25,7 +25,7 @@ internal sealed class DemoGradePki : IDisposable
         _organisation = DemoCertificateAuthority.Create(now, organization, name: "Organisation CA");
         _administration = DemoCertificateAuthority.Create(now, organization, name: "Administration Root");
         _files.Add(("organisation-ca.pem", "organisation CA: the trust anchor for approvals and export checkpoints", _organisation.Certificate, false));
-        _files.Add(("administration-root.pem", "administration root: pinned next to the ledger", _administration.Certificate, false));
+        _files.Add((AdministrationRootName, "administration root: pinned next to the ledger", _administration.Certificate, false));
         _files.Add(("administrator.pfx", $"administrator ({administrator}): signs trust anchors, role grants and gates", _administration.IssueSigner(administrator, "Administrator", now), true));
         _files.Add(("export-signing.pfx", "export signing certificate: signs bundle checkpoints", _organisation.IssueSigner($"{organization} ledger", "Organisation checkpoint signer", now), true));
         foreach (var (role, name) in signers)
@@ -44,6 +44,9 @@ internal sealed class DemoGradePki : IDisposable
     public IEnumerable<string> FileNames => _files.Select(f => f.FileName).Append(ReadmeName);
 
     public const string ReadmeName = "DEMO-PKI-README.txt";
+
+    /// <summary>The administration root's certificate in the PKI folder: the pin of a PostgreSQL ledger.</summary>
+    public const string AdministrationRootName = "administration-root.pem";
 
     public static string Slug(string role) =>
         string.Concat(role.Trim().ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')).Trim('-');

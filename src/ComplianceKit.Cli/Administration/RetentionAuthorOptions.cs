@@ -33,7 +33,7 @@ internal sealed class RetentionAuthorOptions
 
     /// <summary>The trust and the author: the administrator's signer, or the unsigned actor in the weaker mode.</summary>
     /// <exception cref="UsageException">No root and no weaker mode, no author, or both a signer and an actor.</exception>
-    public (AdministrationTrust Trust, X509CertificateSigner? Signer, string? Actor) Resolve(ParseResult parse, string database)
+    public (AdministrationTrust Trust, X509CertificateSigner? Signer, string? Actor) Resolve(ParseResult parse, ComplianceKit.Cli.Files.LedgerLocation database)
     {
         var (trust, _) = Administration.Resolve(parse, database);
         var actor = parse.GetValue(_actor);

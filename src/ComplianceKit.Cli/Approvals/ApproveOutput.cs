@@ -1,3 +1,4 @@
+using ComplianceKit.Cli.Files;
 using System.Text.Json;
 using ComplianceKit.Approvals;
 using ComplianceKit.Cli.Commands;
@@ -10,7 +11,7 @@ namespace ComplianceKit.Cli.Approvals;
 /// <summary>What <c>approve</c> prints once the approval is recorded: the entry, then the gate as <c>gate</c> evaluates it now.</summary>
 internal static class ApproveOutput
 {
-    public static async Task<int> WriteSignedAsync(string path, string chainId, (ComplianceKit.Administration.AdministrationTrust Trust, string Description) administration, bool json, ApprovalPreview preview, SignedApproval signed, IClock clock,
+    public static async Task<int> WriteSignedAsync(LedgerLocation path, string chainId, (ComplianceKit.Administration.AdministrationTrust Trust, string Description) administration, bool json, ApprovalPreview preview, SignedApproval signed, IClock clock,
         TextWriter output, CancellationToken cancellationToken)
     {
         var at = clock.GetCurrentInstant();

@@ -1,6 +1,4 @@
 using System.IO.Compression;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Bundles;
 using ComplianceKit.Cli.Files;
 using ComplianceKit.Signing;
@@ -20,32 +18,8 @@ internal static class BundleInputs
     ];
 
     /// <summary>A policy trusting every certificate in the PEM files (one or more CERTIFICATE blocks each).</summary>
-    public static SignatureTrustPolicy TrustPolicy(IReadOnlyList<string> paths)
-    {
-        var anchors = new List<X509Certificate2>();
-        foreach (var path in paths)
-        {
-            var pem = InputFile.ReadAllText(path, "trust anchor file", InputFile.CertificateLimit);
-            var collection = new X509Certificate2Collection();
-            try
-            {
-                collection.ImportFromPem(pem);
-            }
-            catch (CryptographicException ex)
-            {
-                throw new UsageException($"trust anchor file '{path}' is not PEM certificates: {ex.Message}");
-            }
-
-            if (collection.Count == 0)
-            {
-                throw new UsageException($"trust anchor file '{path}' holds no '-----BEGIN CERTIFICATE-----' block.");
-            }
-
-            anchors.AddRange(collection);
-        }
-
-        return new SignatureTrustPolicy(anchors);
-    }
+    public static SignatureTrustPolicy TrustPolicy(IReadOnlyList<string> paths) =>
+        new(paths.SelectMany(path => PemCertificateFile.Read(path, "trust anchor file")).ToList());
 
     /// <summary>Reads a checkpoint from a checkpoint file (checkpoint.txt) or from an earlier bundle's zip.</summary>
     public static Checkpoint ReadCheckpoint(string path)

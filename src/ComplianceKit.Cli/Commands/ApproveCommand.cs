@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Security.Cryptography;
+using ComplianceKit.Cli.Files;
 using System.Text.Json;
 using ComplianceKit.Approvals;
 using ComplianceKit.Cli.Administration;
@@ -24,7 +24,7 @@ internal static class ApproveCommand
 {
     public static Command Create()
     {
-        var db = new Option<string>("--db") { Description = "The SQLite ledger database.", Required = true };
+        var db = DatabaseOption.Create("The ledger database.");
         var gate = new Option<string>("--gate") { Description = "The gate whose subject you approve.", Required = true };
         var decision = new Option<string>("--decision") { Description = "approved, approved-with-conditions, rejected or withdrawn.", Required = true };
         var conditions = new Option<string?>("--conditions") { Description = "The conditions (required with approved-with-conditions, refused otherwise)." };
@@ -58,9 +58,7 @@ internal static class ApproveCommand
         var error = parse.InvocationConfiguration.Error;
         var prompt = a.Json ? error : output;
         RequireConditionsMatchDecision(a);
-#pragma warning disable RS0030 // the command-line tool is a host: it owns the real clock
-        var clock = SystemClock.Instance;
-#pragma warning restore RS0030
+        var clock = CliHost.Clock;
         Task<int> Refuse(string kind, string message) => Refusal.WriteAsync(output, error, a.Json, a.Database, kind, message);
 
         X509CertificateSigner signer;
@@ -86,17 +84,13 @@ internal static class ApproveCommand
                     return await Refuse("LedgerNotVerified", $"the ledger does not verify ({state.NotVerified!.Status}); nothing is signed against it.").ConfigureAwait(false);
                 }
 
-                if (state.Verifier is not { } verifier)
+                // The verifier's own certificate checks, at the signing time: what the gate would refuse is refused here.
+                if (SignerPreCheck.Problem(state.Verifier, signer.Certificate, now, "no approval") is { } problem)
                 {
-                    return await Refuse("NoTrustAnchor", "the ledger records no trust anchor, so no approval could count; record one first (compliancekit trust add).").ConfigureAwait(false);
+                    return await Refuse(problem.Kind, problem.Message).ConfigureAwait(false);
                 }
 
-                // The verifier's own certificate checks, at the signing time: what the gate would refuse is refused here.
-                var certificate = verifier.CheckCertificate(signer.Certificate, now);
-                if (!certificate.IsValid)
-                {
-                    return await Refuse(certificate.Status.ToString(), certificate.Message).ConfigureAwait(false);
-                }
+                var verifier = state.Verifier!;
 
                 var fingerprint = CertificateFingerprint.Of(signer.Certificate);
                 GateDefinition definition;
@@ -181,27 +175,7 @@ internal static class ApproveCommand
 
     private static string ArtifactOf(ApproveRequest a, GateDefinition gate)
     {
-        string? given = null;
-        if (a.Artifact is not null && a.ArtifactSha256 is not null)
-        {
-            throw new UsageException("give --artifact or --artifact-sha256, not both.");
-        }
-
-        if (a.Artifact is { } file)
-        {
-            BundleInputs.RequireFile(file, "artifact");
-            using var stream = File.OpenRead(file);
-            given = Hex.Format(SHA256.HashData(stream));
-        }
-        else if (a.ArtifactSha256 is { } hex)
-        {
-            given = hex.Trim().ToLowerInvariant();
-            if (given.Length != 64 || !given.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f'))
-            {
-                throw new UsageException("--artifact-sha256 must be 64 hex digits.");
-            }
-        }
-
+        var given = ArtifactDigest.FromFileOrHex(a.Artifact, a.ArtifactSha256, "--artifact", "--artifact-sha256", "artifact");
         return (gate.ArtifactSha256, given) switch
         {
             (null, null) => throw new UsageException($"gate '{gate.Id}' fixes no artifact; name what you approve with --artifact <file> or --artifact-sha256 <hex>."),
@@ -253,6 +227,6 @@ internal static class ApproveCommand
         _ => throw new UsageException($"--meaning '{text}' is not one of approval, review, responsibility, authorship."),
     };
 
-    private sealed record ApproveRequest(string Database, string Chain, string Gate, ApprovalDecision Decision, string? Conditions, string? Role, string? Name,
+    private sealed record ApproveRequest(LedgerLocation Database, string Chain, string Gate, ApprovalDecision Decision, string? Conditions, string? Role, string? Name,
         SignatureMeaning Meaning, string? Artifact, string? ArtifactSha256, string? Organization, bool Yes, bool Json);
 }

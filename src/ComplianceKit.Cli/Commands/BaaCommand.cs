@@ -1,3 +1,4 @@
+using ComplianceKit.Cli.Files;
 using System.CommandLine;
 using System.Security.Cryptography;
 using ComplianceKit.Baa;
@@ -155,35 +156,22 @@ internal static class BaaCommand
 
     private static Command List()
     {
-        var db = OfficerOptions.Database();
-        var chain = OfficerOptions.Chain();
-        var json = OfficerOptions.Json();
-        var command = new Command("list", "List the agreements in the verified ledger with their status now.") { db, chain, json };
-        var administration = new AdministrationOptions();
-        administration.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        return OfficerOptions.CreateList("List the agreements in the verified ledger with their status now.", [], async (parse, state, now, json) =>
         {
-            var path = parse.GetValue(db)!;
-            var now = OfficerOptions.Clock.GetCurrentInstant();
-            await using var state = await OfficerOptions.OpenVerifiedAsync(path, parse.GetValue(chain)!, administration.Resolve(parse, path), now, cancellationToken).ConfigureAwait(false);
-            if (state.Snapshot is null)
-            {
-                return await ReadinessCommand.NotVerifiedAsync(parse.InvocationConfiguration.Output, path, state, parse.GetValue(json)).ConfigureAwait(false);
-            }
+            var path = state.Database.Location;
 
-            var rows = state.Snapshot.Agreements.OrderBy(b => b.BaaId, StringComparer.Ordinal).Select(b => new
+            var rows = state.Snapshot!.Agreements.OrderBy(b => b.BaaId, StringComparer.Ordinal).Select(b => new
             {
                 b.BaaId, b.VendorId, Status = BaaLifecycle.StatusAt(b, now, Duration.FromDays(30)).ToString(),
                 EffectiveAt = Format(b.EffectiveAt), ExpiresAt = Format(b.ExpiresAt), b.AutoRenew, b.DocumentSha256,
                 TerminatedAt = Format(b.TerminatedAt), Disposition = b.Disposition?.ToString(), b.DispositionEvidenceSha256,
             }).ToList();
-            return await OfficerOutput.WriteListAsync(parse.InvocationConfiguration.Output, parse.GetValue(json), path, state.ChainId, "agreement", rows,
+            return await OfficerOutput.WriteListAsync(parse.InvocationConfiguration.Output, json, path, state.ChainId, "agreement", rows,
                 r => $"  {r.BaaId} with {r.VendorId}: {r.Status}; effective {r.EffectiveAt ?? "-"}, expires {r.ExpiresAt ?? (r.AutoRenew ? "auto-renews" : "never")}{(r.TerminatedAt is null ? "" : $", terminated {r.TerminatedAt}, PHI {r.Disposition ?? "DISPOSITION NOT RECORDED"}")}").ConfigureAwait(false);
         });
-        return command;
     }
 
-    private static Task<int> Record(ParseResult parse, BusinessAssociateAgreement? agreement, string verb, string path, string chainId, bool json, string actor,
+    private static Task<int> Record(ParseResult parse, BusinessAssociateAgreement? agreement, string verb, LedgerLocation path, string chainId, bool json, string actor,
         Func<LedgerWriteSession, BusinessAssociateAgreement?> prepare, CancellationToken cancellationToken)
     {
         var recorded = agreement;
@@ -198,7 +186,7 @@ internal static class BaaCommand
                 documentSha256 = recorded.DocumentSha256, signatories = recorded.Signatories, clauses = recorded.Clauses }), cancellationToken);
     }
 
-    private static Task<int> Record(ParseResult parse, BusinessAssociateAgreement agreement, string verb, string path, string chainId, bool json, string actor,
+    private static Task<int> Record(ParseResult parse, BusinessAssociateAgreement agreement, string verb, LedgerLocation path, string chainId, bool json, string actor,
         Action<LedgerWriteSession> check, CancellationToken cancellationToken) =>
         Record(parse, agreement, verb, path, chainId, json, actor, session =>
         {

@@ -35,7 +35,7 @@ internal static class DemoCommand
         var folder = Path.GetDirectoryName(database.Path)!;
         var caPem = OutputFile.Plan(Path.Combine(folder, DemoBundle.CaFile), "the demo CA file", force);
         var bundle = OutputFile.Plan(Path.Combine(folder, DemoBundle.BundleFile), "the demo bundle", force);
-        var administrationRoot = OutputFile.Plan(AdministrationOptions.DefaultRootPath(database.Path), "the demo administration root", force);
+        var administrationRoot = OutputFile.Plan(AdministrationOptions.DefaultRootPath(LedgerLocation.ForFile(database.Path))!, "the demo administration root", force);
         var building = database.TemporaryPath();
         try
         {
@@ -59,7 +59,7 @@ internal static class DemoCommand
         var clinic = new DemoClinic();
 
         // Wired as a host app wires it (README quick start), through the tool's one host; built at a temporary path, renamed once complete.
-        await using var database = await LedgerDatabase.OpenOrCreateAsync(building, CliHost.Clock,
+        await using var database = await LedgerDatabase.OpenOrCreateAsync(LedgerLocation.ForFile(building), CliHost.Clock,
             kit => kit.Services.Configure<ComplianceKitOptions>(o => o.Organization = DemoClinic.Name), cancellationToken).ConfigureAwait(false);
         var services = database.Services;
         var ledger = services.GetRequiredService<IComplianceLedger>();

@@ -1,11 +1,8 @@
 using System.CommandLine;
-using System.Security.Cryptography;
-using ComplianceKit.Cli.Bundles;
 using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Compliance;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Evidence;
-using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
 using ComplianceKit.Projection;
 using ComplianceKit.Signing;
@@ -63,12 +60,7 @@ internal static class EvidenceCommand
             var asJson = parse.GetValue(json);
             var clock = OfficerOptions.Clock;
             var artifact = parse.GetValue(file)!;
-            BundleInputs.RequireFile(artifact, "artifact");
-            string digest;
-            await using (var stream = File.OpenRead(artifact))
-            {
-                digest = Hex.Format(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
-            }
+            var digest = ArtifactDigest.OfFile(artifact, "artifact");
 
             var collectedAt = InstantArgument.Parse(parse.GetValue(collected), clock, "--collected");
             var statement = new EvidenceStatement
@@ -113,7 +105,16 @@ internal static class EvidenceCommand
                 {
                     using var signer = signing.Load(parse)!;
                     var signingTime = Instant.FromUnixTimeSeconds(clock.GetCurrentInstant().ToUnixTimeSeconds());
-                    if (await SignerProblemAsync(session, administration.Resolve(parse, path), signer, signingTime, clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false) is { } problem)
+                    // Judged by the evidence check's own verifier, over the anchors in effect now, at the signing time (whole seconds,
+                    // which may fall before an anchor recorded earlier in the same second).
+                    CmsSignatureVerifier? verifier;
+                    var verified = await VerifiedChain.OpenAsync(session.Database.Ledger, session.ChainId, cancellationToken).ConfigureAwait(false);
+                    await using (verified.ConfigureAwait(false))
+                    {
+                        verifier = await SignerPreCheck.VerifierAsync(verified, administration.Resolve(parse, path), clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+                    }
+
+                    if (SignerPreCheck.Problem(verifier, signer.Certificate, signingTime, "a signature on this evidence") is { } problem)
                     {
                         return await Refusal.WriteAsync(output, error, asJson, path, problem.Kind, problem.Message).ConfigureAwait(false);
                     }
@@ -176,53 +177,18 @@ internal static class EvidenceCommand
 
     private static Command List()
     {
-        var db = OfficerOptions.Database();
         var control = new Option<string?>("--control") { Description = "Only this control's evidence." };
-        var chain = OfficerOptions.Chain();
-        var json = OfficerOptions.Json();
-        var command = new Command("list", "List the evidence recorded in the verified ledger, withdrawn pieces included.") { db, control, chain, json };
-        var administration = new AdministrationOptions();
-        administration.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        return OfficerOptions.CreateList("List the evidence recorded in the verified ledger, withdrawn pieces included.", [control], async (parse, state, now, json) =>
         {
-            var path = parse.GetValue(db)!;
-            await using var state = await OfficerOptions.OpenVerifiedAsync(path, parse.GetValue(chain)!, administration.Resolve(parse, path), OfficerOptions.Clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
-            if (state.Snapshot is null)
-            {
-                return await ReadinessCommand.NotVerifiedAsync(parse.InvocationConfiguration.Output, path, state, parse.GetValue(json)).ConfigureAwait(false);
-            }
+            var path = state.Database.Location;
 
-            var rows = state.Snapshot.Evidence.Where(e => parse.GetValue(control) is not { } c || e.ControlId == c).OrderBy(e => e.Sequence)
+            var rows = state.Snapshot!.Evidence.Where(e => parse.GetValue(control) is not { } c || e.ControlId == c).OrderBy(e => e.Sequence)
                 .Select(e => new { e.Sequence, e.EvidenceId, e.ControlId, e.Kind, Assurance = e.Assurance.ToString(), e.ArtifactSha256, e.FileName, CollectedAt = InstantText(e.CollectedAt),
                     EffectiveAt = InstantText(e.EffectiveAt), ValidUntil = e.ValidUntil is { } until ? InstantText(until) : null, e.CollectedBy, e.WithdrawnSequence, e.WithdrawalReason }).ToList();
-            return await OfficerOutput.WriteListAsync(parse.InvocationConfiguration.Output, parse.GetValue(json), path, state.ChainId, "evidence", rows,
+            return await OfficerOutput.WriteListAsync(parse.InvocationConfiguration.Output, json, path, state.ChainId, "evidence", rows,
                 r => $"  entry {r.Sequence}: {r.ControlId} / {r.EvidenceId}: {r.Kind}, {r.Assurance}, sha256 {r.ArtifactSha256 ?? "(none)"}, collected {r.CollectedAt} by {r.CollectedBy}{(r.WithdrawnSequence is null ? "" : $", WITHDRAWN by entry {r.WithdrawnSequence}: {r.WithdrawalReason}")}").ConfigureAwait(false);
         });
-        return command;
     }
 
     private static string InstantText(Instant instant) => InstantJsonConverter.Format(instant);
-
-    /// <summary>
-    /// The evidence check's own verifier, over the anchors in effect now, judges the signer at <paramref name="at"/> (the signing time, whole
-    /// seconds, which may fall before an anchor recorded earlier in the same second) before anything is signed.
-    /// </summary>
-    private static async Task<(string Kind, string Message)?> SignerProblemAsync(LedgerWriteSession session, (ComplianceKit.Administration.AdministrationTrust Trust, string Description) administration,
-        X509CertificateSigner signer, Instant at, Instant now, CancellationToken cancellationToken)
-    {
-        IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> anchors;
-        var chain = await VerifiedChain.OpenAsync(session.Database.Ledger, session.ChainId, cancellationToken).ConfigureAwait(false);
-        await using (chain.ConfigureAwait(false))
-        {
-            (anchors, _) = await TrustAnchors.LoadAsync([], chain, administration.Trust, administration.Description, now, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (anchors.Count == 0)
-        {
-            return ("NoTrustAnchor", "the ledger records no trust anchor, so a signature on this evidence could not be verified; record one first (compliancekit trust add).");
-        }
-
-        var result = new CmsSignatureVerifier(new SignatureTrustPolicy(anchors)).CheckCertificate(signer.Certificate, at);
-        return result.IsValid ? null : (result.Status.ToString(), result.Message);
-    }
 }

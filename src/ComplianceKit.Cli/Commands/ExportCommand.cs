@@ -26,7 +26,7 @@ internal static class ExportCommand
 {
     public static Command Create()
     {
-        var db = new Option<string>("--db") { Description = "The SQLite ledger database to export from.", Required = true };
+        var db = DatabaseOption.Create("The ledger database to export from.");
         var output = new Option<string>("--out") { Description = "The bundle to write (.zip); an existing file is refused unless --force, a ledger or an input always.", Required = true };
         var force = new Option<bool>("--force") { Description = "Replace an existing --out file (never a ledger or one of the inputs)." };
         var chain = new Option<string?>("--chain") { Description = "The chain to export (default: the database's only chain)." };
@@ -156,7 +156,7 @@ internal static class ExportCommand
         return result.IsValid ? null : result;
     }
 
-    private static async Task<string> OnlyChainAsync(LedgerDatabase database, string path, CancellationToken cancellationToken)
+    private static async Task<string> OnlyChainAsync(LedgerDatabase database, LedgerLocation path, CancellationToken cancellationToken)
     {
         var chains = await database.Ledger.GetChainIdsAsync(cancellationToken).ConfigureAwait(false);
         return chains.Count == 1
@@ -166,7 +166,7 @@ internal static class ExportCommand
                 : $"'{path}' holds several chains ({string.Join(", ", chains)}); name one with --chain.");
     }
 
-    private sealed record ExportArguments(string Database, string Output, string? Chain, string? From, string? To, IReadOnlyList<string> Types,
+    private sealed record ExportArguments(LedgerLocation Database, string Output, string? Chain, string? From, string? To, IReadOnlyList<string> Types,
         IReadOnlyList<string> Subjects, string? Since, string Certificate, string? Key, string? PasswordVariable, string? Organization,
         IReadOnlyList<string> Anchors, bool Compress, bool Force, (AdministrationTrust Trust, string Description)? Administration);
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ComplianceKit.Cli.Files;
 using System.Text.Json;
 using ComplianceKit.Administration;
 using ComplianceKit.Cli.Administration;
@@ -20,7 +21,7 @@ internal static class GateCommand
 {
     public static Command Create()
     {
-        var db = new Option<string>("--db") { Description = "The SQLite ledger database.", Required = true };
+        var db = DatabaseOption.Create("The ledger database.");
         var gate = new Option<string>("--gate") { Description = "The gate to evaluate.", Required = true };
         var at = new Option<string?>("--at") { Description = "The instant to evaluate at, for example 2026-03-01T12:00:00Z or 2026-03-01 (UTC); default: now." };
         var trust = new Option<string[]>("--trust") { Description = "A PEM trust anchor for approval signatures (repeatable); default: the ledger's trust.anchor.added entries." };
@@ -37,7 +38,7 @@ internal static class GateCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(string path, (AdministrationTrust Trust, string Description) administration, string gateId, string? atText, string[] trust, string chainId, bool json, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(LedgerLocation path, (AdministrationTrust Trust, string Description) administration, string gateId, string? atText, string[] trust, string chainId, bool json, TextWriter output, CancellationToken cancellationToken)
     {
         var clock = CliHost.Clock;
         var at = InstantArgument.Parse(atText, clock);
@@ -63,7 +64,7 @@ internal static class GateCommand
     }
 
     /// <summary>Evaluates the gate from a verified state, as <c>gate</c> prints it; <c>approve</c> shows the same status afterwards.</summary>
-    internal static async Task<GateEvaluation> EvaluateAsync(ComplianceState state, string path, string chainId, string gateId, Instant at, CancellationToken cancellationToken)
+    internal static async Task<GateEvaluation> EvaluateAsync(ComplianceState state, LedgerLocation path, string chainId, string gateId, Instant at, CancellationToken cancellationToken)
     {
         var check = new ControlEvidenceGateCheck(state.Snapshot!, chainId, ReadinessPolicy.Default, state.Verifier is null ? null : new EvidenceSignatureCheck(state.Verifier),
             state.Chain);

@@ -40,7 +40,7 @@ internal static class ImportChecklistCommand
     public static Command Create()
     {
         var file = new Argument<string>("file") { Description = "The markdown checklist." };
-        var db = new Option<string>("--db") { Description = "The SQLite ledger database; created when it does not exist.", Required = true };
+        var db = DatabaseOption.Create("The ledger database; created (with its tables) when it does not exist.");
         var gate = new Option<string?>("--gate") { Description = "The gate's id; default: the slug of the checklist's title or file name." };
         var chain = new Option<string>("--chain") { Description = "The chain.", DefaultValueFactory = _ => "default" };
         var json = new Option<bool>("--json") { Description = "Print a JSON report instead of text." };
@@ -60,7 +60,7 @@ internal static class ImportChecklistCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(string file, string path, string? gateId, string chainId, bool json, string? mappingFile, TextWriter output,
+    private static async Task<int> RunAsync(string file, LedgerLocation path, string? gateId, string chainId, bool json, string? mappingFile, TextWriter output,
         Func<(X509CertificateSigner Signer, AdministrationTrust Trust)>? administrator, CancellationToken cancellationToken)
     {
         var clock = CliHost.Clock;
@@ -136,7 +136,7 @@ internal static class ImportChecklistCommand
         }
 
         var (plan, drafts) = PlanOrRefuse(document, options with { ExistingVendorIds = vendors }, signedGates);
-        var rebuild = await ComplianceState.HasProjectionTablesAsync(context, cancellationToken).ConfigureAwait(false);
+        var rebuild = await ComplianceState.HasProjectionTablesAsync(database, cancellationToken).ConfigureAwait(false);
         long first;
         long last;
         try

@@ -1,25 +1,23 @@
 using System.CommandLine;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
+using ComplianceKit.Cli.Files;
 using System.Text.Json;
 using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Output;
-using ComplianceKit.EntityFrameworkCore;
-using NodaTime;
 
 namespace ComplianceKit.Cli.Commands;
 
 /// <summary>
 /// <c>compliancekit init --db &lt;file&gt; --organization &lt;name&gt; (--admin-root &lt;pem&gt; | --pki &lt;dir&gt; --pki-password-env &lt;VAR&gt;
 /// [--signer "Role=Name"]...) [--json]</c>: creates a ledger whose administration is signed, pins its administration root
-/// next to it (<c>&lt;db&gt;.admin-root.pem</c>), optionally writes a demo-grade PKI, and prints the next steps.
+/// next to a SQLite file (<c>&lt;db&gt;.admin-root.pem</c>; for PostgreSQL the root given, or the PKI's, is given to every command
+/// as <c>--admin-root</c>), optionally writes a demo-grade PKI, and prints the next steps.
 /// 0 created, 1 refused (a file exists; nothing written), 2 usage error.
 /// </summary>
 internal static class InitCommand
 {
     public static Command Create()
     {
-        var db = new Option<string>("--db") { Description = "The SQLite ledger database to create (refused if it exists).", Required = true };
+        var db = DatabaseOption.Create("The ledger database to create (refused if the file exists, or the PostgreSQL database holds tables).");
         var organization = new Option<string>("--organization") { Description = "The organisation whose ledger it is (named in the PKI's certificates).", Required = true };
         var root = new Option<string?>("--admin-root") { Description = "Your organisation's administration root certificate (PEM), to pin; or use --pki." };
         var pki = new Option<string?>("--pki") { Description = "Write a DEMO-GRADE PKI into this folder (created if missing) and pin its administration root." };
@@ -39,12 +37,7 @@ internal static class InitCommand
     private static async Task<int> RunAsync(InitArguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
         var clock = CliHost.Clock;
-        var (path, organization) = (arguments.Database, arguments.Organization.Trim());
-        if (path.Contains('=', StringComparison.Ordinal))
-        {
-            throw new UsageException("init creates a SQLite ledger file; for PostgreSQL, create the tables from your host app (ComplianceKitDatabase.EnsureCreatedAsync) and pin the administration root in its configuration.");
-        }
-
+        var (location, organization) = (arguments.Database, arguments.Organization.Trim());
         if (organization.Length == 0)
         {
             throw new UsageException("--organization is empty.");
@@ -60,12 +53,6 @@ internal static class InitCommand
             throw new UsageException("--signer and --pki-password-env apply to --pki.");
         }
 
-        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder && !Directory.Exists(folder))
-        {
-            throw new UsageException($"the folder of '{path}' does not exist.");
-        }
-
-        var pinPath = AdministrationOptions.DefaultRootPath(path);
         var signers = arguments.Signers.Select(ParseSigner).ToList();
         string? password = null;
         if (arguments.Pki is not null)
@@ -79,27 +66,27 @@ internal static class InitCommand
         using var generated = arguments.Pki is null ? null : new DemoGradePki(organization, arguments.Administrator, signers, clock.GetCurrentInstant());
         var rootPem = generated?.AdministrationRootPem ?? ReadRoot(arguments.Root!);
 
-        // Refuse before writing anything: never replace a ledger, a pinned root or a key file.
-        var planned = new List<string> { path, pinPath };
-        if (generated is not null)
+        // Refuse before writing anything: never replace a ledger, a pinned root or a key file. A SQLite ledger's root is pinned beside it;
+        // a PostgreSQL database has no file beside it, so the root given (or the PKI's) is the pin every command is given with --admin-root.
+        if (location.FilePath is { } file)
         {
-            planned.AddRange(generated.FileNames.Select(name => Path.Combine(arguments.Pki!, name)));
+            OutputFile.PlanNew(file, "--db", arguments.Root);
         }
 
-        if (planned.FirstOrDefault(File.Exists) is { } existing)
+        var pinPath = AdministrationOptions.DefaultRootPath(location);
+        var pin = pinPath is null ? null : OutputFile.PlanNew(pinPath, "the pinned administration root", location.FilePath, arguments.Root);
+        if (arguments.Pki is { } pki && Directory.Exists(pki))
         {
-            return await RefuseAsync(output, arguments.Json, $"'{existing}' already exists; init never replaces a file.").ConfigureAwait(false);
+            foreach (var name in generated!.FileNames)
+            {
+                OutputFile.PlanNew(Path.Combine(pki, name), "--pki", location.FilePath, arguments.Root);
+            }
         }
 
-        var context = ComplianceKitSqlite.CreateDbContext(path);
-        await using (context.ConfigureAwait(false))
+        await LedgerDatabase.CreateAsync(location, clock, cancellationToken).ConfigureAwait(false);
+        if (pin is not null)
         {
-            await ComplianceKitDatabase.EnsureCreatedAsync(context, cancellationToken).ConfigureAwait(false);
-        }
-
-        using (var pin = new FileStream(pinPath, FileMode.CreateNew, FileAccess.Write))
-        {
-            await pin.WriteAsync(System.Text.Encoding.ASCII.GetBytes(rootPem.TrimEnd() + "\n"), cancellationToken).ConfigureAwait(false);
+            await pin.WriteAllBytesAsync(System.Text.Encoding.ASCII.GetBytes(rootPem.TrimEnd() + "\n"), cancellationToken).ConfigureAwait(false);
         }
 
         IReadOnlyList<(string Path, string Kind, string Subject, string Sha256)> files = [];
@@ -109,26 +96,29 @@ internal static class InitCommand
             files = generated.Write(arguments.Pki!, password!);
         }
 
-        var steps = NextSteps(path, arguments.Pki, arguments.PasswordVariable, signers);
+        var administrationRoot = pinPath ?? arguments.Root ?? Path.Combine(arguments.Pki!, DemoGradePki.AdministrationRootName);
+        var steps = NextSteps(location, pinPath is null ? administrationRoot : null, arguments.Pki, arguments.PasswordVariable, signers);
         if (arguments.Json)
         {
             await output.WriteLineAsync(JsonSerializer.Serialize(new
             {
-                database = path, organization, administrationRoot = pinPath,
+                database = location, organization, administrationRoot, administrationRootBesideLedger = pinPath is not null,
                 pki = arguments.Pki is null ? null : new { directory = arguments.Pki, demoGrade = true, files = files.Select(f => new { path = f.Path, kind = f.Kind, subject = f.Subject, certificateSha256 = f.Sha256 }) },
                 nextSteps = steps,
             }, CliJson.Options)).ConfigureAwait(false);
         }
         else
         {
-            await output.WriteLineAsync($"Created ledger {path} for {organization}.").ConfigureAwait(false);
-            await output.WriteLineAsync($"Pinned administration root: {pinPath} (keep it with the ledger, outside the database; commands read it from there, or from --admin-root).").ConfigureAwait(false);
+            await output.WriteLineAsync($"Created ledger {location} for {organization}.").ConfigureAwait(false);
+            await output.WriteLineAsync(pinPath is not null
+                ? $"Pinned administration root: {pinPath} (keep it with the ledger, outside the database; commands read it from there, or from --admin-root)."
+                : $"Administration root to pin: {administrationRoot} (a PostgreSQL database has no file beside it: keep this file outside the database and give it to every command as --admin-root).").ConfigureAwait(false);
             if (generated is not null)
             {
                 await output.WriteLineAsync($"DEMO-GRADE PKI (NOT FOR PRODUCTION) in {arguments.Pki}; private keys in PFX files protected by ${arguments.PasswordVariable}:").ConfigureAwait(false);
-                foreach (var file in files)
+                foreach (var written in files)
                 {
-                    await output.WriteLineAsync($"  {file.Path}: {file.Kind}").ConfigureAwait(false);
+                    await output.WriteLineAsync($"  {written.Path}: {written.Kind}").ConfigureAwait(false);
                 }
             }
 
@@ -142,9 +132,10 @@ internal static class InitCommand
         return ExitCodes.Success;
     }
 
-    private static List<string> NextSteps(string path, string? pki, string? passwordVariable, List<(string Role, string Name)> signers)
+    private static List<string> NextSteps(LedgerLocation path, string? adminRoot, string? pki, string? passwordVariable, List<(string Role, string Name)> signers)
     {
-        var db = Quote(path);
+        // A PostgreSQL ledger is named without its password (PGPASSWORD or ~/.pgpass supply it) and with the root to pin.
+        var db = Quote(path) + (adminRoot is null ? "" : $" --admin-root {Quote(adminRoot)}");
         string In(string name) => Quote(pki is null ? $"<{name}>" : Path.Combine(pki, name));
         var admin = $"--signing-cert {In("administrator.pfx")}" + (passwordVariable is null ? "" : $" --signing-password-env {passwordVariable}");
         var steps = new List<string>
@@ -171,36 +162,8 @@ internal static class InitCommand
             : throw new UsageException($"--signer '{text}' is not \"Role=Name\" (for example \"Compliance Officer=Kim Lee\").");
     }
 
-    private static string ReadRoot(string file)
-    {
-        if (!File.Exists(file))
-        {
-            throw new UsageException($"administration root '{file}' does not exist.");
-        }
+    private static string ReadRoot(string file) =>
+        string.Concat(PemCertificateFile.Read(file, "administration root").Select(r => r.ExportCertificatePem() + "\n"));
 
-        var roots = new X509Certificate2Collection();
-        try
-        {
-            roots.ImportFromPemFile(file);
-        }
-        catch (CryptographicException ex)
-        {
-            throw new UsageException($"administration root '{file}' is not a PEM certificate file ({ex.Message}).");
-        }
-
-        if (roots.Count == 0)
-        {
-            throw new UsageException($"administration root '{file}' holds no PEM certificate.");
-        }
-
-        return string.Concat(roots.Select(r => r.ExportCertificatePem() + "\n"));
-    }
-
-    private static async Task<int> RefuseAsync(TextWriter output, bool json, string reason)
-    {
-        await output.WriteLineAsync(json ? JsonSerializer.Serialize(new { created = false, refused = reason }, CliJson.Options) : $"Refused, nothing written: {reason}").ConfigureAwait(false);
-        return ExitCodes.CheckFailed;
-    }
-
-    private sealed record InitArguments(string Database, string Organization, string? Root, string? Pki, string? PasswordVariable, string Administrator, string[] Signers, bool Json);
+    private sealed record InitArguments(LedgerLocation Database, string Organization, string? Root, string? Pki, string? PasswordVariable, string Administrator, string[] Signers, bool Json);
 }

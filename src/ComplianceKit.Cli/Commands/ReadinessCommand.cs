@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ComplianceKit.Cli.Files;
 using System.Text.Json;
 using ComplianceKit.Administration;
 using ComplianceKit.Cli.Administration;
@@ -17,7 +18,7 @@ internal static class ReadinessCommand
 {
     public static Command Create()
     {
-        var db = new Option<string>("--db") { Description = "The SQLite ledger database.", Required = true };
+        var db = DatabaseOption.Create("The ledger database.");
         var gate = new Option<string?>("--gate") { Description = "Assess this gate (its required controls and approvals); default: the whole programme." };
         var at = new Option<string?>("--at") { Description = "The instant to assess at, for example 2026-03-01T12:00:00Z or 2026-03-01 (UTC); default: now." };
         var trust = new Option<string[]>("--trust") { Description = "A PEM trust anchor for approval signatures (repeatable); default: the ledger's trust.anchor.added entries." };
@@ -34,7 +35,7 @@ internal static class ReadinessCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(string path, (AdministrationTrust Trust, string Description) administration, string? gateId, string? atText, string[] trust, string chainId, bool json, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(LedgerLocation path, (AdministrationTrust Trust, string Description) administration, string? gateId, string? atText, string[] trust, string chainId, bool json, TextWriter output, CancellationToken cancellationToken)
     {
         var clock = CliHost.Clock;
         var at = InstantArgument.Parse(atText, clock);
@@ -72,7 +73,7 @@ internal static class ReadinessCommand
     }
 
     /// <summary>A ledger that does not verify is never assessed: it blocks, naming the first failure.</summary>
-    internal static async Task<int> NotVerifiedAsync(TextWriter output, string path, ComplianceState state, bool json)
+    internal static async Task<int> NotVerifiedAsync(TextWriter output, LedgerLocation path, ComplianceState state, bool json)
     {
         var report = state.NotVerified!;
         var first = report.FirstFailure;

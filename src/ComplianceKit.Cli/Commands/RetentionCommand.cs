@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ComplianceKit.Cli.Files;
 using System.Text.Json;
 using ComplianceKit.Administration;
 using ComplianceKit.Cli.Administration;
@@ -33,7 +34,7 @@ internal static class RetentionCommand
     /// only when they count under <paramref name="trust"/> (the pinned administration root, or the explicit weaker mode).
     /// </summary>
     internal static async Task<(LedgerDatabase Database, EntityFrameworkRetention<ComplianceKitDbContext> Retention)> OpenAsync(
-        string path, AdministrationTrust trust, IClock clock, int batchSize, CancellationToken cancellationToken, Duration? maxClockSkew = null)
+        LedgerLocation path, AdministrationTrust trust, IClock clock, int batchSize, CancellationToken cancellationToken, Duration? maxClockSkew = null)
     {
         var database = await LedgerDatabase.OpenWritableAsync(path, clock, kit =>
         {
@@ -120,7 +121,7 @@ internal static class RetentionCommand
         return command;
     }
 
-    private static async Task<int> PlanAsync(string path, AdministrationTrust trust, string? chainId, string? at, bool json, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> PlanAsync(LedgerLocation path, AdministrationTrust trust, string? chainId, string? at, bool json, TextWriter output, CancellationToken cancellationToken)
     {
         var asOf = CliInstants.ParseOptional(at, "--at");
         var (database, retention) = await OpenAsync(path, trust, Clock, 1_000, cancellationToken).ConfigureAwait(false);
@@ -144,7 +145,7 @@ internal static class RetentionCommand
         return plans.Any(p => p.IgnoredRules.Count > 0) ? ExitCodes.CheckFailed : ExitCodes.Success;
     }
 
-    private static async Task<int> ApplyAsync(string path, AdministrationTrust trust, string? chainId, string? at, string actor, int batchSize, ClockSkew skew, bool json, TextWriter output,
+    private static async Task<int> ApplyAsync(LedgerLocation path, AdministrationTrust trust, string? chainId, string? at, string actor, int batchSize, ClockSkew skew, bool json, TextWriter output,
         CancellationToken cancellationToken)
     {
         if (skew.Days < 1)
@@ -182,7 +183,7 @@ internal static class RetentionCommand
         return outcomes.Any(o => o.Result is null || o.Plan.IgnoredRules.Count > 0) ? ExitCodes.CheckFailed : ExitCodes.Success;
     }
 
-    private static async Task<IReadOnlyList<string>> ChainsAsync(LedgerDatabase database, string path, string? chainId, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>> ChainsAsync(LedgerDatabase database, LedgerLocation path, string? chainId, CancellationToken cancellationToken)
     {
         var chains = await database.Ledger.GetChainIdsAsync(cancellationToken).ConfigureAwait(false);
         if (chainId is null)
@@ -196,10 +197,10 @@ internal static class RetentionCommand
     }
 
     /// <summary>Refuses a chain the ledger does not hold, so a mistyped --chain does not start a new one.</summary>
-    internal static async Task RequireChainAsync(LedgerDatabase database, string path, string chainId, CancellationToken cancellationToken) =>
+    internal static async Task RequireChainAsync(LedgerDatabase database, LedgerLocation path, string chainId, CancellationToken cancellationToken) =>
         await ChainsAsync(database, path, chainId, cancellationToken).ConfigureAwait(false);
 
-    internal static Option<string> DbOption() => new("--db") { Description = "The SQLite ledger database.", Required = true };
+    internal static Option<LedgerLocation> DbOption() => DatabaseOption.Create("The ledger database.");
 
     private static Option<string?> ChainOption() => new("--chain") { Description = "Only this chain (default: every chain)." };
 

@@ -63,7 +63,7 @@ internal static class RetentionPolicyCommand
 
     internal static Option<string> DefaultChainOption() => new("--chain") { Description = "The chain (default: default).", DefaultValueFactory = _ => "default" };
 
-    private static async Task<int> SetAsync(ParseResult parse, RetentionAuthorOptions author, string path, string chainId, string file, string? reason, string? decidedBy,
+    private static async Task<int> SetAsync(ParseResult parse, RetentionAuthorOptions author, LedgerLocation path, string chainId, string file, string? reason, string? decidedBy,
         TextWriter output, CancellationToken cancellationToken)
     {
         if ((reason is null) != (decidedBy is null))

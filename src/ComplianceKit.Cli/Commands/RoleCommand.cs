@@ -3,7 +3,6 @@ using System.Text.Json;
 using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
 using ComplianceKit.Cli.Administration;
-using ComplianceKit.Cli.Compliance;
 using ComplianceKit.Cli.Output;
 
 namespace ComplianceKit.Cli.Commands;
@@ -31,7 +30,7 @@ internal static class RoleCommand
         var certificate = new Option<string>("--cert") { Description = "The signer's certificate (PEM or DER, public part).", Required = true };
         command.Options.Add(role);
         command.Options.Add(certificate);
-        command.SetAction(async (parse, cancellationToken) =>
+        AdministrativeCommand.OnSession(command, db, chain, json, administration, signing, async (parse, session, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var roleName = parse.GetValue(role)!.Trim();
@@ -41,12 +40,6 @@ internal static class RoleCommand
             }
 
             using var signer = CertificateFile.Load(parse.GetValue(certificate)!, "certificate");
-            await using var session = await AdministrativeSession.OpenAsync(parse, parse.GetValue(db)!, parse.GetValue(chain)!, administration, signing, cancellationToken).ConfigureAwait(false);
-            if (session.NotVerified is { } notVerified)
-            {
-                return await AdministrativeCommand.RefuseAsync(output, parse.GetValue(json), notVerified).ConfigureAwait(false);
-            }
-
             var fingerprint = CertificateFingerprint.Of(signer);
             var holds = session.State.Grants.IsAuthorized(roleName, fingerprint, session.Clock.GetCurrentInstant());
             var pending = session.State.PendingSelfGrants.Any(p => p.Value.Role == roleName && p.Value.CertificateSha256 == fingerprint);
@@ -82,15 +75,10 @@ internal static class RoleCommand
             "As a second administrator, confirm a grant an administrator made to their own certificate.", signs: true);
         var grant = new Option<long>("--grant") { Description = "The sequence of the role.granted entry to confirm (as `role list` shows it).", Required = true };
         command.Options.Add(grant);
-        command.SetAction(async (parse, cancellationToken) =>
+        AdministrativeCommand.OnSession(command, db, chain, json, administration, signing, async (parse, session, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var sequence = parse.GetValue(grant);
-            await using var session = await AdministrativeSession.OpenAsync(parse, parse.GetValue(db)!, parse.GetValue(chain)!, administration, signing, cancellationToken).ConfigureAwait(false);
-            if (session.NotVerified is { } notVerified)
-            {
-                return await AdministrativeCommand.RefuseAsync(output, parse.GetValue(json), notVerified).ConfigureAwait(false);
-            }
 
             if (!session.State.PendingSelfGrants.TryGetValue(sequence, out var pending))
             {
@@ -110,53 +98,39 @@ internal static class RoleCommand
         return command;
     }
 
-    private static Command List()
+    private static Command List() => AdministrativeCommand.CreateList("List the roles held, the self-grants awaiting confirmation, and the role entries decisions ignore.",
+        async (session, instant, json, output) =>
     {
-        var (command, db, chain, json, administration, _) = AdministrativeCommand.Create("list", "List the roles held, the self-grants awaiting confirmation, and the role entries decisions ignore.", signs: false);
-        var at = new Option<string?>("--at") { Description = "The instant to list at (UTC); default: now." };
-        command.Options.Add(at);
-        command.SetAction(async (parse, cancellationToken) =>
+        var holders = session.State.Grants.HoldersAt(instant);
+        var pending = session.State.PendingSelfGrants.OrderBy(p => p.Key).ToList();
+        var ignored = AdministrativeCommand.Ignored(session.State, ApprovalEntryTypes.RoleGranted, ApprovalEntryTypes.RoleRevoked, AdministrativeEntryTypes.RoleGrantConfirmed)
+            .Where(f => f.Kind != AdministrativeFindingKind.SelfGrantUnconfirmed).ToList();
+        if (json)
         {
-            var output = parse.InvocationConfiguration.Output;
-            await using var session = await AdministrativeSession.OpenAsync(parse, parse.GetValue(db)!, parse.GetValue(chain)!, administration, null, cancellationToken).ConfigureAwait(false);
-            if (session.NotVerified is { } notVerified)
+            await output.WriteLineAsync(JsonSerializer.Serialize(new
             {
-                return await AdministrativeCommand.RefuseAsync(output, parse.GetValue(json), notVerified).ConfigureAwait(false);
+                database = session.Path, chainId = session.ChainId, at = instant.ToString(), administration = session.TrustDescription,
+                grants = holders.Select(h => new { role = h.Role, certificateSha256 = h.CertificateSha256, certificateSubject = session.State.SubjectOf(h.CertificateSha256) }),
+                awaitingConfirmation = pending.Select(p => new { sequence = p.Key, role = p.Value.Role, certificateSha256 = p.Value.CertificateSha256, certificateSubject = p.Value.CertificateSubject }),
+                ignored = ignored.Select(f => new { f.Sequence, f.EntryType, f.Kind, f.Message }),
+            }, CliJson.Options)).ConfigureAwait(false);
+        }
+        else
+        {
+            await output.WriteLineAsync($"Roles held in chain '{session.ChainId}' at {instant} ({session.TrustDescription}): {holders.Count}").ConfigureAwait(false);
+            foreach (var (role, fingerprint) in holders)
+            {
+                await output.WriteLineAsync($"  {role}: {session.State.SubjectOf(fingerprint)} ({fingerprint})").ConfigureAwait(false);
             }
 
-            var instant = InstantArgument.Parse(parse.GetValue(at), session.Clock);
-            var holders = session.State.Grants.HoldersAt(instant);
-            var pending = session.State.PendingSelfGrants.OrderBy(p => p.Key).ToList();
-            var ignored = AdministrativeCommand.Ignored(session.State, ApprovalEntryTypes.RoleGranted, ApprovalEntryTypes.RoleRevoked, AdministrativeEntryTypes.RoleGrantConfirmed)
-                .Where(f => f.Kind != AdministrativeFindingKind.SelfGrantUnconfirmed).ToList();
-            if (parse.GetValue(json))
+            foreach (var (sequence, grant) in pending)
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(new
-                {
-                    database = session.Path, chainId = session.ChainId, at = instant.ToString(), administration = session.TrustDescription,
-                    grants = holders.Select(h => new { role = h.Role, certificateSha256 = h.CertificateSha256, certificateSubject = session.State.SubjectOf(h.CertificateSha256) }),
-                    awaitingConfirmation = pending.Select(p => new { sequence = p.Key, role = p.Value.Role, certificateSha256 = p.Value.CertificateSha256, certificateSubject = p.Value.CertificateSubject }),
-                    ignored = ignored.Select(f => new { f.Sequence, f.EntryType, f.Kind, f.Message }),
-                }, CliJson.Options)).ConfigureAwait(false);
-            }
-            else
-            {
-                await output.WriteLineAsync($"Roles held in chain '{session.ChainId}' at {instant} ({session.TrustDescription}): {holders.Count}").ConfigureAwait(false);
-                foreach (var (role, fingerprint) in holders)
-                {
-                    await output.WriteLineAsync($"  {role}: {session.State.SubjectOf(fingerprint)} ({fingerprint})").ConfigureAwait(false);
-                }
-
-                foreach (var (sequence, grant) in pending)
-                {
-                    await output.WriteLineAsync($"  awaiting a second administrator: entry {sequence}, '{grant.Role}' to {grant.CertificateSubject} (compliancekit role confirm --grant {sequence})").ConfigureAwait(false);
-                }
-
-                await AdministrativeCommand.WriteIgnoredAsync(output, ignored).ConfigureAwait(false);
+                await output.WriteLineAsync($"  awaiting a second administrator: entry {sequence}, '{grant.Role}' to {grant.CertificateSubject} (compliancekit role confirm --grant {sequence})").ConfigureAwait(false);
             }
 
-            return ignored.Count == 0 ? ExitCodes.Success : ExitCodes.CheckFailed;
-        });
-        return command;
-    }
+            await AdministrativeCommand.WriteIgnoredAsync(output, ignored).ConfigureAwait(false);
+        }
+
+        return ignored;
+    });
 }

@@ -3,7 +3,6 @@ using System.Text.Json;
 using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
 using ComplianceKit.Cli.Administration;
-using ComplianceKit.Cli.Compliance;
 using ComplianceKit.Cli.Output;
 
 namespace ComplianceKit.Cli.Commands;
@@ -24,16 +23,10 @@ internal static class TrustCommand
         var (command, db, chain, json, administration, signing) = AdministrativeCommand.Create("add", "Record a CA certificate as a trust anchor.", signs: true);
         var certificate = new Option<string>("--cert") { Description = "The CA certificate to trust (PEM or DER).", Required = true };
         command.Options.Add(certificate);
-        command.SetAction(async (parse, cancellationToken) =>
+        AdministrativeCommand.OnSession(command, db, chain, json, administration, signing, async (parse, session, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
             using var anchor = CertificateFile.Load(parse.GetValue(certificate)!, "certificate");
-            await using var session = await AdministrativeSession.OpenAsync(parse, parse.GetValue(db)!, parse.GetValue(chain)!, administration, signing, cancellationToken).ConfigureAwait(false);
-            if (session.NotVerified is { } notVerified)
-            {
-                return await AdministrativeCommand.RefuseAsync(output, parse.GetValue(json), notVerified).ConfigureAwait(false);
-            }
-
             var fingerprint = CertificateFingerprint.Of(anchor);
             if (session.State.TrustAnchorsAt(session.Clock.GetCurrentInstant()).Any(a => a.CertificateSha256 == fingerprint))
             {
@@ -54,16 +47,10 @@ internal static class TrustCommand
         var reason = new Option<string>("--reason") { Description = "Why, for the record.", Required = true };
         command.Options.Add(sha256);
         command.Options.Add(reason);
-        command.SetAction(async (parse, cancellationToken) =>
+        AdministrativeCommand.OnSession(command, db, chain, json, administration, signing, async (parse, session, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var fingerprint = parse.GetValue(sha256)!.ToLowerInvariant();
-            await using var session = await AdministrativeSession.OpenAsync(parse, parse.GetValue(db)!, parse.GetValue(chain)!, administration, signing, cancellationToken).ConfigureAwait(false);
-            if (session.NotVerified is { } notVerified)
-            {
-                return await AdministrativeCommand.RefuseAsync(output, parse.GetValue(json), notVerified).ConfigureAwait(false);
-            }
-
             if (!session.State.TrustAnchorsAt(session.Clock.GetCurrentInstant()).Any(a => a.CertificateSha256 == fingerprint))
             {
                 return await AdministrativeCommand.RefuseAsync(output, parse.GetValue(json), $"no trust anchor {fingerprint} is in effect in chain '{session.ChainId}'.").ConfigureAwait(false);
@@ -76,45 +63,30 @@ internal static class TrustCommand
         return command;
     }
 
-    private static Command List()
+    private static Command List() => AdministrativeCommand.CreateList("List the trust anchors in effect, and the trust entries decisions ignore.", async (session, instant, json, output) =>
     {
-        var (command, db, chain, json, administration, _) = AdministrativeCommand.Create("list", "List the trust anchors in effect, and the trust entries decisions ignore.", signs: false);
-        var at = new Option<string?>("--at") { Description = "The instant to list at (UTC); default: now." };
-        command.Options.Add(at);
-        command.SetAction(async (parse, cancellationToken) =>
+        var anchors = session.State.TrustAnchorsAt(instant);
+        var ignored = AdministrativeCommand.Ignored(session.State, ApprovalEntryTypes.TrustAnchorAdded, AdministrativeEntryTypes.TrustAnchorRemoved);
+        if (json)
         {
-            var output = parse.InvocationConfiguration.Output;
-            await using var session = await AdministrativeSession.OpenAsync(parse, parse.GetValue(db)!, parse.GetValue(chain)!, administration, null, cancellationToken).ConfigureAwait(false);
-            if (session.NotVerified is { } notVerified)
+            await output.WriteLineAsync(JsonSerializer.Serialize(new
             {
-                return await AdministrativeCommand.RefuseAsync(output, parse.GetValue(json), notVerified).ConfigureAwait(false);
+                database = session.Path, chainId = session.ChainId, at = instant.ToString(), administration = session.TrustDescription,
+                anchors = anchors.Select(a => new { a.CertificateSha256, a.Subject }),
+                ignored = ignored.Select(f => new { f.Sequence, f.EntryType, f.Kind, f.Message }),
+            }, CliJson.Options)).ConfigureAwait(false);
+        }
+        else
+        {
+            await output.WriteLineAsync($"Trust anchors of chain '{session.ChainId}' at {instant} ({session.TrustDescription}): {anchors.Count}").ConfigureAwait(false);
+            foreach (var anchor in anchors)
+            {
+                await output.WriteLineAsync($"  {anchor.CertificateSha256}  {anchor.Subject}").ConfigureAwait(false);
             }
 
-            var instant = InstantArgument.Parse(parse.GetValue(at), session.Clock);
-            var anchors = session.State.TrustAnchorsAt(instant);
-            var ignored = AdministrativeCommand.Ignored(session.State, ApprovalEntryTypes.TrustAnchorAdded, AdministrativeEntryTypes.TrustAnchorRemoved);
-            if (parse.GetValue(json))
-            {
-                await output.WriteLineAsync(JsonSerializer.Serialize(new
-                {
-                    database = session.Path, chainId = session.ChainId, at = instant.ToString(), administration = session.TrustDescription,
-                    anchors = anchors.Select(a => new { a.CertificateSha256, a.Subject }),
-                    ignored = ignored.Select(f => new { f.Sequence, f.EntryType, f.Kind, f.Message }),
-                }, CliJson.Options)).ConfigureAwait(false);
-            }
-            else
-            {
-                await output.WriteLineAsync($"Trust anchors of chain '{session.ChainId}' at {instant} ({session.TrustDescription}): {anchors.Count}").ConfigureAwait(false);
-                foreach (var anchor in anchors)
-                {
-                    await output.WriteLineAsync($"  {anchor.CertificateSha256}  {anchor.Subject}").ConfigureAwait(false);
-                }
+            await AdministrativeCommand.WriteIgnoredAsync(output, ignored).ConfigureAwait(false);
+        }
 
-                await AdministrativeCommand.WriteIgnoredAsync(output, ignored).ConfigureAwait(false);
-            }
-
-            return ignored.Count == 0 ? ExitCodes.Success : ExitCodes.CheckFailed;
-        });
-        return command;
-    }
+        return ignored;
+    });
 }

@@ -44,31 +44,18 @@ internal static class VendorCommand
 
     private static Command List()
     {
-        var db = OfficerOptions.Database();
-        var chain = OfficerOptions.Chain();
-        var json = OfficerOptions.Json();
-        var command = new Command("list", "List the vendors in the verified ledger, with each agreement's status now.") { db, chain, json };
-        var administration = new AdministrationOptions();
-        administration.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        return OfficerOptions.CreateList("List the vendors in the verified ledger, with each agreement's status now.", [], async (parse, state, now, json) =>
         {
-            var path = parse.GetValue(db)!;
-            var now = OfficerOptions.Clock.GetCurrentInstant();
-            await using var state = await OfficerOptions.OpenVerifiedAsync(path, parse.GetValue(chain)!, administration.Resolve(parse, path), now, cancellationToken).ConfigureAwait(false);
-            if (state.Snapshot is null)
-            {
-                return await ReadinessCommand.NotVerifiedAsync(parse.InvocationConfiguration.Output, path, state, parse.GetValue(json)).ConfigureAwait(false);
-            }
+            var path = state.Database.Location;
 
-            var agreements = state.Snapshot.Agreements;
-            var rows = state.Snapshot.Vendors.OrderBy(v => v.VendorId, StringComparer.Ordinal).Select(v => new
+            var agreements = state.Snapshot!.Agreements;
+            var rows = state.Snapshot!.Vendors.OrderBy(v => v.VendorId, StringComparer.Ordinal).Select(v => new
             {
                 v.VendorId, v.Name, v.Services, v.HandlesPhi,
                 Agreements = agreements.Where(b => b.VendorId == v.VendorId).Select(b => new { b.BaaId, Status = BaaLifecycle.StatusAt(b, now, NodaTime.Duration.FromDays(30)).ToString() }).ToList(),
             }).ToList();
-            return await OfficerOutput.WriteListAsync(parse.InvocationConfiguration.Output, parse.GetValue(json), path, state.ChainId, "vendor", rows,
+            return await OfficerOutput.WriteListAsync(parse.InvocationConfiguration.Output, json, path, state.ChainId, "vendor", rows,
                 r => $"  {r.VendorId}: {r.Name}{(r.HandlesPhi ? ", handles PHI" : "")}; agreements: {(r.Agreements.Count == 0 ? "none" : string.Join(", ", r.Agreements.Select(b => $"{b.BaaId} {b.Status}")))}").ConfigureAwait(false);
         });
-        return command;
     }
 }

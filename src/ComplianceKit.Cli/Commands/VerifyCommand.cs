@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ComplianceKit.Cli.Files;
 using System.Text.Json;
 using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
@@ -18,7 +19,7 @@ internal static class VerifyCommand
     public static Command Create()
     {
         var bundle = new Argument<string?>("bundle") { Description = "An evidence bundle (.zip) to verify offline.", Arity = ArgumentArity.ZeroOrOne };
-        var db = new Option<string?>("--db") { Description = "The SQLite ledger database to verify (instead of a bundle)." };
+        var db = DatabaseOption.CreateOptional("The ledger database to verify (instead of a bundle).");
         var chain = new Option<string?>("--chain") { Description = "With --db: verify only this chain (default: every chain)." };
         var trust = new Option<string[]>("--trust") { Description = "With a bundle: PEM file of the CA certificates you trust (repeatable). Required for a bundle." };
         var previous = new Option<string?>("--previous-checkpoint") { Description = "With a bundle: your earlier checkpoint (checkpoint.txt or an earlier bundle); the bundle must prove it extends it." };
@@ -92,7 +93,7 @@ internal static class VerifyCommand
         return exitCode;
     }
 
-    private static async Task<int> RunDatabaseAsync(string path, (AdministrationTrust Trust, string Description)? administration, string? chainId, bool json, TextWriter output,
+    private static async Task<int> RunDatabaseAsync(LedgerLocation path, (AdministrationTrust Trust, string Description)? administration, string? chainId, bool json, TextWriter output,
         CancellationToken cancellationToken)
     {
         await using var database = await LedgerDatabase.OpenReadOnlyAsync(path, CliHost.Clock, cancellationToken).ConfigureAwait(false);
@@ -133,17 +134,19 @@ internal static class VerifyCommand
 
         var (mode, source) = administration is { } known
             ? (known.Trust.AllowsUnsigned ? "unsigned" : "signed", known.Description)
-            : ("unchecked", $"no pinned administration root ({AdministrationOptions.DefaultRootPath(path)} does not exist; give --admin-root <pem>)");
+            : ("unchecked", AdministrationOptions.DefaultRootPath(path) is { } pin
+                ? $"no pinned administration root ({pin} does not exist; give --admin-root <pem>)"
+                : "no pinned administration root (a PostgreSQL ledger has none beside it; give --admin-root <pem>)");
         var valid = reports.All(r => r.IsValid) && findings.Count == 0;
         if (json)
         {
-            var report = VerificationJson.From(path, reports, database.ReadOnly?.Describe()) with { Administration = AdministrationJson.From(mode, source, findings) };
+            var report = VerificationJson.From(path, reports, database.ReadOnlyDescription) with { Administration = AdministrationJson.From(mode, source, findings) };
             await output.WriteLineAsync(JsonSerializer.Serialize(report with { Valid = valid }, CliJson.Options)).ConfigureAwait(false);
         }
         else
         {
             VerificationText.Write(output, path, reports);
-            await output.WriteLineAsync($"Database {database.ReadOnly?.Describe()}.").ConfigureAwait(false);
+            await output.WriteLineAsync($"Database {database.ReadOnlyDescription}.").ConfigureAwait(false);
             output.WriteLine($"Administration: {source}");
             foreach (var (chain, finding) in findings)
             {

@@ -1,3 +1,4 @@
+using ComplianceKit.Cli.Files;
 using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Administration;
 using ComplianceKit.EntityFrameworkCore;
@@ -5,8 +6,6 @@ using ComplianceKit.EntityFrameworkCore.Projection;
 using ComplianceKit.Projection;
 using ComplianceKit.Signing;
 using ComplianceKit.Verification;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
@@ -52,7 +51,7 @@ internal sealed class ComplianceState : IAsyncDisposable
     public IReadOnlyList<ProjectionDrift> Tampering =>
         Comparison?.Drift.Where(d => d.Kind != ProjectionDriftKind.NotBuilt).ToList() ?? [];
 
-    public static async Task<ComplianceState> OpenAsync(string path, string chainId, IReadOnlyList<string> trustFiles, (AdministrationTrust Trust, string Description) administration,
+    public static async Task<ComplianceState> OpenAsync(LedgerLocation path, string chainId, IReadOnlyList<string> trustFiles, (AdministrationTrust Trust, string Description) administration,
         Instant at, IClock clock, CancellationToken cancellationToken)
     {
         var database = await LedgerDatabase.OpenReadOnlyAsync(path, clock, cancellationToken).ConfigureAwait(false);
@@ -79,17 +78,14 @@ internal sealed class ComplianceState : IAsyncDisposable
 
             state.Snapshot = await VerifiedProjection.BuildAsync(state.Chain, cancellationToken: cancellationToken).ConfigureAwait(false);
 
-            if (await HasProjectionTablesAsync(database.Context, cancellationToken).ConfigureAwait(false))
+            if (await HasProjectionTablesAsync(database, cancellationToken).ConfigureAwait(false))
             {
                 state.Comparison = await database.Services.GetRequiredService<ComplianceProjection<ComplianceKitDbContext>>()
                     .CompareAsync(state.Chain, cancellationToken).ConfigureAwait(false);
             }
 
             (state.Anchors, state.AnchorSource) = await TrustAnchors.LoadAsync(trustFiles, state.Chain, administration.Trust, administration.Description, at, cancellationToken).ConfigureAwait(false);
-            if (state.Anchors.Count > 0)
-            {
-                state.Verifier = new CmsSignatureVerifier(new SignatureTrustPolicy(state.Anchors));
-            }
+            state.Verifier = SignerPreCheck.VerifierOver(state.Anchors);
 
             return state;
         }
@@ -100,23 +96,9 @@ internal sealed class ComplianceState : IAsyncDisposable
         }
     }
 
-    /// <summary>Whether the database has the projection tables (databases made before they existed do not).</summary>
-    public static async Task<bool> HasProjectionTablesAsync(DbContext context, CancellationToken cancellationToken)
-    {
-        var connection = context.Database.GetDbConnection();
-        await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = context.Database.CurrentTransaction?.GetDbTransaction(); // inside the verified chain's read snapshot
-            command.CommandText = $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{ProjectionTableNames.Heads}'";
-            return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? 0L) > 0;
-        }
-        finally
-        {
-            await context.Database.CloseConnectionAsync().ConfigureAwait(false);
-        }
-    }
+    /// <summary>Whether the database has the projection tables (databases made before they existed do not); read in the context's open transaction.</summary>
+    public static Task<bool> HasProjectionTablesAsync(LedgerDatabase database, CancellationToken cancellationToken) =>
+        database.HasTableAsync(ProjectionTableNames.Heads, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

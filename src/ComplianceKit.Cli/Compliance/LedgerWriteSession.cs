@@ -1,3 +1,4 @@
+using ComplianceKit.Cli.Files;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.Projection;
 using ComplianceKit.Ledger;
@@ -15,7 +16,7 @@ internal sealed class LedgerWriteSession : IAsyncDisposable
 {
     private readonly IClock _clock;
 
-    private LedgerWriteSession(LedgerDatabase database, string path, string chainId, IClock clock)
+    private LedgerWriteSession(LedgerDatabase database, LedgerLocation path, string chainId, IClock clock)
     {
         Database = database;
         Path = path;
@@ -25,7 +26,7 @@ internal sealed class LedgerWriteSession : IAsyncDisposable
 
     public LedgerDatabase Database { get; }
 
-    public string Path { get; }
+    public LedgerLocation Path { get; }
 
     public string ChainId { get; }
 
@@ -35,7 +36,7 @@ internal sealed class LedgerWriteSession : IAsyncDisposable
     /// <summary>Why the chain does not verify, or <see langword="null"/> when it does; nothing may be written then.</summary>
     public string? NotVerified { get; private set; }
 
-    public static async Task<LedgerWriteSession> OpenAsync(string path, string chainId, IClock clock, CancellationToken cancellationToken)
+    public static async Task<LedgerWriteSession> OpenAsync(LedgerLocation path, string chainId, IClock clock, CancellationToken cancellationToken)
     {
         try
         {
@@ -79,7 +80,7 @@ internal sealed class LedgerWriteSession : IAsyncDisposable
         }
 
         var context = Database.Context;
-        var rebuild = await ComplianceState.HasProjectionTablesAsync(context, cancellationToken).ConfigureAwait(false);
+        var rebuild = await ComplianceState.HasProjectionTablesAsync(Database, cancellationToken).ConfigureAwait(false);
         try
         {
             await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);

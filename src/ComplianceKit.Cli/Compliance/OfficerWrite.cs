@@ -1,3 +1,4 @@
+using ComplianceKit.Cli.Files;
 using System.CommandLine;
 using ComplianceKit.Ledger;
 
@@ -7,7 +8,7 @@ namespace ComplianceKit.Cli.Compliance;
 internal static class OfficerWrite
 {
     /// <summary>Appends what <paramref name="build"/> makes from the verified state (it throws <see cref="UsageException"/> when that state forbids it).</summary>
-    public static async Task<int> AppendAsync(ParseResult parse, string path, string chainId, bool json, Func<LedgerWriteSession, IReadOnlyList<EntryDraft>> build,
+    public static async Task<int> AppendAsync(ParseResult parse, LedgerLocation path, string chainId, bool json, Func<LedgerWriteSession, IReadOnlyList<EntryDraft>> build,
         Func<LedgerWriteSession, AppendReceipt, (string Text, object Report)> describe, CancellationToken cancellationToken)
     {
         var output = parse.InvocationConfiguration.Output;

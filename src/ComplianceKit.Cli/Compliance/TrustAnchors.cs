@@ -1,10 +1,6 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Administration;
-using System.Text.Json;
-using ComplianceKit.Approvals;
 using ComplianceKit.Cli.Files;
-using ComplianceKit.Ledger;
 using ComplianceKit.Verification;
 using NodaTime;
 
@@ -18,29 +14,7 @@ internal static class TrustAnchors
     {
         if (files.Count > 0)
         {
-            var anchors = new List<X509Certificate2>();
-            foreach (var file in files)
-            {
-                var pem = InputFile.ReadAllText(file, "trust anchor file", InputFile.CertificateLimit);
-                var collection = new X509Certificate2Collection();
-                try
-                {
-                    collection.ImportFromPem(pem);
-                }
-                catch (CryptographicException ex)
-                {
-                    throw new UsageException($"'{file}' is not a PEM certificate file ({ex.Message}).");
-                }
-
-                if (collection.Count == 0)
-                {
-                    throw new UsageException($"'{file}' holds no PEM certificate (-----BEGIN CERTIFICATE-----).");
-                }
-
-                anchors.AddRange(collection);
-            }
-
-            return (anchors, $"--trust ({files.Count} file(s))");
+            return (files.SelectMany(file => PemCertificateFile.Read(file, "trust anchor file")).ToList(), $"--trust ({files.Count} file(s))");
         }
 
         // Only anchors an administrator signed count (or, in the weaker mode, unsigned ones too).

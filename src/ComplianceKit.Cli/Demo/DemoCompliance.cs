@@ -69,7 +69,6 @@ internal static class DemoCompliance
     {
         var ledger = services.GetRequiredService<IComplianceLedger>();
         var clock = services.GetRequiredService<IClock>();
-        var context = services.GetRequiredService<ComplianceKitDbContext>();
         var now = clock.GetCurrentInstant();
         var run = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 
@@ -96,16 +95,9 @@ internal static class DemoCompliance
 
         await SignApprovalsAsync(services, ledger, clock, authority, administration, plan, clinic, cancellationToken).ConfigureAwait(false);
 
-        IComplianceQueries queries;
-        if (await ComplianceState.HasProjectionTablesAsync(context, cancellationToken).ConfigureAwait(false))
-        {
-            await services.GetRequiredService<ComplianceProjection<ComplianceKitDbContext>>().RebuildAsync(Chain, cancellationToken).ConfigureAwait(false);
-            queries = services.GetRequiredService<IComplianceQueries>();
-        }
-        else
-        {
-            queries = await VerifiedProjection.BuildAsync(ledger, Chain, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
+        // The demo's database is always new, made from today's model: its projection tables exist.
+        await services.GetRequiredService<ComplianceProjection<ComplianceKitDbContext>>().RebuildAsync(Chain, cancellationToken).ConfigureAwait(false);
+        var queries = services.GetRequiredService<IComplianceQueries>();
 
         // Trust what the clinic recorded as anchors: this run's demo CA and those of earlier runs on the same file.
         var at = clock.GetCurrentInstant();

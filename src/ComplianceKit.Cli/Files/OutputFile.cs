@@ -24,7 +24,12 @@ internal sealed class OutputFile
     /// <param name="option">The option that named it, for the message (<c>--out</c>).</param>
     /// <param name="force">Whether the user allowed replacing an existing file that is neither an input nor a ledger.</param>
     /// <param name="inputs">Every file the command reads; null entries are ignored.</param>
-    public static OutputFile Plan(string path, string option, bool force, params string?[] inputs)
+    public static OutputFile Plan(string path, string option, bool force, params string?[] inputs) => Plan(path, option, force, offersForce: true, inputs);
+
+    /// <summary>Like <see cref="Plan(string, string, bool, string?[])"/> for a command that never replaces a file (<c>init</c>): it has no <c>--force</c>.</summary>
+    public static OutputFile PlanNew(string path, string option, params string?[] inputs) => Plan(path, option, force: false, offersForce: false, inputs);
+
+    private static OutputFile Plan(string path, string option, bool force, bool offersForce, string?[] inputs)
     {
         var full = Resolve(path);
         foreach (var input in inputs)
@@ -47,7 +52,7 @@ internal sealed class OutputFile
 
         if (File.Exists(full) && !force)
         {
-            throw new OutputRefusedException($"{option} '{path}' already exists; nothing was written. Choose another file, or add --force to replace it.");
+            throw new OutputRefusedException($"{option} '{path}' already exists; nothing was written. Choose another file{(offersForce ? ", or add --force to replace it" : "; it is never replaced")}.");
         }
 
         if (System.IO.Path.GetDirectoryName(full) is { } folder && !Directory.Exists(folder))

@@ -52,7 +52,7 @@ public sealed class AdministrationCommandTests : IDisposable
         var result = await InitAsync();
 
         Assert.True(result.Exit == 1, result.ToString());
-        Assert.Contains("already exists", result.Output, StringComparison.Ordinal);
+        Assert.Contains("already exists", result.Error, StringComparison.Ordinal);
         Assert.Equal("not mine to replace", File.ReadAllText(Db));
         Assert.False(File.Exists(Db + ".admin-root.pem"));
         Assert.False(Directory.Exists(Pki));

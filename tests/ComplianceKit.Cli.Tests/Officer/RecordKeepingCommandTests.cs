@@ -78,6 +78,47 @@ public sealed class RecordKeepingCommandTests
         Assert.Equal(before, work.LedgerSize());
     }
 
+    [Fact]
+    public async Task TrainingAssign_ThenComplete_ListShowsTheCourseCompletedAndTheContentDigest()
+    {
+        using var work = await OfficerWorkspace.CreateAsync();
+        var package = work.Write("security-awareness-2026.zip", "the course package");
+
+        var assign = await CliRun.RunAsync("training", "assign", "--db", work.Database, "--person", "staff-042", "--assignment", "sec-2026", "--course", "security-awareness",
+            "--content-version", "2026.1", "--content", package, "--topic", "security-reminders", "--topic", "PasswordManagement", "--due", "2036-01-05",
+            "--recurrence-days", "365", "--actor", "lms:academy", "--json");
+        var complete = await CliRun.RunAsync("training", "complete", "--db", work.Database, "--person", "staff-042", "--assignment", "sec-2026",
+            "--completed", "2026-02-10", "--actor", "lms:academy");
+        var list = await CliRun.RunAsync("training", "list", "--db", work.Database, "--json");
+
+        Assert.True(assign.Exit == 0, assign.ToString());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("the course package"u8)), assign.Json().GetProperty("contentSha256").GetString());
+        Assert.Equal(["SecurityReminders", "PasswordManagement"], assign.Json().GetProperty("topics").EnumerateArray().Select(t => t.GetString()));
+        Assert.True(complete.Exit == 0, complete.ToString());
+        var row = Assert.Single(list.Json().GetProperty("items").EnumerateArray());
+        Assert.Equal("security-awareness", row.GetProperty("courseId").GetString());
+        Assert.Equal("2036-01-05T00:00:00.000000Z", row.GetProperty("dueAt").GetString());
+        Assert.Equal("2026-02-10T00:00:00.000000Z", row.GetProperty("completedAt").GetString());
+    }
+
+    [Theory]
+    [InlineData("belongs to 'staff-042'", "--person", "staff-007", "--content-sha256", "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd", "--due", "2036-01-05")]
+    [InlineData("--content <file> or --content-sha256", "--person", "staff-042", "--due", "2036-01-05")]
+    [InlineData("not one of security-reminders", "--person", "staff-042", "--content-sha256", "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd", "--due", "2036-01-05", "--topic", "phishing")]
+    [InlineData("DueAt", "--person", "staff-042", "--content-sha256", "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd", "--assigned", "2036-02-01", "--due", "2036-01-05")]
+    public async Task TrainingAssign_Refused_ExitTwoAndNothingWritten(string message, params string[] args)
+    {
+        using var work = await OfficerWorkspace.CreateAsync(AssignAsync);
+        var before = work.LedgerSize();
+
+        var result = await CliRun.RunAsync(["training", "assign", "--db", work.Database, "--assignment", "sec-2026", "--course", "security-awareness",
+            "--content-version", "2026.2", "--actor", "lms:academy", .. args]);
+
+        Assert.True(result.Exit == 2, result.ToString());
+        Assert.Contains(message, result.Error, StringComparison.Ordinal);
+        Assert.Equal(before, work.LedgerSize());
+    }
+
     /// <summary>Assignments are the host's (its LMS records them); the workspace records one through the library.</summary>
     private static Task AssignAsync(ComplianceKit.Ledger.IComplianceLedger ledger) => ledger.AppendAsync("default",
     [

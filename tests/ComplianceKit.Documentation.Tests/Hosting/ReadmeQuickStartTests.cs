@@ -51,9 +51,29 @@ public sealed class ReadmeQuickStartTests
     }
 
     [Fact]
-    public async Task QuickStart_ItsDbContextOnSqlite_CreatesTablesWithoutAWarning()
+    public void QuickStart_IsAboutTenLinesOnTheReadyContext()
     {
-        var contextType = SnippetCompiler.Load(MarkdownCodeBlocks.Read("README.md")[0]).GetType("AppDbContext")!;
+        var code = MarkdownCodeBlocks.Read("README.md")[0].Code;
+
+        Assert.InRange(code.Split('\n').Count(line => line.Trim().Length > 0), 1, 11);
+        Assert.Contains("AddEntityFrameworkCoreStore<ComplianceKitDbContext>()", code, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task QuickStart_TheReadyContextOnSqlite_CreatesTablesWithoutAWarning()
+    {
+        await AssertCreatesTablesWithoutAWarningAsync(typeof(ComplianceKitDbContext));
+    }
+
+    [Fact]
+    public async Task OwnDbContext_TheReadmesOnSqlite_CreatesTablesWithoutAWarning()
+    {
+        var block = MarkdownCodeBlocks.Read("README.md").First(b => b.Code.Contains("class AppDbContext", StringComparison.Ordinal));
+        await AssertCreatesTablesWithoutAWarningAsync(SnippetCompiler.Load(block).GetType("AppDbContext")!);
+    }
+
+    private static async Task AssertCreatesTablesWithoutAWarningAsync(Type contextType)
+    {
         using var folder = new TempFolder();
         var warnings = new List<string>();
 
