@@ -188,7 +188,7 @@ public sealed class Pkcs11Signer : CmsDigestSigner, IDisposable
             {
                 fresh = TokenConnection.Open(module, Uri, pin);
             }
-            catch (Pkcs11SignerException ex) when (ex.Error is Pkcs11SignerError.TokenNotFound or Pkcs11SignerError.TokenRemoved or Pkcs11SignerError.KeyNotFound)
+            catch (Pkcs11SignerException ex) when (ex.Error is not (Pkcs11SignerError.PinIncorrect or Pkcs11SignerError.PinLocked))
             {
                 throw new Pkcs11SignerException(Pkcs11SignerError.TokenRemoved,
                     $"The token of the {KeyDescription} went away ({broken.Failure.RV}) and is not back: {ex.Message}", ex);

@@ -34,12 +34,18 @@ public sealed class Pkcs11Uri
     private readonly string text;
     private readonly Dictionary<string, byte[]> path;
     private readonly Dictionary<string, byte[]> query;
+    private readonly Dictionary<string, string> texts = new(StringComparer.Ordinal);
 
     private Pkcs11Uri(string text, Dictionary<string, byte[]> path, Dictionary<string, byte[]> query)
     {
         this.text = text;
         this.path = path;
         this.query = query;
+        foreach (var (name, value) in path.Where(a => a.Key != "id").Concat(query))
+        {
+            texts[name] = Decode(value, name);
+        }
+
         SlotId = path.TryGetValue("slot-id", out var slot) ? ParseSlotId(slot) : null;
         LibraryVersion = path.TryGetValue("library-version", out var version) ? ParseVersion(version) : null;
         Type = Text("type");
@@ -83,16 +89,16 @@ public sealed class Pkcs11Uri
     public string? ObjectLabel => Text("object");
 
     /// <summary>The object id (CKA_ID) of the key pair, or <see langword="null"/> for any.</summary>
-    public ReadOnlyMemory<byte>? Id => path.TryGetValue("id", out var id) ? id : null;
+    public ReadOnlyMemory<byte>? Id => path.TryGetValue("id", out var id) ? (ReadOnlyMemory<byte>?)id : null;
 
     /// <summary><c>private</c>, <c>cert</c>, or <see langword="null"/>: which object of the pair the URI names.</summary>
     public string? Type { get; }
 
     /// <summary>The <c>module-path</c> query attribute: the PKCS #11 module to load, or <see langword="null"/>.</summary>
-    public string? ModulePath => query.TryGetValue("module-path", out var value) ? Decode(value, "module-path") : null;
+    public string? ModulePath => Text("module-path");
 
     /// <summary>The <c>module-name</c> query attribute (informative; the module is loaded by path), or <see langword="null"/>.</summary>
-    public string? ModuleName => query.TryGetValue("module-name", out var value) ? Decode(value, "module-name") : null;
+    public string? ModuleName => Text("module-name");
 
     /// <summary>Parses <paramref name="uri"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="uri"/> is null.</exception>
@@ -123,7 +129,7 @@ public sealed class Pkcs11Uri
     /// <summary>The URI as given (it never holds a PIN: such URIs are refused).</summary>
     public override string ToString() => text;
 
-    private string? Text(string name) => path.TryGetValue(name, out var value) ? Decode(value, name) : null;
+    private string? Text(string name) => texts.GetValueOrDefault(name);
 
     private static Dictionary<string, byte[]> ReadAttributes(string component, char separator, string where, string allowed, string[] known)
     {

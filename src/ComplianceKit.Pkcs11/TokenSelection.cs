@@ -23,8 +23,19 @@ internal static class TokenSelection
         var matching = new List<ISlot>();
         foreach (var slot in module.Library.GetSlotList(SlotsType.WithTokenPresent))
         {
-            var slotInfo = slot.GetSlotInfo();
-            var token = slot.GetTokenInfo();
+            ISlotInfo slotInfo;
+            ITokenInfo token;
+            try
+            {
+                slotInfo = slot.GetSlotInfo();
+                token = slot.GetTokenInfo();
+            }
+            catch (Pkcs11Exception ex)
+            {
+                present.Add($"slot {slot.SlotId} not answering ({ex.RV})"); // a token being removed fails here, not in the slot list
+                continue;
+            }
+
             if (!token.TokenFlags.TokenInitialized)
             {
                 continue;

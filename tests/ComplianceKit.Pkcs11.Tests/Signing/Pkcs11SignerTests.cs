@@ -3,6 +3,7 @@ using System.Security.Cryptography.Pkcs;
 using ComplianceKit.Pkcs11.Tests.Infrastructure;
 using ComplianceKit.Signing;
 using ComplianceKit.Tests.Signing;
+using Net.Pkcs11Interop.Common;
 using NodaTime;
 
 namespace ComplianceKit.Pkcs11.Tests.Signing;
@@ -86,5 +87,27 @@ public sealed class Pkcs11SignerTests(TokenFixture fixture) : IClassFixture<Toke
 
         Assert.True(new CmsSignatureVerifier(new SignatureTrustPolicy([fixture.Ca.Certificate])).Verify(Statement, signature).IsValid);
         await Assert.ThrowsAsync<ObjectDisposedException>(async () => await first.SignDetachedAsync(Statement, SigningTime));
+    }
+
+    [Fact]
+    public async Task SignDetached_SessionsClosedUnderneath_ReconnectsAndSigns()
+    {
+        using var signer = fixture.Open(TokenFixture.RsaId);
+        var module = Pkcs11Module.Acquire(SoftHsmToken.ModulePath);
+        try
+        {
+            foreach (var slot in module.Library.GetSlotList(SlotsType.WithTokenPresent))
+            {
+                slot.CloseAllSessions(); // what a reader reset does: every session gone, the login with them
+            }
+        }
+        finally
+        {
+            module.Release();
+        }
+
+        var signature = await signer.SignDetachedAsync(Statement, SigningTime);
+
+        Assert.True(new CmsSignatureVerifier(new SignatureTrustPolicy([fixture.Ca.Certificate])).Verify(Statement, signature).IsValid);
     }
 }
