@@ -63,7 +63,7 @@ internal static class ApproveCommand
 #pragma warning restore RS0030
         Task<int> Refuse(string kind, string message) => Refusal.WriteAsync(output, error, a.Json, a.Database, kind, message);
 
-        X509CertificateSigner signer;
+        CliSigner signer;
         try
         {
             signer = signing.Load(parse)!;

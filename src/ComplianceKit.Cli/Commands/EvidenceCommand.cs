@@ -51,11 +51,7 @@ internal static class EvidenceCommand
         administration.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var signed = parse.GetValue(signing.Certificate) is not null;
-            if (!signed && (parse.GetValue(signing.Key) is not null || parse.GetValue(signing.PasswordVariable) is not null))
-            {
-                throw new UsageException("--signing-key and --signing-password-env need --signing-cert.");
-            }
+            var signed = signing.IsGiven(parse);
 
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
@@ -208,7 +204,7 @@ internal static class EvidenceCommand
     /// seconds, which may fall before an anchor recorded earlier in the same second) before anything is signed.
     /// </summary>
     private static async Task<(string Kind, string Message)?> SignerProblemAsync(LedgerWriteSession session, (ComplianceKit.Administration.AdministrationTrust Trust, string Description) administration,
-        X509CertificateSigner signer, Instant at, Instant now, CancellationToken cancellationToken)
+        CliSigner signer, Instant at, Instant now, CancellationToken cancellationToken)
     {
         IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> anchors;
         var chain = await VerifiedChain.OpenAsync(session.Database.Ledger, session.ChainId, cancellationToken).ConfigureAwait(false);
