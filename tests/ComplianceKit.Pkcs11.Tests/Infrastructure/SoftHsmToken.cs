@@ -82,8 +82,14 @@ internal sealed class SoftHsmToken : IDisposable
         return new Pkcs11SignerOptions { Uri = Uri(idHex), ModulePath = ModulePath, PinEnvironmentVariable = pinVariable };
     }
 
-    /// <summary>Removes the token's folder: the token is gone, as a card pulled from its reader.</summary>
-    public void RemoveTokenDirectory() => Directory.Delete(TokenDirectory, recursive: true);
+    /// <summary>Removes the token's own folder inside the token directory: the token is gone, as a card pulled from its reader.</summary>
+    public void RemoveTokenDirectory()
+    {
+        foreach (var folder in Directory.GetDirectories(TokenDirectory))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 
     public void Dispose()
     {
