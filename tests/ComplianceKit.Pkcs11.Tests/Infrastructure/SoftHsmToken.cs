@@ -35,7 +35,11 @@ internal sealed class SoftHsmToken : IDisposable
     /// <summary>Initialises a new token labelled <paramref name="label"/> in a new folder and activates it.</summary>
     public static SoftHsmToken Create(string label = "ComplianceKit Test", string pin = "4711-user-pin")
     {
-        Assert.True(File.Exists(ModulePath), $"{ModulePath} is required (Debian package softhsm2; .ci/run installs it).");
+        if (!File.Exists(ModulePath))
+        {
+            throw new InvalidOperationException($"{ModulePath} is required (Debian package softhsm2; .ci/run installs it).");
+        }
+
         var token = new SoftHsmToken(Directory.CreateTempSubdirectory("compliancekit-softhsm-").FullName, label, pin);
         Directory.CreateDirectory(token.TokenDirectory);
         File.WriteAllText(token.ConfigPath, $"directories.tokendir = {token.TokenDirectory}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n");
