@@ -14,7 +14,8 @@ public sealed class AddPkcs11SignerTests(TokenFixture fixture) : IClassFixture<T
         var configured = fixture.Token.Options(TokenFixture.EcId);
         var services = new ServiceCollection();
 
-        services.AddComplianceKit(o => o.Organization = "ComplianceKit Tests").AddPkcs11Signer(o =>
+        services.AddComplianceKit(o => o.Organization = "ComplianceKit Tests");
+        services.AddPkcs11Signer(o =>
         {
             o.Uri = configured.Uri;
             o.ModulePath = configured.ModulePath;
@@ -38,7 +39,8 @@ public sealed class AddPkcs11SignerTests(TokenFixture fixture) : IClassFixture<T
         var ec = fixture.Token.Options(TokenFixture.EcId);
         var services = new ServiceCollection();
 
-        services.AddComplianceKit().AddPkcs11Signer("officer", o => (o.Uri, o.ModulePath, o.PinEnvironmentVariable) = (rsa.Uri, rsa.ModulePath, rsa.PinEnvironmentVariable))
+        services.AddComplianceKit();
+        services.AddPkcs11Signer("officer", o => (o.Uri, o.ModulePath, o.PinEnvironmentVariable) = (rsa.Uri, rsa.ModulePath, rsa.PinEnvironmentVariable))
             .AddPkcs11Signer("organisation", o => (o.Uri, o.ModulePath, o.PinEnvironmentVariable) = (ec.Uri, ec.ModulePath, ec.PinEnvironmentVariable));
         await using var provider = services.BuildServiceProvider();
 
