@@ -96,7 +96,7 @@ public sealed class TokenApprovalTests
             var options = token.Options("01");
             var services = new ServiceCollection();
             services.AddDbContext<ComplianceKitDbContext>(o => Microsoft.EntityFrameworkCore.SqliteDbContextOptionsBuilderExtensions.UseSqlite(o, $"Data Source={path}"));
-            services.AddComplianceKit(o => o.Organization = "ComplianceKit Tests").AddEntityFrameworkCoreStore<ComplianceKitDbContext>();
+            services.AddComplianceKit(o => o.Organization = "ComplianceKit Tests").AddEntityFrameworkCoreStore<ComplianceKitDbContext>().UseSqliteDialect();
             services.AddPkcs11Signer(o => (o.Uri, o.ModulePath, o.PinEnvironmentVariable) = (options.Uri, options.ModulePath, options.PinEnvironmentVariable));
             var host = new Host(path, services.BuildServiceProvider());
             await ComplianceKitDatabase.EnsureCreatedAsync(host.scope.ServiceProvider.GetRequiredService<ComplianceKitDbContext>());
