@@ -38,7 +38,7 @@ internal sealed class AdministrativeSession : IAsyncDisposable
 
     public AdministrativeState State { get; private set; } = null!;
 
-    public X509CertificateSigner? Signer { get; private set; }
+    public CliSigner? Signer { get; private set; }
 
     /// <summary>Why nothing may be recorded or listed: the chain does not verify; <see langword="null"/> when it does.</summary>
     public string? NotVerified { get; private set; }

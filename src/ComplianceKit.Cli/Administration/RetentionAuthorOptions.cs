@@ -33,15 +33,15 @@ internal sealed class RetentionAuthorOptions
 
     /// <summary>The trust and the author: the administrator's signer, or the unsigned actor in the weaker mode.</summary>
     /// <exception cref="UsageException">No root and no weaker mode, no author, or both a signer and an actor.</exception>
-    public (AdministrationTrust Trust, X509CertificateSigner? Signer, string? Actor) Resolve(ParseResult parse, ComplianceKit.Cli.Files.LedgerLocation database)
+    public (AdministrationTrust Trust, CliSigner? Signer, string? Actor) Resolve(ParseResult parse, ComplianceKit.Cli.Files.LedgerLocation database)
     {
         var (trust, _) = Administration.Resolve(parse, database);
         var actor = parse.GetValue(_actor);
-        if (parse.GetValue(Signing.Certificate) is not null)
+        if (Signing.IsGiven(parse))
         {
             return actor is null
                 ? (trust, Signing.Load(parse), null)
-                : throw new UsageException("--actor names an unsigned author; with --signing-cert the administrator's certificate says who records it.");
+                : throw new UsageException("--actor names an unsigned author; with --signing-cert or --sign-with the administrator's certificate says who records it.");
         }
 
         if (!trust.AllowsUnsigned)

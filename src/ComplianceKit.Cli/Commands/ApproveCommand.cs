@@ -61,7 +61,7 @@ internal static class ApproveCommand
         var clock = CliHost.Clock;
         Task<int> Refuse(string kind, string message) => Refusal.WriteAsync(output, error, a.Json, a.Database, kind, message);
 
-        X509CertificateSigner signer;
+        CliSigner signer;
         try
         {
             signer = signing.Load(parse)!;

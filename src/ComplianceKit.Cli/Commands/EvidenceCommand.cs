@@ -48,11 +48,7 @@ internal static class EvidenceCommand
         administration.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var signed = parse.GetValue(signing.Certificate) is not null;
-            if (!signed && (parse.GetValue(signing.Key) is not null || parse.GetValue(signing.PasswordVariable) is not null))
-            {
-                throw new UsageException("--signing-key and --signing-password-env need --signing-cert.");
-            }
+            var signed = signing.IsGiven(parse);
 
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;

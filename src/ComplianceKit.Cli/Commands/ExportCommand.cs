@@ -35,22 +35,21 @@ internal static class ExportCommand
         var types = new Option<string[]>("--type") { Description = "Only entries of this type (repeatable)." };
         var subjects = new Option<string[]>("--subject") { Description = "Only entries about this subject (repeatable)." };
         var since = new Option<string?>("--since-checkpoint") { Description = "Your earlier checkpoint (checkpoint.txt or an earlier bundle): the bundle proves it extends it." };
-        var certificate = new Option<string>("--signing-cert") { Description = "The organisation's certificate for signing the checkpoint: PKCS #12 (.pfx) or PEM.", Required = true };
-        var key = new Option<string?>("--signing-key") { Description = "The PEM private key, when --signing-cert is a PEM certificate without its key." };
-        var password = new Option<string?>("--signing-password-env") { Description = "The environment variable holding the PFX or key password." };
+        var signing = new SignerOptions("the organisation's, for signing the checkpoint", required: true);
         var organization = new Option<string?>("--organization") { Description = "The organisation's name (default: the O= of the signing certificate)." };
         var anchors = new Option<string[]>("--trust-anchor") { Description = "PEM CA certificates to declare in the bundle as the organisation's trust anchors (repeatable)." };
         var administration = new AdministrationOptions();
         var compress = new Option<bool>("--compress") { Description = "Deflate entries.jsonl: about 3x smaller, about 2x slower to verify." };
         var command = new Command("export", "Export a chain, or part of it, as a self-contained evidence bundle a compliance officer verifies offline.")
         {
-            db, output, chain, from, to, types, subjects, since, certificate, key, password, organization, anchors, compress, force,
+            db, output, chain, from, to, types, subjects, since, organization, anchors, compress, force,
         };
+        signing.AddTo(command);
         administration.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(new ExportArguments(
             parse.GetValue(db)!, parse.GetValue(output)!, parse.GetValue(chain), parse.GetValue(from), parse.GetValue(to),
-            parse.GetValue(types) ?? [], parse.GetValue(subjects) ?? [], parse.GetValue(since), parse.GetValue(certificate)!,
-            parse.GetValue(key), parse.GetValue(password), parse.GetValue(organization), parse.GetValue(anchors) ?? [], parse.GetValue(compress),
+            parse.GetValue(types) ?? [], parse.GetValue(subjects) ?? [], parse.GetValue(since), signing.IsGiven(parse) ? [.. signing.InputFiles(parse)] : [],
+            () => signing.Load(parse)!, parse.GetValue(organization), parse.GetValue(anchors) ?? [], parse.GetValue(compress),
             parse.GetValue(force), administration.TryResolve(parse, parse.GetValue(db)!)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
@@ -68,9 +67,9 @@ internal static class ExportCommand
             throw new UsageException(ex.Message);
         }
 
-        var target = OutputFile.Plan(a.Output, "--out", a.Force, [a.Database, a.Since, a.Certificate, a.Key, .. a.Anchors]);
+        var target = OutputFile.Plan(a.Output, "--out", a.Force, [a.Database, a.Since, .. a.SigningFiles, .. a.Anchors]);
         var since = a.Since is null ? null : BundleInputs.ReadCheckpoint(a.Since);
-        using var signer = CheckpointSigners.Load(a.Certificate, a.Key, a.PasswordVariable);
+        using var signer = a.Signer();
         var organization = a.Organization ?? CheckpointSigners.OrganizationOf(signer.Certificate)
             ?? throw new UsageException("the signing certificate names no organisation (O=); give it with --organization.");
         var anchors = a.Anchors.Count == 0 ? [] : BundleInputs.TrustPolicy(a.Anchors).TrustAnchors.Cast<X509Certificate2>().ToList();
@@ -124,7 +123,7 @@ internal static class ExportCommand
     /// certificates, else the anchors the ledger records; with neither, everything but the chain (validity, key usage, not a CA, key size).
     /// </summary>
     private static async Task<SignatureVerificationResult?> SignerProblemAsync(LedgerDatabase database, string chainId,
-        (AdministrationTrust Trust, string Description)? administration, X509CertificateSigner signer,
+        (AdministrationTrust Trust, string Description)? administration, CliSigner signer,
         IReadOnlyList<X509Certificate2> declared, Instant now, TextWriter error, CancellationToken cancellationToken)
     {
         var anchors = declared;
@@ -167,6 +166,6 @@ internal static class ExportCommand
     }
 
     private sealed record ExportArguments(LedgerLocation Database, string Output, string? Chain, string? From, string? To, IReadOnlyList<string> Types,
-        IReadOnlyList<string> Subjects, string? Since, string Certificate, string? Key, string? PasswordVariable, string? Organization,
+        IReadOnlyList<string> Subjects, string? Since, IReadOnlyList<string?> SigningFiles, Func<CliSigner> Signer, string? Organization,
         IReadOnlyList<string> Anchors, bool Compress, bool Force, (AdministrationTrust Trust, string Description)? Administration);
 }

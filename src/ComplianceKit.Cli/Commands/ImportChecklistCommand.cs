@@ -55,13 +55,13 @@ internal static class ImportChecklistCommand
         administration.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(file)!, parse.GetValue(db)!, parse.GetValue(gate), parse.GetValue(chain)!,
             parse.GetValue(json), parse.GetValue(mapping), parse.InvocationConfiguration.Output,
-            parse.GetValue(signing.Certificate) is null ? null : () => (signing.Load(parse)!, administration.Resolve(parse, parse.GetValue(db)!, databaseMayBeNew: true).Trust),
+            !signing.IsGiven(parse) ? null : () => (signing.Load(parse)!, administration.Resolve(parse, parse.GetValue(db)!, databaseMayBeNew: true).Trust),
             cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(string file, LedgerLocation path, string? gateId, string chainId, bool json, string? mappingFile, TextWriter output,
-        Func<(X509CertificateSigner Signer, AdministrationTrust Trust)>? administrator, CancellationToken cancellationToken)
+        Func<(CliSigner Signer, AdministrationTrust Trust)>? administrator, CancellationToken cancellationToken)
     {
         var clock = CliHost.Clock;
         InputFile.RequireWithinLimit(file, "checklist", InputFile.ChecklistLimit);

@@ -106,5 +106,5 @@ internal static class RetentionPolicyCommand
     }
 
     /// <summary>", signed by CN=..." for a signed entry, nothing for an unsigned one.</summary>
-    internal static string SignedBy(Signing.X509CertificateSigner? signer) => signer is null ? " (unsigned)" : $", signed by {signer.Certificate.Subject}";
+    internal static string SignedBy(Administration.CliSigner? signer) => signer is null ? " (unsigned)" : $", signed by {signer.Certificate.Subject}";
 }
