@@ -249,6 +249,7 @@ public sealed class TestCertificateAuthority : IDisposable
         TestKeyType.EcdsaP384 => ECDsa.Create(ECCurve.NamedCurves.nistP384),
         TestKeyType.Rsa2048 => RSA.Create(2048),
         TestKeyType.Rsa3072 => RSA.Create(3072),
+        TestKeyType.EcdsaP224 => ECDsa.Create(ECCurve.CreateFromValue("1.3.132.0.33")),
         TestKeyType.Rsa1024 => RSA.Create(1024),
         _ => throw new ArgumentOutOfRangeException(nameof(keyType), keyType, "Unknown key type."),
     };

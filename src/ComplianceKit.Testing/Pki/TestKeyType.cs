@@ -15,6 +15,9 @@ public enum TestKeyType
     /// <summary>RSA-3072.</summary>
     Rsa3072,
 
+    /// <summary>ECDSA on NIST P-224: too weak for the signer policy; for testing that it is refused.</summary>
+    EcdsaP224,
+
     /// <summary>RSA-1024: too weak for the signer policy; for testing that it is refused.</summary>
     Rsa1024,
 }
