@@ -23,7 +23,21 @@ internal sealed class ConformancePki
         Officer = ca.Issue("CN=Olive Officer, T=Compliance Officer", Signer(TestKeyType.EcdsaP256));
         using var rogueCa = TestCertificateAuthority.CreateRoot(clock, "CN=Rogue CA, O=Elsewhere", TestKeyType.Rsa2048, From, Until);
         Rogue = rogueCa.Issue("CN=Conformance Clinic Checkpoints, O=Conformance Clinic", Signer(TestKeyType.Rsa2048));
+        var administration = TestCertificateAuthority.CreateRoot(clock, "CN=Conformance Clinic Administration Root, O=Conformance Clinic", TestKeyType.Rsa2048, From, Until);
+        AdministrationRoot = administration.Certificate;
+        Administrator = administration.Issue("CN=Ada Administrator, O=Conformance Clinic", Signer(TestKeyType.EcdsaP256));
+        using var other = TestCertificateAuthority.CreateRoot(clock, "CN=Conformance Clinic Administration Root, O=Conformance Clinic", TestKeyType.Rsa2048, From, Until);
+        OtherAdministrationRoot = X509CertificateLoader.LoadCertificate(other.Certificate.RawData);
     }
+
+    /// <summary>The organisation's administration root, written to admin-root.pem: role grants must be signed under it.</summary>
+    public X509Certificate2 AdministrationRoot { get; }
+
+    /// <summary>An administrator under <see cref="AdministrationRoot"/>.</summary>
+    public X509Certificate2 Administrator { get; }
+
+    /// <summary>A look-alike administration root (same name, another key), written to other-admin-root.pem: the wrong pin.</summary>
+    public X509Certificate2 OtherAdministrationRoot { get; }
 
     /// <summary>The officer's trust anchor, written to ca.pem.</summary>
     public X509Certificate2 Ca { get; }
