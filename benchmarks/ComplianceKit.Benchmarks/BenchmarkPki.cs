@@ -1,52 +1,51 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using ComplianceKit.Testing.Pki;
+using NodaTime;
+using NodaTime.Testing;
 
 namespace ComplianceKit.Benchmarks;
 
-/// <summary>A throwaway root and one signer certificate (with its private key) for the signature benchmarks.</summary>
+/// <summary>A throwaway root and one signer certificate (with its private key) for the signature benchmarks, from ComplianceKit.Testing's CA.</summary>
 internal sealed class BenchmarkPki : IDisposable
 {
-    private static readonly DateTimeOffset From = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset Until = new(2040, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly Instant From = Instant.FromUtc(2020, 1, 1, 0, 0);
+    private static readonly Instant Until = Instant.FromUtc(2040, 1, 1, 0, 0);
 
-    private BenchmarkPki(X509Certificate2 root, X509Certificate2 signer)
+    private readonly TestCertificateAuthority _authority;
+
+    private BenchmarkPki(TestCertificateAuthority authority, X509Certificate2 signer)
     {
-        Root = root;
+        _authority = authority;
         Signer = signer;
     }
 
     /// <summary>The root, public part.</summary>
-    public X509Certificate2 Root { get; }
+    public X509Certificate2 Root => _authority.Certificate;
 
     /// <summary>The signer, with its private key.</summary>
     public X509Certificate2 Signer { get; }
 
-    /// <summary>Creates a root and an RSA-2048 or ECDSA P-256 signer with the digitalSignature usage.</summary>
-    public static BenchmarkPki Create(string key, out ECDsa rootKey)
+    /// <summary>Creates an ECDSA P-256 root and an RSA-2048 or ECDSA P-256 signer with the digitalSignature usage.</summary>
+    public static BenchmarkPki Create(string key)
     {
-        rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var rootRequest = new CertificateRequest("CN=Benchmark Root", rootKey, HashAlgorithmName.SHA256);
-        rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        rootRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        using var root = rootRequest.CreateSelfSigned(From, Until);
-
-        using AsymmetricAlgorithm signerKey = key == "RSA-2048" ? RSA.Create(2048) : ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = signerKey is RSA rsa
-            ? new CertificateRequest("CN=Benchmark Signer", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
-            : new CertificateRequest("CN=Benchmark Signer", (ECDsa)signerKey, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        using var issued = request.Create(root.SubjectName, X509SignatureGenerator.CreateForECDsa(rootKey), From, Until, [0x42, 0x01]);
-        var withKey = signerKey is RSA r ? issued.CopyWithPrivateKey(r) : issued.CopyWithPrivateKey((ECDsa)signerKey);
-        return new BenchmarkPki(X509CertificateLoader.LoadCertificate(root.RawData), withKey);
+        var authority = TestCertificateAuthority.CreateRoot(new FakeClock(From), "CN=Benchmark Root", TestKeyType.EcdsaP256, From, Until);
+        var signer = authority.Issue("CN=Benchmark Signer", new TestCertificateProfile
+        {
+            KeyType = key == "RSA-2048" ? TestKeyType.Rsa2048 : TestKeyType.EcdsaP256,
+            ValidFrom = From,
+            ValidUntil = Until,
+            KeyUsage = X509KeyUsageFlags.DigitalSignature,
+        });
+        return new BenchmarkPki(authority, signer);
     }
 
-    /// <summary>The validity window of every certificate here.</summary>
-    public static (DateTimeOffset From, DateTimeOffset Until) Validity => (From, Until);
+    /// <summary>An empty CRL signed by the root, valid over the certificates' whole validity.</summary>
+    public byte[] CreateCrl() => _authority.CreateCrl(From, Until - From);
 
     /// <inheritdoc />
     public void Dispose()
     {
-        Root.Dispose();
+        _authority.Dispose();
         Signer.Dispose();
     }
 }

@@ -1,28 +1,33 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using ComplianceKit.Testing.Pki;
+using NodaTime;
+using NodaTime.Testing;
 
 namespace ComplianceKit.Conformance;
 
-/// <summary>The suite's certificates: valid from 2000 until 2100, so the checked-in bundles verify for decades. Keys are fresh on each run.</summary>
+/// <summary>
+/// The suite's certificates, from ComplianceKit.Testing's <see cref="TestCertificateAuthority"/>: valid from 2000 until
+/// 2100, so the checked-in bundles verify for decades. Keys are fresh on each run.
+/// </summary>
 internal sealed class ConformancePki
 {
-    private static readonly DateTimeOffset From = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset Until = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly Instant From = Instant.FromUtc(2000, 1, 1, 0, 0);
+    private static readonly Instant Until = Instant.FromUtc(2100, 1, 1, 0, 0);
 
     public ConformancePki()
     {
-        using var caKey = RSA.Create(2048);
-        Ca = SelfSigned("CN=Conformance Clinic CA, O=Conformance Clinic", caKey);
-        Organisation = Issue("CN=Conformance Clinic Checkpoints, O=Conformance Clinic", RSA.Create(2048), Ca, caKey);
-        Officer = Issue("CN=Olive Officer, T=Compliance Officer", ECDsa.Create(ECCurve.NamedCurves.nistP256), Ca, caKey);
-        using var rogueKey = RSA.Create(2048);
-        var rogueCa = SelfSigned("CN=Rogue CA, O=Elsewhere", rogueKey);
-        Rogue = Issue("CN=Conformance Clinic Checkpoints, O=Conformance Clinic", RSA.Create(2048), rogueCa, rogueKey);
-        using var rootKey = RSA.Create(2048);
-        AdministrationRoot = SelfSigned("CN=Conformance Clinic Administration Root, O=Conformance Clinic", rootKey);
-        Administrator = Issue("CN=Ada Administrator, O=Conformance Clinic", ECDsa.Create(ECCurve.NamedCurves.nistP256), AdministrationRoot, rootKey);
-        using var otherKey = RSA.Create(2048);
-        OtherAdministrationRoot = SelfSigned("CN=Conformance Clinic Administration Root, O=Conformance Clinic", otherKey);
+        var clock = new FakeClock(From);
+        var ca = TestCertificateAuthority.CreateRoot(clock, "CN=Conformance Clinic CA, O=Conformance Clinic", TestKeyType.Rsa2048, From, Until);
+        Ca = ca.Certificate;
+        Organisation = ca.Issue("CN=Conformance Clinic Checkpoints, O=Conformance Clinic", Signer(TestKeyType.Rsa2048));
+        Officer = ca.Issue("CN=Olive Officer, T=Compliance Officer", Signer(TestKeyType.EcdsaP256));
+        using var rogueCa = TestCertificateAuthority.CreateRoot(clock, "CN=Rogue CA, O=Elsewhere", TestKeyType.Rsa2048, From, Until);
+        Rogue = rogueCa.Issue("CN=Conformance Clinic Checkpoints, O=Conformance Clinic", Signer(TestKeyType.Rsa2048));
+        var administration = TestCertificateAuthority.CreateRoot(clock, "CN=Conformance Clinic Administration Root, O=Conformance Clinic", TestKeyType.Rsa2048, From, Until);
+        AdministrationRoot = administration.Certificate;
+        Administrator = administration.Issue("CN=Ada Administrator, O=Conformance Clinic", Signer(TestKeyType.EcdsaP256));
+        using var other = TestCertificateAuthority.CreateRoot(clock, "CN=Conformance Clinic Administration Root, O=Conformance Clinic", TestKeyType.Rsa2048, From, Until);
+        OtherAdministrationRoot = X509CertificateLoader.LoadCertificate(other.Certificate.RawData);
     }
 
     /// <summary>The organisation's administration root, written to admin-root.pem: role grants must be signed under it.</summary>
@@ -46,26 +51,6 @@ internal sealed class ConformancePki
     /// <summary>A look-alike of the organisation's signer under a CA nobody trusts: a forgery without the key.</summary>
     public X509Certificate2 Rogue { get; }
 
-    private static X509Certificate2 SelfSigned(string subject, RSA key)
-    {
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        return request.CreateSelfSigned(From, Until);
-    }
-
-    private static X509Certificate2 Issue(string subject, AsymmetricAlgorithm key, X509Certificate2 issuer, RSA issuerKey)
-    {
-        var request = key is RSA rsa
-            ? new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
-            : new CertificateRequest(subject, (ECDsa)key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, true));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false));
-        var serial = RandomNumberGenerator.GetBytes(16);
-        serial[0] &= 0x7F;
-        using var issued = request.Create(issuer.SubjectName, X509SignatureGenerator.CreateForRSA(issuerKey, RSASignaturePadding.Pkcs1), From, Until.AddDays(-1), serial);
-        return key is RSA r ? issued.CopyWithPrivateKey(r) : issued.CopyWithPrivateKey((ECDsa)key);
-    }
+    private static TestCertificateProfile Signer(TestKeyType keyType) =>
+        new() { KeyType = keyType, ValidFrom = From, ValidUntil = Until - Duration.FromDays(1) };
 }

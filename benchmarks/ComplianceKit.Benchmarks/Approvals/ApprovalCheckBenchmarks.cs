@@ -32,8 +32,7 @@ public class ApprovalCheckBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        using var pki = BenchmarkPki.Create(Key, out var rootKey);
-        rootKey.Dispose();
+        using var pki = BenchmarkPki.Create(Key);
         var withKey = pki.Signer;
         _certificate = X509CertificateLoader.LoadCertificate(withKey.RawData);
         var root = pki.Root;

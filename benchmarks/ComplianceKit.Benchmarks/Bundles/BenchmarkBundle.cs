@@ -5,7 +5,9 @@ using ComplianceKit.Canonicalization;
 using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;
 using ComplianceKit.Signing;
+using ComplianceKit.Testing.Pki;
 using NodaTime;
+using NodaTime.Testing;
 
 namespace ComplianceKit.Benchmarks.Bundles;
 
@@ -26,16 +28,13 @@ internal static class BenchmarkBundle
         }
 
         var now = Instant.FromUtc(2026, 1, 1, 0, 0);
-        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var caRequest = new CertificateRequest("CN=Benchmark Root CA, O=ComplianceKit Benchmarks", caKey, HashAlgorithmName.SHA256);
-        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
-        using var ca = caRequest.CreateSelfSigned(now.Minus(Duration.FromDays(1)).ToDateTimeOffset(), now.Plus(Duration.FromDays(3650)).ToDateTimeOffset());
-        using var orgKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var orgRequest = new CertificateRequest("CN=Benchmark Clinic ledger, O=Benchmark Clinic", orgKey, HashAlgorithmName.SHA256);
-        orgRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        using var orgPublic = orgRequest.Create(ca, now.Minus(Duration.FromDays(1)).ToDateTimeOffset(), now.Plus(Duration.FromDays(365)).ToDateTimeOffset(), [1, 2, 3, 4]);
-        using var org = orgPublic.CopyWithPrivateKey(orgKey);
+        using var authority = TestCertificateAuthority.CreateRoot(new FakeClock(now), "CN=Benchmark Root CA, O=ComplianceKit Benchmarks",
+            TestKeyType.EcdsaP256, now.Minus(Duration.FromDays(1)), now.Plus(Duration.FromDays(3650)));
+        var ca = authority.Certificate;
+        using var org = authority.Issue("CN=Benchmark Clinic ledger, O=Benchmark Clinic", new TestCertificateProfile
+        {
+            ValidFrom = now.Minus(Duration.FromDays(1)), ValidUntil = now.Plus(Duration.FromDays(365)), KeyUsage = X509KeyUsageFlags.DigitalSignature,
+        });
         using var signer = new X509CertificateSigner(org);
 
         var state = ChainState.Empty("bench");

@@ -45,8 +45,7 @@ public class Pkcs11SigningBenchmarks
         var certificate = ca.Issue(token.GenerateKeyPair(isRsa ? "rsa:2048" : "EC:prime256v1", "01", "benchmark"), "CN=Benchmark Token Signer, O=ComplianceKit Benchmarks");
         token.WriteCertificate(certificate, "01", "benchmark");
         tokenSigner = Pkcs11Signer.Open(token.Options("01"));
-        pki = BenchmarkPki.Create(Key, out var rootKey);
-        rootKey.Dispose();
+        pki = BenchmarkPki.Create(Key);
         pfxSigner = new X509CertificateSigner(pki.Signer);
 
         // The baseline talks to the same initialised module the signer uses, as any other code in the process would.

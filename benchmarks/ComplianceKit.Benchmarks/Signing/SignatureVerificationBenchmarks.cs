@@ -14,8 +14,6 @@ namespace ComplianceKit.Benchmarks.Signing;
 [MemoryDiagnoser]
 public class SignatureVerificationBenchmarks
 {
-    private static readonly (DateTimeOffset From, DateTimeOffset Until) Validity = BenchmarkPki.Validity;
-
     private readonly byte[] content = "Compliance Officer approves the production deployment of release 2025.06.1."u8.ToArray();
     private byte[] signature = [];
     private CmsSignatureVerifier verifier = null!;
@@ -26,18 +24,14 @@ public class SignatureVerificationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        using var pki = BenchmarkPki.Create(Key, out var rootKey);
-        using var root = pki.Root.CopyWithPrivateKey(rootKey);
-        rootKey.Dispose();
+        using var pki = BenchmarkPki.Create(Key);
         using (var signer = new X509CertificateSigner(pki.Signer))
         {
             signature = signer.SignDetachedAsync(content, Instant.FromUtc(2025, 6, 1, 12, 0)).AsTask().GetAwaiter().GetResult();
         }
 
-        var crl = new CertificateRevocationListBuilder().Build(
-            root, 1, Validity.Until, HashAlgorithmName.SHA256, thisUpdate: Validity.From);
-        var policy = new SignatureTrustPolicy([X509CertificateLoader.LoadCertificate(root.RawData)]);
-        policy.CertificateRevocationLists.Add(crl);
+        var policy = new SignatureTrustPolicy([X509CertificateLoader.LoadCertificate(pki.Root.RawData)]);
+        policy.CertificateRevocationLists.Add(pki.CreateCrl());
         verifier = new CmsSignatureVerifier(policy);
         if (!verifier.Verify(content, signature).IsValid)
         {

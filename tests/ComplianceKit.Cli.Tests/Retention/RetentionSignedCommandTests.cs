@@ -4,6 +4,7 @@ using ComplianceKit.Cli.Tests.Infrastructure;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.Ledger;
 using ComplianceKit.Ledger;
+using ComplianceKit.Testing.Pki;
 using ComplianceKit.Tests.Administration;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -70,7 +71,10 @@ public sealed class RetentionSignedCommandTests : IDisposable
         var administrator = await SeedAsync();
         await CliRun.RunAsync("retention", "policy", "--db", Db, "--file", PolicyFile(), "--signing-cert", administrator);
         var outsider = Path.Combine(_folder.FullName, "outsider.pfx");
-        using (var certificate = TestAdministrators.Issue(SelfSignedRoot(), "CN=Outside Counsel", DateTimeOffset.UnixEpoch.AddYears(50), DateTimeOffset.UnixEpoch.AddYears(70)))
+        var from = Instant.FromUtc(2020, 1, 1, 0, 0);
+        var until = Instant.FromUtc(2040, 1, 1, 0, 0);
+        using var notTheRoot = TestCertificateAuthority.CreateRoot(new FakeClock(from), "CN=Not The Administration Root", TestKeyType.EcdsaP256, from, until);
+        using (var certificate = TestAdministrators.Issue(notTheRoot, "CN=Outside Counsel", from, until))
         {
             await File.WriteAllBytesAsync(outsider, certificate.Export(X509ContentType.Pkcs12));
         }
@@ -116,15 +120,6 @@ public sealed class RetentionSignedCommandTests : IDisposable
         }
 
         return TestAdministrators.Instance.WriteFor(Db);
-    }
-
-    private static X509Certificate2 SelfSignedRoot()
-    {
-        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=Not The Administration Root", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
-        return request.CreateSelfSigned(DateTimeOffset.UnixEpoch.AddYears(50), DateTimeOffset.UnixEpoch.AddYears(70));
     }
 
     private string PolicyFile()

@@ -6,6 +6,7 @@ using ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
 using ComplianceKit.Evidence;
 using ComplianceKit.Ledger;
 using ComplianceKit.Signing;
+using ComplianceKit.Testing.Signing;
 using ComplianceKit.Tests.Signing;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -35,7 +36,7 @@ public abstract class SignerCertificatePolicyStoreTests
 
         foreach (var certificate in new[] { TestPki.Instance.CaSigner, TestPki.Instance.WeakRsaSigner })
         {
-            var signer = new PresentingSigner(certificate);
+            var signer = new RefusingSigner(certificate);
             var request = new ApprovalRequest
             {
                 Subject = new ApprovalSubject("release", "2.4.0"), ArtifactSha256 = Artifact, Decision = ApprovalDecision.Approved,
@@ -44,7 +45,7 @@ public abstract class SignerCertificatePolicyStoreTests
 
             await Assert.ThrowsAsync<SignerCertificateRejectedException>(() => recorder.SignAsync(Chain, request, signer));
 
-            Assert.Equal(0, signer.Calls);
+            Assert.Equal(0, signer.AttemptCount);
         }
 
         Assert.Equal(1, (await ledger.GetTreeHeadAsync(Chain)).Size);
@@ -58,12 +59,12 @@ public abstract class SignerCertificatePolicyStoreTests
             EvidenceId = "ev-1", ControlId = "backup", Kind = "test-report", ArtifactSha256 = Artifact,
             CollectedAt = TestPki.SigningTime, CollectedBy = "staff-1",
         };
-        var signer = new PresentingSigner(TestPki.Instance.CaSigner);
+        var signer = new RefusingSigner(TestPki.Instance.CaSigner);
 
         var exception = await Assert.ThrowsAsync<SignerCertificateRejectedException>(() => statement.ToSignedDraftAsync("staff-1", signer, TestPki.SigningTime));
 
         Assert.Equal(SignerCertificateProblem.CertificateAuthority, exception.Check.Problem);
-        Assert.Equal(0, signer.Calls);
+        Assert.Equal(0, signer.AttemptCount);
     }
 
     [StoreFact]
@@ -73,7 +74,7 @@ public abstract class SignerCertificatePolicyStoreTests
         await using var context = db.CreateContext();
         var ledger = db.CreateLedger(context, _clock, _options.Value);
         await ledger.AppendAsync(Chain, [EntryDraft.FromJson("note", "note:1", "admin", """{"n":1}""")]);
-        var signer = new PresentingSigner(TestPki.Instance.WeakRsaSigner);
+        var signer = new RefusingSigner(TestPki.Instance.WeakRsaSigner);
         using var destination = new MemoryStream();
 
         var exception = await Assert.ThrowsAsync<SignerCertificateRejectedException>(() =>
@@ -81,21 +82,7 @@ public abstract class SignerCertificatePolicyStoreTests
 
         Assert.Equal(SignerCertificateProblem.RsaKeyTooSmall, exception.Check.Problem);
         Assert.Equal(0, destination.Length);
-        Assert.Equal(0, signer.Calls);
-    }
-
-    /// <summary>An outside signer that presents a certificate; the library must refuse it before asking for a signature.</summary>
-    private sealed class PresentingSigner(X509Certificate2 certificate) : ICmsSigner
-    {
-        public int Calls { get; private set; }
-
-        public X509Certificate2 Certificate { get; } = X509CertificateLoader.LoadCertificate(certificate.RawData);
-
-        public ValueTask<byte[]> SignDetachedAsync(ReadOnlyMemory<byte> content, Instant signingTime, CancellationToken cancellationToken = default)
-        {
-            Calls++;
-            return ValueTask.FromResult<byte[]>([]);
-        }
+        Assert.Equal(0, signer.AttemptCount);
     }
 }
 

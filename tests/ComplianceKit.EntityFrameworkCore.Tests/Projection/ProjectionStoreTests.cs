@@ -5,6 +5,7 @@ using ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
 using ComplianceKit.Evidence;
 using ComplianceKit.Ledger;
 using ComplianceKit.Projection;
+using ComplianceKit.Tests.Projection;
 using ComplianceKit.Training;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;

@@ -1,7 +1,9 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Administration;
 using ComplianceKit.Signing;
+using ComplianceKit.Testing.Pki;
+using NodaTime;
+using NodaTime.Testing;
 
 namespace ComplianceKit.Tests.Administration;
 
@@ -15,15 +17,10 @@ public sealed class TestAdministrators
 
     private TestAdministrators()
     {
-        var from = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var until = new DateTimeOffset(2040, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=Test Administration Root", rootKey, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        using var root = request.CreateSelfSigned(from, until);
-        Root = X509CertificateLoader.LoadCertificate(root.RawData);
+        var from = Instant.FromUtc(2020, 1, 1, 0, 0);
+        var until = Instant.FromUtc(2040, 1, 1, 0, 0);
+        var root = TestCertificateAuthority.CreateRoot(new FakeClock(from), "CN=Test Administration Root", TestKeyType.EcdsaP256, from, until);
+        Root = root.Certificate;
         AdministratorCertificate = Issue(root, "CN=Ada Administrator", from, until);
         SecondAdministratorCertificate = Issue(root, "CN=Sam Second", from, until);
         Administrator = new X509CertificateSigner(AdministratorCertificate);
@@ -71,13 +68,6 @@ public sealed class TestAdministrators
     }
 
     /// <summary>An administrator certificate with its private key (ECDSA P-256, digitalSignature) under <paramref name="root"/>.</summary>
-    public static X509Certificate2 Issue(X509Certificate2 root, string subject, DateTimeOffset from, DateTimeOffset until)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        using var certificate = request.Create(root, from, until, RandomNumberGenerator.GetBytes(16));
-        return certificate.CopyWithPrivateKey(key);
-    }
+    public static X509Certificate2 Issue(TestCertificateAuthority root, string subject, Instant from, Instant until) =>
+        root.Issue(subject, new TestCertificateProfile { ValidFrom = from, ValidUntil = until, KeyUsage = X509KeyUsageFlags.DigitalSignature });
 }

@@ -104,7 +104,7 @@ public class ChecklistImporterTests
 
         Assert.Equal(
             [ChecklistImportSummary.EntryType, ComplianceKit.Baa.BaaEntryTypes.VendorRegistered, ComplianceKit.Baa.BaaEntryTypes.VendorRegistered, ControlEntryTypes.Defined, ControlEntryTypes.Defined, ControlEntryTypes.Defined, ControlEntryTypes.Defined,
-             EvidenceEntryTypes.Attached, EvidenceEntryTypes.Attached, Gates.GateDefinition.EntryType],
+             EvidenceEntryTypes.Attached, EvidenceEntryTypes.Attached, ComplianceKit.Gates.GateDefinition.EntryType],
             drafts.Select(d => d.EntryType));
     }
 

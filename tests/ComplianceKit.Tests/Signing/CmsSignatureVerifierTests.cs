@@ -3,7 +3,9 @@ using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using ComplianceKit.Signing;
+using ComplianceKit.Testing.Pki;
 using NodaTime;
+using NodaTime.Testing;
 using static ComplianceKit.Tests.Signing.SigningTestData;
 
 namespace ComplianceKit.Tests.Signing;
@@ -71,13 +73,10 @@ public sealed class CmsSignatureVerifierTests
     }
 
     [Fact]
-    public void Verify_SelfSignedCertificateNamedLikeTheRoot_UntrustedChain()
+    public void Verify_SignerUnderAnImpostorNamedLikeTheRoot_UntrustedChain()
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(Pki.Root.SubjectName, key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        using var impostor = request.CreateSelfSigned(
-            new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        using var impostorRoot = TestCertificateAuthority.CreateRoot(new FakeClock(TestPki.SigningTime), Pki.Root.Subject, TestKeyType.EcdsaP256);
+        using var impostor = impostorRoot.IssueSigner("CN=Casey Officer, T=Compliance Officer");
         var signature = Sign(impostor, Statement);
 
         var result = Verifier.Verify(Statement, signature);

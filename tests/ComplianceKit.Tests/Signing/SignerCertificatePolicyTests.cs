@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Signing;
+using ComplianceKit.Testing.Pki;
 using static ComplianceKit.Tests.Signing.SigningTestData;
 
 namespace ComplianceKit.Tests.Signing;
@@ -22,10 +23,9 @@ public sealed class SignerCertificatePolicyTests
     }
 
     [Fact]
-    public void Check_Rsa1024SelfSigned_RsaKeyTooSmall()
+    public void Check_Rsa1024_RsaKeyTooSmall()
     {
-        using var key = RSA.Create(1024);
-        using var certificate = SelfSigned("CN=Old Desktop Cert", key, isCa: false);
+        using var certificate = Pki.Authority.Issue("CN=Old Desktop Cert", new TestCertificateProfile { KeyType = TestKeyType.Rsa1024 });
 
         var check = SignerCertificatePolicy.Check(certificate);
 
@@ -53,8 +53,7 @@ public sealed class SignerCertificatePolicyTests
     [Fact]
     public void Check_EcdsaP224_EcdsaKeyTooSmall()
     {
-        using var key = ECDsa.Create(ECCurve.CreateFromValue("1.3.132.0.33"));
-        using var certificate = SelfSigned("CN=Small Curve", key, isCa: false);
+        using var certificate = Pki.Authority.Issue("CN=Small Curve", new TestCertificateProfile { KeyType = TestKeyType.EcdsaP224 });
 
         var check = SignerCertificatePolicy.Check(certificate);
 
@@ -70,10 +69,9 @@ public sealed class SignerCertificatePolicyTests
     }
 
     [Fact]
-    public void X509CertificateSigner_Rsa1024SelfSigned_RefusedAtConstruction()
+    public void X509CertificateSigner_Rsa1024_RefusedAtConstruction()
     {
-        using var key = RSA.Create(1024);
-        using var certificate = SelfSigned("CN=Old Desktop Cert", key, isCa: false);
+        using var certificate = Pki.Authority.Issue("CN=Old Desktop Cert", new TestCertificateProfile { KeyType = TestKeyType.Rsa1024 });
 
         var exception = Assert.Throws<SignerCertificateRejectedException>(() => new X509CertificateSigner(certificate));
 
@@ -141,19 +139,6 @@ public sealed class SignerCertificatePolicyTests
         Assert.Equal(SignatureVerificationStatus.KeyUsageMissing, CmsSignatureVerifier.CheckCertificateWithoutChain(Pki.NoDigitalSignatureSigner, TestPki.SigningTime).Status);
         Assert.Equal(SignatureVerificationStatus.NotValidAtSigningTime, CmsSignatureVerifier.CheckCertificateWithoutChain(Pki.ExpiredSigner, TestPki.SigningTime).Status);
         Assert.Equal(SignatureVerificationStatus.Valid, CmsSignatureVerifier.CheckCertificateWithoutChain(Pki.ForeignSigner, TestPki.SigningTime).Status);
-    }
-
-    private static X509Certificate2 SelfSigned(string subject, AsymmetricAlgorithm key, bool isCa)
-    {
-        var request = key switch
-        {
-            RSA rsa => new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
-            ECDsa ecdsa => new CertificateRequest(subject, ecdsa, HashAlgorithmName.SHA256),
-            _ => throw new NotSupportedException(),
-        };
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(isCa, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        return request.CreateSelfSigned(DateTimeOffset.FromUnixTimeSeconds(1_577_836_800), DateTimeOffset.FromUnixTimeSeconds(2_524_608_000));
     }
 
     /// <summary>Signs with .NET's CMS directly, as a foreign tool would, so the verifier alone must refuse the signer.</summary>

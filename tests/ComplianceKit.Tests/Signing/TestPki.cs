@@ -1,12 +1,14 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Signing;
+using ComplianceKit.Testing.Pki;
 using NodaTime;
+using NodaTime.Testing;
 
 namespace ComplianceKit.Tests.Signing;
 
 /// <summary>
-/// A throwaway PKI for signature tests, built once per test run with <see cref="CertificateRequest"/>. Signer
+/// The signature tests' named certificates, issued once per test run by ComplianceKit.Testing's
+/// <see cref="TestCertificateAuthority"/> (the one implementation that makes certificates for tests). Signer
 /// certificates carry their private keys. Times are fixed so results never depend on the day the tests run, except
 /// that the good signers stay valid until 2049 so OpenSSL (which checks validity now) accepts them.
 /// </summary>
@@ -17,61 +19,61 @@ internal sealed class TestPki
 
     private static readonly Lazy<TestPki> Shared = new(() => new TestPki());
 
-    private static readonly DateTimeOffset LongAgo = new(2019, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset FarAhead = new(2049, 12, 31, 0, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset SignerFrom = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset SignerUntil = new(2049, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-    private int nextSerial = 0x1000;
+    private static readonly Instant LongAgo = Instant.FromUtc(2019, 1, 1, 0, 0);
+    private static readonly Instant FarAhead = Instant.FromUtc(2049, 12, 31, 0, 0);
+    private static readonly Instant SignerFrom = Instant.FromUtc(2020, 1, 1, 0, 0);
+    private static readonly Instant SignerUntil = Instant.FromUtc(2049, 1, 1, 0, 0);
 
     private TestPki()
     {
-        using var rootKey = RSA.Create(2048);
-        Root = CreateRoot("CN=ComplianceKit Test Root CA, O=ComplianceKit Tests", rootKey);
-
-        using var otherRootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        OtherRoot = CreateRoot("CN=Some Other CA, O=Elsewhere", otherRootKey);
-
-        using var impostorKey = RSA.Create(2048);
-        var impostorRoot = CreateRoot(Root.Subject, impostorKey);
-
-        using var intermediateKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        Intermediate = Issue("CN=ComplianceKit Test Issuing CA, O=ComplianceKit Tests", intermediateKey, Root, LongAgo, FarAhead.AddDays(-1), CaUsage, isCa: true);
+        var clock = new FakeClock(SigningTime);
+        var root = TestCertificateAuthority.CreateRoot(clock, "CN=ComplianceKit Test Root CA, O=ComplianceKit Tests", TestKeyType.Rsa2048, LongAgo, FarAhead);
+        var otherRoot = TestCertificateAuthority.CreateRoot(clock, "CN=Some Other CA, O=Elsewhere", TestKeyType.EcdsaP256, LongAgo, FarAhead);
+        using var impostorRoot = TestCertificateAuthority.CreateRoot(clock, root.Certificate.Subject, TestKeyType.Rsa2048, LongAgo, FarAhead);
+        var intermediate = root.CreateIntermediate("CN=ComplianceKit Test Issuing CA, O=ComplianceKit Tests", TestKeyType.EcdsaP256);
 
         var signing = X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation;
-        RsaSigner = Issue("CN=Casey Officer, T=Compliance Officer", RSA.Create(2048), Root, SignerFrom, SignerUntil, signing);
-        EcdsaSigner = Issue("CN=Erin Engineer, T=Release Manager", NewEcKey(), Root, SignerFrom, SignerUntil, signing);
-        NonRepudiationOnlySigner = Issue("CN=Nora NonRepudiation", NewEcKey(), Root, SignerFrom, SignerUntil, X509KeyUsageFlags.NonRepudiation);
-        NoDigitalSignatureSigner = Issue("CN=Kim KeyEncipherment", RSA.Create(2048), Root, SignerFrom, SignerUntil, X509KeyUsageFlags.KeyEncipherment);
-        NoKeyUsageSigner = Issue("CN=Noel NoKeyUsage", NewEcKey(), Root, SignerFrom, SignerUntil, keyUsage: null);
-        ExpiredSigner = Issue("CN=Eddie Expired", NewEcKey(), Root, SignerFrom, new DateTimeOffset(2021, 1, 1, 0, 0, 0, TimeSpan.Zero), signing);
-        NotYetValidSigner = Issue("CN=Nat NotYet", NewEcKey(), Root, new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), SignerUntil, signing);
-        ForeignSigner = Issue("CN=Frances Foreign", NewEcKey(), OtherRoot, SignerFrom, SignerUntil, signing);
-        RevokedSigner = Issue("CN=Rhys Revoked", NewEcKey(), Root, SignerFrom, SignerUntil, signing);
-        RevokedLaterSigner = Issue("CN=Lee RevokedLater", NewEcKey(), Root, SignerFrom, SignerUntil, signing);
-        IntermediateSigner = Issue("CN=Ian Intermediate", NewEcKey(), Intermediate, SignerFrom, SignerUntil, signing);
-        IntermediateRevokedSigner = Issue("CN=Iris IntermediateRevoked", NewEcKey(), Intermediate, SignerFrom, SignerUntil, signing);
-        CaSigner = Issue("CN=Carl CaCertificate, O=ComplianceKit Tests", NewEcKey(), Root, SignerFrom, SignerUntil, signing | CaUsage, isCa: true);
-        WeakRsaSigner = Issue("CN=Walt WeakKey, O=ComplianceKit Tests", RSA.Create(1024), Root, SignerFrom, SignerUntil, signing);
+        RsaSigner = root.Issue("CN=Casey Officer, T=Compliance Officer", Signer(TestKeyType.Rsa2048));
+        EcdsaSigner = root.Issue("CN=Erin Engineer, T=Release Manager", Signer());
+        NonRepudiationOnlySigner = root.Issue("CN=Nora NonRepudiation", Signer() with { KeyUsage = X509KeyUsageFlags.NonRepudiation });
+        NoDigitalSignatureSigner = root.Issue("CN=Kim KeyEncipherment", Signer(TestKeyType.Rsa2048) with { KeyUsage = X509KeyUsageFlags.KeyEncipherment });
+        NoKeyUsageSigner = root.Issue("CN=Noel NoKeyUsage", Signer() with { KeyUsage = null });
+        ExpiredSigner = root.Issue("CN=Eddie Expired", Signer() with { ValidUntil = Instant.FromUtc(2021, 1, 1, 0, 0) });
+        NotYetValidSigner = root.Issue("CN=Nat NotYet", Signer() with { ValidFrom = Instant.FromUtc(2030, 1, 1, 0, 0) });
+        ForeignSigner = otherRoot.Issue("CN=Frances Foreign", Signer());
+        RevokedSigner = root.Issue("CN=Rhys Revoked", Signer());
+        RevokedLaterSigner = root.Issue("CN=Lee RevokedLater", Signer());
+        IntermediateSigner = intermediate.Issue("CN=Ian Intermediate", Signer());
+        IntermediateRevokedSigner = intermediate.Issue("CN=Iris IntermediateRevoked", Signer());
+        CaSigner = root.Issue("CN=Carl CaCertificate, O=ComplianceKit Tests", Signer() with
+        {
+            KeyUsage = signing | X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign,
+            IsCertificateAuthority = true,
+        });
+        WeakRsaSigner = root.Issue("CN=Walt WeakKey, O=ComplianceKit Tests", Signer(TestKeyType.Rsa1024));
 
-        var thisUpdate = new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero);
-        var rootCrl = new CertificateRevocationListBuilder();
-        rootCrl.AddEntry(RevokedSigner, new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), X509RevocationReason.KeyCompromise);
-        rootCrl.AddEntry(RevokedLaterSigner, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), X509RevocationReason.Superseded);
-        RootCrl = rootCrl.Build(Root, 1, thisUpdate.AddDays(30), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1, thisUpdate);
-        CrlSignedByWrongKey = rootCrl.Build(impostorRoot, 1, thisUpdate.AddDays(30), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1, thisUpdate);
+        var thisUpdate = Instant.FromUtc(2026, 1, 2, 0, 0);
+        foreach (var authority in new[] { root, impostorRoot })
+        {
+            authority.Revoke(RevokedSigner, Instant.FromUtc(2024, 1, 1, 0, 0), X509RevocationReason.KeyCompromise);
+            authority.Revoke(RevokedLaterSigner, Instant.FromUtc(2026, 1, 1, 0, 0), X509RevocationReason.Superseded);
+        }
 
-        var intermediateCrl = new CertificateRevocationListBuilder();
-        intermediateCrl.AddEntry(IntermediateRevokedSigner, new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
-        IntermediateCrl = intermediateCrl.Build(Intermediate, 7, thisUpdate.AddDays(30), HashAlgorithmName.SHA256, thisUpdate: thisUpdate);
+        RootCrl = root.CreateCrl(thisUpdate, Duration.FromDays(30));
+        CrlSignedByWrongKey = impostorRoot.CreateCrl(thisUpdate, Duration.FromDays(30));
+        intermediate.Revoke(IntermediateRevokedSigner, SigningTime);
+        IntermediateCrl = intermediate.CreateCrl(thisUpdate, Duration.FromDays(30));
 
-        Root = PublicPart(Root);
-        OtherRoot = PublicPart(OtherRoot);
-        Intermediate = PublicPart(Intermediate);
-        impostorRoot.Dispose();
+        Authority = root;
+        Root = root.Certificate;
+        OtherRoot = otherRoot.Certificate;
+        Intermediate = intermediate.Certificate;
     }
 
     public static TestPki Instance => Shared.Value;
+
+    /// <summary>The root's authority, for tests that need a certificate of their own under <see cref="Root"/>.</summary>
+    public TestCertificateAuthority Authority { get; }
 
     /// <summary>RSA-2048 root: basic constraints CA, keyCertSign + cRLSign. Public part only.</summary>
     public X509Certificate2 Root { get; }
@@ -138,66 +140,7 @@ internal sealed class TestPki
         return policy;
     }
 
-    private static X509KeyUsageFlags CaUsage => X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign;
-
-    private static ECDsa NewEcKey() => ECDsa.Create(ECCurve.NamedCurves.nistP256);
-
-    private static X509Certificate2 PublicPart(X509Certificate2 certificate)
-    {
-        var publicPart = X509CertificateLoader.LoadCertificate(certificate.RawData);
-        certificate.Dispose();
-        return publicPart;
-    }
-
-    private static CertificateRequest NewRequest(string subject, AsymmetricAlgorithm key) => key switch
-    {
-        RSA rsa => new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
-        ECDsa ecdsa => new CertificateRequest(subject, ecdsa, HashAlgorithmName.SHA256),
-        _ => throw new NotSupportedException(),
-    };
-
-    private static X509Certificate2 CreateRoot(string subject, AsymmetricAlgorithm key)
-    {
-        var request = NewRequest(subject, key);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(CaUsage, true));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        return request.CreateSelfSigned(LongAgo, FarAhead);
-    }
-
-    private X509Certificate2 Issue(
-        string subject,
-        AsymmetricAlgorithm key,
-        X509Certificate2 issuer,
-        DateTimeOffset notBefore,
-        DateTimeOffset notAfter,
-        X509KeyUsageFlags? keyUsage,
-        bool isCa = false)
-    {
-        using (key)
-        {
-            var request = NewRequest(subject, key);
-            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(isCa, false, 0, true));
-            if (keyUsage is { } usage)
-            {
-                request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, true));
-            }
-
-            request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-            request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false));
-
-            var generator = issuer.GetRSAPrivateKey() is { } issuerRsa
-                ? X509SignatureGenerator.CreateForRSA(issuerRsa, RSASignaturePadding.Pkcs1)
-                : X509SignatureGenerator.CreateForECDsa(issuer.GetECDsaPrivateKey()!);
-            var counter = BitConverter.GetBytes(Interlocked.Increment(ref nextSerial));
-            byte[] serial = [0x5C, 0x4B, counter[3], counter[2], counter[1], counter[0]];
-            using var certificate = request.Create(issuer.SubjectName, generator, notBefore, notAfter, serial);
-            return key switch
-            {
-                RSA rsa => certificate.CopyWithPrivateKey(rsa),
-                ECDsa ecdsa => certificate.CopyWithPrivateKey(ecdsa),
-                _ => throw new NotSupportedException(),
-            };
-        }
-    }
+    /// <summary>A good signer's profile: signing key usage, valid from 2020 until 2049.</summary>
+    private static TestCertificateProfile Signer(TestKeyType keyType = TestKeyType.EcdsaP256) =>
+        new() { KeyType = keyType, ValidFrom = SignerFrom, ValidUntil = SignerUntil };
 }

@@ -1,20 +1,19 @@
 using System.Security.Cryptography;
 using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
-using ComplianceKit.EntityFrameworkCore.Ledger;
-using ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
 using ComplianceKit.Gates;
 using ComplianceKit.Ledger;
 using ComplianceKit.Signing;
+using ComplianceKit.Testing.Ledger;
 using ComplianceKit.Tests.Administration;
 using ComplianceKit.Tests.Signing;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using NodaTime.Testing;
 
-namespace ComplianceKit.EntityFrameworkCore.Tests.Gates;
+namespace ComplianceKit.Tests.Gates;
 
-/// <summary>Approvals signed with real certificates, stored in a real SQLite ledger, and gates evaluated from it.</summary>
+/// <summary>Approvals signed with real certificates, stored in the in-memory ledger (the store is not the subject), and gates evaluated from it.</summary>
 public sealed class GateEvaluationTests : IAsyncLifetime
 {
     private const string Chain = "release";
@@ -23,18 +22,14 @@ public sealed class GateEvaluationTests : IAsyncLifetime
     private static readonly string[] Roles = ["Development Lead", "Operations Lead", "Compliance Officer", "Project Manager"];
     private readonly TestPki _pki = TestPki.Instance;
     private readonly FakeClock _clock = new(TestPki.SigningTime.Minus(Duration.FromHours(1)), Duration.FromSeconds(1));
-    private TestDatabase _db = null!;
-    private HostDbContext _context = null!;
-    private EntityFrameworkLedger<HostDbContext> _ledger = null!;
+    private InMemoryComplianceLedger _ledger = null!;
     private ApprovalRecorder _recorder = null!;
     private AdministrationRecorder _admin = null!;
     private readonly TestAdministrators _admins = TestAdministrators.Instance;
 
     public async Task InitializeAsync()
     {
-        _db = await TestDatabase.CreateAsync("sqlite");
-        _context = _db.CreateContext();
-        _ledger = _db.CreateLedger(_context, _clock);
+        _ledger = new InMemoryComplianceLedger(_clock);
         _recorder = new ApprovalRecorder(_ledger, _clock, Options.Create(new ComplianceKitOptions { Organization = "Test Clinic" }));
         _admin = new AdministrationRecorder(_ledger, _clock, _admins.Trust);
         await _admin.DefineGateAsync(Chain, new GateDefinition { Id = "g1", Title = "Production 2.4.0", Subject = Release, RequiredRoles = Roles, ArtifactSha256 = Artifact }, _admins.Administrator);
@@ -46,11 +41,7 @@ public sealed class GateEvaluationTests : IAsyncLifetime
         _clock.Reset(TestPki.SigningTime);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _context.DisposeAsync();
-        await _db.DisposeAsync();
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Evaluate_EveryRoleApprovedByAnAuthorizedSigner_IsOpen()

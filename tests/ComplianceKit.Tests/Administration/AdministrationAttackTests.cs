@@ -2,26 +2,25 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
-using ComplianceKit.EntityFrameworkCore.Ledger;
-using ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
 using ComplianceKit.Gates;
 using ComplianceKit.Ledger;
 using ComplianceKit.Signing;
-using ComplianceKit.Tests.Administration;
+using ComplianceKit.Testing.Ledger;
 using ComplianceKit.Tests.Signing;
 using ComplianceKit.Verification;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using NodaTime.Testing;
 
-namespace ComplianceKit.EntityFrameworkCore.Tests.Administration;
+namespace ComplianceKit.Tests.Administration;
 
 /// <summary>
-/// The attacks on administration by an insider who can append (issue 11, item 3), on a real store: each forged or unsigned
+/// The attacks on administration by an insider who can append (issue 11, item 3), over the in-memory ledger (the rules are
+/// the subject, not the store): each forged or unsigned
 /// administrative entry is ignored by the gate and named as a finding; the separation of duties holds; the weaker mode
 /// keeps a ledger made the old way working.
 /// </summary>
-public abstract class AdministrationStoreTests
+public sealed class AdministrationAttackTests
 {
     private const string Chain = "release";
     private const string Role = "Compliance Officer";
@@ -30,13 +29,10 @@ public abstract class AdministrationStoreTests
     private static readonly TestAdministrators Admins = TestAdministrators.Instance;
     private static readonly TestPki Pki = TestPki.Instance;
 
-    /// <summary>"sqlite" or "postgres".</summary>
-    protected abstract string Provider { get; }
-
-    [StoreFact]
+    [Fact]
     public async Task Gate_UnsignedRedefinitionWithNoRequiredRoles_IsIgnoredAndNamed()
     {
-        await using var store = await Store.CreateAsync(Provider);
+        await using var store = Store.Create();
         await store.Admin.DefineGateAsync(Chain, Gate([Role]), Admins.Administrator);
 
         var forged = await store.Ledger.AppendAsync(Chain, [Gate([]).ToDraft("intruder")]);
@@ -50,10 +46,10 @@ public abstract class AdministrationStoreTests
         Assert.Equal((forged.FirstSequence, AdministrativeFindingKind.NotSigned), (finding.Sequence, finding.Kind));
     }
 
-    [StoreFact]
+    [Fact]
     public async Task TrustAnchors_SelfPlantedCa_UnsignedOrSignedByItsOwnCertificate_IsNotTrusted()
     {
-        await using var store = await Store.CreateAsync(Provider);
+        await using var store = Store.Create();
         await store.Admin.AddTrustAnchorAsync(Chain, Pki.Root, Admins.Administrator);
         var record = TrustAnchorRecord.Of(Pki.OtherRoot);
 
@@ -68,10 +64,10 @@ public abstract class AdministrationStoreTests
             state.Findings.Select(f => (f.Sequence, f.Kind)));
     }
 
-    [StoreFact]
+    [Fact]
     public async Task Gate_SignerGrantsThemselvesTheRoleUnsigned_ApprovalIsNotAuthorized()
     {
-        await using var store = await Store.CreateAsync(Provider);
+        await using var store = Store.Create();
         await store.Admin.DefineGateAsync(Chain, Gate([Role]), Admins.Administrator);
 
         await store.Ledger.AppendAsync(Chain, [new EntryDraft(ApprovalEntryTypes.RoleGranted, $"role:{Role}", "intruder",
@@ -83,10 +79,10 @@ public abstract class AdministrationStoreTests
         Assert.Contains(evaluation.Blockers, b => b.Kind == GateBlockerKind.SignerNotAuthorized && b.Role == Role);
     }
 
-    [StoreFact]
+    [Fact]
     public async Task Gate_GrantSignedByANonAdministrator_DoesNotCount()
     {
-        await using var store = await Store.CreateAsync(Provider);
+        await using var store = Store.Create();
         await store.Admin.DefineGateAsync(Chain, Gate([Role]), Admins.Administrator);
         using var signerAsAdministrator = new X509CertificateSigner(Pki.EcdsaSigner);
 
@@ -101,10 +97,10 @@ public abstract class AdministrationStoreTests
         Assert.Equal((grant.FirstSequence, AdministrativeFindingKind.NotSignedByAdministrator), (finding.Sequence, finding.Kind));
     }
 
-    [StoreFact]
+    [Fact]
     public async Task Grants_AdministratorGrantsThemselves_CountsOnlyOnceASecondAdministratorConfirms()
     {
-        await using var store = await Store.CreateAsync(Provider);
+        await using var store = Store.Create();
         var self = Admins.AdministratorCertificate;
         var fingerprint = CertificateFingerprint.Of(self);
 
@@ -128,10 +124,10 @@ public abstract class AdministrationStoreTests
         Assert.DoesNotContain(confirmed.Findings, f => f.Kind == AdministrativeFindingKind.SelfGrantUnconfirmed);
     }
 
-    [StoreFact]
+    [Fact]
     public async Task Grants_ReplayedGrantAfterRevocation_IsNamedAndDoesNotRestoreTheRole()
     {
-        await using var store = await Store.CreateAsync(Provider);
+        await using var store = Store.Create();
         var grant = await store.Admin.GrantRoleAsync(Chain, Role, Pki.RsaSigner, Admins.Administrator);
         store.Clock.AdvanceSeconds(2);
         await store.Admin.RevokeRoleAsync(Chain, Role, Pki.RsaSigner, Admins.Administrator);
@@ -146,10 +142,10 @@ public abstract class AdministrationStoreTests
         Assert.Equal((replay.FirstSequence, AdministrativeFindingKind.Replayed), (finding.Sequence, finding.Kind));
     }
 
-    [StoreFact]
+    [Fact]
     public async Task Recorder_SignerNotUnderTheAdministrationRoot_IsRefusedAndNothingIsWritten()
     {
-        await using var store = await Store.CreateAsync(Provider);
+        await using var store = Store.Create();
         await store.Admin.AddTrustAnchorAsync(Chain, Pki.Root, Admins.Administrator);
         using var notAnAdministrator = new X509CertificateSigner(Pki.RsaSigner);
 
@@ -159,10 +155,10 @@ public abstract class AdministrationStoreTests
         Assert.Equal(1, (await store.Ledger.GetTreeHeadAsync(Chain)).Size);
     }
 
-    [StoreFact]
+    [Fact]
     public async Task UnsignedMode_LedgerMadeTheOldWay_KeepsWorkingOnlyWhenAllowed()
     {
-        await using var store = await Store.CreateAsync(Provider);
+        await using var store = Store.Create();
         await store.Ledger.AppendAsync(Chain,
         [
             Gate([Role]).ToDraft("admin"),
@@ -186,23 +182,19 @@ public abstract class AdministrationStoreTests
 
     private sealed class Store : IAsyncDisposable
     {
-        private TestDatabase _db = null!;
-        private HostDbContext _context = null!;
+        private Store()
+        {
+            Ledger = new InMemoryComplianceLedger(Clock);
+            Admin = new AdministrationRecorder(Ledger, Clock, Admins.Trust);
+        }
 
         public FakeClock Clock { get; } = new(TestPki.SigningTime.Minus(Duration.FromHours(1)), Duration.FromSeconds(1));
 
-        public EntityFrameworkLedger<HostDbContext> Ledger { get; private set; } = null!;
+        public InMemoryComplianceLedger Ledger { get; }
 
-        public AdministrationRecorder Admin { get; private set; } = null!;
+        public AdministrationRecorder Admin { get; }
 
-        public static async Task<Store> CreateAsync(string provider)
-        {
-            var store = new Store { _db = await TestDatabase.CreateAsync(provider) };
-            store._context = store._db.CreateContext();
-            store.Ledger = store._db.CreateLedger(store._context, store.Clock);
-            store.Admin = new AdministrationRecorder(store.Ledger, store.Clock, Admins.Trust);
-            return store;
-        }
+        public static Store Create() => new();
 
         /// <summary>Approves the release as <paramref name="certificate"/> in <see cref="Role"/>, at the PKI's signing time.</summary>
         public async Task ApproveAsync(X509Certificate2 certificate)
@@ -225,24 +217,6 @@ public abstract class AdministrationStoreTests
         public Task<GateEvaluation> EvaluateAsync(AdministrationTrust trust) =>
             new GateEvaluator(Ledger, new CmsSignatureVerifier(Pki.NewPolicy()), trust).EvaluateAsync(Chain, "g", Clock.GetCurrentInstant());
 
-        public async ValueTask DisposeAsync()
-        {
-            await _context.DisposeAsync();
-            await _db.DisposeAsync();
-        }
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
-}
-
-/// <summary>Signed administration on SQLite.</summary>
-public sealed class SqliteAdministrationStoreTests : AdministrationStoreTests
-{
-    /// <inheritdoc />
-    protected override string Provider => "sqlite";
-}
-
-/// <summary>Signed administration on PostgreSQL.</summary>
-public sealed class PostgresAdministrationStoreTests : AdministrationStoreTests, IPostgresTests
-{
-    /// <inheritdoc />
-    protected override string Provider => "postgres";
 }

@@ -7,7 +7,7 @@ using ComplianceKit.Ledger;
 using ComplianceKit.Training;
 using NodaTime;
 
-namespace ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
+namespace ComplianceKit.Tests.Projection;
 
 /// <summary>
 /// A small clinic's compliance record with one case of every status, assessed at <see cref="At"/>. Each id says what
