@@ -7,7 +7,6 @@ using ComplianceKit.Cli.Output;
 using ComplianceKit.Evidence;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
-using ComplianceKit.Projection;
 using ComplianceKit.Signing;
 using ComplianceKit.Verification;
 using NodaTime;
@@ -201,7 +200,7 @@ internal static class EvidenceCommand
         return command;
     }
 
-    private static string InstantText(Instant instant) => InstantJsonConverter.Format(instant);
+    private static string InstantText(Instant instant) => PayloadCodec.FormatInstant(instant);
 
     /// <summary>
     /// The evidence check's own verifier, over the anchors in effect now, judges the signer at <paramref name="at"/> (the signing time, whole

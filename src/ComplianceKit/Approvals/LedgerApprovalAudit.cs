@@ -1,4 +1,5 @@
 using ComplianceKit.Bundles;
+using ComplianceKit.Signing;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
 using ComplianceKit.Verification;

@@ -1,3 +1,4 @@
+using ComplianceKit.Domain;
 using ComplianceKit.Administration;
 using ComplianceKit.Baa;
 using ComplianceKit.Controls;

@@ -166,6 +166,51 @@ internal static class PayloadVectorCases
         ("retention.purged", () => Canonical(RetentionPayloads.Purged("access-6y", 3, Later, [new SequenceRange(4, 6), new SequenceRange(8, 11)]))),
     ];
 
+    /// <summary>Per entry shape (the name before '/'), the library's reader followed by its writer: what an entry written before reads back as, written again.</summary>
+    public static IReadOnlyDictionary<string, Func<byte[], byte[]>> Rewrite { get; } = new Dictionary<string, Func<byte[], byte[]>>(StringComparer.Ordinal)
+    {
+        ["control.defined"] = b => Bytes(ControlDefinition.FromEntry(Entry("control.defined", b)).ToDraft("a")),
+        ["control.decision.recorded"] = b => Bytes(AddressableDecision.FromEntry(Entry("control.decision.recorded", b)).ToDraft("a")),
+        ["evidence.attached"] = b => Bytes(EvidenceStatement.FromEntry(Entry("evidence.attached", b)).ToDraft("a")),
+        ["evidence.withdrawn"] = b => Bytes(EvidenceWithdrawal.FromEntry(Entry("evidence.withdrawn", b)).ToDraft("a")),
+        ["vendor.registered"] = b => Bytes(VendorRegistration.FromEntry(Entry("vendor.registered", b)).ToDraft("a")),
+        ["baa.drafted"] = b => Bytes(BusinessAssociateAgreement.FromEntry(Entry("baa.drafted", b)).ToDraftedDraft("a")),
+        ["baa.executed"] = b => Bytes(BusinessAssociateAgreement.FromEntry(Entry("baa.executed", b)).ToExecutedDraft("a")),
+        ["baa.terminated"] = b => Bytes(BaaTermination.FromEntry(Entry("baa.terminated", b)).ToDraft("a")),
+        ["baa.disposition.recorded"] = b => Bytes(PhiDispositionRecord.FromEntry(Entry("baa.disposition.recorded", b)).ToDraft("a")),
+        ["workforce.joined"] = b => Bytes(WorkforceMembership.FromEntry(Entry("workforce.joined", b)).ToDraft("a")),
+        ["workforce.left"] = b => Bytes(WorkforceDeparture.FromEntry(Entry("workforce.left", b)).ToDraft("a")),
+        ["training.assigned"] = b => Bytes(TrainingAssignment.FromEntry(Entry("training.assigned", b)).ToDraft("a")),
+        ["training.completed"] = b => Bytes(TrainingCompletion.FromEntry(Entry("training.completed", b)).ToDraft("a")),
+        ["training.waived"] = b => Bytes(TrainingWaiver.FromEntry(Entry("training.waived", b)).ToDraft("a")),
+        ["checklist.imported"] = b => Bytes(ChecklistImportSummary.FromEntry(Entry("checklist.imported", b)).ToDraft("a")),
+        ["gate.defined"] = b => Bytes(GateDefinition.FromEntry(Entry("gate.defined", b)).ToDraft("a")),
+        ["approval.statement"] = b => ApprovalStatement.Parse(b).ToCanonicalBytes(),
+        ["approval.signed"] = b =>
+        {
+            var approval = SignedApproval.FromEntry(Entry("approval.signed", b));
+            return SignedApproval.ToPayload(approval.StatementBytes, approval.Signature);
+        },
+        // The vector's PEM is not a certificate, so this reads through the codec without Parse's fingerprint check.
+        ["trust.anchor.added"] = b => ComplianceKit.Ledger.PayloadCodec.Decode<TrustAnchorRecord>(b, "trust anchor record").ToCanonicalBytes(),
+        ["trust.anchor.removed"] = b => TrustAnchorRemoval.Parse(b).ToCanonicalBytes(),
+        ["role.granted"] = b => RoleGrantRecord.Parse(b).ToCanonicalBytes(),
+        ["role.grant.confirmed"] = b => RoleGrantConfirmation.Parse(b).ToCanonicalBytes(),
+        ["administration"] = b =>
+        {
+            var payload = SignedAdministrativePayload.Read(b);
+            return payload.Signature is { } signature ? SignedAdministrativePayload.Compose(payload.SignedContent, signature) : payload.SignedContent;
+        },
+        ["access"] = b => AccessEventPayload.FromEntry(Entry("access.allowed", b)).ToCanonicalBytes(),
+        ["retention.policy.set"] = b => Canonical(RetentionPayloads.Policy(RetentionPayloads.ReadPolicy(b)!)),
+        ["hold.placed"] = b => Canonical(RetentionPayloads.HoldPlaced(RetentionPayloads.ReadHoldPlaced(b)!)),
+        ["retention.purged"] = b =>
+        {
+            var purge = RetentionPayloads.ReadPurged(b, 99, "a", Later)!;
+            return Canonical(RetentionPayloads.Purged(purge.PolicyId, purge.PolicySequence, purge.AsOf, purge.Ranges));
+        },
+    };
+
     private static ApprovalStatement Statement() => new()
     {
         Organization = "Test Clinic",
@@ -180,6 +225,12 @@ internal static class PayloadVectorCases
     };
 
     private static byte[] Bytes(ComplianceKit.Ledger.EntryDraft draft) => draft.Payload.ToArray();
+
+    private static ComplianceKit.Ledger.LedgerEntry Entry(string entryType, byte[] payload) => new()
+    {
+        ChainId = "c", Sequence = 1, EntryType = entryType, Subject = "s", Actor = "a", OccurredAt = At, RecordedAt = At, Payload = payload,
+        PayloadSalt = new byte[32], PayloadDigest = new byte[32], PreviousHash = new byte[32], EntryHash = new byte[32],
+    };
 
     // Retention's writer leaves canonicalization to the ledger; the stored bytes are the canonical ones.
     private static byte[] Canonical(byte[] payload) => ComplianceKit.Canonicalization.JsonCanonicalizer.Canonicalize(payload);

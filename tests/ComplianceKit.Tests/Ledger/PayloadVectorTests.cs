@@ -22,6 +22,19 @@ public sealed class PayloadVectorTests
         Assert.Equal(Vectors[name], Encoding.UTF8.GetString(bytes));
     }
 
+    public static TheoryData<string> Rewritable => new(PayloadVectorCases.All.Select(c => c.Name).Where(n => PayloadVectorCases.Rewrite.ContainsKey(Shape(n))));
+
+    [Theory]
+    [MemberData(nameof(Rewritable))]
+    public void ReadThenWrite_PayloadWrittenBeforeTheCodec_ReadsBackToTheSameBytes(string name)
+    {
+        var stored = Encoding.UTF8.GetBytes(Vectors[name]);
+
+        var rewritten = PayloadVectorCases.Rewrite[Shape(name)](stored);
+
+        Assert.Equal(Vectors[name], Encoding.UTF8.GetString(rewritten));
+    }
+
     [Fact]
     public void Vectors_EveryCapturedVector_HasItsCase()
     {
@@ -29,4 +42,6 @@ public sealed class PayloadVectorTests
 
         Assert.All(Vectors.Keys, k => Assert.Contains(k, names));
     }
+
+    private static string Shape(string name) => name.Split('/')[0];
 }
