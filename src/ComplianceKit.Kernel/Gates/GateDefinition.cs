@@ -59,7 +59,7 @@ public sealed record GateDefinition
 
     /// <summary>
     /// An unsigned draft of this definition. It counts only where unsigned administration is allowed (the weaker mode);
-    /// sign it with <see cref="Administration.AdministrationRecorder"/> instead.
+    /// sign it with <c>AdministrationRecorder</c> (in the ComplianceKit package) instead.
     /// </summary>
     public EntryDraft ToDraft(string actor) => new(EntryType, $"gate:{Id}", actor, ToRecordBytes());
 
