@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using ComplianceKit.Ledger;
 using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
 using ComplianceKit.Cli.Administration;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using ComplianceKit.Ledger;
 using ComplianceKit.Administration;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.Projection;

@@ -1,3 +1,4 @@
+using ComplianceKit.Verification;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.Projection;
 using ComplianceKit.Ledger;

@@ -1,4 +1,3 @@
-using ComplianceKit.Bundles;
 using ComplianceKit.Signing;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;

@@ -41,7 +41,7 @@ public sealed class GateEvaluator
 
     /// <summary>Verifies the chain, then evaluates <paramref name="gateId"/> at <paramref name="at"/> from its verified entries only.</summary>
     /// <exception cref="KeyNotFoundException">No such gate was defined by <paramref name="at"/>.</exception>
-    /// <exception cref="Projection.LedgerNotVerifiedException">The chain does not verify: no gate is evaluated over it.</exception>
+    /// <exception cref="LedgerNotVerifiedException">The chain does not verify: no gate is evaluated over it.</exception>
     public async Task<GateEvaluation> EvaluateAsync(string chainId, string gateId, Instant at, CancellationToken cancellationToken = default)
     {
         var chain = await VerifiedChain.OpenAsync(_ledger, chainId, cancellationToken).ConfigureAwait(false);
