@@ -12,27 +12,6 @@ internal static class RetentionSql
     /// <summary>The most sequence ranges one statement names; keeps parameters well under every provider's limit.</summary>
     public const int RangesPerStatement = 500;
 
-    /// <summary>Entries of the given types below <c>@to</c>, in sequence order; served by the (chain_id, entry_type) index.</summary>
-    public static DbCommand ReadOfTypes(LedgerSql sql, DbConnection connection, DbTransaction? transaction, string chainId, IReadOnlyList<string> types, long to)
-    {
-        var text = new StringBuilder($"SELECT {LedgerSql.EntryColumns} FROM {sql.Entries} WHERE chain_id = @chain AND sequence < @to AND entry_type IN (");
-        for (var i = 0; i < types.Count; i++)
-        {
-            text.Append(i == 0 ? "@t" : ", @t").Append(i.ToString(CultureInfo.InvariantCulture));
-        }
-
-        text.Append(") ORDER BY sequence");
-        var command = LedgerSql.Command(connection, transaction, text.ToString());
-        LedgerSql.Add(command, "@chain", chainId);
-        LedgerSql.Add(command, "@to", to);
-        for (var i = 0; i < types.Count; i++)
-        {
-            LedgerSql.Add(command, "@t" + i.ToString(CultureInfo.InvariantCulture), types[i]);
-        }
-
-        return command;
-    }
-
     /// <summary>Takes the chain's write lock inside the open transaction, exactly as appends take it, and returns the chain's size (after the lock prefix's result set).</summary>
     public static DbCommand LockHead(LedgerSql sql, DbConnection connection, DbTransaction transaction, string chainId)
     {
