@@ -1,7 +1,7 @@
 using ComplianceKit.Approvals;
 using ComplianceKit.Gates;
 
-namespace ComplianceKit.Tests.Gates;
+namespace ComplianceKit.Tests.Approvals;
 
 public sealed class GateWithoutTrustAnchorsTests
 {
