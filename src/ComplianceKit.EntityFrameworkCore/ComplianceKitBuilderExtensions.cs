@@ -19,9 +19,11 @@ public static class ComplianceKitBuilderExtensions
     /// <c>AddDbContext</c>); <see cref="IComplianceLedger"/> and <see cref="IRetentionLedger"/> are scoped like the context, and so are the
     /// compliance projection (<see cref="ComplianceProjection{TContext}"/>), its queries (<see cref="IComplianceQueries"/>) and the
     /// <see cref="EvidenceBundleExporter"/>. The writers <c>AddComplianceKit</c> registers (approvals, roles, trust anchors,
-    /// evidence) append through this ledger, so they join the context's open transaction like any append.
+    /// evidence) append through this ledger, so they join the context's open transaction like any append. Complete it with
+    /// the database's dialect (<c>.UseSqliteDialect()</c> from ComplianceKit.EntityFrameworkCore.Sqlite,
+    /// <c>.UsePostgreSqlDialect()</c> from ComplianceKit.EntityFrameworkCore.PostgreSql), which returns the <see cref="ComplianceKitBuilder"/>.
     /// </summary>
-    public static ComplianceKitBuilder AddEntityFrameworkCoreStore<TContext>(this ComplianceKitBuilder builder)
+    public static EntityFrameworkCoreStoreBuilder AddEntityFrameworkCoreStore<TContext>(this ComplianceKitBuilder builder)
         where TContext : DbContext, IComplianceKitDbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -30,6 +32,6 @@ public static class ComplianceKitBuilderExtensions
         builder.Services.TryAddScoped<IComplianceQueries, EntityFrameworkComplianceQueries<TContext>>();
         builder.Services.TryAddScoped<ComplianceProjection<TContext>>();
         builder.Services.TryAddScoped<EvidenceBundleExporter>();
-        return builder;
+        return EntityFrameworkCoreStoreBuilder.For<TContext>(builder);
     }
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using ComplianceKit.EntityFrameworkCore.Dialects;
 using ComplianceKit.Ledger;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -39,7 +40,7 @@ internal static class EntriesOfTypeReader
     /// <summary>Entries of the given types below <c>@to</c>, in sequence order; served by the (chain_id, entry_type) index.</summary>
     private static DbCommand ReadOfTypes(LedgerSql sql, DbConnection connection, DbTransaction? transaction, string chainId, IReadOnlyList<string> types, long to)
     {
-        var text = new StringBuilder($"SELECT {LedgerSql.EntryColumns} FROM {sql.Entries} WHERE chain_id = @chain AND sequence < @to AND entry_type IN (");
+        var text = new StringBuilder($"SELECT {LedgerColumns.Entry} FROM {sql.Entries} WHERE chain_id = @chain AND sequence < @to AND entry_type IN (");
         for (var i = 0; i < types.Count; i++)
         {
             text.Append(i == 0 ? "@t" : ", @t").Append(i.ToString(CultureInfo.InvariantCulture));

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using ComplianceKit.EntityFrameworkCore.Dialects;
 using ComplianceKit.EntityFrameworkCore.Ledger;
 using ComplianceKit.Retention;
 
@@ -12,18 +13,9 @@ internal static class RetentionSql
     /// <summary>The most sequence ranges one statement names; keeps parameters well under every provider's limit.</summary>
     public const int RangesPerStatement = 500;
 
-    /// <summary>Takes the chain's write lock inside the open transaction, exactly as appends take it, and returns the chain's size (after the lock prefix's result set).</summary>
-    public static DbCommand LockHead(LedgerSql sql, DbConnection connection, DbTransaction transaction, string chainId)
-    {
-        var command = LedgerSql.Command(connection, transaction,
-            sql.HeadLockPrefix + $"UPDATE {sql.Heads} SET lock_version = lock_version + 1 WHERE chain_id = @chain RETURNING size");
-        LedgerSql.Add(command, "@chain", chainId);
-        return command;
-    }
-
     /// <summary>The entries in <paramref name="ranges"/>, in sequence order.</summary>
     public static DbCommand ReadRanges(LedgerSql sql, DbConnection connection, DbTransaction transaction, string chainId, IReadOnlyList<SequenceRange> ranges) =>
-        WithRanges(connection, transaction, $"SELECT {LedgerSql.EntryColumns} FROM {sql.Entries} WHERE chain_id = @chain AND (", ") ORDER BY sequence", chainId, ranges);
+        WithRanges(connection, transaction, $"SELECT {LedgerColumns.Entry} FROM {sql.Entries} WHERE chain_id = @chain AND (", ") ORDER BY sequence", chainId, ranges);
 
     /// <summary>Clears payload and salt of the entries in <paramref name="ranges"/> that still have one; header and digest stay.</summary>
     public static DbCommand ClearPayloads(LedgerSql sql, DbConnection connection, DbTransaction transaction, string chainId, IReadOnlyList<SequenceRange> ranges) =>
