@@ -1,3 +1,4 @@
+using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;
 using ComplianceKit.Verification;
 using NodaTime;

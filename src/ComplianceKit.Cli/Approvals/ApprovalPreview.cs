@@ -1,5 +1,5 @@
+using ComplianceKit.Ledger;
 using ComplianceKit.Approvals;
-using ComplianceKit.Projection;
 
 namespace ComplianceKit.Cli.Approvals;
 
@@ -43,5 +43,5 @@ internal sealed record ApprovalPreview(
         output.WriteLine("The signing time is the moment you confirm; your signature binds this statement to the ledger head above.");
     }
 
-    public static string FormatInstant(NodaTime.Instant instant) => InstantJsonConverter.Format(instant);
+    public static string FormatInstant(NodaTime.Instant instant) => PayloadCodec.FormatInstant(instant);
 }

@@ -1,7 +1,6 @@
 using ComplianceKit.Cli.Files;
 using System.Text.Json;
 using ComplianceKit.Approvals;
-using ComplianceKit.Cli.Commands;
 using ComplianceKit.Cli.Compliance;
 using ComplianceKit.Cli.Output;
 using NodaTime;
@@ -22,7 +21,7 @@ internal static class ApproveOutput
             return ExitCodes.CheckFailed;
         }
 
-        var evaluation = await GateCommand.EvaluateAsync(state, path, chainId, preview.Gate, at, cancellationToken).ConfigureAwait(false);
+        var evaluation = await GateFromState.EvaluateAsync(state, path, preview.Gate, at, cancellationToken).ConfigureAwait(false);
         var signedAt = ApprovalPreview.FormatInstant(signed.Statement.SignedAt);
         if (json)
         {

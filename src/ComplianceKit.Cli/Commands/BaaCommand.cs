@@ -7,7 +7,6 @@ using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Compliance;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
-using ComplianceKit.Projection;
 using NodaTime;
 
 namespace ComplianceKit.Cli.Commands;
@@ -146,10 +145,10 @@ internal static class BaaCommand
 
                 return [OfficerOptions.Draft(() => termination.ToDraft(actorName)), OfficerOptions.Draft(() => record.ToDraft(actorName))];
             }, (session, receipt) => (
-                $"Terminated agreement {termination.BaaId} at {InstantJsonConverter.Format(terminatedAt)} ({termination.Reason}); PHI {record.Disposition}, evidence sha256 {record.EvidenceSha256}; entries {receipt.FirstSequence}-{receipt.Entries[^1].Sequence}.",
+                $"Terminated agreement {termination.BaaId} at {PayloadCodec.FormatInstant(terminatedAt)} ({termination.Reason}); PHI {record.Disposition}, evidence sha256 {record.EvidenceSha256}; entries {receipt.FirstSequence}-{receipt.Entries[^1].Sequence}.",
                 new { database = path, chainId = session.ChainId, entries = receipt.Entries.Select(e => e.Sequence).ToList(), baaId = termination.BaaId,
-                    terminatedAt = InstantJsonConverter.Format(terminatedAt), reason = termination.Reason, disposition = record.Disposition.ToString(),
-                    dispositionEvidenceSha256 = record.EvidenceSha256, dispositionCompletedAt = InstantJsonConverter.Format(record.CompletedAt) }), cancellationToken);
+                    terminatedAt = PayloadCodec.FormatInstant(terminatedAt), reason = termination.Reason, disposition = record.Disposition.ToString(),
+                    dispositionEvidenceSha256 = record.EvidenceSha256, dispositionCompletedAt = PayloadCodec.FormatInstant(record.CompletedAt) }), cancellationToken);
         });
         return command;
     }
@@ -194,7 +193,7 @@ internal static class BaaCommand
             return agreement;
         }, cancellationToken);
 
-    private static string? Format(Instant? instant) => instant is { } i ? InstantJsonConverter.Format(i) : null;
+    private static string? Format(Instant? instant) => instant is { } i ? PayloadCodec.FormatInstant(i) : null;
 
     private static string Digest(string file, string what)
     {

@@ -4,7 +4,6 @@ using ComplianceKit.Cli.Compliance;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Evidence;
 using ComplianceKit.Ledger;
-using ComplianceKit.Projection;
 using ComplianceKit.Signing;
 using ComplianceKit.Verification;
 using NodaTime;
@@ -186,5 +185,5 @@ internal static class EvidenceCommand
         });
     }
 
-    private static string InstantText(Instant instant) => InstantJsonConverter.Format(instant);
+    private static string InstantText(Instant instant) => PayloadCodec.FormatInstant(instant);
 }

@@ -48,7 +48,7 @@ internal static class GateCommand
             return await ReadinessCommand.NotVerifiedAsync(output, path, state, json).ConfigureAwait(false);
         }
 
-        var evaluation = await EvaluateAsync(state, path, chainId, gateId, at, cancellationToken).ConfigureAwait(false);
+        var evaluation = await GateFromState.EvaluateAsync(state, path, gateId, at, cancellationToken).ConfigureAwait(false);
 
         var drift = state.Tampering;
         if (json)
@@ -61,46 +61,5 @@ internal static class GateCommand
         }
 
         return evaluation.Status == GateStatus.Open && drift.Count == 0 ? ExitCodes.Success : ExitCodes.CheckFailed;
-    }
-
-    /// <summary>Evaluates the gate from a verified state, as <c>gate</c> prints it; <c>approve</c> shows the same status afterwards.</summary>
-    internal static async Task<GateEvaluation> EvaluateAsync(ComplianceState state, LedgerLocation path, string chainId, string gateId, Instant at, CancellationToken cancellationToken)
-    {
-        var check = new ControlEvidenceGateCheck(state.Snapshot!, chainId, ReadinessPolicy.Default, state.Verifier is null ? null : new EvidenceSignatureCheck(state.Verifier),
-            state.Chain);
-        try
-        {
-            return state.Verifier is { } verifier
-                ? await new GateEvaluator(state.Database.Ledger, verifier, state.Administration, check).EvaluateAsync(state.Chain!, gateId, at, cancellationToken).ConfigureAwait(false)
-                : await WithoutAnchorsAsync(state.Chain!, state.Administration, gateId, at, check, cancellationToken).ConfigureAwait(false);
-        }
-        catch (KeyNotFoundException ex)
-        {
-            throw new UsageException(ex.Message);
-        }
-        catch (FormatException ex)
-        {
-            throw new UsageException($"'{path}' holds an entry the gate cannot read: {ex.Message}");
-        }
-    }
-
-    /// <summary>Without a trust anchor no signature can be verified: every required role blocks; controls are still checked.</summary>
-    private static async Task<GateEvaluation> WithoutAnchorsAsync(VerifiedChain chain, AdministrationTrust administration, string gateId, Instant at,
-        ControlEvidenceGateCheck check, CancellationToken cancellationToken)
-    {
-        var state = await AdministrativeState.ReadAsync(chain, administration, cancellationToken).ConfigureAwait(false);
-        var gate = state.GateAt(gateId, at) ?? throw state.GateNotFound(chain.ChainId, gateId, at);
-
-        var blockers = gate.RequiredRoles.Select(role => new GateBlocker(GateBlockerKind.RoleMissing, role, null,
-            $"No trust anchor (pass --trust <ca.pem> or record one with `compliancekit trust add`), so no approval by the {role} can be verified.")).ToList();
-        foreach (var control in gate.RequiredControls)
-        {
-            if (await check.CheckAsync(control, at, cancellationToken).ConfigureAwait(false) is { } problem)
-            {
-                blockers.Add(new GateBlocker(GateBlockerKind.ControlEvidenceMissing, null, null, $"Control {control}: {problem}."));
-            }
-        }
-
-        return new GateEvaluation(gate, at, blockers, [], []);
     }
 }

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using ComplianceKit.Ledger;
 using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Compliance;
-using ComplianceKit.Projection;
 using ComplianceKit.Training;
 using NodaTime;
 
@@ -113,10 +113,10 @@ internal static class TrainingCommand
 
                 return [OfficerOptions.Draft(() => completion.ToDraft(actorName))];
             }, (session, receipt) => (
-                $"Recorded completion of {completion.AssignmentId} by {completion.PersonId} at {InstantJsonConverter.Format(completion.CompletedAt)}; entry {receipt.FirstSequence}.",
+                $"Recorded completion of {completion.AssignmentId} by {completion.PersonId} at {PayloadCodec.FormatInstant(completion.CompletedAt)}; entry {receipt.FirstSequence}.",
                 new { database = path, chainId = session.ChainId, entry = receipt.FirstSequence, assignmentId = completion.AssignmentId, personId = completion.PersonId,
-                    completedAt = InstantJsonConverter.Format(completion.CompletedAt), score = completion.Score,
-                    expiresAt = completion.ExpiresAt is { } e ? InstantJsonConverter.Format(e) : null }), cancellationToken);
+                    completedAt = PayloadCodec.FormatInstant(completion.CompletedAt), score = completion.Score,
+                    expiresAt = completion.ExpiresAt is { } e ? PayloadCodec.FormatInstant(e) : null }), cancellationToken);
         });
         return command;
     }
@@ -133,7 +133,7 @@ internal static class TrainingCommand
                 .Select(t => new
                 {
                     t.PersonId, t.AssignmentId, t.CourseId, Status = TrainingRules.StatusAt(t, now, Duration.FromDays(30)).ToString(),
-                    DueAt = InstantJsonConverter.Format(t.DueAt), CompletedAt = t.CompletedAt is { } c ? InstantJsonConverter.Format(c) : null, t.Score,
+                    DueAt = PayloadCodec.FormatInstant(t.DueAt), CompletedAt = t.CompletedAt is { } c ? PayloadCodec.FormatInstant(c) : null, t.Score,
                 }).ToList();
             return await OfficerOutput.WriteListAsync(parse.InvocationConfiguration.Output, json, path, state.ChainId, "training", rows,
                 r => string.Create(CultureInfo.InvariantCulture, $"  {r.PersonId} / {r.AssignmentId} ({r.CourseId}): {r.Status}; due {r.DueAt}{(r.CompletedAt is null ? "" : $", completed {r.CompletedAt}")}")).ConfigureAwait(false);

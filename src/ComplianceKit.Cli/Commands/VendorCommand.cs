@@ -2,7 +2,6 @@ using System.CommandLine;
 using ComplianceKit.Baa;
 using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Compliance;
-using ComplianceKit.Projection;
 
 namespace ComplianceKit.Cli.Commands;
 

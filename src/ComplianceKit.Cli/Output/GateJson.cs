@@ -1,6 +1,6 @@
+using ComplianceKit.Ledger;
 using ComplianceKit.EntityFrameworkCore.Projection;
 using ComplianceKit.Gates;
-using ComplianceKit.Projection;
 
 namespace ComplianceKit.Cli.Output;
 
@@ -12,10 +12,10 @@ internal sealed record GateJson(string Database, string ChainId, string Gate, st
 {
     public static GateJson From(string database, string chainId, GateEvaluation evaluation, string anchors, IReadOnlyList<ProjectionDrift> drift) => new(
         database, chainId, evaluation.Gate.Id, evaluation.Gate.Title, evaluation.Gate.Subject.ToString(), evaluation.Gate.ArtifactSha256,
-        InstantJsonConverter.Format(evaluation.At), evaluation.Status.ToString(), evaluation.Status == GateStatus.Open && drift.Count == 0, anchors,
+        PayloadCodec.FormatInstant(evaluation.At), evaluation.Status.ToString(), evaluation.Status == GateStatus.Open && drift.Count == 0, anchors,
         evaluation.Gate.RequiredRoles, evaluation.SatisfiedRoles, evaluation.Gate.RequiredControls,
         evaluation.Approvals.Select(a => new Approval(a.Approval.Sequence, a.Approval.Statement.Signer.Name, a.Approval.Statement.Signer.Role,
-            a.Approval.Statement.Decision.ToString(), InstantJsonConverter.Format(a.Approval.Statement.SignedAt), a.Signature.Status.ToString(), a.Authorized, a.Counts)).ToList(),
+            a.Approval.Statement.Decision.ToString(), PayloadCodec.FormatInstant(a.Approval.Statement.SignedAt), a.Signature.Status.ToString(), a.Authorized, a.Counts)).ToList(),
         evaluation.Blockers.Select(b => new Blocker(b.Kind.ToString(), b.Role, b.Sequence, b.Message)).ToList(),
         drift.Select(d => d.ToString()).ToList(),
         (evaluation.Gate.Phase ?? GatePhase.Release).ToString(), evaluation.Gate.ReleaseGate, evaluation.Gate.OptionalControls ?? [],

@@ -1,6 +1,6 @@
+using ComplianceKit.Ledger;
 using ComplianceKit.EntityFrameworkCore.Projection;
 using ComplianceKit.Gates;
-using ComplianceKit.Projection;
 
 namespace ComplianceKit.Cli.Output;
 
@@ -14,7 +14,7 @@ internal static class GateText
     {
         var gate = evaluation.Gate;
         var open = evaluation.Status == GateStatus.Open && drift.Count == 0;
-        output.WriteLine($"Gate {gate.Id} ({gate.Title}) at {InstantJsonConverter.Format(evaluation.At)}: {(open ? "OPEN" : "BLOCKED")}");
+        output.WriteLine($"Gate {gate.Id} ({gate.Title}) at {PayloadCodec.FormatInstant(evaluation.At)}: {(open ? "OPEN" : "BLOCKED")}");
         output.WriteLine($"  subject {gate.Subject}, artifact {gate.ArtifactSha256 ?? "(any)"}; trust anchors from {anchors}");
         output.WriteLine($"  approvals: {evaluation.SatisfiedRoles.Count} of {gate.RequiredRoles.Count} required role(s) satisfied{(gate.RequiredRoles.Count == 0 ? "" : ": " + string.Join(", ", gate.RequiredRoles.Select(r => evaluation.SatisfiedRoles.Contains(r) ? $"{r} ✓" : r)))}");
         output.WriteLine($"  {(gate.Phase ?? GatePhase.Release) switch { GatePhase.PostDeployment => $"post-deployment gate, after release gate {gate.ReleaseGate}", _ => "release gate" }}; required controls: {gate.RequiredControls.Count}, optional (never block): {gate.OptionalControls?.Count ?? 0}, bound to programme records: {gate.Requirements?.Count ?? 0}");
@@ -25,7 +25,7 @@ internal static class GateText
         foreach (var approval in evaluation.Approvals)
         {
             var statement = approval.Approval.Statement;
-            output.WriteLine($"  entry {approval.Approval.Sequence}: {statement.Signer.Name} ({statement.Signer.Role}) {statement.Decision} at {InstantJsonConverter.Format(statement.SignedAt)}: signature {approval.Signature.Status}, {(approval.Authorized ? "authorized" : "not authorized")}{(approval.Counts ? "" : ", does not count")}");
+            output.WriteLine($"  entry {approval.Approval.Sequence}: {statement.Signer.Name} ({statement.Signer.Role}) {statement.Decision} at {PayloadCodec.FormatInstant(statement.SignedAt)}: signature {approval.Signature.Status}, {(approval.Authorized ? "authorized" : "not authorized")}{(approval.Counts ? "" : ", does not count")}");
         }
 
         foreach (var ignored in evaluation.IgnoredAdministration)

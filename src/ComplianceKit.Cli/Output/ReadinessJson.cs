@@ -1,5 +1,5 @@
+using ComplianceKit.Ledger;
 using ComplianceKit.EntityFrameworkCore.Projection;
-using ComplianceKit.Projection;
 using ComplianceKit.Readiness;
 
 namespace ComplianceKit.Cli.Output;
@@ -42,7 +42,7 @@ internal sealed record ReadinessJson(
 
     private static Claim ClaimOf(Import.ChecklistClaim c) => new(c.Line, c.Percent, c.Text, c.Scope?.ToString(), c.Component);
 
-    private static string Show(NodaTime.Instant instant) => InstantJsonConverter.Format(instant);
+    private static string Show(NodaTime.Instant instant) => PayloadCodec.FormatInstant(instant);
 
     internal sealed record Figures(decimal? Controls, decimal? Approvals, decimal? Agreements, decimal? Training);
 

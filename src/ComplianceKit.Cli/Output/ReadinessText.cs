@@ -1,7 +1,7 @@
 using System.Globalization;
+using ComplianceKit.Ledger;
 using ComplianceKit.Controls;
 using ComplianceKit.EntityFrameworkCore.Projection;
-using ComplianceKit.Projection;
 using ComplianceKit.Readiness;
 
 namespace ComplianceKit.Cli.Output;
@@ -12,7 +12,7 @@ internal static class ReadinessText
     public static void Write(TextWriter output, string database, ReadinessReport report, IReadOnlyList<ProjectionDrift> drift)
     {
         var scope = report.Gate is { } gate ? $"gate {gate.Id} ({gate.Title})" : "the whole compliance programme";
-        output.WriteLine($"Readiness of {scope} at {InstantJsonConverter.Format(report.At)}");
+        output.WriteLine($"Readiness of {scope} at {PayloadCodec.FormatInstant(report.At)}");
         output.WriteLine($"  ledger {database}, chain {report.ChainId}: {report.LedgerSize} entries, verified");
         var ready = report.Status == ReadinessStatus.Ready && drift.Count == 0;
         output.WriteLine($"Result: {(ready ? "READY" : "BLOCKED")}, {report.Blockers.Count + drift.Count} blocker(s). Readiness figure {Percent(report.ReadinessPercent)} (computed from evidence, never declared).");

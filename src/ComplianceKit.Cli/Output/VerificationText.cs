@@ -1,3 +1,4 @@
+using ComplianceKit.Ledger;
 using ComplianceKit.Hashing;
 using ComplianceKit.Verification;
 

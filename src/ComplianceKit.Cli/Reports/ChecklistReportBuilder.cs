@@ -1,7 +1,7 @@
+using ComplianceKit.Domain;
 using ComplianceKit.Controls;
 using ComplianceKit.Gates;
 using ComplianceKit.Import;
-using ComplianceKit.Projection;
 using ComplianceKit.Readiness;
 using NodaTime;
 

@@ -1,4 +1,3 @@
-using ComplianceKit.EntityFrameworkCore.Retention;
 using ComplianceKit.Ledger;
 using ComplianceKit.Retention;
 using ComplianceKit.Verification;
@@ -23,7 +22,7 @@ internal static class ChainScan
         var size = head?.Size;
 
         // Purge entries first, through the entry_type index: memory grows with purges, not with the chain.
-        var purges = await RetentionReader.ReadOfTypesAsync(context, chainId, [RetentionEntryTypes.Purged], size ?? 0, cancellationToken).ConfigureAwait(false);
+        var purges = await EntriesOfTypeReader.ReadOfTypesAsync(context, chainId, [RetentionEntryTypes.Purged], size ?? 0, cancellationToken).ConfigureAwait(false);
         var nodes = new StoredMerkleCheck();
         var verifier = new ChainVerifier(chainId, PurgeRegistry.FromEntries(purges).Explain, onNodeCompleted: nodes.OnNodeCompleted);
         long from = 0;

@@ -213,7 +213,7 @@ public sealed class EntityFrameworkRetention<TContext> : IRetentionLedger
         await using (snapshot.ConfigureAwait(false))
         {
             var head = await LedgerReader.ReadHeadAsync(_context, chainId, cancellationToken).ConfigureAwait(false);
-            var entries = await RetentionReader.ReadOfTypesAsync(_context, chainId, RuleTypes, head?.Size ?? 0, cancellationToken).ConfigureAwait(false);
+            var entries = await EntriesOfTypeReader.ReadOfTypesAsync(_context, chainId, RuleTypes, head?.Size ?? 0, cancellationToken).ConfigureAwait(false);
             return RetentionRules.FromEntries(entries, _trust);
         }
     }
@@ -231,7 +231,7 @@ public sealed class EntityFrameworkRetention<TContext> : IRetentionLedger
             var head = await LedgerReader.ReadHeadAsync(_context, chainId, cancellationToken).ConfigureAwait(false);
             var size = head?.Size ?? 0;
             var rules = RetentionRules.FromEntries(
-                await RetentionReader.ReadOfTypesAsync(_context, chainId, RuleTypes, size, cancellationToken).ConfigureAwait(false), _trust);
+                await EntriesOfTypeReader.ReadOfTypesAsync(_context, chainId, RuleTypes, size, cancellationToken).ConfigureAwait(false), _trust);
             var planner = new RetentionPlanner(chainId, size, at, rules, _retention);
             var report = await ChainScan.VerifyAsync(_context, chainId, head, planner.Add, cancellationToken).ConfigureAwait(false);
             if (!report.IsValid)

@@ -13,27 +13,6 @@ internal static class RetentionSql
     /// <summary>The most sequence ranges one statement names; keeps parameters well under every provider's limit.</summary>
     public const int RangesPerStatement = 500;
 
-    /// <summary>Entries of the given types below <c>@to</c>, in sequence order; served by the (chain_id, entry_type) index.</summary>
-    public static DbCommand ReadOfTypes(LedgerSql sql, DbConnection connection, DbTransaction? transaction, string chainId, IReadOnlyList<string> types, long to)
-    {
-        var text = new StringBuilder($"SELECT {LedgerColumns.Entry} FROM {sql.Entries} WHERE chain_id = @chain AND sequence < @to AND entry_type IN (");
-        for (var i = 0; i < types.Count; i++)
-        {
-            text.Append(i == 0 ? "@t" : ", @t").Append(i.ToString(CultureInfo.InvariantCulture));
-        }
-
-        text.Append(") ORDER BY sequence");
-        var command = LedgerSql.Command(connection, transaction, text.ToString());
-        LedgerSql.Add(command, "@chain", chainId);
-        LedgerSql.Add(command, "@to", to);
-        for (var i = 0; i < types.Count; i++)
-        {
-            LedgerSql.Add(command, "@t" + i.ToString(CultureInfo.InvariantCulture), types[i]);
-        }
-
-        return command;
-    }
-
     /// <summary>The entries in <paramref name="ranges"/>, in sequence order.</summary>
     public static DbCommand ReadRanges(LedgerSql sql, DbConnection connection, DbTransaction transaction, string chainId, IReadOnlyList<SequenceRange> ranges) =>
         WithRanges(connection, transaction, $"SELECT {LedgerColumns.Entry} FROM {sql.Entries} WHERE chain_id = @chain AND (", ") ORDER BY sequence", chainId, ranges);

@@ -1,3 +1,5 @@
+using ComplianceKit.Ledger;
+
 namespace ComplianceKit.Administration;
 
 /// <summary>
@@ -11,15 +13,15 @@ namespace ComplianceKit.Administration;
 public sealed record RoleGrantConfirmation(long GrantSequence, string Role, string CertificateSha256)
 {
     /// <summary>The canonical JSON bytes of the record.</summary>
-    public byte[] ToCanonicalBytes() => AdministrativeRecordJson.ToCanonicalBytes(this);
+    public byte[] ToCanonicalBytes() => PayloadCodec.Encode(this);
 
     /// <summary>Reads the record from a payload.</summary>
     /// <exception cref="FormatException">The payload is malformed.</exception>
     public static RoleGrantConfirmation Parse(ReadOnlySpan<byte> payload)
     {
-        var record = AdministrativeRecordJson.Parse<RoleGrantConfirmation>(payload, "role grant confirmation");
-        AdministrativeRecordJson.RequireText(record.Role, "role");
-        AdministrativeRecordJson.RequireHex(record.CertificateSha256, "certificateSha256");
+        var record = PayloadCodec.Decode<RoleGrantConfirmation>(payload, "role grant confirmation");
+        PayloadFields.RequireText(record.Role, "role");
+        PayloadFields.RequireSha256Hex(record.CertificateSha256, "certificateSha256");
         return record.GrantSequence >= 0 ? record : throw new FormatException("'grantSequence' must not be negative.");
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ComplianceKit.Canonicalization;
+using ComplianceKit.Ledger;
 using NodaTime.Text;
 
 namespace ComplianceKit.Administration;
@@ -59,12 +60,8 @@ public sealed class SignedAdministrativePayload
     }
 
     /// <summary>The ledger payload: the signed content plus <c>signature</c>, canonical.</summary>
-    public static byte[] Compose(ReadOnlySpan<byte> signedContent, ReadOnlySpan<byte> signature)
-    {
-        var root = ParseObject(signedContent);
-        root[SignatureMember] = Convert.ToBase64String(signature);
-        return JsonCanonicalizer.Canonicalize(root.ToJsonString());
-    }
+    public static byte[] Compose(ReadOnlySpan<byte> signedContent, ReadOnlySpan<byte> signature) =>
+        PayloadCodec.AddMember(signedContent, SignatureMember, Convert.ToBase64String(signature));
 
     /// <summary>Splits a stored payload into the signed content, header and signature.</summary>
     /// <exception cref="FormatException">The payload is not a JSON object, or its header or signature is malformed.</exception>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Approvals;
+using ComplianceKit.Ledger;
 
 namespace ComplianceKit.Administration;
 
@@ -21,14 +22,14 @@ public sealed record TrustAnchorRecord(string CertificateSha256, string Subject,
     }
 
     /// <summary>The canonical JSON bytes of the record.</summary>
-    public byte[] ToCanonicalBytes() => AdministrativeRecordJson.ToCanonicalBytes(this);
+    public byte[] ToCanonicalBytes() => PayloadCodec.Encode(this);
 
     /// <summary>Reads the record from a payload and checks that the fingerprint is the certificate's.</summary>
     /// <exception cref="FormatException">The payload is malformed, or the fingerprint does not match the certificate.</exception>
     public static TrustAnchorRecord Parse(ReadOnlySpan<byte> payload)
     {
-        var record = AdministrativeRecordJson.Parse<TrustAnchorRecord>(payload, "trust anchor record");
-        AdministrativeRecordJson.RequireHex(record.CertificateSha256, "certificateSha256");
+        var record = PayloadCodec.Decode<TrustAnchorRecord>(payload, "trust anchor record");
+        PayloadFields.RequireSha256Hex(record.CertificateSha256, "certificateSha256");
         using var certificate = record.ToCertificate();
         return CertificateFingerprint.Of(certificate) == record.CertificateSha256
             ? record
@@ -41,7 +42,7 @@ public sealed record TrustAnchorRecord(string CertificateSha256, string Subject,
     {
         try
         {
-            return X509Certificate2.CreateFromPem(AdministrativeRecordJson.RequireText(CertificatePem, "certificatePem"));
+            return X509Certificate2.CreateFromPem(PayloadFields.RequireText(CertificatePem, "certificatePem"));
         }
         catch (Exception ex) when (ex is CryptographicException or ArgumentException)
         {

@@ -1,3 +1,5 @@
+using ComplianceKit.Ledger;
+
 namespace ComplianceKit.Administration;
 
 /// <summary>
@@ -9,15 +11,15 @@ namespace ComplianceKit.Administration;
 public sealed record TrustAnchorRemoval(string CertificateSha256, string Reason)
 {
     /// <summary>The canonical JSON bytes of the record.</summary>
-    public byte[] ToCanonicalBytes() => AdministrativeRecordJson.ToCanonicalBytes(this);
+    public byte[] ToCanonicalBytes() => PayloadCodec.Encode(this);
 
     /// <summary>Reads the record from a payload.</summary>
     /// <exception cref="FormatException">The payload is malformed.</exception>
     public static TrustAnchorRemoval Parse(ReadOnlySpan<byte> payload)
     {
-        var record = AdministrativeRecordJson.Parse<TrustAnchorRemoval>(payload, "trust anchor removal");
-        AdministrativeRecordJson.RequireHex(record.CertificateSha256, "certificateSha256");
-        AdministrativeRecordJson.RequireText(record.Reason, "reason");
+        var record = PayloadCodec.Decode<TrustAnchorRemoval>(payload, "trust anchor removal");
+        PayloadFields.RequireSha256Hex(record.CertificateSha256, "certificateSha256");
+        PayloadFields.RequireText(record.Reason, "reason");
         return record;
     }
 }

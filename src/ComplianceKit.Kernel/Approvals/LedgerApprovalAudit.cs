@@ -1,4 +1,4 @@
-using ComplianceKit.Bundles;
+using ComplianceKit.Signing;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
 using ComplianceKit.Verification;

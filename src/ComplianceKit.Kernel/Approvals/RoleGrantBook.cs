@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ComplianceKit.Ledger;
 using NodaTime;
 
@@ -72,16 +71,16 @@ public sealed class RoleGrantBook
 
     /// <summary>The payload of a grant or revocation entry.</summary>
     public static byte[] Payload(string role, string certificateSha256, string certificateSubject) =>
-        new Administration.RoleGrantRecord(role, certificateSha256, certificateSubject).ToCanonicalBytes();
+        new RoleGrantRecord(role, certificateSha256, certificateSubject).ToCanonicalBytes();
 
     private static (string Role, string Fingerprint) Read(LedgerEntry entry)
     {
         try
         {
-            using var document = JsonDocument.Parse(entry.Payload ?? throw new FormatException("no payload"));
-            return (document.RootElement.GetProperty("role").GetString()!, document.RootElement.GetProperty("certificateSha256").GetString()!);
+            var record = RoleGrantRecord.Parse(entry.Payload ?? throw new FormatException("no payload"));
+            return (record.Role, record.CertificateSha256);
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (FormatException ex)
         {
             throw new FormatException($"Role entry {entry.Sequence} is malformed: {ex.Message}", ex);
         }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using ComplianceKit.Canonicalization;
 using ComplianceKit.Ledger;
 using NodaTime;
 
@@ -37,12 +35,7 @@ public sealed class SignedApproval
     public Instant RecordedAt { get; }
 
     /// <summary>The ledger payload carrying the statement and signature.</summary>
-    public static byte[] ToPayload(byte[] statementBytes, byte[] signature) =>
-        JsonCanonicalizer.Serialize(new Dictionary<string, string>
-        {
-            ["statement"] = Convert.ToBase64String(statementBytes),
-            ["signature"] = Convert.ToBase64String(signature),
-        });
+    public static byte[] ToPayload(byte[] statementBytes, byte[] signature) => SignedApprovalPayload.Of(statementBytes, signature).ToCanonicalBytes();
 
     /// <summary>Reads an <c>approval.signed</c> entry.</summary>
     /// <exception cref="FormatException">The payload is missing or malformed; the message names the entry.</exception>
@@ -56,12 +49,11 @@ public sealed class SignedApproval
 
         try
         {
-            using var document = JsonDocument.Parse(entry.Payload);
-            var statementBytes = Convert.FromBase64String(document.RootElement.GetProperty("statement").GetString() ?? "");
-            var signature = Convert.FromBase64String(document.RootElement.GetProperty("signature").GetString() ?? "");
-            return new SignedApproval(ApprovalStatement.Parse(statementBytes), statementBytes, signature, entry.Sequence, entry.RecordedAt);
+            var payload = SignedApprovalPayload.FromEntry(entry);
+            var statementBytes = payload.StatementBytes();
+            return new SignedApproval(ApprovalStatement.Parse(statementBytes), statementBytes, payload.SignatureBytes(), entry.Sequence, entry.RecordedAt);
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (FormatException ex)
         {
             throw new FormatException($"Approval entry {entry.Sequence} is malformed: {ex.Message}", ex);
         }

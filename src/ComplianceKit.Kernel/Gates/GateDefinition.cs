@@ -1,6 +1,4 @@
-using System.Text.Json;
 using ComplianceKit.Approvals;
-using ComplianceKit.Canonicalization;
 using ComplianceKit.Ledger;
 
 namespace ComplianceKit.Gates;
@@ -57,7 +55,7 @@ public sealed record GateDefinition
         Attestations?.FirstOrDefault(a => string.Equals(a.Role, role, StringComparison.Ordinal))?.Statement;
 
     /// <summary>The canonical JSON bytes of the definition: the record an administrator signs (docs/FORMAT.md, section 8).</summary>
-    public byte[] ToRecordBytes() => JsonCanonicalizer.Serialize(this, LedgerJson.Options);
+    public byte[] ToRecordBytes() => PayloadCodec.Encode(this);
 
     /// <summary>
     /// An unsigned draft of this definition. It counts only where unsigned administration is allowed (the weaker mode);
@@ -67,17 +65,5 @@ public sealed record GateDefinition
 
     /// <summary>Reads a <c>gate.defined</c> entry.</summary>
     /// <exception cref="FormatException">The payload is malformed.</exception>
-    public static GateDefinition FromEntry(LedgerEntry entry)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        try
-        {
-            return JsonSerializer.Deserialize<GateDefinition>(entry.Payload ?? throw new FormatException("no payload"), LedgerJson.Options)
-                ?? throw new FormatException("null definition");
-        }
-        catch (JsonException ex)
-        {
-            throw new FormatException($"Gate entry {entry.Sequence} is malformed: {ex.Message}", ex);
-        }
-    }
+    public static GateDefinition FromEntry(LedgerEntry entry) => PayloadCodec.Decode<GateDefinition>(entry);
 }

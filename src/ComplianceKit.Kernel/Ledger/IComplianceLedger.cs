@@ -1,5 +1,4 @@
 using ComplianceKit.Merkle;
-using ComplianceKit.Verification;
 
 namespace ComplianceKit.Ledger;
 
@@ -47,7 +46,7 @@ public interface IComplianceLedger
     /// <summary>
     /// Starts a read snapshot on this instance: until it is disposed, every read sees the store as of one instant
     /// (PostgreSQL: a REPEATABLE READ transaction; SQLite: one read transaction). Inside a transaction the caller
-    /// already has open, that transaction is used as it is. <see cref="VerifiedChain"/> reads through one.
+    /// already has open, that transaction is used as it is. <c>Verification.VerifiedChain</c> reads through one.
     /// </summary>
     Task<IAsyncDisposable> BeginReadSnapshotAsync(CancellationToken cancellationToken = default);
 

@@ -13,7 +13,7 @@ namespace ComplianceKit.Verification;
 public sealed class ChainVerifier
 {
     /// <summary>The most findings a report keeps; later ones are counted, and still passed to the callback.</summary>
-    public const int MaxRecordedFailures = 10_000;
+    public const int MaxRecordedFailures = ChainVerificationReport.MaxRecordedFindings;
 
     private readonly string _chainId;
     private readonly Action<VerificationFailure>? _onFailure;

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;
-using ComplianceKit.Projection;
 
 namespace ComplianceKit.Verification;
 

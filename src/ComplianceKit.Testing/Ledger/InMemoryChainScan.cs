@@ -1,3 +1,4 @@
+using ComplianceKit.Ledger;
 using ComplianceKit.Retention;
 using ComplianceKit.Verification;
 

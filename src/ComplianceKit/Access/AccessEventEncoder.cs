@@ -8,7 +8,7 @@ namespace ComplianceKit.Access;
 /// <summary>
 /// Turns an <see cref="AccessEvent"/> into the ledger entry that records it:
 /// type <see cref="AccessEntryTypes"/> by outcome, subject the record's pseudonym, actor the user id,
-/// and a payload <c>{"action","client","purpose","role","session"}</c> (absent fields omitted).
+/// and an <see cref="AccessEventPayload"/> (<c>{"action","client","purpose","role","session"}</c>, absent fields omitted).
 /// </summary>
 /// <remarks>
 /// Use it directly to append an access event inside a business transaction through
@@ -65,7 +65,10 @@ public sealed class AccessEventEncoder
         return new EntryDraft(entryType, subject, accessEvent.UserId, CanonicalPayload(accessEvent), accessEvent.OccurredAt ?? now);
     }
 
-    /// <summary>The payload in RFC 8785 canonical form, written directly: members in sorted order, strings escaped as the scheme says.</summary>
+    /// <summary>
+    /// <see cref="AccessEventPayload.ToCanonicalBytes"/>, written directly for the hot path: members in sorted order, strings
+    /// escaped as RFC 8785 says. Tests hold it byte-equal to the codec.
+    /// </summary>
     internal static byte[] CanonicalPayload(AccessEvent e)
     {
         var action = e.Action switch

@@ -1,5 +1,5 @@
+using ComplianceKit.Domain;
 using ComplianceKit.Ledger;
-using ComplianceKit.Projection;
 using NodaTime;
 
 namespace ComplianceKit.Baa;
@@ -22,10 +22,10 @@ public sealed record BaaTermination
     {
         DomainText.RequireId(BaaId, nameof(BaaId));
         DomainText.RequireText(Reason, nameof(Reason));
-        return new EntryDraft(BaaEntryTypes.Terminated, $"baa:{BaaId}", actor, DomainJson.Serialize(this), TerminatedAt);
+        return new EntryDraft(BaaEntryTypes.Terminated, $"baa:{BaaId}", actor, PayloadCodec.Encode(this), TerminatedAt);
     }
 
     /// <summary>Reads a <c>baa.terminated</c> entry.</summary>
     /// <exception cref="FormatException">The payload is not in the documented shape.</exception>
-    public static BaaTermination FromEntry(LedgerEntry entry) => DomainJson.Read<BaaTermination>(entry);
+    public static BaaTermination FromEntry(LedgerEntry entry) => PayloadCodec.Decode<BaaTermination>(entry);
 }

@@ -1,5 +1,5 @@
+using ComplianceKit.Domain;
 using ComplianceKit.Ledger;
-using ComplianceKit.Projection;
 using NodaTime;
 
 namespace ComplianceKit.Baa;
@@ -55,7 +55,7 @@ public sealed record BusinessAssociateAgreement
     public EntryDraft ToDraftedDraft(string actor)
     {
         Validate(executed: false);
-        return new EntryDraft(BaaEntryTypes.Drafted, $"baa:{BaaId}", actor, DomainJson.Serialize(this));
+        return new EntryDraft(BaaEntryTypes.Drafted, $"baa:{BaaId}", actor, PayloadCodec.Encode(this));
     }
 
     /// <summary>Validates the executed terms and returns the <c>baa.executed</c> draft.</summary>
@@ -63,7 +63,7 @@ public sealed record BusinessAssociateAgreement
     public EntryDraft ToExecutedDraft(string actor)
     {
         Validate(executed: true);
-        return new EntryDraft(BaaEntryTypes.Executed, $"baa:{BaaId}", actor, DomainJson.Serialize(this), ExecutedAt);
+        return new EntryDraft(BaaEntryTypes.Executed, $"baa:{BaaId}", actor, PayloadCodec.Encode(this), ExecutedAt);
     }
 
     /// <summary>Throws unless the terms are complete for a draft or, with <paramref name="executed"/>, for an executed agreement.</summary>
@@ -90,7 +90,7 @@ public sealed record BusinessAssociateAgreement
 
     /// <summary>Reads a <c>baa.drafted</c> or <c>baa.executed</c> entry.</summary>
     /// <exception cref="FormatException">The payload is not in the documented shape.</exception>
-    public static BusinessAssociateAgreement FromEntry(LedgerEntry entry) => DomainJson.Read<BusinessAssociateAgreement>(entry);
+    public static BusinessAssociateAgreement FromEntry(LedgerEntry entry) => PayloadCodec.Decode<BusinessAssociateAgreement>(entry);
 
     private void ValidateCommon()
     {

@@ -1,5 +1,5 @@
+using ComplianceKit.Domain;
 using ComplianceKit.Ledger;
-using ComplianceKit.Projection;
 using NodaTime;
 
 namespace ComplianceKit.Baa;
@@ -29,10 +29,10 @@ public sealed record PhiDispositionRecord
     {
         DomainText.RequireId(BaaId, nameof(BaaId));
         DomainText.RequireSha256(EvidenceSha256, nameof(EvidenceSha256), required: true);
-        return new EntryDraft(BaaEntryTypes.DispositionRecorded, $"baa:{BaaId}", actor, DomainJson.Serialize(this), CompletedAt);
+        return new EntryDraft(BaaEntryTypes.DispositionRecorded, $"baa:{BaaId}", actor, PayloadCodec.Encode(this), CompletedAt);
     }
 
     /// <summary>Reads a <c>baa.disposition.recorded</c> entry.</summary>
     /// <exception cref="FormatException">The payload is not in the documented shape.</exception>
-    public static PhiDispositionRecord FromEntry(LedgerEntry entry) => DomainJson.Read<PhiDispositionRecord>(entry);
+    public static PhiDispositionRecord FromEntry(LedgerEntry entry) => PayloadCodec.Decode<PhiDispositionRecord>(entry);
 }

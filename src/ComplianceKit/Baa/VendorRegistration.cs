@@ -1,5 +1,5 @@
+using ComplianceKit.Domain;
 using ComplianceKit.Ledger;
-using ComplianceKit.Projection;
 
 namespace ComplianceKit.Baa;
 
@@ -29,10 +29,10 @@ public sealed record VendorRegistration
         DomainText.RequireId(VendorId, nameof(VendorId));
         DomainText.RequireText(Name, nameof(Name));
         ArgumentNullException.ThrowIfNull(Services, nameof(Services));
-        return new EntryDraft(BaaEntryTypes.VendorRegistered, $"vendor:{VendorId}", actor, DomainJson.Serialize(this));
+        return new EntryDraft(BaaEntryTypes.VendorRegistered, $"vendor:{VendorId}", actor, PayloadCodec.Encode(this));
     }
 
     /// <summary>Reads a <c>vendor.registered</c> entry.</summary>
     /// <exception cref="FormatException">The payload is not in the documented shape.</exception>
-    public static VendorRegistration FromEntry(LedgerEntry entry) => DomainJson.Read<VendorRegistration>(entry);
+    public static VendorRegistration FromEntry(LedgerEntry entry) => PayloadCodec.Decode<VendorRegistration>(entry);
 }

@@ -1,5 +1,5 @@
+using ComplianceKit.Domain;
 using ComplianceKit.Ledger;
-using ComplianceKit.Projection;
 using NodaTime;
 
 namespace ComplianceKit.Controls;
@@ -40,10 +40,10 @@ public sealed record AddressableDecision
             DomainText.RequireText(AlternativeMeasure, nameof(AlternativeMeasure));
         }
 
-        return new EntryDraft(ControlEntryTypes.DecisionRecorded, $"control:{ControlId}", actor, DomainJson.Serialize(this), DecidedAt);
+        return new EntryDraft(ControlEntryTypes.DecisionRecorded, $"control:{ControlId}", actor, PayloadCodec.Encode(this), DecidedAt);
     }
 
     /// <summary>Reads a <c>control.decision.recorded</c> entry.</summary>
     /// <exception cref="FormatException">The payload is not in the documented shape.</exception>
-    public static AddressableDecision FromEntry(LedgerEntry entry) => DomainJson.Read<AddressableDecision>(entry);
+    public static AddressableDecision FromEntry(LedgerEntry entry) => PayloadCodec.Decode<AddressableDecision>(entry);
 }

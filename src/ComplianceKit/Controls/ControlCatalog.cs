@@ -1,7 +1,6 @@
 using System.Text.Json;
 using ComplianceKit.Bundles;
 using ComplianceKit.Ledger;
-using ComplianceKit.Projection;
 
 namespace ComplianceKit.Controls;
 
@@ -80,7 +79,7 @@ public sealed class ControlCatalog
         try
         {
             StrictJson.Parse(utf8, "the catalog").Dispose();
-            file = JsonSerializer.Deserialize<CatalogFile>(utf8.Span, DomainJson.Options) ?? throw new FormatException("The catalog is null.");
+            file = PayloadCodec.Decode<CatalogFile>(utf8.Span, "catalog");
         }
         catch (Exception ex) when (ex is JsonException or FormatException)
         {

@@ -1,5 +1,5 @@
+using ComplianceKit.Domain;
 using ComplianceKit.Ledger;
-using ComplianceKit.Projection;
 
 namespace ComplianceKit.Controls;
 
@@ -73,10 +73,10 @@ public sealed record ControlDefinition
     public EntryDraft ToDraft(string actor)
     {
         Validate();
-        return new EntryDraft(ControlEntryTypes.Defined, $"control:{Id}", actor, DomainJson.Serialize(this));
+        return new EntryDraft(ControlEntryTypes.Defined, $"control:{Id}", actor, PayloadCodec.Encode(this));
     }
 
     /// <summary>Reads a <c>control.defined</c> entry.</summary>
     /// <exception cref="FormatException">The payload is not in the documented shape.</exception>
-    public static ControlDefinition FromEntry(LedgerEntry entry) => DomainJson.Read<ControlDefinition>(entry);
+    public static ControlDefinition FromEntry(LedgerEntry entry) => PayloadCodec.Decode<ControlDefinition>(entry);
 }

@@ -1,5 +1,5 @@
+using ComplianceKit.Domain;
 using ComplianceKit.Controls;
-using ComplianceKit.Projection;
 using NodaTime;
 
 namespace ComplianceKit.Evidence;

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using ComplianceKit.Domain;
 using ComplianceKit.Canonicalization;
 using ComplianceKit.Ledger;
-using ComplianceKit.Projection;
 using ComplianceKit.Signing;
 using NodaTime;
 
@@ -94,7 +94,7 @@ public sealed record EvidenceStatement
     public EntryDraft ToDraft(string actor)
     {
         Validate();
-        return new EntryDraft(EvidenceEntryTypes.Attached, $"control:{ControlId}", actor, DomainJson.Serialize(this), CollectedAt);
+        return new EntryDraft(EvidenceEntryTypes.Attached, $"control:{ControlId}", actor, PayloadCodec.Encode(this), CollectedAt);
     }
 
     /// <summary>
@@ -118,11 +118,10 @@ public sealed record EvidenceStatement
 
         SignerCertificatePolicy.ThrowIfUnsuitable(signer.Certificate);
 
-        var statement = DomainJson.Serialize(this);
+        var statement = PayloadCodec.Encode(this);
         var signature = await signer.SignDetachedAsync(statement, signingTime, cancellationToken).ConfigureAwait(false);
-        var payload = JsonNode.Parse(statement)!.AsObject();
-        payload.Add(SignatureMember, Convert.ToBase64String(signature));
-        return new EntryDraft(EvidenceEntryTypes.Attached, $"control:{ControlId}", actor, JsonCanonicalizer.Serialize(payload), CollectedAt);
+        return new EntryDraft(EvidenceEntryTypes.Attached, $"control:{ControlId}", actor,
+            PayloadCodec.AddMember(statement, SignatureMember, Convert.ToBase64String(signature)), CollectedAt);
     }
 
     /// <summary>Reads the statement of an <c>evidence.attached</c> entry, signed or not.</summary>
@@ -148,7 +147,7 @@ public sealed record EvidenceStatement
                 signed = JsonCanonicalizer.Serialize(node);
             }
 
-            var statement = node.Deserialize<EvidenceStatement>(DomainJson.Options) ?? throw new FormatException("The statement is null.");
+            var statement = PayloadCodec.Decode<EvidenceStatement>(node, "evidence statement");
             return (statement, signed, signature);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)

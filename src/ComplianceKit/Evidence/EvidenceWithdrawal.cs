@@ -1,5 +1,5 @@
+using ComplianceKit.Domain;
 using ComplianceKit.Ledger;
-using ComplianceKit.Projection;
 
 namespace ComplianceKit.Evidence;
 
@@ -22,10 +22,10 @@ public sealed record EvidenceWithdrawal
         DomainText.RequireId(EvidenceId, nameof(EvidenceId));
         DomainText.RequireId(ControlId, nameof(ControlId));
         DomainText.RequireText(Reason, nameof(Reason));
-        return new EntryDraft(EvidenceEntryTypes.Withdrawn, $"control:{ControlId}", actor, DomainJson.Serialize(this));
+        return new EntryDraft(EvidenceEntryTypes.Withdrawn, $"control:{ControlId}", actor, PayloadCodec.Encode(this));
     }
 
     /// <summary>Reads an <c>evidence.withdrawn</c> entry.</summary>
     /// <exception cref="FormatException">The payload is not in the documented shape.</exception>
-    public static EvidenceWithdrawal FromEntry(LedgerEntry entry) => DomainJson.Read<EvidenceWithdrawal>(entry);
+    public static EvidenceWithdrawal FromEntry(LedgerEntry entry) => PayloadCodec.Decode<EvidenceWithdrawal>(entry);
 }

@@ -80,4 +80,15 @@ public static class GateDecision
     }
 
     private static string Short(string hex) => hex.Length > 12 ? hex[..12] + "…" : hex;
+
+    /// <summary>
+    /// The blockers of a gate evaluated without trust anchors: no approval signature can be verified, so every required role
+    /// blocks (<see cref="GateBlockerKind.RoleMissing"/>); controls are still decided as with anchors.
+    /// </summary>
+    public static IReadOnlyList<GateBlocker> WithoutTrustAnchors(GateDefinition gate)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        return gate.RequiredRoles.Select(role => new GateBlocker(GateBlockerKind.RoleMissing, role, null,
+            $"No trust anchor is configured, so no approval by the {role} can be verified.")).ToList();
+    }
 }

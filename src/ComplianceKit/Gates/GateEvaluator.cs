@@ -19,19 +19,21 @@ public sealed class GateEvaluator
 {
     private static readonly string[] Types = [ApprovalEntryTypes.ApprovalSigned];
     private readonly IComplianceLedger _ledger;
-    private readonly CmsSignatureVerifier _verifier;
+    private readonly CmsSignatureVerifier? _verifier;
     private readonly AdministrationTrust _administration;
     private readonly IGateControlCheck? _controls;
 
     /// <summary>Creates an evaluator.</summary>
     /// <param name="ledger">The ledger holding gates, grants and approvals.</param>
-    /// <param name="verifier">The verifier over the organisation's trust anchors (reuse it: it caches chains).</param>
+    /// <param name="verifier">
+    /// The verifier over the organisation's trust anchors (reuse it: it caches chains); <see langword="null"/> when there are none,
+    /// and then no approval can be verified and every required role blocks (<see cref="GateDecision.WithoutTrustAnchors"/>).
+    /// </param>
     /// <param name="administration">Whose gate definitions and role grants count (<see cref="AdministrativeState"/>).</param>
     /// <param name="controls">Checks required controls; gates with required controls block without it.</param>
-    public GateEvaluator(IComplianceLedger ledger, CmsSignatureVerifier verifier, AdministrationTrust administration, IGateControlCheck? controls = null)
+    public GateEvaluator(IComplianceLedger ledger, CmsSignatureVerifier? verifier, AdministrationTrust administration, IGateControlCheck? controls = null)
     {
         ArgumentNullException.ThrowIfNull(ledger);
-        ArgumentNullException.ThrowIfNull(verifier);
         ArgumentNullException.ThrowIfNull(administration);
         _ledger = ledger;
         _verifier = verifier;
@@ -41,7 +43,7 @@ public sealed class GateEvaluator
 
     /// <summary>Verifies the chain, then evaluates <paramref name="gateId"/> at <paramref name="at"/> from its verified entries only.</summary>
     /// <exception cref="KeyNotFoundException">No such gate was defined by <paramref name="at"/>.</exception>
-    /// <exception cref="Projection.LedgerNotVerifiedException">The chain does not verify: no gate is evaluated over it.</exception>
+    /// <exception cref="LedgerNotVerifiedException">The chain does not verify: no gate is evaluated over it.</exception>
     public async Task<GateEvaluation> EvaluateAsync(string chainId, string gateId, Instant at, CancellationToken cancellationToken = default)
     {
         var chain = await VerifiedChain.OpenAsync(_ledger, chainId, cancellationToken).ConfigureAwait(false);
@@ -72,7 +74,7 @@ public sealed class GateEvaluator
 
         var checks = new List<ApprovalCheck>();
         var all = new List<GateBlocker>();
-        foreach (var entry in approvals.Where(e => e.Subject == gate.Subject.ToString()))
+        foreach (var entry in approvals.Where(e => _verifier is not null && e.Subject == gate.Subject.ToString()))
         {
             SignedApproval approval;
             try
@@ -88,7 +90,7 @@ public sealed class GateEvaluator
             checks.Add(await CheckAsync(chain, entry, approval, grants, cancellationToken).ConfigureAwait(false));
         }
 
-        var (blockers, satisfied) = GateDecision.Decide(gate, checks);
+        var (blockers, satisfied) = _verifier is null ? (GateDecision.WithoutTrustAnchors(gate), []) : GateDecision.Decide(gate, checks);
         all.AddRange(blockers);
         foreach (var control in gate.RequiredControls)
         {
@@ -131,7 +133,7 @@ public sealed class GateEvaluator
 
     private async Task<ApprovalCheck> CheckAsync(VerifiedChain chain, LedgerEntry entry, SignedApproval approval, RoleGrantBook grants, CancellationToken cancellationToken)
     {
-        var signature = _verifier.Verify(approval.StatementBytes, approval.Signature);
+        var signature = _verifier!.Verify(approval.StatementBytes, approval.Signature);
         var statement = approval.Statement;
         var authorized = grants.IsAuthorized(statement.Signer.Role, statement.Signer.CertificateSha256, statement.SignedAt);
         var binding = await BindingProblemAsync(chain, entry, approval, signature, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,5 @@
+using ComplianceKit.Domain;
 using ComplianceKit.Ledger;
-using ComplianceKit.Projection;
 
 namespace ComplianceKit.Import;
 
@@ -58,10 +58,10 @@ public sealed record ChecklistImportSummary
     {
         DomainText.RequireId(GateId, nameof(GateId));
         DomainText.RequireSha256(SourceSha256, nameof(SourceSha256), required: true);
-        return new EntryDraft(EntryType, $"gate:{GateId}", actor, DomainJson.Serialize(this));
+        return new EntryDraft(EntryType, $"gate:{GateId}", actor, PayloadCodec.Encode(this));
     }
 
     /// <summary>Reads a <c>checklist.imported</c> entry.</summary>
     /// <exception cref="FormatException">The payload is not in the documented shape.</exception>
-    public static ChecklistImportSummary FromEntry(LedgerEntry entry) => DomainJson.Read<ChecklistImportSummary>(entry);
+    public static ChecklistImportSummary FromEntry(LedgerEntry entry) => PayloadCodec.Decode<ChecklistImportSummary>(entry);
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using ComplianceKit.Domain;
 using ComplianceKit.Approvals;
 using ComplianceKit.Baa;
 using ComplianceKit.Checklists;
@@ -8,7 +9,6 @@ using ComplianceKit.Evidence;
 using ComplianceKit.Gates;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
-using ComplianceKit.Projection;
 
 namespace ComplianceKit.Import;
 

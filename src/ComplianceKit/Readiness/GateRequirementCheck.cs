@@ -1,3 +1,4 @@
+using ComplianceKit.Domain;
 using ComplianceKit.Access;
 using ComplianceKit.Baa;
 using ComplianceKit.Gates;

@@ -1,3 +1,4 @@
+using ComplianceKit.Domain;
 using ComplianceKit.Administration;
 using ComplianceKit.Baa;
 using ComplianceKit.Controls;
@@ -149,10 +150,9 @@ public sealed class ReadinessEvaluator
         var satisfied = 0;
         if (_verifier is null)
         {
-            foreach (var role in gate.RequiredRoles)
+            foreach (var blocker in GateDecision.WithoutTrustAnchors(gate))
             {
-                blockers.Add(new ReadinessBlocker(ReadinessBlockerKind.Approval, $"role:{role}",
-                    $"No trust anchor is configured, so no approval by the {role} can be verified."));
+                blockers.Add(new ReadinessBlocker(ReadinessBlockerKind.Approval, $"role:{blocker.Role}", blocker.Message));
             }
         }
         else

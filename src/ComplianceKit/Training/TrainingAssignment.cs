@@ -1,5 +1,5 @@
+using ComplianceKit.Domain;
 using ComplianceKit.Ledger;
-using ComplianceKit.Projection;
 using NodaTime;
 
 namespace ComplianceKit.Training;
@@ -43,7 +43,7 @@ public sealed record TrainingAssignment
     public EntryDraft ToDraft(string actor)
     {
         Validate();
-        return new EntryDraft(TrainingEntryTypes.Assigned, $"person:{PersonId}", actor, DomainJson.Serialize(this), AssignedAt);
+        return new EntryDraft(TrainingEntryTypes.Assigned, $"person:{PersonId}", actor, PayloadCodec.Encode(this), AssignedAt);
     }
 
     /// <summary>Throws unless the record is complete and consistent.</summary>
@@ -69,5 +69,5 @@ public sealed record TrainingAssignment
 
     /// <summary>Reads a <c>training.assigned</c> entry.</summary>
     /// <exception cref="FormatException">The payload is not in the documented shape.</exception>
-    public static TrainingAssignment FromEntry(LedgerEntry entry) => DomainJson.Read<TrainingAssignment>(entry);
+    public static TrainingAssignment FromEntry(LedgerEntry entry) => PayloadCodec.Decode<TrainingAssignment>(entry);
 }

@@ -1,5 +1,5 @@
+using ComplianceKit.Domain;
 using ComplianceKit.Ledger;
-using ComplianceKit.Projection;
 using NodaTime;
 
 namespace ComplianceKit.Training;
@@ -30,7 +30,7 @@ public sealed record TrainingCompletion
     public EntryDraft ToDraft(string actor)
     {
         Validate();
-        return new EntryDraft(TrainingEntryTypes.Completed, $"person:{PersonId}", actor, DomainJson.Serialize(this), CompletedAt);
+        return new EntryDraft(TrainingEntryTypes.Completed, $"person:{PersonId}", actor, PayloadCodec.Encode(this), CompletedAt);
     }
 
     /// <summary>Throws unless the record is complete and consistent.</summary>
@@ -52,5 +52,5 @@ public sealed record TrainingCompletion
 
     /// <summary>Reads a <c>training.completed</c> entry.</summary>
     /// <exception cref="FormatException">The payload is not in the documented shape.</exception>
-    public static TrainingCompletion FromEntry(LedgerEntry entry) => DomainJson.Read<TrainingCompletion>(entry);
+    public static TrainingCompletion FromEntry(LedgerEntry entry) => PayloadCodec.Decode<TrainingCompletion>(entry);
 }

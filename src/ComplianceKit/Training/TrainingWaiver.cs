@@ -1,5 +1,5 @@
+using ComplianceKit.Domain;
 using ComplianceKit.Ledger;
-using ComplianceKit.Projection;
 using NodaTime;
 
 namespace ComplianceKit.Training;
@@ -30,7 +30,7 @@ public sealed record TrainingWaiver
     public EntryDraft ToDraft(string actor)
     {
         Validate();
-        return new EntryDraft(TrainingEntryTypes.Waived, $"person:{PersonId}", actor, DomainJson.Serialize(this), WaivedAt);
+        return new EntryDraft(TrainingEntryTypes.Waived, $"person:{PersonId}", actor, PayloadCodec.Encode(this), WaivedAt);
     }
 
     /// <summary>Throws unless the record is complete and consistent.</summary>
@@ -49,5 +49,5 @@ public sealed record TrainingWaiver
 
     /// <summary>Reads a <c>training.waived</c> entry.</summary>
     /// <exception cref="FormatException">The payload is not in the documented shape.</exception>
-    public static TrainingWaiver FromEntry(LedgerEntry entry) => DomainJson.Read<TrainingWaiver>(entry);
+    public static TrainingWaiver FromEntry(LedgerEntry entry) => PayloadCodec.Decode<TrainingWaiver>(entry);
 }

@@ -1,5 +1,5 @@
+using ComplianceKit.Domain;
 using ComplianceKit.Ledger;
-using ComplianceKit.Projection;
 using NodaTime;
 
 namespace ComplianceKit.Training;
@@ -18,10 +18,10 @@ public sealed record WorkforceDeparture
     public EntryDraft ToDraft(string actor)
     {
         DomainText.RequireId(PersonId, nameof(PersonId));
-        return new EntryDraft(TrainingEntryTypes.MemberLeft, $"person:{PersonId}", actor, DomainJson.Serialize(this), LeftAt);
+        return new EntryDraft(TrainingEntryTypes.MemberLeft, $"person:{PersonId}", actor, PayloadCodec.Encode(this), LeftAt);
     }
 
     /// <summary>Reads a <c>workforce.left</c> entry.</summary>
     /// <exception cref="FormatException">The payload is not in the documented shape.</exception>
-    public static WorkforceDeparture FromEntry(LedgerEntry entry) => DomainJson.Read<WorkforceDeparture>(entry);
+    public static WorkforceDeparture FromEntry(LedgerEntry entry) => PayloadCodec.Decode<WorkforceDeparture>(entry);
 }

@@ -1,5 +1,5 @@
+using ComplianceKit.Domain;
 using ComplianceKit.Ledger;
-using ComplianceKit.Projection;
 using NodaTime;
 
 namespace ComplianceKit.Training;
@@ -28,10 +28,10 @@ public sealed record WorkforceMembership
     {
         DomainText.RequireId(PersonId, nameof(PersonId));
         DomainText.RequireText(Role, nameof(Role));
-        return new EntryDraft(TrainingEntryTypes.MemberJoined, $"person:{PersonId}", actor, DomainJson.Serialize(this), JoinedAt);
+        return new EntryDraft(TrainingEntryTypes.MemberJoined, $"person:{PersonId}", actor, PayloadCodec.Encode(this), JoinedAt);
     }
 
     /// <summary>Reads a <c>workforce.joined</c> entry.</summary>
     /// <exception cref="FormatException">The payload is not in the documented shape.</exception>
-    public static WorkforceMembership FromEntry(LedgerEntry entry) => DomainJson.Read<WorkforceMembership>(entry);
+    public static WorkforceMembership FromEntry(LedgerEntry entry) => PayloadCodec.Decode<WorkforceMembership>(entry);
 }

@@ -40,7 +40,7 @@ internal static class AccessTestKit
         };
 
     /// <summary>How many times each subject occurs in the access chain, and the chain's verification.</summary>
-    public static async Task<(Verification.ChainVerificationReport Report, Dictionary<string, int> Subjects)> ReadBackAsync(TestDatabase db)
+    public static async Task<(ComplianceKit.Ledger.ChainVerificationReport Report, Dictionary<string, int> Subjects)> ReadBackAsync(TestDatabase db)
     {
         await using var context = db.CreateContext();
         var ledger = db.CreateLedger(context, Clock());

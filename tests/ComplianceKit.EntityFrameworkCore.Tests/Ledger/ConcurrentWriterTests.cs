@@ -56,7 +56,7 @@ public abstract class ConcurrentWriterTests
         Assert.Equal(report.EntriesRead, receipt.FirstSequence);
     }
 
-    private static async Task<(ComplianceKit.Verification.ChainVerificationReport Report, Dictionary<string, int> Batches)> ReadBackAsync(TestDatabase db)
+    private static async Task<(ComplianceKit.Ledger.ChainVerificationReport Report, Dictionary<string, int> Batches)> ReadBackAsync(TestDatabase db)
     {
         await using var context = db.CreateContext();
         var ledger = db.CreateLedger(context, new FakeClock(Instant.FromUtc(2030, 1, 1, 0, 0)));

@@ -1,3 +1,4 @@
+using ComplianceKit.Verification;
 using ComplianceKit.Baa;
 using ComplianceKit.Controls;
 using ComplianceKit.EntityFrameworkCore.Projection;

@@ -1,3 +1,4 @@
+using ComplianceKit.Ledger;
 using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Signing;
 using ComplianceKit.Testing.Pki;

@@ -1,4 +1,6 @@
-namespace ComplianceKit.Administration;
+using ComplianceKit.Ledger;
+
+namespace ComplianceKit.Approvals;
 
 /// <summary>
 /// The record of a <c>role.granted</c> or <c>role.revoked</c> entry: a signer certificate (by fingerprint) and a role.
@@ -10,15 +12,15 @@ namespace ComplianceKit.Administration;
 public sealed record RoleGrantRecord(string Role, string CertificateSha256, string CertificateSubject)
 {
     /// <summary>The canonical JSON bytes of the record.</summary>
-    public byte[] ToCanonicalBytes() => AdministrativeRecordJson.ToCanonicalBytes(this);
+    public byte[] ToCanonicalBytes() => PayloadCodec.Encode(this);
 
     /// <summary>Reads the record from a payload.</summary>
     /// <exception cref="FormatException">The payload is malformed.</exception>
     public static RoleGrantRecord Parse(ReadOnlySpan<byte> payload)
     {
-        var record = AdministrativeRecordJson.Parse<RoleGrantRecord>(payload, "role grant record");
-        AdministrativeRecordJson.RequireText(record.Role, "role");
-        AdministrativeRecordJson.RequireHex(record.CertificateSha256, "certificateSha256");
+        var record = PayloadCodec.Decode<RoleGrantRecord>(payload, "role grant record");
+        PayloadFields.RequireText(record.Role, "role");
+        PayloadFields.RequireSha256Hex(record.CertificateSha256, "certificateSha256");
         return record;
     }
 }

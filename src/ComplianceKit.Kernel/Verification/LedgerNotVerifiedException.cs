@@ -1,6 +1,6 @@
-using ComplianceKit.Verification;
+using ComplianceKit.Ledger;
 
-namespace ComplianceKit.Projection;
+namespace ComplianceKit.Verification;
 
 /// <summary>Thrown when the compliance projection is asked for over a chain that does not verify: state is never built from a tampered ledger.</summary>
 public sealed class LedgerNotVerifiedException : Exception

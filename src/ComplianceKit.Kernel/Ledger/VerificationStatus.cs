@@ -1,4 +1,4 @@
-namespace ComplianceKit.Verification;
+namespace ComplianceKit.Ledger;
 
 /// <summary>
 /// What verification found at an entry, ordered by severity: a larger value is more severe, and a

@@ -1,10 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ComplianceKit.Ledger;
 using NodaTime;
 using NodaTime.Text;
 
-namespace ComplianceKit.Projection;
+namespace ComplianceKit.Ledger;
 
 /// <summary>
 /// Writes instants in payloads as ISO 8601 UTC with exactly six fractional digits (the ledger's

@@ -1,10 +1,13 @@
 using ComplianceKit.Merkle;
 
-namespace ComplianceKit.Verification;
+namespace ComplianceKit.Ledger;
 
 /// <summary>The outcome of verifying one chain.</summary>
 public sealed class ChainVerificationReport
 {
+    /// <summary>The most findings a report records (the verifier still counts every failure in <see cref="TotalFailures"/>).</summary>
+    public const int MaxRecordedFindings = 10_000;
+
     internal ChainVerificationReport(string chainId, long entriesRead, long purgedEntries, VerificationStatus status,
         IReadOnlyList<VerificationFailure> failures, long totalFailures, MerkleTreeHead treeHead)
     {
@@ -34,7 +37,7 @@ public sealed class ChainVerificationReport
 
     /// <summary>
     /// The findings in chain order: failures, and notes of payloads purged under a recorded policy.
-    /// Capped at <see cref="ChainVerifier.MaxRecordedFailures"/> so memory stays bounded.
+    /// Capped at <see cref="MaxRecordedFindings"/> so memory stays bounded.
     /// </summary>
     public IReadOnlyList<VerificationFailure> Findings { get; }
 
@@ -60,7 +63,7 @@ public sealed class ChainVerificationReport
         }
 
         var status = (VerificationStatus)Math.Max((int)Status, more.Max(f => (int)f.Status));
-        var findings = Findings.Concat(more).OrderBy(f => f.Sequence).Take(ChainVerifier.MaxRecordedFailures).ToArray();
+        var findings = Findings.Concat(more).OrderBy(f => f.Sequence).Take(MaxRecordedFindings).ToArray();
         var failures = more.LongCount(f => f.Status > VerificationStatus.PayloadPurged);
         return new ChainVerificationReport(ChainId, EntriesRead, PurgedEntries, status, findings, TotalFailures + failures, TreeHead);
     }

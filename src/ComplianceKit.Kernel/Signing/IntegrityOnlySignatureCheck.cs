@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
-using ComplianceKit.Signing;
 using NodaTime;
 
-namespace ComplianceKit.Bundles;
+namespace ComplianceKit.Signing;
 
 /// <summary>
 /// Checks a detached CMS signature without trust anchors: it decodes, covers the content and verifies with

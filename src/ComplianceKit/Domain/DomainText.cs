@@ -1,7 +1,8 @@
 using ComplianceKit.Hashing;
+using ComplianceKit.Ledger;
 using NodaTime;
 
-namespace ComplianceKit.Projection;
+namespace ComplianceKit.Domain;
 
 /// <summary>Checks shared by the domain's payloads before they become ledger entries.</summary>
 internal static class DomainText
@@ -51,5 +52,5 @@ internal static class DomainText
         whole <= 0 ? 100m : Math.Round(100m * part / whole, 1, MidpointRounding.AwayFromZero);
 
     /// <summary>An instant as people read it in messages: ISO 8601 with microseconds, the precision that was hashed.</summary>
-    public static string Show(Instant? instant) => instant is { } value ? InstantJsonConverter.Format(value) : "never";
+    public static string Show(Instant? instant) => instant is { } value ? PayloadCodec.FormatInstant(value) : "never";
 }

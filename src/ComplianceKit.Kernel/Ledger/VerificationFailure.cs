@@ -1,4 +1,4 @@
-namespace ComplianceKit.Verification;
+namespace ComplianceKit.Ledger;
 
 /// <summary>One finding of verification, naming the entry.</summary>
 /// <param name="Sequence">The entry's sequence number (for a gap, the first missing one).</param>
