@@ -40,7 +40,7 @@ internal static class KnownHeadAppender
         var expectedHash = known.LastEntryHash;
         var nodes = new List<MerkleNode>();
         var entries = ChainLinker.Link(known, prepared, clock.GetCurrentInstant(), nodes);
-        var root = known.Frontier.ComputeRoot();
+        var root = known.ComputeRoot();
         cancellationToken.ThrowIfCancellationRequested();
 
         var database = context.Database;

@@ -162,7 +162,7 @@ internal sealed class LedgerSql
 
     /// <summary>The values of <see cref="UpdateHeadPositional"/> (and the first six of <see cref="MoveKnownHead"/>): <paramref name="head"/> as it now stands.</summary>
     public static object?[] HeadValues(ChainState head, byte[] root) =>
-        [head.Size, head.LastEntryHash, head.LastRecordedAt is { } at ? InstantCodec.ToUnixMicroseconds(at) : null, head.Frontier.Serialize(), root, head.ChainId];
+        [head.Size, head.LastEntryHash, head.LastRecordedAt is { } at ? EntryEncoding.ToUnixMicroseconds(at) : null, head.SerializeFrontier(), root, head.ChainId];
 
     /// <summary>Merkle nodes as level, index and hash arrays, after the chain id (PostgreSQL).</summary>
     public static object?[] NodeArrays(string chainId, List<MerkleNode> nodes) =>
@@ -217,8 +217,8 @@ internal sealed class LedgerSql
         EntryType = reader.GetString(2),
         Subject = reader.GetString(3),
         Actor = reader.GetString(4),
-        OccurredAt = InstantCodec.FromUnixMicroseconds(reader.GetInt64(5)),
-        RecordedAt = InstantCodec.FromUnixMicroseconds(reader.GetInt64(6)),
+        OccurredAt = EntryEncoding.FromUnixMicroseconds(reader.GetInt64(5)),
+        RecordedAt = EntryEncoding.FromUnixMicroseconds(reader.GetInt64(6)),
         Payload = reader.IsDBNull(7) ? null : Bytes(reader, 7),
         PayloadSalt = reader.IsDBNull(8) ? null : Bytes(reader, 8),
         PayloadDigest = Bytes(reader, 9),

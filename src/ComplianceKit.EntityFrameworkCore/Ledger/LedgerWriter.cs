@@ -43,7 +43,7 @@ internal static class LedgerWriter
                     : await LockHeadAsync(sql, connection, dbTransaction, chainId, cancellationToken).ConfigureAwait(false);
                 var nodes = new List<MerkleNode>();
                 var entries = ChainLinker.Link(state, prepared, clock.GetCurrentInstant(), nodes);
-                var root = state.Frontier.ComputeRoot();
+                var root = state.ComputeRoot();
                 if (sql.IsSqlite)
                 {
                     InsertEntries(sql, connection, entries, cancellationToken);
@@ -128,7 +128,7 @@ internal static class LedgerWriter
             return null;
         }
 
-        Instant? lastRecordedAt = reader.IsDBNull(2) ? null : InstantCodec.FromUnixMicroseconds(reader.GetInt64(2));
+        Instant? lastRecordedAt = reader.IsDBNull(2) ? null : EntryEncoding.FromUnixMicroseconds(reader.GetInt64(2));
         return Head(chainId, reader.GetInt64(0), LedgerSql.Bytes(reader, 1), lastRecordedAt, LedgerSql.Bytes(reader, 3));
     }
 
@@ -139,7 +139,7 @@ internal static class LedgerWriter
             throw new InvalidDataException($"The head row of chain '{chainId}' holds a last entry hash of {lastHash.Length} bytes; it was altered outside the library.");
         }
 
-        return new ChainState(chainId, size, lastHash, lastRecordedAt, CompactRange.Deserialize(size, frontier));
+        return ChainState.FromStored(chainId, size, lastHash, lastRecordedAt, frontier);
     }
 
     private static void AddEmptyHead(DbCommand command)
@@ -166,8 +166,8 @@ internal static class LedgerWriter
             insert.Text(3, e.EntryType);
             insert.Text(4, e.Subject);
             insert.Text(5, e.Actor);
-            insert.Integer(6, InstantCodec.ToUnixMicroseconds(e.OccurredAt));
-            insert.Integer(7, InstantCodec.ToUnixMicroseconds(e.RecordedAt));
+            insert.Integer(6, EntryEncoding.ToUnixMicroseconds(e.OccurredAt));
+            insert.Integer(7, EntryEncoding.ToUnixMicroseconds(e.RecordedAt));
             insert.Blob(8, e.Payload);
             insert.Blob(9, e.PayloadSalt);
             insert.Blob(10, e.PayloadDigest);
@@ -238,8 +238,8 @@ internal static class LedgerWriter
             types[i] = e.EntryType;
             subjects[i] = e.Subject;
             actors[i] = e.Actor;
-            occurred[i] = InstantCodec.ToUnixMicroseconds(e.OccurredAt);
-            recorded[i] = InstantCodec.ToUnixMicroseconds(e.RecordedAt);
+            occurred[i] = EntryEncoding.ToUnixMicroseconds(e.OccurredAt);
+            recorded[i] = EntryEncoding.ToUnixMicroseconds(e.RecordedAt);
             payloads[i] = e.Payload;
             salts[i] = e.PayloadSalt;
             digests[i] = e.PayloadDigest;
@@ -256,8 +256,8 @@ internal static class LedgerWriter
         using var update = SqliteStatement.For(connection, sql.SqliteUpdateHead);
         update.Integer(1, state.Size);
         update.Blob(2, state.LastEntryHash);
-        update.Integer(3, state.LastRecordedAt is { } at ? InstantCodec.ToUnixMicroseconds(at) : null);
-        update.Blob(4, state.Frontier.Serialize());
+        update.Integer(3, state.LastRecordedAt is { } at ? EntryEncoding.ToUnixMicroseconds(at) : null);
+        update.Blob(4, state.SerializeFrontier());
         update.Blob(5, root);
         update.Text(6, state.ChainId);
         update.Execute();
@@ -282,7 +282,7 @@ internal static class LedgerWriter
             throw new InvalidOperationException($"The head row of chain '{chainId}' could not be read.");
         }
 
-        Instant? lastRecordedAt = read.IsNull(2) ? null : InstantCodec.FromUnixMicroseconds(read.Int64(2));
+        Instant? lastRecordedAt = read.IsNull(2) ? null : EntryEncoding.FromUnixMicroseconds(read.Int64(2));
         return Head(chainId, read.Int64(0), read.Bytes(1), lastRecordedAt, read.Bytes(3));
     }
 }

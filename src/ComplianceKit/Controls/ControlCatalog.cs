@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ComplianceKit.Bundles;
+using ComplianceKit.Canonicalization;
 using ComplianceKit.Ledger;
 using ComplianceKit.Projection;
 
@@ -79,7 +80,7 @@ public sealed class ControlCatalog
         CatalogFile file;
         try
         {
-            StrictJson.Parse(utf8, "the catalog").Dispose();
+            JsonCanonicalizer.ParseStrict(utf8, "the catalog").Dispose();
             file = JsonSerializer.Deserialize<CatalogFile>(utf8.Span, DomainJson.Options) ?? throw new FormatException("The catalog is null.");
         }
         catch (Exception ex) when (ex is JsonException or FormatException)
