@@ -1,5 +1,6 @@
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.Ledger;
+using ComplianceKit.EntityFrameworkCore.Sqlite;
 using ComplianceKit.Ledger;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -20,7 +21,7 @@ internal static class BenchmarkData
     public static FakeClock Clock() => new(Instant.FromUtc(2026, 1, 1, 0, 0), Duration.FromTicks(70));
 
     public static DbContextOptions<ComplianceKitDbContext> Sqlite(string path) =>
-        new DbContextOptionsBuilder<ComplianceKitDbContext>().UseSqlite($"Data Source={path}").Options;
+        new DbContextOptionsBuilder<ComplianceKitDbContext>().UseSqlite($"Data Source={path}").UseComplianceKitDialect(SqliteLedgerDialect.Instance).Options;
 
     public static EntityFrameworkLedger<ComplianceKitDbContext> Ledger(ComplianceKitDbContext context, IClock? clock = null) =>
         new(context, clock ?? Clock(), Options.Create(new ComplianceKitOptions()));

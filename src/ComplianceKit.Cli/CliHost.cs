@@ -28,7 +28,7 @@ internal static class CliHost
     {
         var services = new ServiceCollection().AddSingleton(clock);
         services.AddDbContext<ComplianceKitDbContext>(o => o.UseSqlite(connectionString));
-        var kit = services.AddComplianceKit().AddEntityFrameworkCoreStore<ComplianceKitDbContext>();
+        var kit = services.AddComplianceKit().AddEntityFrameworkCoreStore<ComplianceKitDbContext>().UseSqliteDialect();
         configure?.Invoke(kit);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }

@@ -18,9 +18,11 @@ public static class ComplianceKitBuilderExtensions
     /// <c>AddDbContext</c>); <see cref="IComplianceLedger"/> and <see cref="IRetentionLedger"/> are scoped like the context, and so are the
     /// compliance projection (<see cref="ComplianceProjection{TContext}"/>) and its queries (<see cref="IComplianceQueries"/>). The
     /// writers and the evidence bundle exporter <c>AddComplianceKit</c> registers (approvals, roles, trust anchors, evidence) use
-    /// this ledger, so they join the context's open transaction like any append.
+    /// this ledger, so they join the context's open transaction like any append. Complete it with
+    /// the database's dialect (<c>.UseSqliteDialect()</c> from ComplianceKit.EntityFrameworkCore.Sqlite,
+    /// <c>.UsePostgreSqlDialect()</c> from ComplianceKit.EntityFrameworkCore.PostgreSql), which returns the <see cref="ComplianceKitBuilder"/>.
     /// </summary>
-    public static ComplianceKitBuilder AddEntityFrameworkCoreStore<TContext>(this ComplianceKitBuilder builder)
+    public static EntityFrameworkCoreStoreBuilder AddEntityFrameworkCoreStore<TContext>(this ComplianceKitBuilder builder)
         where TContext : DbContext, IComplianceKitDbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -28,6 +30,6 @@ public static class ComplianceKitBuilderExtensions
         builder.Services.TryAddScoped<IRetentionLedger, EntityFrameworkRetention<TContext>>();
         builder.Services.TryAddScoped<IComplianceQueries, EntityFrameworkComplianceQueries<TContext>>();
         builder.Services.TryAddScoped<ComplianceProjection<TContext>>();
-        return builder;
+        return EntityFrameworkCoreStoreBuilder.For<TContext>(builder);
     }
 }

@@ -1,3 +1,4 @@
+using ComplianceKit.EntityFrameworkCore.Dialects;
 using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceKit.EntityFrameworkCore;
@@ -6,16 +7,15 @@ namespace ComplianceKit.EntityFrameworkCore;
 public static class ComplianceKitDatabase
 {
     /// <summary>
-    /// Creates the database and its tables if they do not exist. On SQLite it also turns on WAL, so
-    /// readers do not block the writer and a crash mid-append leaves the last committed state.
+    /// Creates the database and its tables if they do not exist, then lets the context's dialect configure it (on
+    /// SQLite it turns on WAL, so readers do not block the writer and a crash mid-append leaves the last committed state).
     /// </summary>
+    /// <exception cref="InvalidOperationException">The context has no ComplianceKit dialect.</exception>
     public static async Task EnsureCreatedAsync(DbContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var dialect = LedgerDialects.Of(context);
         await context.Database.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        if (context.Database.IsSqlite())
-        {
-            await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
-        }
+        await dialect.ConfigureDatabaseAsync(context, cancellationToken).ConfigureAwait(false);
     }
 }

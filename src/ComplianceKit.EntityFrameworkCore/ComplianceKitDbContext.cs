@@ -19,16 +19,6 @@ public class ComplianceKitDbContext : DbContext, IComplianceKitDbContext
     {
     }
 
-    /// <summary>Creates a standalone context over a SQLite file, for tools and scripts.</summary>
-    public static ComplianceKitDbContext ForSqlite(string databasePath)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(databasePath);
-        var options = new DbContextOptionsBuilder<ComplianceKitDbContext>()
-            .UseSqlite($"Data Source={databasePath};Pooling=True")
-            .Options;
-        return new ComplianceKitDbContext(options);
-    }
-
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.ApplyComplianceKit();
 }

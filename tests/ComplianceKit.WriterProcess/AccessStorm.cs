@@ -2,6 +2,8 @@ using System.Globalization;
 using ComplianceKit;
 using ComplianceKit.Access;
 using ComplianceKit.EntityFrameworkCore.GroupCommit;
+using ComplianceKit.EntityFrameworkCore.PostgreSql;
+using ComplianceKit.EntityFrameworkCore.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -30,11 +32,11 @@ internal static class AccessStorm
         var options = new DbContextOptionsBuilder<WriterDbContext>();
         if (provider == "sqlite")
         {
-            options.UseSqlite(connection);
+            options.UseSqlite(connection).UseComplianceKitDialect(SqliteLedgerDialect.Instance);
         }
         else
         {
-            options.UseNpgsql(connection);
+            options.UseNpgsql(connection).UseComplianceKitDialect(PostgreSqlLedgerDialect.Instance);
         }
 
         await using var log = new GroupCommitAccessLog<WriterDbContext>(new Factory(options.Options, schema), SystemClock.Instance,

@@ -2,6 +2,8 @@ using System.Globalization;
 using ComplianceKit;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.Ledger;
+using ComplianceKit.EntityFrameworkCore.PostgreSql;
+using ComplianceKit.EntityFrameworkCore.Sqlite;
 using ComplianceKit.Ledger;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -28,11 +30,11 @@ var batchSize = int.Parse(args[7], CultureInfo.InvariantCulture);
 var options = new DbContextOptionsBuilder<WriterDbContext>();
 if (provider == "sqlite")
 {
-    options.UseSqlite(connection);
+    options.UseSqlite(connection).UseComplianceKitDialect(SqliteLedgerDialect.Instance);
 }
 else
 {
-    options.UseNpgsql(connection);
+    options.UseNpgsql(connection).UseComplianceKitDialect(PostgreSqlLedgerDialect.Instance);
 }
 
 var output = TextWriter.Synchronized(Console.Out);

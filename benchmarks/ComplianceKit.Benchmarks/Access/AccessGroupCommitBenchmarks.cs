@@ -5,8 +5,11 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using ComplianceKit.Access;
 using ComplianceKit.EntityFrameworkCore;
+using ComplianceKit.EntityFrameworkCore.Dialects;
 using ComplianceKit.EntityFrameworkCore.GroupCommit;
 using ComplianceKit.EntityFrameworkCore.Ledger;
+using ComplianceKit.EntityFrameworkCore.PostgreSql;
+using ComplianceKit.EntityFrameworkCore.Sqlite;
 using ComplianceKit.Ledger;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -167,7 +170,7 @@ public class AccessGroupCommitBenchmarks
                 await using var batch = new NpgsqlBatch(npgsql, (NpgsqlTransaction)transaction);
                 for (var i = start; i < start + RawRowsPerTransaction; i++)
                 {
-                    var command = new NpgsqlBatchCommand($"INSERT INTO ck_ledger_entries ({LedgerSql.EntryColumns}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)");
+                    var command = new NpgsqlBatchCommand($"INSERT INTO ck_ledger_entries ({LedgerColumns.Entry}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)");
                     foreach (var value in Values(_rows[i], Interlocked.Increment(ref _sequence)))
                     {
                         command.Parameters.Add(new NpgsqlParameter { Value = value });
@@ -182,7 +185,7 @@ public class AccessGroupCommitBenchmarks
             else
             {
                 // The fastest way SQLite takes rows: the ledger's own prepared INSERT, values bound by position.
-                using var insert = SqliteStatement.For((SqliteConnection)connection, LedgerSql.For(context).InsertEntry);
+                using var insert = SqliteStatement.For((SqliteConnection)connection, SqliteLedgerStatements.For(LedgerSql.For(context).Tables).InsertEntry);
                 for (var i = start; i < start + RawRowsPerTransaction; i++)
                 {
                     var row = _rows[i];
@@ -247,7 +250,7 @@ public class AccessGroupCommitBenchmarks
         if (Provider == "sqlite")
         {
             _sqlitePath = Path.Combine(Path.GetTempPath(), $"compliancekit-access-{Guid.NewGuid():N}.db");
-            builder.UseSqlite($"Data Source={_sqlitePath}");
+            builder.UseSqlite($"Data Source={_sqlitePath}").UseComplianceKitDialect(SqliteLedgerDialect.Instance);
         }
         else
         {
@@ -260,7 +263,7 @@ public class AccessGroupCommitBenchmarks
                 await create.ExecuteNonQueryAsync();
             }
 
-            builder.UseNpgsql(new NpgsqlConnectionStringBuilder(server) { Database = _postgresDatabase }.ConnectionString);
+            builder.UseNpgsql(new NpgsqlConnectionStringBuilder(server) { Database = _postgresDatabase }.ConnectionString).UseComplianceKitDialect(PostgreSqlLedgerDialect.Instance);
         }
 
         _options = builder.Options;

@@ -4,6 +4,7 @@ using ComplianceKit.Access;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.Ledger;
 using ComplianceKit.EntityFrameworkCore.Specifications;
+using ComplianceKit.EntityFrameworkCore.Sqlite;
 using ComplianceKit.Ledger;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -41,7 +42,7 @@ public class AccessQueryBenchmarks
     {
         _indexed = new ComplianceKitDbContext(BenchmarkData.Sqlite(await DatabaseAsync(true)));
         _typeIndexOnly = new TypeIndexOnlyContext(new DbContextOptionsBuilder<TypeIndexOnlyContext>()
-            .UseSqlite($"Data Source={await DatabaseAsync(false)}").Options);
+            .UseSqlite($"Data Source={await DatabaseAsync(false)}").UseComplianceKitDialect(SqliteLedgerDialect.Instance).Options);
         _record = Pseudonymizer.Pseudonymize("patient/4242");
         _dayStart = Start.Plus(Duration.FromDays(12));
     }
@@ -88,7 +89,7 @@ public class AccessQueryBenchmarks
         var path = Path.Combine(Path.GetTempPath(), $"compliancekit-bench-access-{Events}-{(lookupIndexes ? "indexed" : "lean")}.db");
         DbContext Open() => lookupIndexes
             ? new ComplianceKitDbContext(BenchmarkData.Sqlite(path))
-            : new TypeIndexOnlyContext(new DbContextOptionsBuilder<TypeIndexOnlyContext>().UseSqlite($"Data Source={path}").Options);
+            : new TypeIndexOnlyContext(new DbContextOptionsBuilder<TypeIndexOnlyContext>().UseSqlite($"Data Source={path}").UseComplianceKitDialect(SqliteLedgerDialect.Instance).Options);
 
         await using (var existing = Open())
         {

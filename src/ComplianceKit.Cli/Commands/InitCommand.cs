@@ -91,7 +91,7 @@ internal static class InitCommand
             return await RefuseAsync(output, arguments.Json, $"'{existing}' already exists; init never replaces a file.").ConfigureAwait(false);
         }
 
-        var context = ComplianceKitDbContext.ForSqlite(path);
+        var context = ComplianceKitSqlite.CreateDbContext(path);
         await using (context.ConfigureAwait(false))
         {
             await ComplianceKitDatabase.EnsureCreatedAsync(context, cancellationToken).ConfigureAwait(false);

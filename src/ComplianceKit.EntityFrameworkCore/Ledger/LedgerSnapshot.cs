@@ -1,5 +1,4 @@
-using System.Data;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -8,20 +7,20 @@ namespace ComplianceKit.EntityFrameworkCore.Ledger;
 
 /// <summary>
 /// One read snapshot on a context: until disposed, every ledger read sees the database as of one instant, so a head and
-/// the rows read after it agree (PostgreSQL: a REPEATABLE READ transaction; SQLite: one deferred read transaction, whose
-/// snapshot is taken by its first read). Inside the caller's open transaction, that transaction is used as it is.
+/// the rows read after it agree (the dialect's read snapshot: PostgreSQL REPEATABLE READ, SQLite one deferred read
+/// transaction). Inside the caller's open transaction, that transaction is used as it is.
 /// </summary>
 internal sealed class LedgerSnapshot : IAsyncDisposable
 {
     private readonly DatabaseFacade _database;
     private readonly IDbContextTransaction _transaction;
-    private readonly SqliteTransaction? _sqlite;
+    private readonly DbTransaction _snapshot;
 
-    private LedgerSnapshot(DatabaseFacade database, IDbContextTransaction transaction, SqliteTransaction? sqlite)
+    private LedgerSnapshot(DatabaseFacade database, IDbContextTransaction transaction, DbTransaction snapshot)
     {
         _database = database;
         _transaction = transaction;
-        _sqlite = sqlite;
+        _snapshot = snapshot;
     }
 
     public static async Task<IAsyncDisposable> BeginAsync(DbContext context, CancellationToken cancellationToken)
@@ -32,18 +31,13 @@ internal sealed class LedgerSnapshot : IAsyncDisposable
             return Joined.Instance;
         }
 
+        var dialect = LedgerSql.For(context).Dialect;
         await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (LedgerSql.For(context).IsSqlite)
-            {
-                // Deferred: a read-only connection cannot take the write lock that BEGIN IMMEDIATE would.
-                var sqlite = ((SqliteConnection)database.GetDbConnection()).BeginTransaction(deferred: true);
-                return new LedgerSnapshot(database, await database.UseTransactionAsync(sqlite, cancellationToken).ConfigureAwait(false)
-                    ?? throw new InvalidOperationException("EF Core did not take the SQLite transaction."), sqlite);
-            }
-
-            return new LedgerSnapshot(database, await database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false), null);
+            var snapshot = await dialect.BeginReadSnapshotAsync(database.GetDbConnection(), cancellationToken).ConfigureAwait(false);
+            return new LedgerSnapshot(database, await database.UseTransactionAsync(snapshot, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("EF Core did not take the read snapshot's transaction."), snapshot);
         }
         catch
         {
@@ -56,11 +50,7 @@ internal sealed class LedgerSnapshot : IAsyncDisposable
     {
         // Nothing was written: ending the transaction releases the snapshot.
         await _transaction.DisposeAsync().ConfigureAwait(false);
-        if (_sqlite is not null)
-        {
-            await _sqlite.DisposeAsync().ConfigureAwait(false);
-        }
-
+        await _snapshot.DisposeAsync().ConfigureAwait(false);
         await _database.CloseConnectionAsync().ConfigureAwait(false);
     }
 

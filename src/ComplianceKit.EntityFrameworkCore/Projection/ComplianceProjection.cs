@@ -45,47 +45,27 @@ public sealed class ComplianceProjection<TContext>
         var snapshot = await VerifiedProjection.BuildAsync(_ledger, chainId, cancellationToken: cancellationToken).ConfigureAwait(false);
         var sql = ProjectionSql.For(_context);
         var written = new Dictionary<string, int>(StringComparer.Ordinal);
-        var database = _context.Database;
-        await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var transaction = await LedgerTransaction.JoinOrBeginAsync(_context, cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false)) // rolls back a transaction it began unless committed
         {
-            var joined = database.CurrentTransaction;
-            var transaction = joined ?? await database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            try
+            var connection = transaction.Connection;
+            var dbTransaction = transaction.Transaction;
+            foreach (var table in sql.Tables.Reverse())
             {
-                var connection = database.GetDbConnection();
-                var dbTransaction = transaction.GetDbTransaction();
-                foreach (var table in sql.Tables.Reverse())
-                {
-                    var delete = LedgerSql.Command(connection, dbTransaction, table.Delete);
-                    await using var deleteScope = delete.ConfigureAwait(false);
-                    LedgerSql.Add(delete, "@chain", chainId);
-                    await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                foreach (var table in sql.Tables)
-                {
-                    var rows = ExpectedRows(table, snapshot, _clock.GetCurrentInstant());
-                    await table.InsertAsync(connection, dbTransaction, rows, cancellationToken).ConfigureAwait(false);
-                    written[table.Name] = rows.Count;
-                }
-
-                if (joined is null)
-                {
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                }
+                var delete = LedgerSql.Command(connection, dbTransaction, table.Delete);
+                await using var deleteScope = delete.ConfigureAwait(false);
+                LedgerSql.Add(delete, "@chain", chainId);
+                await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
-            finally
+
+            foreach (var table in sql.Tables)
             {
-                if (joined is null)
-                {
-                    await transaction.DisposeAsync().ConfigureAwait(false); // rolls back unless committed
-                }
+                var rows = ExpectedRows(table, snapshot, _clock.GetCurrentInstant());
+                await table.InsertAsync(connection, dbTransaction, rows, cancellationToken).ConfigureAwait(false);
+                written[table.Name] = rows.Count;
             }
-        }
-        finally
-        {
-            await database.CloseConnectionAsync().ConfigureAwait(false);
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return new ProjectionRebuildReport(chainId, snapshot.LedgerSize, snapshot.EntriesRead, written, snapshot.Issues);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ComplianceKit.EntityFrameworkCore.Ledger;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -26,7 +27,7 @@ internal sealed class ProjectionSql
 
     private static ProjectionSql Create(DbContext context)
     {
-        var isSqlite = context.Database.ProviderName?.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) == true;
+        var dialect = LedgerSql.For(context).Dialect;
         var helper = context.GetService<ISqlGenerationHelper>();
         var tables = ProjectionModel.RowTypes.Select(type =>
         {
@@ -38,8 +39,8 @@ internal sealed class ProjectionSql
                 .Select(p => new ProjectionColumn(p.GetColumnName(store)!, p, p.GetTypeMapping().Converter))
                 .ToList();
             var key = entity.FindPrimaryKey()!.Properties.Select(p => columns.FindIndex(c => c.Property == p)).ToList();
-            return new ProjectionTable(type, name, helper.DelimitIdentifier(name, isSqlite ? null : entity.GetSchema()), columns, key,
-                columns.Select(c => helper.DelimitIdentifier(c.Name)).ToList(), isSqlite);
+            return new ProjectionTable(type, name, helper.DelimitIdentifier(name, dialect.UsesSchemas ? entity.GetSchema() : null), columns, key,
+                columns.Select(c => helper.DelimitIdentifier(c.Name)).ToList(), dialect.MaxParametersPerStatement);
         }).ToList();
         return new ProjectionSql(tables);
     }

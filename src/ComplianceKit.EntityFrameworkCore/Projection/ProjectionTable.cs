@@ -12,7 +12,7 @@ internal sealed class ProjectionTable
     private readonly IReadOnlyList<string> _delimited;
 
     public ProjectionTable(Type rowType, string name, string qualifiedName, IReadOnlyList<ProjectionColumn> columns, IReadOnlyList<int> keyIndexes,
-        IReadOnlyList<string> delimited, bool isSqlite)
+        IReadOnlyList<string> delimited, int maxParametersPerStatement)
     {
         RowType = rowType;
         Name = name;
@@ -20,9 +20,9 @@ internal sealed class ProjectionTable
         Columns = columns;
         KeyIndexes = keyIndexes;
         _delimited = delimited;
-        // SQLite looks named parameters up one by one along the list (quadratic in a statement's parameters), so its
+        // The dialect's budget: SQLite looks named parameters up one by one (quadratic in a statement's parameters), so its
         // statements stay near 500 parameters; PostgreSQL pays a round trip per statement instead.
-        RowsPerInsert = Math.Max(1, Math.Min(1000, (isSqlite ? 500 : 30_000) / columns.Count));
+        RowsPerInsert = Math.Max(1, Math.Min(1000, maxParametersPerStatement / columns.Count));
     }
 
     public Type RowType { get; }

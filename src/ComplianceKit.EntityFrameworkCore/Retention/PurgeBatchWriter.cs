@@ -1,5 +1,6 @@
 using System.Data.Common;
 using ComplianceKit.Canonicalization;
+using ComplianceKit.EntityFrameworkCore.Dialects;
 using ComplianceKit.EntityFrameworkCore.Ledger;
 using ComplianceKit.Ledger;
 using ComplianceKit.Retention;
@@ -20,16 +21,16 @@ internal static class PurgeBatchWriter
         List<SkippedPurge> skipped, CancellationToken cancellationToken)
     {
         var context = batch.Context;
-        var database = context.Database;
         var sql = LedgerSql.For(context);
-        await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var transaction = await LedgerTransaction.JoinOrBeginAsync(context, cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false)) // rolls back unless committed
         {
-            var transaction = await database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using var transactionScope = transaction.ConfigureAwait(false); // rolls back unless committed
-            var connection = database.GetDbConnection();
-            var dbTransaction = transaction.GetDbTransaction();
-            var size = await LockHeadAsync(sql, connection, dbTransaction, batch.ChainId, cancellationToken).ConfigureAwait(false);
+            var connection = transaction.Connection;
+            var dbTransaction = transaction.Transaction;
+            // The appends' lock, taken exactly as they take it.
+            var head = await sql.Dialect.LockChainAsync(new LedgerWriteScope(connection, dbTransaction, sql.Tables, transaction.Began), batch.ChainId, cancellationToken)
+                .ConfigureAwait(false);
+            var size = head.Size;
             await foreach (var entry in LedgerReader.ReadEntriesAsync(context, batch.ChainId, batch.Changes.CheckedUpTo, size, cancellationToken).ConfigureAwait(false))
             {
                 batch.Changes.Observe(entry);
@@ -77,10 +78,6 @@ internal static class PurgeBatchWriter
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return new PurgeBatchResult(number, receipt.Entries[0].Sequence, first.PolicyId, ranges);
         }
-        finally
-        {
-            await database.CloseConnectionAsync().ConfigureAwait(false);
-        }
     }
 
     /// <summary>Why the stored row no longer matches what was planned, or <see langword="null"/>.</summary>
@@ -119,23 +116,6 @@ internal static class PurgeBatchWriter
         {
             return null;
         }
-    }
-
-    private static async Task<long> LockHeadAsync(LedgerSql sql, DbConnection connection, DbTransaction transaction, string chainId,
-        CancellationToken cancellationToken)
-    {
-        var command = RetentionSql.LockHead(sql, connection, transaction, chainId);
-        await using var commandScope = command.ConfigureAwait(false);
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var readerScope = reader.ConfigureAwait(false);
-        if (sql.HeadLockPrefix.Length > 0)
-        {
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? reader.GetInt64(0)
-            : throw new InvalidOperationException($"The chain '{chainId}' has no head row; it cannot be purged.");
     }
 
     private static async Task<Dictionary<long, LedgerEntry>> ReadStoredAsync(LedgerSql sql, DbConnection connection, DbTransaction transaction,

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using ComplianceKit.EntityFrameworkCore.Dialects;
 using ComplianceKit.EntityFrameworkCore.Ledger;
 using ComplianceKit.Retention;
 
@@ -15,7 +16,7 @@ internal static class RetentionSql
     /// <summary>Entries of the given types below <c>@to</c>, in sequence order; served by the (chain_id, entry_type) index.</summary>
     public static DbCommand ReadOfTypes(LedgerSql sql, DbConnection connection, DbTransaction? transaction, string chainId, IReadOnlyList<string> types, long to)
     {
-        var text = new StringBuilder($"SELECT {LedgerSql.EntryColumns} FROM {sql.Entries} WHERE chain_id = @chain AND sequence < @to AND entry_type IN (");
+        var text = new StringBuilder($"SELECT {LedgerColumns.Entry} FROM {sql.Entries} WHERE chain_id = @chain AND sequence < @to AND entry_type IN (");
         for (var i = 0; i < types.Count; i++)
         {
             text.Append(i == 0 ? "@t" : ", @t").Append(i.ToString(CultureInfo.InvariantCulture));
@@ -33,18 +34,9 @@ internal static class RetentionSql
         return command;
     }
 
-    /// <summary>Takes the chain's write lock inside the open transaction, exactly as appends take it, and returns the chain's size (after the lock prefix's result set).</summary>
-    public static DbCommand LockHead(LedgerSql sql, DbConnection connection, DbTransaction transaction, string chainId)
-    {
-        var command = LedgerSql.Command(connection, transaction,
-            sql.HeadLockPrefix + $"UPDATE {sql.Heads} SET lock_version = lock_version + 1 WHERE chain_id = @chain RETURNING size");
-        LedgerSql.Add(command, "@chain", chainId);
-        return command;
-    }
-
     /// <summary>The entries in <paramref name="ranges"/>, in sequence order.</summary>
     public static DbCommand ReadRanges(LedgerSql sql, DbConnection connection, DbTransaction transaction, string chainId, IReadOnlyList<SequenceRange> ranges) =>
-        WithRanges(connection, transaction, $"SELECT {LedgerSql.EntryColumns} FROM {sql.Entries} WHERE chain_id = @chain AND (", ") ORDER BY sequence", chainId, ranges);
+        WithRanges(connection, transaction, $"SELECT {LedgerColumns.Entry} FROM {sql.Entries} WHERE chain_id = @chain AND (", ") ORDER BY sequence", chainId, ranges);
 
     /// <summary>Clears payload and salt of the entries in <paramref name="ranges"/> that still have one; header and digest stay.</summary>
     public static DbCommand ClearPayloads(LedgerSql sql, DbConnection connection, DbTransaction transaction, string chainId, IReadOnlyList<SequenceRange> ranges) =>

@@ -177,7 +177,7 @@ public sealed class AdministrationCommandTests : IDisposable
     [Fact]
     public async Task Gate_LedgerMadeBeforeSignedAdministration_NeedsTheExplicitOptIn()
     {
-        await using (var context = ComplianceKitDbContext.ForSqlite(Db))
+        await using (var context = ComplianceKitSqlite.CreateDbContext(Db))
         {
             await ComplianceKitDatabase.EnsureCreatedAsync(context);
         }
@@ -208,14 +208,14 @@ public sealed class AdministrationCommandTests : IDisposable
 
     private async Task AppendAsync(EntryDraft draft)
     {
-        await using var context = ComplianceKitDbContext.ForSqlite(Db);
+        await using var context = ComplianceKitSqlite.CreateDbContext(Db);
         var ledger = new EntityFrameworkLedger<ComplianceKitDbContext>(context, new FakeClock(Instant.FromUtc(2026, 1, 1, 0, 0)), Options.Create(new ComplianceKitOptions()));
         await ledger.AppendAsync("default", [draft]);
     }
 
     private async Task<long> EntriesAsync()
     {
-        await using var context = ComplianceKitDbContext.ForSqlite(Db);
+        await using var context = ComplianceKitSqlite.CreateDbContext(Db);
         var ledger = new EntityFrameworkLedger<ComplianceKitDbContext>(context, new FakeClock(Instant.FromUtc(2026, 1, 1, 0, 0)), Options.Create(new ComplianceKitOptions()));
         return (await ledger.GetChainIdsAsync()).Count == 0 ? 0 : (await ledger.GetTreeHeadAsync("default")).Size;
     }

@@ -244,7 +244,7 @@ public sealed class BundleCommandTests : IAsyncLifetime
     public async Task ApprovalEntryWithAnotherSubject_FailsVerifyDbAndTheBundleNamingTheEntry()
     {
         long forged;
-        await using (var context = ComplianceKitDbContext.ForSqlite(_clinic.Database))
+        await using (var context = ComplianceKitSqlite.CreateDbContext(_clinic.Database))
         {
             var ledger = new EntityFrameworkLedger<ComplianceKitDbContext>(context, new FakeClock(Instant.FromUtc(2026, 7, 1, 0, 0)),
                 Options.Create(new ComplianceKitOptions()));
@@ -301,7 +301,7 @@ public sealed class BundleCommandTests : IAsyncLifetime
 
     private async Task AppendAsync(int count)
     {
-        await using (var context = ComplianceKitDbContext.ForSqlite(_clinic.Database))
+        await using (var context = ComplianceKitSqlite.CreateDbContext(_clinic.Database))
         {
             var ledger = new EntityFrameworkLedger<ComplianceKitDbContext>(context, new FakeClock(Instant.FromUtc(2026, 7, 1, 0, 0)),
                 Options.Create(new ComplianceKitOptions()));

@@ -105,7 +105,7 @@ public sealed class GateCommandTests : IDisposable
     public async Task Gate_DefinitionEntryNotInTheDocumentedShape_ExitsTwoNamingIt()
     {
         var db = await RecordAsync(recordAnchor: true);
-        await using (var context = ComplianceKitDbContext.ForSqlite(db))
+        await using (var context = ComplianceKitSqlite.CreateDbContext(db))
         {
             var ledger = new EntityFrameworkLedger<ComplianceKitDbContext>(context, new FakeClock(Start + Duration.FromHours(1)), Options.Create(new ComplianceKitOptions()));
             await ledger.AppendAsync("default", [ComplianceKit.Ledger.EntryDraft.FromJson(GateDefinition.EntryType, "gate:broken", "officer", "{\"id\":\"broken\"}")]);
@@ -130,7 +130,7 @@ public sealed class GateCommandTests : IDisposable
     {
         var path = _work.File("host.db");
         var clock = new FakeClock(Start, Duration.FromMilliseconds(10));
-        await using var context = ComplianceKitDbContext.ForSqlite(path);
+        await using var context = ComplianceKitSqlite.CreateDbContext(path);
         await ComplianceKitDatabase.EnsureCreatedAsync(context);
         var ledger = new EntityFrameworkLedger<ComplianceKitDbContext>(context, clock, Options.Create(new ComplianceKitOptions()));
         var subject = new ApprovalSubject("release", "7");

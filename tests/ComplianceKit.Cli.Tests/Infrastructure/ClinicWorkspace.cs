@@ -48,7 +48,7 @@ internal sealed class ClinicWorkspace : IDisposable
 
         var clock = new FakeClock(TestPki.SigningTime.Minus(Duration.FromHours(2)), Duration.FromSeconds(1));
         var options = Options.Create(new ComplianceKitOptions { Organization = Organization });
-        await using var context = ComplianceKitDbContext.ForSqlite(workspace.Database);
+        await using var context = ComplianceKitSqlite.CreateDbContext(workspace.Database);
         await ComplianceKitDatabase.EnsureCreatedAsync(context);
         var ledger = new EntityFrameworkLedger<ComplianceKitDbContext>(context, clock, options);
         var recorder = new ApprovalRecorder(ledger, clock, options);

@@ -75,7 +75,7 @@ internal sealed class OfficerWorkspace : IDisposable
         if (seed is not null)
         {
             var clock = new FakeClock(Instant.FromUtc(2026, 1, 1, 0, 0), Duration.FromSeconds(1)); // what the host recorded earlier
-            await using (var context = ComplianceKitDbContext.ForSqlite(workspace.Database))
+            await using (var context = ComplianceKitSqlite.CreateDbContext(workspace.Database))
             {
                 await seed(new EntityFrameworkLedger<ComplianceKitDbContext>(context, clock, Options.Create(new ComplianceKitOptions())));
             }

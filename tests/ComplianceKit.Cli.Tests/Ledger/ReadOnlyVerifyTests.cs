@@ -75,7 +75,7 @@ public sealed class ReadOnlyVerifyTests : IAsyncLifetime
         await writer.OpenAsync();
         var before = await CountAsync(writer); // touches the database, so this connection keeps the -wal file alive
         var clock = new FakeClock(Instant.FromUtc(2026, 3, 1, 0, 0), Duration.FromSeconds(1));
-        await using (var context = ComplianceKitDbContext.ForSqlite(_clinic.Database))
+        await using (var context = ComplianceKitSqlite.CreateDbContext(_clinic.Database))
         {
             var ledger = new EntityFrameworkLedger<ComplianceKitDbContext>(context, clock, Options.Create(new ComplianceKitOptions()));
             await ledger.AppendAsync("default", [EntryDraft.FromJson("control.tested", "control:x", "staff:ana", """{"result":"effective"}""")]);

@@ -111,7 +111,7 @@ public sealed class TamperedStoreCommandTests : IDisposable
     private async Task<(string Db, long GateSequence, long Size)> RecordAsync()
     {
         var path = _work.File("host.db");
-        await using (var context = ComplianceKitDbContext.ForSqlite(path))
+        await using (var context = ComplianceKitSqlite.CreateDbContext(path))
         {
             await ComplianceKitDatabase.EnsureCreatedAsync(context);
             var clock = new FakeClock(Instant.FromUtc(2026, 2, 1, 9, 0), Duration.FromMilliseconds(10));
@@ -139,7 +139,7 @@ public sealed class TamperedStoreCommandTests : IDisposable
 
     private static async Task AppendFactsAsync(string db, int count)
     {
-        await using (var context = ComplianceKitDbContext.ForSqlite(db))
+        await using (var context = ComplianceKitSqlite.CreateDbContext(db))
         {
             var ledger = new EntityFrameworkLedger<ComplianceKitDbContext>(context, new FakeClock(Instant.FromUtc(2026, 7, 1, 0, 0)), Options.Create(new ComplianceKitOptions()));
             await ledger.AppendAsync("default", Facts(count));

@@ -162,7 +162,7 @@ public sealed class RetentionCommandTests : IDisposable
     /// <summary>Ten access entries and two BAAs recorded on 1 March 2010 at noon in New York.</summary>
     private async Task SeedAsync()
     {
-        await using var context = ComplianceKitDbContext.ForSqlite(Db);
+        await using var context = ComplianceKitSqlite.CreateDbContext(Db);
         await ComplianceKitDatabase.EnsureCreatedAsync(context);
         var ledger = new EntityFrameworkLedger<ComplianceKitDbContext>(context, new FakeClock(Instant.FromUtc(2010, 3, 1, 17, 0)),
             Options.Create(new ComplianceKitOptions()));

@@ -140,7 +140,7 @@ public sealed class HostWritersTests : IDisposable
         {
             o.Organization = "Acme Clinic";
             o.AdministrationRootPem = TestPki.Instance.Root.ExportCertificatePem();
-        }).AddEntityFrameworkCoreStore<AppDbContext>();
+        }).AddEntityFrameworkCoreStore<AppDbContext>().UseSqliteDialect();
         var provider = services.BuildServiceProvider(validateScopes: true);
         await using var scope = provider.CreateAsyncScope();
         await ComplianceKitDatabase.EnsureCreatedAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>());

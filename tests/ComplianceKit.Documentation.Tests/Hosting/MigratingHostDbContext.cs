@@ -1,4 +1,5 @@
 using ComplianceKit.EntityFrameworkCore;
+using ComplianceKit.EntityFrameworkCore.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -36,5 +37,5 @@ public sealed class MigratingHostDbContextFactory : IDesignTimeDbContextFactory<
 {
     /// <inheritdoc />
     public MigratingHostDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<MigratingHostDbContext>().UseSqlite("Data Source=design-time.db").Options);
+        new(new DbContextOptionsBuilder<MigratingHostDbContext>().UseSqlite("Data Source=design-time.db").UseComplianceKitDialect(SqliteLedgerDialect.Instance).Options);
 }

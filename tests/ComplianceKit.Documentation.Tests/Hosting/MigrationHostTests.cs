@@ -67,7 +67,7 @@ public sealed class MigrationHostTests : IDisposable
     {
         var services = new ServiceCollection();
         services.AddDbContext<MigratingHostDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(_folder.Path, "host.db")}"));
-        services.AddComplianceKit(o => o.Organization = "Acme Clinic").AddEntityFrameworkCoreStore<MigratingHostDbContext>();
+        services.AddComplianceKit(o => o.Organization = "Acme Clinic").AddEntityFrameworkCoreStore<MigratingHostDbContext>().UseSqliteDialect();
         return services.BuildServiceProvider(validateScopes: true);
     }
 }

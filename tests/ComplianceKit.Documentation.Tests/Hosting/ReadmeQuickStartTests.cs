@@ -1,6 +1,7 @@
 using System.Reflection;
 using ComplianceKit.Documentation.Tests.Snippets;
 using ComplianceKit.EntityFrameworkCore;
+using ComplianceKit.EntityFrameworkCore.Sqlite;
 using ComplianceKit.Ledger;
 using ComplianceKit.Tests.Signing;
 using Microsoft.Data.Sqlite;
@@ -26,7 +27,7 @@ public sealed class ReadmeQuickStartTests
         var database = Path.Combine(folder.Path, "app.db");
         Assert.True(File.Exists(database), "the quick start did not create app.db in its working folder");
         var services = new ServiceCollection().AddDbContext<ComplianceKitDbContext>(o => o.UseSqlite($"Data Source={database};Pooling=False"));
-        services.AddComplianceKit(o => o.Organization = "Test").AddEntityFrameworkCoreStore<ComplianceKitDbContext>();
+        services.AddComplianceKit(o => o.Organization = "Test").AddEntityFrameworkCoreStore<ComplianceKitDbContext>().UseSqliteDialect();
         await using var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();
         var ledger = scope.ServiceProvider.GetRequiredService<IComplianceLedger>();
@@ -83,7 +84,7 @@ public sealed class ReadmeQuickStartTests
     private static DbContext NewContext(Type contextType, string path, List<string> warnings)
     {
         var options = (DbContextOptionsBuilder)Activator.CreateInstance(typeof(DbContextOptionsBuilder<>).MakeGenericType(contextType))!;
-        options.UseSqlite($"Data Source={path}").LogTo(warnings.Add, Microsoft.Extensions.Logging.LogLevel.Warning);
+        options.UseSqlite($"Data Source={path}").UseComplianceKitDialect(SqliteLedgerDialect.Instance).LogTo(warnings.Add, Microsoft.Extensions.Logging.LogLevel.Warning);
         return (DbContext)Activator.CreateInstance(contextType, options.Options)!;
     }
 

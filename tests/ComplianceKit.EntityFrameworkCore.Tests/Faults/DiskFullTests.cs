@@ -117,7 +117,7 @@ public sealed class DiskFullTests
 
     private static async Task<ComplianceKitDbContext> CreateAsync(string path, bool create = true)
     {
-        var context = ComplianceKitDbContext.ForSqlite(path);
+        var context = ComplianceKitSqlite.CreateDbContext(path);
         if (create)
         {
             await ComplianceKitDatabase.EnsureCreatedAsync(context);

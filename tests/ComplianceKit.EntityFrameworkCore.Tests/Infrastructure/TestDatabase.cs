@@ -4,29 +4,25 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using NodaTime;
+using Npgsql;
 
 namespace ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
 
-/// <summary>A real, empty database for one test: a SQLite file, or a fresh PostgreSQL database. Removed on dispose.</summary>
+/// <summary>A real, empty database for one test on one <see cref="IStoreEngine"/> (a SQLite file, a fresh PostgreSQL database). Removed on dispose.</summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private readonly string? _sqlitePath;
-    private readonly string? _postgresName;
-    private string? _server;
+    private readonly IStoreEngine _engine;
 
-    private TestDatabase(string provider, string connectionString, string? sqlitePath, string? postgresName, bool indexSubjectsAndActors)
+    private TestDatabase(IStoreEngine engine, string connectionString, bool indexSubjectsAndActors)
     {
-        Provider = provider;
+        _engine = engine;
         IndexSubjectsAndActors = indexSubjectsAndActors;
         ConnectionString = connectionString;
-        _sqlitePath = sqlitePath;
-        _postgresName = postgresName;
     }
 
-    /// <summary>"sqlite" or "postgres".</summary>
-    public string Provider { get; }
+    /// <summary>The engine's name: "sqlite" or "postgres".</summary>
+    public string Provider => _engine.Name;
 
     /// <summary>Whether the ledger table has its subject and actor indexes (the default) or only its type index.</summary>
     public bool IndexSubjectsAndActors { get; }
@@ -34,40 +30,44 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>The connection string of this database.</summary>
     public string ConnectionString { get; }
 
-    /// <summary>The schema ComplianceKit's tables live in (PostgreSQL only, to prove host schemas work).</summary>
-    public string? Schema => Provider == "postgres" ? "compliance" : null;
+    /// <summary>The schema ComplianceKit's tables live in (on engines with schemas, to prove host schemas work).</summary>
+    public string? Schema => _engine.Schema;
 
-    /// <summary>Creates an empty database with ComplianceKit's tables (on PostgreSQL, on <paramref name="server"/> or else the shared test server).</summary>
+    /// <summary>Creates an empty database with ComplianceKit's tables (on <paramref name="server"/>, or else the engine's test server).</summary>
     public static async Task<TestDatabase> CreateAsync(string provider, bool indexSubjectsAndActors = true, string? server = null)
     {
-        TestDatabase database;
-        if (provider == "sqlite")
-        {
-            var folder = Path.Combine(Path.GetTempPath(), "compliancekit-tests");
-            Directory.CreateDirectory(folder);
-            var path = Path.Combine(folder, $"{Guid.NewGuid():N}.db");
-            database = new TestDatabase(provider, $"Data Source={path};Default Timeout=60", path, null, indexSubjectsAndActors);
-        }
-        else
-        {
-            server ??= PostgresServer.ConnectionString
-                ?? throw new InvalidOperationException($"CI needs PostgreSQL: {PostgresServer.Variable} is not set (.ci/run sets it).");
-            var name = $"ck_{Guid.NewGuid():N}";
-            await using (var admin = new NpgsqlConnection(server))
-            {
-                await admin.OpenAsync();
-                await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
-                await create.ExecuteNonQueryAsync();
-            }
-
-            database = new TestDatabase(provider, new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString, null, name, indexSubjectsAndActors)
-            {
-                _server = server,
-            };
-        }
-
+        var engine = StoreEngines.Named(provider);
+        var database = new TestDatabase(engine, await engine.CreateDatabaseAsync(server), indexSubjectsAndActors);
         await using var context = database.CreateContext();
         await ComplianceKitDatabase.EnsureCreatedAsync(context);
+        return database;
+    }
+
+    /// <summary>
+    /// A copy of an upgrade fixture (tests/upgrade-fixtures/&lt;name&gt;, made by an older commit): on SQLite the ledger
+    /// file copied over a new database file; on PostgreSQL a fresh database the fixture's dump is replayed into.
+    /// </summary>
+    public static async Task<TestDatabase> FromUpgradeFixtureAsync(string provider, string fixture)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "UpgradeFixtures", fixture);
+        var engine = StoreEngines.Named(provider);
+        var database = new TestDatabase(engine, await engine.CreateDatabaseAsync(), indexSubjectsAndActors: true);
+        if (engine is SqliteStoreEngine)
+        {
+            File.Copy(Path.Combine(folder, "ledger.db"), new SqliteConnectionStringBuilder(database.ConnectionString).DataSource);
+            return database;
+        }
+
+        // pg_dump's plain SQL without psql's meta-commands (\restrict): INSERT statements, then constraints and indexes.
+        var script = string.Join('\n', (await File.ReadAllLinesAsync(Path.Combine(folder, "ledger.pg.sql"))).Where(line => !line.StartsWith('\\')));
+        await using (var connection = new NpgsqlConnection(database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var restore = new NpgsqlCommand(script, connection);
+            await restore.ExecuteNonQueryAsync();
+        }
+
+        NpgsqlConnection.ClearAllPools(); // the restore set an empty search_path on its session
         return database;
     }
 
@@ -109,38 +109,9 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        if (_sqlitePath is not null)
-        {
-            SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
-            {
-                File.Delete(_sqlitePath + suffix);
-            }
-        }
+    public async ValueTask DisposeAsync() => await _engine.DropDatabaseAsync(ConnectionString);
 
-        if (_postgresName is not null)
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(_server ?? PostgresServer.ConnectionString);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresName} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-        }
-    }
-
-    private void Configure(DbContextOptionsBuilder builder)
-    {
-        if (Provider == "sqlite")
-        {
-            builder.UseSqlite(ConnectionString);
-        }
-        else
-        {
-            builder.UseNpgsql(ConnectionString);
-        }
-    }
+    private void Configure(DbContextOptionsBuilder builder) => _engine.Configure(builder, ConnectionString);
 
     private sealed class SchemaModelCacheKeyFactory : IModelCacheKeyFactory
     {

@@ -9,7 +9,10 @@ using NodaTime.Testing;
 
 namespace ComplianceKit.EntityFrameworkCore.Tests.Ledger;
 
-/// <summary>The ledger's behaviour on a real database; each store runs every test.</summary>
+/// <summary>
+/// The EF store's own behaviour on a real database (host transactions, rows altered outside the library); each store runs
+/// every test. What every ledger guarantees is in the ledger contract (ComplianceKit.Ledger.Specification, run here by <see cref="SqliteLedgerContractTests"/> and <see cref="PostgresLedgerContractTests"/>).
+/// </summary>
 public abstract class LedgerStoreTests
 {
     private const string Chain = "clinic-1";
@@ -17,48 +20,6 @@ public abstract class LedgerStoreTests
 
     /// <summary>"sqlite" or "postgres".</summary>
     protected abstract string Provider { get; }
-
-    [StoreFact]
-    public async Task Append_OneEntry_SealsSequenceZeroAndVerifies()
-    {
-        await using var db = await TestDatabase.CreateAsync(Provider);
-        await using var context = db.CreateContext();
-        var ledger = db.CreateLedger(context, _clock);
-
-        var receipt = await ledger.AppendAsync(Chain, [EntryDraft.FromJson("baa.executed", "vendor:acme", "officer:kim", """{"b":1, "a":[true,null]}""")]);
-        var stored = await ledger.GetEntryAsync(Chain, 0);
-        var report = await ledger.VerifyAsync(Chain);
-
-        Assert.Equal(0, receipt.FirstSequence);
-        Assert.NotNull(stored);
-        Assert.Equal("""{"a":[true,null],"b":1}"""u8.ToArray(), stored.Payload);
-        Assert.Equal(new byte[32], stored.PreviousHash);
-        Assert.Equal(receipt.Entries[0].EntryHash, stored.EntryHash);
-        Assert.True(report.IsValid, string.Join("; ", report.Findings));
-        Assert.Equal(receipt.TreeHead, report.TreeHead);
-    }
-
-    [StoreFact]
-    public async Task Append_Batches_AreContiguousLinkedAndMatchTheTreeHead()
-    {
-        await using var db = await TestDatabase.CreateAsync(Provider);
-        await using var context = db.CreateContext();
-        var ledger = db.CreateLedger(context, _clock);
-
-        for (var batch = 0; batch < 5; batch++)
-        {
-            await ledger.AppendAsync(Chain, Drafts(37, $"b{batch}"));
-        }
-
-        var entries = await ledger.ReadAsync(Chain).ToListAsync();
-        var head = await ledger.GetTreeHeadAsync(Chain);
-        var report = await ledger.VerifyAsync(Chain);
-
-        Assert.Equal(Enumerable.Range(0, 185).Select(i => (long)i), entries.Select(e => e.Sequence));
-        Assert.All(entries.Skip(1).Zip(entries), pair => Assert.Equal(pair.Second.EntryHash, pair.First.PreviousHash));
-        Assert.True(report.IsValid, string.Join("; ", report.Findings));
-        Assert.Equal(head, report.TreeHead);
-    }
 
     [StoreFact]
     public async Task Append_InsideHostTransactionThatRollsBack_LeavesNeitherBusinessRowNorEntry()
@@ -99,51 +60,6 @@ public abstract class LedgerStoreTests
 
         Assert.Equal(1, await context.Releases.CountAsync());
         Assert.Equal("release.created", (await ledger.GetEntryAsync(Chain, 0))!.EntryType);
-    }
-
-    [StoreFact]
-    public async Task Append_BatchWithOneInvalidPayload_WritesNothing()
-    {
-        await using var db = await TestDatabase.CreateAsync(Provider);
-        await using var context = db.CreateContext();
-        var ledger = db.CreateLedger(context, _clock);
-        var drafts = Drafts(4, "x").Append(EntryDraft.FromJson("test.write", "s", "a", "{not json")).ToArray();
-
-        var error = await Assert.ThrowsAsync<LedgerValidationException>(() => ledger.AppendAsync(Chain, drafts));
-
-        Assert.Contains("not acceptable JSON", error.Message, StringComparison.Ordinal);
-        Assert.Empty(await ledger.GetChainIdsAsync());
-    }
-
-    [StoreFact]
-    public async Task Append_PayloadWithPhi_IsRefusedUnlessTheHostOptsIn()
-    {
-        await using var db = await TestDatabase.CreateAsync(Provider);
-        await using var context = db.CreateContext();
-        var strict = db.CreateLedger(context, _clock);
-        var permissive = db.CreateLedger(context, _clock, new ComplianceKitOptions { AllowPhiInPayloads = true });
-        var draft = EntryDraft.FromJson("access.viewed", "record:1", "nurse:lee", """{"patient":{"ssn":"123-45-6789"}}""");
-
-        await Assert.ThrowsAsync<LedgerValidationException>(() => strict.AppendAsync(Chain, [draft]));
-        var receipt = await permissive.AppendAsync(Chain, [draft]);
-
-        Assert.Equal(0, receipt.FirstSequence);
-    }
-
-    [StoreFact]
-    public async Task Append_ClockStepsBackwards_RecordedAtNeverDecreases()
-    {
-        await using var db = await TestDatabase.CreateAsync(Provider);
-        await using var context = db.CreateContext();
-        var clock = new FakeClock(Instant.FromUtc(2026, 3, 1, 9, 0));
-        var ledger = db.CreateLedger(context, clock);
-        await ledger.AppendAsync(Chain, Drafts(1, "a"));
-
-        clock.AdvanceMinutes(-30);
-        var receipt = await ledger.AppendAsync(Chain, Drafts(1, "b"));
-
-        Assert.Equal(Instant.FromUtc(2026, 3, 1, 9, 0), receipt.Entries[0].RecordedAt);
-        Assert.True((await ledger.VerifyAsync(Chain)).IsValid);
     }
 
     [StoreFact]
@@ -226,41 +142,6 @@ public abstract class LedgerStoreTests
 
         Assert.Equal(VerificationStatus.PayloadMissing, report.Status);
         Assert.Equal(2, report.FirstFailure!.Sequence);
-    }
-
-    [StoreFact]
-    public async Task Proofs_FromStoredLevels_MatchAnInMemoryTreeAndVerify()
-    {
-        await using var db = await TestDatabase.CreateAsync(Provider);
-        await using var context = db.CreateContext();
-        var ledger = db.CreateLedger(context, _clock);
-        var heads = new List<MerkleTreeHead>();
-        foreach (var size in new[] { 1, 2, 5, 16, 17, 40, 100, 63, 1 })
-        {
-            heads.Add((await ledger.AppendAsync(Chain, Drafts(size, $"s{size}"))).TreeHead);
-        }
-
-        var tree = new InMemoryMerkleTree();
-        await foreach (var entry in ledger.ReadAsync(Chain))
-        {
-            tree.Append(MerkleHasher.HashLeaf(entry.EntryHash));
-        }
-
-        foreach (var head in heads)
-        {
-            Assert.Equal(head, await ledger.GetTreeHeadAsync(Chain, head.Size));
-            foreach (var index in new[] { 0, head.Size / 2, head.Size - 1 })
-            {
-                var proof = await ledger.GetInclusionProofAsync(Chain, index, head.Size);
-                var expected = await MerkleProofBuilder.BuildInclusionAsync(tree, index, head.Size, CancellationToken.None);
-                Assert.Equal(expected.Path, proof.Path);
-                Assert.True(MerkleProofVerifier.VerifyInclusion(await tree.GetPerfectSubtreeHashAsync(0, index, CancellationToken.None), proof, head.Root).IsValid);
-            }
-
-            var last = heads[^1];
-            var consistency = await ledger.GetConsistencyProofAsync(Chain, head.Size, last.Size);
-            Assert.True(MerkleProofVerifier.VerifyConsistency(consistency, head.Root, last.Root).IsValid);
-        }
     }
 
     /// <summary>Drafts with distinct payloads.</summary>

@@ -260,7 +260,7 @@ public abstract class VerifiedHeadTests
     {
         var entries = db.Table("ck_ledger_entries");
         return db.ExecuteAsync(
-            $"INSERT INTO {entries} ({LedgerSql.EntryColumns}) SELECT chain_id, {{0}}, entry_type, subject, actor, occurred_at, recorded_at, {{1}}, payload_salt, " +
+            $"INSERT INTO {entries} ({ComplianceKit.EntityFrameworkCore.Dialects.LedgerColumns.Entry}) SELECT chain_id, {{0}}, entry_type, subject, actor, occurred_at, recorded_at, {{1}}, payload_salt, " +
             $"payload_digest, previous_hash, entry_hash FROM {entries} WHERE chain_id = {{2}} AND sequence = {{3}}", at, payload, chain, sequence);
     }
 

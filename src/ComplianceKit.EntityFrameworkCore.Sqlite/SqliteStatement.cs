@@ -1,9 +1,10 @@
 using System.Data;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using ComplianceKit.EntityFrameworkCore.Dialects;
 using SQLitePCL;
 
-namespace ComplianceKit.EntityFrameworkCore.Ledger;
+namespace ComplianceKit.EntityFrameworkCore.Sqlite;
 
 /// <summary>
 /// One statement prepared on the connection's own SQLite handle, with values bound by position, for
@@ -18,7 +19,7 @@ namespace ComplianceKit.EntityFrameworkCore.Ledger;
 /// statement never meets <c>SQLITE_BUSY</c>, so nothing needs the retries
 /// <see cref="SqliteCommand"/> makes. Any failure is thrown as the <see cref="SqliteException"/> SQLite reports.
 /// </remarks>
-internal sealed class SqliteStatement : IDisposable
+internal sealed class SqliteStatement : IDisposable, ILedgerRowWriter
 {
     // The statements of an append, kept prepared per open connection: a batch would otherwise spend a
     // fifth of its CPU time compiling the same five statements.
@@ -97,6 +98,15 @@ internal sealed class SqliteStatement : IDisposable
     /// <summary>Binds <paramref name="value"/>, or SQL NULL for <see langword="null"/> (a purged payload).</summary>
     public void Blob(int position, byte[]? value) =>
         Check(value is null ? raw.sqlite3_bind_null(_statement, position) : raw.sqlite3_bind_blob(_statement, position, value));
+
+    /// <inheritdoc />
+    void ILedgerRowWriter.Text(int column, string value) => Text(column + 1, value);
+
+    /// <inheritdoc />
+    void ILedgerRowWriter.Number(int column, long? value) => Integer(column + 1, value);
+
+    /// <inheritdoc />
+    void ILedgerRowWriter.Binary(int column, byte[]? value) => Blob(column + 1, value);
 
     /// <summary>Runs a statement that returns no rows, then resets it for the next values.</summary>
     public void Execute()

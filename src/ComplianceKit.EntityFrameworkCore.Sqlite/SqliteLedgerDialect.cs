@@ -1,0 +1,170 @@
+using System.Data;
+using System.Data.Common;
+using ComplianceKit.EntityFrameworkCore.Dialects;
+using ComplianceKit.Ledger;
+using ComplianceKit.Merkle;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceKit.EntityFrameworkCore.Sqlite;
+
+/// <summary>
+/// The ledger on SQLite (3.35+): the database write lock is the chain's lock (an <c>INSERT ... ON CONFLICT DO NOTHING</c>
+/// of the head takes it, then the head is read), rows are written one statement per row prepared on the connection's
+/// own handle (in-process there is no round trip to save), WAL mode, and a deferred read transaction as the snapshot.
+/// </summary>
+/// <remarks>Stateless and thread-safe: use <see cref="Instance"/>.</remarks>
+public sealed class SqliteLedgerDialect : ILedgerDialect
+{
+    private SqliteLedgerDialect()
+    {
+    }
+
+    /// <summary>The dialect.</summary>
+    public static SqliteLedgerDialect Instance { get; } = new();
+
+    /// <inheritdoc />
+    /// <remarks>SQLite has no schemas: a schema in the host's model is ignored.</remarks>
+    public bool UsesSchemas => false;
+
+    /// <inheritdoc />
+    /// <remarks>SQLite looks named parameters up one by one along the list, so statements stay near 500 parameters.</remarks>
+    public int MaxParametersPerStatement => 500;
+
+    /// <inheritdoc />
+    public bool SupportsKnownHeadWrites => false;
+
+    /// <inheritdoc />
+    /// <remarks>Turns on WAL: readers never block the writer, and a process killed mid-append leaves the last committed state.</remarks>
+    public async Task ConfigureDatabaseAsync(DbContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Deferred: a read-only connection cannot take the write lock that <c>BEGIN IMMEDIATE</c> would; the snapshot is taken by the first read.</remarks>
+    public Task<DbTransaction> BeginReadSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(Sqlite(connection).BeginTransaction(deferred: true));
+
+    /// <inheritdoc />
+    public async Task<ChainState> LockChainAsync(LedgerWriteScope scope, string chainId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var statements = SqliteLedgerStatements.For(scope.Tables);
+        if (scope.LedgerBeganTransaction)
+        {
+            // The ledger's own transaction holds the write lock from BEGIN, so the head is created and read directly.
+            return ReadHeadUnderLock(statements, Sqlite(scope.Connection), chainId);
+        }
+
+        // A host's transaction may not hold the write lock yet: SqliteCommand waits for a busy database.
+        var command = scope.Command(statements.LockHead);
+        await using var commandScope = command.ConfigureAwait(false);
+        Add(command, "@chain", chainId);
+        Add(command, "@zero", EntryEncoding.GenesisPreviousHash.ToArray());
+        Add(command, "@empty", Array.Empty<byte>());
+        Add(command, "@emptyRoot", MerkleHasher.EmptyRoot.ToArray());
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        while (!reader.HasRows && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // The INSERT returns no rows; the SELECT does.
+        }
+
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException($"The head row of chain '{chainId}' could not be locked.");
+        }
+
+        return LedgerColumns.ReadHead(chainId, reader.GetInt64(0), LedgerColumns.Bytes(reader, 1), reader.IsDBNull(2) ? null : reader.GetInt64(2),
+            LedgerColumns.Bytes(reader, 3));
+    }
+
+    /// <inheritdoc />
+    public Task WriteAsync(LedgerWriteScope scope, LedgerBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(batch);
+        var statements = SqliteLedgerStatements.For(scope.Tables);
+        var connection = Sqlite(scope.Connection);
+        using (var insert = SqliteStatement.For(connection, statements.InsertEntry))
+        {
+            var row = insert;
+            for (var i = 0; i < batch.Entries.Count; i++)
+            {
+                if ((i & 255) == 255)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                LedgerColumns.WriteEntry(batch.Entries[i], ref row);
+                insert.Execute();
+            }
+        }
+
+        if (batch.Nodes.Count > 0)
+        {
+            using var insert = SqliteStatement.For(connection, statements.InsertNode);
+            var row = insert;
+            foreach (var node in batch.Nodes)
+            {
+                LedgerColumns.WriteNode(batch.Head.ChainId, node, ref row);
+                insert.Execute();
+            }
+        }
+
+        using (var move = SqliteStatement.For(connection, statements.MoveHead))
+        {
+            var row = move;
+            LedgerColumns.WriteHead(batch.Head, batch.Root, ref row);
+            move.Execute();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="NotSupportedException">Always: SQLite has no round trip to save.</exception>
+    public Task<bool> TryWriteAtKnownHeadAsync(DbConnection connection, LedgerTables tables, LedgerBatch batch, long expectedSize, byte[] expectedLastHash,
+        CancellationToken cancellationToken) =>
+        throw new NotSupportedException("SQLite appends in-process: there is no round trip for a known-head write to save.");
+
+    /// <summary>Creates a missing head, then reads it, with the write lock already held.</summary>
+    private static ChainState ReadHeadUnderLock(SqliteLedgerStatements statements, SqliteConnection connection, string chainId)
+    {
+        using (var create = SqliteStatement.For(connection, statements.CreateHead))
+        {
+            create.Text(1, chainId);
+            create.Blob(2, EntryEncoding.GenesisPreviousHash.ToArray());
+            create.Blob(3, []);
+            create.Blob(4, MerkleHasher.EmptyRoot.ToArray());
+            create.Execute();
+        }
+
+        using var read = SqliteStatement.For(connection, statements.ReadHead);
+        read.Text(1, chainId);
+        if (!read.Read())
+        {
+            throw new InvalidOperationException($"The head row of chain '{chainId}' could not be read.");
+        }
+
+        return LedgerColumns.ReadHead(chainId, read.Int64(0), read.Bytes(1), read.IsNull(2) ? null : read.Int64(2), read.Bytes(3));
+    }
+
+    private static SqliteConnection Sqlite(DbConnection connection) =>
+        connection as SqliteConnection ?? throw new InvalidOperationException($"The SQLite dialect needs a SqliteConnection; the context uses {connection?.GetType().Name}.");
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        if (value is byte[])
+        {
+            parameter.DbType = DbType.Binary;
+        }
+
+        command.Parameters.Add(parameter);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Data.Common;
+using ComplianceKit.Ledger;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceKit.EntityFrameworkCore.Dialects;
+
+/// <summary>
+/// What one database engine does differently for the ledger: lock a chain and read its head, write entries and Merkle
+/// nodes and move the head, begin a read snapshot, and the few facts the shared SQL needs (schemas, statement size).
+/// Everything else (the model, reads, verification, retention, projection, the transaction an append joins or begins,
+/// linking entries onto the head) is shared and written once in this package. A dialect package implements this
+/// interface and registers it (<c>.UseSqliteDialect()</c>, <c>.UsePostgreSqlDialect()</c>); docs/ARCHITECTURE.md says
+/// how a new one joins the store test kit.
+/// </summary>
+/// <remarks>
+/// Implementations are stateless singletons, called concurrently from many contexts. Every method runs on a connection
+/// the caller opened; the write methods run inside the caller's transaction and never commit it.
+/// </remarks>
+public interface ILedgerDialect
+{
+    /// <summary>Whether tables are qualified with the schema the host's model names (<see langword="false"/> on engines without schemas).</summary>
+    bool UsesSchemas { get; }
+
+    /// <summary>The most parameters one multi-row statement of the shared SQL should bind (the projection rebuild's inserts).</summary>
+    int MaxParametersPerStatement { get; }
+
+    /// <summary>
+    /// Whether <see cref="TryWriteAtKnownHeadAsync"/> is implemented: one round trip that locks, writes and commits a
+    /// batch linked onto a head the caller remembers (the group-commit writer's fast path).
+    /// </summary>
+    bool SupportsKnownHeadWrites { get; }
+
+    /// <summary>Configures a database <c>EnsureCreated</c> has just created or found (for example a journal mode); may do nothing.</summary>
+    Task ConfigureDatabaseAsync(DbContext context, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Begins a transaction on <paramref name="connection"/> in which every read sees the database as of one instant and
+    /// which takes no write lock (a read-only connection must be able to begin it). The caller disposes it.
+    /// </summary>
+    Task<DbTransaction> BeginReadSnapshotAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes chain <paramref name="chainId"/>'s write lock for the rest of <paramref name="scope"/>'s transaction and
+    /// returns its head, creating an empty head row first for a new chain. Writers of one chain are serialized by this
+    /// lock across connections and processes; it must be held until the transaction ends.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The head row holds a value the library never writes.</exception>
+    Task<ChainState> LockChainAsync(LedgerWriteScope scope, string chainId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Under the lock <see cref="LockChainAsync"/> took: inserts <paramref name="batch"/>'s entries and completed Merkle
+    /// nodes, then moves the chain's head to <see cref="LedgerBatch.Head"/> and <see cref="LedgerBatch.Root"/>.
+    /// </summary>
+    Task WriteAsync(LedgerWriteScope scope, LedgerBatch batch, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Outside any transaction on <paramref name="connection"/>: in one transaction that it begins and commits, takes the
+    /// chain's lock, and writes <paramref name="batch"/> (linked onto <paramref name="expectedSize"/> and
+    /// <paramref name="expectedLastHash"/>) only if the head is still there. Returns <see langword="false"/> when the head
+    /// had moved (nothing written). Dialects without <see cref="SupportsKnownHeadWrites"/> throw <see cref="NotSupportedException"/>.
+    /// </summary>
+    Task<bool> TryWriteAtKnownHeadAsync(DbConnection connection, LedgerTables tables, LedgerBatch batch, long expectedSize,
+        byte[] expectedLastHash, CancellationToken cancellationToken);
+}
