@@ -18,7 +18,21 @@ internal sealed class ConformancePki
         using var rogueKey = RSA.Create(2048);
         var rogueCa = SelfSigned("CN=Rogue CA, O=Elsewhere", rogueKey);
         Rogue = Issue("CN=Conformance Clinic Checkpoints, O=Conformance Clinic", RSA.Create(2048), rogueCa, rogueKey);
+        using var rootKey = RSA.Create(2048);
+        AdministrationRoot = SelfSigned("CN=Conformance Clinic Administration Root, O=Conformance Clinic", rootKey);
+        Administrator = Issue("CN=Ada Administrator, O=Conformance Clinic", ECDsa.Create(ECCurve.NamedCurves.nistP256), AdministrationRoot, rootKey);
+        using var otherKey = RSA.Create(2048);
+        OtherAdministrationRoot = SelfSigned("CN=Conformance Clinic Administration Root, O=Conformance Clinic", otherKey);
     }
+
+    /// <summary>The organisation's administration root, written to admin-root.pem: role grants must be signed under it.</summary>
+    public X509Certificate2 AdministrationRoot { get; }
+
+    /// <summary>An administrator under <see cref="AdministrationRoot"/>.</summary>
+    public X509Certificate2 Administrator { get; }
+
+    /// <summary>A look-alike administration root (same name, another key), written to other-admin-root.pem: the wrong pin.</summary>
+    public X509Certificate2 OtherAdministrationRoot { get; }
 
     /// <summary>The officer's trust anchor, written to ca.pem.</summary>
     public X509Certificate2 Ca { get; }

@@ -22,6 +22,8 @@ internal sealed class SuiteWriter(string folder, ConformancePki pki)
     public async Task<List<ConformanceCase>> WriteAsync()
     {
         await File.WriteAllTextAsync(Path.Combine(folder, "ca.pem"), pki.Ca.ExportCertificatePem() + "\n");
+        await File.WriteAllTextAsync(Path.Combine(folder, "admin-root.pem"), pki.AdministrationRoot.ExportCertificatePem() + "\n");
+        await File.WriteAllTextAsync(Path.Combine(folder, "other-admin-root.pem"), pki.OtherAdministrationRoot.ExportCertificatePem() + "\n");
         using var organisation = new X509CertificateSigner(pki.Organisation);
         using var rogue = new X509CertificateSigner(pki.Rogue);
 
@@ -30,7 +32,10 @@ internal sealed class SuiteWriter(string folder, ConformancePki pki)
         var createdAt = BundleManifest.Parse(BundleZip.Members(full)[BundleFormat.ManifestFile]).CreatedAt;
 
         // Valid exports of every kind.
-        Bundle("valid-full", "A full export with role grants, an approval and a purge accounted for.", full, 0, "Verified", "PayloadPurged");
+        Bundle("valid-full", "A full export with a signed role grant, an approval and a purge accounted for; the administration root it declares is not pinned (a note).",
+            full, 0, "Verified", "PayloadPurged", "AdministrationRootNotPinned");
+        Bundle("valid-admin-root-pinned", "The full export, with the organisation's administration root pinned by the auditor: the role grant is signed under it.",
+            full, 0, "Verified", ["PayloadPurged"], "--admin-root", "admin-root.pem");
         Bundle("valid-selective", "A selective export (entry type baa.executed) with inclusion proofs.",
             await chain.BundleAsync(new BundleScope(entryTypes: ["baa.executed"]), signer: organisation, anchors: [pki.Ca]), 0, "Verified");
         Bundle("valid-time-range", "A selective export of a recorded-at range.",
@@ -103,6 +108,26 @@ internal sealed class SuiteWriter(string folder, ConformancePki pki)
         Bundle("malformed-certificate-file", "A certificates/<sha256>.pem holding the CA's certificate instead of the one its name names.",
             await BundleZip.ResignAsync(full, (n, b) => n.StartsWith("certificates/", StringComparison.Ordinal) ? Encoding.ASCII.GetBytes(pki.Ca.ExportCertificatePem()) : b, signer: organisation),
             1, "Invalid", "Malformed");
+        Bundle("malformed-checkpoint-signer-file", "manifest.checkpointSigner.file names another listed certificate file (the approver's), not certificates/<its certificateSha256>.pem.",
+            await BundleZip.ResignAsync(full, (_, b) => b, m => BundleZip.Copy(m, checkpointSigner: m.CheckpointSigner with { File = m.Approvals[0].SignerCertificateFile! }), organisation),
+            1, "Invalid", "CheckpointMismatch");
+        Bundle("malformed-signer-certificate", "An approval's signerCertificate names the checkpoint signer's certificate file, not the file of the certificate that signed it.",
+            await BundleZip.ResignAsync(full, (_, b) => b, m => BundleZip.Copy(m, approvals: [.. m.Approvals.Select(a => a with { SignerCertificateFile = m.CheckpointSigner.File })]), organisation),
+            1, "Invalid", "ApprovalBindingInvalid");
+
+        // Administration (FORMAT.md 7.1, 12.9): role grants count only when signed under the administration root the auditor pins.
+        Bundle("admin-unsigned-grant", "The role grant is unsigned (an insider appended it); the auditor pins the administration root. The grant is ignored, so the approval is not authorized.",
+            await AdministrationChainAsync(organisation, chain => chain.GrantAsync(pki.Officer, "Compliance Officer")), 1, "Invalid",
+            ["AdministrativeEntryIgnored", "ApprovalNotAuthorized"], "--admin-root", "admin-root.pem");
+        Bundle("admin-grant-signed-by-non-root-key", "The role grant is signed by the officer's own key (under the CA, not the administration root): ignored, the approval not authorized.",
+            await AdministrationChainAsync(organisation, async chain =>
+            {
+                using var officer = new X509CertificateSigner(pki.Officer);
+                await chain.GrantSignedAsync(pki.Officer, "Compliance Officer", officer);
+            }), 1, "Invalid", ["AdministrativeEntryIgnored", "ApprovalNotAuthorized"], "--admin-root", "admin-root.pem");
+        Bundle("admin-wrong-root", "The full export, verified with another administration root pinned (a look-alike of the organisation's): the mismatch is named and the grant does not count.",
+            full, 1, "Invalid", ["AdministrationRootMismatch", "AdministrativeEntryIgnored"], "--admin-root", "other-admin-root.pem");
+
         Bundle("malformed-extra-signed-attribute", "checkpoint.p7s with a fourth signed attribute (a document name).",
             ExtraSignedAttribute(full, createdAt), 1, "Invalid", "CheckpointSignatureInvalid");
         // Ledger copies: the same verdicts from verify --db as from the bundles above.
@@ -137,8 +162,9 @@ internal sealed class SuiteWriter(string folder, ConformancePki pki)
 
     private async Task<BundleTestChain> ChainAsync()
     {
-        var chain = new BundleTestChain(Start);
-        await chain.GrantAsync(pki.Officer, "Compliance Officer");
+        var chain = new BundleTestChain(Start) { AdministrationRoots = [pki.AdministrationRoot] };
+        using var administrator = new X509CertificateSigner(pki.Administrator);
+        await chain.GrantSignedAsync(pki.Officer, "Compliance Officer", administrator);
         chain.AppendFacts(8);
         await chain.ApproveAsync(pki.Officer, "Compliance Officer");
         chain.AppendFacts(2);
@@ -154,10 +180,21 @@ internal sealed class SuiteWriter(string folder, ConformancePki pki)
         return chain;
     }
 
+    /// <summary>A chain whose role grant is written by <paramref name="grant"/>, then an approval relying on it, exported declaring the administration root.</summary>
+    private async Task<byte[]> AdministrationChainAsync(X509CertificateSigner organisation, Func<BundleTestChain, Task> grant)
+    {
+        var chain = new BundleTestChain(Start) { AdministrationRoots = [pki.AdministrationRoot] };
+        await grant(chain);
+        chain.AppendFacts(3);
+        await chain.ApproveAsync(pki.Officer, "Compliance Officer");
+        return await chain.BundleAsync(signer: organisation, anchors: [pki.Ca]);
+    }
+
     private async Task<BundleTestChain> ApprovalSubjectChainAsync()
     {
-        var chain = new BundleTestChain(Start);
-        await chain.GrantAsync(pki.Officer, "Compliance Officer");
+        var chain = new BundleTestChain(Start) { AdministrationRoots = [pki.AdministrationRoot] };
+        using var administrator = new X509CertificateSigner(pki.Administrator);
+        await chain.GrantSignedAsync(pki.Officer, "Compliance Officer", administrator);
         chain.AppendFacts(3);
         await chain.ApproveAsync(pki.Officer, "Compliance Officer", entrySubject: "release:9.9.9-other");
         return chain;

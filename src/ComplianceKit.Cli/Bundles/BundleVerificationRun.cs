@@ -6,13 +6,30 @@ namespace ComplianceKit.Cli.Bundles;
 /// <summary>Verifies a bundle file for <c>verify</c> and <c>report</c>, with progress on stderr.</summary>
 internal static class BundleVerificationRun
 {
+    /// <param name="path">The bundle.</param>
+    /// <param name="trust">The auditor's trust anchor PEM files.</param>
+    /// <param name="previousCheckpoint">The auditor's earlier checkpoint, if any.</param>
+    /// <param name="error">Progress goes here.</param>
+    /// <param name="onEntry">Told about every entry.</param>
+    /// <param name="cancellationToken">Cancels.</param>
+    /// <param name="adminRoot">The auditor's pinned administration root (PEM file), if any.</param>
+    /// <param name="adminRootSha256">Or the fingerprint the auditor expects the bundle's administration root to have.</param>
     public static async Task<BundleVerificationReport> VerifyAsync(string path, IReadOnlyList<string> trust, string? previousCheckpoint,
-        TextWriter error, Action<LedgerEntry>? onEntry, CancellationToken cancellationToken)
+        TextWriter error, Action<LedgerEntry>? onEntry, CancellationToken cancellationToken, string? adminRoot = null, string? adminRootSha256 = null)
     {
+        var roots = adminRoot is null ? null : BundleInputs.TrustPolicy([adminRoot]).TrustAnchors.Cast<System.Security.Cryptography.X509Certificates.X509Certificate2>().ToList();
+        if (adminRootSha256 is not null && (adminRootSha256.Length != 64 || !adminRootSha256.All(Uri.IsHexDigit)))
+        {
+            throw new UsageException($"--admin-root-sha256 must be 64 hexadecimal digits (the SHA-256 of the root certificate's DER); got '{adminRootSha256}'.");
+        }
+
         var policy = trust.Count > 0 ? BundleInputs.TrustPolicy(trust) : null;
         var previous = previousCheckpoint is null ? null : BundleInputs.ReadCheckpoint(previousCheckpoint);
         await using var file = BundleInputs.OpenBundle(path);
-        var options = new BundleVerificationOptions { PreviousCheckpoint = previous, Progress = new ProgressPrinter(error), OnEntry = onEntry };
+        var options = new BundleVerificationOptions
+        {
+            PreviousCheckpoint = previous, Progress = new ProgressPrinter(error), OnEntry = onEntry, AdministrationRoots = roots, AdministrationRootSha256 = adminRootSha256,
+        };
         return await new EvidenceBundleVerifier(policy).VerifyAsync(file, options, cancellationToken).ConfigureAwait(false);
     }
 

@@ -101,7 +101,7 @@ internal static class DemoCommand
         output.WriteLine($"Check it yourself: compliancekit verify --db {path}");
         output.WriteLine($"Check a sign-off with OpenSSL: compliancekit docs format, section 7 \"Approval statements\" (trust anchor {caPem}).");
         output.WriteLine($"Tree head to compare later: size {report.TreeHead.Size}, root {Hex.Format(report.TreeHead.Root)}");
-        await DemoBundle.ExportAsync(services, bundle, caPem, output, ca, cancellationToken).ConfigureAwait(false);
+        await DemoBundle.ExportAsync(services, bundle, caPem, output, ca, trust.Roots, cancellationToken).ConfigureAwait(false);
         return report.IsValid;
     }
 }

@@ -84,7 +84,11 @@ internal static class ExportCommand
         }
 
         var exporter = database.Services.GetRequiredService<EvidenceBundleExporter>();
-        var request = new BundleExportRequest { ChainId = chainId, Scope = scope, SinceCheckpoint = since, TrustAnchors = anchors, CompressEntries = a.Compress };
+        var request = new BundleExportRequest
+        {
+            ChainId = chainId, Scope = scope, SinceCheckpoint = since, TrustAnchors = anchors, CompressEntries = a.Compress,
+            AdministrationRoots = a.Administration?.Trust.Roots ?? [],
+        };
 
         BundleExportResult result;
         try

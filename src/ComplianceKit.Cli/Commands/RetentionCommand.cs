@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
+using ComplianceKit.Administration;
+using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.Retention;
@@ -12,7 +14,9 @@ namespace ComplianceKit.Cli.Commands;
 
 /// <summary>
 /// <c>compliancekit retention plan|apply|policy|retire</c>: plan and apply purges under the policies a
-/// ledger records, and record policies. 0 done, 1 nothing purged because a chain does not verify, 2 unusable input.
+/// ledger records (only those an administrator signed count, unless <c>--unsigned-administration</c>), and record
+/// policies. 0 done, 1 nothing purged because a chain does not verify, a rule entry ignored as not signed by an administrator
+/// (named; the rest of the plan still applies), or a signer who is not an administrator refused, 2 unusable input.
 /// </summary>
 internal static class RetentionCommand
 {
@@ -24,15 +28,22 @@ internal static class RetentionCommand
         RetentionPolicyCommand.CreateRetire(),
     };
 
-    /// <summary>Opens the ledger for writing and wraps retention over it, with the default regulatory minimums.</summary>
+    /// <summary>
+    /// Opens the ledger for writing and wraps retention over it, with the default regulatory minimums; rule entries count
+    /// only when they count under <paramref name="trust"/> (the pinned administration root, or the explicit weaker mode).
+    /// </summary>
     internal static async Task<(LedgerDatabase Database, EntityFrameworkRetention<ComplianceKitDbContext> Retention)> OpenAsync(
-        string path, IClock clock, int batchSize, CancellationToken cancellationToken, Duration? maxClockSkew = null)
+        string path, AdministrationTrust trust, IClock clock, int batchSize, CancellationToken cancellationToken, Duration? maxClockSkew = null)
     {
-        var database = await LedgerDatabase.OpenWritableAsync(path, clock, kit => kit.AddRetention(o =>
+        var database = await LedgerDatabase.OpenWritableAsync(path, clock, kit =>
         {
-            o.BatchSize = batchSize;
-            o.MaxClockSkew = maxClockSkew ?? o.MaxClockSkew;
-        }), cancellationToken).ConfigureAwait(false);
+            kit.AddRetention(o =>
+            {
+                o.BatchSize = batchSize;
+                o.MaxClockSkew = maxClockSkew ?? o.MaxClockSkew;
+            });
+            kit.Services.AddSingleton(trust); // the root the command resolved, not one from options
+        }, cancellationToken).ConfigureAwait(false);
         var retention = (EntityFrameworkRetention<ComplianceKitDbContext>)database.Services.GetRequiredService<IRetentionLedger>();
         return (database, retention);
     }
@@ -61,8 +72,10 @@ internal static class RetentionCommand
         var at = AtOption("Evaluate expiry at this instant (default: now); may be in the future, to preview.");
         var json = new Option<bool>("--json") { Description = "Print every planned entry as JSON instead of a summary." };
         var command = new Command("plan", "Show exactly what a purge would remove and why, and what holds protect. Writes nothing.") { db, chain, at, json };
-        command.SetAction((parse, cancellationToken) => PlanAsync(parse.GetValue(db)!, parse.GetValue(chain), parse.GetValue(at), parse.GetValue(json),
-            parse.InvocationConfiguration.Output, cancellationToken));
+        var administration = new AdministrationOptions();
+        administration.AddTo(command);
+        command.SetAction((parse, cancellationToken) => PlanAsync(parse.GetValue(db)!, administration.Resolve(parse, parse.GetValue(db)!).Trust, parse.GetValue(chain),
+            parse.GetValue(at), parse.GetValue(json), parse.InvocationConfiguration.Output, cancellationToken));
         return command;
     }
 
@@ -89,6 +102,8 @@ internal static class RetentionCommand
         {
             db, chain, at, actor, batchSize, json, skewDays, skewReason, decidedBy,
         };
+        var administration = new AdministrationOptions();
+        administration.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             var reason = parse.GetValue(skewReason);
@@ -99,16 +114,16 @@ internal static class RetentionCommand
             }
 
             var skew = new ClockSkew(parse.GetValue(skewDays), reason is null ? null : new RetentionOverride(reason, decider!));
-            return ApplyAsync(parse.GetValue(db)!, parse.GetValue(chain), parse.GetValue(at), parse.GetValue(actor)!,
+            return ApplyAsync(parse.GetValue(db)!, administration.Resolve(parse, parse.GetValue(db)!).Trust, parse.GetValue(chain), parse.GetValue(at), parse.GetValue(actor)!,
                 parse.GetValue(batchSize), skew, parse.GetValue(json), parse.InvocationConfiguration.Output, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> PlanAsync(string path, string? chainId, string? at, bool json, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> PlanAsync(string path, AdministrationTrust trust, string? chainId, string? at, bool json, TextWriter output, CancellationToken cancellationToken)
     {
         var asOf = CliInstants.ParseOptional(at, "--at");
-        var (database, retention) = await OpenAsync(path, Clock, 1_000, cancellationToken).ConfigureAwait(false);
+        var (database, retention) = await OpenAsync(path, trust, Clock, 1_000, cancellationToken).ConfigureAwait(false);
         await using var databaseScope = database.ConfigureAwait(false);
         var plans = new List<RetentionPlan>();
         foreach (var chain in await ChainsAsync(database, path, chainId, cancellationToken).ConfigureAwait(false))
@@ -125,10 +140,11 @@ internal static class RetentionCommand
             RetentionPlanText.Write(output, path, plans);
         }
 
-        return ExitCodes.Success;
+        // A rule entry no administrator signed is a finding, as in verify --db: the plan goes by the others.
+        return plans.Any(p => p.IgnoredRules.Count > 0) ? ExitCodes.CheckFailed : ExitCodes.Success;
     }
 
-    private static async Task<int> ApplyAsync(string path, string? chainId, string? at, string actor, int batchSize, ClockSkew skew, bool json, TextWriter output,
+    private static async Task<int> ApplyAsync(string path, AdministrationTrust trust, string? chainId, string? at, string actor, int batchSize, ClockSkew skew, bool json, TextWriter output,
         CancellationToken cancellationToken)
     {
         if (skew.Days < 1)
@@ -142,7 +158,7 @@ internal static class RetentionCommand
             throw new UsageException($"--batch-size must be 1 to {RetentionOptions.MaxBatchSize}; got {batchSize}.");
         }
 
-        var (database, retention) = await OpenAsync(path, Clock, batchSize, cancellationToken, Duration.FromDays(skew.Days)).ConfigureAwait(false);
+        var (database, retention) = await OpenAsync(path, trust, Clock, batchSize, cancellationToken, Duration.FromDays(skew.Days)).ConfigureAwait(false);
         await using var databaseScope = database.ConfigureAwait(false);
         var outcomes = new List<(RetentionPlan Plan, RetentionApplyResult? Result)>();
         foreach (var chain in await ChainsAsync(database, path, chainId, cancellationToken).ConfigureAwait(false))
@@ -163,7 +179,7 @@ internal static class RetentionCommand
             RetentionApplyText.Write(output, path, actor, outcomes);
         }
 
-        return outcomes.Any(o => o.Result is null) ? ExitCodes.CheckFailed : ExitCodes.Success;
+        return outcomes.Any(o => o.Result is null || o.Plan.IgnoredRules.Count > 0) ? ExitCodes.CheckFailed : ExitCodes.Success;
     }
 
     private static async Task<IReadOnlyList<string>> ChainsAsync(LedgerDatabase database, string path, string? chainId, CancellationToken cancellationToken)

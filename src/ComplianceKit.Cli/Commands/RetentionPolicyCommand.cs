@@ -1,12 +1,14 @@
 using System.CommandLine;
+using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Files;
 using ComplianceKit.Retention;
 
 namespace ComplianceKit.Cli.Commands;
 
 /// <summary>
-/// <c>compliancekit retention policy --db f --file policies.json --actor who [--chain id] [--override-reason text --decided-by who]</c>
-/// and <c>compliancekit retention retire --db f --policy id --reason text --actor who [--chain id]</c>: record policy entries.
+/// <c>compliancekit retention policy --db f --file policies.json --signing-cert admin.pfx [--chain id] [--override-reason text --decided-by who]</c>
+/// and <c>compliancekit retention retire --db f --policy id --reason text --signing-cert admin.pfx [--chain id]</c>: record policy entries,
+/// signed by an administrator (or, with <c>--unsigned-administration</c>, unsigned with <c>--actor</c>).
 /// </summary>
 internal static class RetentionPolicyCommand
 {
@@ -15,11 +17,15 @@ internal static class RetentionPolicyCommand
         var db = RetentionCommand.DbOption();
         var chain = DefaultChainOption();
         var file = new Option<string>("--file") { Description = "A JSON policy object, or an array of them in the form the ledger records (compliancekit docs format, section 9).", Required = true };
-        var actor = new Option<string>("--actor") { Description = "Who records the policies, for example admin:ana.", Required = true };
+        var author = new RetentionAuthorOptions("Who records the policies, for example admin:ana.");
         var reason = new Option<string?>("--override-reason") { Description = "Why a policy may be shorter than its category's regulatory minimum; recorded as an override entry." };
         var decidedBy = new Option<string?>("--decided-by") { Description = "Who decided the override, for example officer:privacy." };
-        var command = new Command("policy", "Record retention policies in the ledger (each a retention.policy.set entry).") { db, chain, file, actor, reason, decidedBy };
-        command.SetAction((parse, cancellationToken) => SetAsync(parse.GetValue(db)!, parse.GetValue(chain)!, parse.GetValue(file)!, parse.GetValue(actor)!,
+        var command = new Command("policy", "Record retention policies in the ledger (each a retention.policy.set entry signed by an administrator).")
+        {
+            db, chain, file, reason, decidedBy,
+        };
+        author.AddTo(command);
+        command.SetAction((parse, cancellationToken) => SetAsync(parse, author, parse.GetValue(db)!, parse.GetValue(chain)!, parse.GetValue(file)!,
             parse.GetValue(reason), parse.GetValue(decidedBy), parse.InvocationConfiguration.Output, cancellationToken));
         return command;
     }
@@ -30,16 +36,26 @@ internal static class RetentionPolicyCommand
         var chain = DefaultChainOption();
         var policy = new Option<string>("--policy") { Description = "The id of the active policy to retire.", Required = true };
         var reason = new Option<string>("--reason") { Description = "Why it is retired.", Required = true };
-        var actor = new Option<string>("--actor") { Description = "Who retires it.", Required = true };
-        var command = new Command("retire", "Retire a retention policy (a retention.policy.retired entry); nothing is purged under it afterwards.") { db, chain, policy, reason, actor };
+        var author = new RetentionAuthorOptions("Who retires it.");
+        var command = new Command("retire", "Retire a retention policy (a retention.policy.retired entry); nothing is purged under it afterwards.") { db, chain, policy, reason };
+        author.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var (database, retention) = await RetentionCommand.OpenAsync(parse.GetValue(db)!, RetentionCommand.Clock, 1_000, cancellationToken);
+            var output = parse.InvocationConfiguration.Output;
+            var (trust, signer, actor) = author.Resolve(parse, parse.GetValue(db)!);
+            using var signerScope = signer;
+            var (database, retention) = await RetentionCommand.OpenAsync(parse.GetValue(db)!, trust, RetentionCommand.Clock, 1_000, cancellationToken);
             await using var databaseScope = database;
             await RetentionCommand.RequireChainAsync(database, parse.GetValue(db)!, parse.GetValue(chain)!, cancellationToken);
-            var receipt = await RetentionCommand.RefusalsAsUsageAsync(() => retention.RetirePolicyAsync(
-                parse.GetValue(chain)!, parse.GetValue(policy)!, parse.GetValue(actor)!, parse.GetValue(reason)!, cancellationToken));
-            await parse.InvocationConfiguration.Output.WriteLineAsync($"Retired policy {parse.GetValue(policy)} at entry {receipt.FirstSequence} of chain {receipt.ChainId}.");
+            var (receipt, refused) = await RetentionAuthorOptions.RecordAsync(output, () => signer is null
+                ? retention.RetirePolicyAsync(parse.GetValue(chain)!, parse.GetValue(policy)!, actor!, parse.GetValue(reason)!, cancellationToken)
+                : retention.RetirePolicyAsync(parse.GetValue(chain)!, parse.GetValue(policy)!, signer, parse.GetValue(reason)!, cancellationToken));
+            if (refused is { } code)
+            {
+                return code;
+            }
+
+            await output.WriteLineAsync($"Retired policy {parse.GetValue(policy)} at entry {receipt!.FirstSequence} of chain {receipt.ChainId}.");
             return ExitCodes.Success;
         });
         return command;
@@ -47,7 +63,7 @@ internal static class RetentionPolicyCommand
 
     internal static Option<string> DefaultChainOption() => new("--chain") { Description = "The chain (default: default).", DefaultValueFactory = _ => "default" };
 
-    private static async Task<int> SetAsync(string path, string chainId, string file, string actor, string? reason, string? decidedBy,
+    private static async Task<int> SetAsync(ParseResult parse, RetentionAuthorOptions author, string path, string chainId, string file, string? reason, string? decidedBy,
         TextWriter output, CancellationToken cancellationToken)
     {
         if ((reason is null) != (decidedBy is null))
@@ -67,16 +83,28 @@ internal static class RetentionPolicyCommand
         }
 
         var approval = reason is null ? null : new RetentionOverride(reason, decidedBy!);
-        var (database, retention) = await RetentionCommand.OpenAsync(path, RetentionCommand.Clock, 1_000, cancellationToken).ConfigureAwait(false);
+        var (trust, signer, actor) = author.Resolve(parse, path);
+        using var signerScope = signer;
+        var (database, retention) = await RetentionCommand.OpenAsync(path, trust, RetentionCommand.Clock, 1_000, cancellationToken).ConfigureAwait(false);
         await using var databaseScope = database.ConfigureAwait(false);
         await RetentionCommand.RequireChainAsync(database, path, chainId, cancellationToken).ConfigureAwait(false);
         foreach (var policy in policies)
         {
-            var receipt = await RetentionCommand.RefusalsAsUsageAsync(() => retention.SetPolicyAsync(chainId, policy, actor, approval, cancellationToken)).ConfigureAwait(false);
-            var overrideNote = receipt.Entries.Count > 1 ? $" (override at entry {receipt.FirstSequence})" : "";
-            await output.WriteLineAsync($"Recorded policy {policy} at entry {receipt.Entries[^1].Sequence} of chain {chainId}{overrideNote}.").ConfigureAwait(false);
+            var (receipt, refused) = await RetentionAuthorOptions.RecordAsync(output, () => signer is null
+                ? retention.SetPolicyAsync(chainId, policy, actor!, approval, cancellationToken)
+                : retention.SetPolicyAsync(chainId, policy, signer, approval, cancellationToken)).ConfigureAwait(false);
+            if (refused is { } code)
+            {
+                return code;
+            }
+
+            var overrideNote = receipt!.Entries.Count > 1 ? $" (override at entry {receipt.FirstSequence})" : "";
+            await output.WriteLineAsync($"Recorded policy {policy} at entry {receipt!.Entries[^1].Sequence} of chain {chainId}{overrideNote}{SignedBy(signer)}.").ConfigureAwait(false);
         }
 
         return ExitCodes.Success;
     }
+
+    /// <summary>", signed by CN=..." for a signed entry, nothing for an unsigned one.</summary>
+    internal static string SignedBy(Signing.X509CertificateSigner? signer) => signer is null ? " (unsigned)" : $", signed by {signer.Certificate.Subject}";
 }

@@ -23,9 +23,13 @@ internal static class VerifyCommand
         var trust = new Option<string[]>("--trust") { Description = "With a bundle: PEM file of the CA certificates you trust (repeatable). Required for a bundle." };
         var previous = new Option<string?>("--previous-checkpoint") { Description = "With a bundle: your earlier checkpoint (checkpoint.txt or an earlier bundle); the bundle must prove it extends it." };
         var json = new Option<bool>("--json") { Description = "Print a JSON report instead of text." };
+        var rootSha256 = new Option<string?>("--admin-root-sha256")
+        {
+            Description = "With a bundle: the SHA-256 of the organisation's administration root, when you hold its fingerprint rather than the PEM (--admin-root).",
+        };
         var command = new Command("verify", "Verify an evidence bundle offline, or every entry, link and Merkle root of a ledger database.")
         {
-            bundle, db, chain, trust, previous, json,
+            bundle, db, chain, trust, previous, json, rootSha256,
         };
         var administration = new AdministrationOptions();
         administration.AddTo(command);
@@ -42,9 +46,9 @@ internal static class VerifyCommand
 
             if (database is not null)
             {
-                if ((parse.GetValue(trust) ?? []).Length > 0 || parse.GetValue(previous) is not null)
+                if ((parse.GetValue(trust) ?? []).Length > 0 || parse.GetValue(previous) is not null || parse.GetValue(rootSha256) is not null)
                 {
-                    throw new UsageException("--trust and --previous-checkpoint apply to a bundle, not to --db.");
+                    throw new UsageException("--trust and --previous-checkpoint apply to a bundle, not to --db (so does --admin-root-sha256).");
                 }
 
                 return RunDatabaseAsync(database, administration.TryResolve(parse, database), parse.GetValue(chain), parse.GetValue(json), output, cancellationToken);
@@ -55,20 +59,26 @@ internal static class VerifyCommand
                 throw new UsageException("--chain applies to --db; a bundle holds one chain.");
             }
 
-            return RunBundleAsync(path!, parse.GetValue(trust) ?? [], parse.GetValue(previous), parse.GetValue(json), output, error, cancellationToken);
+            if (parse.GetValue(administration.Unsigned))
+            {
+                throw new UsageException("--unsigned-administration applies to --db; a bundle declares its administration root (pin it with --admin-root).");
+            }
+
+            var roots = (parse.GetValue(administration.Root), parse.GetValue(rootSha256));
+            return RunBundleAsync(path!, parse.GetValue(trust) ?? [], parse.GetValue(previous), roots, parse.GetValue(json), output, error, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunBundleAsync(string path, string[] trust, string? previous, bool json, TextWriter output, TextWriter error,
-        CancellationToken cancellationToken)
+    private static async Task<int> RunBundleAsync(string path, string[] trust, string? previous, (string? Pem, string? Sha256) adminRoot, bool json, TextWriter output,
+        TextWriter error, CancellationToken cancellationToken)
     {
         if (trust.Length == 0)
         {
             throw new UsageException("verifying a bundle needs --trust <ca.pem>: the CA certificates you trust for the organisation's and signers' keys.");
         }
 
-        var report = await BundleVerificationRun.VerifyAsync(path, trust, previous, error, onEntry: null, cancellationToken).ConfigureAwait(false);
+        var report = await BundleVerificationRun.VerifyAsync(path, trust, previous, error, onEntry: null, cancellationToken, adminRoot.Pem, adminRoot.Sha256).ConfigureAwait(false);
         var exitCode = BundleVerificationRun.ExitCode(report);
         if (json)
         {

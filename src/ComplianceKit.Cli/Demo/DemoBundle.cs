@@ -24,9 +24,11 @@ internal static class DemoBundle
     /// <param name="caPath">The demo CA's PEM file, the one trust anchor for approvals and checkpoint.</param>
     /// <param name="output">Where to tell the user what was written.</param>
     /// <param name="authority">The demo CA that signed the demo's approvals; it also issues the checkpoint signer.</param>
+    /// <param name="administrationRoots">The demo ledger's pinned administration root, declared in the bundle.</param>
     /// <param name="cancellationToken">Cancels the export.</param>
     public static async Task ExportAsync(IServiceProvider services, OutputFile bundle, string caPath, TextWriter output,
-        DemoCertificateAuthority authority, CancellationToken cancellationToken = default)
+        DemoCertificateAuthority authority, IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> administrationRoots,
+        CancellationToken cancellationToken = default)
     {
         var clock = services.GetRequiredService<IClock>();
         var options = services.GetRequiredService<IOptions<ComplianceKitOptions>>();
@@ -35,7 +37,7 @@ internal static class DemoBundle
         using var organisationCertificate = authority.IssueSigner($"{options.Value.Organization} ledger", "Organisation checkpoint signer", now);
         using var signer = new X509CertificateSigner(organisationCertificate);
         var exporter = services.GetRequiredService<EvidenceBundleExporter>();
-        var request = new BundleExportRequest { ChainId = options.Value.DefaultChainId, TrustAnchors = [authority.Certificate] };
+        var request = new BundleExportRequest { ChainId = options.Value.DefaultChainId, TrustAnchors = [authority.Certificate], AdministrationRoots = administrationRoots };
         var result = await bundle.WriteAsync((file, ct) => exporter.ExportAsync(file, request, signer, ct), cancellationToken).ConfigureAwait(false);
 
         await output.WriteLineAsync().ConfigureAwait(false);

@@ -34,6 +34,9 @@ internal sealed record BundleVerificationJson
 
     public bool? TrustAnchorDeclared { get; init; }
 
+    /// <summary>The administration root(s) administrative entries were judged against, and whether the auditor pinned them.</summary>
+    public required AdministrationRootJson AdministrationRoot { get; init; }
+
     public required long TotalFailures { get; init; }
 
     public required IReadOnlyList<FindingJson> Findings { get; init; }
@@ -66,6 +69,7 @@ internal sealed record BundleVerificationJson
                 a.SignerName, a.Role, BundleInstant.Format(a.SignedAt), a.ArtifactSha256, a.CertificateSha256, a.CertificateSubject,
                 a.SignatureStatus.ToString(), a.SignatureMessage, a.BindingProblem, a.Authorized)).ToList(),
             TrustAnchorDeclared = report.TrustAnchorDeclared,
+            AdministrationRoot = new AdministrationRootJson(report.AdministrationRootSha256s, report.AdministrationRootPinned),
             TotalFailures = report.TotalFailures,
             Findings = report.Findings.Select(f => new FindingJson(f.Kind, (int)f.Kind,
                 f.IsTampering ? "tampering" : f.IsTrustProblem ? "trust" : f.IsUnreadable ? "unreadable" : f.IsRefusal ? "refusal" : "note", f.File, f.Sequence, f.Message)).ToList(),
@@ -88,3 +92,6 @@ internal sealed record BundleVerificationJson
 
     internal sealed record FindingJson(BundleFindingKind Kind, int Code, string Severity, string? File, long? Sequence, string Message);
 }
+
+/// <summary>The administration root of a bundle verification: the SHA-256 of each root judged against, and whether the auditor pinned it.</summary>
+internal sealed record AdministrationRootJson(IReadOnlyList<string> CertificateSha256s, bool Pinned);

@@ -34,6 +34,12 @@ internal static class BundleVerificationText
             output.WriteLine($"  signed by     {signer}: {SignatureWords(signature.Status, report.TrustChecked)}");
         }
 
+        if (report.Manifest is not null)
+        {
+            var roots = report.AdministrationRootSha256s.Count == 0 ? "none (administrative entries replayed as recorded, the weaker mode)" : string.Join(", ", report.AdministrationRootSha256s);
+            output.WriteLine($"  admin root    {roots}: {(report.AdministrationRootPinned ? "pinned by you" : "NOT PINNED (as the bundle declares it)")}");
+        }
+
         if (report.PreviousCheckpoint is { } previous)
         {
             var whose = previous.FromOfficer ? "your checkpoint" : "the earlier checkpoint the bundle names";
@@ -124,7 +130,7 @@ internal static class BundleVerificationText
         BundleVerdict.Verified => "Every hash, link and proof checks out, but without --trust no signer is established.",
         BundleVerdict.Unreadable => "The file could not be read as a zip archive; nothing was checked.",
         _ when OnlyTrustProblems(report) =>
-            "Every signature is intact over what it signs and nothing was found altered, but a signer is not a trusted, suitable signer for your trust anchors (see the failures): a trust problem, not evidence of tampering.",
+            "Every signature is intact over what it signs and nothing was found altered, but a signer is not a trusted, suitable signer for your trust anchors, or an administrative entry is not signed under the administration root (see the failures): a trust problem, not evidence of tampering.",
         _ => "Evidence of tampering, or a file that is damaged, unsafe or not in the documented format, was found (see the failures).",
     };
 

@@ -13,9 +13,11 @@ internal sealed record RetentionApplyJson(string Database, string Actor, string 
             o.Result?.PurgedCount ?? 0,
             o.Plan.Held.Count,
             (o.Result?.Batches ?? []).Select(b => new Batch(b.Number, b.PurgeSequence, b.PolicyId, b.Count, b.Ranges.Select(r => new[] { r.First, r.Last }).ToList())).ToList(),
-            (o.Result?.Skipped ?? []).Select(s => new Skipped(s.Sequence, s.Reason)).ToList())).ToList());
+            (o.Result?.Skipped ?? []).Select(s => new Skipped(s.Sequence, s.Reason)).ToList(),
+            o.Plan.IgnoredRules.Select(f => new RetentionPlanJson.Ignored(f.Sequence, f.EntryType, f.Subject, f.Kind.ToString(), f.Message)).ToList())).ToList());
 
-    internal sealed record Chain(string ChainId, IReadOnlyList<string> Blockers, int Planned, long Purged, int Held, IReadOnlyList<Batch> Batches, IReadOnlyList<Skipped> Skipped);
+    internal sealed record Chain(string ChainId, IReadOnlyList<string> Blockers, int Planned, long Purged, int Held, IReadOnlyList<Batch> Batches, IReadOnlyList<Skipped> Skipped,
+        IReadOnlyList<RetentionPlanJson.Ignored> IgnoredRules);
 
     internal sealed record Batch(int Number, long PurgeEntry, string Policy, long Count, IReadOnlyList<long[]> Ranges);
 

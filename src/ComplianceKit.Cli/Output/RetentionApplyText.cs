@@ -26,6 +26,8 @@ internal static class RetentionApplyText
             {
                 output.WriteLine($"    kept entry {skipped.Sequence}: {skipped.Reason}");
             }
+
+            RetentionPlanText.WriteIgnored(output, plan);
         }
     }
 

@@ -16,10 +16,14 @@ internal sealed record RetentionPlanJson(string Database, string AsOf, IReadOnly
             p.Holds.Select(h => new Hold(h.Hold.Id, h.Sequence, h.PlacedBy, h.Hold.Reason, h.Hold.Subject, h.Hold.EntryType,
                 h.Hold.From is { } from ? CliInstants.Format(from) : null, h.Hold.Until is { } until ? CliInstants.Format(until) : null)).ToList(),
             p.Purges.Select(Purge.From).ToList(),
-            p.Held.Select(h => new Held(Purge.From(h.Expired), h.Holds.Select(x => x.Hold.Id).ToList())).ToList())).ToList());
+            p.Held.Select(h => new Held(Purge.From(h.Expired), h.Holds.Select(x => x.Hold.Id).ToList())).ToList(),
+            p.IgnoredRules.Select(f => new Ignored(f.Sequence, f.EntryType, f.Subject, f.Kind.ToString(), f.Message)).ToList())).ToList());
 
     internal sealed record Chain(string ChainId, long ChainSize, IReadOnlyList<string> Blockers, IReadOnlyList<Policy> Policies,
-        IReadOnlyList<Refused> Refused, IReadOnlyList<Hold> Holds, IReadOnlyList<Purge> Purges, IReadOnlyList<Held> Held);
+        IReadOnlyList<Refused> Refused, IReadOnlyList<Hold> Holds, IReadOnlyList<Purge> Purges, IReadOnlyList<Held> Held, IReadOnlyList<Ignored> IgnoredRules);
+
+    /// <summary>A rule entry the plan ignored because no administrator signed it (kind as in docs/FORMAT.md, 7.1).</summary>
+    internal sealed record Ignored(long Entry, string EntryType, string Subject, string Kind, string Message);
 
     internal sealed record Policy(string Id, long Entry, IReadOnlyList<string> EntryTypes, string Period, RetentionBasis Basis, string Category,
         string TimeZone, IReadOnlyList<string> EndedBy);

@@ -36,6 +36,17 @@ internal static class RetentionPlanText
                 var held = plan.Held.Where(h => h.Holds.Contains(recorded)).Select(h => h.Expired.Sequence);
                 output.WriteLine($"    hold {recorded.Hold} placed by {recorded.PlacedBy} (entry {recorded.Sequence}), \"{recorded.Hold.Reason}\": protects {Describe(held)}");
             }
+
+            WriteIgnored(output, plan);
+        }
+    }
+
+    /// <summary>Rule entries no administrator signed: named, because an ignored hold protects nothing.</summary>
+    internal static void WriteIgnored(TextWriter output, RetentionPlan plan)
+    {
+        foreach (var ignored in plan.IgnoredRules)
+        {
+            output.WriteLine($"    IGNORED {ignored.Kind}: {ignored.Message}");
         }
     }
 

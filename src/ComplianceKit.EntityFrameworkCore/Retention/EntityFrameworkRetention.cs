@@ -1,7 +1,9 @@
+using ComplianceKit.Administration;
 using ComplianceKit.Canonicalization;
 using ComplianceKit.EntityFrameworkCore.Ledger;
 using ComplianceKit.Ledger;
 using ComplianceKit.Retention;
+using ComplianceKit.Signing;
 using ComplianceKit.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -10,35 +12,40 @@ using NodaTime;
 namespace ComplianceKit.EntityFrameworkCore.Retention;
 
 /// <summary>
-/// Retention on the ledger kept in a host's EF Core database: policies and holds recorded as entries,
-/// plans, and purges in batches that each clear payloads and salts and append the purge entry in one
-/// transaction under the chain's write lock.
+/// Retention on the ledger kept in a host's EF Core database: policies and holds recorded as signed
+/// administrative entries, plans, and purges in batches that each clear payloads and salts and append the
+/// purge entry in one transaction under the chain's write lock.
 /// </summary>
+/// <remarks>
+/// Policies, overrides and holds are administration (docs/FORMAT.md, section 7.1): plans and purges count only those an
+/// administrator under the <see cref="AdministrationTrust"/> signed (or, in the explicit weaker mode, unsigned ones too), and
+/// name every other one (<see cref="RetentionPlan.IgnoredRules"/>). The unsigned writers (taking an actor) are refused,
+/// writing nothing, unless the trust allows unsigned administration. Not thread-safe, like the context it wraps: resolve one per scope.
+/// </remarks>
 /// <typeparam name="TContext">The host's context, with <c>ApplyComplianceKit()</c> in its model.</typeparam>
-/// <remarks>Not thread-safe, like the context it wraps: resolve one per scope.</remarks>
 public sealed class EntityFrameworkRetention<TContext> : IRetentionLedger
     where TContext : DbContext, IComplianceKitDbContext
 {
-    private static readonly string[] RuleTypes =
-    [
-        RetentionEntryTypes.PolicySet, RetentionEntryTypes.PolicyRetired, RetentionEntryTypes.OverrideApproved,
-        RetentionEntryTypes.HoldPlaced, RetentionEntryTypes.HoldReleased,
-    ];
+    private static readonly string[] RuleTypes = [.. AdministrativeEntryTypes.Retention];
 
     private readonly TContext _context;
     private readonly IClock _clock;
     private readonly ComplianceKitOptions _options;
     private readonly RetentionOptions _retention;
     private readonly PayloadPrivacyGuard _guard;
+    private readonly AdministrationTrust _trust;
 
-    /// <summary>Creates retention over the host's context.</summary>
+    /// <summary>Creates retention over the host's context; rule entries count only when they count under <paramref name="trust"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The batch size is not between 1 and <see cref="RetentionOptions.MaxBatchSize"/>.</exception>
-    public EntityFrameworkRetention(TContext context, IClock clock, IOptions<ComplianceKitOptions> options, IOptions<RetentionOptions> retentionOptions)
+    public EntityFrameworkRetention(TContext context, IClock clock, IOptions<ComplianceKitOptions> options, IOptions<RetentionOptions> retentionOptions,
+        AdministrationTrust trust)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(retentionOptions);
+        ArgumentNullException.ThrowIfNull(trust);
+        _trust = trust;
         _context = context;
         _clock = clock;
         _options = options.Value;
@@ -49,8 +56,52 @@ public sealed class EntityFrameworkRetention<TContext> : IRetentionLedger
     }
 
     /// <inheritdoc />
-    public async Task<AppendReceipt> SetPolicyAsync(string chainId, RetentionPolicy policy, string actor, RetentionOverride? approval = null,
+    public Task<AppendReceipt> SetPolicyAsync(string chainId, RetentionPolicy policy, ICmsSigner administrator, RetentionOverride? approval = null,
         CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(administrator);
+        return SetPolicyAsync(chainId, policy, new Author(administrator, null), approval, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<AppendReceipt> SetPolicyAsync(string chainId, RetentionPolicy policy, string actor, RetentionOverride? approval = null,
+        CancellationToken cancellationToken = default) =>
+        SetPolicyAsync(chainId, policy, Unsigned(actor), approval, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<AppendReceipt> RetirePolicyAsync(string chainId, string policyId, ICmsSigner administrator, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(administrator);
+        return RetirePolicyAsync(chainId, policyId, new Author(administrator, null), reason, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<AppendReceipt> RetirePolicyAsync(string chainId, string policyId, string actor, string reason, CancellationToken cancellationToken = default) =>
+        RetirePolicyAsync(chainId, policyId, Unsigned(actor), reason, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<AppendReceipt> PlaceHoldAsync(string chainId, LegalHold hold, ICmsSigner administrator, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(administrator);
+        return PlaceHoldAsync(chainId, hold, new Author(administrator, null), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<AppendReceipt> PlaceHoldAsync(string chainId, LegalHold hold, string placedBy, CancellationToken cancellationToken = default) =>
+        PlaceHoldAsync(chainId, hold, Unsigned(placedBy), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<AppendReceipt> ReleaseHoldAsync(string chainId, string holdId, ICmsSigner administrator, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(administrator);
+        return ReleaseHoldAsync(chainId, holdId, new Author(administrator, null), reason, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<AppendReceipt> ReleaseHoldAsync(string chainId, string holdId, string releasedBy, string reason, CancellationToken cancellationToken = default) =>
+        ReleaseHoldAsync(chainId, holdId, Unsigned(releasedBy), reason, cancellationToken);
+
+    private async Task<AppendReceipt> SetPolicyAsync(string chainId, RetentionPolicy policy, Author author, RetentionOverride? approval, CancellationToken cancellationToken)
     {
         LedgerLimits.ValidateChainId(chainId);
         ArgumentNullException.ThrowIfNull(policy);
@@ -70,16 +121,15 @@ public sealed class EntityFrameworkRetention<TContext> : IRetentionLedger
                 throw new RetentionException($"An override of policy '{policy.Id}' needs a reason and the person who decided.");
             }
 
-            drafts.Add(new EntryDraft(RetentionEntryTypes.OverrideApproved, subject, actor,
-                RetentionPayloads.Override(policy.Id, policy.Category, policy.Period, minimum, approval)));
+            drafts.Add(await DraftAsync(chainId, RetentionEntryTypes.OverrideApproved, subject, author,
+                RetentionPayloads.Override(policy.Id, policy.Category, policy.Period, minimum, approval), cancellationToken).ConfigureAwait(false));
         }
 
-        drafts.Add(new EntryDraft(RetentionEntryTypes.PolicySet, subject, actor, RetentionPayloads.Policy(policy)));
+        drafts.Add(await DraftAsync(chainId, RetentionEntryTypes.PolicySet, subject, author, RetentionPayloads.Policy(policy), cancellationToken).ConfigureAwait(false));
         return await AppendAsync(chainId, drafts, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <inheritdoc />
-    public async Task<AppendReceipt> RetirePolicyAsync(string chainId, string policyId, string actor, string reason, CancellationToken cancellationToken = default)
+    private async Task<AppendReceipt> RetirePolicyAsync(string chainId, string policyId, Author author, string reason, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(policyId);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
@@ -89,12 +139,12 @@ public sealed class EntityFrameworkRetention<TContext> : IRetentionLedger
             throw new RetentionException($"Chain '{chainId}' has no active policy '{policyId}'.");
         }
 
-        var draft = new EntryDraft(RetentionEntryTypes.PolicyRetired, RetentionSubjects.Policy(policyId), actor, RetentionPayloads.PolicyRetired(policyId, reason));
+        var draft = await DraftAsync(chainId, RetentionEntryTypes.PolicyRetired, RetentionSubjects.Policy(policyId), author,
+            RetentionPayloads.PolicyRetired(policyId, reason), cancellationToken).ConfigureAwait(false);
         return await AppendAsync(chainId, [draft], cancellationToken).ConfigureAwait(false);
     }
 
-    /// <inheritdoc />
-    public async Task<AppendReceipt> PlaceHoldAsync(string chainId, LegalHold hold, string placedBy, CancellationToken cancellationToken = default)
+    private async Task<AppendReceipt> PlaceHoldAsync(string chainId, LegalHold hold, Author author, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(hold);
         var rules = await ReadRulesAsync(chainId, cancellationToken).ConfigureAwait(false);
@@ -103,12 +153,12 @@ public sealed class EntityFrameworkRetention<TContext> : IRetentionLedger
             throw new RetentionException($"Hold '{hold.Id}' is already active on chain '{chainId}'; release it first or choose another id.");
         }
 
-        var draft = new EntryDraft(RetentionEntryTypes.HoldPlaced, RetentionSubjects.Hold(hold.Id), placedBy, RetentionPayloads.HoldPlaced(hold));
+        var draft = await DraftAsync(chainId, RetentionEntryTypes.HoldPlaced, RetentionSubjects.Hold(hold.Id), author, RetentionPayloads.HoldPlaced(hold),
+            cancellationToken).ConfigureAwait(false);
         return await AppendAsync(chainId, [draft], cancellationToken).ConfigureAwait(false);
     }
 
-    /// <inheritdoc />
-    public async Task<AppendReceipt> ReleaseHoldAsync(string chainId, string holdId, string releasedBy, string reason, CancellationToken cancellationToken = default)
+    private async Task<AppendReceipt> ReleaseHoldAsync(string chainId, string holdId, Author author, string reason, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(holdId);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
@@ -118,8 +168,39 @@ public sealed class EntityFrameworkRetention<TContext> : IRetentionLedger
             throw new RetentionException($"Chain '{chainId}' has no active hold '{holdId}'.");
         }
 
-        var draft = new EntryDraft(RetentionEntryTypes.HoldReleased, RetentionSubjects.Hold(holdId), releasedBy, RetentionPayloads.HoldReleased(holdId, reason));
+        var draft = await DraftAsync(chainId, RetentionEntryTypes.HoldReleased, RetentionSubjects.Hold(holdId), author,
+            RetentionPayloads.HoldReleased(holdId, reason), cancellationToken).ConfigureAwait(false);
         return await AppendAsync(chainId, [draft], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>An unsigned author: refused, before anything is read or written, unless unsigned administration is allowed.</summary>
+    private Author Unsigned(string actor)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        return _trust.AllowsUnsigned
+            ? new Author(null, actor)
+            : throw new RetentionException(
+                "Retention policies, overrides and holds are administration: sign them with an administrator's certificate under the pinned " +
+                "administration root (an unsigned one would be ignored), or allow unsigned administration for a ledger made before signed administration.");
+    }
+
+    /// <summary>The rule entry's draft: signed by the administrator (refused when they do not chain to the pinned root), or unsigned with its actor.</summary>
+    private async Task<EntryDraft> DraftAsync(string chainId, string entryType, string subject, Author author, byte[] record, CancellationToken cancellationToken)
+    {
+        if (author.Administrator is not { } administrator)
+        {
+            return new EntryDraft(entryType, subject, author.Actor!, record);
+        }
+
+        try
+        {
+            return await AdministrationRecorder.SignDraftAsync(chainId, entryType, subject, record, administrator, _trust, _clock.GetCurrentInstant(), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (AdministrationRefusedException ex)
+        {
+            throw new RetentionException(ex.Message, ex);
+        }
     }
 
     /// <inheritdoc />
@@ -133,7 +214,7 @@ public sealed class EntityFrameworkRetention<TContext> : IRetentionLedger
         {
             var head = await LedgerReader.ReadHeadAsync(_context, chainId, cancellationToken).ConfigureAwait(false);
             var entries = await RetentionReader.ReadOfTypesAsync(_context, chainId, RuleTypes, head?.Size ?? 0, cancellationToken).ConfigureAwait(false);
-            return RetentionRules.FromEntries(entries);
+            return RetentionRules.FromEntries(entries, _trust);
         }
     }
 
@@ -150,7 +231,7 @@ public sealed class EntityFrameworkRetention<TContext> : IRetentionLedger
             var head = await LedgerReader.ReadHeadAsync(_context, chainId, cancellationToken).ConfigureAwait(false);
             var size = head?.Size ?? 0;
             var rules = RetentionRules.FromEntries(
-                await RetentionReader.ReadOfTypesAsync(_context, chainId, RuleTypes, size, cancellationToken).ConfigureAwait(false));
+                await RetentionReader.ReadOfTypesAsync(_context, chainId, RuleTypes, size, cancellationToken).ConfigureAwait(false), _trust);
             var planner = new RetentionPlanner(chainId, size, at, rules, _retention);
             var report = await ChainScan.VerifyAsync(_context, chainId, head, planner.Add, cancellationToken).ConfigureAwait(false);
             if (!report.IsValid)
@@ -196,7 +277,7 @@ public sealed class EntityFrameworkRetention<TContext> : IRetentionLedger
         }
 
         await GuardClockSkewAsync(plan, now, actor, clockSkewOverride, cancellationToken).ConfigureAwait(false);
-        var batch = new PurgeBatchWriter.BatchContext(_context, plan.ChainId, actor, plan.AsOf, _clock, _options, _guard, new PlanChanges(plan));
+        var batch = new PurgeBatchWriter.BatchContext(_context, plan.ChainId, actor, plan.AsOf, _clock, _options, _guard, new PlanChanges(plan, _trust));
         var batches = new List<PurgeBatchResult>();
         var skipped = new List<SkippedPurge>();
         var number = 0;
@@ -253,4 +334,7 @@ public sealed class EntityFrameworkRetention<TContext> : IRetentionLedger
         var prepared = drafts.Select(d => PreparedEntry.Prepare(d, _options, _guard)).ToArray();
         return await LedgerWriter.AppendAsync(_context, chainId, prepared, _clock, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Who writes a rule entry: an administrator who signs it, or (the weaker mode only) an actor's name.</summary>
+    private sealed record Author(ICmsSigner? Administrator, string? Actor);
 }

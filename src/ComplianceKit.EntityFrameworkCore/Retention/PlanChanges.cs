@@ -1,3 +1,4 @@
+using ComplianceKit.Administration;
 using ComplianceKit.Ledger;
 using ComplianceKit.Retention;
 
@@ -14,10 +15,12 @@ internal sealed class PlanChanges
     private readonly Dictionary<string, long> _changedPolicies = new(StringComparer.Ordinal);
     private readonly Dictionary<(string PolicyId, string Subject), long> _newerSubjectEntries = [];
     private readonly List<RecordedHold> _newHolds = [];
+    private readonly AdministrationTrust _trust;
     private long? _unreadableRule;
 
-    public PlanChanges(RetentionPlan plan)
+    public PlanChanges(RetentionPlan plan, AdministrationTrust trust)
     {
+        _trust = trust;
         _planned = plan.Policies.ToDictionary(p => p.Policy.Id, StringComparer.Ordinal);
         CheckedUpTo = plan.ChainSize;
     }
@@ -29,7 +32,7 @@ internal sealed class PlanChanges
     public void Observe(LedgerEntry entry)
     {
         CheckedUpTo = Math.Max(CheckedUpTo, entry.Sequence + 1);
-        var rules = new RetentionRules();
+        var rules = new RetentionRules(_trust); // a hold no administrator signed keeps nothing, as in the plan
         switch (entry.EntryType)
         {
             case RetentionEntryTypes.HoldPlaced:
@@ -42,7 +45,7 @@ internal sealed class PlanChanges
                 _newHolds.AddRange(rules.Holds);
                 break;
             case RetentionEntryTypes.PolicySet or RetentionEntryTypes.PolicyRetired or RetentionEntryTypes.OverrideApproved:
-                if (PolicyIdOf(entry) is { } id)
+                if (PolicyIdOf(entry, _trust) is { } id)
                 {
                     _changedPolicies.TryAdd(id, entry.Sequence);
                 }
@@ -97,9 +100,9 @@ internal sealed class PlanChanges
     }
 
     /// <summary>The policy a rule entry concerns, or <see langword="null"/> when the entry cannot be trusted or read.</summary>
-    private static string? PolicyIdOf(LedgerEntry entry)
+    private static string? PolicyIdOf(LedgerEntry entry, AdministrationTrust trust)
     {
-        var probe = new RetentionRules();
+        var probe = new RetentionRules(trust);
         probe.Apply(entry); // checks the payload against its digest
         if (probe.Problems.Count > 0)
         {

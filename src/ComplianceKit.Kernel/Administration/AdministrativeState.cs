@@ -90,19 +90,22 @@ public sealed class AdministrativeState
     /// <summary>The subject a grant recorded for a certificate fingerprint, if any.</summary>
     public string? SubjectOf(string certificateSha256) => _subjects.GetValueOrDefault(certificateSha256);
 
-    /// <summary>Judges one entry (entries must come in sequence order); entries of other types are ignored.</summary>
-    public void Apply(LedgerEntry entry)
+    /// <summary>
+    /// Judges one entry (entries must come in sequence order); entries of other types are ignored. Returns whether the entry
+    /// counts: <see langword="false"/> for an entry of another type, and for one that is now a finding.
+    /// </summary>
+    public bool Apply(LedgerEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
         if (!AdministrativeEntryTypes.IsAdministrative(entry.EntryType))
         {
-            return;
+            return false;
         }
 
         if (entry.Payload is null)
         {
             Find(entry, AdministrativeFindingKind.Malformed, "has no payload (purged or missing)");
-            return;
+            return false;
         }
 
         SignedAdministrativePayload payload;
@@ -113,21 +116,22 @@ public sealed class AdministrativeState
         catch (Exception ex) when (IsUnreadable(ex))
         {
             Find(entry, AdministrativeFindingKind.Malformed, $"cannot be read: {ex.Message}");
-            return;
+            return false;
         }
 
         if (Signer(entry, payload) is not { } signer)
         {
-            return;
+            return false;
         }
 
         try
         {
-            Effect(entry, signer.Fingerprint, signer.Subject);
+            return Effect(entry, signer.Fingerprint, signer.Subject);
         }
         catch (Exception ex) when (IsUnreadable(ex))
         {
             Find(entry, AdministrativeFindingKind.Malformed, $"cannot be read: {ex.Message}");
+            return false;
         }
     }
 
@@ -191,7 +195,8 @@ public sealed class AdministrativeState
         return false;
     }
 
-    private void Effect(LedgerEntry entry, string? signer, string? signerSubject)
+    /// <summary>Applies what a counting entry does here (retention rules are replayed by <c>RetentionRules</c>); false when it turns out not to count.</summary>
+    private bool Effect(LedgerEntry entry, string? signer, string? signerSubject)
     {
         var at = entry.RecordedAt;
         switch (entry.EntryType)
@@ -216,7 +221,7 @@ public sealed class AdministrativeState
                 if (signer is not null && signer == grant.CertificateSha256)
                 {
                     _pending[entry.Sequence] = (grant, signer); // separation of duties: needs a second administrator
-                    return;
+                    return false;
                 }
 
                 Grants.Grant(grant.Role, grant.CertificateSha256, at);
@@ -236,13 +241,13 @@ public sealed class AdministrativeState
                     || self.Grant.Role != confirmation.Role || self.Grant.CertificateSha256 != confirmation.CertificateSha256)
                 {
                     Find(entry, AdministrativeFindingKind.ConfirmationInvalid, $"confirms entry {confirmation.GrantSequence}, which is no pending self-grant of '{confirmation.Role}' to that certificate");
-                    return;
+                    return false;
                 }
 
                 if (signer is null || signer == self.Signer)
                 {
                     Find(entry, AdministrativeFindingKind.ConfirmationInvalid, $"confirms entry {confirmation.GrantSequence} but is not signed by a second administrator");
-                    return;
+                    return false;
                 }
 
                 _pending.Remove(confirmation.GrantSequence);
@@ -254,6 +259,7 @@ public sealed class AdministrativeState
         }
 
         _acts.Add(new AdministrativeAct(entry, signer, signerSubject));
+        return true;
     }
 
     private void Find(LedgerEntry entry, AdministrativeFindingKind kind, string reason) =>

@@ -1,3 +1,4 @@
+using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
@@ -8,8 +9,9 @@ namespace ComplianceKit.Bundles;
 /// <summary>
 /// Checks the approvals of a bundle as their entries stream by: the listed files hold the entry's statement
 /// and signature, the CMS signature verifies, and the statement is bound to its signature, certificate and
-/// this ledger (a consistency proof from the head it names). Role grants are collected on the way, and
-/// authorization is judged at the end. Keeps at most <see cref="EvidenceBundleVerifier.MaxRecordedFindings"/> approvals.
+/// this ledger (a consistency proof from the head it names). Administrative entries are judged on the way under the
+/// administration root (<see cref="AdministrativeState"/>, the judge gates and <c>verify --db</c> use): role grants that count
+/// are collected, every entry that does not is a finding, and authorization is judged at the end. Keeps at most <see cref="EvidenceBundleVerifier.MaxRecordedFindings"/> approvals.
 /// </summary>
 internal sealed class ApprovalVerification
 {
@@ -22,12 +24,13 @@ internal sealed class ApprovalVerification
     private readonly HashSet<long> _approvalsSeen = [];
     private readonly List<BundleApproval> _approvals = [];
     private readonly List<(int Index, string Role, string Fingerprint, NodaTime.Instant SignedAt)> _authorizations = [];
-    private readonly RoleGrantBook _grants = new();
+    private readonly AdministrativeState _administration;
     private bool _roleEntriesSeen;
 
     public ApprovalVerification(EvidenceBundleVerifier verifier, BundleVerificationSession session, BundleManifest manifest, Checkpoint checkpoint,
-        IReadOnlyDictionary<string, ManifestFile> files)
+        IReadOnlyDictionary<string, ManifestFile> files, AdministrationTrust administration)
     {
+        _administration = new AdministrativeState(administration);
         _verifier = verifier;
         _session = session;
         _manifest = manifest;
@@ -64,17 +67,14 @@ internal sealed class ApprovalVerification
     /// <summary>The approvals, in sequence order.</summary>
     public IReadOnlyList<BundleApproval> Approvals => _approvals;
 
-    /// <summary>Collects a role grant or revocation.</summary>
-    public void AddRoleEntry(LedgerEntry entry)
+    /// <summary>Judges an administrative entry; role grants and revocations that count are collected, one that does not is a finding.</summary>
+    public void AddAdministrativeEntry(LedgerEntry entry)
     {
-        _roleEntriesSeen = true;
-        try
+        _roleEntriesSeen |= entry.EntryType is ApprovalEntryTypes.RoleGranted or ApprovalEntryTypes.RoleRevoked;
+        var before = _administration.Findings.Count;
+        if (!_administration.Apply(entry) && _administration.Findings.Count > before && _administration.Findings.LastOrDefault(f => f.Sequence == entry.Sequence) is { } finding)
         {
-            _grants.Add(entry);
-        }
-        catch (FormatException)
-        {
-            // An unreadable grant grants nothing; approvals that relied on it show as not authorized.
+            _session.Add(BundleFindingKind.AdministrativeEntryIgnored, BundleFormat.EntriesFile, entry.Sequence, $"{finding.Kind}: {finding.Message}");
         }
     }
 
@@ -198,11 +198,16 @@ internal sealed class ApprovalVerification
     /// <summary>Judges every recorded approval's authorization once all role entries have been seen.</summary>
     public void Finish()
     {
+        foreach (var pending in _administration.Findings.Where(f => f.Kind == AdministrativeFindingKind.SelfGrantUnconfirmed))
+        {
+            _session.Add(BundleFindingKind.AdministrativeEntryIgnored, BundleFormat.EntriesFile, pending.Sequence, $"{pending.Kind}: {pending.Message}");
+        }
+
         if (_roleEntriesSeen || _manifest.Scope.IsFull)
         {
             foreach (var (index, role, fingerprint, signedAt) in _authorizations)
             {
-                var authorized = _grants.IsAuthorized(role, fingerprint, signedAt);
+                var authorized = _administration.Grants.IsAuthorized(role, fingerprint, signedAt);
                 _approvals[index] = _approvals[index] with { Authorized = authorized };
                 if (!authorized)
                 {

@@ -101,6 +101,12 @@ internal sealed class BundleComposer : IDisposable
         }
     }
 
+    /// <summary>
+    /// The organisation's pinned administration root(s), declared in the bundle (<see cref="BundleFormat.AdministrationRootsFile"/>)
+    /// so an auditor can check administrative entries against them; empty for a ledger without a pinned root.
+    /// </summary>
+    public IReadOnlyList<X509Certificate2> AdministrationRoots { get; init; } = [];
+
     /// <summary>Writes everything after the entries and signs the checkpoint.</summary>
     /// <param name="ledgerHeadProof">Proves the tree of a given size a prefix of the checkpoint's tree (for approval statements).</param>
     /// <param name="previous">The earlier checkpoint and its consistency proof, when exporting since one.</param>
@@ -156,6 +162,18 @@ internal sealed class BundleComposer : IDisposable
             await _writer.AddFileAsync(BundleFormat.TrustAnchorsFile, Encoding.ASCII.GetBytes(pem.ToString()), cancellationToken).ConfigureAwait(false);
         }
 
+        var administrationRoots = AdministrationRoots.DistinctBy(CertificateFingerprint.Of).ToList();
+        if (administrationRoots.Count > 0)
+        {
+            var pem = new StringBuilder();
+            foreach (var root in administrationRoots)
+            {
+                pem.Append(root.ExportCertificatePem()).Append('\n');
+            }
+
+            await _writer.AddFileAsync(BundleFormat.AdministrationRootsFile, Encoding.ASCII.GetBytes(pem.ToString()), cancellationToken).ConfigureAwait(false);
+        }
+
         var manifest = new BundleManifest
         {
             Organization = _organization,
@@ -173,6 +191,7 @@ internal sealed class BundleComposer : IDisposable
             PreviousCheckpoint = previous,
             CheckpointSigner = new ManifestCertificate(CertificateFingerprint.Of(signer.Certificate), signer.Certificate.Subject, signerFile),
             TrustAnchors = anchors.Select(a => new ManifestCertificate(CertificateFingerprint.Of(a), a.Subject, BundleFormat.TrustAnchorsFile)).ToList(),
+            AdministrationRoots = administrationRoots.Select(r => new ManifestCertificate(CertificateFingerprint.Of(r), r.Subject, BundleFormat.AdministrationRootsFile)).ToList(),
             Files = _writer.Files.OrderBy(f => f.Name, StringComparer.Ordinal).ToList(),
         };
         return await _writer.CompleteAsync(manifest, signer, cancellationToken).ConfigureAwait(false);

@@ -21,6 +21,12 @@ public sealed class BundleExportRequest
     /// </summary>
     public IReadOnlyList<X509Certificate2> TrustAnchors { get; init; } = [];
 
+    /// <summary>
+    /// The ledger's pinned administration root(s), declared in the bundle (<c>trust/administration-roots.pem</c>, docs/FORMAT.md 12.9) so an
+    /// auditor can check its role grants and other administrative entries against them; empty for a ledger without a pinned root.
+    /// </summary>
+    public IReadOnlyList<X509Certificate2> AdministrationRoots { get; init; } = [];
+
     /// <summary>Whether to deflate entries.jsonl: about three times smaller, about twice as slow to verify.</summary>
     public bool CompressEntries { get; init; }
 }

@@ -14,7 +14,7 @@ public sealed record BundleFinding(BundleFindingKind Kind, string? File, long? S
     public bool IsUnreadable => Kind == BundleFindingKind.NotAZip;
 
     /// <summary>Whether this finding is a trust problem (<see cref="BundleFindingKind.SignerNotTrusted"/>): the bundle fails (exit code 1), but nothing was found altered.</summary>
-    public bool IsTrustProblem => Kind == BundleFindingKind.SignerNotTrusted;
+    public bool IsTrustProblem => Kind is >= BundleFindingKind.SignerNotTrusted and < BundleFindingKind.PayloadMissing;
 
     /// <summary>Whether this finding is a refusal short of tampering and of a trust problem: a member unsafe, damaged or not in the documented format (exit code 1).</summary>
     public bool IsRefusal => IsFailure && !IsTampering && !IsUnreadable && !IsTrustProblem;

@@ -16,6 +16,13 @@ public enum BundleFindingKind
     /// <summary>An approval's signer held no grant of the stated role at the signing time, as far as the bundle's role entries show.</summary>
     ApprovalNotAuthorized = 20,
 
+    /// <summary>
+    /// The administration root the bundle declares was not pinned by the auditor (no <c>--admin-root</c> or fingerprint given):
+    /// administrative entries were judged against it as the bundle's signer vouches for it, or, when the bundle declares none, replayed as
+    /// recorded, signed or not (the weaker mode). A note: compare its fingerprint with the organisation's.
+    /// </summary>
+    AdministrationRootNotPinned = 30,
+
     /// <summary>The officer's earlier checkpoint cannot be compared: the bundle carries no proof from its size.</summary>
     PreviousCheckpointUnproven = 100,
 
@@ -41,6 +48,19 @@ public enum BundleFindingKind
     /// fails (exit code 1), but this is not evidence that anything was altered.
     /// </summary>
     SignerNotTrusted = 160,
+
+    /// <summary>
+    /// An administrative entry (role grant or revocation, trust anchor, gate definition, retention rule) in the bundle does not count:
+    /// unsigned, not signed by an administrator under the administration root, misplaced, replayed, or an unconfirmed self-grant
+    /// (docs/FORMAT.md, 7.1). A trust finding: decisions ignore it, which is not evidence that the bundle was altered.
+    /// </summary>
+    AdministrativeEntryIgnored = 165,
+
+    /// <summary>
+    /// The administration root the auditor pinned (a PEM or a fingerprint) is not the one the bundle declares, or the bundle
+    /// declares none: administrative entries were judged against the pinned root. A trust finding.
+    /// </summary>
+    AdministrationRootMismatch = 170,
 
     /// <summary>An entry's payload is absent and no purge entry in the bundle accounts for it.</summary>
     PayloadMissing = 200,

@@ -30,6 +30,13 @@ public static class BundleFormat
     /// <summary>The trust anchors the organisation declares (PEM); informative, never trusted by the verifier.</summary>
     public const string TrustAnchorsFile = "trust/anchors.pem";
 
+    /// <summary>
+    /// The organisation's administration root(s) (PEM), declared by <c>manifest.administrationRoots</c>: the root administrative
+    /// entries (role grants, trust anchors, gate definitions, retention rules) must be signed under. An auditor pins it
+    /// (<c>--admin-root</c>) or compares its fingerprint; unpinned, it is reported as such.
+    /// </summary>
+    public const string AdministrationRootsFile = "trust/administration-roots.pem";
+
     /// <summary>The checkpoint extension line naming the SHA-256 of <see cref="ManifestFile"/>.</summary>
     public const string ManifestDigestExtension = "manifest-sha256";
 

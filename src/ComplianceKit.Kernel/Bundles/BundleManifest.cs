@@ -59,6 +59,12 @@ public sealed class BundleManifest
     /// <summary>The trust anchors the organisation declares (informative: the verifier trusts only the officer's own).</summary>
     public required IReadOnlyList<ManifestCertificate> TrustAnchors { get; init; }
 
+    /// <summary>
+    /// The administration roots the organisation declares (all in <see cref="BundleFormat.AdministrationRootsFile"/>), distinct;
+    /// empty when the ledger had no pinned root, or in a bundle made before they were declared (the member is then absent).
+    /// </summary>
+    public IReadOnlyList<ManifestCertificate> AdministrationRoots { get; init; } = [];
+
     /// <summary>Every member of the bundle except the manifest, <c>SHA256SUMS</c> and the checkpoint files, sorted by name.</summary>
     public required IReadOnlyList<ManifestFile> Files { get; init; }
 
@@ -158,6 +164,13 @@ public sealed class BundleManifest
             }
 
             w.WriteEndArray();
+            w.WriteStartArray("administrationRoots");
+            foreach (var root in AdministrationRoots)
+            {
+                WriteCertificate(w, root);
+            }
+
+            w.WriteEndArray();
 
             w.WriteStartArray("files");
             foreach (var file in Files)
@@ -183,7 +196,7 @@ public sealed class BundleManifest
     {
         using var document = StrictJson.Parse(utf8, BundleFormat.ManifestFile);
         var root = new StrictJson(document.RootElement, "manifest", "format", "organization", "chainId", "createdAt", "checkpoint", "scope",
-            "entries", "purges", "approvals", "previousCheckpoint", "checkpointSigner", "trustAnchors", "files");
+            "entries", "purges", "approvals", "previousCheckpoint", "checkpointSigner", "trustAnchors", "administrationRoots", "files");
         var format = root.String("format");
         if (!string.Equals(format, BundleFormat.FormatId, StringComparison.Ordinal))
         {
@@ -239,6 +252,10 @@ public sealed class BundleManifest
                 : null,
             CheckpointSigner = ReadCertificate(root.Member("checkpointSigner"), "manifest.checkpointSigner"),
             TrustAnchors = root.Array("trustAnchors").Select(i => ReadCertificate(i.Element, i.Path)).ToList(),
+            // Optional: bundles made before administration roots were declared do not have the member.
+            AdministrationRoots = document.RootElement.TryGetProperty("administrationRoots", out _)
+                ? root.Array("administrationRoots").Select(i => ReadCertificate(i.Element, i.Path)).ToList()
+                : [],
             Files = root.Array("files").Select(i => ReadFile(i.Element, i.Path)).ToList(),
         };
     }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Ledger;
 
 namespace ComplianceKit.Bundles;
@@ -10,6 +11,20 @@ public sealed class BundleVerificationOptions
     /// and an RFC 9162 consistency proof, or the entries themselves in a full export).
     /// </summary>
     public Checkpoint? PreviousCheckpoint { get; init; }
+
+    /// <summary>
+    /// The auditor's pinned administration root(s) (docs/FORMAT.md, 7.1 and 12.9): administrative entries in the bundle count only when
+    /// an administrator under them signed them, and a bundle that declares another root (or none) is
+    /// <see cref="BundleFindingKind.AdministrationRootMismatch"/>. <see langword="null"/>: not pinned (see <see cref="AdministrationRootSha256"/>).
+    /// </summary>
+    public IReadOnlyList<X509Certificate2>? AdministrationRoots { get; init; }
+
+    /// <summary>
+    /// The SHA-256 (64 hex digits) of the administration root the auditor expects the bundle to declare, when they hold its
+    /// fingerprint rather than the certificate: the declared root with that fingerprint is then pinned. Ignored when
+    /// <see cref="AdministrationRoots"/> is set. With neither, the declared root is used and reported as not pinned.
+    /// </summary>
+    public string? AdministrationRootSha256 { get; init; }
 
     /// <summary>Told how many entries have been verified, about every 64 Ki entries and at the end.</summary>
     public IProgress<BundleProgress>? Progress { get; init; }

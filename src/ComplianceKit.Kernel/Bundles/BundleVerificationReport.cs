@@ -63,4 +63,13 @@ public sealed class BundleVerificationReport
     /// without trust anchors or a manifest. Informative only: trust comes from the officer's anchors.
     /// </summary>
     public bool? TrustAnchorDeclared { get; internal init; }
+
+    /// <summary>
+    /// The SHA-256 of the administration root(s) administrative entries were judged against: the auditor's pin, or the roots the
+    /// bundle declares when none was pinned; empty when there were none (entries were replayed as recorded, the weaker mode).
+    /// </summary>
+    public IReadOnlyList<string> AdministrationRootSha256s { get; internal init; } = [];
+
+    /// <summary>Whether the administration root was pinned by the auditor (a PEM or a fingerprint that the bundle's root matched).</summary>
+    public bool AdministrationRootPinned { get; internal init; }
 }

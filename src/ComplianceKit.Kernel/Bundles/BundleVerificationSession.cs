@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
+using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
@@ -36,6 +38,9 @@ internal sealed class BundleVerificationSession
     private Dictionary<string, ManifestFile> _files = new(StringComparer.Ordinal);
     private PurgeIndex _purges = new([]);
     private ApprovalVerification? _approvalChecks;
+    private AdministrationTrust? _administration;
+    private bool _administrationPinned;
+    private List<X509Certificate2> _declaredAdministrationRoots = [];
     private PreviousCheckpointVerification? _previous;
     private HashSet<long> _purgesConfirmed = [];
     private readonly Dictionary<long, List<(long First, long Last)>> _excused = [];
@@ -86,6 +91,8 @@ internal sealed class BundleVerificationSession
             TrustAnchorDeclared = _manifest is null || !_verifier.TrustChecked
                 ? null
                 : _manifest.TrustAnchors.Any(a => _verifier.AnchorFingerprints.Contains(a.CertificateSha256)),
+            AdministrationRootSha256s = _administration?.Roots.Select(CertificateFingerprint.Of).ToList() ?? [],
+            AdministrationRootPinned = _administrationPinned,
         };
     }
 
@@ -124,7 +131,8 @@ internal sealed class BundleVerificationSession
         CheckMembers(archive, manifest);
         await CheckFilesAsync(archive, manifest, cancellationToken).ConfigureAwait(false);
         await CheckCertificatesAsync(archive, manifest, cancellationToken).ConfigureAwait(false);
-        _approvalChecks = new ApprovalVerification(_verifier, this, manifest, _checkpoint!, _files);
+        _administration = JudgeAdministrationWith(manifest);
+        _approvalChecks = new ApprovalVerification(_verifier, this, manifest, _checkpoint!, _files, _administration);
         PreparePurges(manifest);
         _previous = new PreviousCheckpointVerification(this, _options.PreviousCheckpoint);
         var officerPrefix = _previous.Check(manifest, _checkpoint!);
@@ -393,6 +401,37 @@ internal sealed class BundleVerificationSession
             Add(BundleFindingKind.Malformed, BundleFormat.ManifestFile, null, $"A trust anchor names a file other than {BundleFormat.TrustAnchorsFile}.");
         }
 
+        var declaredRoots = manifest.AdministrationRoots.Select(a => a.CertificateSha256).ToHashSet(StringComparer.Ordinal);
+        if (manifest.AdministrationRoots.Any(a => a.File != BundleFormat.AdministrationRootsFile))
+        {
+            Add(BundleFindingKind.Malformed, BundleFormat.ManifestFile, null, $"An administration root names a file other than {BundleFormat.AdministrationRootsFile}.");
+        }
+
+        var rootsListed = _files.ContainsKey(BundleFormat.AdministrationRootsFile);
+        List<X509Certificate2>? roots = [];
+        if (rootsListed && archive.Contains(BundleFormat.AdministrationRootsFile))
+        {
+            try
+            {
+                roots = PemCertificates.Read(await archive.ReadAllAsync(BundleFormat.AdministrationRootsFile, Limits.MaxFileBytes, cancellationToken).ConfigureAwait(false));
+            }
+            catch (FormatException ex)
+            {
+                Add(BundleFindingKind.Malformed, BundleFormat.AdministrationRootsFile, null, $"{BundleFormat.AdministrationRootsFile} is not PEM certificates: {ex.Message}.");
+                roots = null;
+            }
+        }
+
+        var rootPrints = roots?.Select(CertificateFingerprint.Of).ToList();
+        if (rootPrints is not null && (declaredRoots.Count != manifest.AdministrationRoots.Count || !declaredRoots.SetEquals(rootPrints)
+            || rootPrints.Count != declaredRoots.Count || (declaredRoots.Count > 0) != rootsListed))
+        {
+            Add(BundleFindingKind.CountMismatch, BundleFormat.AdministrationRootsFile, null,
+                $"{BundleFormat.AdministrationRootsFile} does not hold exactly the distinct roots manifest.administrationRoots declares, once each.");
+        }
+
+        _declaredAdministrationRoots = roots ?? [];
+
         var listed = _files.ContainsKey(BundleFormat.TrustAnchorsFile);
         var anchors = listed ? await ReadAsync(BundleFormat.TrustAnchorsFile).ConfigureAwait(false) : [];
         if (anchors is not null && (declared.Count != manifest.TrustAnchors.Count || !declared.SetEquals(anchors) || anchors.Count != declared.Count || (declared.Count > 0) != listed))
@@ -400,6 +439,52 @@ internal sealed class BundleVerificationSession
             Add(BundleFindingKind.CountMismatch, BundleFormat.TrustAnchorsFile, null,
                 $"{BundleFormat.TrustAnchorsFile} does not hold exactly the distinct anchors manifest.trustAnchors declares, once each.");
         }
+    }
+
+    /// <summary>
+    /// The administration root the bundle's administrative entries are judged against (docs/FORMAT.md, 12.9): the auditor's pin
+    /// (a mismatch with the declared root is a finding), the declared root matching the auditor's fingerprint, or else the
+    /// declared root, reported as not pinned; with no root at all, entries are replayed as recorded (the weaker mode), reported too.
+    /// </summary>
+    private AdministrationTrust JudgeAdministrationWith(BundleManifest manifest)
+    {
+        var declared = _declaredAdministrationRoots;
+        var declaredPrints = declared.Select(CertificateFingerprint.Of).ToList();
+        var shown = declaredPrints.Count == 0 ? "declares no administration root" : $"declares the administration root {string.Join(", ", declaredPrints)}";
+        if (_options.AdministrationRoots is { Count: > 0 } pinned)
+        {
+            _administrationPinned = true;
+            var pinnedPrints = pinned.Select(CertificateFingerprint.Of).ToList();
+            if (!declaredPrints.Any(pinnedPrints.Contains))
+            {
+                Add(BundleFindingKind.AdministrationRootMismatch, BundleFormat.ManifestFile, null,
+                    $"You pinned the administration root {string.Join(", ", pinnedPrints)}; the bundle {shown}. Administrative entries were judged against your root.");
+            }
+
+            return AdministrationTrust.Pinned(pinned);
+        }
+
+        if (_options.AdministrationRootSha256 is { } expected)
+        {
+            var match = declared.Where(r => string.Equals(CertificateFingerprint.Of(r), expected.Trim().ToLowerInvariant(), StringComparison.Ordinal)).ToList();
+            if (match.Count > 0)
+            {
+                _administrationPinned = true;
+                return AdministrationTrust.Pinned(match);
+            }
+
+            Add(BundleFindingKind.AdministrationRootMismatch, BundleFormat.ManifestFile, null,
+                $"You expected the administration root {expected}; the bundle {shown}.");
+        }
+        else
+        {
+            Add(BundleFindingKind.AdministrationRootNotPinned, BundleFormat.ManifestFile, null, declared.Count == 0
+                ? "The bundle declares no administration root: role grants and other administrative entries were replayed as recorded, signed or not (the weaker mode)."
+                : $"The administration root was not pinned: administrative entries were judged against the root the bundle declares ({string.Join(", ", declaredPrints)}), " +
+                  "as the bundle's signer vouches for it. Pin it with --admin-root, or compare its fingerprint with the organisation's.");
+        }
+
+        return declared.Count == 0 ? AdministrationTrust.UnsignedAllowed() : AdministrationTrust.Pinned(declared);
     }
 
     private void CompareFile(ManifestFile file, long size, byte[] digest)
@@ -591,8 +676,8 @@ internal sealed class BundleVerificationSession
             case ApprovalEntryTypes.ApprovalSigned when entry.Payload is not null:
                 _approvalChecks!.Check(entry);
                 break;
-            case ApprovalEntryTypes.RoleGranted or ApprovalEntryTypes.RoleRevoked when entry.Payload is not null:
-                _approvalChecks!.AddRoleEntry(entry);
+            case var type when entry.Payload is not null && AdministrativeEntryTypes.IsAdministrative(type):
+                _approvalChecks!.AddAdministrativeEntry(entry);
                 break;
         }
 

@@ -97,7 +97,10 @@ public sealed class EvidenceBundleExporter
         var createdAt = Instant.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
         try
         {
-            using var composer = new BundleComposer(destination, _options.Organization, chainId, head, createdAt, request.Scope, request.CompressEntries);
+            using var composer = new BundleComposer(destination, _options.Organization, chainId, head, createdAt, request.Scope, request.CompressEntries)
+            {
+                AdministrationRoots = request.AdministrationRoots,
+            };
             if (request.Scope.IsFull)
             {
                 await foreach (var entry in chain.ReadAsync(0, cancellationToken).ConfigureAwait(false))

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace ComplianceKit.Bundles;
@@ -8,7 +9,23 @@ internal static class PemCertificates
 {
     /// <summary>The SHA-256 (lower-case hex) of each certificate's DER, in file order.</summary>
     /// <exception cref="FormatException">The bytes are not ASCII PEM of certificates only.</exception>
-    public static List<string> Fingerprints(byte[] pem)
+    public static List<string> Fingerprints(byte[] pem) => Ders(pem).Select(der => Convert.ToHexStringLower(SHA256.HashData(der))).ToList();
+
+    /// <summary>The certificates, in file order (the administration roots a bundle declares, to judge its administrative entries with).</summary>
+    /// <exception cref="FormatException">The bytes are not ASCII PEM of certificates only, or a block is not a certificate.</exception>
+    public static List<X509Certificate2> Read(byte[] pem)
+    {
+        try
+        {
+            return Ders(pem).Select(der => X509CertificateLoader.LoadCertificate(der)).ToList();
+        }
+        catch (CryptographicException ex)
+        {
+            throw new FormatException($"a block is not a certificate ({ex.Message})", ex);
+        }
+    }
+
+    private static List<byte[]> Ders(byte[] pem)
     {
         var text = Encoding.ASCII.GetString(pem);
         if (pem.Any(b => b > 0x7F))
@@ -16,7 +33,7 @@ internal static class PemCertificates
             throw new FormatException("it is not ASCII PEM");
         }
 
-        var fingerprints = new List<string>();
+        var ders = new List<byte[]>();
         var rest = text.AsSpan();
         while (PemEncoding.TryFind(rest, out var fields))
         {
@@ -25,11 +42,10 @@ internal static class PemCertificates
                 throw new FormatException($"it holds a '{rest[fields.Label]}' block, not only certificates");
             }
 
-            var der = Convert.FromBase64String(rest[fields.Base64Data].ToString());
-            fingerprints.Add(Convert.ToHexStringLower(SHA256.HashData(der)));
+            ders.Add(Convert.FromBase64String(rest[fields.Base64Data].ToString()));
             rest = rest[fields.Location.End..];
         }
 
-        return fingerprints;
+        return ders;
     }
 }

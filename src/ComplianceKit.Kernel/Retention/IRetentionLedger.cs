@@ -1,4 +1,5 @@
 using ComplianceKit.Ledger;
+using ComplianceKit.Signing;
 using NodaTime;
 
 namespace ComplianceKit.Retention;
@@ -9,6 +10,9 @@ namespace ComplianceKit.Retention;
 /// Implemented by a store package (for example ComplianceKit.EntityFrameworkCore).
 /// </summary>
 /// <remarks>
+/// Policies, overrides and holds are administrative entries (docs/FORMAT.md, section 7.1): plans count only those signed by
+/// an administrator under the pinned administration root (the overloads taking an <see cref="ICmsSigner"/>), unless the host
+/// opted into unsigned administration; the overloads taking an actor's name write unsigned entries and are refused otherwise.
 /// Every rule change is itself an entry (docs/FORMAT.md, "Retention"), so a chain carries the
 /// definitions its purges name. A purge runs in batches; each batch is one transaction that clears the
 /// payloads and appends the <see cref="RetentionEntryTypes.Purged"/> entry naming them, under the
@@ -23,22 +27,49 @@ public interface IRetentionLedger
     /// then recorded first, in the same transaction, as a <see cref="RetentionEntryTypes.OverrideApproved"/>
     /// entry; for a policy that meets its minimum the approval is not needed and not recorded.
     /// </summary>
-    /// <exception cref="RetentionException">The policy is shorter than its category minimum and no approval was given; nothing was written.</exception>
+    /// <remarks>Unsigned: refused unless the host allows unsigned administration (the weaker mode).</remarks>
+    /// <exception cref="RetentionException">
+    /// The policy is shorter than its category minimum and no approval was given, or unsigned administration is not allowed; nothing was written.
+    /// </exception>
     Task<AppendReceipt> SetPolicyAsync(string chainId, RetentionPolicy policy, string actor, RetentionOverride? approval = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Records a policy as <see cref="SetPolicyAsync(string, RetentionPolicy, string, RetentionOverride?, CancellationToken)"/> does, every
+    /// entry signed by <paramref name="administrator"/> (docs/FORMAT.md, section 7.1); the entries' actor is <c>admin:</c> and the
+    /// administrator's common name.
+    /// </summary>
+    /// <exception cref="RetentionException">
+    /// The administrator does not chain to the pinned administration root, or the policy is shorter than its category minimum and no
+    /// approval was given; nothing was written.
+    /// </exception>
+    Task<AppendReceipt> SetPolicyAsync(string chainId, RetentionPolicy policy, ICmsSigner administrator, RetentionOverride? approval = null,
+        CancellationToken cancellationToken = default);
+
     /// <summary>Retires an active policy (a <see cref="RetentionEntryTypes.PolicyRetired"/> entry); nothing is purged under it afterwards.</summary>
-    /// <exception cref="RetentionException">No active policy has that id.</exception>
+    /// <exception cref="RetentionException">No active policy has that id, or unsigned administration is not allowed (the weaker mode only).</exception>
     Task<AppendReceipt> RetirePolicyAsync(string chainId, string policyId, string actor, string reason, CancellationToken cancellationToken = default);
 
+    /// <summary>Retires an active policy with an entry signed by <paramref name="administrator"/>.</summary>
+    /// <exception cref="RetentionException">No active policy has that id, or the administrator does not chain to the pinned root; nothing was written.</exception>
+    Task<AppendReceipt> RetirePolicyAsync(string chainId, string policyId, ICmsSigner administrator, string reason, CancellationToken cancellationToken = default);
+
     /// <summary>Places a legal hold (a <see cref="RetentionEntryTypes.HoldPlaced"/> entry whose actor is <paramref name="placedBy"/>).</summary>
-    /// <exception cref="RetentionException">A hold with that id is already active.</exception>
+    /// <exception cref="RetentionException">A hold with that id is already active, or unsigned administration is not allowed (the weaker mode only).</exception>
     Task<AppendReceipt> PlaceHoldAsync(string chainId, LegalHold hold, string placedBy, CancellationToken cancellationToken = default);
 
+    /// <summary>Places a legal hold with an entry signed by <paramref name="administrator"/>.</summary>
+    /// <exception cref="RetentionException">A hold with that id is already active, or the administrator does not chain to the pinned root; nothing was written.</exception>
+    Task<AppendReceipt> PlaceHoldAsync(string chainId, LegalHold hold, ICmsSigner administrator, CancellationToken cancellationToken = default);
+
     /// <summary>Releases an active legal hold (a <see cref="RetentionEntryTypes.HoldReleased"/> entry).</summary>
-    /// <exception cref="RetentionException">No active hold has that id.</exception>
+    /// <exception cref="RetentionException">No active hold has that id, or unsigned administration is not allowed (the weaker mode only).</exception>
     Task<AppendReceipt> ReleaseHoldAsync(string chainId, string holdId, string releasedBy, string reason, CancellationToken cancellationToken = default);
 
-    /// <summary>Replays the chain's rule entries: active policies, overrides and holds.</summary>
+    /// <summary>Releases an active legal hold with an entry signed by <paramref name="administrator"/>.</summary>
+    /// <exception cref="RetentionException">No active hold has that id, or the administrator does not chain to the pinned root; nothing was written.</exception>
+    Task<AppendReceipt> ReleaseHoldAsync(string chainId, string holdId, ICmsSigner administrator, string reason, CancellationToken cancellationToken = default);
+
+    /// <summary>Replays the chain's rule entries below its head: active policies, overrides and holds that count, and the ignored ones named.</summary>
     Task<RetentionRules> ReadRulesAsync(string chainId, CancellationToken cancellationToken = default);
 
     /// <summary>

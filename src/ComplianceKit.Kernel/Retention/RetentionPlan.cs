@@ -1,3 +1,4 @@
+using ComplianceKit.Administration;
 using NodaTime;
 
 namespace ComplianceKit.Retention;
@@ -12,8 +13,9 @@ public sealed class RetentionPlan
     /// <summary>Creates a plan; the planner does this.</summary>
     public RetentionPlan(string chainId, Instant asOf, long chainSize, IReadOnlyList<RecordedPolicy> policies, IReadOnlyList<RecordedHold> holds,
         IReadOnlyList<PlannedPurge> purges, IReadOnlyList<HeldEntry> held, IReadOnlyList<RefusedPolicy> refused, IReadOnlyList<string> blockers,
-        Instant? newestRecordedAt = null)
+        Instant? newestRecordedAt = null, IReadOnlyList<AdministrativeFinding>? ignoredRules = null)
     {
+        IgnoredRules = ignoredRules ?? [];
         NewestRecordedAt = newestRecordedAt;
         ChainId = chainId;
         AsOf = asOf;
@@ -52,6 +54,12 @@ public sealed class RetentionPlan
 
     /// <summary>Policies the plan will not apply; what they govern is kept.</summary>
     public IReadOnlyList<RefusedPolicy> Refused { get; }
+
+    /// <summary>
+    /// Rule entries the plan did not apply because they do not count as administration (unsigned, not signed by an
+    /// administrator under the pinned root, misplaced, replayed): a policy among them purges nothing, a hold among them keeps nothing.
+    /// </summary>
+    public IReadOnlyList<AdministrativeFinding> IgnoredRules { get; }
 
     /// <summary>Why nothing may be purged at all (the chain does not verify, a rule entry is unreadable); empty when the plan may be applied.</summary>
     public IReadOnlyList<string> Blockers { get; }

@@ -135,7 +135,8 @@ public sealed class RetentionPlanner
         }
 
         var accepted = _policies.Where(p => p.Refusal is null).Select(p => p.Recorded).ToList();
-        return new RetentionPlan(_chainId, _asOf, _chainSize, accepted, holds, purges, held, _refused.ToArray(), _blockers.ToArray(), _newestRecordedAt);
+        return new RetentionPlan(_chainId, _asOf, _chainSize, accepted, holds, purges, held, _refused.ToArray(), _blockers.ToArray(), _newestRecordedAt,
+            _rules.Ignored);
     }
 
     /// <summary>The latest expiry among the governing policies, or <see langword="null"/> when the entry is kept indefinitely for now.</summary>

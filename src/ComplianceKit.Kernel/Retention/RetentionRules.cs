@@ -1,3 +1,4 @@
+using ComplianceKit.Administration;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
 using NodaTime;
@@ -7,12 +8,17 @@ namespace ComplianceKit.Retention;
 /// <summary>
 /// The retention rules a chain records, replayed from its entries in sequence order: the active
 /// policies (the latest definition of each id not retired since), the overrides of category minimums,
-/// and the active legal holds. Pure computation.
+/// and the active legal holds. Rule entries are administrative (docs/FORMAT.md, section 7.1): only those
+/// that count under the <see cref="AdministrationTrust"/> (signed by an administrator under the pinned root,
+/// or accepted by the explicit weaker mode) are replayed. Pure computation.
 /// </summary>
 /// <remarks>
 /// A rule entry that cannot be trusted (payload absent, not matching its digest, or not readable as
 /// docs/FORMAT.md describes) is listed in <see cref="Problems"/>; a planner plans nothing while there
-/// are any, because an unreadable hold might have protected anything. Not thread-safe.
+/// are any, because an unreadable hold might have protected anything. A readable rule entry that does not
+/// count (unsigned, signed by someone who is not an administrator, misplaced, replayed) is listed in
+/// <see cref="Ignored"/> and changes nothing: an unsigned policy purges nothing, an unsigned hold keeps nothing.
+/// Not thread-safe.
 /// </remarks>
 public sealed class RetentionRules
 {
@@ -20,6 +26,20 @@ public sealed class RetentionRules
     private readonly Dictionary<string, List<RecordedOverride>> _overrides = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<RecordedHold>> _holds = new(StringComparer.Ordinal);
     private readonly List<string> _problems = [];
+    private readonly AdministrativeState _administration;
+
+    /// <summary>Creates empty rules whose entries are judged under <paramref name="trust"/>.</summary>
+    public RetentionRules(AdministrationTrust trust)
+    {
+        ArgumentNullException.ThrowIfNull(trust);
+        _administration = new AdministrativeState(trust);
+    }
+
+    /// <summary>The trust rule entries are judged under.</summary>
+    public AdministrationTrust Trust => _administration.Trust;
+
+    /// <summary>Rule entries that do not count (unsigned, not signed by an administrator, misplaced, replayed), each named with why.</summary>
+    public IReadOnlyList<AdministrativeFinding> Ignored => _administration.Findings;
 
     /// <summary>The active policies, by id.</summary>
     public IReadOnlyList<RecordedPolicy> Policies => _policies.Values.OrderBy(p => p.Sequence).ToList();
@@ -36,11 +56,11 @@ public sealed class RetentionRules
     /// <summary>The highest sequence of a rule entry applied so far, or -1.</summary>
     public long LastRuleSequence { get; private set; } = -1;
 
-    /// <summary>Replays a chain's rule entries (other types are ignored).</summary>
-    public static RetentionRules FromEntries(IEnumerable<LedgerEntry> entries)
+    /// <summary>Replays a chain's rule entries (other types are ignored), counting only those that count under <paramref name="trust"/>.</summary>
+    public static RetentionRules FromEntries(IEnumerable<LedgerEntry> entries, AdministrationTrust trust)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var rules = new RetentionRules();
+        var rules = new RetentionRules(trust);
         foreach (var entry in entries)
         {
             rules.Apply(entry);
@@ -53,7 +73,10 @@ public sealed class RetentionRules
     public static bool IsRuleType(string entryType) => entryType is RetentionEntryTypes.PolicySet or RetentionEntryTypes.PolicyRetired
         or RetentionEntryTypes.OverrideApproved or RetentionEntryTypes.HoldPlaced or RetentionEntryTypes.HoldReleased;
 
-    /// <summary>Applies the next entry, in sequence order; returns whether it changed the rules (or added a problem).</summary>
+    /// <summary>
+    /// Applies the next entry, in sequence order; returns whether it was a rule entry (changed the rules, added a problem, or
+    /// was ignored as not counting).
+    /// </summary>
     public bool Apply(LedgerEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -67,6 +90,16 @@ public sealed class RetentionRules
         {
             _problems.Add($"entry {entry.Sequence} ({entry.EntryType}) has no payload, or one that does not match its digest");
             return true;
+        }
+
+        if (!_administration.Apply(entry))
+        {
+            if (_administration.Findings.LastOrDefault(f => f.Sequence == entry.Sequence) is { Kind: AdministrativeFindingKind.Malformed } malformed)
+            {
+                _problems.Add($"entry {entry.Sequence} ({entry.EntryType}) cannot be read: {malformed.Message}");
+            }
+
+            return true; // signed by no administrator: named in Ignored, changes nothing
         }
 
         var applied = entry.EntryType switch

@@ -91,6 +91,27 @@ public sealed class ConformanceSuiteTests
     }
 
     [Fact]
+    public async Task Verify_AdminRootFingerprint_OfTheDeclaredRootPinsItAndAnotherIsAMismatch()
+    {
+        using var root = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(Path.Combine(Suite, "admin-root.pem")));
+        var fingerprint = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(root.RawData));
+        var bundle = Path.Combine(Suite, "bundles", "valid-full.zip");
+
+        var matching = await CliRun.RunAsync("verify", bundle, "--trust", Path.Combine(Suite, "ca.pem"), "--admin-root-sha256", fingerprint, "--json");
+        var other = await CliRun.RunAsync("verify", bundle, "--trust", Path.Combine(Suite, "ca.pem"), "--admin-root-sha256", new string('0', 64));
+        var malformed = await CliRun.RunAsync("verify", bundle, "--trust", Path.Combine(Suite, "ca.pem"), "--admin-root-sha256", "abc");
+
+        Assert.True(matching.ExitCode == 0, matching.ToString());
+        using var report = JsonDocument.Parse(matching.Output);
+        Assert.True(report.RootElement.GetProperty("administrationRoot").GetProperty("pinned").GetBoolean());
+        Assert.Equal(fingerprint, report.RootElement.GetProperty("administrationRoot").GetProperty("certificateSha256s")[0].GetString());
+        Assert.Equal(1, other.ExitCode);
+        Assert.Contains("AdministrationRootMismatch", other.Output, StringComparison.Ordinal);
+        Assert.Equal(2, malformed.ExitCode);
+        Assert.StartsWith("error: --admin-root-sha256 must be 64 hexadecimal digits", malformed.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Suite_CoversEveryExitCodeAndIsSmall()
     {
         var cases = ReadCases();
@@ -107,8 +128,16 @@ public sealed class ConformanceSuiteTests
         return document.RootElement.EnumerateArray().Select(e => e.Clone()).ToList();
     }
 
+    /// <summary>The committed conformance/ above the test folder, or the folder COMPLIANCEKIT_CONFORMANCE names (CI's regenerated copy).</summary>
     private static string FindSuite()
     {
+        if (Environment.GetEnvironmentVariable("COMPLIANCEKIT_CONFORMANCE") is { Length: > 0 } regenerated)
+        {
+            return File.Exists(Path.Combine(regenerated, "cases.json"))
+                ? Path.GetFullPath(regenerated)
+                : throw new InvalidOperationException($"COMPLIANCEKIT_CONFORMANCE names '{regenerated}', which holds no cases.json.");
+        }
+
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
             if (File.Exists(Path.Combine(folder.FullName, "conformance", "cases.json")))

@@ -30,7 +30,7 @@ public sealed class InputLimitTests : IDisposable
     {
         var policies = Generated("policies.json", FiftyMegabytes, """{"id":"access-6y","entryTypes":["phi.*"],"period":"P6Y"},""");
 
-        var (result, allocated) = await MeasuredAsync(() => CliRun.RunAsync("retention", "policy", "--db", _work.File("clinic.db"), "--file", policies, "--actor", "admin:ana"));
+        var (result, allocated) = await MeasuredAsync(() => CliRun.RunAsync("retention", "policy", "--unsigned-administration", "--db", _work.File("clinic.db"), "--file", policies, "--actor", "admin:ana"));
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("policy file", result.Error, StringComparison.Ordinal);

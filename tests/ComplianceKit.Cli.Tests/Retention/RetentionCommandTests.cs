@@ -10,7 +10,10 @@ using NodaTime.Testing;
 
 namespace ComplianceKit.Cli.Tests.Retention;
 
-/// <summary>`compliancekit retention ...` and `compliancekit hold ...` as an officer runs them on a ledger written in 2010.</summary>
+/// <summary>
+/// `compliancekit retention ...` and `compliancekit hold ...` as an officer runs them on a ledger written in 2010, before signed
+/// administration: every rule command runs in the weaker mode (`--unsigned-administration`); RetentionSignedCommandTests pins a root.
+/// </summary>
 public sealed class RetentionCommandTests : IDisposable
 {
     private const string AccessPolicy = """
@@ -29,8 +32,8 @@ public sealed class RetentionCommandTests : IDisposable
     {
         await SeedAsync();
 
-        var policy = await CliRun.RunAsync("retention", "policy", "--db", Db, "--file", PolicyFile(AccessPolicy), "--actor", "admin:ana");
-        var plan = await CliRun.RunAsync("retention", "plan", "--db", Db, "--json");
+        var policy = await CliRun.RunAsync("retention", "policy", "--unsigned-administration", "--db", Db, "--file", PolicyFile(AccessPolicy), "--actor", "admin:ana");
+        var plan = await CliRun.RunAsync("retention", "plan", "--unsigned-administration", "--db", Db, "--json");
 
         Assert.True(policy.ExitCode == 0, policy.Error);
         Assert.Contains("Recorded policy access-6y", policy.Output, StringComparison.Ordinal);
@@ -49,9 +52,9 @@ public sealed class RetentionCommandTests : IDisposable
     public async Task Apply_ThenVerify_PurgesThePayloadsAndTheLedgerStillVerifies()
     {
         await SeedAsync();
-        await CliRun.RunAsync("retention", "policy", "--db", Db, "--file", PolicyFile(AccessPolicy), "--actor", "admin:ana");
+        await CliRun.RunAsync("retention", "policy", "--unsigned-administration", "--db", Db, "--file", PolicyFile(AccessPolicy), "--actor", "admin:ana");
 
-        var apply = await CliRun.RunAsync("retention", "apply", "--db", Db, "--actor", "officer:kim", "--max-clock-skew-days", Decades, "--batch-size", "4");
+        var apply = await CliRun.RunAsync("retention", "apply", "--unsigned-administration", "--db", Db, "--actor", "officer:kim", "--max-clock-skew-days", Decades, "--batch-size", "4");
         var verify = await CliRun.RunAsync("verify", "--db", Db, "--json");
 
         Assert.True(apply.ExitCode == 0, apply.Error);
@@ -66,14 +69,14 @@ public sealed class RetentionCommandTests : IDisposable
     public async Task HoldPlace_KeepsWhatItCoversUntilReleased()
     {
         await SeedAsync();
-        await CliRun.RunAsync("retention", "policy", "--db", Db, "--file", PolicyFile(AccessPolicy), "--actor", "admin:ana");
+        await CliRun.RunAsync("retention", "policy", "--unsigned-administration", "--db", Db, "--file", PolicyFile(AccessPolicy), "--actor", "admin:ana");
 
-        var place = await CliRun.RunAsync("hold", "place", "--db", Db, "--id", "doe-v-clinic", "--reason", "preservation letter", "--actor", "counsel:lee",
+        var place = await CliRun.RunAsync("hold", "place", "--unsigned-administration", "--db", Db, "--id", "doe-v-clinic", "--reason", "preservation letter", "--actor", "counsel:lee",
             "--subject", "record:1*", "--from", "2010-01-01");
-        var plan = await CliRun.RunAsync("retention", "plan", "--db", Db);
-        var apply = await CliRun.RunAsync("retention", "apply", "--db", Db, "--actor", "officer:kim", "--max-clock-skew-days", Decades);
-        var release = await CliRun.RunAsync("hold", "release", "--db", Db, "--id", "doe-v-clinic", "--reason", "settled", "--actor", "counsel:lee");
-        var again = await CliRun.RunAsync("retention", "apply", "--db", Db, "--actor", "officer:kim", "--max-clock-skew-days", Decades);
+        var plan = await CliRun.RunAsync("retention", "plan", "--unsigned-administration", "--db", Db);
+        var apply = await CliRun.RunAsync("retention", "apply", "--unsigned-administration", "--db", Db, "--actor", "officer:kim", "--max-clock-skew-days", Decades);
+        var release = await CliRun.RunAsync("hold", "release", "--unsigned-administration", "--db", Db, "--id", "doe-v-clinic", "--reason", "settled", "--actor", "counsel:lee");
+        var again = await CliRun.RunAsync("retention", "apply", "--unsigned-administration", "--db", Db, "--actor", "officer:kim", "--max-clock-skew-days", Decades);
 
         Assert.True(place.ExitCode == 0, place.Error);
         Assert.Contains("protects 1 entry: 1", plan.Output, StringComparison.Ordinal);
@@ -90,9 +93,9 @@ public sealed class RetentionCommandTests : IDisposable
             [{"id":"docs-3y","entryTypes":["baa.*"],"period":"P3Y","basis":"recordedAt","category":"documentation","timeZone":"America/New_York"}]
             """);
 
-        var refused = await CliRun.RunAsync("retention", "policy", "--db", Db, "--file", file, "--actor", "admin:ana");
-        var halfOverride = await CliRun.RunAsync("retention", "policy", "--db", Db, "--file", file, "--actor", "admin:ana", "--override-reason", "state law");
-        var allowed = await CliRun.RunAsync("retention", "policy", "--db", Db, "--file", file, "--actor", "admin:ana",
+        var refused = await CliRun.RunAsync("retention", "policy", "--unsigned-administration", "--db", Db, "--file", file, "--actor", "admin:ana");
+        var halfOverride = await CliRun.RunAsync("retention", "policy", "--unsigned-administration", "--db", Db, "--file", file, "--actor", "admin:ana", "--override-reason", "state law");
+        var allowed = await CliRun.RunAsync("retention", "policy", "--unsigned-administration", "--db", Db, "--file", file, "--actor", "admin:ana",
             "--override-reason", "state schedule applies; counsel memo 2010-4", "--decided-by", "officer:privacy");
 
         Assert.Equal(2, refused.ExitCode);
@@ -106,10 +109,10 @@ public sealed class RetentionCommandTests : IDisposable
     public async Task Apply_OnALedgerThatDoesNotVerify_ExitsOneAndPurgesNothing()
     {
         await SeedAsync();
-        await CliRun.RunAsync("retention", "policy", "--db", Db, "--file", PolicyFile(AccessPolicy), "--actor", "admin:ana");
+        await CliRun.RunAsync("retention", "policy", "--unsigned-administration", "--db", Db, "--file", PolicyFile(AccessPolicy), "--actor", "admin:ana");
         await ExecuteAsync("UPDATE ck_ledger_entries SET actor = 'staff:evil' WHERE sequence = 3");
 
-        var apply = await CliRun.RunAsync("retention", "apply", "--db", Db, "--actor", "officer:kim", "--max-clock-skew-days", Decades);
+        var apply = await CliRun.RunAsync("retention", "apply", "--unsigned-administration", "--db", Db, "--actor", "officer:kim", "--max-clock-skew-days", Decades);
 
         Assert.Equal(1, apply.ExitCode);
         Assert.Contains("NOTHING PURGED: the chain does not verify (HeaderAltered at entry 3)", apply.Output, StringComparison.Ordinal);
@@ -127,10 +130,10 @@ public sealed class RetentionCommandTests : IDisposable
     public async Task Commands_UnusableRequests_ExitTwoWithOneLineAndWriteNothing(string message, params string[] args)
     {
         await SeedAsync();
-        await CliRun.RunAsync("retention", "policy", "--db", Db, "--file", PolicyFile(AccessPolicy), "--actor", "admin:ana");
+        await CliRun.RunAsync("retention", "policy", "--unsigned-administration", "--db", Db, "--file", PolicyFile(AccessPolicy), "--actor", "admin:ana");
         var before = await CountAsync("SELECT count(*) FROM ck_ledger_entries");
 
-        var run = await CliRun.RunAsync([.. args, "--db", Db]);
+        var run = await CliRun.RunAsync([.. args, "--db", Db, "--unsigned-administration"]);
 
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("error: ", run.Error, StringComparison.Ordinal);
@@ -144,8 +147,8 @@ public sealed class RetentionCommandTests : IDisposable
     {
         await SeedAsync();
 
-        var missing = await CliRun.RunAsync("retention", "plan", "--db", Path.Combine(_folder.FullName, "nope.db"));
-        var badFile = await CliRun.RunAsync("retention", "policy", "--db", Db, "--file", PolicyFile("""{"id":"x","entryTypes":["phi.*"],"period":"six years"}"""), "--actor", "a");
+        var missing = await CliRun.RunAsync("retention", "plan", "--unsigned-administration", "--db", Path.Combine(_folder.FullName, "nope.db"));
+        var badFile = await CliRun.RunAsync("retention", "policy", "--unsigned-administration", "--db", Db, "--file", PolicyFile("""{"id":"x","entryTypes":["phi.*"],"period":"six years"}"""), "--actor", "a");
 
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("does not exist", missing.Error, StringComparison.Ordinal);

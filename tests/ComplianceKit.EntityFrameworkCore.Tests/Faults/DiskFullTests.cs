@@ -130,7 +130,8 @@ public sealed class DiskFullTests
         new(context, _clock, Options.Create(new ComplianceKitOptions()));
 
     private EntityFrameworkRetention<ComplianceKitDbContext> Retention(ComplianceKitDbContext context) =>
-        new(context, _clock, Options.Create(new ComplianceKitOptions()), Options.Create(new RetentionOptions { BatchSize = 100, MaxClockSkew = Duration.FromDays(3650) }));
+        new(context, _clock, Options.Create(new ComplianceKitOptions()), Options.Create(new RetentionOptions { BatchSize = 100, MaxClockSkew = Duration.FromDays(3650) }),
+            ComplianceKit.Administration.AdministrationTrust.UnsignedAllowed());
 
     private static RetentionPolicy OneYear() =>
         new("access-1y", ["access.*"], Period.FromYears(1), RetentionBasis.RecordedAt, "operational", DateTimeZoneProviders.Tzdb["America/New_York"]);

@@ -1,3 +1,4 @@
+using ComplianceKit.Administration;
 using ComplianceKit.EntityFrameworkCore.Retention;
 using ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
 using ComplianceKit.Ledger;
@@ -299,13 +300,15 @@ public abstract class RetentionStoreTests
         var services = new ServiceCollection();
         services.AddScoped(_ => db.CreateContext());
         services.AddSingleton<IClock>(_clock);
-        services.AddComplianceKit().AddRetention(o => o.RegulatoryMinimums["training"] = Period.FromYears(3)).AddEntityFrameworkCoreStore<HostDbContext>();
+        services.AddComplianceKit(o => o.AdministrationRootPem = ComplianceKit.Tests.Administration.TestAdministrators.Instance.Root.ExportCertificatePem())
+            .AddRetention(o => o.RegulatoryMinimums["training"] = Period.FromYears(3)).AddEntityFrameworkCoreStore<HostDbContext>();
         await using var provider = services.BuildServiceProvider(validateScopes: true);
         await using var scope = provider.CreateAsyncScope();
         var retention = scope.ServiceProvider.GetRequiredService<IRetentionLedger>();
 
         var error = await Assert.ThrowsAsync<RetentionException>(() => retention.SetPolicyAsync(Chain,
-            new RetentionPolicy("training-1y", ["training.*"], Period.FromYears(1), RetentionBasis.RecordedAt, "training", NewYork), "admin:ana"));
+            new RetentionPolicy("training-1y", ["training.*"], Period.FromYears(1), RetentionBasis.RecordedAt, "training", NewYork),
+            ComplianceKit.Tests.Administration.TestAdministrators.Instance.Administrator));
 
         Assert.Contains("P3Y", error.Message, StringComparison.Ordinal);
     }
@@ -322,10 +325,12 @@ public abstract class RetentionStoreTests
         new("access-6y", ["access.*"], Period.FromYears(6), RetentionBasis.RecordedAt, "operational", NewYork);
 
     // These tests jump the clock decades past the last append to make entries expire; the clock skew guard has its own tests.
+    // The mechanics tests record unsigned rules in the weaker mode; SignedRetentionStoreTests pins a root.
     internal static EntityFrameworkRetention<HostDbContext> CreateRetention(TestDatabase db, HostDbContext context, FakeClock clock, int batchSize = 1_000,
-        Duration? maxClockSkew = null) =>
+        Duration? maxClockSkew = null, AdministrationTrust? trust = null) =>
         new(context, clock, Options.Create(new ComplianceKitOptions()),
-            Options.Create(new RetentionOptions { BatchSize = batchSize, MaxClockSkew = maxClockSkew ?? Duration.FromDays(365 * 100) }));
+            Options.Create(new RetentionOptions { BatchSize = batchSize, MaxClockSkew = maxClockSkew ?? Duration.FromDays(365 * 100) }),
+            trust ?? AdministrationTrust.UnsignedAllowed());
 
     internal static async Task<List<long>> AbsentPayloadsAsync(IComplianceLedger ledger, string chain = Chain) =>
         await ledger.ReadAsync(chain).Where(e => e.Payload is null).Select(e => e.Sequence).ToListAsync();

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
 using ComplianceKit.Bundles;
 using ComplianceKit.Canonicalization;
@@ -32,6 +33,9 @@ internal sealed class BundleTestChain
     public List<LedgerEntry> Entries { get; } = [];
 
     public Instant Now { get; set; }
+
+    /// <summary>The administration roots bundles declare unless <c>BundleAsync</c> is given others (none by default: the weaker mode).</summary>
+    public IReadOnlyList<X509Certificate2> AdministrationRoots { get; set; } = [];
 
     public static TestPki Pki => TestPki.Instance;
 
@@ -76,6 +80,20 @@ internal sealed class BundleTestChain
         var fingerprint = CertificateFingerprint.Of(certificate);
         Append(new EntryDraft(ApprovalEntryTypes.RoleGranted, $"role:{role}", "admin", RoleGrantBook.Payload(role, fingerprint, certificate.Subject)));
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Appends a role grant (or revocation) signed by <paramref name="administrator"/> as docs/FORMAT.md 7.1 describes, whoever
+    /// the administrator is: judging it is the verifier's job. Kernel types only, so the conformance generator can share it.
+    /// </summary>
+    public async Task<LedgerEntry> GrantSignedAsync(X509Certificate2 certificate, string role, ICmsSigner administrator, string entryType = ApprovalEntryTypes.RoleGranted)
+    {
+        var signedAt = Instant.FromUnixTimeSeconds(Now.Plus(Duration.FromSeconds(1)).ToUnixTimeSeconds());
+        var record = RoleGrantBook.Payload(role, CertificateFingerprint.Of(certificate), certificate.Subject);
+        var content = SignedAdministrativePayload.ContentToSign(record, new AdministrativeHeader(entryType, ChainId, signedAt));
+        var signature = await administrator.SignDetachedAsync(content, signedAt);
+        var actor = $"admin:{administrator.Certificate.GetNameInfo(X509NameType.SimpleName, false)}";
+        return Append(new EntryDraft(entryType, $"role:{role}", actor, SignedAdministrativePayload.Compose(content, signature), signedAt));
     }
 
     public async Task<LedgerEntry> ApproveAsync(X509Certificate2 certificate, string role, ApprovalDecision decision = ApprovalDecision.Approved, string? conditions = null,
@@ -130,7 +148,7 @@ internal sealed class BundleTestChain
 
     /// <summary>Composes a bundle of this chain as the exporter does, signed by <paramref name="signer"/> (the RSA test signer by default).</summary>
     public async Task<byte[]> BundleAsync(BundleScope? scope = null, Checkpoint? since = null, ICmsSigner? signer = null, long? treeSize = null,
-        IReadOnlyList<X509Certificate2>? anchors = null, bool compress = false)
+        IReadOnlyList<X509Certificate2>? anchors = null, bool compress = false, IReadOnlyList<X509Certificate2>? administrationRoots = null)
     {
         scope ??= BundleScope.Full;
         var size = treeSize ?? Entries.Count;
@@ -138,7 +156,10 @@ internal sealed class BundleTestChain
         using var ownSigner = signer is null ? new X509CertificateSigner(Pki.RsaSigner) : null;
         var organisation = signer ?? ownSigner!;
         var output = new MemoryStream();
-        using (var composer = new BundleComposer(output, Organization, ChainId, head, Instant.FromUnixTimeSeconds(Now.ToUnixTimeSeconds()) + Duration.FromSeconds(1), scope, compress))
+        using (var composer = new BundleComposer(output, Organization, ChainId, head, Instant.FromUnixTimeSeconds(Now.ToUnixTimeSeconds()) + Duration.FromSeconds(1), scope, compress)
+        {
+            AdministrationRoots = administrationRoots ?? AdministrationRoots,
+        })
         {
             var purges = Entries.Take((int)size).Where(e => e.EntryType == BundleFormat.PurgeEntryType).ToList();
             foreach (var entry in Entries.Take((int)size))

@@ -76,7 +76,8 @@ internal static class BundleZip
     }
 
     public static BundleManifest Copy(BundleManifest m, IReadOnlyList<ManifestFile>? files = null, long? entryCount = null,
-        IReadOnlyList<ManifestApproval>? approvals = null, IReadOnlyList<ManifestPurge>? purges = null, BundleScope? scope = null) => new()
+        IReadOnlyList<ManifestApproval>? approvals = null, IReadOnlyList<ManifestPurge>? purges = null, BundleScope? scope = null,
+        ManifestCertificate? checkpointSigner = null) => new()
     {
         Organization = m.Organization,
         ChainId = m.ChainId,
@@ -91,8 +92,9 @@ internal static class BundleZip
         Purges = purges ?? m.Purges,
         Approvals = approvals ?? m.Approvals,
         PreviousCheckpoint = m.PreviousCheckpoint,
-        CheckpointSigner = m.CheckpointSigner,
+        CheckpointSigner = checkpointSigner ?? m.CheckpointSigner,
         TrustAnchors = m.TrustAnchors,
+        AdministrationRoots = m.AdministrationRoots,
         Files = files ?? m.Files,
     };
 

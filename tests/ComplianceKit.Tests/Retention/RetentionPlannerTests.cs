@@ -1,3 +1,4 @@
+using ComplianceKit.Administration;
 using ComplianceKit.Ledger;
 using ComplianceKit.Retention;
 using NodaTime;
@@ -307,7 +308,7 @@ public sealed class RetentionPlannerTests
         var chain = new TestChain(Instant.FromUtc(2010, 1, 1, 15, 0));
         chain.SetPolicy(AccessPolicy(Period.FromYears(6)));
         chain.Append("access.viewed", "record:1");
-        var planner = new RetentionPlanner(TestChain.Id, 2, Instant.FromUtc(2030, 1, 1, 0, 0), RetentionRules.FromEntries(chain.Entries), new RetentionOptions());
+        var planner = new RetentionPlanner(TestChain.Id, 2, Instant.FromUtc(2030, 1, 1, 0, 0), RetentionRules.FromEntries(chain.Entries, AdministrationTrust.UnsignedAllowed()), new RetentionOptions());
         chain.Append("access.viewed", "record:2");
 
         foreach (var entry in chain.Entries)

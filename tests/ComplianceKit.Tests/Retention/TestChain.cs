@@ -1,6 +1,8 @@
+using ComplianceKit.Administration;
 using ComplianceKit.Canonicalization;
 using ComplianceKit.Ledger;
 using ComplianceKit.Retention;
+using ComplianceKit.Signing;
 using NodaTime;
 using NodaTime.Testing;
 
@@ -67,9 +69,16 @@ internal sealed class TestChain
         _entries[index] = WithoutPayload(_entries[index]);
     }
 
-    public RetentionPlan Plan(Instant asOf, RetentionOptions? options = null)
+    /// <summary>Appends a rule entry signed by <paramref name="signer"/> as the store writes it (whoever the signer is: judging is the plan's job).</summary>
+    public LedgerEntry AppendSigned(string entryType, string subject, byte[] record, ICmsSigner signer) =>
+        Append(AdministrationRecorder.SignDraftAsync(Id, entryType, subject, record, signer, AdministrationTrust.UnsignedAllowed(), Clock.GetCurrentInstant())
+            .GetAwaiter().GetResult());
+
+    /// <summary>Plans under <paramref name="trust"/>; by default the weaker mode, so the mechanics tests read unsigned rule entries.</summary>
+    public RetentionPlan Plan(Instant asOf, RetentionOptions? options = null, AdministrationTrust? trust = null)
     {
-        var planner = new RetentionPlanner(Id, _state.Size, asOf, RetentionRules.FromEntries(_entries), options ?? new RetentionOptions());
+        var planner = new RetentionPlanner(Id, _state.Size, asOf, RetentionRules.FromEntries(_entries, trust ?? AdministrationTrust.UnsignedAllowed()),
+            options ?? new RetentionOptions());
         foreach (var entry in _entries)
         {
             planner.Add(entry);
