@@ -1,5 +1,4 @@
 using ComplianceKit.EntityFrameworkCore;
-using ComplianceKit.EntityFrameworkCore.Bundles;
 using ComplianceKit.EntityFrameworkCore.Ledger;
 using ComplianceKit.EntityFrameworkCore.Projection;
 using ComplianceKit.EntityFrameworkCore.Retention;
@@ -17,9 +16,9 @@ public static class ComplianceKitBuilderExtensions
     /// <summary>
     /// Keeps the ledger in the host's <typeparamref name="TContext"/> (registered by the host with
     /// <c>AddDbContext</c>); <see cref="IComplianceLedger"/> and <see cref="IRetentionLedger"/> are scoped like the context, and so are the
-    /// compliance projection (<see cref="ComplianceProjection{TContext}"/>), its queries (<see cref="IComplianceQueries"/>) and the
-    /// <see cref="EvidenceBundleExporter"/>. The writers <c>AddComplianceKit</c> registers (approvals, roles, trust anchors,
-    /// evidence) append through this ledger, so they join the context's open transaction like any append. Complete it with
+    /// compliance projection (<see cref="ComplianceProjection{TContext}"/>) and its queries (<see cref="IComplianceQueries"/>). The
+    /// writers and the evidence bundle exporter <c>AddComplianceKit</c> registers (approvals, roles, trust anchors, evidence) use
+    /// this ledger, so they join the context's open transaction like any append. Complete it with
     /// the database's dialect (<c>.UseSqliteDialect()</c> from ComplianceKit.EntityFrameworkCore.Sqlite,
     /// <c>.UsePostgreSqlDialect()</c> from ComplianceKit.EntityFrameworkCore.PostgreSql), which returns the <see cref="ComplianceKitBuilder"/>.
     /// </summary>
@@ -31,7 +30,6 @@ public static class ComplianceKitBuilderExtensions
         builder.Services.TryAddScoped<IRetentionLedger, EntityFrameworkRetention<TContext>>();
         builder.Services.TryAddScoped<IComplianceQueries, EntityFrameworkComplianceQueries<TContext>>();
         builder.Services.TryAddScoped<ComplianceProjection<TContext>>();
-        builder.Services.TryAddScoped<EvidenceBundleExporter>();
         return EntityFrameworkCoreStoreBuilder.For<TContext>(builder);
     }
 }

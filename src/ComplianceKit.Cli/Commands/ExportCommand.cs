@@ -6,7 +6,6 @@ using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Bundles;
 using ComplianceKit.Cli.Files;
 using ComplianceKit.Cli.Compliance;
-using ComplianceKit.EntityFrameworkCore.Bundles;
 using ComplianceKit.Hashing;
 using ComplianceKit.Projection;
 using ComplianceKit.Signing;

@@ -1,5 +1,5 @@
 using ComplianceKit.Cli.Files;
-using ComplianceKit.EntityFrameworkCore.Bundles;
+using ComplianceKit.Bundles;
 using ComplianceKit.Ledger;
 using ComplianceKit.Signing;
 using Microsoft.Extensions.DependencyInjection;

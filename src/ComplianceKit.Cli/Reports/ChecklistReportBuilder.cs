@@ -49,7 +49,7 @@ internal static class ChecklistReportBuilder
             }
 
             reports.Add(new ChecklistReport(gate.Id, gate.Title, (gate.Phase ?? GatePhase.Release).ToString(), import.SourceName, import.HeadlineClaim,
-                DomainText.Percent(import.CheckedCount, Math.Max(1, import.ItemCount)), ReadinessFigures.WeightedControlsPercent(figures), items));
+                ReadinessFigures.Percent(import.CheckedCount, Math.Max(1, import.ItemCount)), ReadinessFigures.WeightedControlsPercent(figures), items));
         }
 
         return reports;

@@ -48,6 +48,6 @@ public static class AccessVolumeQueries
             .Where(g => g.Count >= minimumCount)
             .OrderByDescending(g => g.Count).ThenBy(g => g.Hour).ThenBy(g => g.Actor)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return [.. rows.Select(r => new HourlyAccessVolume(r.Actor, InstantCodec.FromUnixMicroseconds(r.Hour * LedgerDbFunctions.MicrosecondsPerHour), r.Count))];
+        return [.. rows.Select(r => new HourlyAccessVolume(r.Actor, EntryEncoding.FromUnixMicroseconds(r.Hour * LedgerDbFunctions.MicrosecondsPerHour), r.Count))];
     }
 }

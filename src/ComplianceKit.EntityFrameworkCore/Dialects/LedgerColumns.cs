@@ -36,8 +36,8 @@ public static class LedgerColumns
         row.Text(2, entry.EntryType);
         row.Text(3, entry.Subject);
         row.Text(4, entry.Actor);
-        row.Number(5, InstantCodec.ToUnixMicroseconds(entry.OccurredAt));
-        row.Number(6, InstantCodec.ToUnixMicroseconds(entry.RecordedAt));
+        row.Number(5, EntryEncoding.ToUnixMicroseconds(entry.OccurredAt));
+        row.Number(6, EntryEncoding.ToUnixMicroseconds(entry.RecordedAt));
         row.Binary(7, entry.Payload);
         row.Binary(8, entry.PayloadSalt);
         row.Binary(9, entry.PayloadDigest);
@@ -63,8 +63,8 @@ public static class LedgerColumns
         ArgumentNullException.ThrowIfNull(head);
         row.Number(0, head.Size);
         row.Binary(1, head.LastEntryHash);
-        row.Number(2, head.LastRecordedAt is { } at ? InstantCodec.ToUnixMicroseconds(at) : null);
-        row.Binary(3, head.Frontier.Serialize());
+        row.Number(2, head.LastRecordedAt is { } at ? EntryEncoding.ToUnixMicroseconds(at) : null);
+        row.Binary(3, head.SerializeFrontier());
         row.Binary(4, root);
         row.Text(5, head.ChainId);
     }
@@ -80,8 +80,8 @@ public static class LedgerColumns
             EntryType = reader.GetString(2),
             Subject = reader.GetString(3),
             Actor = reader.GetString(4),
-            OccurredAt = InstantCodec.FromUnixMicroseconds(reader.GetInt64(5)),
-            RecordedAt = InstantCodec.FromUnixMicroseconds(reader.GetInt64(6)),
+            OccurredAt = EntryEncoding.FromUnixMicroseconds(reader.GetInt64(5)),
+            RecordedAt = EntryEncoding.FromUnixMicroseconds(reader.GetInt64(6)),
             Payload = reader.IsDBNull(7) ? null : Bytes(reader, 7),
             PayloadSalt = reader.IsDBNull(8) ? null : Bytes(reader, 8),
             PayloadDigest = Bytes(reader, 9),
@@ -103,8 +103,7 @@ public static class LedgerColumns
             throw new InvalidDataException($"The head row of chain '{chainId}' holds a last entry hash of {lastHash.Length} bytes; it was altered outside the library.");
         }
 
-        return new ChainState(chainId, size, lastHash, lastRecordedAt is { } at ? InstantCodec.FromUnixMicroseconds(at) : null,
-            Merkle.CompactRange.Deserialize(size, frontier));
+        return ChainState.FromStored(chainId, size, lastHash, lastRecordedAt is { } at ? EntryEncoding.FromUnixMicroseconds(at) : null, frontier);
     }
 
     /// <summary>A column's bytes: empty for NULL.</summary>

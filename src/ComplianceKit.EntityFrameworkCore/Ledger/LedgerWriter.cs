@@ -45,7 +45,7 @@ internal static class LedgerWriter
     {
         var nodes = new List<MerkleNode>();
         var entries = ChainLinker.Link(state, prepared, clock.GetCurrentInstant(), nodes);
-        return new LedgerBatch(entries, nodes, state, state.Frontier.ComputeRoot());
+        return new LedgerBatch(entries, nodes, state, state.ComputeRoot());
     }
 
     public static AppendReceipt Receipt(LedgerBatch batch) =>

@@ -9,7 +9,7 @@ public sealed class InstantMicrosecondsConverter : ValueConverter<Instant, long>
 {
     /// <summary>Creates the converter.</summary>
     public InstantMicrosecondsConverter()
-        : base(i => InstantCodec.ToUnixMicroseconds(i), m => InstantCodec.FromUnixMicroseconds(m))
+        : base(i => EntryEncoding.ToUnixMicroseconds(i), m => EntryEncoding.FromUnixMicroseconds(m))
     {
     }
 }

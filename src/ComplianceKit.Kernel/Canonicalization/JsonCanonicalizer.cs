@@ -140,4 +140,29 @@ public static class JsonCanonicalizer
 
         return output.WrittenSpan.SequenceEqual(utf8Json);
     }
+
+    /// <summary>
+    /// Appends <paramref name="utf8"/> as a quoted RFC 8785 string to <paramref name="output"/>: only <c>"</c>, <c>\</c> and
+    /// C0 controls are escaped, as in <see cref="Canonicalize(ReadOnlySpan{byte})"/>. For payloads written directly in
+    /// canonical form; the caller orders the members and ensures <paramref name="utf8"/> is valid UTF-8.
+    /// </summary>
+    /// <param name="utf8">The string's value, valid UTF-8.</param>
+    /// <param name="output">Receives the quoted string.</param>
+    public static void WriteString(ReadOnlySpan<byte> utf8, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        using var quoted = new PooledByteBuffer(utf8.Length + 2);
+        CanonicalStrings.WriteQuoted(utf8, quoted);
+        output.Write(quoted.WrittenSpan);
+    }
+
+    /// <summary>
+    /// Parses strict UTF-8 JSON as the bundle verifier reads it: invalid UTF-8, a lone surrogate escape in any key or string,
+    /// a duplicate key or nesting deeper than 16 is a <see cref="FormatException"/> naming <paramref name="file"/>.
+    /// </summary>
+    /// <param name="utf8">The JSON text.</param>
+    /// <param name="file">What the text is, for messages ("the catalog").</param>
+    /// <returns>The parsed document; the caller disposes it.</returns>
+    /// <exception cref="FormatException">The text is not strict JSON.</exception>
+    public static JsonDocument ParseStrict(ReadOnlyMemory<byte> utf8, string file) => Bundles.StrictJson.Parse(utf8, file);
 }

@@ -13,6 +13,18 @@ namespace ComplianceKit.Ledger;
 /// </summary>
 public static class EntryEncoding
 {
+    /// <summary>
+    /// Returns <paramref name="instant"/> truncated towards the past to whole microseconds: the precision of every instant in
+    /// the ledger (both SQLite, as an integer, and PostgreSQL keep it exactly, so what is displayed is what was hashed).
+    /// </summary>
+    public static Instant TruncateToMicroseconds(Instant instant) => InstantCodec.TruncateToMicroseconds(instant);
+
+    /// <summary>Converts to whole microseconds since the Unix epoch, truncating towards the past (how a store keeps instants).</summary>
+    public static long ToUnixMicroseconds(Instant instant) => InstantCodec.ToUnixMicroseconds(instant);
+
+    /// <summary>Converts whole microseconds since the Unix epoch, as a store kept them, to an <see cref="Instant"/>.</summary>
+    public static Instant FromUnixMicroseconds(long microseconds) => InstantCodec.FromUnixMicroseconds(microseconds);
+
     /// <summary>The size of the per-entry payload salt in bytes.</summary>
     public const int SaltSize = 32;
 
@@ -107,8 +119,9 @@ public static class EntryEncoding
         }
     }
 
-    /// <summary>Encodes <paramref name="value"/> as strict UTF-8, throwing on lone surrogates.</summary>
-    internal static byte[] ToUtf8(string value) => StrictUtf8.GetBytes(value);
+    /// <summary>Encodes <paramref name="value"/> as strict UTF-8, as every string of an entry is encoded.</summary>
+    /// <exception cref="System.Text.EncoderFallbackException"><paramref name="value"/> holds a lone surrogate.</exception>
+    public static byte[] ToUtf8(string value) => StrictUtf8.GetBytes(value);
 
     private static int EncodedLength(string value) => 4 + StrictUtf8.GetByteCount(value);
 

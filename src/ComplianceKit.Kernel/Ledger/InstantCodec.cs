@@ -6,7 +6,7 @@ namespace ComplianceKit.Ledger;
 /// Instants in the ledger are whole microseconds since the Unix epoch: the precision both SQLite
 /// (as an integer) and PostgreSQL (timestamptz) keep exactly, so what is displayed is what was hashed.
 /// </summary>
-public static class InstantCodec
+internal static class InstantCodec
 {
     /// <summary>Returns <paramref name="instant"/> truncated towards the past to whole microseconds.</summary>
     public static Instant TruncateToMicroseconds(Instant instant) => FromUnixMicroseconds(ToUnixMicroseconds(instant));

@@ -5,9 +5,11 @@ namespace ComplianceKit.Ledger;
 
 /// <summary>
 /// A draft whose payload is canonical, salted and digested: everything that does not depend on the
-/// chain's head, so it is done before the chain is locked.
+/// chain's head, so it is done before the chain is locked. Part of the store SPI: a store prepares drafts with
+/// <see cref="Prepare"/> outside its lock, then seals them onto the locked head with <see cref="ChainLinker.Link"/>.
+/// Immutable once made; the arrays it exposes must not be changed.
 /// </summary>
-internal sealed class PreparedEntry
+public sealed class PreparedEntry
 {
     private PreparedEntry(EntryDraft draft, byte[] payload, byte[] salt, byte[] payloadDigest)
     {
@@ -17,15 +19,22 @@ internal sealed class PreparedEntry
         PayloadDigest = payloadDigest;
     }
 
+    /// <summary>The draft as given (its payload before canonicalization).</summary>
     public EntryDraft Draft { get; }
 
+    /// <summary>The canonical payload bytes: exactly what is stored and digested.</summary>
     public byte[] Payload { get; }
 
+    /// <summary>The fresh random salt (<see cref="EntryEncoding.SaltSize"/> bytes) the payload digest is keyed with.</summary>
     public byte[] Salt { get; }
 
+    /// <summary>The payload digest (<see cref="EntryEncoding.ComputePayloadDigest(ReadOnlySpan{byte}, ReadOnlySpan{byte})"/> of salt and payload).</summary>
     public byte[] PayloadDigest { get; }
 
     /// <summary>Validates, canonicalizes, guards against PHI, salts and digests one draft.</summary>
+    /// <param name="draft">The draft; its payload is any JSON.</param>
+    /// <param name="options">The limits (<see cref="ComplianceKitOptions.MaxPayloadBytes"/>).</param>
+    /// <param name="guard">The PHI guard the host configured.</param>
     /// <exception cref="LedgerValidationException">The draft breaks a limit, is not JSON, or looks like PHI.</exception>
     public static PreparedEntry Prepare(EntryDraft draft, ComplianceKitOptions options, PayloadPrivacyGuard guard)
     {
@@ -52,6 +61,9 @@ internal sealed class PreparedEntry
     /// Like <see cref="Prepare"/> for a draft whose payload the library wrote in canonical form itself
     /// (so canonicalizing it again would change nothing): validates, guards against PHI, salts and digests.
     /// </summary>
+    /// <param name="draft">The draft; its payload must already be canonical JSON.</param>
+    /// <param name="options">The limits (<see cref="ComplianceKitOptions.MaxPayloadBytes"/>).</param>
+    /// <param name="guard">The PHI guard the host configured.</param>
     /// <exception cref="LedgerValidationException">The draft breaks a limit or looks like PHI.</exception>
     public static PreparedEntry PrepareCanonical(EntryDraft draft, ComplianceKitOptions options, PayloadPrivacyGuard guard)
     {

@@ -8,7 +8,7 @@ namespace ComplianceKit.Merkle;
 /// root with O(log n) memory, reporting every completed node so a store can persist it.
 /// </summary>
 /// <remarks>Not thread safe. Holds at most 63 hashes.</remarks>
-public sealed class CompactRange
+internal sealed class CompactRange
 {
     private const int HashSize = MerkleHasher.HashSize;
     private const int MaxHashes = 63;

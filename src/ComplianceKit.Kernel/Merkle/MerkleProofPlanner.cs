@@ -8,7 +8,7 @@ namespace ComplianceKit.Merkle;
 /// a range decomposes into aligned perfect subtrees that a store can read directly.
 /// </summary>
 /// <remarks>Pure and thread safe.</remarks>
-public static class MerkleProofPlanner
+internal static class MerkleProofPlanner
 {
     /// <summary>
     /// Returns, in proof order (from the leaf's sibling up), the leaf ranges whose Merkle Tree Hashes

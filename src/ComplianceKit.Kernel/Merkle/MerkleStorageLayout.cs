@@ -6,7 +6,7 @@ namespace ComplianceKit.Merkle;
 /// most 2^(<see cref="LevelStride"/> - 1) = 8 consecutive stored hashes while storage stays about
 /// n / 15 hashes above the leaves.
 /// </summary>
-public static class MerkleStorageLayout
+internal static class MerkleStorageLayout
 {
     /// <summary>The distance between stored levels: levels 0, 4, 8, ... are stored.</summary>
     public const int LevelStride = 4;

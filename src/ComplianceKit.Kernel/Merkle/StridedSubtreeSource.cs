@@ -1,9 +1,10 @@
 namespace ComplianceKit.Merkle;
 
 /// <summary>
-/// An <see cref="IMerkleSubtreeSource"/> over the database layout described by
-/// <see cref="MerkleStorageLayout"/>: only levels that are multiples of
-/// <see cref="MerkleStorageLayout.LevelStride"/> are stored (level 0 being the leaf hashes).
+/// An <see cref="IMerkleSubtreeSource"/> over the nodes a store keeps: only levels that are multiples of 4 are
+/// stored (level 0 being the leaf hashes), exactly the nodes <see cref="Ledger.ChainLinker.Link"/> reports as completed.
+/// Part of the store SPI: a store serves proofs by giving it a reader of those stored nodes and passing it to
+/// <see cref="MerkleProofBuilder"/>.
 /// </summary>
 /// <remarks>
 /// A subtree at level L is rebuilt from 2^(L mod 4) consecutive nodes of stored level L - (L mod 4),

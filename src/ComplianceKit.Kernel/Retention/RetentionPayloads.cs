@@ -11,7 +11,7 @@ namespace ComplianceKit.Retention;
 /// by the ledger, and read back strictly. A reader returns <see langword="null"/> for a payload it
 /// cannot read, never throws.
 /// </summary>
-internal static class RetentionPayloads
+public static class RetentionPayloads
 {
     private static readonly InstantPattern MicrosecondPattern = InstantPattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss'.'ffffff'Z'");
 
@@ -22,13 +22,17 @@ internal static class RetentionPayloads
     public static Instant? ParseInstant(string? text) =>
         text is not null && InstantPattern.ExtendedIso.Parse(text) is { Success: true } result ? result.Value : null;
 
+    /// <summary>Formats a period as ISO 8601 (P6Y), as the payloads hold it.</summary>
     public static string FormatPeriod(Period period) => PeriodPattern.Roundtrip.Format(period);
 
+    /// <summary>Parses an ISO 8601 period; null when it is not one.</summary>
     public static Period? ParsePeriod(string? text) =>
         text is not null && PeriodPattern.Roundtrip.Parse(text) is { Success: true } result ? result.Value : null;
 
+    /// <summary>The payload name of a basis (<c>recordedAt</c>, <c>lastEffective</c>).</summary>
     public static string FormatBasis(RetentionBasis basis) => basis == RetentionBasis.LastEffective ? "lastEffective" : "recordedAt";
 
+    /// <summary>Reads a basis name; null when unknown.</summary>
     public static RetentionBasis? ParseBasis(string? text) => text switch
     {
         "recordedAt" => RetentionBasis.RecordedAt,
@@ -36,6 +40,7 @@ internal static class RetentionPayloads
         _ => null,
     };
 
+    /// <summary>The payload of a <c>retention.policy.set</c> entry.</summary>
     public static byte[] Policy(RetentionPolicy policy) => Write(w =>
     {
         w.WriteString("id", policy.Id);
@@ -47,6 +52,7 @@ internal static class RetentionPayloads
         WriteArray(w, "endedBy", policy.EndedBy);
     });
 
+    /// <summary>Reads a <c>retention.policy.set</c> payload; null when unreadable.</summary>
     public static RetentionPolicy? ReadPolicy(ReadOnlySpan<byte> payload) => Read(payload, ReadPolicy);
 
     /// <summary>Reads a policy definition object; throws on anything malformed (callers map that to "unreadable").</summary>
@@ -64,14 +70,17 @@ internal static class RetentionPayloads
             root.TryGetProperty("endedBy", out _) ? Strings(root, "endedBy") : []);
     }
 
+    /// <summary>The payload of a <c>retention.policy.retired</c> entry.</summary>
     public static byte[] PolicyRetired(string policyId, string reason) => Write(w =>
     {
         w.WriteString("policy", policyId);
         w.WriteString("reason", reason);
     });
 
+    /// <summary>Reads the policy id of a <c>retention.policy.retired</c> payload; null when unreadable.</summary>
     public static string? ReadPolicyRetired(ReadOnlySpan<byte> payload) => Read(payload, root => String(root, "policy"));
 
+    /// <summary>The payload of a <c>retention.override.approved</c> entry for a policy shorter than its category's minimum.</summary>
     public static byte[] Override(string policyId, string category, Period period, Period minimum, RetentionOverride decision) => Write(w =>
     {
         w.WriteString("policy", policyId);
@@ -82,6 +91,7 @@ internal static class RetentionPayloads
         w.WriteString("decidedBy", decision.DecidedBy);
     });
 
+    /// <summary>The payload of a <c>retention.override.approved</c> entry that lets a purge run although the clock is far past the newest entry.</summary>
     public static byte[] ClockSkewOverride(Instant now, Instant newestRecordedAt, Duration maxSkew, RetentionOverride decision) => Write(w =>
     {
         w.WriteString("now", FormatInstant(now));
@@ -91,6 +101,7 @@ internal static class RetentionPayloads
         w.WriteString("decidedBy", decision.DecidedBy);
     });
 
+    /// <summary>Reads a <c>retention.override.approved</c> payload; null when unreadable.</summary>
     public static RecordedOverride? ReadOverride(ReadOnlySpan<byte> payload, long sequence) => Read(payload, root => new RecordedOverride(
         String(root, "policy"),
         String(root, "category"),
@@ -100,6 +111,7 @@ internal static class RetentionPayloads
         String(root, "decidedBy"),
         sequence));
 
+    /// <summary>The payload of a <c>hold.placed</c> entry.</summary>
     public static byte[] HoldPlaced(LegalHold hold) => Write(w =>
     {
         w.WriteString("holdId", hold.Id);
@@ -125,6 +137,7 @@ internal static class RetentionPayloads
         }
     });
 
+    /// <summary>Reads a <c>hold.placed</c> payload; null when unreadable.</summary>
     public static LegalHold? ReadHoldPlaced(ReadOnlySpan<byte> payload) => Read(payload, root => new LegalHold(
         String(root, "holdId"),
         String(root, "reason"),
@@ -133,14 +146,17 @@ internal static class RetentionPayloads
         OptionalInstant(root, "from"),
         OptionalInstant(root, "until")));
 
+    /// <summary>The payload of a <c>hold.released</c> entry.</summary>
     public static byte[] HoldReleased(string holdId, string reason) => Write(w =>
     {
         w.WriteString("holdId", holdId);
         w.WriteString("reason", reason);
     });
 
+    /// <summary>Reads the hold id of a <c>hold.released</c> payload; null when unreadable.</summary>
     public static string? ReadHoldReleased(ReadOnlySpan<byte> payload) => Read(payload, root => String(root, "holdId"));
 
+    /// <summary>The payload of a <c>retention.purged</c> entry.</summary>
     public static byte[] Purged(string policyId, long policySequence, Instant asOf, IReadOnlyList<SequenceRange> ranges) => Write(w =>
     {
         w.WriteString("policy", policyId);

@@ -1,7 +1,7 @@
 namespace ComplianceKit.Retention;
 
 /// <summary>The subjects of retention's entries (docs/FORMAT.md, "Retention").</summary>
-internal static class RetentionSubjects
+public static class RetentionSubjects
 {
     /// <summary>The subject of a policy's definition, override, retirement and purge entries.</summary>
     public static string Policy(string policyId) => $"retention-policy:{policyId}";

@@ -44,11 +44,11 @@ internal sealed class InMemoryChain
             }
 
             // Link on a copy of the head: a failure before the commit below leaves the chain as it was.
-            var state = new ChainState(_chainId, _state.Size, _state.LastEntryHash, _state.LastRecordedAt,
-                CompactRange.Deserialize(_state.Size, _state.Frontier.Serialize()));
+            var state = ChainState.FromStored(_chainId, _state.Size, _state.LastEntryHash.ToArray(), _state.LastRecordedAt,
+                _state.SerializeFrontier());
             var nodes = new List<MerkleNode>();
             var entries = ChainLinker.Link(state, prepared, clock.GetCurrentInstant(), nodes);
-            var root = state.Frontier.ComputeRoot();
+            var root = state.ComputeRoot();
 
             // Like a store, cancellation stops an append before it commits, never halfway through.
             cancellationToken.ThrowIfCancellationRequested();
@@ -59,7 +59,7 @@ internal sealed class InMemoryChain
             }
 
             _state = state;
-            Head = new InMemoryHead(state.Size, state.LastEntryHash.ToArray(), root, state.Frontier.Serialize());
+            Head = new InMemoryHead(state.Size, state.LastEntryHash.ToArray(), root, state.SerializeFrontier());
             return new AppendReceipt(_chainId, entries, new MerkleTreeHead(state.Size, root.ToArray()));
         }
     }

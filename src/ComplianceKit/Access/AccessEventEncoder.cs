@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using ComplianceKit.Canonicalization;
 using ComplianceKit.Ledger;
@@ -82,19 +83,19 @@ public sealed class AccessEventEncoder
             _ => throw new LedgerValidationException($"Action {(int)e.Action} is not an AccessAction."),
         };
 
-        using var output = new PooledByteBuffer(160);
+        var output = new ArrayBufferWriter<byte>(160);
         output.Write("{\"action\":\""u8);
         output.Write(action);
-        output.Write((byte)'"');
+        output.Write("\""u8);
         Member(output, ",\"client\":"u8, e.Client);
         Member(output, ",\"purpose\":"u8, e.PurposeOfUse);
         Member(output, ",\"role\":"u8, e.Role);
         Member(output, ",\"session\":"u8, e.SessionId);
-        output.Write((byte)'}');
-        return output.ToArray();
+        output.Write("}"u8);
+        return output.WrittenSpan.ToArray();
     }
 
-    private static void Member(PooledByteBuffer output, ReadOnlySpan<byte> name, string? value)
+    private static void Member(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> name, string? value)
     {
         if (value is null)
         {
@@ -112,7 +113,7 @@ public sealed class AccessEventEncoder
         }
 
         output.Write(name);
-        CanonicalStrings.WriteQuoted(utf8, output);
+        JsonCanonicalizer.WriteString(utf8, output);
     }
 
     private static void Require(string? value, string field, int maxLength)

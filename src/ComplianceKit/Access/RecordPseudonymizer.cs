@@ -104,7 +104,7 @@ public sealed class RecordPseudonymizer
     }
 
     /// <summary>Why <paramref name="key"/> cannot be a pseudonym key (too short, or all zero), or null when it can; the one rule options validation also uses.</summary>
-    internal static string? KeyProblem(ReadOnlySpan<byte> key) =>
+    public static string? KeyProblem(ReadOnlySpan<byte> key) =>
         key.Length < MinimumKeySize ? $"The pseudonym key must be at least {MinimumKeySize} bytes of secret random data; got {key.Length}."
         : !key.ContainsAnyExcept((byte)0) ? "The pseudonym key is all zero bytes: an unset key, not secret random data."
         : null;

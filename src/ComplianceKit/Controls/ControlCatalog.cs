@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ComplianceKit.Bundles;
+using ComplianceKit.Canonicalization;
 using ComplianceKit.Ledger;
 
 namespace ComplianceKit.Controls;
@@ -78,7 +79,7 @@ public sealed class ControlCatalog
         CatalogFile file;
         try
         {
-            StrictJson.Parse(utf8, "the catalog").Dispose();
+            JsonCanonicalizer.ParseStrict(utf8, "the catalog").Dispose();
             file = PayloadCodec.Decode<CatalogFile>(utf8.Span, "catalog");
         }
         catch (Exception ex) when (ex is JsonException or FormatException)

@@ -1,7 +1,9 @@
 using ComplianceKit;
 using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
+using ComplianceKit.Bundles;
 using ComplianceKit.Evidence;
+using ComplianceKit.Ledger;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -15,7 +17,8 @@ public static class ComplianceKitServiceCollectionExtensions
     /// Adds the core services and options; chain a store on the returned builder. Registers the one real
     /// <see cref="IClock"/> (unless the host registered its own) and the writers over the store's ledger, scoped like
     /// it: <see cref="ApprovalRecorder"/> (signed approvals), <see cref="AdministrationRecorder"/> (signed trust anchors, role
-    /// grants and gates) and <see cref="EvidenceRecorder"/> (evidence attached, signed or not, and withdrawn).
+    /// grants and gates) and <see cref="EvidenceRecorder"/> (evidence attached, signed or not, and withdrawn), and the
+    /// <see cref="EvidenceBundleExporter"/> that reads it.
     /// <see cref="AdministrationTrust"/> comes from <see cref="ComplianceKitOptions.AdministrationRootPem"/> (or the weaker
     /// <see cref="ComplianceKitOptions.AllowUnsignedAdministration"/>).
     /// </summary>
@@ -39,6 +42,10 @@ public static class ComplianceKitServiceCollectionExtensions
         // Resolved when first asked for: a host with neither a pinned root nor the weaker mode gets the reason then.
         services.TryAddSingleton(sp => AdministrationTrust.FromOptions(sp.GetRequiredService<IOptions<ComplianceKitOptions>>().Value));
         services.TryAddScoped<AdministrationRecorder>();
+
+        // Store-agnostic: reads only IComplianceLedger, so it is scoped like the store's ledger.
+        services.TryAddScoped(sp => new EvidenceBundleExporter(sp.GetRequiredService<IComplianceLedger>(), sp.GetRequiredService<IClock>(),
+            sp.GetRequiredService<IOptions<ComplianceKitOptions>>().Value));
         return new ComplianceKitBuilder(services);
     }
 }

@@ -40,7 +40,7 @@ public static class ChecklistImporter
         var gateId = options.GateId ?? DefaultGateId(document);
         DomainText.RequireId(gateId, "gate id");
         var source = ChecklistImportSummary.SourceOf(gateId);
-        var importId = Hex.Format(SHA256.HashData(Encoding.UTF8.GetBytes($"{options.SourceSha256}|{InstantCodec.ToUnixMicroseconds(options.ImportedAt)}")))[..12];
+        var importId = Hex.Format(SHA256.HashData(Encoding.UTF8.GetBytes($"{options.SourceSha256}|{EntryEncoding.ToUnixMicroseconds(options.ImportedAt)}")))[..12];
 
         var postGateId = Fit($"{gateId}-post-deployment");
         var classifications = ClassifyAll(document, options.Mapping, options.Criticality, gateId, postGateId);

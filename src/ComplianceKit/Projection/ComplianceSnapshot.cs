@@ -76,7 +76,7 @@ public sealed class ComplianceSnapshot : IComplianceQueries
 
     /// <summary>The rows of one projected type, in key order.</summary>
     /// <exception cref="ArgumentException"><paramref name="rowType"/> is not a projected row type.</exception>
-    internal System.Collections.IEnumerable RowsOf(Type rowType) =>
+    public System.Collections.IEnumerable RowsOf(Type rowType) =>
         rowType == typeof(ControlRecord) ? Controls
         : rowType == typeof(ControlEvidenceRequirementRecord) ? EvidenceRequirements
         : rowType == typeof(EvidenceRecord) ? Evidence

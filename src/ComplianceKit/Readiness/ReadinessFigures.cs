@@ -24,5 +24,8 @@ public static class ReadinessFigures
         return weight == 0 ? null : DomainText.Percent(earned, weight);
     }
 
+    /// <summary>A percentage rounded to one decimal (midpoint away from zero), 100 for an empty denominator: every figure a report shows.</summary>
+    public static decimal Percent(decimal part, decimal whole) => DomainText.Percent(part, whole);
+
     private static int Weight(ControlCriticality criticality) => (int)criticality + 1;
 }

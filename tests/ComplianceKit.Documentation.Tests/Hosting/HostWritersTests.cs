@@ -3,7 +3,7 @@ using System.Text.Json;
 using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
 using ComplianceKit.EntityFrameworkCore;
-using ComplianceKit.EntityFrameworkCore.Bundles;
+using ComplianceKit.Bundles;
 using ComplianceKit.Evidence;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;

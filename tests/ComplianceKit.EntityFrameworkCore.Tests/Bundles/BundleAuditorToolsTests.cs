@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 using ComplianceKit.Bundles;
-using ComplianceKit.EntityFrameworkCore.Bundles;
 using ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
 using ComplianceKit.Tests.Signing;
 

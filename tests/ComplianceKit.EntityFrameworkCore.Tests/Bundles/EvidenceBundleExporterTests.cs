@@ -3,7 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
 using ComplianceKit.Bundles;
-using ComplianceKit.EntityFrameworkCore.Bundles;
 using ComplianceKit.EntityFrameworkCore.Ledger;
 using ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
 using ComplianceKit.Ledger;
@@ -148,7 +147,7 @@ public abstract class EvidenceBundleExporterTests
         using var organisation = new X509CertificateSigner(_pki.RsaSigner);
         var output = new MemoryStream();
 
-        var error = await Assert.ThrowsAsync<BundleExportException>(() => new EvidenceBundleExporter(ledger, _clock, _options)
+        var error = await Assert.ThrowsAsync<BundleExportException>(() => new EvidenceBundleExporter(ledger, _clock, _options.Value)
             .ExportAsync(output, new BundleExportRequest { ChainId = Chain, Scope = new BundleScope(entryTypes: ["baa.executed"]) }, organisation));
 
         Assert.True(error.IsFinding);
@@ -180,7 +179,7 @@ public abstract class EvidenceBundleExporterTests
     {
         using var organisation = new X509CertificateSigner(_pki.RsaSigner);
         var output = new MemoryStream();
-        var result = await new EvidenceBundleExporter(ledger, _clock, _options).ExportAsync(output, request, organisation);
+        var result = await new EvidenceBundleExporter(ledger, _clock, _options.Value).ExportAsync(output, request, organisation);
         return (output.ToArray(), result);
     }
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Approvals;
-using ComplianceKit.EntityFrameworkCore.Bundles;
+using ComplianceKit.Bundles;
 using ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
 using ComplianceKit.Evidence;
 using ComplianceKit.Ledger;
@@ -78,7 +78,7 @@ public abstract class SignerCertificatePolicyStoreTests
         using var destination = new MemoryStream();
 
         var exception = await Assert.ThrowsAsync<SignerCertificateRejectedException>(() =>
-            new EvidenceBundleExporter(ledger, _clock, _options).ExportAsync(destination, new BundleExportRequest { ChainId = Chain }, signer));
+            new EvidenceBundleExporter(ledger, _clock, _options.Value).ExportAsync(destination, new BundleExportRequest { ChainId = Chain }, signer));
 
         Assert.Equal(SignerCertificateProblem.RsaKeyTooSmall, exception.Check.Problem);
         Assert.Equal(0, destination.Length);

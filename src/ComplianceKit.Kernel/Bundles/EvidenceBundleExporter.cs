@@ -1,17 +1,14 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using ComplianceKit.Approvals;
-using ComplianceKit.Bundles;
 using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;
-using ComplianceKit.Projection;
 using ComplianceKit.Retention;
 using ComplianceKit.Signing;
 using ComplianceKit.Verification;
-using Microsoft.Extensions.Options;
 using NodaTime;
 
-namespace ComplianceKit.EntityFrameworkCore.Bundles;
+namespace ComplianceKit.Bundles;
 
 /// <summary>
 /// Exports a chain, or a selection of it, as an evidence bundle (docs/FORMAT.md, "Evidence bundles") that a
@@ -34,14 +31,14 @@ public sealed class EvidenceBundleExporter
     /// <param name="ledger">The ledger to read.</param>
     /// <param name="clock">The bundle's creation time comes from here.</param>
     /// <param name="options">The organisation named in the bundle and its checkpoint origin.</param>
-    public EvidenceBundleExporter(IComplianceLedger ledger, IClock clock, IOptions<ComplianceKitOptions> options)
+    public EvidenceBundleExporter(IComplianceLedger ledger, IClock clock, ComplianceKitOptions options)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(options);
         _ledger = ledger;
         _clock = clock;
-        _options = options.Value;
+        _options = options;
     }
 
     /// <summary>Writes the bundle to <paramref name="destination"/> and signs its checkpoint with <paramref name="signer"/>.</summary>

@@ -1,7 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
-using ComplianceKit.Bundles;
 
-namespace ComplianceKit.EntityFrameworkCore.Bundles;
+namespace ComplianceKit.Bundles;
 
 /// <summary>What to export: a chain, which of its entries, and what to prove beyond them.</summary>
 public sealed class BundleExportRequest

@@ -1,6 +1,5 @@
-using ComplianceKit.Bundles;
 
-namespace ComplianceKit.EntityFrameworkCore.Bundles;
+namespace ComplianceKit.Bundles;
 
 /// <summary>What an export wrote.</summary>
 /// <param name="Checkpoint">The signed checkpoint: the tree head the bundle is verified against.</param>

@@ -1,4 +1,4 @@
-namespace ComplianceKit.EntityFrameworkCore.Bundles;
+namespace ComplianceKit.Bundles;
 
 /// <summary>An export cannot be made as asked; nothing usable was written.</summary>
 public sealed class BundleExportException : Exception
