@@ -1,3 +1,4 @@
+using ComplianceKit.Canonicalization;
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;

@@ -164,5 +164,5 @@ public static class JsonCanonicalizer
     /// <param name="file">What the text is, for messages ("the catalog").</param>
     /// <returns>The parsed document; the caller disposes it.</returns>
     /// <exception cref="FormatException">The text is not strict JSON.</exception>
-    public static JsonDocument ParseStrict(ReadOnlyMemory<byte> utf8, string file) => Bundles.StrictJson.Parse(utf8, file);
+    public static JsonDocument ParseStrict(ReadOnlyMemory<byte> utf8, string file) => StrictJson.Parse(utf8, file);
 }

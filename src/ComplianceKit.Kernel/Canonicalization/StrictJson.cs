@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Unicode;
 
-namespace ComplianceKit.Bundles;
+namespace ComplianceKit.Canonicalization;
 
 /// <summary>
 /// Reads a JSON object member by member, requiring the documented members with the documented types and
