@@ -42,24 +42,8 @@ public sealed class EntityFrameworkLedger<TContext> : IComplianceLedger
     /// <inheritdoc />
     public async Task<AppendReceipt> AppendAsync(string chainId, IReadOnlyList<EntryDraft> drafts, CancellationToken cancellationToken = default)
     {
-        LedgerLimits.ValidateChainId(chainId);
-        ArgumentNullException.ThrowIfNull(drafts);
-        if (drafts.Count == 0)
-        {
-            throw new LedgerValidationException("An append needs at least one entry.");
-        }
-
-        if (drafts.Count > _options.MaxBatchSize)
-        {
-            throw new LedgerValidationException($"A batch holds at most {_options.MaxBatchSize} entries; got {drafts.Count}.");
-        }
-
         // Canonicalize, guard and hash payloads before taking the chain's lock.
-        var prepared = new PreparedEntry[drafts.Count];
-        for (var i = 0; i < drafts.Count; i++)
-        {
-            prepared[i] = PreparedEntry.Prepare(drafts[i], _options, _guard);
-        }
+        var prepared = PreparedEntry.PrepareBatch(chainId, drafts, _options, _guard);
 
         return await LedgerWriter.AppendAsync(_context, chainId, prepared, _clock, cancellationToken).ConfigureAwait(false);
     }

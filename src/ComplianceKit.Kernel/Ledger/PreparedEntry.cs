@@ -31,6 +31,39 @@ public sealed class PreparedEntry
     /// <summary>The payload digest (<see cref="EntryEncoding.ComputePayloadDigest(ReadOnlySpan{byte}, ReadOnlySpan{byte})"/> of salt and payload).</summary>
     public byte[] PayloadDigest { get; }
 
+    /// <summary>
+    /// The batch rule every store applies before taking its chain's lock: a valid chain id, 1 to
+    /// <see cref="ComplianceKitOptions.MaxBatchSize"/> drafts, each prepared by <see cref="Prepare"/>.
+    /// </summary>
+    /// <param name="chainId">The chain the batch is for.</param>
+    /// <param name="drafts">The drafts, in append order.</param>
+    /// <param name="options">The limits.</param>
+    /// <param name="guard">The PHI guard the host configured.</param>
+    /// <exception cref="LedgerValidationException">The chain id, the batch size or a draft breaks a limit.</exception>
+    public static PreparedEntry[] PrepareBatch(string chainId, IReadOnlyList<EntryDraft> drafts, ComplianceKitOptions options, PayloadPrivacyGuard guard)
+    {
+        LedgerLimits.ValidateChainId(chainId);
+        ArgumentNullException.ThrowIfNull(drafts);
+        ArgumentNullException.ThrowIfNull(options);
+        if (drafts.Count == 0)
+        {
+            throw new LedgerValidationException("An append needs at least one entry.");
+        }
+
+        if (drafts.Count > options.MaxBatchSize)
+        {
+            throw new LedgerValidationException($"A batch holds at most {options.MaxBatchSize} entries; got {drafts.Count}.");
+        }
+
+        var prepared = new PreparedEntry[drafts.Count];
+        for (var i = 0; i < drafts.Count; i++)
+        {
+            prepared[i] = Prepare(drafts[i], options, guard);
+        }
+
+        return prepared;
+    }
+
     /// <summary>Validates, canonicalizes, guards against PHI, salts and digests one draft.</summary>
     /// <param name="draft">The draft; its payload is any JSON.</param>
     /// <param name="options">The limits (<see cref="ComplianceKitOptions.MaxPayloadBytes"/>).</param>

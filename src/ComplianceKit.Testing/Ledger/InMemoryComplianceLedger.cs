@@ -69,23 +69,7 @@ public sealed class InMemoryComplianceLedger : IComplianceLedger
     /// <inheritdoc />
     public Task<AppendReceipt> AppendAsync(string chainId, IReadOnlyList<EntryDraft> drafts, CancellationToken cancellationToken = default)
     {
-        LedgerLimits.ValidateChainId(chainId);
-        ArgumentNullException.ThrowIfNull(drafts);
-        if (drafts.Count == 0)
-        {
-            throw new LedgerValidationException("An append needs at least one entry.");
-        }
-
-        if (drafts.Count > _options.MaxBatchSize)
-        {
-            throw new LedgerValidationException($"A batch holds at most {_options.MaxBatchSize} entries; got {drafts.Count}.");
-        }
-
-        var prepared = new PreparedEntry[drafts.Count];
-        for (var i = 0; i < drafts.Count; i++)
-        {
-            prepared[i] = PreparedEntry.Prepare(drafts[i], _options, _guard);
-        }
+        var prepared = PreparedEntry.PrepareBatch(chainId, drafts, _options, _guard);
 
         cancellationToken.ThrowIfCancellationRequested();
         lock (_snapshotGate)
