@@ -27,6 +27,7 @@ public sealed class ComplianceProjector
     private readonly Dictionary<string, WorkforceMemberRecord> _members = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TrainingRecord> _training = new(StringComparer.Ordinal);
     private readonly List<ProjectionIssue> _issues = [];
+    private ComplianceSnapshot? _completed; // the rows as last completed, reused while no domain entry is applied
 
     /// <summary>Creates a projector for one chain.</summary>
     public ComplianceProjector(string chainId)
@@ -48,6 +49,7 @@ public sealed class ComplianceProjector
         }
 
         EntriesRead++;
+        _completed = null;
         try
         {
             var problem = Dispatch(entry);
@@ -71,6 +73,12 @@ public sealed class ComplianceProjector
     /// <param name="ledgerRoot">The chain's Merkle root at that size.</param>
     public ComplianceSnapshot Complete(long ledgerSize, ReadOnlyMemory<byte> ledgerRoot)
     {
+        if (_completed is { } rows)
+        {
+            // Only entries of other types (access events, approvals) since: the same rows at the new size.
+            return _completed = rows.At(ledgerSize, ledgerRoot.ToArray());
+        }
+
         var vendors = Copies(_vendors, v => v.Copy());
         var baas = Copies(_baas, b => b.Copy());
         var members = Copies(_members, m => m.Copy());
@@ -95,7 +103,7 @@ public sealed class ComplianceProjector
             issues.Add(new ProjectionIssue(orphan.Sequence, EvidenceEntryTypes.Attached, $"evidence {orphan.EvidenceId} names control '{orphan.ControlId}', which is never defined"));
         }
 
-        return new ComplianceSnapshot(_chainId, ledgerSize, ledgerRoot.ToArray(), EntriesRead,
+        return _completed = new ComplianceSnapshot(_chainId, ledgerSize, ledgerRoot.ToArray(), EntriesRead,
             Sorted(Copies(_controls, c => c.Copy())), _requirements.OrderBy(p => p.Key, StringComparer.Ordinal).SelectMany(p => p.Value).ToList(),
             Sorted(Copies(_evidence, e => e.Copy())), Sorted(vendors), Sorted(baas), Sorted(members), Sorted(training),
             issues.OrderBy(i => i.Sequence).ToList());

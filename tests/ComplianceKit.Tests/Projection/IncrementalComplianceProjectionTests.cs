@@ -67,6 +67,20 @@ public sealed class IncrementalComplianceProjectionTests : IDisposable
     }
 
     [Fact]
+    public async Task UpdateAsync_OnlyEntriesOfOtherTypesAppended_SharesTheRowsAtTheNewSize()
+    {
+        await DefineAsync(_ledger, "ctl-1");
+        var first = await _projection.UpdateAsync(_ledger);
+
+        await _ledger.AppendAsync(Chain, [EntryDraft.FromJson("phi.accessed", "record:1", "staff:1", """{"action":"view"}""")]);
+        var second = await _projection.UpdateAsync(_ledger);
+
+        Assert.Same(first.Controls, second.Controls);
+        Assert.Equal((1L, 2L), (first.LedgerSize, second.LedgerSize));
+        Assert.Equal((await _ledger.GetTreeHeadAsync(Chain)).Root, second.LedgerRoot);
+    }
+
+    [Fact]
     public async Task UpdateAsync_NewEntryAlteredInTheStore_RebuildsAndRefusesTheChain()
     {
         await DefineAsync(_ledger, "ctl-1", "ctl-2");
