@@ -15,7 +15,7 @@ public abstract class IncrementalProjectionStoreTests
     /// <summary>"sqlite" or "postgres".</summary>
     protected abstract string Provider { get; }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Update_AfterAppends_ReadsOnlyTheNewRowsAndMatchesAFullBuild()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -37,7 +37,7 @@ public abstract class IncrementalProjectionStoreTests
         Assert.Equal(full.LedgerRoot, after.LedgerRoot);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Update_NewRowAlteredInSql_RefusesTheChainAndHoldsNothing()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
