@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using ComplianceKit.Checklists;
 
@@ -142,14 +141,13 @@ public class MarkdownChecklistParserRobustnessTests
         Assert.Equal("broken-heading", document.Sections[0].Id);
     }
 
+    // Linear time is measured, not timed here: benchmarks/.../Checklists/ChecklistParseBenchmarks (N against 2N lines).
     [Fact]
-    public void Parse_TwoHundredThousandLines_CompletesInLinearTime()
+    public void Parse_TwoHundredThousandLines_ReadsEveryLine()
     {
         var (text, blocks) = BuildLongChecklist(lineCount: 200_000);
 
-        var stopwatch = Stopwatch.StartNew();
         var document = parser.Parse(text);
-        stopwatch.Stop();
 
         Assert.Equal(200_000, document.LineCount);
         Assert.Equal(blocks * 3, document.Items.Count);
@@ -160,11 +158,10 @@ public class MarkdownChecklistParserRobustnessTests
         Assert.Equal(blocks * 3, document.SkippedLines.Count(s => s.Reason == SkipReason.CodeBlock));
         Assert.Equal(blocks, document.SkippedLines.Count(s => s.Reason == SkipReason.TableRow));
         Assert.Equal(blocks, document.SkippedLines.Count(s => s.Reason == SkipReason.PlainText));
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(20), $"took {stopwatch.Elapsed}");
     }
 
     [Fact]
-    public void Parse_PathologicalLongLines_CompleteQuickly()
+    public void Parse_PathologicalLongLines_KeepOneSection()
     {
         var text = new StringBuilder()
             .AppendLine("# Stress")
@@ -180,12 +177,9 @@ public class MarkdownChecklistParserRobustnessTests
             .AppendLine(new string('*', 200_000))
             .ToString();
 
-        var stopwatch = Stopwatch.StartNew();
         var document = parser.Parse(text);
-        stopwatch.Stop();
 
         Assert.Single(document.Sections);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"took {stopwatch.Elapsed}");
     }
 
     [Fact]
