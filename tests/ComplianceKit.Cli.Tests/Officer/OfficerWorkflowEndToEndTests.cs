@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using ComplianceKit.Cli.Tests.Infrastructure;
+using ComplianceKit.Tests.Signing;
 
 namespace ComplianceKit.Cli.Tests.Officer;
 

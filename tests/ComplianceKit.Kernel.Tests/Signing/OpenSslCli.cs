@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 
 namespace ComplianceKit.Tests.Signing;
@@ -6,9 +5,6 @@ namespace ComplianceKit.Tests.Signing;
 /// <summary>Runs the real OpenSSL binary the way an auditor would, in a private temporary folder.</summary>
 internal sealed class OpenSslCli : IDisposable
 {
-    private const string OpenSslPath = "/usr/bin/openssl";
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-
     private readonly TempFolder folder = new();
 
     public string Folder => folder.Path;
@@ -31,34 +27,7 @@ internal sealed class OpenSslCli : IDisposable
 
     public string Write(string name, string text) => folder.Write(name, text);
 
-    public (int ExitCode, string Output) Run(params string[] arguments)
-    {
-        Assert.True(File.Exists(OpenSslPath), $"{OpenSslPath} is required for the interoperability tests.");
-        var start = new ProcessStartInfo(OpenSslPath)
-        {
-            WorkingDirectory = Folder,
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"openssl {string.Join(' ', arguments)} did not finish within {Timeout}.");
-        }
-
-        process.WaitForExit();
-        var output = $"openssl {string.Join(' ', arguments)}\nexit {process.ExitCode}\nstdout: {stdout.Result}\nstderr: {stderr.Result}";
-        return (process.ExitCode, output);
-    }
+    public (int ExitCode, string Output) Run(params string[] arguments) => ExternalTool.Run(Folder, "openssl", arguments);
 
     public void Dispose() => folder.Dispose();
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ComplianceKit.Cli.Tests.Infrastructure;
+namespace ComplianceKit.Tests.Signing;
 
 /// <summary>Runs a real system tool (openssl, sha256sum) in a folder, as an auditor at a shell would.</summary>
 internal static class ExternalTool
