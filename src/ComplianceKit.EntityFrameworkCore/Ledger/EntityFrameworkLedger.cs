@@ -1,6 +1,7 @@
 using ComplianceKit.Canonicalization;
 using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;
+using ComplianceKit.Telemetry;
 using ComplianceKit.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -45,7 +46,19 @@ public sealed class EntityFrameworkLedger<TContext> : IComplianceLedger
         // Canonicalize, guard and hash payloads before taking the chain's lock.
         var prepared = PreparedEntry.PrepareBatch(chainId, drafts, _options, _guard);
 
-        return await LedgerWriter.AppendAsync(_context, chainId, prepared, _clock, cancellationToken).ConfigureAwait(false);
+        using var activity = ComplianceKitDiagnostics.StartActivity(ComplianceKitActivityNames.Append, chainId);
+        activity?.SetTag(ComplianceKitTagNames.Entries, prepared.Length);
+        try
+        {
+            var receipt = await LedgerWriter.AppendAsync(_context, chainId, prepared, _clock, cancellationToken).ConfigureAwait(false);
+            ComplianceKitDiagnostics.RecordAppend(chainId, prepared.Length);
+            return receipt;
+        }
+        catch (Exception ex)
+        {
+            ComplianceKitDiagnostics.Fail(activity, ex);
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -89,12 +102,24 @@ public sealed class EntityFrameworkLedger<TContext> : IComplianceLedger
     {
         LedgerLimits.ValidateChainId(chainId);
 
-        // Head and rows from one snapshot: a row past the head is then a finding, never a racing append.
-        var snapshot = await LedgerSnapshot.BeginAsync(_context, cancellationToken).ConfigureAwait(false);
-        await using (snapshot.ConfigureAwait(false))
+        using var activity = ComplianceKitDiagnostics.StartActivity(ComplianceKitActivityNames.Verify, chainId);
+        activity?.SetTag(ComplianceKitTagNames.Source, "store");
+        try
         {
-            var head = await LedgerReader.ReadHeadAsync(_context, chainId, cancellationToken).ConfigureAwait(false);
-            return await ChainScan.VerifyAsync(_context, chainId, head, observe: null, cancellationToken).ConfigureAwait(false);
+            // Head and rows from one snapshot: a row past the head is then a finding, never a racing append.
+            var snapshot = await LedgerSnapshot.BeginAsync(_context, cancellationToken).ConfigureAwait(false);
+            await using (snapshot.ConfigureAwait(false))
+            {
+                var head = await LedgerReader.ReadHeadAsync(_context, chainId, cancellationToken).ConfigureAwait(false);
+                var report = await ChainScan.VerifyAsync(_context, chainId, head, observe: null, cancellationToken).ConfigureAwait(false);
+                ComplianceKitDiagnostics.Describe(activity, report);
+                return report;
+            }
+        }
+        catch (Exception ex)
+        {
+            ComplianceKitDiagnostics.Fail(activity, ex);
+            throw;
         }
     }
 

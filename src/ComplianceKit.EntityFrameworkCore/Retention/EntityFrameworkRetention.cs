@@ -4,6 +4,7 @@ using ComplianceKit.EntityFrameworkCore.Ledger;
 using ComplianceKit.Ledger;
 using ComplianceKit.Retention;
 using ComplianceKit.Signing;
+using ComplianceKit.Telemetry;
 using ComplianceKit.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -277,23 +278,35 @@ public sealed class EntityFrameworkRetention<TContext> : IRetentionLedger
         }
 
         await GuardClockSkewAsync(plan, now, actor, clockSkewOverride, cancellationToken).ConfigureAwait(false);
+        using var activity = ComplianceKitDiagnostics.StartActivity(ComplianceKitActivityNames.Purge, plan.ChainId);
         var batch = new PurgeBatchWriter.BatchContext(_context, plan.ChainId, actor, plan.AsOf, _clock, _options, _guard, new PlanChanges(plan, _trust));
         var batches = new List<PurgeBatchResult>();
         var skipped = new List<SkippedPurge>();
         var number = 0;
-        foreach (var items in Batches(plan, _retention.BatchSize))
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var result = await PurgeBatchWriter.RunAsync(batch, items, number + 1, skipped, cancellationToken).ConfigureAwait(false);
-            if (result is not null)
+            foreach (var items in Batches(plan, _retention.BatchSize))
             {
-                number++;
-                batches.Add(result);
-                progress?.Report(result);
+                cancellationToken.ThrowIfCancellationRequested();
+                var result = await PurgeBatchWriter.RunAsync(batch, items, number + 1, skipped, cancellationToken).ConfigureAwait(false);
+                if (result is not null)
+                {
+                    number++;
+                    batches.Add(result);
+                    // Counted per committed batch, so a purge stopped halfway counts what it removed.
+                    ComplianceKitDiagnostics.EntriesPurged.Add(result.Count, ComplianceKitDiagnostics.ChainTag(plan.ChainId));
+                    progress?.Report(result);
+                }
             }
+        }
+        catch (Exception ex)
+        {
+            ComplianceKitDiagnostics.Fail(activity, ex);
+            throw;
         }
 
         skipped.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        activity?.SetTag(ComplianceKitTagNames.Entries, batches.Sum(b => (long)b.Count));
         return new RetentionApplyResult(plan.ChainId, batches, skipped);
     }
 

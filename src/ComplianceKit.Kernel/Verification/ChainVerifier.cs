@@ -1,6 +1,7 @@
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;
+using ComplianceKit.Telemetry;
 
 namespace ComplianceKit.Verification;
 
@@ -193,6 +194,8 @@ public sealed class ChainVerifier
     private void Report(long sequence, VerificationStatus status, string message)
     {
         var failure = new VerificationFailure(sequence, status, message);
+        ComplianceKitDiagnostics.VerificationFindings.Add(1, ComplianceKitDiagnostics.ChainTag(_chainId),
+            new KeyValuePair<string, object?>(ComplianceKitTagNames.Status, status.ToString()));
         _totalFailures += status > VerificationStatus.PayloadPurged ? 1 : 0;
         if (status > _status)
         {
