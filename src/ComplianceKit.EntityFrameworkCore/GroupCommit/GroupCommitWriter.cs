@@ -321,12 +321,12 @@ internal sealed partial class GroupCommitWriter : IDisposable
     private static ObjectDisposedException Closed(Exception? inner = null) =>
         new("The access log is shut down; the event was not recorded.", inner);
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "A group commit of {Count} access events to chain '{ChainId}' failed; its callers were failed with the error.")]
+    [LoggerMessage(EventId = ComplianceKitEventIds.AccessBatchFailed, Level = LogLevel.Error, Message = "A group commit of {Count} access events to chain '{ChainId}' failed; its callers were failed with the error.")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count, string chainId);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "The access log shut down with {Unwritten} access events not written ({Written} committed while shutting down) on chain '{ChainId}'.")]
+    [LoggerMessage(EventId = ComplianceKitEventIds.AccessShutdownUnwritten, Level = LogLevel.Error, Message = "The access log shut down with {Unwritten} access events not written ({Written} committed while shutting down) on chain '{ChainId}'.")]
     private static partial void LogUnwritten(ILogger logger, int unwritten, int written, string chainId);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Critical, Message = "The group-commit writer of chain '{ChainId}' stopped; queued access events were failed.")]
+    [LoggerMessage(EventId = ComplianceKitEventIds.AccessWriterStopped, Level = LogLevel.Critical, Message = "The group-commit writer of chain '{ChainId}' stopped; queued access events were failed.")]
     private static partial void LogWriterStopped(ILogger logger, Exception exception, string chainId);
 }

@@ -1,9 +1,12 @@
 using ComplianceKit.Canonicalization;
+using ComplianceKit.EntityFrameworkCore.Telemetry;
 using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;
 using ComplianceKit.Telemetry;
 using ComplianceKit.Verification;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -23,9 +26,14 @@ public sealed class EntityFrameworkLedger<TContext> : IComplianceLedger
     private readonly IClock _clock;
     private readonly ComplianceKitOptions _options;
     private readonly PayloadPrivacyGuard _guard;
+    private readonly ILogger _logger;
 
     /// <summary>Creates a ledger over the host's context.</summary>
-    public EntityFrameworkLedger(TContext context, IClock clock, IOptions<ComplianceKitOptions> options)
+    /// <param name="context">The host's context.</param>
+    /// <param name="clock">Stamps recorded-at.</param>
+    /// <param name="options">Payload limits and the PHI guard.</param>
+    /// <param name="logger">Receives verification outcomes (docs/TELEMETRY.md, "Logs"); none when omitted.</param>
+    public EntityFrameworkLedger(TContext context, IClock clock, IOptions<ComplianceKitOptions> options, ILogger<EntityFrameworkLedger<TContext>>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(clock);
@@ -34,6 +42,7 @@ public sealed class EntityFrameworkLedger<TContext> : IComplianceLedger
         _clock = clock;
         _options = options.Value;
         _guard = new PayloadPrivacyGuard(_options.AllowPhiInPayloads);
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
     /// <inheritdoc />
@@ -113,6 +122,7 @@ public sealed class EntityFrameworkLedger<TContext> : IComplianceLedger
                 var head = await LedgerReader.ReadHeadAsync(_context, chainId, cancellationToken).ConfigureAwait(false);
                 var report = await ChainScan.VerifyAsync(_context, chainId, head, observe: null, cancellationToken).ConfigureAwait(false);
                 ComplianceKitDiagnostics.Describe(activity, report);
+                StoreLog.Verified(_logger, report);
                 return report;
             }
         }
