@@ -15,7 +15,7 @@ public abstract class AccessTrailTests
     /// <summary>"sqlite" or "postgres".</summary>
     protected abstract string Provider { get; }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Get_MarkedEndpoint_OneViewOfThePatientByTheUserCommittedBeforeTheResponse()
     {
         await using var app = await ClinicApp.StartAsync(Provider);
@@ -35,7 +35,7 @@ public abstract class AccessTrailTests
         Assert.DoesNotContain("patient/2", entry.Subject + payload, StringComparison.Ordinal);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Get_UnmarkedRecordButContextReadsThreePatients_InterceptorRecordsEachOnce()
     {
         await using var app = await ClinicApp.StartAsync(Provider);
@@ -48,7 +48,7 @@ public abstract class AccessTrailTests
         Assert.All(entries, e => Assert.Contains("\"action\":\"view\"", Encoding.UTF8.GetString(e.Payload!), StringComparison.Ordinal));
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Put_UpdatesThePatient_ViewAndUpdateRecordedOnceEach()
     {
         await using var app = await ClinicApp.StartAsync(Provider);
@@ -61,7 +61,7 @@ public abstract class AccessTrailTests
         Assert.All(entries, e => Assert.Equal(ClinicApp.Pseudonymizer.Pseudonymize("patient/3"), e.Subject));
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Get_BreakGlassHeaderAndPurpose_RecordedAsBreakGlassWithThatPurpose()
     {
         await using var app = await ClinicApp.StartAsync(Provider);
@@ -76,7 +76,7 @@ public abstract class AccessTrailTests
         Assert.Contains($"\"purpose\":\"{PurposeOfUse.EmergencyTreatment}\"", Encoding.UTF8.GetString(entry.Payload!), StringComparison.Ordinal);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Get_HandlerAnswers403_RecordedAsDenied()
     {
         await using var app = await ClinicApp.StartAsync(Provider);
@@ -88,7 +88,7 @@ public abstract class AccessTrailTests
         Assert.Equal(AccessEntryTypes.Denied, entry.EntryType);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Get_PurposeHeaderNotAShortCode_400AndNothingRecorded()
     {
         await using var app = await ClinicApp.StartAsync(Provider);
@@ -101,7 +101,7 @@ public abstract class AccessTrailTests
         Assert.Empty(await app.AccessEntriesAsync());
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Get_EndpointTouchingNoRecord_NothingRecorded()
     {
         await using var app = await ClinicApp.StartAsync(Provider);
@@ -112,7 +112,7 @@ public abstract class AccessTrailTests
         Assert.Empty(await app.AccessEntriesAsync());
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Start_NoPseudonymKeyInConfiguration_HostRefusesToStart()
     {
         var error = await Record.ExceptionAsync(async () =>

@@ -16,7 +16,7 @@ public abstract class HealthCheckTests
     /// <summary>"sqlite" or "postgres".</summary>
     protected abstract string Provider { get; }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Health_IntactLedger_200Healthy()
     {
         await using var app = await ClinicApp.StartAsync(Provider);
@@ -28,7 +28,7 @@ public abstract class HealthCheckTests
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Ledger_AppendsAfterAProbe_NextProbeReadsOnlyTheNewEntries()
     {
         await using var app = await ClinicApp.StartAsync(Provider);
@@ -51,7 +51,7 @@ public abstract class HealthCheckTests
         Assert.Contains("PayloadAltered at sequence 0", freshProcess.Description, StringComparison.Ordinal);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Ledger_EntryAppendedSinceTheLastProbeTampered_UnhealthyNamingItUntilFixed()
     {
         await using var app = await ClinicApp.StartAsync(Provider);
@@ -71,7 +71,7 @@ public abstract class HealthCheckTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Ledger_DatabaseGone_UnhealthyUnreachable()
     {
         await using var app = await ClinicApp.StartAsync(Provider);

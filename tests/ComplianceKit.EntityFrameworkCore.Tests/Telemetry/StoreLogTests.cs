@@ -22,7 +22,7 @@ public abstract class StoreLogTests
     /// <summary>"sqlite" or "postgres".</summary>
     protected abstract string Provider { get; }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task VerifyAsync_PayloadAltered_OneWarningWithTheStatusAndFirstSequenceButNoData()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -45,7 +45,7 @@ public abstract class StoreLogTests
         Assert.DoesNotContain("altered\"", record.Message, StringComparison.Ordinal);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task VerifyAsync_IntactChain_OneDebugMessage()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -61,7 +61,7 @@ public abstract class StoreLogTests
         Assert.Equal(1L, record.Values["Entries"]);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task ApplyAsync_Plan_InformationWithCountsOnly()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);

@@ -30,7 +30,7 @@ public abstract class StoreTelemetryTests
     /// <summary>"sqlite" or "postgres".</summary>
     protected abstract string Provider { get; }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task AppendAsync_ThreeDrafts_OneAppendSpanAndThreeEntriesCountedInOneBatch()
     {
         using var telemetry = new TelemetryCapture();
@@ -49,7 +49,7 @@ public abstract class StoreTelemetryTests
         AssertNoDataInTags(telemetry, chain, "patient-", "ehr", "chart");
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task VerifyAsync_PayloadAltered_SpanFailedWithStatusAndFindingCountedByStatus()
     {
         using var telemetry = new TelemetryCapture();
@@ -73,7 +73,7 @@ public abstract class StoreTelemetryTests
         Assert.Equal(0, telemetry.Sum(ComplianceKitMetricNames.VerificationFindings, chain, new(ComplianceKitTagNames.Status, "LinkBroken")));
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task VerifyAsync_IntactChain_SpanValidAndNoFindings()
     {
         using var telemetry = new TelemetryCapture();
@@ -91,7 +91,7 @@ public abstract class StoreTelemetryTests
         Assert.Equal(0, telemetry.Sum(ComplianceKitMetricNames.VerificationFindings, chain));
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task RecordAsync_GroupCommit_AppendSpansEntriesLatencyAndQueueDepthWithoutTheRecordOrUser()
     {
         using var telemetry = new TelemetryCapture();
@@ -117,7 +117,7 @@ public abstract class StoreTelemetryTests
         AssertNoDataInTags(telemetry, chain, "4821", "user-kim", AccessTestKit.Pseudonymizer.Pseudonymize("patient/48210"), "nurse", "ws-12");
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task RecordAsync_QueueFullInFailMode_RejectionCountedAndQueueDepthSeen()
     {
         using var telemetry = new TelemetryCapture();
@@ -140,7 +140,7 @@ public abstract class StoreTelemetryTests
         Assert.Equal(3, telemetry.Sum(ComplianceKitMetricNames.EntriesAppended, chain));
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task ApplyAsync_RetentionPlan_PurgeSpanAndPurgedEntriesCounted()
     {
         using var telemetry = new TelemetryCapture();
@@ -163,7 +163,7 @@ public abstract class StoreTelemetryTests
         AssertNoDataInTags(telemetry, chain, "record:", "officer:kim", "admin:ana");
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task ExportAsync_FullBundle_ExportSpanWithEntriesAndBundleVerifySpan()
     {
         using var telemetry = new TelemetryCapture();
