@@ -1,6 +1,7 @@
 using ComplianceKit.Access;
 using ComplianceKit.Canonicalization;
 using ComplianceKit.Ledger;
+using ComplianceKit.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -40,6 +41,7 @@ public sealed class GroupCommitAccessLog<TContext> : IAccessAuditLog, IAsyncDisp
     private readonly PayloadPrivacyGuard _guard;
     private readonly AccessEventEncoder _encoder;
     private readonly GroupCommitWriter _writer;
+    private readonly TimeProvider _time;
 
     /// <summary>Creates the log and starts its writer.</summary>
     /// <param name="contextFactory">Makes the writer's own context (the host registers it with <c>AddDbContextFactory</c>).</param>
@@ -82,7 +84,8 @@ public sealed class GroupCommitAccessLog<TContext> : IAccessAuditLog, IAsyncDisp
         _encoder = new AccessEventEncoder(new RecordPseudonymizer(key));
         _guard = new PayloadPrivacyGuard(_options.AllowPhiInPayloads);
         ChainId = access.ChainId;
-        _writer = new GroupCommitWriter(ct => OpenAsync(contextFactory, ct), ChainId, clock, _groupCommit, (ILogger?)logger ?? NullLogger.Instance, timeProvider ?? TimeProvider.System);
+        _time = timeProvider ?? TimeProvider.System;
+        _writer = new GroupCommitWriter(ct => OpenAsync(contextFactory, ct), ChainId, clock, _groupCommit, (ILogger?)logger ?? NullLogger.Instance, _time);
     }
 
     /// <summary>The chain the events are appended to.</summary>
@@ -95,10 +98,13 @@ public sealed class GroupCommitAccessLog<TContext> : IAccessAuditLog, IAsyncDisp
     public async Task<AccessReceipt> RecordAsync(AccessEvent accessEvent, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_writer.IsClosed, this);
+        var started = _time.GetTimestamp();
         var draft = _encoder.Encode(accessEvent, _clock.GetCurrentInstant());
         var pending = new PendingAccess(accessEvent, PreparedEntry.PrepareCanonical(draft, _options, _guard));
         await _writer.EnqueueAsync(pending, cancellationToken).ConfigureAwait(false);
-        return await pending.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var receipt = await pending.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        ComplianceKitDiagnostics.AccessAcknowledgementDuration.Record(_time.GetElapsedTime(started).TotalSeconds, ComplianceKitDiagnostics.ChainTag(ChainId));
+        return receipt;
     }
 
     /// <summary>Shuts down with <see cref="GroupCommitOptions.ShutdownTimeout"/>; see <see cref="ShutdownAsync(TimeSpan, CancellationToken)"/>.</summary>

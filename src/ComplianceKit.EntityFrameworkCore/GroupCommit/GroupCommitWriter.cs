@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using ComplianceKit.Access;
 using ComplianceKit.EntityFrameworkCore.Ledger;
 using ComplianceKit.Ledger;
+using ComplianceKit.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using NodaTime;
@@ -25,6 +26,7 @@ internal sealed partial class GroupCommitWriter : IDisposable
     private readonly CancellationTokenSource _abort = new();
     private readonly List<AccessEvent> _unwritten = [];
     private readonly Task _loop;
+    private readonly IDisposable _queueDepth;
     private DbContext? _context;
     private ChainState? _knownHead; // the head this writer last committed (PostgreSQL: see KnownHeadAppender)
     private Task<GroupCommitShutdownReport>? _shutdown;
@@ -46,6 +48,7 @@ internal sealed partial class GroupCommitWriter : IDisposable
             SingleReader = false, // shutdown drains beside the loop once it gives up
             SingleWriter = false,
         });
+        _queueDepth = ComplianceKitDiagnostics.ObserveAccessQueue(chainId, () => _queue.Reader.Count);
         _loop = Task.Run(RunAsync);
     }
 
@@ -60,6 +63,11 @@ internal sealed partial class GroupCommitWriter : IDisposable
         {
             if (!_queue.Writer.TryWrite(item))
             {
+                if (!IsClosed)
+                {
+                    ComplianceKitDiagnostics.AccessQueueRejections.Add(1, ComplianceKitDiagnostics.ChainTag(_chainId));
+                }
+
                 throw IsClosed
                     ? Closed()
                     : new AccessQueueFullException($"The access log's queue is full ({_options.QueueCapacity} events wait for the database); the event was not recorded.");
@@ -127,8 +135,12 @@ internal sealed partial class GroupCommitWriter : IDisposable
         return report;
     }
 
-    /// <summary>Releases the abort signal; only once the loop has stopped.</summary>
-    public void Dispose() => _abort.Dispose();
+    /// <summary>Releases the abort signal and stops reporting the queue's depth; only once the loop has stopped.</summary>
+    public void Dispose()
+    {
+        _queueDepth.Dispose();
+        _abort.Dispose();
+    }
 
     private GroupCommitShutdownReport Report(bool timedOut)
     {
@@ -230,10 +242,13 @@ internal sealed partial class GroupCommitWriter : IDisposable
             prepared.Add(item.Prepared);
         }
 
+        using var activity = ComplianceKitDiagnostics.StartActivity(ComplianceKitActivityNames.Append, _chainId);
+        activity?.SetTag(ComplianceKitTagNames.Entries, batch.Count);
         try
         {
             _context ??= await _createContext(_abort.Token).ConfigureAwait(false);
             var receipt = await AppendAsync(_context, prepared).ConfigureAwait(false);
+            ComplianceKitDiagnostics.RecordAppend(_chainId, batch.Count);
             for (var i = 0; i < batch.Count; i++)
             {
                 var entry = receipt.Entries[i];
@@ -249,6 +264,8 @@ internal sealed partial class GroupCommitWriter : IDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
+            ComplianceKitDiagnostics.Fail(activity, ex);
+
             // A fresh context (and connection) and a head read anew for the next batch: this one may be broken.
             var context = _context;
             _context = null;
@@ -304,12 +321,12 @@ internal sealed partial class GroupCommitWriter : IDisposable
     private static ObjectDisposedException Closed(Exception? inner = null) =>
         new("The access log is shut down; the event was not recorded.", inner);
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "A group commit of {Count} access events to chain '{ChainId}' failed; its callers were failed with the error.")]
+    [LoggerMessage(EventId = ComplianceKitEventIds.AccessBatchFailed, Level = LogLevel.Error, Message = "A group commit of {Count} access events to chain '{ChainId}' failed; its callers were failed with the error.")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count, string chainId);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "The access log shut down with {Unwritten} access events not written ({Written} committed while shutting down) on chain '{ChainId}'.")]
+    [LoggerMessage(EventId = ComplianceKitEventIds.AccessShutdownUnwritten, Level = LogLevel.Error, Message = "The access log shut down with {Unwritten} access events not written ({Written} committed while shutting down) on chain '{ChainId}'.")]
     private static partial void LogUnwritten(ILogger logger, int unwritten, int written, string chainId);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Critical, Message = "The group-commit writer of chain '{ChainId}' stopped; queued access events were failed.")]
+    [LoggerMessage(EventId = ComplianceKitEventIds.AccessWriterStopped, Level = LogLevel.Critical, Message = "The group-commit writer of chain '{ChainId}' stopped; queued access events were failed.")]
     private static partial void LogWriterStopped(ILogger logger, Exception exception, string chainId);
 }

@@ -1,8 +1,12 @@
 using ComplianceKit.Canonicalization;
+using ComplianceKit.EntityFrameworkCore.Telemetry;
 using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;
+using ComplianceKit.Telemetry;
 using ComplianceKit.Verification;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -22,9 +26,14 @@ public sealed class EntityFrameworkLedger<TContext> : IComplianceLedger
     private readonly IClock _clock;
     private readonly ComplianceKitOptions _options;
     private readonly PayloadPrivacyGuard _guard;
+    private readonly ILogger _logger;
 
     /// <summary>Creates a ledger over the host's context.</summary>
-    public EntityFrameworkLedger(TContext context, IClock clock, IOptions<ComplianceKitOptions> options)
+    /// <param name="context">The host's context.</param>
+    /// <param name="clock">Stamps recorded-at.</param>
+    /// <param name="options">Payload limits and the PHI guard.</param>
+    /// <param name="logger">Receives verification outcomes (docs/TELEMETRY.md, "Logs"); none when omitted.</param>
+    public EntityFrameworkLedger(TContext context, IClock clock, IOptions<ComplianceKitOptions> options, ILogger<EntityFrameworkLedger<TContext>>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(clock);
@@ -33,6 +42,7 @@ public sealed class EntityFrameworkLedger<TContext> : IComplianceLedger
         _clock = clock;
         _options = options.Value;
         _guard = new PayloadPrivacyGuard(_options.AllowPhiInPayloads);
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
     /// <inheritdoc />
@@ -45,7 +55,19 @@ public sealed class EntityFrameworkLedger<TContext> : IComplianceLedger
         // Canonicalize, guard and hash payloads before taking the chain's lock.
         var prepared = PreparedEntry.PrepareBatch(chainId, drafts, _options, _guard);
 
-        return await LedgerWriter.AppendAsync(_context, chainId, prepared, _clock, cancellationToken).ConfigureAwait(false);
+        using var activity = ComplianceKitDiagnostics.StartActivity(ComplianceKitActivityNames.Append, chainId);
+        activity?.SetTag(ComplianceKitTagNames.Entries, prepared.Length);
+        try
+        {
+            var receipt = await LedgerWriter.AppendAsync(_context, chainId, prepared, _clock, cancellationToken).ConfigureAwait(false);
+            ComplianceKitDiagnostics.RecordAppend(chainId, prepared.Length);
+            return receipt;
+        }
+        catch (Exception ex)
+        {
+            ComplianceKitDiagnostics.Fail(activity, ex);
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -89,12 +111,25 @@ public sealed class EntityFrameworkLedger<TContext> : IComplianceLedger
     {
         LedgerLimits.ValidateChainId(chainId);
 
-        // Head and rows from one snapshot: a row past the head is then a finding, never a racing append.
-        var snapshot = await LedgerSnapshot.BeginAsync(_context, cancellationToken).ConfigureAwait(false);
-        await using (snapshot.ConfigureAwait(false))
+        using var activity = ComplianceKitDiagnostics.StartActivity(ComplianceKitActivityNames.Verify, chainId);
+        activity?.SetTag(ComplianceKitTagNames.Source, "store");
+        try
         {
-            var head = await LedgerReader.ReadHeadAsync(_context, chainId, cancellationToken).ConfigureAwait(false);
-            return await ChainScan.VerifyAsync(_context, chainId, head, observe: null, cancellationToken).ConfigureAwait(false);
+            // Head and rows from one snapshot: a row past the head is then a finding, never a racing append.
+            var snapshot = await LedgerSnapshot.BeginAsync(_context, cancellationToken).ConfigureAwait(false);
+            await using (snapshot.ConfigureAwait(false))
+            {
+                var head = await LedgerReader.ReadHeadAsync(_context, chainId, cancellationToken).ConfigureAwait(false);
+                var report = await ChainScan.VerifyAsync(_context, chainId, head, observe: null, cancellationToken).ConfigureAwait(false);
+                ComplianceKitDiagnostics.Describe(activity, report);
+                StoreLog.Verified(_logger, report);
+                return report;
+            }
+        }
+        catch (Exception ex)
+        {
+            ComplianceKitDiagnostics.Fail(activity, ex);
+            throw;
         }
     }
 

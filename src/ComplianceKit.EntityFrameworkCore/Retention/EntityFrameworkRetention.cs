@@ -1,11 +1,15 @@
 using ComplianceKit.Administration;
 using ComplianceKit.Canonicalization;
 using ComplianceKit.EntityFrameworkCore.Ledger;
+using ComplianceKit.EntityFrameworkCore.Telemetry;
 using ComplianceKit.Ledger;
 using ComplianceKit.Retention;
 using ComplianceKit.Signing;
+using ComplianceKit.Telemetry;
 using ComplianceKit.Verification;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -34,11 +38,12 @@ public sealed class EntityFrameworkRetention<TContext> : IRetentionLedger
     private readonly RetentionOptions _retention;
     private readonly PayloadPrivacyGuard _guard;
     private readonly AdministrationTrust _trust;
+    private readonly ILogger _logger;
 
     /// <summary>Creates retention over the host's context; rule entries count only when they count under <paramref name="trust"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The batch size is not between 1 and <see cref="RetentionOptions.MaxBatchSize"/>.</exception>
     public EntityFrameworkRetention(TContext context, IClock clock, IOptions<ComplianceKitOptions> options, IOptions<RetentionOptions> retentionOptions,
-        AdministrationTrust trust)
+        AdministrationTrust trust, ILogger<EntityFrameworkRetention<TContext>>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(clock);
@@ -50,6 +55,7 @@ public sealed class EntityFrameworkRetention<TContext> : IRetentionLedger
         _clock = clock;
         _options = options.Value;
         _retention = retentionOptions.Value;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         ArgumentOutOfRangeException.ThrowIfLessThan(_retention.BatchSize, 1, nameof(retentionOptions));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(_retention.BatchSize, RetentionOptions.MaxBatchSize, nameof(retentionOptions));
         _guard = new PayloadPrivacyGuard(_options.AllowPhiInPayloads);
@@ -277,24 +283,39 @@ public sealed class EntityFrameworkRetention<TContext> : IRetentionLedger
         }
 
         await GuardClockSkewAsync(plan, now, actor, clockSkewOverride, cancellationToken).ConfigureAwait(false);
+        using var activity = ComplianceKitDiagnostics.StartActivity(ComplianceKitActivityNames.Purge, plan.ChainId);
         var batch = new PurgeBatchWriter.BatchContext(_context, plan.ChainId, actor, plan.AsOf, _clock, _options, _guard, new PlanChanges(plan, _trust));
         var batches = new List<PurgeBatchResult>();
         var skipped = new List<SkippedPurge>();
         var number = 0;
-        foreach (var items in Batches(plan, _retention.BatchSize))
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var result = await PurgeBatchWriter.RunAsync(batch, items, number + 1, skipped, cancellationToken).ConfigureAwait(false);
-            if (result is not null)
+            foreach (var items in Batches(plan, _retention.BatchSize))
             {
-                number++;
-                batches.Add(result);
-                progress?.Report(result);
+                cancellationToken.ThrowIfCancellationRequested();
+                var result = await PurgeBatchWriter.RunAsync(batch, items, number + 1, skipped, cancellationToken).ConfigureAwait(false);
+                if (result is not null)
+                {
+                    number++;
+                    batches.Add(result);
+                    // Counted per committed batch, so a purge stopped halfway counts what it removed.
+                    ComplianceKitDiagnostics.EntriesPurged.Add(result.Count, ComplianceKitDiagnostics.ChainTag(plan.ChainId));
+                    progress?.Report(result);
+                }
             }
+        }
+        catch (Exception ex)
+        {
+            ComplianceKitDiagnostics.Fail(activity, ex);
+            StoreLog.RetentionFailed(_logger, ex, plan.ChainId, batches.Count, batches.Sum(b => b.Count));
+            throw;
         }
 
         skipped.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
-        return new RetentionApplyResult(plan.ChainId, batches, skipped);
+        var applied = new RetentionApplyResult(plan.ChainId, batches, skipped);
+        activity?.SetTag(ComplianceKitTagNames.Entries, applied.PurgedCount);
+        StoreLog.RetentionApplied(_logger, plan.ChainId, applied.PurgedCount, batches.Count, skipped.Count);
+        return applied;
     }
 
     /// <summary>Refuses (or, with an override, records why it proceeds) when now is too far past the newest recorded-at the plan verified.</summary>

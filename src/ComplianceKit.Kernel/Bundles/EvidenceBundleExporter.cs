@@ -5,6 +5,7 @@ using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;
 using ComplianceKit.Retention;
 using ComplianceKit.Signing;
+using ComplianceKit.Telemetry;
 using ComplianceKit.Verification;
 using NodaTime;
 
@@ -75,7 +76,18 @@ public sealed class EvidenceBundleExporter
 
         await using (chain.ConfigureAwait(false))
         {
-            return await ExportAsync(destination, request, signer, chain, cancellationToken).ConfigureAwait(false);
+            using var activity = ComplianceKitDiagnostics.StartActivity(ComplianceKitActivityNames.Export, chainId);
+            try
+            {
+                var result = await ExportAsync(destination, request, signer, chain, cancellationToken).ConfigureAwait(false);
+                activity?.SetTag(ComplianceKitTagNames.Entries, result.Entries);
+                return result;
+            }
+            catch (Exception ex)
+            {
+                ComplianceKitDiagnostics.Fail(activity, ex);
+                throw;
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using ComplianceKit.Approvals;
 using ComplianceKit.Signing;
+using ComplianceKit.Telemetry;
 
 namespace ComplianceKit.Bundles;
 
@@ -47,8 +48,30 @@ public sealed class EvidenceBundleVerifier
     public async Task<BundleVerificationReport> VerifyAsync(Stream bundle, BundleVerificationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(bundle);
-        var session = new BundleVerificationSession(this, options ?? new BundleVerificationOptions());
-        return await session.RunAsync(bundle, cancellationToken).ConfigureAwait(false);
+        using var activity = ComplianceKitDiagnostics.StartActivity(ComplianceKitActivityNames.Verify, chainId: null);
+        activity?.SetTag(ComplianceKitTagNames.Source, "bundle");
+        try
+        {
+            var session = new BundleVerificationSession(this, options ?? new BundleVerificationOptions());
+            var report = await session.RunAsync(bundle, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(ComplianceKitTagNames.Status, report.Verdict.ToString());
+            if (report.Manifest?.ChainId is { } chainId)
+            {
+                activity?.SetTag(ComplianceKitTagNames.Chain, chainId);
+            }
+
+            if (!report.IsValid)
+            {
+                activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, report.Verdict.ToString());
+            }
+
+            return report;
+        }
+        catch (Exception ex)
+        {
+            ComplianceKitDiagnostics.Fail(activity, ex);
+            throw;
+        }
     }
 
     internal bool TrustChecked => _signatures is not null;

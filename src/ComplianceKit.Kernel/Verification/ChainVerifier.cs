@@ -1,6 +1,7 @@
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;
+using ComplianceKit.Telemetry;
 
 namespace ComplianceKit.Verification;
 
@@ -19,7 +20,7 @@ public sealed class ChainVerifier
     private readonly Action<VerificationFailure>? _onFailure;
     private readonly MerkleNodeCallback? _onNodeCompleted;
     private readonly List<VerificationFailure> _failures = [];
-    private readonly CompactRange _tree = new();
+    private readonly CompactRange _tree;
     private byte[] _previousHash = EntryEncoding.GenesisPreviousHash.ToArray();
     private long _nextSequence;
     private long _entriesRead;
@@ -40,9 +41,40 @@ public sealed class ChainVerifier
         IsPurged = isPurged;
         _onFailure = onFailure;
         _onNodeCompleted = onNodeCompleted;
+        _tree = new CompactRange();
+    }
+
+    private ChainVerifier(string chainId, Func<long, string?>? isPurged, Action<VerificationFailure>? onFailure, MerkleNodeCallback? onNodeCompleted,
+        CompactRange tree)
+        : this(chainId, isPurged, onFailure, onNodeCompleted) => _tree = tree;
+
+    /// <summary>
+    /// A verifier that continues after <paramref name="from"/>: the next entry it takes is sequence
+    /// <see cref="VerifiedPoint.Size"/>, linked to the last entry verified, and the tree grows from the verified right edge, so
+    /// <see cref="Complete"/> checks the head against every entry, not only the new ones.
+    /// </summary>
+    /// <param name="from">A point this process verified (<see cref="Position"/> of an earlier verifier).</param>
+    /// <param name="isPurged">As for the constructor.</param>
+    /// <param name="onFailure">As for the constructor.</param>
+    public static ChainVerifier ContinueFrom(VerifiedPoint from, Func<long, string?>? isPurged, Action<VerificationFailure>? onFailure)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        return new ChainVerifier(from.ChainId, isPurged, onFailure, onNodeCompleted: null, from.Frontier())
+        {
+            _previousHash = from.LastEntryHash.ToArray(),
+            _nextSequence = from.Size,
+        };
     }
 
     private Func<long, string?>? IsPurged { get; }
+
+    /// <summary>
+    /// How far this verifier has verified, for a later verifier to continue from; <see langword="null"/> once any failure was
+    /// found (a recorded purge is no failure). Take it after <see cref="Complete"/> returned a valid report, so the head was checked too.
+    /// </summary>
+    public VerifiedPoint? Position => _status > VerificationStatus.PayloadPurged
+        ? null
+        : new VerifiedPoint(_chainId, _nextSequence, _previousHash.ToArray(), _tree.Serialize(), _tree.ComputeRoot());
 
     /// <summary>How many entries have been read so far.</summary>
     public long EntriesRead => _entriesRead;
@@ -193,6 +225,8 @@ public sealed class ChainVerifier
     private void Report(long sequence, VerificationStatus status, string message)
     {
         var failure = new VerificationFailure(sequence, status, message);
+        ComplianceKitDiagnostics.VerificationFindings.Add(1, ComplianceKitDiagnostics.ChainTag(_chainId),
+            new KeyValuePair<string, object?>(ComplianceKitTagNames.Status, status.ToString()));
         _totalFailures += status > VerificationStatus.PayloadPurged ? 1 : 0;
         if (status > _status)
         {

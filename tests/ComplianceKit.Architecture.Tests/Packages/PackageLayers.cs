@@ -18,6 +18,7 @@ internal static class PackageLayers
         Programme => new HashSet<string> { Kernel },
         RelationalStore => new HashSet<string> { Kernel, Programme },
         "ComplianceKit.Testing" or "ComplianceKit.Pkcs11" => new HashSet<string> { Kernel, Programme },
+        "ComplianceKit.AspNetCore" => new HashSet<string> { Kernel, Programme, RelationalStore }, // a host integration over the store
         Cli => allPackages.Where(p => p != Cli).ToHashSet(), // a host: it may use every package, and none uses it
         _ when package.StartsWith(RelationalStore + ".", StringComparison.Ordinal) => new HashSet<string> { Kernel, Programme, RelationalStore }, // a dialect
         _ => null,

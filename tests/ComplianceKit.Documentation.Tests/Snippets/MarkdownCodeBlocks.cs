@@ -63,12 +63,17 @@ public static partial class MarkdownCodeBlocks
             return reason.Length == 0 ? throw new FormatException($"{document}:{line}: a skipped snippet must say why (<!-- snippet: skip: reason -->).") : ([], reason);
         }
 
+        if (body == SnippetCompiler.WebApp)
+        {
+            return ([SnippetCompiler.WebApp], null);
+        }
+
         if (body.StartsWith("given ", StringComparison.Ordinal))
         {
             return (body["given ".Length..].Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), null);
         }
 
-        throw new FormatException($"{document}:{line}: unknown snippet marker '{body}' (use 'given T name; ...' or 'skip: reason').");
+        throw new FormatException($"{document}:{line}: unknown snippet marker '{body}' (use 'given T name; ...', 'web' or 'skip: reason').");
     }
 
     [GeneratedRegex(@"^\s*<!--\s*snippet:(?<body>.*?)-->\s*$")]

@@ -27,6 +27,21 @@ public static class SnippetCompiler
             """,
     }.ToFrozenDictionary();
 
+    /// <summary>The marker (<c>&lt;!-- snippet: web --&gt;</c>) of a whole <c>dotnet new web</c> Program.cs: it compiles with that template's implicit usings.</summary>
+    public const string WebApp = "web";
+
+    private const string WebImplicitUsings = """
+        global using Microsoft.AspNetCore.Builder;
+        global using Microsoft.AspNetCore.Hosting;
+        global using Microsoft.AspNetCore.Http;
+        global using Microsoft.AspNetCore.Routing;
+        global using Microsoft.Extensions.Configuration;
+        global using Microsoft.Extensions.DependencyInjection;
+        global using Microsoft.Extensions.Hosting;
+        global using Microsoft.Extensions.Logging;
+        global using System.Net.Http.Json;
+        """;
+
     private const string ConsoleImplicitUsings = """
         global using System;
         global using System.Collections.Generic;
@@ -67,7 +82,7 @@ public static class SnippetCompiler
         }
 
         source.Append("#line hidden\n");
-        foreach (var given in block.Given.Where(g => !PreludeTypes.ContainsKey(g)))
+        foreach (var given in block.Given.Where(g => !PreludeTypes.ContainsKey(g) && g != WebApp))
         {
             source.Append(given).Append(" = default!;\n");
         }
@@ -95,7 +110,10 @@ public static class SnippetCompiler
         var options = new CSharpCompilationOptions(isProgram ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
             nullableContextOptions: NullableContextOptions.Enable);
         return CSharpCompilation.Create($"Snippet_{Path.GetFileNameWithoutExtension(block.Document)}_{block.FirstLine}",
-            [CSharpSyntaxTree.ParseText(ConsoleImplicitUsings, ParseOptions), tree], References.Value, options);
+            block.Given.Contains(WebApp)
+                ? [CSharpSyntaxTree.ParseText(ConsoleImplicitUsings, ParseOptions), CSharpSyntaxTree.ParseText(WebImplicitUsings, ParseOptions), tree]
+                : [CSharpSyntaxTree.ParseText(ConsoleImplicitUsings, ParseOptions), tree],
+            References.Value, options);
     }
 
     /// <summary>The errors of compiling the block, each as <c>document:line: CSnnnn message</c>; empty when it compiles.</summary>

@@ -1,0 +1,17 @@
+namespace ComplianceKit.AspNetCore.Health;
+
+/// <summary>Thresholds of ComplianceKit's health checks.</summary>
+public sealed class ComplianceKitHealthCheckOptions
+{
+    /// <summary>The chains the ledger check verifies; empty (the default) for every chain the ledger holds.</summary>
+    public IList<string> Chains { get; } = [];
+
+    /// <summary>
+    /// The share of the access queue's capacity from which the queue check reports degraded (default 0.8); a full queue is
+    /// unhealthy (callers wait, or are refused in fail mode).
+    /// </summary>
+    public double QueueDegradedFraction { get; set; } = 0.8;
+
+    /// <summary>Tags put on every ComplianceKit check (filter them in <c>MapHealthChecks</c>). Default <c>compliancekit</c>.</summary>
+    public IList<string> Tags { get; } = ["compliancekit"];
+}

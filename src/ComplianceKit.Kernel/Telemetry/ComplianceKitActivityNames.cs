@@ -1,0 +1,23 @@
+namespace ComplianceKit.Telemetry;
+
+/// <summary>
+/// The names of the spans (activities) ComplianceKit starts on <see cref="ComplianceKitDiagnostics.ActivitySource"/>.
+/// They are part of the public contract (docs/TELEMETRY.md): a dashboard or alert may match on them.
+/// </summary>
+public static class ComplianceKitActivityNames
+{
+    /// <summary>One append of a batch of entries to a chain (a host's append, or one group commit of access events).</summary>
+    public const string Append = "compliancekit.append";
+
+    /// <summary>One verification of a chain in a store, or of an evidence bundle.</summary>
+    public const string Verify = "compliancekit.verify";
+
+    /// <summary>One export of an evidence bundle.</summary>
+    public const string Export = "compliancekit.export";
+
+    /// <summary>One application of a retention plan (every batch of purges it commits).</summary>
+    public const string Purge = "compliancekit.purge";
+
+    /// <summary>One checkpoint published for a chain (reserved for the checkpoint publisher).</summary>
+    public const string Checkpoint = "compliancekit.checkpoint";
+}

@@ -1,0 +1,36 @@
+namespace ComplianceKit.Telemetry;
+
+/// <summary>
+/// The event ids of every log message ComplianceKit writes through <c>ILogger</c>, unique across its packages, so a host
+/// can filter or alert on one (docs/TELEMETRY.md, "Logs"). Messages are structured (named placeholders) and never carry a
+/// payload, subject, user or record reference: chain ids, counts, sequences and statuses only.
+/// </summary>
+public static class ComplianceKitEventIds
+{
+    /// <summary>Error: a group commit of access events failed; its callers got the error.</summary>
+    public const int AccessBatchFailed = 1;
+
+    /// <summary>Critical: the group-commit writer stopped; queued access events were failed.</summary>
+    public const int AccessWriterStopped = 2;
+
+    /// <summary>Error: the access log shut down with events not written.</summary>
+    public const int AccessShutdownUnwritten = 3;
+
+    /// <summary>Warning: an access event was recorded with the break-glass outcome (by the ASP.NET Core access trail).</summary>
+    public const int AccessBreakGlass = 4;
+
+    /// <summary>Debug: a chain verified.</summary>
+    public const int ChainVerified = 10;
+
+    /// <summary>Warning: a chain does not verify.</summary>
+    public const int ChainVerificationFailed = 11;
+
+    /// <summary>Information: a retention plan was applied.</summary>
+    public const int RetentionApplied = 30;
+
+    /// <summary>Error: a retention plan failed part-way; the batches before it stay committed.</summary>
+    public const int RetentionFailed = 31;
+
+    /// <summary>Warning: the health check found the chain not verifying from its last verified point.</summary>
+    public const int HealthChainFailed = 40;
+}
