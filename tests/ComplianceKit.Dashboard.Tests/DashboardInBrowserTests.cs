@@ -22,11 +22,13 @@ public sealed class DashboardInBrowserTests(DemoClinicHost host, ITestOutputHelp
         var status = gate.FindElement(By.CssSelector("[data-status]")).Text;
         var blockers = gate.FindElements(By.CssSelector("ul.blockers[data-blockers] li")).Select(b => b.Text).ToList();
         var chain = driver.FindElement(By.Id("chain-status")).Text;
+        var checkpoint = driver.FindElement(By.Id("chain-checkpoint")).Text;
         var (scrollWidth, clientWidth) = PageProbe.Widths(driver);
         var screenshot = PageProbe.SaveScreenshot(driver, "dashboard-officer-1280");
         output.WriteLine($"screenshot: {screenshot}");
 
         Assert.StartsWith("VERIFIED", chain, StringComparison.Ordinal);
+        Assert.StartsWith("none published yet", checkpoint, StringComparison.Ordinal); // the demo publishes no checkpoint entry
         Assert.Equal("BLOCKED", status);
         Assert.Matches(@"^\d{1,3}\.\d%$", computed);
         Assert.Equal("95.0%", declared);

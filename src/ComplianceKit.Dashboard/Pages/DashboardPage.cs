@@ -63,7 +63,14 @@ internal static class DashboardPage
             Row(html, "Verified head", string.Create(CultureInfo.InvariantCulture, $"{report.TreeHead.Size:N0} entries, root {Hex.Format(report.TreeHead.Root)}"), null, "chain-head");
         }
 
-        html.Append("</dl>\n<p class=\"note\">The newest published checkpoint is shown here once the checkpoint publisher is configured; until then the verified head above is the figure to compare.</p>\n</section>\n");
+        if (verified)
+        {
+            Row(html, "Newest checkpoint", state.NewestCheckpoint is { } c
+                ? string.Create(CultureInfo.InvariantCulture, $"{c.Checkpoint.Checkpoint.TreeSize:N0} entries, root {Hex.Format(c.Checkpoint.Checkpoint.Root)}, recorded {Minute.Format(c.RecordedAt)} (entry {c.Sequence})")
+                : "none published yet: compare the verified head instead", state.NewestCheckpoint is null ? "warn" : null, "chain-checkpoint");
+        }
+
+        html.Append("</dl>\n</section>\n");
     }
 
     private static void Access(StringBuilder html, DashboardState state)

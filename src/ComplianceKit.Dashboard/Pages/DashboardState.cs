@@ -12,8 +12,11 @@ namespace ComplianceKit.Dashboard.Pages;
 internal sealed record DashboardState(string ChainId, Instant At, ChainVerificationReport? Verification, string? Problem, ReadinessReport? Programme, IReadOnlyList<ReadinessReport> Gates,
     IReadOnlyList<LedgerEntry> BreakGlass, IReadOnlyList<LedgerEntry> Denied)
 {
-    public static async Task<DashboardState> ReadAsync(IComplianceLedger ledger, string chainId, AdministrationTrust administration, ComplianceKitDashboardOptions options,
-        Instant at, CancellationToken cancellationToken)
+    /// <summary>The newest checkpoint published below the verified head, or null when none was.</summary>
+    public Anchoring.RecordedCheckpoint? NewestCheckpoint { get; init; }
+
+    public static async Task<DashboardState> ReadAsync(IComplianceLedger ledger, Anchoring.CheckpointPublisher checkpoints, string chainId, AdministrationTrust administration,
+        ComplianceKitDashboardOptions options, Instant at, CancellationToken cancellationToken)
     {
         VerifiedChain chain;
         try
@@ -41,7 +44,12 @@ internal sealed record DashboardState(string ChainId, Instant At, ChainVerificat
             var from = at - options.RecentAccessWindow;
             var breakGlass = await RecentAsync(chain, new BreakGlassAccessSpec(chainId, from, at), AccessEntryTypes.BreakGlass, options.MaxRecentAccesses, cancellationToken).ConfigureAwait(false);
             var denied = await RecentAsync(chain, new DeniedAccessSpec(chainId, from, at), AccessEntryTypes.Denied, options.MaxRecentAccesses, cancellationToken).ConfigureAwait(false);
-            return new DashboardState(chainId, at, chain.Report, null, programme, gates, breakGlass, denied);
+            var newest = await checkpoints.GetNewestAsync(chainId, cancellationToken).ConfigureAwait(false);
+            return new DashboardState(chainId, at, chain.Report, null, programme, gates, breakGlass, denied)
+            {
+                // Only a checkpoint recorded below the verified head is shown: the page decides from verified entries alone.
+                NewestCheckpoint = newest is not null && newest.Sequence < chain.Size ? newest : null,
+            };
         }
     }
 
