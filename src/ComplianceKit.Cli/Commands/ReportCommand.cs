@@ -4,6 +4,7 @@ using ComplianceKit.Cli.Bundles;
 using ComplianceKit.Cli.Files;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Cli.Reports;
+using ComplianceKit.Signing;
 
 namespace ComplianceKit.Cli.Commands;
 
@@ -31,8 +32,9 @@ internal static class ReportCommand
         var collector = new ReportCollector();
         var report = await BundleVerificationRun.VerifyAsync(path, trust, previousCheckpoint: null, error, collector.Add, cancellationToken).ConfigureAwait(false);
         var now = CliHost.Clock.GetCurrentInstant();
-        var checklists = await ChecklistReportBuilder.BuildAsync(collector, collector.LatestRecordedAt ?? now, cancellationToken).ConfigureAwait(false);
-        var page = HtmlBundleReport.Render(Path.GetFileName(path), report, collector, now, checklists);
+        var verifier = trust.Length > 0 ? new CmsSignatureVerifier(BundleInputs.TrustPolicy(trust)) : null;
+        var (programme, gates) = await BundleReadiness.AssessAsync(report, collector, verifier, collector.LatestRecordedAt ?? now, cancellationToken).ConfigureAwait(false);
+        var page = HtmlBundleReport.Render(Path.GetFileName(path), report, collector, now, programme, gates);
         await target.WriteAllBytesAsync(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(page), cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync($"Wrote {htmlPath}").ConfigureAwait(false);
         await output.WriteLineAsync(BundleVerificationText.Verdict(report)).ConfigureAwait(false);

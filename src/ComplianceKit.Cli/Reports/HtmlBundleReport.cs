@@ -4,7 +4,10 @@ using System.Text;
 using ComplianceKit.Bundles;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Hashing;
+using ComplianceKit.Readiness;
+using ComplianceKit.Reporting;
 using ComplianceKit.Signing;
+using ComplianceKit.Approvals;
 using NodaTime;
 
 namespace ComplianceKit.Cli.Reports;
@@ -19,23 +22,7 @@ internal static class HtmlBundleReport
 {
     private const int MaxListedFindings = 200;
 
-    private const string Style = """
-        body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1100px;padding:0 24px 48px;color:#1d2430;background:#fff}
-        header.verdict{margin:24px 0;padding:18px 24px;border-radius:8px;color:#fff}
-        header.verified{background:#1b7a43}header.untrusted{background:#8a6d00}header.unreadable{background:#7a4b00}header.invalid{background:#a11d2b}
-        header h1{margin:0 0 4px;font-size:28px;letter-spacing:.02em}header p{margin:0}
-        h2{margin:32px 0 8px;font-size:20px;border-bottom:1px solid #d5dae1;padding-bottom:4px}
-        p.note{color:#5a6473;margin:4px 0 12px}
-        dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 18px;margin:0}dt{color:#5a6473}dd{margin:0;overflow-wrap:anywhere}
-        table{border-collapse:collapse;width:100%;margin:8px 0}th,td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid #e4e8ee}
-        th{background:#f3f5f8;font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums}
-        code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:13px;overflow-wrap:anywhere}td code{white-space:nowrap}
-        th.num{text-align:right}
-        .ok{color:#1b7a43;font-weight:600}.bad{color:#a11d2b;font-weight:600}.warn{color:#8a6d00;font-weight:600}
-        footer{margin-top:40px;color:#5a6473;font-size:13px}
-        """;
-
-    public static string Render(string bundleName, BundleVerificationReport report, ReportCollector collector, Instant generatedAt, IReadOnlyList<ChecklistReport> checklists)
+    public static string Render(string bundleName, BundleVerificationReport report, ReportCollector collector, Instant generatedAt, ReadinessReport? programme, IReadOnlyList<ReadinessReport> gates)
     {
         var html = new StringBuilder(64 * 1024);
         var manifest = report.Manifest;
@@ -50,15 +37,15 @@ internal static class HtmlBundleReport
             .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>Evidence bundle report: ").Append(E(manifest?.Organization ?? bundleName)).Append("</title>\n")
-            .Append("<style>").Append(Style).Append("</style>\n</head>\n<body>\n");
+            .Append("<style>").Append(ReportStylesheet.Css).Append("</style>\n</head>\n<body>\n");
 
         html.Append("<header class=\"verdict ").Append(css).Append("\"><h1 id=\"verdict\">").Append(E(BundleVerificationText.VerdictWord(report)))
             .Append("</h1><p>").Append(E(BundleVerificationText.Explanation(report))).Append("</p></header>\n");
 
         Facts(html, bundleName, report);
         Findings(html, report);
+        Readiness(html, report, programme, gates);
         Approvals(html, report);
-        Checklists(html, checklists);
         Counts(html, report);
         foreach (var section in ReportSection.All)
         {
@@ -141,7 +128,7 @@ internal static class HtmlBundleReport
 
     private static void FindingTable(StringBuilder html, List<BundleFinding> findings)
     {
-        html.Append("<table><tr><th>Kind</th><th>File</th><th>Entry</th><th>What was found</th></tr>\n");
+        html.Append("<table><colgroup><col style=\"width:22%\"><col style=\"width:14%\"><col style=\"width:8%\"><col></colgroup>\n<thead><tr><th scope=\"col\">Kind</th><th scope=\"col\">File</th><th scope=\"col\" class=\"num\">Entry</th><th scope=\"col\">What was found</th></tr></thead>\n");
         foreach (var finding in findings.Take(MaxListedFindings))
         {
             html.Append("<tr><td>").Append(E(finding.Kind.ToString())).Append("</td><td><code>").Append(E(finding.File ?? "")).Append("</code></td><td class=\"num\">")
@@ -164,24 +151,24 @@ internal static class HtmlBundleReport
             return;
         }
 
-        html.Append("<table><tr><th>Entry</th><th>Subject</th><th>Decision</th><th>Signer</th><th>Role</th><th>Meaning</th><th>Signed at</th><th>Signature</th></tr>\n");
+        html.Append("<table class=\"approvals\"><colgroup><col style=\"width:7%\"><col style=\"width:27%\"><col style=\"width:17%\"><col style=\"width:20%\"><col style=\"width:12%\"><col></colgroup>\n")
+            .Append("<thead><tr><th scope=\"col\" class=\"num\">Entry</th><th scope=\"col\">Subject</th><th scope=\"col\">Decision</th><th scope=\"col\">Signer and role</th><th scope=\"col\">Signed at</th><th scope=\"col\">Signature</th></tr></thead><tbody>\n");
         foreach (var a in report.Approvals)
         {
             html.Append("<tr><td class=\"num\">").Append(a.Sequence.ToString(CultureInfo.InvariantCulture)).Append("</td><td>").Append(E(a.Subject))
-                .Append("<br><code>artifact ").Append(E(a.ArtifactSha256)).Append("</code></td><td>").Append(E(a.Decision.ToString()));
+                .Append("<br><small>artifact <code>").Append(E(Short(a.ArtifactSha256))).Append("</code></small></td><td>").Append(E(a.Decision.ToString()))
+                .Append(a.Meaning == SignatureMeaning.Approval ? "" : $" ({E(a.Meaning.ToString())})");
             if (a.Conditions is not null)
             {
-                html.Append("<br>").Append(E(a.Conditions));
+                html.Append("<br><small>").Append(E(a.Conditions)).Append("</small>");
             }
 
-            html.Append("</td><td>").Append(E(a.SignerName)).Append("<br><small>").Append(E(a.CertificateSubject ?? a.CertificateSha256)).Append("</small></td><td>")
-                .Append(E(a.Role)).Append(a.Authorized switch
+            html.Append("</td><td>").Append(E(a.SignerName)).Append("<br><small>").Append(E(a.Role)).Append("</small>").Append(a.Authorized switch
                 {
                     true => " <span class=\"ok\">(held)</span>",
                     false => " <span class=\"bad\">(not held at signing)</span>",
                     null => "",
-                }).Append("</td><td>").Append(E(a.Meaning.ToString())).Append("</td><td>").Append(E(BundleInstant.Format(a.SignedAt)))
-                .Append("</td><td>").Append(Status(a.SignatureStatus, report.TrustChecked));
+                }).Append("</td><td>").Append(E(BundleInstant.Format(a.SignedAt).Replace('T', ' '))).Append("</td><td>").Append(Status(a.SignatureStatus, report.TrustChecked));
             if (a.BindingProblem is not null)
             {
                 html.Append("<br><span class=\"bad\">Not bound: ").Append(E(a.BindingProblem)).Append("</span>");
@@ -190,40 +177,34 @@ internal static class HtmlBundleReport
             html.Append("</td></tr>\n");
         }
 
+        html.Append("</tbody>");
         html.Append("</table></section>\n");
     }
 
-    private static void Checklists(StringBuilder html, IReadOnlyList<ChecklistReport> checklists)
+    private static void Readiness(StringBuilder html, BundleVerificationReport report, ReadinessReport? programme, IReadOnlyList<ReadinessReport> gates)
     {
-        if (checklists.Count == 0)
+        html.Append("<section id=\"readiness\"").Append(programme is null ? "" : $" data-at=\"{E(BundleInstant.Format(programme.At))}\"").Append("><h2>Readiness, gates and blockers</h2>\n");
+        if (programme is null)
         {
+            html.Append("<p class=\"bad\">Not assessed: readiness is computed only from a bundle that verifies.</p></section>\n");
             return;
         }
 
-        html.Append("<section id=\"checklists\"><h2>Checklists: declared and computed</h2>\n<p class=\"note\">The checklist's own headline figure beside the controls figure computed from the evidence and records in this bundle (weighted critical 3, important 2, optional 1; a control bound to records is met by the records alone).</p>\n");
-        foreach (var gate in checklists)
+        html.Append("<p class=\"note\">Computed from the verified entries of this bundle as of its latest entry (").Append(E(BundleInstant.Format(programme.At)))
+            .Append("), by the rules <code>compliancekit readiness</code> applies to a ledger. ")
+            .Append(report.TrustChecked ? "Approvals are checked against the trust anchors given with --trust." : "No --trust was given, so no approval can be verified and every required role blocks.")
+            .Append("</p>\n");
+        foreach (var gate in gates)
         {
-            html.Append("<h3 id=\"gate-").Append(E(gate.GateId)).Append("\">").Append(E(gate.Title)).Append(" <code>").Append(E(gate.GateId)).Append("</code> (").Append(E(gate.Phase)).Append(")</h3>\n<dl>\n");
-            Row(html, "Declared", gate.Headline is { } h ? $"{h.Percent.ToString(CultureInfo.InvariantCulture)}% (\"{h.Text}\", line {h.Line} of {gate.SourceName})" : "no headline figure");
-            Row(html, "Computed", gate.ComputedPercent is { } c ? $"{c.ToString("0.0", CultureInfo.InvariantCulture)}%" : "n/a");
-            Row(html, "Ticked at import", $"{gate.TickedPercent.ToString("0.0", CultureInfo.InvariantCulture)}%");
-            html.Append("</dl>\n<table><tr><th>Control</th><th>Item</th><th>Criticality</th><th>In gate</th><th>Bound to</th><th>Met</th></tr>\n");
-            foreach (var item in gate.Items)
-            {
-                html.Append("<tr><td><code>").Append(E(item.ControlId)).Append("</code></td><td>").Append(E(item.Title)).Append("</td><td>").Append(E(item.Criticality))
-                    .Append("</td><td>").Append(E(item.InGate)).Append("</td><td>").Append(E(item.Requirement ?? "its evidence")).Append("</td><td>")
-                    .Append(item.Satisfied ? "<span class=\"ok\">yes</span>" : $"<span class=\"bad\">no</span>: {E(item.Problem ?? "")}").Append("</td></tr>\n");
-            }
-
-            html.Append("</table>\n");
+            html.Append(ReadinessHtml.Gate(gate));
         }
 
-        html.Append("</section>\n");
+        html.Append("</section>\n<section id=\"programme\"><h2>Controls, agreements and training</h2>\n").Append(ReadinessHtml.Programme(programme)).Append("</section>\n");
     }
 
     private static void Counts(StringBuilder html, BundleVerificationReport report)
     {
-        html.Append("<section id=\"counts\"><h2>Entries by type</h2><table><tr><th>Entry type</th><th class=\"num\">Entries</th></tr>\n");
+        html.Append("<section id=\"counts\"><h2>Entries by type</h2><table><colgroup><col><col style=\"width:20%\"></colgroup><thead><tr><th scope=\"col\">Entry type</th><th scope=\"col\" class=\"num\">Entries</th></tr></thead>\n");
         foreach (var (type, count) in report.EntryCountsByType)
         {
             html.Append("<tr><td><code>").Append(E(type)).Append("</code></td><td class=\"num\">").Append(count.ToString("N0", CultureInfo.InvariantCulture)).Append("</td></tr>\n");
@@ -250,7 +231,7 @@ internal static class HtmlBundleReport
             html.Append(E(string.Create(CultureInfo.InvariantCulture, $" Only the first {ReportCollector.MaxSubjects} subjects are listed; {collector.UnlistedIn(section):N0} entries about others are counted only.")));
         }
 
-        html.Append("</p>\n<table><tr><th>Subject</th><th>Latest fact</th><th>Occurred at</th><th>By</th><th>Entry</th><th>Details</th></tr>\n");
+        html.Append("</p>\n<table><colgroup><col style=\"width:16%\"><col style=\"width:15%\"><col style=\"width:15%\"><col style=\"width:12%\"><col style=\"width:7%\"><col></colgroup><thead><tr><th scope=\"col\">Subject</th><th scope=\"col\">Latest fact</th><th scope=\"col\">Occurred at</th><th scope=\"col\">By</th><th scope=\"col\" class=\"num\">Entry</th><th scope=\"col\">Details</th></tr></thead>\n");
         foreach (var fact in facts)
         {
             html.Append("<tr><td>").Append(E(fact.Subject)).Append("</td><td><code>").Append(E(fact.EntryType)).Append("</code></td><td>").Append(E(fact.OccurredAt))
@@ -273,6 +254,8 @@ internal static class HtmlBundleReport
         SignatureVerificationStatus.UntrustedChain when !trustChecked => "<span class=\"warn\">intact; signer not checked (no --trust)</span>",
         _ => $"<span class=\"bad\">INVALID ({E(status.ToString())})</span>",
     };
+
+    private static string Short(string hex) => hex.Length > 16 ? hex[..16] + "..." : hex;
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }

@@ -39,6 +39,9 @@ internal sealed class ReportCollector
     /// <summary>The latest checklist import of each gate, by gate id.</summary>
     public Dictionary<string, ChecklistImportSummary> Imports { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The <c>approval.signed</c> entries, in order (few: one per signature).</summary>
+    public List<LedgerEntry> Approvals { get; } = [];
+
     /// <summary>Ends the projection of what was collected.</summary>
     public ComplianceSnapshot CompleteProjection() => Projection!.Complete(_size, ReadOnlyMemory<byte>.Empty);
 
@@ -49,6 +52,11 @@ internal sealed class ReportCollector
         Projection.Apply(entry);
         _size = Math.Max(_size, entry.Sequence + 1);
         LatestRecordedAt = LatestRecordedAt is { } latest && latest > entry.RecordedAt ? latest : entry.RecordedAt;
+        if (entry.EntryType == ComplianceKit.Approvals.ApprovalEntryTypes.ApprovalSigned)
+        {
+            Approvals.Add(entry);
+        }
+
         try
         {
             if (entry.EntryType == GateDefinition.EntryType && entry.Payload is not null)

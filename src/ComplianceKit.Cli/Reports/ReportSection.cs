@@ -7,12 +7,12 @@ namespace ComplianceKit.Cli.Reports;
 /// <param name="Prefixes">The entry-type prefixes that belong here, for example <c>baa.</c>.</param>
 internal sealed record ReportSection(string Id, string Title, string Explanation, IReadOnlyList<string> Prefixes)
 {
-    /// <summary>The sections, in the order they are shown. Types no prefix claims appear only in the counts.</summary>
+    /// <summary>
+    /// The sections, in the order they are shown. Controls, evidence, agreements and training are not here: the readiness
+    /// renderer shows them as tables. Types no prefix claims appear only in the counts.
+    /// </summary>
     public static IReadOnlyList<ReportSection> All { get; } =
     [
-        new("readiness", "Readiness, controls and evidence", "The latest recorded fact for each control, evidence item, gate or readiness subject.", ["control.", "evidence.", "readiness.", "gate."]),
-        new("baa", "Business associate agreements", "The latest recorded fact for each vendor or agreement.", ["baa."]),
-        new("training", "Workforce training", "The latest recorded fact for each person or course.", ["training."]),
         new("policies", "Policies and acknowledgements", "The latest recorded fact for each policy.", ["policy."]),
         new("retention", "Retention and legal holds", "Retention policies, purges and legal holds.", ["retention.", "hold."]),
         new("roles", "Roles and trust anchors", "Who may sign in which role, and the certificates the organisation trusts.", ["role.", "trust."]),

@@ -42,6 +42,16 @@ public sealed class PackageDependencyTests
     }
 
     [Fact]
+    public void Reporting_References_NoAspNetCore()
+    {
+        var reporting = ShippedPackages.Load("ComplianceKit.Reporting");
+
+        var web = reporting.GetReferencedAssemblies().Select(r => r.Name!).Where(n => n.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)).ToList();
+
+        Assert.Empty(web);
+    }
+
+    [Fact]
     public void Kernel_References_OnlyTheFrameworkAndNodaTime()
     {
         var kernel = ShippedPackages.Load("ComplianceKit.Kernel");

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Security.Claims;
+using System.Security.Cryptography.X509Certificates;
+using ComplianceKit.Dashboard;
+using ComplianceKit.EntityFrameworkCore;
+using ComplianceKit.Signing;
+using ComplianceKit.Testing.Pki;
+using ComplianceKit.Testing.Signing;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace ComplianceKit.Dashboard.Tests;
+
+/// <summary>
+/// A host on 127.0.0.1 with the demo clinic's ledger (made by <c>compliancekit demo</c>), cookie sign-in at <c>/login?user=...</c>
+/// (the officer holds the role "Compliance Officer", the nurse does not) and the dashboard at <c>/compliance</c> behind the policy
+/// "ComplianceOfficers". Shared by the tests of a class; disposed after them.
+/// </summary>
+public sealed class DemoClinicHost : IAsyncLifetime
+{
+    public const string Policy = "ComplianceOfficers";
+    private readonly string _folder = Directory.CreateTempSubdirectory("compliancekit-dashboard-").FullName;
+    private WebApplication? _app;
+    private TestCertificateAuthority? _organisationCa;
+    private TestSigner? _bundleSigner;
+
+    public string Folder => _folder;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The trust an auditor verifies a downloaded bundle with: the demo's approval CA and the host's organisation CA.</summary>
+    public SignatureTrustPolicy AuditorTrust { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var database = Path.Combine(_folder, "compliance-demo.db");
+        await RunDemoAsync(database);
+        var approvalCa = new X509Certificate2Collection();
+        approvalCa.ImportFromPemFile(Path.Combine(_folder, "demo-ca.pem"));
+        _organisationCa = TestCertificateAuthority.CreateRoot(NodaTime.SystemClock.Instance, "CN=Northwind host CA, O=Test");
+        _bundleSigner = TestSigner.Issue(_organisationCa, "CN=Northwind ledger, O=Test");
+        AuditorTrust = new SignatureTrustPolicy([.. approvalCa, _organisationCa.Certificate]);
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddDbContext<ComplianceKitDbContext>(o => o.UseSqlite($"Data Source={database}"));
+        builder.Services.AddComplianceKit(o =>
+        {
+            o.Organization = "Northwind Family Clinic (demo)";
+            o.AdministrationRootPem = File.ReadAllText(database + ".admin-root.pem");
+        }).AddEntityFrameworkCoreStore<ComplianceKitDbContext>().UseSqliteDialect();
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            // An API-style answer instead of a redirect, so a test reads the exact status.
+            o.Events.OnRedirectToLogin = c => Status(c.Response, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = c => Status(c.Response, StatusCodes.Status403Forbidden);
+        });
+        builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.RequireRole("Compliance Officer"));
+        _app = builder.Build();
+        _app.UseAuthentication();
+        _app.UseAuthorization();
+        _app.MapGet("/login", async (HttpContext context, string user) =>
+        {
+            var claims = new List<Claim> { new(ClaimTypes.Name, user) };
+            if (user == "officer")
+            {
+                claims.Add(new Claim(ClaimTypes.Role, "Compliance Officer"));
+            }
+
+            await context.SignInAsync(new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme)));
+            return Results.Redirect("/compliance");
+        });
+        var signer = _bundleSigner;
+        var trust = new SignatureTrustPolicy(approvalCa);
+        _app.MapComplianceKitDashboard("/compliance", o =>
+        {
+            o.AuthorizationPolicy = Policy;
+            o.ApprovalTrust = trust;
+            o.BundleSigner = _ => signer;
+        });
+        await _app.StartAsync();
+        BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        _bundleSigner?.Dispose();
+        _organisationCa?.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private static Task Status(HttpResponse response, int status)
+    {
+        response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+
+    private static async Task RunDemoAsync(string database)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(database)! };
+        foreach (var argument in new[] { CliPath(), "demo", "--db", database })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"demo exited {process.ExitCode}\n{await output}\n{await error}");
+    }
+
+    /// <summary>The CLI built beside this test (same configuration), which the project reference builds first.</summary>
+    private static string CliPath()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ComplianceKit.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<configuration>/net10.0/
+        return Path.Combine(directory!.FullName, "src", "ComplianceKit.Cli", "bin", configuration, "net10.0", "ComplianceKit.Cli.dll");
+    }
+}
