@@ -130,6 +130,20 @@ internal sealed class SuiteWriter(string folder, ConformancePki pki)
 
         Bundle("malformed-extra-signed-attribute", "checkpoint.p7s with a fourth signed attribute (a document name).",
             ExtraSignedAttribute(full, createdAt), 1, "Invalid", "CheckpointSignatureInvalid");
+        // Format version 2 (FORMAT.md 12.12): what exports write now; every case above is a version 1 bundle and keeps its verdict.
+        chain.FormatVersion = BundleFormatVersion.V2;
+        var fullV2 = await chain.BundleAsync(signer: organisation, anchors: [pki.Ca]);
+        Bundle("v2-valid-full", "A full export in format version 2 (as exports write now), the chain of valid-full.",
+            fullV2, 0, "Verified", "PayloadPurged", "AdministrationRootNotPinned");
+        Bundle("v2-valid-selective", "A selective export (entry type baa.executed) in format version 2.",
+            await chain.BundleAsync(new BundleScope(entryTypes: ["baa.executed"]), signer: organisation, anchors: [pki.Ca]), 0, "Verified");
+        Bundle("v2-insider-entry-removed", "insider-entry-removed in format version 2: the version 1 checks all apply.",
+            await BundleZip.ResignAsync(fullV2, (n, b) => n == BundleFormat.EntriesFile ? BundleZip.Join(BundleZip.Lines(b).Where((_, i) => i != 6)) : b, signer: organisation),
+            1, "Invalid", "SequenceGap");
+        Bundle("malformed-format-unknown", "A manifest whose format is compliancekit.bundle/v3, sealed with the organisation's key: no verifier reads a version it does not know.",
+            await SealAsync(fullV2, organisation, createdAt, manifest: b => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(b).Replace(BundleFormat.FormatIdV2, "compliancekit.bundle/v3", StringComparison.Ordinal))),
+            1, "Invalid", "Malformed");
+
         // Ledger copies: the same verdicts from verify --db as from the bundles above.
         Ledger("ledger-valid", "The chain of valid-full, as the store keeps it.", chain.Entries, 0, "Verified", "PayloadPurged");
         Ledger("ledger-payload-altered", "One payload byte changed in the row.", [.. chain.Entries.Select(e => e.Sequence == 4 ? WithPayloadByteChanged(e) : e)], 1, "Invalid", "PayloadAltered");
@@ -162,7 +176,7 @@ internal sealed class SuiteWriter(string folder, ConformancePki pki)
 
     private async Task<BundleTestChain> ChainAsync()
     {
-        var chain = new BundleTestChain(Start) { AdministrationRoots = [pki.AdministrationRoot] };
+        var chain = new BundleTestChain(Start) { AdministrationRoots = [pki.AdministrationRoot], FormatVersion = BundleFormatVersion.V1 };
         using var administrator = new X509CertificateSigner(pki.Administrator);
         await chain.GrantSignedAsync(pki.Officer, "Compliance Officer", administrator);
         chain.AppendFacts(8);
@@ -174,7 +188,7 @@ internal sealed class SuiteWriter(string folder, ConformancePki pki)
 
     private static BundleTestChain ForgedPurgeChain()
     {
-        var chain = new BundleTestChain(Start);
+        var chain = new BundleTestChain(Start) { FormatVersion = BundleFormatVersion.V1 };
         chain.AppendFacts(6);
         chain.PurgeWith("""{"asOf":"2026-01-01T00:00:00.000000Z","count":5,"policy":"p","policyEntry":0,"ranges":[[3,3]]}""", 3);
         return chain;
@@ -183,7 +197,7 @@ internal sealed class SuiteWriter(string folder, ConformancePki pki)
     /// <summary>A chain whose role grant is written by <paramref name="grant"/>, then an approval relying on it, exported declaring the administration root.</summary>
     private async Task<byte[]> AdministrationChainAsync(X509CertificateSigner organisation, Func<BundleTestChain, Task> grant)
     {
-        var chain = new BundleTestChain(Start) { AdministrationRoots = [pki.AdministrationRoot] };
+        var chain = new BundleTestChain(Start) { AdministrationRoots = [pki.AdministrationRoot], FormatVersion = BundleFormatVersion.V1 };
         await grant(chain);
         chain.AppendFacts(3);
         await chain.ApproveAsync(pki.Officer, "Compliance Officer");
@@ -192,7 +206,7 @@ internal sealed class SuiteWriter(string folder, ConformancePki pki)
 
     private async Task<BundleTestChain> ApprovalSubjectChainAsync()
     {
-        var chain = new BundleTestChain(Start) { AdministrationRoots = [pki.AdministrationRoot] };
+        var chain = new BundleTestChain(Start) { AdministrationRoots = [pki.AdministrationRoot], FormatVersion = BundleFormatVersion.V1 };
         using var administrator = new X509CertificateSigner(pki.Administrator);
         await chain.GrantSignedAsync(pki.Officer, "Compliance Officer", administrator);
         chain.AppendFacts(3);

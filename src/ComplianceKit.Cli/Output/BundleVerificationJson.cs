@@ -16,6 +16,9 @@ internal sealed record BundleVerificationJson
 
     public required bool TrustChecked { get; init; }
 
+    /// <summary>The manifest's <c>format</c> (which version's rules the bundle was judged by); null when no manifest was read.</summary>
+    public string? Format { get; init; }
+
     public string? Organization { get; init; }
 
     public string? ChainId { get; init; }
@@ -52,6 +55,7 @@ internal sealed record BundleVerificationJson
             Valid = report.IsValid,
             ExitCode = exitCode,
             TrustChecked = report.TrustChecked,
+            Format = manifest is null ? null : BundleFormat.FormatIdOf(manifest.Version),
             Organization = manifest?.Organization,
             ChainId = manifest?.ChainId,
             CreatedAt = manifest is null ? null : BundleInstant.Format(manifest.CreatedAt),

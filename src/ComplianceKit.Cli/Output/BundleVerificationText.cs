@@ -20,6 +20,7 @@ internal static class BundleVerificationText
                 ? $"  chain         {manifest.ChainId}: full export, verified from the first entry to the signed root"
                 : $"  chain         {manifest.ChainId}: selective export ({manifest.Scope}), every entry proven included in the signed root");
             output.WriteLine($"  created       {BundleInstant.Format(manifest.CreatedAt)}");
+            output.WriteLine($"  format        {BundleFormat.FormatIdOf(manifest.Version)}");
         }
 
         if (report.Checkpoint is { } checkpoint)

@@ -53,6 +53,9 @@ internal sealed class BundleComposer : IDisposable
         _entries = _writer.BeginEntries(compressEntries);
     }
 
+    /// <summary>The format version of the manifest; exports write the current one, tests build earlier ones to prove they still verify.</summary>
+    public BundleFormatVersion Version { get; init; } = BundleFormat.CurrentVersion;
+
     /// <summary>How many entries were fed.</summary>
     public long EntryCount => _count;
 
@@ -176,6 +179,7 @@ internal sealed class BundleComposer : IDisposable
 
         var manifest = new BundleManifest
         {
+            Version = Version,
             Organization = _organization,
             ChainId = _chainId,
             CreatedAt = _createdAt,

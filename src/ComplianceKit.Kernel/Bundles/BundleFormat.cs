@@ -9,8 +9,17 @@ namespace ComplianceKit.Bundles;
 /// </summary>
 public static class BundleFormat
 {
-    /// <summary>The value of the manifest's <c>format</c> member.</summary>
-    public const string FormatId = "compliancekit.bundle/v1";
+    /// <summary>The version new exports write.</summary>
+    public const BundleFormatVersion CurrentVersion = BundleFormatVersion.V2;
+
+    /// <summary>The value of the manifest's <c>format</c> member that new exports write (<see cref="CurrentVersion"/>).</summary>
+    public const string FormatId = FormatIdV2;
+
+    /// <summary>The <c>format</c> of a version 1 manifest; verifiers still read it by exactly the version 1 rules.</summary>
+    public const string FormatIdV1 = "compliancekit.bundle/v1";
+
+    /// <summary>The <c>format</c> of a version 2 manifest.</summary>
+    public const string FormatIdV2 = "compliancekit.bundle/v2";
 
     /// <summary>The manifest: what the bundle holds, every file with its size and SHA-256.</summary>
     public const string ManifestFile = "manifest.json";
@@ -45,6 +54,27 @@ public static class BundleFormat
 
     /// <summary>The entry type whose payload names the sequence ranges a retention purge emptied.</summary>
     public const string PurgeEntryType = "retention.purged";
+
+    /// <summary>The manifest's <c>format</c> value naming <paramref name="version"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="version"/> is not a defined version.</exception>
+    public static string FormatIdOf(BundleFormatVersion version) => version switch
+    {
+        BundleFormatVersion.V1 => FormatIdV1,
+        BundleFormatVersion.V2 => FormatIdV2,
+        _ => throw new ArgumentOutOfRangeException(nameof(version), version, "Not a bundle format version."),
+    };
+
+    /// <summary>Reads a manifest's <c>format</c> value; <see langword="false"/> for any value this library does not define (compared byte for byte).</summary>
+    public static bool TryParseFormatId(string? formatId, out BundleFormatVersion version)
+    {
+        version = formatId switch
+        {
+            FormatIdV1 => BundleFormatVersion.V1,
+            FormatIdV2 => BundleFormatVersion.V2,
+            _ => 0,
+        };
+        return version != 0;
+    }
 
     /// <summary>The member holding the canonical statement bytes of the approval at <paramref name="sequence"/>.</summary>
     public static string ApprovalStatementFile(long sequence) =>

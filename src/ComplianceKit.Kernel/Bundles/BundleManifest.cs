@@ -15,6 +15,12 @@ namespace ComplianceKit.Bundles;
 /// </summary>
 public sealed class BundleManifest
 {
+    /// <summary>
+    /// The format version the manifest is written in and read by (its <c>format</c> member). New manifests are
+    /// <see cref="BundleFormat.CurrentVersion"/>; a parsed manifest has the version it names.
+    /// </summary>
+    public BundleFormatVersion Version { get; init; } = BundleFormat.CurrentVersion;
+
     /// <summary>The organisation whose ledger this is.</summary>
     public required string Organization { get; init; }
 
@@ -76,7 +82,7 @@ public sealed class BundleManifest
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
-            w.WriteString("format", BundleFormat.FormatId);
+            w.WriteString("format", BundleFormat.FormatIdOf(Version));
             w.WriteString("organization", Organization);
             w.WriteString("chainId", ChainId);
             w.WriteString("createdAt", BundleInstant.Format(CreatedAt));
@@ -196,13 +202,8 @@ public sealed class BundleManifest
     internal static BundleManifest Parse(ReadOnlyMemory<byte> utf8)
     {
         using var document = StrictJson.Parse(utf8, BundleFormat.ManifestFile);
-        var root = new StrictJson(document.RootElement, "manifest", "format", "organization", "chainId", "createdAt", "checkpoint", "scope",
-            "entries", "purges", "approvals", "previousCheckpoint", "checkpointSigner", "trustAnchors", "administrationRoots", "files");
-        var format = root.String("format");
-        if (!string.Equals(format, BundleFormat.FormatId, StringComparison.Ordinal))
-        {
-            throw new FormatException($"manifest.format is '{StrictJson.Shorten(format)}'; this verifier reads '{BundleFormat.FormatId}'.");
-        }
+        var version = ReadVersion(document.RootElement);
+        var root = new StrictJson(document.RootElement, "manifest", ManifestMembers.AllowedIn(version));
 
         var checkpoint = root.Object("checkpoint", "origin", "treeSize", "treeRoot");
         var scope = root.Object("scope", "kind", "from", "to", "entryTypes", "subjects");
@@ -236,6 +237,7 @@ public sealed class BundleManifest
         var previous = root.NullableObject("previousCheckpoint", "origin", "treeSize", "treeRoot", "consistencyProof");
         return new BundleManifest
         {
+            Version = version,
             Organization = root.String("organization"),
             ChainId = ValidChainId(root.String("chainId")),
             CreatedAt = ParseInstant(root.String("createdAt"), "manifest.createdAt"),
@@ -259,6 +261,26 @@ public sealed class BundleManifest
                 : [],
             Files = root.Array("files").Select(i => ReadFile(i.Element, i.Path)).ToList(),
         };
+    }
+
+    /// <summary>The version the <c>format</c> member names, read first because it decides which other members may appear.</summary>
+    private static BundleFormatVersion ReadVersion(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException("manifest is not an object.");
+        }
+
+        if (!root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String)
+        {
+            throw new FormatException("manifest.format is missing or not a string.");
+        }
+
+        var text = format.GetString();
+        return BundleFormat.TryParseFormatId(text, out var version)
+            ? version
+            : throw new FormatException(
+                $"manifest.format is '{StrictJson.Shorten(text ?? "")}'; this verifier reads '{BundleFormat.FormatIdV1}' and '{BundleFormat.FormatIdV2}'.");
     }
 
     private static ManifestPurge ReadPurge(JsonElement element, string path)

@@ -37,6 +37,9 @@ internal sealed class BundleTestChain
     /// <summary>The administration roots bundles declare unless <c>BundleAsync</c> is given others (none by default: the weaker mode).</summary>
     public IReadOnlyList<X509Certificate2> AdministrationRoots { get; set; } = [];
 
+    /// <summary>The format version <c>BundleAsync</c> writes unless told otherwise (the current one by default).</summary>
+    public BundleFormatVersion FormatVersion { get; set; } = BundleFormat.CurrentVersion;
+
     public static TestPki Pki => TestPki.Instance;
 
     public MerkleTreeHead Head => _tree.TreeHead;
@@ -148,7 +151,8 @@ internal sealed class BundleTestChain
 
     /// <summary>Composes a bundle of this chain as the exporter does, signed by <paramref name="signer"/> (the RSA test signer by default).</summary>
     public async Task<byte[]> BundleAsync(BundleScope? scope = null, Checkpoint? since = null, ICmsSigner? signer = null, long? treeSize = null,
-        IReadOnlyList<X509Certificate2>? anchors = null, bool compress = false, IReadOnlyList<X509Certificate2>? administrationRoots = null)
+        IReadOnlyList<X509Certificate2>? anchors = null, bool compress = false, IReadOnlyList<X509Certificate2>? administrationRoots = null,
+        BundleFormatVersion? version = null)
     {
         scope ??= BundleScope.Full;
         var size = treeSize ?? Entries.Count;
@@ -159,6 +163,7 @@ internal sealed class BundleTestChain
         using (var composer = new BundleComposer(output, Organization, ChainId, head, Instant.FromUnixTimeSeconds(Now.ToUnixTimeSeconds()) + Duration.FromSeconds(1), scope, compress)
         {
             AdministrationRoots = administrationRoots ?? AdministrationRoots,
+            Version = version ?? FormatVersion,
         })
         {
             var purges = Entries.Take((int)size).Where(e => e.EntryType == BundleFormat.PurgeEntryType).ToList();

@@ -77,8 +77,9 @@ internal static class BundleZip
 
     public static BundleManifest Copy(BundleManifest m, IReadOnlyList<ManifestFile>? files = null, long? entryCount = null,
         IReadOnlyList<ManifestApproval>? approvals = null, IReadOnlyList<ManifestPurge>? purges = null, BundleScope? scope = null,
-        ManifestCertificate? checkpointSigner = null) => new()
+        ManifestCertificate? checkpointSigner = null, BundleFormatVersion? version = null) => new()
     {
+        Version = version ?? m.Version,
         Organization = m.Organization,
         ChainId = m.ChainId,
         CreatedAt = m.CreatedAt,

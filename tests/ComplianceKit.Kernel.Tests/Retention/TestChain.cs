@@ -69,11 +69,6 @@ internal sealed class TestChain
         _entries[index] = WithoutPayload(_entries[index]);
     }
 
-    /// <summary>Appends a rule entry signed by <paramref name="signer"/> as the store writes it (whoever the signer is: judging is the plan's job).</summary>
-    public LedgerEntry AppendSigned(string entryType, string subject, byte[] record, ICmsSigner signer) =>
-        Append(AdministrationRecorder.SignDraftAsync(Id, entryType, subject, record, signer, AdministrationTrust.UnsignedAllowed(), Clock.GetCurrentInstant())
-            .GetAwaiter().GetResult());
-
     /// <summary>Plans under <paramref name="trust"/>; by default the weaker mode, so the mechanics tests read unsigned rule entries.</summary>
     public RetentionPlan Plan(Instant asOf, RetentionOptions? options = null, AdministrationTrust? trust = null)
     {
