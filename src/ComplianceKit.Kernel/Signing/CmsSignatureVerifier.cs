@@ -314,6 +314,13 @@ public sealed class CmsSignatureVerifier
         return new SignatureVerificationResult(status, message, certificate, at, chain?.Elements);
     }
 
+    /// <summary>The certificate checks of <see cref="CheckCertificate"/> on the caller's own instance (no copy): for the timestamp check.</summary>
+    internal (SignatureVerificationStatus Status, string Message) CheckCertificateInPlace(X509Certificate2 certificate, Instant time)
+    {
+        var (status, message, _) = CheckSigner(certificate, time);
+        return (status, message);
+    }
+
     private (SignatureVerificationStatus Status, string Message, ChainOutcome? Chain) CheckSigner(X509Certificate2 certificate, Instant time)
     {
         ChainOutcome chain;

@@ -115,7 +115,7 @@ public sealed class TimestampTokenVerifier
                 $"The timestamp token's ESS signing-certificate attribute does not name {certificate.Subject}.", certificate);
         }
 
-        var judged = _authorities.CheckCertificate(certificate, time);
+        var judged = _authorities.CheckCertificateInPlace(certificate, time);
         var status = judged.Status switch
         {
             SignatureVerificationStatus.Valid => TimestampVerificationStatus.Valid,
@@ -130,7 +130,7 @@ public sealed class TimestampTokenVerifier
         }
 
         return usage is null
-            ? Result(TimestampVerificationStatus.Valid, $"Timestamp {time} by {certificate.Subject}, chaining to {judged.Chain[^1].Subject}.", certificate)
+            ? Result(TimestampVerificationStatus.Valid, $"Timestamp {time} by {certificate.Subject}, chaining to a time-stamping trust anchor.", certificate)
             : Result(TimestampVerificationStatus.TimeStampingUsageMissing, $"The authority certificate {certificate.Subject} {usage}.", certificate);
     }
 
