@@ -26,6 +26,7 @@ internal static class Program
             ReadinessCommand.Create(),
             GateCommand.Create(),
             ExportCommand.Create(),
+            CheckpointCommand.Create(),
             ReportCommand.Create(),
             ApproveCommand.Create(),
             EvidenceCommand.Create(),

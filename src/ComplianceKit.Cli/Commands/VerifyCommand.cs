@@ -3,6 +3,8 @@ using ComplianceKit.Cli.Files;
 using System.Text.Json;
 using ComplianceKit.Ledger;
 using ComplianceKit.Administration;
+using ComplianceKit.Anchoring;
+using ComplianceKit.Cli.Anchoring;
 using ComplianceKit.Approvals;
 using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Bundles;
@@ -29,10 +31,12 @@ internal static class VerifyCommand
         {
             Description = "With a bundle: the SHA-256 of the organisation's administration root, when you hold its fingerprint rather than the PEM (--admin-root).",
         };
+        var anchors = new AnchorOptions();
         var command = new Command("verify", "Verify an evidence bundle offline, or every entry, link and Merkle root of a ledger database.")
         {
             bundle, db, chain, trust, previous, json, rootSha256,
         };
+        anchors.AddTo(command);
         var administration = new AdministrationOptions();
         administration.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
@@ -48,12 +52,18 @@ internal static class VerifyCommand
 
             if (database is not null)
             {
-                if ((parse.GetValue(trust) ?? []).Length > 0 || parse.GetValue(previous) is not null || parse.GetValue(rootSha256) is not null)
+                var anchoring = anchors.Resolve(parse, parse.GetValue(trust) ?? []);
+                if ((anchoring is null && (parse.GetValue(trust) ?? []).Length > 0) || parse.GetValue(previous) is not null || parse.GetValue(rootSha256) is not null)
                 {
-                    throw new UsageException("--trust and --previous-checkpoint apply to a bundle, not to --db (so does --admin-root-sha256).");
+                    throw new UsageException("--trust and --previous-checkpoint apply to a bundle, not to --db (so does --admin-root-sha256); with --db, --trust goes with --checkpoints.");
                 }
 
-                return RunDatabaseAsync(database, administration.TryResolve(parse, database), parse.GetValue(chain), parse.GetValue(json), output, cancellationToken);
+                return RunDatabaseAsync(database, administration.TryResolve(parse, database), parse.GetValue(chain), anchoring, parse.GetValue(json), output, cancellationToken);
+            }
+
+            if (parse.GetValue(anchors.Checkpoints) is not null || (parse.GetValue(anchors.Witnesses) ?? []).Length > 0)
+            {
+                throw new UsageException("--checkpoints and --witness apply to --db in this version; a bundle is held to an earlier checkpoint with --previous-checkpoint.");
             }
 
             if (parse.GetValue(chain) is not null)
@@ -94,8 +104,8 @@ internal static class VerifyCommand
         return exitCode;
     }
 
-    private static async Task<int> RunDatabaseAsync(LedgerLocation path, (AdministrationTrust Trust, string Description)? administration, string? chainId, bool json, TextWriter output,
-        CancellationToken cancellationToken)
+    private static async Task<int> RunDatabaseAsync(LedgerLocation path, (AdministrationTrust Trust, string Description)? administration, string? chainId,
+        AnchorInputs? anchoring, bool json, TextWriter output, CancellationToken cancellationToken)
     {
         await using var database = await LedgerDatabase.OpenReadOnlyAsync(path, CliHost.Clock, cancellationToken).ConfigureAwait(false);
         var chains = await database.Ledger.GetChainIdsAsync(cancellationToken).ConfigureAwait(false);
@@ -138,10 +148,25 @@ internal static class VerifyCommand
             : ("unchecked", AdministrationOptions.DefaultRootPath(path) is { } pin
                 ? $"no pinned administration root ({pin} does not exist; give --admin-root <pem>)"
                 : "no pinned administration root (a PostgreSQL ledger has none beside it; give --admin-root <pem>)");
-        var valid = reports.All(r => r.IsValid) && findings.Count == 0;
+        var anchorReports = new List<AnchorReport>();
+        if (anchoring is not null)
+        {
+            // Only a chain that verifies has roots worth comparing; one that does not is already a finding above.
+            foreach (var report in reports.Where(r => r.IsValid))
+            {
+                anchorReports.AddRange(await anchoring.CheckAsync(report.ChainId, report.TreeHead.Size,
+                    async (size, ct) => (await database.Ledger.GetTreeHeadAsync(report.ChainId, size, ct).ConfigureAwait(false)).Root, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        var valid = reports.All(r => r.IsValid) && findings.Count == 0 && anchorReports.All(a => a.IsValid);
         if (json)
         {
-            var report = VerificationJson.From(path, reports, database.ReadOnlyDescription) with { Administration = AdministrationJson.From(mode, source, findings) };
+            var report = VerificationJson.From(path, reports, database.ReadOnlyDescription) with
+            {
+                Administration = AdministrationJson.From(mode, source, findings),
+                Anchors = anchoring is null ? null : anchorReports.Select(AnchorJson.From).ToList(),
+            };
             await output.WriteLineAsync(JsonSerializer.Serialize(report with { Valid = valid }, CliJson.Options)).ConfigureAwait(false);
         }
         else
@@ -157,6 +182,11 @@ internal static class VerifyCommand
             if (findings.Count > 0)
             {
                 output.WriteLine($"Result: {findings.Count} administrative entr{(findings.Count == 1 ? "y" : "ies")} not signed by an administrator (ignored by every decision).");
+            }
+
+            if (anchoring is not null)
+            {
+                AnchorText.Write(output, anchoring, anchorReports);
             }
         }
 

@@ -10,6 +10,9 @@ internal sealed record VerificationJson(string Database, bool Valid, IReadOnlyLi
     /// <summary>The administrative entries decisions ignore, when the administration was checked (<see cref="AdministrationJson"/>).</summary>
     public AdministrationJson? Administration { get; init; }
 
+    /// <summary>Per chain, what the published checkpoints anchor and what contradicts them; null without --checkpoints.</summary>
+    public IReadOnlyList<AnchorJson>? Anchors { get; init; }
+
     public static VerificationJson From(string database, IReadOnlyList<ChainVerificationReport> reports, string? openedAs = null) =>
         new(database, reports.All(r => r.IsValid), reports.Select(r => new Chain(
             r.ChainId, r.IsValid, r.Status, r.EntriesRead, r.PurgedEntries, r.TreeHead.Size, Hex.Format(r.TreeHead.Root), r.TotalFailures,

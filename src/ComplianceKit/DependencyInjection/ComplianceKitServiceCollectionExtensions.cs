@@ -37,6 +37,7 @@ public static class ComplianceKitServiceCollectionExtensions
         services.TryAddSingleton<IClock>(SystemClock.Instance);
 #pragma warning restore RS0030
         services.TryAddScoped<ApprovalRecorder>();
+        services.TryAddScoped<ComplianceKit.Anchoring.CheckpointPublisher>();
         services.TryAddScoped<EvidenceRecorder>();
 
         // Resolved when first asked for: a host with neither a pinned root nor the weaker mode gets the reason then.

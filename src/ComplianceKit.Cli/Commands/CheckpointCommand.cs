@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Text.Json;
+using ComplianceKit.Anchoring;
+using ComplianceKit.Cli.Administration;
+using ComplianceKit.Cli.Bundles;
+using ComplianceKit.Cli.Files;
+using ComplianceKit.Cli.Output;
+using ComplianceKit.Hashing;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+
+namespace ComplianceKit.Cli.Commands;
+
+/// <summary>
+/// <c>compliancekit checkpoint --db &lt;file&gt; --sink &lt;dir&gt; --signing-cert &lt;pfx|pem&gt; [--every-entries N] [--every-minutes T] [--json]</c>:
+/// records a signed checkpoint of the chain as a <c>checkpoint.published</c> entry and gives every checkpoint a sink lacks to that sink.
+/// 0 done (or nothing new), 1 a sink did not take a checkpoint (it stays pending and is given again next time), 2 usage or unreadable input.
+/// </summary>
+internal static class CheckpointCommand
+{
+    public static Command Create()
+    {
+        var db = DatabaseOption.Create("The ledger database to checkpoint.");
+        var chain = new Option<string?>("--chain") { Description = "The chain (default: the database's only chain)." };
+        var sinks = new Option<string[]>("--sink") { Description = "A directory to publish checkpoints to (repeatable); put it where the database's operator cannot rewrite it." };
+        var everyEntries = new Option<long?>("--every-entries") { Description = "Only record a checkpoint once this many entries are new (or --every-minutes passed); pending publications are retried anyway." };
+        var everyMinutes = new Option<int?>("--every-minutes") { Description = "Only record a checkpoint once this many minutes passed since the last one (with a new entry), or --every-entries." };
+        var organization = new Option<string?>("--organization") { Description = "The organisation's name in the origin line (default: the O= of the signing certificate), as export names it." };
+        var json = new Option<bool>("--json") { Description = "Print a JSON report instead of text." };
+        var signing = new SignerOptions("the organisation's, for signing the checkpoint", required: true);
+        var command = new Command("checkpoint", "Record a signed checkpoint of a chain in the ledger and publish it to sinks outside the database.")
+        {
+            db, chain, sinks, everyEntries, everyMinutes, organization, json,
+        };
+        signing.AddTo(command);
+        command.SetAction((parse, cancellationToken) =>
+        {
+            signing.IsGiven(parse);
+            var entries = parse.GetValue(everyEntries);
+            var minutes = parse.GetValue(everyMinutes);
+            if (entries is < 1 || minutes is < 1)
+            {
+                throw new UsageException("--every-entries and --every-minutes must be at least 1.");
+            }
+
+            var schedule = entries is null && minutes is null
+                ? null
+                : new CheckpointSchedule { EveryEntries = entries ?? long.MaxValue, Every = minutes is { } m ? Duration.FromMinutes(m) : Duration.MaxValue };
+            return RunAsync(parse.GetValue(db)!, parse.GetValue(chain), parse.GetValue(sinks) ?? [], schedule, () => signing.Load(parse)!,
+                parse.GetValue(organization), parse.GetValue(json), parse.InvocationConfiguration.Output, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(LedgerLocation path, string? chainId, string[] sinkFolders, CheckpointSchedule? schedule, Func<CliSigner> loadSigner,
+        string? organizationName, bool json, TextWriter output, CancellationToken cancellationToken)
+    {
+        using var signer = loadSigner();
+        var organization = organizationName ?? CheckpointSigners.OrganizationOf(signer.Certificate)
+            ?? throw new UsageException("the signing certificate names no organisation (O=); give it with --organization.");
+        await using var database = await LedgerDatabase.OpenWritableAsync(path, CliHost.Clock,
+            kit => kit.Services.Configure<ComplianceKitOptions>(o => o.Organization = organization), cancellationToken).ConfigureAwait(false);
+        var chains = await database.Ledger.GetChainIdsAsync(cancellationToken).ConfigureAwait(false);
+        var chain = chainId ?? (chains.Count == 1 ? chains[0] : throw new UsageException(chains.Count == 0
+            ? $"'{path}' holds no chain to checkpoint."
+            : $"'{path}' holds several chains ({string.Join(", ", chains)}); name one with --chain."));
+        if (!chains.Contains(chain, StringComparer.Ordinal))
+        {
+            throw new UsageException($"'{path}' holds no chain '{chain}'.");
+        }
+
+        var publisher = new CheckpointPublisher(database.Ledger, CliHost.Clock, database.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ComplianceKitOptions>>(),
+            sinkFolders.Select(f => new DirectoryCheckpointSink(f)));
+        var result = schedule is null
+            ? await publisher.PublishAsync(chain, signer, cancellationToken).ConfigureAwait(false)
+            : await publisher.PublishIfDueAsync(chain, signer, schedule, cancellationToken).ConfigureAwait(false);
+        if (json)
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(CheckpointJson.From(chain, result), CliJson.Options)).ConfigureAwait(false);
+        }
+        else
+        {
+            var newest = result.Newest?.Checkpoint.Checkpoint;
+            await output.WriteLineAsync(result.Recorded is { } made
+                ? $"Recorded checkpoint of chain '{chain}' at size {made.Checkpoint.Checkpoint.TreeSize} (entry {made.Sequence}), root {Hex.Format(made.Checkpoint.Checkpoint.Root)}."
+                : newest is null ? $"Chain '{chain}' is empty: no checkpoint." : $"No new checkpoint due; the newest is at size {newest.TreeSize}.").ConfigureAwait(false);
+            foreach (var (sink, count) in result.Published)
+            {
+                await output.WriteLineAsync($"  {sink}: {count} published").ConfigureAwait(false);
+            }
+
+            foreach (var failure in result.Failures)
+            {
+                await output.WriteLineAsync($"  {failure.Sink}: {(failure.IsConflict ? "CONFLICT" : "PENDING")} at size {failure.TreeSize}: {failure.Message}").ConfigureAwait(false);
+            }
+        }
+
+        return result.IsComplete ? ExitCodes.Success : ExitCodes.CheckFailed;
+    }
+}

@@ -1,0 +1,10 @@
+using ComplianceKit.Signing;
+
+namespace ComplianceKit.Anchoring;
+
+/// <summary>A published checkpoint an auditor holds, with what was established about it before it is compared with the chain.</summary>
+/// <param name="Source">Where it came from (a file name), named in findings.</param>
+/// <param name="Checkpoint">The signed checkpoint.</param>
+/// <param name="Signature">The organisation's signature over it, verified against the auditor's trust anchors.</param>
+/// <param name="WitnessCosignatures">How many distinct witnesses the auditor trusts co-signed it (each signature verified).</param>
+public sealed record AnchorCandidate(string Source, SignedCheckpoint Checkpoint, SignatureVerificationResult Signature, int WitnessCosignatures);

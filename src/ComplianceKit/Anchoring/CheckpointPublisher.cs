@@ -1,0 +1,166 @@
+using ComplianceKit.Bundles;
+using ComplianceKit.Ledger;
+using ComplianceKit.Signing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace ComplianceKit.Anchoring;
+
+/// <summary>
+/// Takes signed checkpoints of a chain and publishes them (docs/FORMAT.md 13): signs the C2SP checkpoint of the chain's current
+/// head with the organisation's key, records it in the chain as a <c>checkpoint.published</c> entry (so the history of
+/// checkpoints is itself verified), then gives every recorded checkpoint a sink does not hold yet to that sink. A sink that
+/// fails keeps its checkpoints pending: they are reported in the result and logged, and given again on the next run, since
+/// what is pending is read from the chain itself, never from memory.
+/// </summary>
+/// <remarks>Not thread-safe (like the ledger under it); a host runs one publisher per scope.</remarks>
+public sealed class CheckpointPublisher
+{
+    private const string Actor = "compliancekit-checkpoint";
+    private readonly IComplianceLedger _ledger;
+    private readonly IClock _clock;
+    private readonly ComplianceKitOptions _options;
+    private readonly IReadOnlyList<ICheckpointSink> _sinks;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a publisher over a ledger and the sinks checkpoints go to (none: checkpoints are only recorded).</summary>
+    public CheckpointPublisher(IComplianceLedger ledger, IClock clock, IOptions<ComplianceKitOptions> options, IEnumerable<ICheckpointSink> sinks,
+        ILogger<CheckpointPublisher>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(sinks);
+        _ledger = ledger;
+        _clock = clock;
+        _options = options.Value;
+        _sinks = sinks.ToList();
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>
+    /// Records a checkpoint of the chain's current head now, unless nothing but checkpoints was appended since the last one; then
+    /// publishes every pending checkpoint to every sink.
+    /// </summary>
+    public Task<CheckpointPublication> PublishAsync(string chainId, ICmsSigner signer, CancellationToken cancellationToken = default) =>
+        RunAsync(chainId, signer, schedule: null, cancellationToken);
+
+    /// <summary>As <see cref="PublishAsync"/>, but records a checkpoint only when <paramref name="schedule"/> says one is due; pending publications are retried either way.</summary>
+    public Task<CheckpointPublication> PublishIfDueAsync(string chainId, ICmsSigner signer, CheckpointSchedule schedule, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        return RunAsync(chainId, signer, schedule, cancellationToken);
+    }
+
+    /// <summary>
+    /// The newest checkpoint recorded in the chain, or <see langword="null"/> when none was: what a health check compares with the
+    /// clock and a dashboard shows. Read as stored; <c>verify</c> judges whether the chain holding it is intact.
+    /// </summary>
+    public async Task<RecordedCheckpoint?> GetNewestAsync(string chainId, CancellationToken cancellationToken = default)
+    {
+        var all = await ReadRecordedAsync(chainId, cancellationToken).ConfigureAwait(false);
+        return all.Count == 0 ? null : all[^1];
+    }
+
+    /// <summary>Every checkpoint recorded in the chain, in sequence order.</summary>
+    public async Task<IReadOnlyList<RecordedCheckpoint>> ReadRecordedAsync(string chainId, CancellationToken cancellationToken = default)
+    {
+        LedgerLimits.ValidateChainId(chainId);
+        var recorded = new List<RecordedCheckpoint>();
+        await foreach (var entry in _ledger.ReadByTypeAsync(chainId, [CheckpointEntryTypes.Published], cancellationToken).ConfigureAwait(false))
+        {
+            recorded.Add(new RecordedCheckpoint(chainId, entry.Sequence, entry.RecordedAt, SignedCheckpoint.FromEntry(entry)));
+        }
+
+        return recorded;
+    }
+
+    private async Task<CheckpointPublication> RunAsync(string chainId, ICmsSigner signer, CheckpointSchedule? schedule, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        var recorded = (await ReadRecordedAsync(chainId, cancellationToken).ConfigureAwait(false)).ToList();
+        var head = await _ledger.GetTreeHeadAsync(chainId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var last = recorded.Count == 0 ? null : recorded[^1];
+
+        // The entries after the last checkpoint's own entry; the entry recording a checkpoint is not news by itself.
+        var newEntries = last is null ? head.Size : head.Size - (last.Sequence + 1);
+        var now = _clock.GetCurrentInstant();
+        RecordedCheckpoint? made = null;
+        if (schedule is null ? newEntries > 0 : schedule.IsDue(newEntries, last?.RecordedAt, now))
+        {
+            made = await RecordAsync(chainId, signer, head.Size, now, cancellationToken).ConfigureAwait(false);
+            recorded.Add(made);
+        }
+
+        var (published, failures) = await PublishPendingAsync(recorded, cancellationToken).ConfigureAwait(false);
+        return new CheckpointPublication(made, recorded.Count == 0 ? null : recorded[^1], published, failures);
+    }
+
+    private async Task<RecordedCheckpoint> RecordAsync(string chainId, ICmsSigner signer, long size, Instant now, CancellationToken cancellationToken)
+    {
+        var head = await _ledger.GetTreeHeadAsync(chainId, size, cancellationToken).ConfigureAwait(false);
+        var checkpoint = new Checkpoint(Checkpoint.OriginFor(_options.Organization, chainId), head.Size, head.Root);
+        var signingTime = Instant.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
+        var signature = await signer.SignDetachedAsync(checkpoint.ToBytes(), signingTime, cancellationToken).ConfigureAwait(false);
+        var signed = new SignedCheckpoint(checkpoint, signature);
+        var draft = new EntryDraft(CheckpointEntryTypes.Published, $"checkpoint:{head.Size}", Actor, signed.ToPayload().ToCanonicalBytes(), signingTime);
+        var receipt = await _ledger.AppendAsync(chainId, [draft], cancellationToken).ConfigureAwait(false);
+        return new RecordedCheckpoint(chainId, receipt.Entries[0].Sequence, receipt.Entries[0].RecordedAt, signed);
+    }
+
+    private async Task<(Dictionary<string, int>, List<CheckpointSinkFailure>)> PublishPendingAsync(List<RecordedCheckpoint> recorded, CancellationToken cancellationToken)
+    {
+        var published = new Dictionary<string, int>(StringComparer.Ordinal);
+        var failures = new List<CheckpointSinkFailure>();
+        if (recorded.Count == 0)
+        {
+            return (published, failures);
+        }
+
+        var origin = recorded[^1].Checkpoint.Checkpoint.Origin;
+        foreach (var sink in _sinks)
+        {
+            published[sink.Name] = 0;
+            long? held;
+            try
+            {
+                held = await sink.GetNewestTreeSizeAsync(origin, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CheckpointSinkException ex)
+            {
+                failures.Add(Fail(sink, recorded[^1], ex));
+                continue;
+            }
+
+            // The sink's newest is given again: the same bytes are a no-op, another root at that size is a fork the sink refuses.
+            foreach (var pending in recorded.Where(r => held is null || r.Checkpoint.Checkpoint.TreeSize >= held))
+            {
+                try
+                {
+                    await sink.PublishAsync(pending.Checkpoint, cancellationToken).ConfigureAwait(false);
+                    published[sink.Name]++;
+                }
+                catch (CheckpointSinkException ex)
+                {
+                    // Later checkpoints wait too: a sink holds a prefix of the history, never one with holes.
+                    failures.Add(Fail(sink, pending, ex));
+                    break;
+                }
+            }
+        }
+
+        return (published, failures);
+    }
+
+    private static readonly Action<ILogger, string, long, string, string, Exception?> LogPending = LoggerMessage.Define<string, long, string, string>(
+        LogLevel.Error, new EventId(1801, "CheckpointPublicationPending"),
+        "Checkpoint of {Origin} at size {TreeSize} could not be published to {Sink}; it stays pending: {Message}");
+
+    private CheckpointSinkFailure Fail(ICheckpointSink sink, RecordedCheckpoint checkpoint, CheckpointSinkException ex)
+    {
+        LogPending(_logger, checkpoint.Checkpoint.Checkpoint.Origin, checkpoint.Checkpoint.Checkpoint.TreeSize, sink.Name, ex.Message, ex);
+        return new CheckpointSinkFailure(sink.Name, checkpoint.Checkpoint.Checkpoint.TreeSize, ex.Message, ex.IsConflict);
+    }
+}
