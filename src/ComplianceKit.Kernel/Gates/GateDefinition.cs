@@ -46,6 +46,13 @@ public sealed record GateDefinition
     /// <summary>Statements required roles attest, shown to the signer when approving; <see langword="null"/> when none.</summary>
     public IReadOnlyList<RoleAttestation>? Attestations { get; init; }
 
+    /// <summary>
+    /// <see langword="true"/> when an approval counts only if its signature carries an RFC 3161 timestamp that verified
+    /// (docs/FORMAT.md 7.2), so its signer's certificate and role are judged at a trusted time; <see langword="null"/>
+    /// (omitted, the bytes of earlier gates unchanged) or false when the claimed signing time suffices.
+    /// </summary>
+    public bool? RequireTimestampedApprovals { get; init; }
+
     /// <summary>The requirement <paramref name="control"/> is bound to, or <see langword="null"/> when its evidence decides.</summary>
     public GateRequirement? RequirementFor(string control) =>
         Requirements?.FirstOrDefault(r => string.Equals(r.Control, control, StringComparison.Ordinal));

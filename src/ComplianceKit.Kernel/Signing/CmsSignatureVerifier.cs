@@ -34,8 +34,12 @@ namespace ComplianceKit.Signing;
 /// (<c>KeyUsageMissing</c>).</item>
 /// </list>
 /// <para>
-/// The signing time is the one the signer claims in a signed attribute, not a trusted timestamp: a holder of a
-/// revoked or expired key can backdate it. Pair signatures with the ledger's own hash-chained times when that matters.
+/// Between the signature math and the chain, the time to judge at is chosen: when the signature carries an RFC 3161
+/// signatureTimeStampToken and the policy has <see cref="SignatureTrustPolicy.TimestampAuthorityTrustAnchors"/>, the token
+/// is checked by <see cref="TimestampTokenVerifier"/> (<c>TimestampRejected</c> when it fails) and the certificate checks
+/// below run at its time; the claimed signing time must then be within <see cref="SignatureTrustPolicy.SigningTimeTolerance"/>
+/// of it (<c>SigningTimeOutsideTolerance</c>, checked last). Otherwise the claimed signing time is used: a holder of a revoked
+/// or expired key can backdate it. <see cref="SignatureVerificationResult.TimeBasis"/> says which time was used and why.
 /// </para>
 /// <para>
 /// Chain cache: building a chain is by far the most expensive step, so the result of building each signer
@@ -62,6 +66,8 @@ public sealed class CmsSignatureVerifier
     private readonly HashSet<string> trustAnchorKeys = new(StringComparer.Ordinal);
     private readonly CertificateRevocationIndex revocations;
     private readonly ConcurrentDictionary<string, ChainOutcome> chains = new(StringComparer.Ordinal);
+    private readonly TimestampTokenVerifier? timestamps;
+    private readonly Duration tolerance;
 
     /// <summary>Creates a verifier from a snapshot of <paramref name="policy"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="policy"/> is null.</exception>
@@ -90,6 +96,8 @@ public sealed class CmsSignatureVerifier
         }
 
         revocations = CertificateRevocationIndex.Build(issuers, policy.CertificateRevocationLists);
+        timestamps = policy.TimestampAuthorityTrustAnchors.Count == 0 ? null : new TimestampTokenVerifier(policy.TimestampAuthorityTrustAnchors);
+        tolerance = policy.SigningTimeTolerance;
     }
 
     /// <summary>
@@ -161,8 +169,8 @@ public sealed class CmsSignatureVerifier
     private SignatureVerificationResult VerifySigner(byte[] content, SignerInfo signerInfo, X509Certificate2 certificate)
     {
         SignatureVerificationResult Result(
-            SignatureVerificationStatus status, string message, Instant? time = null, ChainOutcome? chain = null) =>
-            new(status, message, certificate, time, chain?.Elements);
+            SignatureVerificationStatus status, string message, Instant? time = null, ChainOutcome? chain = null, SignatureTime? judgedAt = null) =>
+            new(status, message, certificate, time, chain?.Elements, judgedAt);
 
         Instant? signingTime = null;
         ReadOnlyMemory<byte>? messageDigest = null;
@@ -240,8 +248,53 @@ public sealed class CmsSignatureVerifier
                 "The signature has no signingTime signed attribute; the certificate cannot be judged at a time.");
         }
 
-        var (status, message, chain) = CheckSigner(certificate, time);
-        return Result(status, message, time, chain);
+        SignatureTime judgedAt;
+        try
+        {
+            judgedAt = TimeToJudge(signerInfo, time);
+        }
+        catch (FormatException e)
+        {
+            return Result(SignatureVerificationStatus.Malformed, $"The timestamp attribute is garbled: {e.Message}", time);
+        }
+
+        if (judgedAt.Timestamp is { IsValid: false } rejected)
+        {
+            return Result(SignatureVerificationStatus.TimestampRejected, $"The signature's timestamp token is rejected: {rejected.Message}", time, judgedAt: judgedAt);
+        }
+
+        var (status, message, chain) = CheckSigner(certificate, judgedAt.At);
+        if (status == SignatureVerificationStatus.Valid && judgedAt.Basis == SigningTimeBasis.Timestamp
+            && Duration.FromTicks(Math.Abs((judgedAt.At - time).BclCompatibleTicks)) > tolerance)
+        {
+            return Result(SignatureVerificationStatus.SigningTimeOutsideTolerance,
+                $"The claimed signing time {time} and the timestamp's time {judgedAt.At} differ by more than the tolerance of {tolerance}.",
+                time, chain, judgedAt);
+        }
+
+        return Result(status, message, time, chain, judgedAt);
+    }
+
+    /// <summary>The timestamp's time when the signature carries a token and time-stamping anchors are configured, else the claimed time; the reason says which.</summary>
+    private SignatureTime TimeToJudge(SignerInfo signerInfo, Instant claimed)
+    {
+        var token = SignatureTimestamps.FindIn(signerInfo);
+        if (token is null)
+        {
+            return new SignatureTime(claimed, SigningTimeBasis.ClaimedSigningTime, "the signature carries no timestamp token; judged at the claimed signing time", null);
+        }
+
+        if (timestamps is null)
+        {
+            return new SignatureTime(claimed, SigningTimeBasis.ClaimedSigningTime,
+                "the signature carries a timestamp token but no time-stamping trust anchor is configured; judged at the claimed signing time", null);
+        }
+
+        var checkedToken = timestamps.Verify(token, signerInfo.GetSignature());
+        return checkedToken.IsValid
+            ? new SignatureTime(checkedToken.Time!.Value, SigningTimeBasis.Timestamp,
+                $"judged at the time of the RFC 3161 timestamp by {checkedToken.AuthorityCertificate!.Subject}", checkedToken)
+            : new SignatureTime(claimed, SigningTimeBasis.ClaimedSigningTime, "the timestamp token was rejected", checkedToken);
     }
 
     /// <summary>
@@ -259,6 +312,13 @@ public sealed class CmsSignatureVerifier
         var certificate = X509CertificateLoader.LoadCertificate(signerCertificate.RawDataMemory.Span);
         var (status, message, chain) = CheckSigner(certificate, at);
         return new SignatureVerificationResult(status, message, certificate, at, chain?.Elements);
+    }
+
+    /// <summary>The certificate checks of <see cref="CheckCertificate"/> on the caller's own instance (no copy): for the timestamp check.</summary>
+    internal (SignatureVerificationStatus Status, string Message) CheckCertificateInPlace(X509Certificate2 certificate, Instant time)
+    {
+        var (status, message, _) = CheckSigner(certificate, time);
+        return (status, message);
     }
 
     private (SignatureVerificationStatus Status, string Message, ChainOutcome? Chain) CheckSigner(X509Certificate2 certificate, Instant time)

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using NodaTime;
 
 namespace ComplianceKit.Signing;
 
@@ -47,6 +48,28 @@ public sealed class SignatureTrustPolicy
     /// verification of old signatures relies on the newest CRL the auditor has.
     /// </summary>
     public IList<byte[]> CertificateRevocationLists { get; } = [];
+
+    /// <summary>
+    /// Roots of the RFC 3161 time-stamping authorities whose tokens are trusted (kept apart from <see cref="TrustAnchors"/>:
+    /// an organisation's CA does not vouch for time). When a signature carries a signatureTimeStampToken and this is not
+    /// empty, the token is checked (<see cref="TimestampTokenVerifier"/>) and the signer's certificate, revocation and role
+    /// grants are judged at its time; a token they do not accept is <see cref="SignatureVerificationStatus.TimestampRejected"/>.
+    /// When empty, tokens are not checked and the claimed signing time is used, and the result says so.
+    /// </summary>
+    public X509Certificate2Collection TimestampAuthorityTrustAnchors { get; } = [];
+
+    /// <summary>
+    /// How far the claimed signingTime may be from a verified timestamp's time (either way) before the signature is
+    /// <see cref="SignatureVerificationStatus.SigningTimeOutsideTolerance"/>; five minutes unless set.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a negative duration.</exception>
+    public Duration SigningTimeTolerance
+    {
+        get => _signingTimeTolerance;
+        set => _signingTimeTolerance = value >= Duration.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The tolerance cannot be negative.");
+    }
+
+    private Duration _signingTimeTolerance = Duration.FromMinutes(5);
 
     /// <summary>Reads a DER or PEM CRL file into <see cref="CertificateRevocationLists"/>.</summary>
     /// <param name="path">The CRL file.</param>

@@ -17,13 +17,18 @@ public sealed class SignatureVerificationResult
         string message,
         X509Certificate2? signerCertificate = null,
         Instant? signingTime = null,
-        IReadOnlyList<CertificateFacts>? chainFacts = null)
+        IReadOnlyList<CertificateFacts>? chainFacts = null,
+        SignatureTime? judgedAt = null)
     {
         Status = status;
         Message = message;
         SignerCertificate = signerCertificate;
         SigningTime = signingTime;
         this.chainFacts = chainFacts ?? [];
+        TrustedTime = judgedAt?.At ?? signingTime;
+        TimeBasis = judgedAt?.Basis ?? SigningTimeBasis.ClaimedSigningTime;
+        TimeBasisReason = judgedAt?.Reason ?? "no timestamp was checked";
+        Timestamp = judgedAt?.Timestamp;
     }
 
     /// <summary>The most severe failure found, or <see cref="SignatureVerificationStatus.Valid"/>.</summary>
@@ -50,10 +55,27 @@ public sealed class SignatureVerificationResult
     public X509Certificate2? SignerCertificate { get; }
 
     /// <summary>
-    /// The time from the signingTime signed attribute, as claimed by the signer (not a trusted timestamp), or null
+    /// The time from the signingTime signed attribute, as claimed by the signer (not a trusted timestamp: see
+    /// <see cref="TrustedTime"/>), or null
     /// when it was absent or the check did not get that far.
     /// </summary>
     public Instant? SigningTime { get; }
+
+    /// <summary>
+    /// The time the signer's certificate, revocation and (for approvals) role grants were judged at: a verified
+    /// timestamp's time when <see cref="TimeBasis"/> is <see cref="SigningTimeBasis.Timestamp"/>, otherwise the claimed
+    /// <see cref="SigningTime"/>; null when the check did not get that far.
+    /// </summary>
+    public Instant? TrustedTime { get; }
+
+    /// <summary>Which time <see cref="TrustedTime"/> is.</summary>
+    public SigningTimeBasis TimeBasis { get; }
+
+    /// <summary>Why that time was used, for reports (for example "no timestamp token", or the timestamp's authority).</summary>
+    public string TimeBasisReason { get; }
+
+    /// <summary>The check of the signature's RFC 3161 timestamp token, when it carries one and time-stamping anchors are configured.</summary>
+    public TimestampVerificationResult? Timestamp { get; }
 
     /// <summary>
     /// The certificate chain, signer first and trust anchor last; for an untrusted chain, as far as it could be built;

@@ -19,6 +19,9 @@ namespace ComplianceKit.Testing.Pki;
 /// </remarks>
 public sealed class TestCertificateAuthority : IDisposable
 {
+    /// <summary>id-kp-timeStamping (RFC 3161): the extended key usage a time-stamping authority's certificate carries.</summary>
+    public const string TimeStampingOid = "1.3.6.1.5.5.7.3.8";
+
     private static readonly X509KeyUsageFlags CaUsage = X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign;
 
     private readonly X509Certificate2 _withKey;
@@ -108,6 +111,17 @@ public sealed class TestCertificateAuthority : IDisposable
             request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, true));
         }
 
+        if (profile.ExtendedKeyUsages is { } purposes)
+        {
+            var oids = new OidCollection();
+            foreach (var purpose in purposes)
+            {
+                oids.Add(new Oid(purpose));
+            }
+
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(oids, true));
+        }
+
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(_withKey, true, false));
         using var issued = request.Create(_withKey.SubjectName, SignatureGenerator(), notBefore, notAfter, NewSerialNumber());
@@ -122,6 +136,20 @@ public sealed class TestCertificateAuthority : IDisposable
     /// <summary>Issues a good signer certificate (digitalSignature, nonRepudiation) with the given key, valid around the clock's now.</summary>
     public X509Certificate2 IssueSigner(string subject, TestKeyType keyType = TestKeyType.EcdsaP256) =>
         Issue(subject, new TestCertificateProfile { KeyType = keyType });
+
+    /// <summary>
+    /// Issues a time-stamping authority certificate as RFC 3161 section 2.3 requires: an end-entity certificate whose only
+    /// extended key usage is id-kp-timeStamping, critical, with digitalSignature and nonRepudiation, valid around the clock's
+    /// now unless <paramref name="validFrom"/>/<paramref name="validUntil"/> say otherwise.
+    /// </summary>
+    public X509Certificate2 IssueTimeStamping(string subject, TestKeyType keyType = TestKeyType.Rsa2048, Instant? validFrom = null, Instant? validUntil = null) =>
+        Issue(subject, new TestCertificateProfile
+        {
+            KeyType = keyType,
+            ExtendedKeyUsages = [TimeStampingOid],
+            ValidFrom = validFrom,
+            ValidUntil = validUntil,
+        });
 
     /// <summary>Issues a signer certificate that expired a year before the clock's now (valid from three years before until one).</summary>
     public X509Certificate2 IssueExpired(string subject, TestKeyType keyType = TestKeyType.EcdsaP256)

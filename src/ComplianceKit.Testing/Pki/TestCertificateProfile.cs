@@ -22,6 +22,12 @@ public sealed record TestCertificateProfile
     /// <summary>The key usage extension (critical), or <see langword="null"/> for none at all.</summary>
     public X509KeyUsageFlags? KeyUsage { get; init; } = X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation;
 
+    /// <summary>
+    /// Extended key usage OIDs for a critical extended key usage extension (for example id-kp-timeStamping,
+    /// 1.3.6.1.5.5.7.3.8, for a time-stamping authority), or <see langword="null"/> for no such extension.
+    /// </summary>
+    public IReadOnlyList<string>? ExtendedKeyUsages { get; init; }
+
     /// <summary>Whether basic constraints say CA:TRUE (the signer policy refuses such a certificate as a signer).</summary>
     public bool IsCertificateAuthority { get; init; }
 }

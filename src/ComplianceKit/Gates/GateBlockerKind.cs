@@ -29,4 +29,10 @@ public enum GateBlockerKind
 
     /// <summary>A control bound to programme records (a BAA in force, training, the access trail) is not satisfied by them.</summary>
     RequirementUnmet,
+
+    /// <summary>
+    /// The gate requires timestamped approvals (<see cref="GateDefinition.RequireTimestampedApprovals"/>) and this approval's
+    /// signature carries no RFC 3161 timestamp that the time-stamping trust anchors accept.
+    /// </summary>
+    ApprovalNotTimestamped,
 }

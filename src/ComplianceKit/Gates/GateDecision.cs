@@ -7,7 +7,8 @@ namespace ComplianceKit.Gates;
 /// The gate rules, pure: given checked approvals, decide which roles are satisfied and list every
 /// blocker. Per required role, the latest counting statement of each signer is that signer's
 /// decision; any current rejection blocks; an invalid or unauthorized signature blocks, since it is
-/// evidence of a process failure or tampering, even when another approval satisfies the role.
+/// evidence of a process failure or tampering, even when another approval satisfies the role. A gate that requires
+/// timestamped approvals counts only approvals judged at a verified timestamp's time.
 /// </summary>
 public static class GateDecision
 {
@@ -18,15 +19,17 @@ public static class GateDecision
         ArgumentNullException.ThrowIfNull(checks);
         var blockers = new List<GateBlocker>();
         var satisfied = new List<string>();
+        var timestamped = gate.RequireTimestampedApprovals == true;
+        bool Counts(ApprovalCheck c) => c.Counts && (!timestamped || c.Signature.TimeBasis == SigningTimeBasis.Timestamp);
         foreach (var role in gate.RequiredRoles)
         {
             var forRole = checks.Where(c => string.Equals(c.Approval.Statement.Signer.Role, role, StringComparison.Ordinal)).ToList();
-            foreach (var check in forRole.Where(c => !c.Counts))
+            foreach (var check in forRole.Where(c => !Counts(c)))
             {
                 blockers.Add(Problem(check, role));
             }
 
-            var latestPerSigner = forRole.Where(c => c.Counts)
+            var latestPerSigner = forRole.Where(Counts)
                 .GroupBy(c => c.Approval.Statement.Signer.CertificateSha256, StringComparer.Ordinal)
                 .Select(g => g.MaxBy(c => c.Approval.Sequence)!)
                 .ToList();
@@ -66,6 +69,12 @@ public static class GateDecision
     {
         var approval = check.Approval;
         var who = $"{approval.Statement.Signer.Name} ({role}), entry {approval.Sequence}";
+        if (check.Counts)
+        {
+            return new GateBlocker(GateBlockerKind.ApprovalNotTimestamped, role, approval.Sequence,
+                $"{who}: the gate requires timestamped approvals and this signature's time is not a verified timestamp ({check.Signature.TimeBasisReason}).");
+        }
+
         if (!check.Signature.IsValid)
         {
             return check.Signature.Status == SignatureVerificationStatus.NotValidAtSigningTime
@@ -76,7 +85,7 @@ public static class GateDecision
         return check.BindingProblem is { } problem
             ? new GateBlocker(GateBlockerKind.StatementMismatch, role, approval.Sequence, $"{who}: {problem}")
             : new GateBlocker(GateBlockerKind.SignerNotAuthorized, role, approval.Sequence,
-                $"{who}: certificate {Short(approval.Statement.Signer.CertificateSha256)} did not hold the role '{role}' at {approval.Statement.SignedAt}.");
+                $"{who}: certificate {Short(approval.Statement.Signer.CertificateSha256)} did not hold the role '{role}' at {check.Signature.TrustedTime ?? approval.Statement.SignedAt} ({check.Signature.TimeBasisReason}).");
     }
 
     private static string Short(string hex) => hex.Length > 12 ? hex[..12] + "…" : hex;

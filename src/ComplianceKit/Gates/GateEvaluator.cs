@@ -135,7 +135,8 @@ public sealed class GateEvaluator
     {
         var signature = _verifier!.Verify(approval.StatementBytes, approval.Signature);
         var statement = approval.Statement;
-        var authorized = grants.IsAuthorized(statement.Signer.Role, statement.Signer.CertificateSha256, statement.SignedAt);
+        // A verified timestamp's time when there is one, else the claimed signing time (the result says which).
+        var authorized = grants.IsAuthorized(statement.Signer.Role, statement.Signer.CertificateSha256, signature.TrustedTime ?? statement.SignedAt);
         var binding = await BindingProblemAsync(chain, entry, approval, signature, cancellationToken).ConfigureAwait(false);
         return new ApprovalCheck(approval, signature, authorized, binding);
     }

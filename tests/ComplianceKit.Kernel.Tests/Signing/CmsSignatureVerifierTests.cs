@@ -455,11 +455,13 @@ public sealed class CmsSignatureVerifierTests
         SignatureVerificationStatus[] leastToMostSevere =
         [
             SignatureVerificationStatus.Valid,
+            SignatureVerificationStatus.SigningTimeOutsideTolerance,
             SignatureVerificationStatus.KeyUsageMissing,
             SignatureVerificationStatus.SignerCertificateUnsuitable,
             SignatureVerificationStatus.NotValidAtSigningTime,
             SignatureVerificationStatus.Revoked,
             SignatureVerificationStatus.UntrustedChain,
+            SignatureVerificationStatus.TimestampRejected,
             SignatureVerificationStatus.MissingSigningTime,
             SignatureVerificationStatus.SignatureInvalid,
             SignatureVerificationStatus.ContentMismatch,

@@ -1,0 +1,39 @@
+using System.Security.Cryptography.X509Certificates;
+using NodaTime;
+
+namespace ComplianceKit.Signing;
+
+/// <summary>The outcome of <see cref="TimestampTokenVerifier.Verify"/>. Immutable.</summary>
+public sealed class TimestampVerificationResult
+{
+    internal TimestampVerificationResult(TimestampVerificationStatus status, string message, Instant? time = null,
+        X509Certificate2? authorityCertificate = null, Duration? accuracy = null)
+    {
+        Status = status;
+        Message = message;
+        Time = time;
+        AuthorityCertificate = authorityCertificate;
+        Accuracy = accuracy;
+    }
+
+    /// <summary>The most severe failure found, or <see cref="TimestampVerificationStatus.Valid"/>.</summary>
+    public TimestampVerificationStatus Status { get; }
+
+    /// <summary>Whether <see cref="Status"/> is <see cref="TimestampVerificationStatus.Valid"/>.</summary>
+    public bool IsValid => Status == TimestampVerificationStatus.Valid;
+
+    /// <summary>A sentence for logs and auditors naming the reason, the authority and the time.</summary>
+    public string Message { get; }
+
+    /// <summary>The token's genTime, once the token decoded; trust it only when <see cref="IsValid"/>.</summary>
+    public Instant? Time { get; }
+
+    /// <summary>The token's accuracy, when it states one.</summary>
+    public Duration? Accuracy { get; }
+
+    /// <summary>The authority's certificate embedded in the token, once found; owned by this result.</summary>
+    public X509Certificate2? AuthorityCertificate { get; }
+
+    /// <summary>The status and message, for logs.</summary>
+    public override string ToString() => $"{Status}: {Message}";
+}
