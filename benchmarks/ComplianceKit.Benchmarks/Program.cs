@@ -1,6 +1,17 @@
 using BenchmarkDotNet.Running;
+using ComplianceKit.Benchmarks.Bundles;
 
 // `dotnet run -c Release -- --filter '*'` runs everything; CI passes `--job Dry` for a smoke run.
+// `dotnet run -c Release -- make-bundle N` writes the benchmark bundle of N entries (and its CA) and prints both paths,
+// for scripts that time whole processes on it (benchmarks/verify-vs-sha256sum.sh).
+if (args is ["make-bundle", var count])
+{
+    var (bundle, caPem) = await BenchmarkBundle.CreateAsync(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
+    Console.WriteLine(bundle);
+    Console.WriteLine(caPem);
+    return 0;
+}
+
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 
 // BenchmarkDotNet reports a benchmark that threw as a table row of NA and still exits 0; the smoke

@@ -90,7 +90,7 @@ public sealed class SqliteLedgerDialect : ILedgerDialect
         var connection = Sqlite(scope.Connection);
         using (var insert = SqliteStatement.For(connection, statements.InsertEntry))
         {
-            var row = insert;
+            var row = new SqliteRowBinder(insert);
             for (var i = 0; i < batch.Entries.Count; i++)
             {
                 if ((i & 255) == 255)
@@ -106,7 +106,7 @@ public sealed class SqliteLedgerDialect : ILedgerDialect
         if (batch.Nodes.Count > 0)
         {
             using var insert = SqliteStatement.For(connection, statements.InsertNode);
-            var row = insert;
+            var row = new SqliteRowBinder(insert);
             foreach (var node in batch.Nodes)
             {
                 LedgerColumns.WriteNode(batch.Head.ChainId, node, ref row);
@@ -116,7 +116,7 @@ public sealed class SqliteLedgerDialect : ILedgerDialect
 
         using (var move = SqliteStatement.For(connection, statements.MoveHead))
         {
-            var row = move;
+            var row = new SqliteRowBinder(move);
             LedgerColumns.WriteHead(batch.Head, batch.Root, ref row);
             move.Execute();
         }

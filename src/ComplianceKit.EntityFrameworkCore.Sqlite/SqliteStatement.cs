@@ -1,7 +1,7 @@
 using System.Data;
 using System.Runtime.CompilerServices;
+using System.Text;
 using Microsoft.Data.Sqlite;
-using ComplianceKit.EntityFrameworkCore.Dialects;
 using SQLitePCL;
 
 namespace ComplianceKit.EntityFrameworkCore.Sqlite;
@@ -19,11 +19,13 @@ namespace ComplianceKit.EntityFrameworkCore.Sqlite;
 /// statement never meets <c>SQLITE_BUSY</c>, so nothing needs the retries
 /// <see cref="SqliteCommand"/> makes. Any failure is thrown as the <see cref="SqliteException"/> SQLite reports.
 /// </remarks>
-internal sealed class SqliteStatement : IDisposable, ILedgerRowWriter
+internal sealed class SqliteStatement : IDisposable
 {
     // The statements of an append, kept prepared per open connection: a batch would otherwise spend a
     // fifth of its CPU time compiling the same five statements.
     private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteStatement>> Prepared = new();
+
+    private const int MaxStackChars = 256;
 
     private readonly sqlite3 _database;
     private readonly sqlite3_stmt _statement;
@@ -87,7 +89,22 @@ internal sealed class SqliteStatement : IDisposable, ILedgerRowWriter
         statements.Clear();
     }
 
-    public void Text(int position, string value) => Check(raw.sqlite3_bind_text(_statement, position, value));
+    /// <summary>
+    /// Binds <paramref name="value"/> as UTF-8 encoded on the stack (SQLite copies it): the string overload of
+    /// SQLitePCL allocates a buffer per value, four per entry row.
+    /// </summary>
+    public void Text(int position, string value)
+    {
+        if (value.Length > MaxStackChars)
+        {
+            Check(raw.sqlite3_bind_text(_statement, position, Encoding.UTF8.GetBytes(value)));
+            return;
+        }
+
+        Span<byte> utf8 = stackalloc byte[MaxStackChars * 3];
+        var length = Encoding.UTF8.GetBytes(value, utf8);
+        Check(raw.sqlite3_bind_text(_statement, position, utf8[..length]));
+    }
 
     public void Integer(int position, long value) => Check(raw.sqlite3_bind_int64(_statement, position, value));
 
@@ -98,15 +115,6 @@ internal sealed class SqliteStatement : IDisposable, ILedgerRowWriter
     /// <summary>Binds <paramref name="value"/>, or SQL NULL for <see langword="null"/> (a purged payload).</summary>
     public void Blob(int position, byte[]? value) =>
         Check(value is null ? raw.sqlite3_bind_null(_statement, position) : raw.sqlite3_bind_blob(_statement, position, value));
-
-    /// <inheritdoc />
-    void ILedgerRowWriter.Text(int column, string value) => Text(column + 1, value);
-
-    /// <inheritdoc />
-    void ILedgerRowWriter.Number(int column, long? value) => Integer(column + 1, value);
-
-    /// <inheritdoc />
-    void ILedgerRowWriter.Binary(int column, byte[]? value) => Blob(column + 1, value);
 
     /// <summary>Runs a statement that returns no rows, then resets it for the next values.</summary>
     public void Execute()

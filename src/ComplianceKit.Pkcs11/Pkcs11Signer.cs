@@ -28,12 +28,14 @@ public sealed class Pkcs11Signer : CmsDigestSigner, IDisposable
     private readonly Pkcs11Module module;
     private readonly byte[] pin;
     private readonly ReaderWriterLockSlim gate = new();
+    private readonly bool checkEcdsaSignatures;
     private TokenConnection? connection;
     private bool disposed;
 
-    private Pkcs11Signer(Pkcs11Module module, Pkcs11Uri uri, byte[] pin, TokenConnection connection)
+    private Pkcs11Signer(Pkcs11Module module, Pkcs11Uri uri, byte[] pin, TokenConnection connection, bool checkEcdsaSignatures)
     {
         this.module = module;
+        this.checkEcdsaSignatures = checkEcdsaSignatures;
         this.pin = pin;
         this.connection = connection;
         Uri = uri;
@@ -55,6 +57,10 @@ public sealed class Pkcs11Signer : CmsDigestSigner, IDisposable
 
     /// <inheritdoc />
     protected override DSASignatureFormat EcdsaSignatureFormat => DSASignatureFormat.IeeeP1363FixedFieldConcatenation;
+
+    /// <inheritdoc />
+    /// <remarks>As <see cref="Pkcs11SignerOptions.CheckEcdsaSignatures"/> says: every connection proves the key-certificate pair with one checked signature.</remarks>
+    protected override bool ChecksEcdsaSignatures => checkEcdsaSignatures;
 
     /// <summary>Opens a signer from <paramref name="options"/>: the URI, the module (options, else the URI's <c>module-path</c>) and the PIN.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
@@ -81,7 +87,7 @@ public sealed class Pkcs11Signer : CmsDigestSigner, IDisposable
                 throw;
             }
 
-            return new Pkcs11Signer(module, uri, pin, connection);
+            return new Pkcs11Signer(module, uri, pin, connection, options.CheckEcdsaSignatures);
         }
         catch
         {

@@ -24,7 +24,17 @@ public sealed class Pkcs11SignerOptions
     /// </summary>
     public string? Pin { get; set; }
 
+    /// <summary>
+    /// Whether each ECDSA signature the token returns is verified against the token's certificate before it is used
+    /// (default <see langword="true"/>). The signer proves that key and certificate belong together with one checked
+    /// signature whenever it connects (on open and after the token comes back), so turning this off loses only the
+    /// check of each later signature, which costs about as much as a fast HSM's (or SoftHSM's) ECDSA signature: a
+    /// faulty one is then reported by every verifier instead of refused at signing time. RSA signatures are always
+    /// checked (see <see cref="Signing.CmsDigestSigner"/>).
+    /// </summary>
+    public bool CheckEcdsaSignatures { get; set; } = true;
+
     /// <summary>Options without the PIN, safe to log.</summary>
     public override string ToString() =>
-        $"Pkcs11SignerOptions {{ Uri = {Uri}, ModulePath = {ModulePath}, PinEnvironmentVariable = {PinEnvironmentVariable}, Pin = {(Pin is null ? "null" : "(set)")} }}";
+        $"Pkcs11SignerOptions {{ Uri = {Uri}, ModulePath = {ModulePath}, PinEnvironmentVariable = {PinEnvironmentVariable}, Pin = {(Pin is null ? "null" : "(set)")}, CheckEcdsaSignatures = {CheckEcdsaSignatures} }}";
 }

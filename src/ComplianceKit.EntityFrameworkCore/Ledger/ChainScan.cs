@@ -8,7 +8,8 @@ namespace ComplianceKit.EntityFrameworkCore.Ledger;
 /// <summary>
 /// The store's one verification pass over a chain, run inside a <see cref="LedgerSnapshot"/>: every row of the chain
 /// (rows at or past the head are named, never checked or used), the stored Merkle nodes page by page, and the head
-/// (size, last hash, root, frontier). Memory grows with one page and with purges, not with the chain.
+/// (size, last hash, root, frontier). Memory grows with two pages (one read while the other is checked) and with purges,
+/// not with the chain.
 /// </summary>
 internal static class ChainScan
 {
@@ -25,31 +26,48 @@ internal static class ChainScan
         var purges = await EntriesOfTypeReader.ReadOfTypesAsync(context, chainId, [RetentionEntryTypes.Purged], size ?? 0, cancellationToken).ConfigureAwait(false);
         var nodes = new StoredMerkleCheck();
         var verifier = new ChainVerifier(chainId, PurgeRegistry.FromEntries(purges).Explain, onNodeCompleted: nodes.OnNodeCompleted);
+
+        // Two stages: this thread reads page n + 1 while a pool thread hashes and checks page n, so reading and hashing
+        // use two cores. The verifier and observe see one page at a time, in order; the nodes page n completes are
+        // compared (on this thread, which owns the context) before page n + 1 is checked.
+        Task checking = Task.CompletedTask;
+        List<LedgerEntry> page;
         long from = 0;
-        int read;
         do
         {
-            read = 0;
+            page = new List<LedgerEntry>(PageSize);
             await foreach (var entry in LedgerReader.ReadEntriesPageAsync(context, chainId, from, PageSize, cancellationToken).ConfigureAwait(false))
             {
-                read++;
+                page.Add(entry);
                 from = entry.Sequence + 1;
-                if (entry.Sequence < size)
-                {
-                    verifier.Add(entry);
-                    observe?.Invoke(entry);
-                }
-                else
-                {
-                    verifier.AddBeyondHead(entry, size);
-                }
             }
 
+            await checking.ConfigureAwait(false);
             await CompareNodesAsync(context, chainId, nodes, verifier, cancellationToken).ConfigureAwait(false);
+            var entries = page;
+            checking = Task.Run(() => Check(verifier, entries, size, observe), cancellationToken);
         }
-        while (read == PageSize);
+        while (page.Count == PageSize);
 
+        await checking.ConfigureAwait(false);
+        await CompareNodesAsync(context, chainId, nodes, verifier, cancellationToken).ConfigureAwait(false);
         return verifier.Complete(size, head?.LastEntryHash, head?.TreeRoot, head?.Frontier);
+    }
+
+    private static void Check(ChainVerifier verifier, List<LedgerEntry> page, long? size, Action<LedgerEntry>? observe)
+    {
+        foreach (var entry in page)
+        {
+            if (entry.Sequence < size)
+            {
+                verifier.Add(entry);
+                observe?.Invoke(entry);
+            }
+            else
+            {
+                verifier.AddBeyondHead(entry, size);
+            }
+        }
     }
 
     private static async Task CompareNodesAsync(DbContext context, string chainId, StoredMerkleCheck nodes, ChainVerifier verifier, CancellationToken cancellationToken)

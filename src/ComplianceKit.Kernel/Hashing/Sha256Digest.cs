@@ -22,20 +22,22 @@ public static class Sha256Digest
     }
 
     /// <summary>
-    /// Hashes <paramref name="data"/> into <paramref name="destination"/> with this thread's reusable hash object:
-    /// for the short inputs of entries and Merkle nodes it costs about two thirds of a one-shot hash, which
-    /// sets up and tears down a digest context every call.
+    /// Hashes <paramref name="data"/> into <paramref name="destination"/>, for the short inputs of entries and Merkle
+    /// nodes: through OpenSSL directly where <see cref="OpenSslSha256"/> may (a fifth to a third of .NET's cost per
+    /// call), otherwise with this thread's reusable hash object (two thirds of a one-shot hash, which sets up and
+    /// tears down a digest context every call).
     /// </summary>
-    internal static void HashInto(ReadOnlySpan<byte> data, Span<byte> destination)
-    {
-        var hash = t_hash ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(data);
-        hash.GetHashAndReset(destination);
-    }
+    internal static void HashInto(ReadOnlySpan<byte> data, Span<byte> destination) => HashInto(data, [], [], destination);
 
     /// <summary>Hashes the concatenation of three parts into <paramref name="destination"/>, like <see cref="HashInto(ReadOnlySpan{byte}, Span{byte})"/>.</summary>
     internal static void HashInto(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, ReadOnlySpan<byte> third, Span<byte> destination)
     {
+        if (OpenSslSha256.IsAvailable)
+        {
+            OpenSslSha256.Hash(first, second, third, destination);
+            return;
+        }
+
         var hash = t_hash ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(first);
         hash.AppendData(second);

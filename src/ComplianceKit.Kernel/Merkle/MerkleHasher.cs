@@ -101,11 +101,8 @@ public static class MerkleHasher
             return;
         }
 
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData([prefix]);
-        hash.AppendData(first);
-        hash.AppendData(second);
-        hash.GetHashAndReset(destination);
+        // Hashing writes the destination last, so overlap is safe here too.
+        Hashing.Sha256Digest.HashInto([prefix], first, second, destination);
     }
 
     private static void EnsureDestination(Span<byte> destination)

@@ -19,9 +19,11 @@ namespace ComplianceKit.Signing;
 /// </para>
 /// <para>
 /// The returned signature is checked against the public key of <see cref="Certificate"/> before the CMS is
-/// assembled, so a key identifier paired with the wrong certificate fails at signing time, not at audit time.
-/// The output has the shape documented on <see cref="ICmsSigner"/>. Instances are as thread-safe as
-/// <see cref="SignDigestAsync"/>.
+/// assembled, so a key identifier paired with the wrong certificate fails at signing time, not at audit time
+/// (a derived class whose key and certificate are proven to belong together may skip the check for ECDSA, see
+/// <see cref="ChecksEcdsaSignatures"/>). The certificate's <see cref="SignerCertificatePolicy"/> check and its
+/// public key are computed once per certificate instance, not per signature. The output has the shape documented
+/// on <see cref="ICmsSigner"/>. Instances are as thread-safe as <see cref="SignDigestAsync"/>.
 /// </para>
 /// </remarks>
 public abstract class CmsDigestSigner : ICmsSigner
@@ -35,6 +37,20 @@ public abstract class CmsDigestSigner : ICmsSigner
     /// </summary>
     protected virtual DSASignatureFormat EcdsaSignatureFormat => DSASignatureFormat.Rfc3279DerSequence;
 
+    /// <summary>
+    /// Whether each ECDSA signature <see cref="SignDigestAsync"/> returns is verified against <see cref="Certificate"/>
+    /// before it is used. Defaults to <see langword="true"/>. A derived class may return <see langword="false"/> only when
+    /// it has itself proven that its key and <see cref="Certificate"/> belong together (for example by one checked
+    /// signature when it connected); an ECDSA verification costs about as much as a fast token's signature. A signature
+    /// that does not verify would then be found by every verifier, not at signing time. RSA signatures are always checked:
+    /// the check costs about a hundredth of an RSA signature, and it keeps a faulty RSA-CRT signature (which reveals the
+    /// key's factors) from ever leaving the process.
+    /// </summary>
+    protected virtual bool ChecksEcdsaSignatures => true;
+
+    // The last certificate judged and its public key: signers keep one certificate, so this is computed once.
+    private CertificateKey? checkedCertificate;
+
     /// <inheritdoc />
     /// <exception cref="SignerCertificateRejectedException"><see cref="Certificate"/> fails <see cref="SignerCertificatePolicy"/>; nothing is signed.</exception>
     public async ValueTask<byte[]> SignDetachedAsync(
@@ -42,19 +58,12 @@ public abstract class CmsDigestSigner : ICmsSigner
     {
         CmsSigningTime.ThrowIfNotEncodable(signingTime, nameof(signingTime));
         var certificate = Certificate;
-        SignerCertificatePolicy.ThrowIfUnsuitable(certificate);
-        var isRsa = certificate.PublicKey.Oid.Value switch
-        {
-            CmsOids.RsaEncryption => true,
-            CmsOids.EcPublicKey => false,
-            var other => throw new InvalidOperationException(
-                $"The signer key algorithm {other} is not supported; use RSA or ECDSA."),
-        };
-
+        var key = KeyOf(certificate);
+        var isRsa = key.Rsa is not null;
         var signedAttributes = EncodeSignedAttributes(SHA256.HashData(content.Span), signingTime);
         var digest = SHA256.HashData(signedAttributes);
         var signature = await SignDigestAsync(digest, HashAlgorithmName.SHA256, cancellationToken).ConfigureAwait(false);
-        signature = CheckSignature(certificate, isRsa, digest, signature);
+        signature = CheckSignature(key, digest, signature);
 
         // Signed attributes are hashed with their universal SET OF tag but stored as [0] IMPLICIT.
         signedAttributes[0] = 0xA0;
@@ -72,19 +81,42 @@ public abstract class CmsDigestSigner : ICmsSigner
     protected abstract ValueTask<byte[]> SignDigestAsync(
         ReadOnlyMemory<byte> digest, HashAlgorithmName hashAlgorithm, CancellationToken cancellationToken);
 
-    private byte[] CheckSignature(X509Certificate2 certificate, bool isRsa, byte[] digest, byte[] signature)
+    /// <summary>Judges <paramref name="certificate"/> by <see cref="SignerCertificatePolicy"/> and reads its public key, once per instance.</summary>
+    private CertificateKey KeyOf(X509Certificate2 certificate)
+    {
+        if (checkedCertificate is { } known && ReferenceEquals(known.Certificate, certificate))
+        {
+            return known;
+        }
+
+        SignerCertificatePolicy.ThrowIfUnsuitable(certificate);
+        var key = certificate.PublicKey.Oid.Value switch
+        {
+            CmsOids.RsaEncryption => new CertificateKey(certificate, certificate.GetRSAPublicKey()!, null),
+            CmsOids.EcPublicKey => new CertificateKey(certificate, null, certificate.GetECDsaPublicKey()!),
+            var other => throw new InvalidOperationException(
+                $"The signer key algorithm {other} is not supported; use RSA or ECDSA."),
+        };
+
+        // A racing thread may store its own copy of the same key; either is correct, and neither is disposed while in use.
+        checkedCertificate = key;
+        return key;
+    }
+
+    private byte[] CheckSignature(CertificateKey key, byte[] digest, byte[] signature)
     {
         bool verified;
-        if (isRsa)
+        if (key.Rsa is { } rsa)
         {
-            using var rsa = certificate.GetRSAPublicKey()!;
             verified = rsa.VerifyHash(digest, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         }
         else
         {
-            using var ecdsa = certificate.GetECDsaPublicKey()!;
-            verified = ecdsa.VerifyHash(digest, signature, EcdsaSignatureFormat);
-            if (verified && EcdsaSignatureFormat == DSASignatureFormat.IeeeP1363FixedFieldConcatenation)
+            var format = EcdsaSignatureFormat;
+            verified = !ChecksEcdsaSignatures
+                ? IsWellFormed(signature, format, key.Ecdsa!.KeySize)
+                : key.Ecdsa!.VerifyHash(digest, signature, format);
+            if (verified && format == DSASignatureFormat.IeeeP1363FixedFieldConcatenation)
             {
                 signature = P1363ToDer(signature);
             }
@@ -209,6 +241,33 @@ public abstract class CmsDigestSigner : ICmsSigner
 
         return writer.Encode();
     }
+
+    /// <summary>Without the check, at least the shape: r||s of the curve's size, or one DER SEQUENCE of two INTEGERs.</summary>
+    private static bool IsWellFormed(byte[] signature, DSASignatureFormat format, int keyBits)
+    {
+        if (format == DSASignatureFormat.IeeeP1363FixedFieldConcatenation)
+        {
+            return signature.Length == 2 * ((keyBits + 7) / 8);
+        }
+
+        try
+        {
+            var outer = new AsnReader(signature, AsnEncodingRules.DER);
+            var sequence = outer.ReadSequence();
+            sequence.ReadIntegerBytes();
+            sequence.ReadIntegerBytes();
+            sequence.ThrowIfNotEmpty();
+            outer.ThrowIfNotEmpty();
+            return true;
+        }
+        catch (AsnContentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A certificate that passed <see cref="SignerCertificatePolicy"/>, with its public key (one of the two).</summary>
+    private sealed record CertificateKey(X509Certificate2 Certificate, RSA? Rsa, ECDsa? Ecdsa);
 
     private static ReadOnlySpan<byte> TrimLeadingZeros(ReadOnlySpan<byte> value)
     {

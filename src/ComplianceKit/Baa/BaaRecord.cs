@@ -76,4 +76,12 @@ public sealed class BaaRecord
 
     /// <summary>The vendor.</summary>
     public VendorRecord? Vendor { get; set; }
+
+    /// <summary>A copy without its vendor link, for a snapshot the projector will not change later.</summary>
+    internal BaaRecord Copy()
+    {
+        var copy = (BaaRecord)MemberwiseClone();
+        copy.Vendor = null;
+        return copy;
+    }
 }

@@ -33,5 +33,13 @@ public sealed class VendorRecord
     public Instant RegisteredAt { get; set; }
 
     /// <summary>The agreements naming the vendor.</summary>
-    public ICollection<BaaRecord> Agreements { get; } = [];
+    public ICollection<BaaRecord> Agreements { get; private set; } = [];
+
+    /// <summary>A copy without agreements, for a snapshot the projector will not change later.</summary>
+    internal VendorRecord Copy()
+    {
+        var copy = (VendorRecord)MemberwiseClone();
+        copy.Agreements = [];
+        return copy;
+    }
 }

@@ -64,4 +64,7 @@ public sealed class ControlRecord
 
     /// <summary>The sequence of the decision entry.</summary>
     public long? DecisionSequence { get; set; }
+
+    /// <summary>A copy (navigations unset), for a snapshot the projector will not change later.</summary>
+    internal ControlRecord Copy() => (ControlRecord)MemberwiseClone();
 }

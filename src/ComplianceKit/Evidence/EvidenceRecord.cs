@@ -73,4 +73,7 @@ public sealed class EvidenceRecord
 
     /// <summary>Why it was withdrawn.</summary>
     public string? WithdrawalReason { get; set; }
+
+    /// <summary>A copy (navigations unset), for a snapshot the projector will not change later.</summary>
+    internal EvidenceRecord Copy() => (EvidenceRecord)MemberwiseClone();
 }

@@ -27,6 +27,7 @@ public sealed class ComplianceProjector
     private readonly Dictionary<string, WorkforceMemberRecord> _members = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TrainingRecord> _training = new(StringComparer.Ordinal);
     private readonly List<ProjectionIssue> _issues = [];
+    private ComplianceSnapshot? _completed; // the rows as last completed, reused while no domain entry is applied
 
     /// <summary>Creates a projector for one chain.</summary>
     public ComplianceProjector(string chainId)
@@ -48,6 +49,7 @@ public sealed class ComplianceProjector
         }
 
         EntriesRead++;
+        _completed = null;
         try
         {
             var problem = Dispatch(entry);
@@ -62,21 +64,35 @@ public sealed class ComplianceProjector
         }
     }
 
-    /// <summary>Ends the projection: links vendors to agreements and people to assignments, and returns the state.</summary>
+    /// <summary>
+    /// Returns the state so far, with vendors linked to agreements and people to assignments. The snapshot holds copies of
+    /// the projector's rows, so the projector may go on applying entries (an incremental projection) and complete again
+    /// without changing a snapshot it returned before.
+    /// </summary>
     /// <param name="ledgerSize">The chain size the entries came from.</param>
     /// <param name="ledgerRoot">The chain's Merkle root at that size.</param>
     public ComplianceSnapshot Complete(long ledgerSize, ReadOnlyMemory<byte> ledgerRoot)
     {
-        foreach (var baa in _baas.Values)
+        if (_completed is { } rows)
         {
-            var vendor = _vendors[baa.VendorId];
+            // Only entries of other types (access events, approvals) since: the same rows at the new size.
+            return _completed = rows.At(ledgerSize, ledgerRoot.ToArray());
+        }
+
+        var vendors = Copies(_vendors, v => v.Copy());
+        var baas = Copies(_baas, b => b.Copy());
+        var members = Copies(_members, m => m.Copy());
+        var training = Copies(_training, t => t.Copy());
+        foreach (var baa in baas.Values)
+        {
+            var vendor = vendors[baa.VendorId];
             baa.Vendor = vendor;
             vendor.Agreements.Add(baa);
         }
 
-        foreach (var record in _training.Values)
+        foreach (var record in training.Values)
         {
-            var member = _members[record.PersonId];
+            var member = members[record.PersonId];
             record.Member = member;
             member.Assignments.Add(record);
         }
@@ -87,11 +103,14 @@ public sealed class ComplianceProjector
             issues.Add(new ProjectionIssue(orphan.Sequence, EvidenceEntryTypes.Attached, $"evidence {orphan.EvidenceId} names control '{orphan.ControlId}', which is never defined"));
         }
 
-        return new ComplianceSnapshot(_chainId, ledgerSize, ledgerRoot.ToArray(), EntriesRead,
-            Sorted(_controls), _requirements.OrderBy(p => p.Key, StringComparer.Ordinal).SelectMany(p => p.Value).ToList(),
-            Sorted(_evidence), Sorted(_vendors), Sorted(_baas), Sorted(_members), Sorted(_training),
+        return _completed = new ComplianceSnapshot(_chainId, ledgerSize, ledgerRoot.ToArray(), EntriesRead,
+            Sorted(Copies(_controls, c => c.Copy())), _requirements.OrderBy(p => p.Key, StringComparer.Ordinal).SelectMany(p => p.Value).ToList(),
+            Sorted(Copies(_evidence, e => e.Copy())), Sorted(vendors), Sorted(baas), Sorted(members), Sorted(training),
             issues.OrderBy(i => i.Sequence).ToList());
     }
+
+    private static Dictionary<string, T> Copies<T>(Dictionary<string, T> rows, Func<T, T> copy) =>
+        rows.ToDictionary(p => p.Key, p => copy(p.Value), StringComparer.Ordinal);
 
     private static List<T> Sorted<T>(Dictionary<string, T> rows) => rows.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value).ToList();
 

@@ -35,6 +35,10 @@ public sealed class ComplianceSnapshot : IComplianceQueries
     /// <summary>The chain.</summary>
     public string ChainId { get; }
 
+    /// <summary>The same rows (immutable, so shared) covering a longer chain whose new entries changed none of them.</summary>
+    internal ComplianceSnapshot At(long ledgerSize, byte[] ledgerRoot) =>
+        new(ChainId, ledgerSize, ledgerRoot, EntriesRead, Controls, EvidenceRequirements, Evidence, Vendors, Agreements, Workforce, Training, Issues);
+
     /// <summary>How many entries of the chain the state covers (its tree size).</summary>
     public long LedgerSize { get; }
 

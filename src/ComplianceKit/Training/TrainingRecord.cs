@@ -64,4 +64,12 @@ public sealed class TrainingRecord
 
     /// <summary>The person.</summary>
     public WorkforceMemberRecord? Member { get; set; }
+
+    /// <summary>A copy without its member link, for a snapshot the projector will not change later.</summary>
+    internal TrainingRecord Copy()
+    {
+        var copy = (TrainingRecord)MemberwiseClone();
+        copy.Member = null;
+        return copy;
+    }
 }

@@ -33,5 +33,13 @@ public sealed class WorkforceMemberRecord
     public long Sequence { get; set; }
 
     /// <summary>The person's assignments.</summary>
-    public ICollection<TrainingRecord> Assignments { get; } = [];
+    public ICollection<TrainingRecord> Assignments { get; private set; } = [];
+
+    /// <summary>A copy without assignments, for a snapshot the projector will not change later.</summary>
+    internal WorkforceMemberRecord Copy()
+    {
+        var copy = (WorkforceMemberRecord)MemberwiseClone();
+        copy.Assignments = [];
+        return copy;
+    }
 }
