@@ -3,22 +3,38 @@ using Xunit.Sdk;
 
 namespace ComplianceKit.Ledger.Specification;
 
-/// <summary>A fact of the ledger contract: skipped, with the reason, when its class carries a <see cref="LedgerSkipAttribute"/> that gives one.</summary>
+/// <summary>
+/// A fact of the ledger contract and of every store suite: skipped, with the reason, when its class (or an interface the
+/// class implements, such as a store suite's "needs PostgreSQL" marker) carries a <see cref="LedgerSkipAttribute"/> that
+/// gives one.
+/// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 [XunitTestCaseDiscoverer("ComplianceKit.Ledger.Specification.LedgerFactDiscoverer", "ComplianceKit.Ledger.Specification")]
 public sealed class LedgerFactAttribute : FactAttribute;
 
-/// <summary>Discovers <see cref="LedgerFactAttribute"/> tests, deciding their skip from the class's <see cref="LedgerSkipAttribute"/>.</summary>
+/// <summary>
+/// Discovers <see cref="LedgerFactAttribute"/> tests, deciding their skip from the <see cref="LedgerSkipAttribute"/> of the
+/// class or of its interfaces. The first skip sends its reason as one diagnostic message, which the runner prints as a
+/// warning in the default <c>dotnet test</c> output (with diagnostic messages on); each test's reason shows at normal verbosity.
+/// </summary>
 public sealed class LedgerFactDiscoverer(IMessageSink diagnosticMessageSink) : IXunitTestCaseDiscoverer
 {
+    private static int _announced;
+
     /// <inheritdoc />
     public IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod, IAttributeInfo factAttribute)
     {
         ArgumentNullException.ThrowIfNull(discoveryOptions);
         ArgumentNullException.ThrowIfNull(testMethod);
         var type = testMethod.TestClass.Class.ToRuntimeType();
-        var skip = type.GetCustomAttributes(typeof(LedgerSkipAttribute), inherit: true).Cast<LedgerSkipAttribute>()
+        var skip = type.GetInterfaces().Prepend(type)
+            .SelectMany(t => t.GetCustomAttributes(typeof(LedgerSkipAttribute), inherit: true).Cast<LedgerSkipAttribute>())
             .Select(a => a.Reason).FirstOrDefault(reason => reason is not null);
+        if (skip is not null && Interlocked.Exchange(ref _announced, 1) == 0)
+        {
+            diagnosticMessageSink.OnMessage(new DiagnosticMessage($"Tests are skipped: {skip}"));
+        }
+
         yield return new SkippableLedgerTestCase(diagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(),
             discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod, skip);
     }

@@ -82,6 +82,20 @@ public static class PayloadCodec
         }
     }
 
+    /// <summary>Reads a JSON element (a payload-shaped object inside a larger document) as <typeparamref name="T"/>.</summary>
+    /// <exception cref="FormatException">The element is not in <typeparamref name="T"/>'s shape.</exception>
+    internal static T Decode<T>(JsonElement element, string what)
+    {
+        try
+        {
+            return element.Deserialize<T>(Options) ?? throw new FormatException($"The {what} is null.");
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"The {what} is not in the documented shape: {ex.Message}", ex);
+        }
+    }
+
     /// <summary>An instant as payloads write it: ISO 8601 UTC with exactly six fractional digits, truncated to microseconds.</summary>
     public static string FormatInstant(Instant instant) => InstantJsonConverter.Format(instant);
 

@@ -8,7 +8,7 @@ namespace ComplianceKit.Retention;
 /// </summary>
 public static class RetentionPolicyJson
 {
-    /// <summary>The policy's JSON object (not yet canonical; the ledger canonicalizes what it records).</summary>
+    /// <summary>The policy's JSON object, canonical, as a <c>retention.policy.set</c> entry records it.</summary>
     public static byte[] Serialize(RetentionPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);

@@ -20,7 +20,7 @@ public abstract class AccessSpecificationTests
     /// <summary>Whether the ledger table has its subject and actor indexes; every query must answer the same without them.</summary>
     protected virtual bool IndexSubjectsAndActors => true;
 
-    [StoreFact]
+    [LedgerFact]
     public async Task RecordAccessHistorySpec_SelectsThatRecordsAccessesInTheWindowOldestFirst()
     {
         await using var db = await SeedAsync();
@@ -33,7 +33,7 @@ public abstract class AccessSpecificationTests
         Assert.Equal(["ana@09:10", "ben@09:40", "ana@10:05"], entries.Select(Describe));
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task UserAccessHistorySpec_SelectsWhatThatUserAccessedInTheWindow()
     {
         await using var db = await SeedAsync();
@@ -49,7 +49,7 @@ public abstract class AccessSpecificationTests
             entries.Select(e => e.Subject));
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task DeniedAndBreakGlassSpecs_SelectOnlyTheirOutcome()
     {
         await using var db = await SeedAsync();
@@ -64,7 +64,7 @@ public abstract class AccessSpecificationTests
         Assert.All(denied, e => Assert.Equal(AccessEntryTypes.Denied, e.EntryType));
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task FindUnusualAccessVolumeAsync_ReportsUsersHoursAtOrAboveTheThreshold()
     {
         await using var db = await SeedAsync();
@@ -76,7 +76,7 @@ public abstract class AccessSpecificationTests
         Assert.Equal(new HourlyAccessVolume("dee", Instant.FromUtc(2026, 3, 2, 11, 0), 5), burst);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task ApplySpecification_WithSearchCriteria_IsRefusedRatherThanWidened()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);

@@ -13,7 +13,7 @@ public abstract class AccessStormTests
     /// <summary>"sqlite" or "postgres".</summary>
     protected abstract string Provider { get; }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task RecordAsync_64CallersWriterProcessKilled_EveryAcknowledgedEventOnceAndTheChainVerifies()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);

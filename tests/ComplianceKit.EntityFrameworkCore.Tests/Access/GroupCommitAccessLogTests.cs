@@ -14,7 +14,7 @@ public abstract class GroupCommitAccessLogTests
     /// <summary>"sqlite" or "postgres".</summary>
     protected abstract string Provider { get; }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task RecordAsync_64ConcurrentCallers_EveryAcknowledgedEventIsInTheChainOnce()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -44,7 +44,7 @@ public abstract class GroupCommitAccessLogTests
         Assert.True(factory.Created < 64, $"one context per writer, not per batch; made {factory.Created}");
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task RecordAsync_TwoAppInstancesTakingTurns_EachNoticesTheOthersEntriesAndTheChainVerifies()
     {
         // Each log remembers the head it last wrote; every turn the other instance has moved it.
@@ -69,7 +69,7 @@ public abstract class GroupCommitAccessLogTests
         Assert.Equal(12, subjects.Count);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task RecordAsync_DatabaseRefusesABatchMidWrite_ItsCallerFailsAndTheNextBatchCommitsOnTheSameChain()
     {
         // On PostgreSQL the writer sends its second and later batches as one round trip ending in COMMIT;
@@ -99,7 +99,7 @@ public abstract class GroupCommitAccessLogTests
         Assert.False(subjects.ContainsKey(poisoned));
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task RecordAsync_StoresPseudonymNotReference_AndOutcomeAsEntryType()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -119,7 +119,7 @@ public abstract class GroupCommitAccessLogTests
         Assert.DoesNotContain("48213", entry.Subject + System.Text.Encoding.UTF8.GetString(entry.Payload!), StringComparison.Ordinal);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task RecordAsync_QueueFullInFailMode_ThrowsAndRecordsNothingForThatCaller()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -140,7 +140,7 @@ public abstract class GroupCommitAccessLogTests
         Assert.False(subjects.ContainsKey(AccessTestKit.Pseudonymizer.Pseudonymize("patient/4")));
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task RecordAsync_QueueFullInWaitMode_WaitsForRoomThenCommits()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -161,7 +161,7 @@ public abstract class GroupCommitAccessLogTests
         Assert.Equal(3, await AccessTestKit.CountEntriesAsync(db));
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task RecordAsync_CancelledWhileWaitingForRoom_IsNotRecorded()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -184,7 +184,7 @@ public abstract class GroupCommitAccessLogTests
         Assert.False(subjects.ContainsKey(AccessTestKit.Pseudonymizer.Pseudonymize("patient/3")));
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task ShutdownAsync_WriterStuckPastTimeout_ReportsAndFailsEveryUnwrittenEvent()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -209,7 +209,7 @@ public abstract class GroupCommitAccessLogTests
         await Assert.ThrowsAsync<ObjectDisposedException>(() => log.RecordAsync(AccessTestKit.Event("patient/6")));
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task ShutdownAsync_WriterCatchesUpInTime_FlushesEverythingQueued()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -233,7 +233,7 @@ public abstract class GroupCommitAccessLogTests
         Assert.Equal(10, await AccessTestKit.CountEntriesAsync(db));
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task RecordAsync_BatchFails_EveryCallerGetsTheErrorAndTheWriterRecovers()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);

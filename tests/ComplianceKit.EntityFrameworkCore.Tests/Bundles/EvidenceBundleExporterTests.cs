@@ -28,7 +28,7 @@ public abstract class EvidenceBundleExporterTests
     /// <summary>"sqlite" or "postgres".</summary>
     protected abstract string Provider { get; }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Export_WholeChainWithApprovals_VerifiesOfflineWithTheOfficersTrustAnchors()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -48,7 +48,7 @@ public abstract class EvidenceBundleExporterTests
         Assert.True(report.TrustAnchorDeclared);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Export_SelectedTypesAndSubject_HoldsOnlyThoseEntriesEachProvenInTheRoot()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -67,7 +67,7 @@ public abstract class EvidenceBundleExporterTests
         Assert.Equal(2, report.Approvals.Count);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Export_SelectionWithAPurgedPayload_CarriesThePurgeEntryThatAccountsForIt()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -87,7 +87,7 @@ public abstract class EvidenceBundleExporterTests
         Assert.Equal(1, report.EntryCountsByType[BundleFormat.PurgeEntryType]);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Export_SinceAnEarlierCheckpoint_ProvesTheChainExtendsIt()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -107,7 +107,7 @@ public abstract class EvidenceBundleExporterTests
         Assert.True(report.PreviousCheckpoint.FromOfficer);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Export_SinceACheckpointTheChainContradicts_RefusesAndSaysTheLogWasRewritten()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -122,7 +122,7 @@ public abstract class EvidenceBundleExporterTests
         Assert.Contains("rewritten", error.Message, StringComparison.Ordinal);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Export_ChainThatDoesNotExist_SaysWhichChainsThereAre()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -136,7 +136,7 @@ public abstract class EvidenceBundleExporterTests
         Assert.False(error.ContradictsCheckpoint);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Export_StoredLevelZeroed_RefusesAsAFindingAndWritesNothing()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);

@@ -25,7 +25,7 @@ public abstract class SignerCertificatePolicyStoreTests
     /// <summary>"sqlite" or "postgres".</summary>
     protected abstract string Provider { get; }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task SignApproval_CaCertificateOrWeakKey_RefusedAndNothingWritten()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -51,7 +51,7 @@ public abstract class SignerCertificatePolicyStoreTests
         Assert.Equal(1, (await ledger.GetTreeHeadAsync(Chain)).Size);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task SignEvidence_CaCertificate_Refused()
     {
         var statement = new EvidenceStatement
@@ -67,7 +67,7 @@ public abstract class SignerCertificatePolicyStoreTests
         Assert.Equal(0, signer.AttemptCount);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task ExportCheckpoint_WeakKey_RefusedBeforeAnyByteIsWritten()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);

@@ -15,7 +15,7 @@ public abstract class ConcurrentWriterTests
     /// <summary>"sqlite" or "postgres".</summary>
     protected abstract string Provider { get; }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Append_EightWritersInTwoProcesses_YieldOneValidChainWithEveryAcknowledgedEntryOnce()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -32,7 +32,7 @@ public abstract class ConcurrentWriterTests
         Assert.All(acknowledged, id => Assert.Equal(5, batches.GetValueOrDefault(id)));
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Append_WriterKilledMidBatch_LeavesAValidChainWithNoHalfBatch()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);

@@ -21,7 +21,7 @@ public abstract class LedgerStoreTests
     /// <summary>"sqlite" or "postgres".</summary>
     protected abstract string Provider { get; }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Append_InsideHostTransactionThatRollsBack_LeavesNeitherBusinessRowNorEntry()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -43,7 +43,7 @@ public abstract class LedgerStoreTests
         Assert.True((await ledger.VerifyAsync(Chain)).IsValid);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Append_InsideHostTransactionThatCommits_KeepsBoth()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -62,7 +62,7 @@ public abstract class LedgerStoreTests
         Assert.Equal("release.created", (await ledger.GetEntryAsync(Chain, 0))!.EntryType);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Verify_PayloadByteFlipped_NamesTheEntry()
     {
         await using var db = await NewDatabaseWithEntriesAsync(10);
@@ -77,7 +77,7 @@ public abstract class LedgerStoreTests
         Assert.Single(report.Failures);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Verify_SubjectChanged_ReportsHeaderAlteredAtThatEntryOnly()
     {
         await using var db = await NewDatabaseWithEntriesAsync(10);
@@ -89,7 +89,7 @@ public abstract class LedgerStoreTests
         Assert.Equal(4, Assert.Single(report.Failures).Sequence);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Verify_EntryRewrittenWithFreshHash_ReportsLinkBrokenAtItsSuccessor()
     {
         await using var db = await NewDatabaseWithEntriesAsync(10);
@@ -108,7 +108,7 @@ public abstract class LedgerStoreTests
         Assert.Equal(6, report.FirstFailure!.Sequence);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Verify_EntryDeletedFromTheMiddle_ReportsSequenceGap()
     {
         await using var db = await NewDatabaseWithEntriesAsync(10);
@@ -120,7 +120,7 @@ public abstract class LedgerStoreTests
         Assert.False(report.IsValid);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Verify_TailDeleted_ReportsHeadMismatch()
     {
         await using var db = await NewDatabaseWithEntriesAsync(10);
@@ -132,7 +132,7 @@ public abstract class LedgerStoreTests
         Assert.Equal(8, report.FirstFailure!.Sequence);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Verify_PayloadRemovedWithoutPurge_ReportsPayloadMissing()
     {
         await using var db = await NewDatabaseWithEntriesAsync(10);

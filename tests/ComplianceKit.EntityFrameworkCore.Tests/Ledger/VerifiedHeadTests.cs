@@ -28,7 +28,7 @@ public abstract class VerifiedHeadTests
     /// <summary>"sqlite" or "postgres".</summary>
     protected abstract string Provider { get; }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Verify_GateDefinitionWithItsRolesEmptiedPlantedAtTheHeadSize_NamesItAsBeyondTheHead()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -45,7 +45,7 @@ public abstract class VerifiedHeadTests
         Assert.Contains("gate.defined", finding.Message, StringComparison.Ordinal);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Gate_GateDefinitionWithItsRolesEmptiedPlantedAtTheHeadSize_IsRefusedNotOpened()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -63,7 +63,7 @@ public abstract class VerifiedHeadTests
         Assert.Equal(size, refused.Report.FirstFailure!.Sequence);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Readiness_GateDefinitionWithItsRolesEmptiedPlantedAtTheHeadSize_IsRefused()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -79,7 +79,7 @@ public abstract class VerifiedHeadTests
         Assert.Equal(size, refused.Report!.FirstFailure!.Sequence);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Gate_RoleGrantAndTrustAnchorPlantedPastTheHead_AreNamedAndRefused()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -105,7 +105,7 @@ public abstract class VerifiedHeadTests
         Assert.Equal(VerificationStatus.EntryBeyondHead, refused.Report!.Status);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task RetentionPlan_RowPlantedPastTheHead_IsBlockedNamingIt()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -121,7 +121,7 @@ public abstract class VerifiedHeadTests
         Assert.Contains(plan.Blockers, b => b.Contains($"EntryBeyondHead at entry {size}", StringComparison.Ordinal));
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Verify_HeadRowDeleted_FindsTheChainFromItsEntriesAndNamesEveryRow()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -140,7 +140,7 @@ public abstract class VerifiedHeadTests
         Assert.Contains("no head row", report.Failures.First().Message, StringComparison.Ordinal);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Verify_AppendsRacingTheCheck_AreNeverFindingsWhileAPlantedRowAlwaysIs()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -194,7 +194,7 @@ public abstract class VerifiedHeadTests
         Assert.All(reports.Where(r => r.ChainId == "planted"), r => Assert.Equal(2, Assert.Single(r.Failures).Sequence));
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Verify_StoredLevelZeroed_NamesItsFirstNode()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -211,7 +211,7 @@ public abstract class VerifiedHeadTests
         Assert.Contains("level 4, index 0 (entries 0 to 15)", finding.Message, StringComparison.Ordinal);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Verify_StoredNodeDeleted_NamesItAsMissing()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -228,7 +228,7 @@ public abstract class VerifiedHeadTests
         Assert.Contains("level 4, index 1 (entries 16 to 31) is missing", finding.Message, StringComparison.Ordinal);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Verify_StoredFrontierAltered_SaysTheNextAppendWouldSealAWrongRoot()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);

@@ -22,7 +22,7 @@ public abstract class ProjectionStoreTests
     /// <summary>"sqlite" or "postgres".</summary>
     protected abstract string Provider { get; }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Rebuild_Scenario_EverySpecificationAgreesWithTheInMemorySnapshot()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -63,7 +63,7 @@ public abstract class ProjectionStoreTests
         Assert.Equal(7, await store.CountAsync(new ActiveWorkforceSpec(Chain, At)));
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Compare_RightAfterRebuild_IsConsistent()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -77,7 +77,7 @@ public abstract class ProjectionStoreTests
         Assert.Equal(0, comparison.EntriesBehind);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Compare_ValueUpdatedOutsideTheLibrary_NamesTableRowAndColumn()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -98,7 +98,7 @@ public abstract class ProjectionStoreTests
         Assert.Equal(("SelfAttested", "Documented"), (assurance.Expected, assurance.Actual));
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Compare_RowsDeletedAndInsertedOutsideTheLibrary_AreNamed()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -115,7 +115,7 @@ public abstract class ProjectionStoreTests
         Assert.Contains(comparison.Drift, d => d is { Kind: ProjectionDriftKind.RowUnexpected, Table: ProjectionTableNames.Vendors, Key: $"{Chain}/v-ghost" });
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Compare_ProjectionHeadRootRewritten_IsAHeadMismatch()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -130,7 +130,7 @@ public abstract class ProjectionStoreTests
         Assert.Equal((ProjectionDriftKind.HeadMismatch, "ledger_root"), (drift.Kind, drift.Column));
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Compare_EntriesAppendedAfterTheRebuild_AreCountedAsBehindNotDrift()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -145,7 +145,7 @@ public abstract class ProjectionStoreTests
         Assert.Equal(1, comparison.EntriesBehind);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Compare_NeverBuilt_SaysSo()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -157,7 +157,7 @@ public abstract class ProjectionStoreTests
         Assert.Equal(ProjectionDriftKind.NotBuilt, Assert.Single(comparison.Drift).Kind);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Rebuild_LedgerTamperedWith_IsRefusedAndLeavesTheRowsAsTheyWere()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -173,7 +173,7 @@ public abstract class ProjectionStoreTests
         Assert.Equal(5, await context.Set<EvidenceRecord>().CountAsync());
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Rebuild_AfterNewEntries_ReplacesTheRows()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -189,7 +189,7 @@ public abstract class ProjectionStoreTests
         Assert.True((await projection.CompareAsync(Chain)).IsConsistent);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Rebuild_MoreRowsThanOneStatementHolds_WritesEveryRowExactly()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);

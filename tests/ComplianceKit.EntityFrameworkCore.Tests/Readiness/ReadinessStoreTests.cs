@@ -19,7 +19,7 @@ public abstract class ReadinessStoreTests
     /// <summary>"sqlite" or "postgres".</summary>
     protected abstract string Provider { get; }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Evaluate_StoreAndInMemorySnapshot_GiveTheSameReport()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);

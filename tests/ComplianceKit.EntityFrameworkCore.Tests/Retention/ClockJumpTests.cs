@@ -20,7 +20,7 @@ public abstract class ClockJumpTests
     /// <summary>"sqlite" or "postgres".</summary>
     protected abstract string Provider { get; }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Apply_ClockJumpedAYearPastTheNewestEntry_RefusedWithNothingPurgedThenAppliedWithARecordedOverride()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -61,7 +61,7 @@ public abstract class ClockJumpTests
         Assert.True((await ledger.VerifyAsync(Chain)).IsValid);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Apply_OverrideWithoutAReason_IsRefusedAndRecordsNothing()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);

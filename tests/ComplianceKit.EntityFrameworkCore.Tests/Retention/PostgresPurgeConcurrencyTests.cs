@@ -17,7 +17,7 @@ public sealed class PostgresPurgeConcurrencyTests : IPostgresTests
     private const int Writers = 4;
     private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(5);
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Apply_HundredThousandEntriesWhileWritersAppend_NeverBlocksAnAppendLongerThanOneBatchAndTouchesOnlyThePlan()
     {
         await using var db = await TestDatabase.CreateAsync("postgres");

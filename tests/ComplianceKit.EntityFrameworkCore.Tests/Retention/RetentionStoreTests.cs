@@ -21,7 +21,7 @@ public abstract class RetentionStoreTests
     /// <summary>"sqlite" or "postgres".</summary>
     protected abstract string Provider { get; }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Apply_InSeveralBatches_PurgesExactlyThePlanAndTheChainVerifiesBeforeAndAfter()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -53,7 +53,7 @@ public abstract class RetentionStoreTests
             purgeEntries.SelectMany(e => PurgeRegistry.Read(e)!.Ranges).SelectMany(r => Enumerable.Range((int)r.First, (int)r.Count).Select(i => (long)i)).Order());
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Verify_PayloadNulledWithoutAPurgeEntry_IsPayloadMissingBesideRecordedPurges()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -75,7 +75,7 @@ public abstract class RetentionStoreTests
         Assert.Contains(report.Findings, f => f.Status == VerificationStatus.PayloadPurged && f.Message.StartsWith("purged under policy access-6y by entry", StringComparison.Ordinal));
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Apply_PurgeEntryCannotBeWritten_RollsBackThePayloadsOfThatBatch()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -96,7 +96,7 @@ public abstract class RetentionStoreTests
         Assert.Equal(VerificationStatus.Valid, report.Status);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Plan_HoldOnASubject_ListsWhatItProtectsAndApplyLeavesItUntilReleased()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -124,7 +124,7 @@ public abstract class RetentionStoreTests
         Assert.True((await ledger.VerifyAsync(Chain)).IsValid);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Apply_HoldPlacedAfterThePlan_IsHonouredAndTheEntryIsReportedSkipped()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -146,7 +146,7 @@ public abstract class RetentionStoreTests
         Assert.NotNull((await ledger.GetEntryAsync(Chain, skipped.Sequence))!.Payload);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Apply_SubjectBackInEffectAfterThePlan_KeepsItsEntries()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -173,7 +173,7 @@ public abstract class RetentionStoreTests
         Assert.Equal(2, result.PurgedCount);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task SetPolicy_ShorterThanTheDocumentationMinimum_IsRefusedUnlessAnOverrideIsRecorded()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -199,7 +199,7 @@ public abstract class RetentionStoreTests
         Assert.Equal(0, Assert.Single(plan.Purges).Sequence);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Plan_ChainDoesNotVerify_IsBlockedAndApplyRefusesIt()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -218,7 +218,7 @@ public abstract class RetentionStoreTests
         await Assert.ThrowsAsync<RetentionException>(() => retention.ApplyAsync(plan, "officer:kim"));
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Apply_PayloadAlteredAfterThePlan_IsLeftInPlaceSoTheTamperingStaysVisible()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -240,7 +240,7 @@ public abstract class RetentionStoreTests
         Assert.Equal(victim, Assert.Single(report.Failures).Sequence);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Apply_PlanEvaluatedLaterThanNow_IsRefused()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -257,7 +257,7 @@ public abstract class RetentionStoreTests
         Assert.Empty(await AbsentPayloadsAsync(ledger));
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Apply_InsideTheCallersTransaction_IsRefusedAndPurgesNothing()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -278,7 +278,7 @@ public abstract class RetentionStoreTests
         Assert.Empty(await AbsentPayloadsAsync(ledger));
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Holds_PlaceTwiceOrReleaseUnknown_AreRefused()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -293,7 +293,7 @@ public abstract class RetentionStoreTests
         Assert.Equal("h1", Assert.Single(rules.Holds).Hold.Id);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task AddRetention_ThroughDependencyInjection_ResolvesTheStoresRetentionWithTheHostsOptions()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);

@@ -30,7 +30,7 @@ public abstract class SignedRetentionStoreTests
     /// <summary>"sqlite" or "postgres".</summary>
     protected abstract string Provider { get; }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Apply_UnderAnUnsignedPolicy_IsRefusedAndNothingIsPurged()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -51,7 +51,7 @@ public abstract class SignedRetentionStoreTests
         Assert.Equal((forged.FirstSequence, AdministrativeFindingKind.NotSigned), (ignored.Sequence, ignored.Kind));
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Apply_UnderAPolicySignedByAForger_IsRefusedAndNothingIsPurged()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -73,7 +73,7 @@ public abstract class SignedRetentionStoreTests
         Assert.Equal((forged.FirstSequence, AdministrativeFindingKind.NotSignedByAdministrator), (ignored.Sequence, ignored.Kind));
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Apply_UnderAPolicySignedByAnAdministrator_PurgesAndTheChainVerifies()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -96,7 +96,7 @@ public abstract class SignedRetentionStoreTests
         Assert.True(report.IsValid, string.Join("; ", report.Failures));
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Plan_HoldSignedByANonAdministrator_IsIgnoredAndNamed()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -121,7 +121,7 @@ public abstract class SignedRetentionStoreTests
         Assert.Equal(hold.FirstSequence, Assert.Single(rules.Ignored).Sequence);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task PlaceHold_SignedByAnAdministrator_KeepsWhatItCoversThroughApply()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -141,7 +141,7 @@ public abstract class SignedRetentionStoreTests
         Assert.Empty(await RetentionStoreTests.AbsentPayloadsAsync(ledger, Chain));
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Writers_UnsignedOrByANonAdministrator_AreRefusedAndWriteNothing()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -160,7 +160,7 @@ public abstract class SignedRetentionStoreTests
         Assert.Equal(1, (await ledger.GetTreeHeadAsync(Chain)).Size);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Verify_UnsignedRetentionRuleUnderAPinnedRoot_IsNamedAsAnAdministrativeFinding()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);

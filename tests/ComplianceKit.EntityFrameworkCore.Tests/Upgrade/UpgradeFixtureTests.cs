@@ -20,7 +20,7 @@ public abstract class UpgradeFixtureTests
     /// <summary>"sqlite" or "postgres".</summary>
     protected abstract string Provider { get; }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Verify_LedgerMadeByMain6778631_EveryChainVerifiesToTheHeadItsCodeReported()
     {
         await using var db = await TestDatabase.FromUpgradeFixtureAsync(Provider, Fixture);
@@ -39,7 +39,7 @@ public abstract class UpgradeFixtureTests
         }
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Append_LedgerMadeByMain6778631_ContinuesTheChainConsistentlyAndVerifies()
     {
         await using var db = await TestDatabase.FromUpgradeFixtureAsync(Provider, Fixture);
@@ -60,7 +60,7 @@ public abstract class UpgradeFixtureTests
         Assert.True((await ledger.VerifyAsync("access")).IsValid);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task Compare_ProjectionBuiltByMain6778631_HasNoDrift()
     {
         await using var db = await TestDatabase.FromUpgradeFixtureAsync(Provider, Fixture);

@@ -150,20 +150,20 @@ internal static class PayloadVectorCases
             UserId = "u", Role = Unicode, RecordReference = "r", Action = AccessAction.Export, PurposeOfUse = "ETREAT", Outcome = AccessOutcome.BreakGlass,
             Client = "10.0.0.1 «ward»", SessionId = "s-\u00e9\u6771",
         })),
-        ("retention.policy.set/recorded-at", () => Canonical(RetentionPayloads.Policy(new RetentionPolicy(
-            "access-6y", ["access.*"], Period.FromYears(6), RetentionBasis.RecordedAt, "documentation", DateTimeZoneProviders.Tzdb["America/New_York"])))),
-        ("retention.policy.set/last-effective", () => Canonical(RetentionPayloads.Policy(new RetentionPolicy(
+        ("retention.policy.set/recorded-at", () => RetentionPayloads.Policy(new RetentionPolicy(
+            "access-6y", ["access.*"], Period.FromYears(6), RetentionBasis.RecordedAt, "documentation", DateTimeZoneProviders.Tzdb["America/New_York"]))),
+        ("retention.policy.set/last-effective", () => RetentionPayloads.Policy(new RetentionPolicy(
             "baa-6y", ["baa.*", "vendor.registered"], Period.FromYears(6) + Period.FromMonths(6) + Period.FromWeeks(2) + Period.FromDays(3),
-            RetentionBasis.LastEffective, "documentation", DateTimeZoneProviders.Tzdb["Europe/Berlin"], ["baa.terminated"])))),
-        ("retention.policy.retired", () => Canonical(RetentionPayloads.PolicyRetired("access-6y", Unicode))),
-        ("retention.override.approved", () => Canonical(RetentionPayloads.Override("short", "documentation", Period.FromYears(1), Period.FromYears(6),
-            new RetentionOverride("counsel advice", "Kim Lee")))),
-        ("hold.placed/minimal", () => Canonical(RetentionPayloads.HoldPlaced(new LegalHold("h-1", "litigation")))),
-        ("hold.placed/full", () => Canonical(RetentionPayloads.HoldPlaced(new LegalHold("h-2", Unicode, "rec:*", "access.*", At, Later)))),
-        ("hold.released", () => Canonical(RetentionPayloads.HoldReleased("h-1", "settled"))),
-        ("retention.clock-skew.overridden", () => Canonical(RetentionPayloads.ClockSkewOverride(Later, At, Duration.FromDays(30),
-            new RetentionOverride("clock fixed", "ops")))),
-        ("retention.purged", () => Canonical(RetentionPayloads.Purged("access-6y", 3, Later, [new SequenceRange(4, 6), new SequenceRange(8, 11)]))),
+            RetentionBasis.LastEffective, "documentation", DateTimeZoneProviders.Tzdb["Europe/Berlin"], ["baa.terminated"]))),
+        ("retention.policy.retired", () => RetentionPayloads.PolicyRetired("access-6y", Unicode)),
+        ("retention.override.approved", () => RetentionPayloads.Override("short", "documentation", Period.FromYears(1), Period.FromYears(6),
+            new RetentionOverride("counsel advice", "Kim Lee"))),
+        ("hold.placed/minimal", () => RetentionPayloads.HoldPlaced(new LegalHold("h-1", "litigation"))),
+        ("hold.placed/full", () => RetentionPayloads.HoldPlaced(new LegalHold("h-2", Unicode, "rec:*", "access.*", At, Later))),
+        ("hold.released", () => RetentionPayloads.HoldReleased("h-1", "settled")),
+        ("retention.clock-skew.overridden", () => RetentionPayloads.ClockSkewOverride(Later, At, Duration.FromDays(30),
+            new RetentionOverride("clock fixed", "ops"))),
+        ("retention.purged", () => RetentionPayloads.Purged("access-6y", 3, Later, [new SequenceRange(4, 6), new SequenceRange(8, 11)])),
     ];
 
     /// <summary>Per entry shape (the name before '/'), the library's reader followed by its writer: what an entry written before reads back as, written again.</summary>
@@ -202,12 +202,12 @@ internal static class PayloadVectorCases
             return payload.Signature is { } signature ? SignedAdministrativePayload.Compose(payload.SignedContent, signature) : payload.SignedContent;
         },
         ["access"] = b => AccessEventPayload.FromEntry(Entry("access.allowed", b)).ToCanonicalBytes(),
-        ["retention.policy.set"] = b => Canonical(RetentionPayloads.Policy(RetentionPayloads.ReadPolicy(b)!)),
-        ["hold.placed"] = b => Canonical(RetentionPayloads.HoldPlaced(RetentionPayloads.ReadHoldPlaced(b)!)),
+        ["retention.policy.set"] = b => RetentionPayloads.Policy(RetentionPayloads.ReadPolicy(b)!),
+        ["hold.placed"] = b => RetentionPayloads.HoldPlaced(RetentionPayloads.ReadHoldPlaced(b)!),
         ["retention.purged"] = b =>
         {
             var purge = RetentionPayloads.ReadPurged(b, 99, "a", Later)!;
-            return Canonical(RetentionPayloads.Purged(purge.PolicyId, purge.PolicySequence, purge.AsOf, purge.Ranges));
+            return RetentionPayloads.Purged(purge.PolicyId, purge.PolicySequence, purge.AsOf, purge.Ranges);
         },
     };
 
@@ -232,6 +232,4 @@ internal static class PayloadVectorCases
         PayloadSalt = new byte[32], PayloadDigest = new byte[32], PreviousHash = new byte[32], EntryHash = new byte[32],
     };
 
-    // Retention's writer leaves canonicalization to the ledger; the stored bytes are the canonical ones.
-    private static byte[] Canonical(byte[] payload) => ComplianceKit.Canonicalization.JsonCanonicalizer.Canonicalize(payload);
 }
