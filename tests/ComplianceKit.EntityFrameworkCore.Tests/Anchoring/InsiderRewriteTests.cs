@@ -26,7 +26,7 @@ public abstract class InsiderRewriteTests : IDisposable
     /// <summary>"sqlite" or "postgres".</summary>
     protected abstract string Provider { get; }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task PayloadRewrittenWithFullRecompute_VerifiesAlone_ButContradictsThePublishedCheckpoint()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -37,7 +37,7 @@ public abstract class InsiderRewriteTests : IDisposable
         await AssertVerifiesAloneButIsCaughtAsync(rewritten, AnchorFindingKind.Contradicted);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task TailCut_VerifiesAlone_ButIsTruncatedBelowThePublishedCheckpoint()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -48,7 +48,7 @@ public abstract class InsiderRewriteTests : IDisposable
         await AssertVerifiesAloneButIsCaughtAsync(rewritten, AnchorFindingKind.Truncated);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task EntryDeletedAndTheRestRenumbered_VerifiesAlone_ButContradictsThePublishedCheckpoint()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -59,7 +59,7 @@ public abstract class InsiderRewriteTests : IDisposable
         await AssertVerifiesAloneButIsCaughtAsync(rewritten, AnchorFindingKind.Contradicted);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task HistoryRewrittenAndExtendedPastTheOldSize_VerifiesAlone_ButContradictsThePublishedCheckpoint()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -70,7 +70,7 @@ public abstract class InsiderRewriteTests : IDisposable
         await AssertVerifiesAloneButIsCaughtAsync(rewritten, AnchorFindingKind.Contradicted);
     }
 
-    [StoreFact]
+    [LedgerFact]
     public async Task HonestAppendsAfterTheCheckpoint_AreAnUnanchoredTailNotAFinding()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
