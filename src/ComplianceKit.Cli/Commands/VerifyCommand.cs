@@ -4,10 +4,9 @@ using System.Text.Json;
 using ComplianceKit.Ledger;
 using ComplianceKit.Administration;
 using ComplianceKit.Anchoring;
-using ComplianceKit.Cli.Anchoring;
+using ComplianceKit.Cli.Bundles;
 using ComplianceKit.Approvals;
 using ComplianceKit.Cli.Administration;
-using ComplianceKit.Cli.Bundles;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Verification;
 

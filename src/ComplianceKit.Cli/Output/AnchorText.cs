@@ -1,6 +1,6 @@
 using ComplianceKit.Anchoring;
 using ComplianceKit.Bundles;
-using ComplianceKit.Cli.Anchoring;
+using ComplianceKit.Cli.Bundles;
 
 namespace ComplianceKit.Cli.Output;
 

@@ -1,10 +1,9 @@
 using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Anchoring;
-using ComplianceKit.Cli.Bundles;
 using ComplianceKit.Signing;
 
-namespace ComplianceKit.Cli.Anchoring;
+namespace ComplianceKit.Cli.Bundles;
 
 /// <summary>
 /// The options that give <c>verify</c> published checkpoints to hold a ledger or bundle to: <c>--checkpoints &lt;dir&gt;</c> (a sink's

@@ -2,7 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Anchoring;
 using ComplianceKit.Signing;
 
-namespace ComplianceKit.Cli.Anchoring;
+namespace ComplianceKit.Cli.Bundles;
 
 /// <summary>The published checkpoints, trust and witnesses <c>verify</c> holds a chain to, resolved from <see cref="AnchorOptions"/>.</summary>
 internal sealed class AnchorInputs(string folder, IReadOnlyList<StoredCheckpoint> stored, CmsSignatureVerifier verifier,

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Text.Json;
+using ComplianceKit.Anchoring;
+using ComplianceKit.Approvals;
+using ComplianceKit.Bundles;
+using ComplianceKit.Cli.Administration;
+using ComplianceKit.Cli.Bundles;
+using ComplianceKit.Cli.Output;
+using ComplianceKit.Signing;
+
+namespace ComplianceKit.Cli.Commands;
+
+/// <summary>
+/// <c>compliancekit witness --state &lt;dir&gt; --checkpoint &lt;NNN.txt&gt; [--proof &lt;file&gt;] --trust &lt;ca.pem&gt; --signing-cert &lt;witness.pfx&gt; [--json]</c>:
+/// co-signs a published checkpoint (its <c>.p7s</c> beside it) when it consistently extends the last one this witness accepted, writing
+/// <c>&lt;NNN&gt;.cosig.&lt;witness sha256&gt;.p7s</c> beside it. 0 co-signed, 1 refused (Rollback, Fork, ConflictingRoot, SignatureInvalid; nothing written), 2 usage.
+/// </summary>
+internal static class WitnessCommand
+{
+    public static Command Create()
+    {
+        var state = new Option<string>("--state") { Description = "The witness's state directory (the last checkpoint it accepted per origin).", Required = true };
+        var checkpoint = new Option<string>("--checkpoint") { Description = "A published checkpoint (<size>.txt in a sink directory), its signature <size>.p7s beside it.", Required = true };
+        var proof = new Option<string?>("--proof") { Description = "The consistency proof from the last accepted size: one base64 hash per line (none for a first or equal checkpoint)." };
+        var trust = new Option<string[]>("--trust") { Description = "PEM CA certificates the witness trusts for the log's key (repeatable).", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print a JSON report instead of text." };
+        var signing = new SignerOptions("the witness's own key, which co-signs", required: true);
+        var command = new Command("witness", "Co-sign a published checkpoint only if it consistently extends the last one this witness accepted.")
+        {
+            state, checkpoint, proof, trust, json,
+        };
+        signing.AddTo(command);
+        command.SetAction((parse, cancellationToken) =>
+        {
+            signing.IsGiven(parse);
+            return RunAsync(parse.GetValue(state)!, parse.GetValue(checkpoint)!, parse.GetValue(proof), parse.GetValue(trust) ?? [], () => signing.Load(parse)!,
+                parse.GetValue(json), parse.InvocationConfiguration.Output, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string state, string file, string? proofFile, string[] trust, Func<CliSigner> loadSigner, bool json, TextWriter output,
+        CancellationToken cancellationToken)
+    {
+        SignedCheckpoint signed;
+        IReadOnlyList<byte[]> proof;
+        try
+        {
+            var signature = file.EndsWith(".txt", StringComparison.Ordinal) ? file[..^4] + ".p7s" : throw new UsageException("--checkpoint must name a <size>.txt file of a sink.");
+            signed = new SignedCheckpoint(Checkpoint.Parse(await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false)),
+                await File.ReadAllBytesAsync(signature, cancellationToken).ConfigureAwait(false));
+            proof = proofFile is null ? [] : (await File.ReadAllLinesAsync(proofFile, cancellationToken).ConfigureAwait(false))
+                .Where(l => l.Length > 0).Select(Convert.FromBase64String).ToList();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        {
+            throw new UsageException($"--checkpoint/--proof: {ex.Message}");
+        }
+
+        using var signer = loadSigner();
+        var witness = new CheckpointWitness(state, new CmsSignatureVerifier(BundleInputs.TrustPolicy(trust)), signer, CliHost.Clock);
+        var result = await witness.CosignAsync(signed, proof, cancellationToken).ConfigureAwait(false);
+        string? written = null;
+        if (result.Cosignature is { } cosignature)
+        {
+            written = DirectoryCheckpointSink.CosignatureFile(file, CertificateFingerprint.Of(signer.Certificate));
+            await File.WriteAllBytesAsync(written, cosignature, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (json)
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(new WitnessJson(result.IsCosigned, result.Refusal?.ToString(), result.Message, written), CliJson.Options)).ConfigureAwait(false);
+        }
+        else
+        {
+            await output.WriteLineAsync(result.IsCosigned ? $"Co-signed: {result.Message} ({written})" : $"REFUSED ({result.Refusal}): {result.Message}").ConfigureAwait(false);
+        }
+
+        return result.IsCosigned ? ExitCodes.Success : ExitCodes.CheckFailed;
+    }
+
+    private sealed record WitnessJson(bool Cosigned, string? Refusal, string Message, string? Cosignature);
+}
