@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using ComplianceKit.Signing;
 
 namespace ComplianceKit.Bundles;
 
@@ -17,12 +18,21 @@ internal static class PemCertificates
     {
         try
         {
-            return Ders(pem).Select(der => X509CertificateLoader.LoadCertificate(der)).ToList();
+            return Ders(pem).Select(Load).ToList();
         }
         catch (CryptographicException ex)
         {
             throw new FormatException($"a block is not a certificate ({ex.Message})", ex);
         }
+    }
+
+    // .NET decodes a certificate's fields lazily, so a damaged validity or name would throw later, inside the verifier: read
+    // them all now, while the damage is still this member's.
+    private static X509Certificate2 Load(byte[] der)
+    {
+        var certificate = X509CertificateLoader.LoadCertificate(der);
+        _ = CertificateFacts.From(certificate);
+        return certificate;
     }
 
     private static List<byte[]> Ders(byte[] pem)

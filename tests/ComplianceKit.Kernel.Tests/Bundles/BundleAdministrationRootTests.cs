@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using ComplianceKit.Approvals;
 using ComplianceKit.Bundles;
 using ComplianceKit.Signing;
@@ -128,6 +129,24 @@ public sealed class BundleAdministrationRootTests
         var report = await BundleVerification.VerifyAsync(resigned);
 
         Assert.Contains(report.Findings, f => f.Kind == BundleFindingKind.CountMismatch && f.File == BundleFormat.AdministrationRootsFile);
+    }
+
+    [Fact]
+    public async Task Verify_RootFileWithADamagedValidity_IsMalformedNotACrash()
+    {
+        // .NET parses a certificate's validity lazily: a damaged date used to throw inside the verifier (exit 3 in the CLI).
+        var der = Admins.Root.RawData;
+        var validity = der.AsSpan().IndexOf([(byte)0x17, (byte)0x0D]); // the first UTCTime: notBefore
+        der[validity + 2] = (byte)'A';
+        var pem = System.Text.Encoding.ASCII.GetBytes(PemEncoding.WriteString("CERTIFICATE", der) + "\n");
+        var bundle = await BundleAsync(chain => chain.GrantSignedAsync(Pki.RsaSigner, Role, Admins.Administrator));
+        var resigned = await BundleZip.ResignAsync(bundle, (n, b) => n == BundleFormat.AdministrationRootsFile ? pem : b,
+            signer: new X509CertificateSigner(Pki.RsaSigner));
+
+        var report = await BundleVerification.VerifyAsync(resigned);
+
+        Assert.Equal(BundleVerdict.Invalid, report.Verdict);
+        Assert.Contains(report.Findings, f => f.Kind == BundleFindingKind.Malformed && f.File == BundleFormat.AdministrationRootsFile);
     }
 
     /// <summary>A chain whose grant <paramref name="grant"/> writes, an approval relying on it, exported declaring the test administration root.</summary>

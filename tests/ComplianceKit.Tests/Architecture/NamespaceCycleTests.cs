@@ -9,7 +9,7 @@ public sealed class NamespaceCycleTests
     private static readonly string[][] KnownCycles =
     [
         ["ComplianceKit.Administration", "ComplianceKit.Gates"],
-        ["ComplianceKit.Cli", "ComplianceKit.Cli.Administration", "ComplianceKit.Cli.Anchoring", "ComplianceKit.Cli.Approvals", "ComplianceKit.Cli.Bundles", "ComplianceKit.Cli.Commands",
+        ["ComplianceKit.Cli", "ComplianceKit.Cli.Administration", "ComplianceKit.Cli.Approvals", "ComplianceKit.Cli.Bundles", "ComplianceKit.Cli.Commands",
             "ComplianceKit.Cli.Compliance", "ComplianceKit.Cli.Demo", "ComplianceKit.Cli.Documents", "ComplianceKit.Cli.Files", "ComplianceKit.Cli.Output",
             "ComplianceKit.Cli.Reports"],
     ];
