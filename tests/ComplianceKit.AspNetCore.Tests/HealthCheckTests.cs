@@ -1,12 +1,17 @@
 using System.Net;
 using System.Text;
+using ComplianceKit.Anchoring;
 using ComplianceKit.AspNetCore.Health;
+using ComplianceKit.Testing.Pki;
+using ComplianceKit.Testing.Signing;
 using ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
 using ComplianceKit.Ledger;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using NodaTime;
+using NodaTime.Testing;
 
 namespace ComplianceKit.AspNetCore.Tests;
 
@@ -84,6 +89,68 @@ public abstract class HealthCheckTests
 
         Assert.Equal(HealthStatus.Unhealthy, entry.Status);
         Assert.StartsWith("The ledger cannot be read", entry.Description, StringComparison.Ordinal);
+    }
+
+    [LedgerFact]
+    public async Task CheckpointAge_EntriesWaitingForACheckpoint_DegradedAfterOnePeriodUnhealthyAfterTwo()
+    {
+        await using var app = await ClinicApp.StartAsync(Provider);
+        await app.Client.SendAsync(AccessTrailTests.Request(HttpMethod.Get, "/patients/1", "kim"));
+        var clock = new FakeClock(SystemClock.Instance.GetCurrentInstant());
+        var check = CheckpointAgeCheck(app, clock);
+        var beforeAnyCheckpoint = await check.CheckHealthAsync(new HealthCheckContext());
+        using var authority = TestCertificateAuthority.CreateRoot(SystemClock.Instance);
+        using var signer = TestSigner.Issue(authority, "CN=Checkpoint Signer, O=Test Clinic");
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<CheckpointPublisher>().PublishAsync("access", signer);
+        }
+
+        clock.Advance(Duration.FromDays(1));
+        var nothingSince = await check.CheckHealthAsync(new HealthCheckContext());
+        await app.Client.SendAsync(AccessTrailTests.Request(HttpMethod.Get, "/patients/2", "kim"));
+        var onePeriodLate = await check.CheckHealthAsync(new HealthCheckContext());
+        clock.Advance(Duration.FromDays(1));
+        var twoPeriodsLate = await check.CheckHealthAsync(new HealthCheckContext());
+
+        Assert.Equal(HealthStatus.Degraded, beforeAnyCheckpoint.Status);
+        Assert.Contains("no checkpoint yet", beforeAnyCheckpoint.Description, StringComparison.Ordinal);
+        Assert.Equal(HealthStatus.Healthy, nothingSince.Status);
+        Assert.Equal(0L, nothingSince.Data["access"]);
+        Assert.Equal(HealthStatus.Degraded, onePeriodLate.Status);
+        Assert.Equal(1L, onePeriodLate.Data["access"]);
+        Assert.Contains("a checkpoint is overdue", onePeriodLate.Description, StringComparison.Ordinal);
+        Assert.Equal(HealthStatus.Unhealthy, twoPeriodsLate.Status);
+    }
+
+    [LedgerFact]
+    public async Task CheckpointAge_CheckpointEntryTampered_UnhealthyAndTheCheckpointNotCounted()
+    {
+        await using var app = await ClinicApp.StartAsync(Provider);
+        await app.Client.SendAsync(AccessTrailTests.Request(HttpMethod.Get, "/patients/1", "kim"));
+        using var authority = TestCertificateAuthority.CreateRoot(SystemClock.Instance);
+        using var signer = TestSigner.Issue(authority, "CN=Checkpoint Signer, O=Test Clinic");
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<CheckpointPublisher>().PublishAsync("access", signer);
+        }
+
+        await TamperAsync(app, sequence: 1);
+        var result = await CheckpointAgeCheck(app, new FakeClock(SystemClock.Instance.GetCurrentInstant())).CheckHealthAsync(new HealthCheckContext());
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Contains("PayloadAltered at sequence 1", result.Description, StringComparison.Ordinal);
+    }
+
+    // Half-day periods, so a day past the checkpoint is two periods: the clock, not the machine's speed, decides.
+    private static CheckpointAgeHealthCheck CheckpointAgeCheck(ClinicApp app, IClock clock)
+    {
+        var options = Options.Create(new ComplianceKitHealthCheckOptions
+        {
+            CheckpointSchedule = new CheckpointSchedule { Every = Duration.FromHours(13), EveryEntries = 1000 },
+        });
+        var scopes = app.Factory.Services.GetRequiredService<IServiceScopeFactory>();
+        return new CheckpointAgeHealthCheck(scopes, new LedgerHealthCheck(scopes, new VerifiedPoints(), options, NullLogger<LedgerHealthCheck>.Instance), clock, options);
     }
 
     private static async Task<HealthReportEntry> LedgerEntryAsync(ClinicApp app) =>

@@ -72,6 +72,23 @@ internal sealed partial class LedgerHealthCheck(IServiceScopeFactory scopes, Ver
         }
     }
 
+    /// <summary>
+    /// As one chain of a probe, for a check that must judge only verified entries (<see cref="CheckpointAgeHealthCheck"/>): the
+    /// size verified, or the reason the chain fails.
+    /// </summary>
+    internal async Task<(long Size, string? Failure)> VerifyChainAsync(IComplianceLedger ledger, string chain, CancellationToken cancellationToken)
+    {
+        await points.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await VerifyAsync(ledger, chain, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            points.Gate.Release();
+        }
+    }
+
     /// <summary>Verifies <paramref name="chain"/> from its verified point to the head; the size verified, or the reason it fails.</summary>
     private async Task<(long Size, string? Failure)> VerifyAsync(IComplianceLedger ledger, string chain, CancellationToken cancellationToken)
     {
