@@ -108,7 +108,26 @@ internal static class MarkdownLineSyntax
         return run >= fenceLength && run == content.Length;
     }
 
-    /// <summary>A thematic break: three or more of one of <c>-</c>, <c>*</c>, <c>_</c>, optionally separated by spaces.</summary>
+    /// <summary>
+    /// The level of a setext heading underline (<c>===</c> 1, <c>---</c> 2; two or more, indented at most three columns),
+    /// or 0 when the line is not one. It makes the paragraph line above it a heading.
+    /// </summary>
+    internal static int SetextUnderlineLevel(string line)
+    {
+        var (columns, indent) = MeasureIndent(line);
+        var content = line.AsSpan(indent).TrimEnd();
+        if (columns > 3 || content.Length < 2 || content[0] is not ('=' or '-') || content.ContainsAnyExcept(content[0]))
+        {
+            return 0;
+        }
+
+        return content[0] == '=' ? 1 : 2;
+    }
+
+    /// <summary>
+    /// A thematic break: three or more <c>-</c>, <c>*</c> or <c>_</c>, spaces between allowed. After a paragraph line a
+    /// dash line is a heading underline instead (<see cref="SetextUnderlineLevel"/>), which the caller checks first.
+    /// </summary>
     internal static bool IsThematicBreak(string content, out char breakChar)
     {
         breakChar = content.Length > 0 ? content[0] : '\0';

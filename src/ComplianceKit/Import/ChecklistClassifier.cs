@@ -1,3 +1,4 @@
+using ComplianceKit.Checklists;
 using ComplianceKit.Controls;
 using ComplianceKit.Gates;
 
@@ -18,7 +19,8 @@ internal static class ChecklistClassifier
     [
         "non critical", "not critical", "not required", "non blocking", "not blocking", "optional", "nice to have", "nice to haves",
         "can wait", "after launch", "could have", "could", "deferred", "defer", "later", "stretch", "if time permits", "low priority",
-        "future", "backlog", "p2", "p3", "if applicable", "if needed", "where applicable",
+        "future", "backlog", "p2", "p3", "if applicable", "if needed", "where applicable", "not applicable", "n a", "descoped",
+        "de scoped", "out of scope", "not in scope", "wont do", "won t do", "will not do",
     ];
 
     private static readonly string[] CriticalPhrases =
@@ -92,6 +94,22 @@ internal static class ChecklistClassifier
             "low" => (ControlCriticality.Optional, normalized),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// Why an item is marked as not to be done, or null: its title struck through (<c>~~SMS two-factor~~</c>) or its text
+    /// opening with N/A. Such items are shown but never block.
+    /// </summary>
+    internal static string? NotApplicable(ChecklistItem item)
+    {
+        if (item.Title.StartsWith("~~", StringComparison.Ordinal) && item.Title.IndexOf("~~", 2, StringComparison.Ordinal) > 2)
+        {
+            return "the item is struck through";
+        }
+
+        var text = item.Text.AsSpan().TrimStart("*_ ");
+        var opensWithNa = text.StartsWith("N/A", StringComparison.OrdinalIgnoreCase) && (text.Length == 3 || !char.IsLetterOrDigit(text[3]));
+        return opensWithNa ? "the item opens with 'N/A'" : null;
     }
 
     /// <summary>The phase a heading or label names, with why; null when it names none.</summary>

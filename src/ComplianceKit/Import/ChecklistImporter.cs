@@ -228,6 +228,11 @@ public static class ChecklistImporter
             return (marked.Criticality, $"marker '**{marker}**' in the item says '{marked.Phrase}'");
         }
 
+        if (ChecklistClassifier.NotApplicable(item) is { } notApplicable)
+        {
+            return (ControlCriticality.Optional, notApplicable);
+        }
+
         foreach (var tag in ChecklistWording.Parentheticals(item.Text))
         {
             if (ChecklistClassifier.CriticalityOf(tag) is { } tagged)

@@ -106,4 +106,18 @@ public class MarkdownChecklistParserMarkerTests
 
         Assert.Equal(role, Assert.Single(document.SignOffs).Role);
     }
+
+    [Fact]
+    public void Parse_SetextHeadings_AreSections_AndASignOffLineOverARuleStaysASignOff()
+    {
+        var text = "Release Readiness\n=================\n\nSecurity Review\n---------------\n- [ ] Pen test\n\nCompliance Officer: ________ Date: ____\n---\n";
+
+        var document = parser.Parse(text);
+
+        Assert.Equal("Release Readiness", document.Title);
+        Assert.Equal([("Release Readiness", 1), ("Security Review", 2)], document.Sections.Select(s => (s.Heading, s.Level)));
+        Assert.Equal("security-review.1", Assert.Single(document.Items).Id);
+        Assert.Equal("Compliance Officer", Assert.Single(document.SignOffs).Role);
+        Assert.DoesNotContain(document.SkippedLines, s => s.Line is 2 or 5);
+    }
 }

@@ -62,6 +62,19 @@ public class ChecklistClassificationTests
         Assert.Equal("Pen test findings remediated", Assert.Single(plan.Controls).Title);
     }
 
+    [Theory]
+    [InlineData("- [ ] ~~SMS two-factor~~ replaced by TOTP", "the item is struck through")]
+    [InlineData("- [ ] N/A - Mobile app", "the item opens with 'N/A'")]
+    [InlineData("- [ ] Mobile app (not in scope for this release)", "tag '(not in scope for this release)' in the item says 'not in scope'")]
+    [InlineData("- [ ] Fax gateway (descoped)", "tag '(descoped)' in the item says 'descoped'")]
+    public void Plan_ItemMarkedNotToBeDone_IsOptional(string line, string reason)
+    {
+        var plan = Plan($"# Release\n## Must have\n{line}\n- [ ] NAS backups verified\n");
+
+        Assert.Equal((ControlCriticality.Optional, reason), (plan.Classifications[0].Criticality, plan.Classifications[0].CriticalityReason));
+        Assert.Equal(ControlCriticality.Critical, plan.Classifications[1].Criticality);
+    }
+
     [Fact]
     public void Plan_DocumentWithoutHeadings_IsOneReleaseGateOfImportantItems()
     {
