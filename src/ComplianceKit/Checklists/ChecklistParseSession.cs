@@ -236,6 +236,10 @@ internal sealed class ChecklistParseSession
         {
             AddSignOff(lineNumber, raw, fields, isChecked);
         }
+        else if (TableItemReader.TryRead(cells, tableHeader, out var itemText, out var ticked, out var details))
+        {
+            AddItem(lineNumber, null, itemText, ticked).Details.AddRange(details);
+        }
         else
         {
             Skip(lineNumber, SkipReason.TableRow, raw);
@@ -363,10 +367,15 @@ internal sealed class ChecklistParseSession
             Warn(ChecklistWarningKind.EmptyItem, lineNumber, $"The checkbox on line {lineNumber} has no text.");
         }
 
+        var bold = MarkdownLineSyntax.LeadingBoldLabel(text);
+        (string? Label, string? Title) marker = bold is not null && ChecklistPriorityMarker.IsMarker(bold) && MarkdownLineSyntax.AfterLeadingBold(text) is { Length: > 0 } rest
+            ? (bold, MarkdownLineSyntax.LeadingBoldLabel(rest) ?? rest)
+            : (null, null);
         var item = new ChecklistItemBuilder
         {
             Id = id,
-            Title = MarkdownLineSyntax.LeadingBoldLabel(text) ?? text,
+            Title = marker.Title ?? bold ?? text,
+            PriorityMarker = marker.Label,
             Text = text,
             IsChecked = isChecked,
             Depth = parent is null ? 0 : parent.Depth + 1,

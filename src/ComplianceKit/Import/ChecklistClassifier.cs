@@ -72,6 +72,28 @@ internal static class ChecklistClassifier
         return ChecklistWording.Find(normalized, ImportantPhrases) is { } important ? (ControlCriticality.Important, important) : null;
     }
 
+    /// <summary>
+    /// The criticality a bold priority marker states (<c>CRITICAL</c>, <c>P0</c>, <c>High</c>): as <see cref="CriticalityOf"/>,
+    /// plus the severity scale's own words, which mean nothing alone in a heading: urgent is critical, high and medium
+    /// important, low optional.
+    /// </summary>
+    internal static (ControlCriticality Criticality, string Phrase)? CriticalityOfMarker(string marker)
+    {
+        if (CriticalityOf(marker) is { } stated)
+        {
+            return stated;
+        }
+
+        var normalized = ChecklistWording.Normalize(marker).Trim();
+        return normalized switch
+        {
+            "urgent" => (ControlCriticality.Critical, normalized),
+            "high" or "medium" or "medium priority" => (ControlCriticality.Important, normalized),
+            "low" => (ControlCriticality.Optional, normalized),
+            _ => null,
+        };
+    }
+
     /// <summary>The phase a heading or label names, with why; null when it names none.</summary>
     internal static (GatePhase Phase, string Why)? PhaseOf(string text)
     {

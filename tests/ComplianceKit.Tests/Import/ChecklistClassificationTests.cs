@@ -45,6 +45,23 @@ public class ChecklistClassificationTests
         Assert.Equal("label 'Nice to have' says 'nice to have'", plan.Classifications[0].CriticalityReason);
     }
 
+    [Theory]
+    [InlineData("CRITICAL", ControlCriticality.Critical)]
+    [InlineData("P0", ControlCriticality.Critical)]
+    [InlineData("Urgent", ControlCriticality.Critical)]
+    [InlineData("High", ControlCriticality.Important)]
+    [InlineData("Low", ControlCriticality.Optional)]
+    [InlineData("Optional", ControlCriticality.Optional)]
+    public void Plan_BoldPriorityMarker_SetsTheCriticalityOverItsHeading(string marker, ControlCriticality expected)
+    {
+        var plan = Plan($"# Release\n## Nice to have\n- [ ] **{marker}**: Pen test findings remediated\n");
+
+        var item = Assert.Single(plan.Classifications);
+        Assert.Equal(expected, item.Criticality);
+        Assert.StartsWith($"marker '**{marker}**' in the item says", item.CriticalityReason, StringComparison.Ordinal);
+        Assert.Equal("Pen test findings remediated", Assert.Single(plan.Controls).Title);
+    }
+
     [Fact]
     public void Plan_DocumentWithoutHeadings_IsOneReleaseGateOfImportantItems()
     {
