@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Anchoring;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Signing;
 
 namespace ComplianceKit.Cli.Bundles;

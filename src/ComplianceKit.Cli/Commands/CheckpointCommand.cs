@@ -4,6 +4,7 @@ using ComplianceKit.Anchoring;
 using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Bundles;
 using ComplianceKit.Cli.Files;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Hashing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ComplianceKit.Cli.Files;
 using System.Text.Json;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Ledger;
 using ComplianceKit.Administration;
 using ComplianceKit.Anchoring;

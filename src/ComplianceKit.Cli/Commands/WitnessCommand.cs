@@ -5,6 +5,7 @@ using ComplianceKit.Approvals;
 using ComplianceKit.Bundles;
 using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Bundles;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Signing;
 

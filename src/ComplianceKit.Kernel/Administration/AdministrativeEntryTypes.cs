@@ -1,6 +1,4 @@
 using ComplianceKit.Approvals;
-using ComplianceKit.Gates;
-
 namespace ComplianceKit.Administration;
 
 /// <summary>
