@@ -14,6 +14,8 @@ namespace ComplianceKit.CheckpointKeys;
 /// Not thread-safe while entries are applied.
 /// </summary>
 /// <remarks>
+/// The rotation's instant (whole seconds) belongs to both keys: the replaced key signs up to and including it, its successor from it,
+/// so a checkpoint signed in the same second as the rotation is not refused for a clock's rounding.
 /// A signature by a compromised key counts only with a trusted RFC 3161 timestamp before the compromise: its claimed signing time is
 /// chosen by whoever holds the key, which after a compromise includes the thief, so an untimestamped one is refused whatever it claims.
 /// </remarks>
@@ -116,15 +118,15 @@ public sealed class CheckpointKeyHistory
                     $"{certificate.Subject} ({key}) signs checkpoints from {next.From} (entry {next.RotationSequence}); the signature's time {at} is earlier.");
             }
 
-            return at < first
+            return at <= first
                 ? null
                 : new CheckpointKeyRefusal(CheckpointKeyRefusalKind.NotInKeyChain,
-                    $"{certificate.Subject} ({key}) is not in the chain of checkpoint keys that began at {first} (entry {_keys[1].RotationSequence}); the signature's time {at} is later.");
+                    $"{certificate.Subject} ({key}) is not in the chain of checkpoint keys that began at {first} (entry {_keys[1].RotationSequence}); the signature's time {at} is after it.");
         }
 
-        return period.Until is { } until && at >= until
+        return period.Until is { } until && at > until
             ? new CheckpointKeyRefusal(CheckpointKeyRefusalKind.RotatedAway,
-                $"{certificate.Subject} ({key}) was rotated away at {until} (entry {_keys[_keys.IndexOf(period) + 1].RotationSequence}); the signature's time {at} is not before it.")
+                $"{certificate.Subject} ({key}) was rotated away at {until} (entry {_keys[_keys.IndexOf(period) + 1].RotationSequence}); the signature's time {at} is after it.")
             : null;
     }
 

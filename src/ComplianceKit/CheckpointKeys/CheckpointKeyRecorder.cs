@@ -18,19 +18,21 @@ public sealed class CheckpointKeyRecorder
 
     private readonly IComplianceLedger _ledger;
     private readonly IClock _clock;
-    private readonly CmsSignatureVerifier _checkpointTrust;
+    private readonly CmsSignatureVerifier? _checkpointTrust;
     private readonly AdministrationTrust _administration;
 
     /// <summary>Creates a recorder over a ledger.</summary>
     /// <param name="ledger">The ledger to append to.</param>
     /// <param name="clock">The clock for signing times.</param>
-    /// <param name="checkpointTrust">The verifier of checkpoint signatures (the organisation's trust anchors), which both rotation signatures must pass.</param>
+    /// <param name="checkpointTrust">
+    /// The verifier of checkpoint signatures (the organisation's trust anchors), which both rotation signatures must pass; only rotations and
+    /// <see cref="ReadHistoryAsync"/> need it, so it may be <see langword="null"/> when only compromises are recorded.
+    /// </param>
     /// <param name="administration">The pinned administration root a compromise's signer must chain to.</param>
-    public CheckpointKeyRecorder(IComplianceLedger ledger, IClock clock, CmsSignatureVerifier checkpointTrust, AdministrationTrust administration)
+    public CheckpointKeyRecorder(IComplianceLedger ledger, IClock clock, CmsSignatureVerifier? checkpointTrust, AdministrationTrust administration)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(clock);
-        ArgumentNullException.ThrowIfNull(checkpointTrust);
         ArgumentNullException.ThrowIfNull(administration);
         _ledger = ledger;
         _clock = clock;
@@ -40,13 +42,15 @@ public sealed class CheckpointKeyRecorder
 
     /// <summary>The chain of keys of <paramref name="chainId"/> as verification sees it now.</summary>
     /// <exception cref="LedgerNotVerifiedException">The chain does not verify.</exception>
+    /// <exception cref="InvalidOperationException">The recorder was made without the checkpoint trust.</exception>
     public async Task<CheckpointKeyHistory> ReadHistoryAsync(string chainId, CancellationToken cancellationToken = default)
     {
+        var checkpointTrust = _checkpointTrust ?? throw new InvalidOperationException("Reading the chain of keys needs the checkpoint trust anchors (checkpointTrust).");
         var chain = await VerifiedChain.OpenAsync(_ledger, chainId, cancellationToken).ConfigureAwait(false);
         await using (chain.ConfigureAwait(false))
         {
             var administration = await AdministrativeState.ReadAsync(chain, _administration, cancellationToken).ConfigureAwait(false);
-            return await CheckpointKeyHistory.ReadAsync(chain, administration, _checkpointTrust, cancellationToken).ConfigureAwait(false);
+            return await CheckpointKeyHistory.ReadAsync(chain, administration, checkpointTrust, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -55,6 +59,7 @@ public sealed class CheckpointKeyRecorder
     /// A signature does not verify under the trust anchors, <paramref name="previous"/> is not the key in force, or it is recorded compromised; nothing was written.
     /// </exception>
     /// <exception cref="LedgerNotVerifiedException">The chain does not verify; nothing was written.</exception>
+    /// <exception cref="InvalidOperationException">The recorder was made without the checkpoint trust.</exception>
     public async Task<AppendReceipt> RotateAsync(string chainId, ICmsSigner previous, ICmsSigner next, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(previous);
