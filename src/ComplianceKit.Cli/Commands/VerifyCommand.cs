@@ -153,8 +153,9 @@ internal static class VerifyCommand
             // Only a chain that verifies has roots worth comparing; one that does not is already a finding above.
             foreach (var report in reports.Where(r => r.IsValid))
             {
+                var recorded = await RecordedCosignatures.ReadAsync(database.Ledger, report.ChainId, report.TreeHead.Size, cancellationToken).ConfigureAwait(false);
                 anchorReports.AddRange(await anchoring.CheckAsync(report.ChainId, report.TreeHead.Size,
-                    async (size, ct) => (await database.Ledger.GetTreeHeadAsync(report.ChainId, size, ct).ConfigureAwait(false)).Root, cancellationToken).ConfigureAwait(false));
+                    async (size, ct) => (await database.Ledger.GetTreeHeadAsync(report.ChainId, size, ct).ConfigureAwait(false)).Root, cancellationToken, recorded).ConfigureAwait(false));
             }
         }
 
