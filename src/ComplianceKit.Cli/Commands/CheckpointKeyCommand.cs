@@ -13,7 +13,7 @@ using ComplianceKit.Verification;
 namespace ComplianceKit.Cli.Commands;
 
 /// <summary>
-/// <c>compliancekit checkpoint-key rotate|compromise</c>: the organisation's checkpoint key lifecycle (docs/FORMAT.md 13.5). <c>rotate</c> records a rotation
+/// <c>compliancekit checkpoint-key rotate|compromise</c>: the organisation's checkpoint key lifecycle (docs/FORMAT.md 13.6). <c>rotate</c> records a rotation
 /// signed by the key in force and its successor; <c>compromise</c> records, signed by an administrator, from when a key's signatures are refused.
 /// 0 recorded, 1 refused (nothing written), 2 usage error.
 /// </summary>
@@ -110,7 +110,7 @@ internal static class CheckpointKeyCommand
                 () => recorder.RecordCompromiseAsync(session.ChainId, fingerprint, instant, parse.GetValue(reason)!, session.Signer!, cancellationToken),
                 new { certificateSha256 = fingerprint, compromisedFrom = instant.ToString(), reason = parse.GetValue(reason) },
                 $"checkpoint key {fingerprint} compromised from {instant}",
-                "Its signatures without a trusted timestamp before that instant are refused from now on, and so is a rotation it signs without one (FORMAT.md 13.5).").ConfigureAwait(false);
+                "Its signatures without a trusted timestamp before that instant are refused from now on, and so is a rotation it signs without one (FORMAT.md 13.6).").ConfigureAwait(false);
         });
         return command;
     }

@@ -148,7 +148,7 @@ internal static class VerifyCommand
                     findings.AddRange(state?.Findings.Select(f => (chain, f)) ?? []);
                     if (anchoring is not null)
                     {
-                        // The chain of checkpoint keys decides which key may sign which checkpoint (FORMAT.md 13.5).
+                        // The chain of checkpoint keys decides which key may sign which checkpoint (FORMAT.md 13.6).
                         keyHistories[chain] = await CheckpointKeyHistory.ReadAsync(verified, state, anchoring.Verifier, cancellationToken).ConfigureAwait(false);
                     }
                 }
@@ -168,9 +168,10 @@ internal static class VerifyCommand
             // Only a chain that verifies has roots worth comparing; one that does not is already a finding above.
             foreach (var report in reports.Where(r => r.IsValid))
             {
+                var recorded = await RecordedCosignatures.ReadAsync(database.Ledger, report.ChainId, report.TreeHead.Size, cancellationToken).ConfigureAwait(false);
                 anchorReports.AddRange(await anchoring.CheckAsync(report.ChainId, report.TreeHead.Size,
                     async (size, ct) => (await database.Ledger.GetTreeHeadAsync(report.ChainId, size, ct).ConfigureAwait(false)).Root, cancellationToken,
-                    keyHistories.GetValueOrDefault(report.ChainId)).ConfigureAwait(false));
+                    recorded, keyHistories.GetValueOrDefault(report.ChainId)).ConfigureAwait(false));
             }
         }
 

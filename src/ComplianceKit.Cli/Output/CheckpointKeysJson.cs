@@ -2,7 +2,7 @@ using ComplianceKit.CheckpointKeys;
 
 namespace ComplianceKit.Cli.Output;
 
-/// <summary>The JSON of one chain's checkpoint keys in <c>verify --db --checkpoints --json</c> and <c>checkpoint-key list --json</c> (FORMAT.md 13.5).</summary>
+/// <summary>The JSON of one chain's checkpoint keys in <c>verify --db --checkpoints --json</c> and <c>checkpoint-key list --json</c> (FORMAT.md 13.6).</summary>
 internal sealed record CheckpointKeysJson(string ChainId, IReadOnlyList<CheckpointKeysJson.KeyJson> Keys, IReadOnlyList<CheckpointKeysJson.CompromiseJson> Compromised,
     IReadOnlyList<CheckpointKeysJson.FindingJson> Ignored)
 {

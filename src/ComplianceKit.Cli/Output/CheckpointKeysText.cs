@@ -2,7 +2,7 @@ using ComplianceKit.CheckpointKeys;
 
 namespace ComplianceKit.Cli.Output;
 
-/// <summary>The text of a chain of checkpoint keys: each key's period, the compromised keys and the rotations ignored (FORMAT.md 13.5).</summary>
+/// <summary>The text of a chain of checkpoint keys: each key's period, the compromised keys and the rotations ignored (FORMAT.md 13.6).</summary>
 internal static class CheckpointKeysText
 {
     public static void Write(TextWriter output, IReadOnlyDictionary<string, CheckpointKeyHistory> histories)

@@ -4,7 +4,7 @@ using NodaTime;
 namespace ComplianceKit.CheckpointKeys;
 
 /// <summary>
-/// The record of a <c>checkpoint.key.compromised</c> entry (docs/FORMAT.md 13.5): from <paramref name="CompromisedFrom"/> on, signatures by the
+/// The record of a <c>checkpoint.key.compromised</c> entry (docs/FORMAT.md 13.6): from <paramref name="CompromisedFrom"/> on, signatures by the
 /// checkpoint key with fingerprint <paramref name="CertificateSha256"/> are refused. Payload <c>{"certificateSha256", "compromisedFrom", "reason"}</c>,
 /// signed by an administrator as every administrative record is (7.1).
 /// </summary>

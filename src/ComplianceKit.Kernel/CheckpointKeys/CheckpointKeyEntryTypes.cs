@@ -1,6 +1,6 @@
 namespace ComplianceKit.CheckpointKeys;
 
-/// <summary>The entry types of the organisation's checkpoint key lifecycle (docs/FORMAT.md 13.5).</summary>
+/// <summary>The entry types of the organisation's checkpoint key lifecycle (docs/FORMAT.md 13.6).</summary>
 public static class CheckpointKeyEntryTypes
 {
     /// <summary>The checkpoint key is replaced: signed by the key replaced and by its successor.</summary>

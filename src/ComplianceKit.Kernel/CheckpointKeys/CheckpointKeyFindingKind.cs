@@ -1,6 +1,6 @@
 namespace ComplianceKit.CheckpointKeys;
 
-/// <summary>Why a <c>checkpoint.key.rotated</c> entry does not count (docs/FORMAT.md 13.5).</summary>
+/// <summary>Why a <c>checkpoint.key.rotated</c> entry does not count (docs/FORMAT.md 13.6).</summary>
 public enum CheckpointKeyFindingKind
 {
     /// <summary>The payload cannot be read.</summary>

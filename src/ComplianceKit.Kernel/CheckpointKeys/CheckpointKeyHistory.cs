@@ -8,7 +8,7 @@ using NodaTime;
 namespace ComplianceKit.CheckpointKeys;
 
 /// <summary>
-/// The chain of the organisation's checkpoint keys (docs/FORMAT.md 13.5): built by applying <c>checkpoint.key.rotated</c> and counting
+/// The chain of the organisation's checkpoint keys (docs/FORMAT.md 13.6): built by applying <c>checkpoint.key.rotated</c> and counting
 /// <c>checkpoint.key.compromised</c> entries in sequence order (<see cref="Apply"/>, pure), it judges a checkpoint signature that already
 /// verified against the trust anchors (<see cref="Judge"/>). The one rule that <c>verify --db</c> and bundle <c>verify</c> both apply.
 /// Not thread-safe while entries are applied.

@@ -1,6 +1,6 @@
 namespace ComplianceKit.CheckpointKeys;
 
-/// <summary>Why a checkpoint signature that verifies is still refused by the chain of keys (docs/FORMAT.md 13.5).</summary>
+/// <summary>Why a checkpoint signature that verifies is still refused by the chain of keys (docs/FORMAT.md 13.6).</summary>
 public enum CheckpointKeyRefusalKind
 {
     /// <summary>The key was recorded compromised, and the signature has no trusted timestamp before that instant.</summary>

@@ -11,7 +11,7 @@ using NodaTime;
 namespace ComplianceKit.CheckpointKeys;
 
 /// <summary>
-/// A <c>checkpoint.key.rotated</c> payload (docs/FORMAT.md 13.5): the organisation's checkpoint key with fingerprint
+/// A <c>checkpoint.key.rotated</c> payload (docs/FORMAT.md 13.6): the organisation's checkpoint key with fingerprint
 /// <see cref="PreviousCertificateSha256"/> is replaced by <see cref="NewCertificatePem"/> from <see cref="RotatedAt"/>, signed by both keys.
 /// The signed content is the canonical JSON of <c>{chainId, newCertificatePem, newCertificateSha256, previousCertificateSha256, rotatedAt}</c>;
 /// the payload adds <c>previousKeySignature</c> and <c>newKeySignature</c>, base64 of detached CMS signatures over it. Immutable.

@@ -7,7 +7,7 @@ using NodaTime;
 namespace ComplianceKit.CheckpointKeys;
 
 /// <summary>
-/// Records the organisation's checkpoint key lifecycle (docs/FORMAT.md 13.5): a rotation signed by the replaced key and its successor,
+/// Records the organisation's checkpoint key lifecycle (docs/FORMAT.md 13.6): a rotation signed by the replaced key and its successor,
 /// and a compromise an administrator signs. Each is judged by the rule verification applies (<see cref="CheckpointKeyHistory"/>, or the
 /// administrative rule of 7.1) over the verified chain before it is appended, so a refused entry writes nothing. The library never sees a private key.
 /// </summary>
