@@ -2,6 +2,7 @@ using System.Text.Json;
 using ComplianceKit.Anchoring;
 using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Bundles;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Signing;
 
