@@ -19,11 +19,7 @@ internal sealed class AnchorInputs(string folder, IReadOnlyList<StoredCheckpoint
     {
         var suffix = "/compliancekit/" + chainId;
         var mine = stored.Where(s => s.Checkpoint.Checkpoint.Origin.EndsWith(suffix, StringComparison.Ordinal)).ToList();
-        var candidates = mine.Select(s =>
-        {
-            var bytes = s.Checkpoint.Checkpoint.ToBytes();
-            return new AnchorCandidate(s.File, s.Checkpoint, verifier.Verify(bytes, s.Checkpoint.Signature), WitnessCosignatures.Count(bytes, s.Cosignatures, witnesses));
-        }).ToList();
+        var candidates = mine.Select(s => AnchorCandidate.Of(s, verifier.Verify, witnesses)).ToList();
         var origins = candidates.Select(c => c.Checkpoint.Checkpoint.Origin).Distinct(StringComparer.Ordinal).ToList();
         if (origins.Count == 0)
         {

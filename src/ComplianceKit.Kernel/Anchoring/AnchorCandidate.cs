@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Signing;
 
 namespace ComplianceKit.Anchoring;
@@ -7,4 +8,19 @@ namespace ComplianceKit.Anchoring;
 /// <param name="Checkpoint">The signed checkpoint.</param>
 /// <param name="Signature">The organisation's signature over it, verified against the auditor's trust anchors.</param>
 /// <param name="WitnessCosignatures">How many distinct witnesses the auditor trusts co-signed it (each signature verified).</param>
-public sealed record AnchorCandidate(string Source, SignedCheckpoint Checkpoint, SignatureVerificationResult Signature, int WitnessCosignatures);
+public sealed record AnchorCandidate(string Source, SignedCheckpoint Checkpoint, SignatureVerificationResult Signature, int WitnessCosignatures)
+{
+    /// <summary>
+    /// Establishes what a stored checkpoint is worth: its organisation signature verified by <paramref name="verifySignature"/> (content,
+    /// signature) and its co-signatures counted against the pinned <paramref name="witnesses"/> (docs/FORMAT.md 13.4).
+    /// </summary>
+    public static AnchorCandidate Of(StoredCheckpoint stored, Func<byte[], byte[], SignatureVerificationResult> verifySignature,
+        IReadOnlyCollection<X509Certificate2> witnesses)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(verifySignature);
+        var bytes = stored.Checkpoint.Checkpoint.ToBytes();
+        return new AnchorCandidate(stored.File, stored.Checkpoint, verifySignature(bytes, stored.Checkpoint.Signature),
+            Anchoring.WitnessCosignatures.Count(bytes, stored.Cosignatures, witnesses));
+    }
+}

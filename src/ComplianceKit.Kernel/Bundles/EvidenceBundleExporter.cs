@@ -111,6 +111,7 @@ public sealed class EvidenceBundleExporter
             using var composer = new BundleComposer(destination, _options.Organization, chainId, head, createdAt, request.Scope, request.CompressEntries)
             {
                 AdministrationRoots = request.AdministrationRoots,
+                Anchors = request.Anchors,
             };
             if (request.Scope.IsFull)
             {
