@@ -59,6 +59,9 @@ internal sealed class BundleComposer : IDisposable
     /// <summary>How many entries were fed.</summary>
     public long EntryCount => _count;
 
+    /// <summary>How many published checkpoints <see cref="CompleteAsync"/> carried.</summary>
+    public int AnchorsCarried { get; private set; }
+
     /// <summary>How many approvals were found among them.</summary>
     public int ApprovalCount => _approvals.Count;
 
@@ -159,6 +162,7 @@ internal sealed class BundleComposer : IDisposable
         }
 
         var carried = await WriteAnchorsAsync(ledgerHeadProof, cancellationToken).ConfigureAwait(false);
+        AnchorsCarried = carried.Count;
         var signerFile = await _writer.AddCertificateAsync(signer.Certificate, cancellationToken).ConfigureAwait(false);
         var anchors = trustAnchors.DistinctBy(CertificateFingerprint.Of).ToList();
         if (anchors.Count > 0)
