@@ -28,7 +28,15 @@ internal sealed class ConformancePki
         Administrator = administration.Issue("CN=Ada Administrator, O=Conformance Clinic", Signer(TestKeyType.EcdsaP256));
         using var other = TestCertificateAuthority.CreateRoot(clock, "CN=Conformance Clinic Administration Root, O=Conformance Clinic", TestKeyType.Rsa2048, From, Until);
         OtherAdministrationRoot = X509CertificateLoader.LoadCertificate(other.Certificate.RawData);
+        Witness = ca.Issue("CN=Wendy Witness, O=Independent Witness", Signer(TestKeyType.EcdsaP256));
+        OtherWitness = ca.Issue("CN=Oscar Other Witness, O=Another Witness", Signer(TestKeyType.EcdsaP256));
     }
+
+    /// <summary>A witness whose co-signatures the v2-witness-* cases pin (witness.pem, issued under <see cref="Ca"/>).</summary>
+    public X509Certificate2 Witness { get; }
+
+    /// <summary>A second witness (other-witness.pem): pinned for the quorum of two, or co-signing unpinned.</summary>
+    public X509Certificate2 OtherWitness { get; }
 
     /// <summary>The organisation's administration root, written to admin-root.pem: role grants must be signed under it.</summary>
     public X509Certificate2 AdministrationRoot { get; }

@@ -201,9 +201,13 @@ internal sealed class BundleTestChain
     }
 
     /// <summary><paramref name="checkpoint"/> signed by the organisation's test key and co-signed by <paramref name="witnesses"/>, as a sink keeps it.</summary>
-    public static async Task<ComplianceKit.Anchoring.StoredCheckpoint> SignedAsync(Checkpoint checkpoint, Instant signedAt, params X509Certificate2[] witnesses)
+    public static Task<ComplianceKit.Anchoring.StoredCheckpoint> SignedAsync(Checkpoint checkpoint, Instant signedAt, params X509Certificate2[] witnesses) =>
+        SignedByAsync(checkpoint, signedAt, Pki.RsaSigner, witnesses);
+
+    /// <summary><paramref name="checkpoint"/> signed by <paramref name="organisationKey"/> and co-signed by <paramref name="witnesses"/>, as a sink keeps it.</summary>
+    public static async Task<ComplianceKit.Anchoring.StoredCheckpoint> SignedByAsync(Checkpoint checkpoint, Instant signedAt, X509Certificate2 organisationKey, params X509Certificate2[] witnesses)
     {
-        using var organisation = new X509CertificateSigner(Pki.RsaSigner);
+        using var organisation = new X509CertificateSigner(organisationKey);
         var bytes = checkpoint.ToBytes();
         var cosignatures = new List<byte[]>();
         foreach (var witness in witnesses)
