@@ -41,7 +41,7 @@ internal static class ExportCommand
         var compress = new Option<bool>("--compress") { Description = "Deflate entries.jsonl: about 3x smaller, about 2x slower to verify." };
         var checkpoints = new Option<string?>("--checkpoints")
         {
-            Description = "A checkpoint sink's directory: carry its checkpoints of this chain at or below the exported size, with their witness co-signatures (FORMAT.md 12.13).",
+            Description = "A checkpoint sink's directory: carry its checkpoints of this chain at or below the exported size, with their witness co-signatures (FORMAT.md 12.14).",
         };
         var command = new Command("export", "Export a chain, or part of it, as a self-contained evidence bundle a compliance officer verifies offline.")
         {

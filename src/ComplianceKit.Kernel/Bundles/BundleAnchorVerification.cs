@@ -8,25 +8,25 @@ using ComplianceKit.Signing;
 namespace ComplianceKit.Bundles;
 
 /// <summary>
-/// Holds a bundle to published checkpoints (docs/FORMAT.md 12.13): checks the checkpoints and witness co-signatures it carries, then
+/// Holds a bundle to published checkpoints (docs/FORMAT.md 12.14): checks the checkpoints and witness co-signatures it carries, then
 /// judges them with the auditor's own by <see cref="AnchorVerifier"/> (the rule <c>verify --db</c> applies), the bundle's tree at each size
 /// given by its entries (full) or by the proof it carries (selective).
 /// </summary>
 internal sealed class BundleAnchorVerification
 {
     private readonly BundleVerificationSession _session;
-    private readonly EvidenceBundleVerifier _verifier;
+    private readonly BundleSignatureCheck _signatures;
     private readonly BundleVerificationOptions _options;
     private readonly BundleManifest _manifest;
     private readonly Checkpoint _checkpoint;
     private readonly List<StoredCheckpoint> _carried = [];
     private readonly Dictionary<long, byte[]> _provenRoots = [];
 
-    public BundleAnchorVerification(BundleVerificationSession session, EvidenceBundleVerifier verifier, BundleVerificationOptions options,
+    public BundleAnchorVerification(BundleVerificationSession session, BundleSignatureCheck signatures, BundleVerificationOptions options,
         BundleManifest manifest, Checkpoint checkpoint)
     {
         _session = session;
-        _verifier = verifier;
+        _signatures = signatures;
         _options = options;
         _manifest = manifest;
         _checkpoint = checkpoint;
@@ -102,7 +102,7 @@ internal sealed class BundleAnchorVerification
     /// <summary>Judges every checkpoint of this origin, carried or published, once the entries (and so the prefix roots) are read.</summary>
     public async Task<BundleAnchoring?> FinishAsync(CancellationToken cancellationToken)
     {
-        if (!_verifier.TrustChecked)
+        if (!_signatures.TrustChecked)
         {
             return null; // without trust anchors no signature establishes anything to anchor to
         }
@@ -116,7 +116,7 @@ internal sealed class BundleAnchorVerification
             // One checkpoint published and carried is one candidate: the auditor's file named, every co-signature counted once per witness.
             var first = group.First();
             var merged = new StoredCheckpoint(first.File, first.Checkpoint, [.. group.SelectMany(s => s.Cosignatures)]);
-            var candidate = AnchorCandidate.Of(merged, _verifier.VerifySignature, Witnesses);
+            var candidate = AnchorCandidate.Of(merged, _signatures.Verify, Witnesses);
             var treeSize = candidate.Checkpoint.Checkpoint.TreeSize;
             if (!publishedBytes.Contains(group.Key) && Required == 0)
             {

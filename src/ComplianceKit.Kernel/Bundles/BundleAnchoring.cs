@@ -3,7 +3,7 @@ using ComplianceKit.Anchoring;
 namespace ComplianceKit.Bundles;
 
 /// <summary>
-/// What published checkpoints and witness co-signatures say about a bundle (docs/FORMAT.md 12.13): the anchored prefix and unanchored
+/// What published checkpoints and witness co-signatures say about a bundle (docs/FORMAT.md 12.14): the anchored prefix and unanchored
 /// tail of its chain, the newest anchor with the witnesses that co-signed it, and what was left unjudged.
 /// </summary>
 public sealed class BundleAnchoring

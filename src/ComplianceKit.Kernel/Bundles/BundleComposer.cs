@@ -114,7 +114,7 @@ internal sealed class BundleComposer : IDisposable
     public IReadOnlyList<X509Certificate2> AdministrationRoots { get; init; } = [];
 
     /// <summary>
-    /// Published checkpoints to carry with their witness co-signatures (version 2, docs/FORMAT.md 12.13): those of this chain's
+    /// Published checkpoints to carry with their witness co-signatures (version 2, docs/FORMAT.md 12.14): those of this chain's
     /// origin at or below the head, once per size; others are left out.
     /// </summary>
     public IReadOnlyList<Anchoring.StoredCheckpoint> Anchors { get; init; } = [];
@@ -216,7 +216,7 @@ internal sealed class BundleComposer : IDisposable
     public void Dispose() => _writer.Dispose();
 
     /// <summary>
-    /// Writes the carried checkpoints' files (FORMAT.md 12.13) with the proof that the head extends each; a checkpoint the head does not
+    /// Writes the carried checkpoints' files (FORMAT.md 12.14) with the proof that the head extends each; a checkpoint the head does not
     /// extend refuses the export before anything is signed.
     /// </summary>
     private async Task<List<ManifestAnchor>> WriteAnchorsAsync(Func<long, CancellationToken, Task<IReadOnlyList<byte[]>>> consistencyProof, CancellationToken cancellationToken)

@@ -8,6 +8,6 @@ namespace ComplianceKit.Bundles;
 /// <param name="Scope">Which entries it holds.</param>
 public sealed record BundleExportResult(Checkpoint Checkpoint, long Entries, int Approvals, BundleScope Scope)
 {
-    /// <summary>How many published checkpoints the bundle carries with their witness co-signatures (docs/FORMAT.md 12.13).</summary>
+    /// <summary>How many published checkpoints the bundle carries with their witness co-signatures (docs/FORMAT.md 12.14).</summary>
     public int AnchorsCarried { get; init; }
 }

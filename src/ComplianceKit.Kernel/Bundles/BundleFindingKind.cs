@@ -34,7 +34,7 @@ public enum BundleFindingKind
 
     /// <summary>
     /// A published checkpoint the auditor holds cannot be compared with a selective bundle: the bundle carries no proof from its size
-    /// (docs/FORMAT.md 12.13). Ask for an export that carries it.
+    /// (docs/FORMAT.md 12.14). Ask for an export that carries it.
     /// </summary>
     AnchorUnproven = 105,
 
@@ -82,7 +82,7 @@ public enum BundleFindingKind
 
     /// <summary>
     /// The auditor requires witness co-signatures (<c>--witnesses-required</c>) and no checkpoint the bundle extends has that many from the
-    /// pinned witnesses (docs/FORMAT.md 12.13): nothing in the bundle is anchored. A trust finding: missing evidence, not alteration.
+    /// pinned witnesses (docs/FORMAT.md 12.14): nothing in the bundle is anchored. A trust finding: missing evidence, not alteration.
     /// </summary>
     WitnessQuorumNotMet = 180,
 
@@ -124,7 +124,7 @@ public enum BundleFindingKind
 
     /// <summary>
     /// A witness co-signature the bundle carries does not verify over its checkpoint's bytes, or was made by another certificate than
-    /// its file name names: a forged co-signature (docs/FORMAT.md 12.13).
+    /// its file name names: a forged co-signature (docs/FORMAT.md 12.14).
     /// </summary>
     WitnessCosignatureInvalid = 315,
 
@@ -144,7 +144,7 @@ public enum BundleFindingKind
     CheckpointMismatch = 360,
 
     /// <summary>
-    /// The bundle contradicts a published checkpoint (docs/FORMAT.md 12.13 and 13.3): its tree at the checkpoint's size has another
+    /// The bundle contradicts a published checkpoint (docs/FORMAT.md 12.14 and 13.3): its tree at the checkpoint's size has another
     /// root (entries the checkpoint covers were rewritten), or a checkpoint signed before the bundle was made covers more entries than the
     /// bundle's chain holds (entries were cut). The message names the checkpoint.
     /// </summary>

@@ -87,7 +87,7 @@ public static class BundleFormat
     /// <summary>The member holding a signer certificate (PEM), named by its SHA-256 fingerprint in lower-case hex.</summary>
     public static string CertificateFile(string certificateSha256) => $"certificates/{certificateSha256}.pem";
 
-    /// <summary>The folder of the published checkpoints a version 2 bundle carries with their witness co-signatures (docs/FORMAT.md 12.13).</summary>
+    /// <summary>The folder of the published checkpoints a version 2 bundle carries with their witness co-signatures (docs/FORMAT.md 12.14).</summary>
     public const string AnchorsFolder = "anchors/";
 
     /// <summary>The member holding the bytes of the carried checkpoint of <paramref name="treeSize"/> (FORMAT.md 13.1).</summary>

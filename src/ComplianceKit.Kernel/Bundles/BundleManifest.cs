@@ -73,7 +73,7 @@ public sealed class BundleManifest
     public IReadOnlyList<ManifestCertificate> AdministrationRoots { get; init; } = [];
 
     /// <summary>
-    /// The published checkpoints the bundle carries with their witness co-signatures (version 2, docs/FORMAT.md 12.13), ascending by
+    /// The published checkpoints the bundle carries with their witness co-signatures (version 2, docs/FORMAT.md 12.14), ascending by
     /// tree size; empty when it carries none (the member is then absent).
     /// </summary>
     public IReadOnlyList<ManifestAnchor> Anchors { get; init; } = [];

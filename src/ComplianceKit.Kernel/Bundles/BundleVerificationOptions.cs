@@ -28,7 +28,7 @@ public sealed class BundleVerificationOptions
 
     /// <summary>
     /// Published checkpoints the auditor holds (for example <c>DirectoryCheckpointSink.ReadAll</c> of a sink's directory, with the co-signatures
-    /// kept beside them): the bundle must be a consistent extension of every one of its origin that it covers (docs/FORMAT.md 12.13), and they
+    /// kept beside them): the bundle must be a consistent extension of every one of its origin that it covers (docs/FORMAT.md 12.14), and they
     /// anchor its entries. A contradiction is <see cref="BundleFindingKind.AnchorContradicted"/>. <see langword="null"/>: none held.
     /// </summary>
     public IReadOnlyList<Anchoring.StoredCheckpoint>? PublishedCheckpoints { get; init; }
@@ -44,6 +44,14 @@ public sealed class BundleVerificationOptions
     /// more required, a bundle of which no checkpoint it extends has that many is <see cref="BundleFindingKind.WitnessQuorumNotMet"/>.
     /// </summary>
     public int? WitnessesRequired { get; init; }
+
+    /// <summary>
+    /// Roots of the RFC 3161 time-stamping authorities the auditor trusts (docs/FORMAT.md 12.13), added to the trust policy's
+    /// <see cref="Signing.SignatureTrustPolicy.TimestampAuthorityTrustAnchors"/> for this verification: the checkpoint's and approvals'
+    /// timestamp tokens are then checked and their signers judged at the timestamp's time, as <c>verify --db</c> does. Without trust
+    /// anchors for the signers (integrity only) tokens are not checked. <see langword="null"/> or empty: only the policy's own.
+    /// </summary>
+    public IReadOnlyList<X509Certificate2>? TimestampAuthorityTrustAnchors { get; init; }
 
     /// <summary>Told how many entries have been verified, about every 64 Ki entries and at the end.</summary>
     public IProgress<BundleProgress>? Progress { get; init; }

@@ -56,7 +56,7 @@ public sealed class BundleVerificationReport
     public IReadOnlyList<BundleApproval> Approvals { get; internal init; } = [];
 
     /// <summary>
-    /// What published checkpoints and witness co-signatures anchor (docs/FORMAT.md 12.13): set when the auditor gave published checkpoints or
+    /// What published checkpoints and witness co-signatures anchor (docs/FORMAT.md 12.14): set when the auditor gave published checkpoints or
     /// witnesses, or the bundle carries checkpoints, and signatures were checked against trust anchors; otherwise <see langword="null"/>.
     /// </summary>
     public BundleAnchoring? Anchoring { get; internal init; }

@@ -1,7 +1,7 @@
 namespace ComplianceKit.Bundles;
 
 /// <summary>
-/// A published checkpoint a version 2 bundle carries (docs/FORMAT.md 12.13, manifest member <c>anchors</c>): its bytes, the
+/// A published checkpoint a version 2 bundle carries (docs/FORMAT.md 12.14, manifest member <c>anchors</c>): its bytes, the
 /// organisation's signature and the witnesses' co-signatures as files under <c>anchors/</c>, and the proof that the bundle's
 /// checkpoint extends it.
 /// </summary>

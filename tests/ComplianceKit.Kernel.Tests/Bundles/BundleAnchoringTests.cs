@@ -7,7 +7,7 @@ using NodaTime;
 namespace ComplianceKit.Tests.Bundles;
 
 /// <summary>
-/// A bundle held to published checkpoints and witness co-signatures (docs/FORMAT.md 12.13): carried checkpoints, the auditor's own,
+/// A bundle held to published checkpoints and witness co-signatures (docs/FORMAT.md 12.14): carried checkpoints, the auditor's own,
 /// contradictions, checkpoints newer than the bundle, forged and untrusted co-signatures, the quorum, and version 1's refusal of the member.
 /// </summary>
 public sealed class BundleAnchoringTests
