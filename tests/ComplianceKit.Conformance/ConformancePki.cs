@@ -31,6 +31,8 @@ internal sealed class ConformancePki
         var time = TestCertificateAuthority.CreateRoot(clock, "CN=Conformance Time Root, O=Conformance Time", TestKeyType.Rsa2048, From, Until);
         TimeStampingRoot = time.Certificate;
         TimeStamping = time.IssueTimeStamping("CN=Conformance Time-Stamp Authority, O=Conformance Time", validFrom: From, validUntil: Until - Duration.FromDays(1));
+        Witness = ca.Issue("CN=Wendy Witness, O=Independent Witness", Signer(TestKeyType.EcdsaP256));
+        OtherWitness = ca.Issue("CN=Oscar Other Witness, O=Another Witness", Signer(TestKeyType.EcdsaP256));
     }
 
     /// <summary>The root of the time-stamping authority, written to tsa-root.pem (FORMAT.md 12.13): the auditor's <c>--tsa-trust</c>.</summary>
@@ -38,6 +40,12 @@ internal sealed class ConformancePki
 
     /// <summary>The time-stamping authority's certificate with its key (id-kp-timeStamping, critical).</summary>
     public X509Certificate2 TimeStamping { get; }
+
+    /// <summary>A witness whose co-signatures the v2-witness-* cases pin (witness.pem, issued under <see cref="Ca"/>).</summary>
+    public X509Certificate2 Witness { get; }
+
+    /// <summary>A second witness (other-witness.pem): pinned for the quorum of two, or co-signing unpinned.</summary>
+    public X509Certificate2 OtherWitness { get; }
 
     /// <summary>The organisation's administration root, written to admin-root.pem: role grants must be signed under it.</summary>
     public X509Certificate2 AdministrationRoot { get; }

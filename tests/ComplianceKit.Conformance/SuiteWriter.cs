@@ -27,6 +27,8 @@ internal sealed class SuiteWriter(string folder, ConformancePki pki)
         await File.WriteAllTextAsync(Path.Combine(folder, "admin-root.pem"), pki.AdministrationRoot.ExportCertificatePem() + "\n");
         await File.WriteAllTextAsync(Path.Combine(folder, "other-admin-root.pem"), pki.OtherAdministrationRoot.ExportCertificatePem() + "\n");
         await File.WriteAllTextAsync(Path.Combine(folder, "tsa-root.pem"), pki.TimeStampingRoot.ExportCertificatePem() + "\n");
+        await File.WriteAllTextAsync(Path.Combine(folder, "witness.pem"), pki.Witness.ExportCertificatePem() + "\n");
+        await File.WriteAllTextAsync(Path.Combine(folder, "other-witness.pem"), pki.OtherWitness.ExportCertificatePem() + "\n");
         using var organisation = new X509CertificateSigner(pki.Organisation);
         using var rogue = new X509CertificateSigner(pki.Rogue);
 
@@ -143,6 +145,7 @@ internal sealed class SuiteWriter(string folder, ConformancePki pki)
         Bundle("v2-insider-entry-removed", "insider-entry-removed in format version 2: the version 1 checks all apply.",
             await BundleZip.ResignAsync(fullV2, (n, b) => n == BundleFormat.EntriesFile ? BundleZip.Join(BundleZip.Lines(b).Where((_, i) => i != 6)) : b, signer: organisation),
             1, "Invalid", "SequenceGap");
+        await WitnessCasesAsync(chain, organisation);
         Bundle("malformed-format-unknown", "A manifest whose format is compliancekit.bundle/v3, sealed with the organisation's key: no verifier reads a version it does not know.",
             await SealAsync(fullV2, organisation, createdAt, manifest: b => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(b).Replace(BundleFormat.FormatIdV2, "compliancekit.bundle/v3", StringComparison.Ordinal))),
             1, "Invalid", "Malformed");
@@ -156,6 +159,33 @@ internal sealed class SuiteWriter(string folder, ConformancePki pki)
         Ledger("ledger-forged-purge", "The forged purge of insider-forged-purge, as rows.", ForgedPurgeChain().Entries, 1, "Invalid", "PayloadMissing");
         Ledger("ledger-approval-subject", "The approval of insider-approval-subject, as rows.", (await ApprovalSubjectChainAsync()).Entries, 1, "Invalid", "ApprovalBindingInvalid");
         return _cases;
+    }
+
+    /// <summary>Witness co-signatures carried in version 2 bundles (FORMAT.md 12.14): the published checkpoint of size 8, co-signed, then broken every documented way.</summary>
+    private async Task WitnessCasesAsync(BundleTestChain chain, X509CertificateSigner organisation)
+    {
+        var signedAt = Start + Duration.FromMinutes(1);
+        var byWitness = await BundleTestChain.SignedByAsync(chain.CheckpointAt(8), signedAt, pki.Organisation, pki.Witness);
+        var witnessed = await chain.BundleAsync(signer: organisation, anchors: [pki.Ca], carried: [byWitness]);
+        Bundle("v2-witness-valid", "A full export carrying the published checkpoint of size 8 with the co-signature of the pinned witness: entries 0-7 are anchored.",
+            witnessed, 0, "Verified", ["PayloadPurged", "AdministrationRootNotPinned"], "--witness", "witness.pem");
+
+        var cosignature = BundleFormat.AnchorCosignatureFile(8, CertificateFingerprint.Of(pki.Witness));
+        using var witness = new X509CertificateSigner(pki.Witness);
+        var overOtherBytes = await witness.SignDetachedAsync(chain.CheckpointAt(7).ToBytes(), signedAt);
+        Bundle("v2-witness-forged-cosignature", "The witness's co-signature replaced by its signature over another checkpoint (size 7), re-sealed by the organisation's key: forged.",
+            await BundleZip.ResignAsync(witnessed, (n, b) => n == cosignature ? overOtherBytes : b, signer: organisation), 1, "Invalid",
+            ["WitnessCosignatureInvalid", "WitnessQuorumNotMet"], "--witness", "witness.pem");
+
+        var byOther = await BundleTestChain.SignedByAsync(chain.CheckpointAt(8), signedAt, pki.Organisation, pki.OtherWitness);
+        Bundle("v2-witness-not-trusted", "The checkpoint co-signed only by a witness the auditor did not pin: the co-signature counts for nothing and the quorum of one is not met.",
+            await chain.BundleAsync(signer: organisation, anchors: [pki.Ca], carried: [byOther]), 1, "Invalid",
+            ["WitnessNotTrusted", "WitnessQuorumNotMet"], "--witness", "witness.pem");
+        Bundle("v2-witness-quorum-not-met", "Co-signed by one of the two witnesses the auditor pins and requires (the default quorum is every --witness given).",
+            witnessed, 1, "Invalid", ["WitnessQuorumNotMet"], "--witness", "witness.pem", "--witness", "other-witness.pem");
+        Bundle("v2-witness-in-v1-bundle", "A format version 1 bundle holding the version 2 member anchors (and its files): version 1 allows no other member.",
+            await chain.BundleAsync(signer: organisation, anchors: [pki.Ca], carried: [byWitness], version: BundleFormatVersion.V1), 1, "Invalid",
+            ["Malformed"], "--witness", "witness.pem");
     }
 
     private void Ledger(string name, string description, IReadOnlyList<LedgerEntry> entries, int exitCode, string verdict, params string[] findings) =>

@@ -31,13 +31,10 @@ internal sealed class AnchorInputs(string folder, IReadOnlyList<StoredCheckpoint
         var mine = stored.Where(s => s.Checkpoint.Checkpoint.Origin.EndsWith(suffix, StringComparison.Ordinal)).ToList();
         var candidates = mine.Select(s =>
         {
-            var bytes = s.Checkpoint.Checkpoint.ToBytes();
-            var cosignatures = recordedCosignatures?.GetValueOrDefault(s.Checkpoint.Checkpoint.TreeSize) is { } recorded ? s.Cosignatures.Concat(recorded) : s.Cosignatures;
-            var signature = verifier.Verify(bytes, s.Checkpoint.Signature);
-            return new AnchorCandidate(s.File, s.Checkpoint, signature, WitnessCosignatures.Count(bytes, cosignatures, witnesses))
-            {
-                KeyRefusal = signature.IsValid && keys?.Judge(signature) is { } refusal ? $"{refusal.Kind}: {refusal.Message}" : null,
-            };
+            var candidate = AnchorCandidate.Of(s, verifier.Verify, witnesses, recordedCosignatures?.GetValueOrDefault(s.Checkpoint.Checkpoint.TreeSize));
+            return candidate.Signature.IsValid && keys?.Judge(candidate.Signature) is { } refusal
+                ? candidate with { KeyRefusal = $"{refusal.Kind}: {refusal.Message}" }
+                : candidate;
         }).ToList();
         var origins = candidates.Select(c => c.Checkpoint.Checkpoint.Origin).Distinct(StringComparer.Ordinal).ToList();
         if (origins.Count == 0)

@@ -12,9 +12,9 @@ namespace ComplianceKit.Cli.Bundles;
 /// </summary>
 internal sealed class AnchorOptions
 {
-    public Option<string?> Checkpoints { get; } = new("--checkpoints") { Description = "A directory of published checkpoints (a checkpoint sink): the ledger must extend every one (needs --trust for the organisation's key)." };
+    public Option<string?> Checkpoints { get; } = new("--checkpoints") { Description = "A directory of published checkpoints (a checkpoint sink): the ledger or bundle must extend every one it covers (needs --trust for the organisation's key)." };
 
-    public Option<string[]> Witnesses { get; } = new("--witness") { Description = "A witness's certificate (PEM) whose co-signatures count (repeatable)." };
+    public Option<string[]> Witnesses { get; } = new("--witness") { Description = "A witness's certificate (PEM) whose co-signatures count, beside the published checkpoints or carried in a bundle (repeatable)." };
 
     public Option<int?> Required { get; } = new("--witnesses-required") { Description = "How many of the --witness certificates must co-sign a checkpoint for it to anchor (default: all of them)." };
 
@@ -57,16 +57,6 @@ internal sealed class AnchorOptions
             throw new UsageException($"--witnesses-required must be between 0 and the {witnessFiles.Length} --witness certificate(s) given.");
         }
 
-        IReadOnlyList<StoredCheckpoint> stored;
-        try
-        {
-            stored = DirectoryCheckpointSink.ReadAll(folder);
-        }
-        catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"--checkpoints '{folder}': {ex.Message}");
-        }
-
         var witnesses = witnessFiles.Select(ReadCertificate).ToList();
         var policy = BundleInputs.TrustPolicy(trust);
         if (tsaTrust is { Count: > 0 })
@@ -74,7 +64,44 @@ internal sealed class AnchorOptions
             policy.TimestampAuthorityTrustAnchors.AddRange(BundleInputs.TrustPolicy(tsaTrust).TrustAnchors);
         }
 
-        return new AnchorInputs(folder, stored, new CmsSignatureVerifier(policy), witnesses, required ?? witnesses.Count);
+        return new AnchorInputs(folder, ReadFolder(folder), new CmsSignatureVerifier(policy), witnesses, required ?? witnesses.Count);
+    }
+
+    /// <summary>
+    /// For a bundle: the published checkpoints (<see langword="null"/> without <c>--checkpoints</c>), the pinned witnesses and the quorum
+    /// (<see langword="null"/>: all of them). Witnesses alone are allowed: they judge the co-signatures the bundle carries.
+    /// </summary>
+    /// <exception cref="UsageException">An unreadable directory or certificate, or a quorum outside 0 to the witnesses given.</exception>
+    public (IReadOnlyList<StoredCheckpoint>? Published, List<X509Certificate2> Witnesses, int? Required) ResolveForBundle(ParseResult parse)
+    {
+        var folder = parse.GetValue(Checkpoints);
+        var witnessFiles = parse.GetValue(Witnesses) ?? [];
+        var required = parse.GetValue(Required);
+        if (required is < 0 || required > witnessFiles.Length)
+        {
+            throw new UsageException($"--witnesses-required must be between 0 and the {witnessFiles.Length} --witness certificate(s) given.");
+        }
+
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            throw new UsageException($"--checkpoints '{folder}' is not a directory.");
+        }
+
+        return (folder is null ? null : ReadFolder(folder), witnessFiles.Select(ReadCertificate).ToList(), required);
+    }
+
+    /// <summary>Every checkpoint a sink directory holds, with the co-signatures beside each.</summary>
+    /// <exception cref="UsageException">The directory cannot be read or holds a damaged checkpoint.</exception>
+    public static IReadOnlyList<StoredCheckpoint> ReadFolder(string folder)
+    {
+        try
+        {
+            return DirectoryCheckpointSink.ReadAll(folder);
+        }
+        catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--checkpoints '{folder}': {ex.Message}");
+        }
     }
 
     private static X509Certificate2 ReadCertificate(string path)

@@ -18,7 +18,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ComplianceKit.Cli.Commands;
 
 /// <summary>
-/// <c>compliancekit export --db &lt;file&gt; --out &lt;bundle.zip&gt; --signing-cert &lt;pfx|pem&gt; [filters] [--since-checkpoint &lt;file&gt;]</c>:
+/// <c>compliancekit export --db &lt;file&gt; --out &lt;bundle.zip&gt; --signing-cert &lt;pfx|pem&gt; [filters] [--since-checkpoint &lt;file&gt;] [--checkpoints &lt;sink dir&gt;]</c>:
 /// writes a self-contained evidence bundle, never over an existing file (unless --force), an input or a ledger. 0 written, 1 the ledger contradicts
 /// the earlier checkpoint or the signing certificate is one `verify` would refuse (nothing written), 2 usage or unreadable input.
 /// </summary>
@@ -40,9 +40,13 @@ internal static class ExportCommand
         var anchors = new Option<string[]>("--trust-anchor") { Description = "PEM CA certificates to declare in the bundle as the organisation's trust anchors (repeatable)." };
         var administration = new AdministrationOptions();
         var compress = new Option<bool>("--compress") { Description = "Deflate entries.jsonl: about 3x smaller, about 2x slower to verify." };
+        var checkpoints = new Option<string?>("--checkpoints")
+        {
+            Description = "A checkpoint sink's directory: carry its checkpoints of this chain at or below the exported size, with their witness co-signatures (FORMAT.md 12.14).",
+        };
         var command = new Command("export", "Export a chain, or part of it, as a self-contained evidence bundle a compliance officer verifies offline.")
         {
-            db, output, chain, from, to, types, subjects, since, organization, anchors, compress, force,
+            db, output, chain, from, to, types, subjects, since, organization, anchors, compress, force, checkpoints,
         };
         signing.AddTo(command);
         administration.AddTo(command);
@@ -50,7 +54,7 @@ internal static class ExportCommand
             parse.GetValue(db)!, parse.GetValue(output)!, parse.GetValue(chain), parse.GetValue(from), parse.GetValue(to),
             parse.GetValue(types) ?? [], parse.GetValue(subjects) ?? [], parse.GetValue(since), signing.IsGiven(parse) ? [.. signing.InputFiles(parse)] : [],
             () => signing.Load(parse)!, parse.GetValue(organization), parse.GetValue(anchors) ?? [], parse.GetValue(compress),
-            parse.GetValue(force), administration.TryResolve(parse, parse.GetValue(db)!)),
+            parse.GetValue(force), administration.TryResolve(parse, parse.GetValue(db)!), parse.GetValue(checkpoints)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -88,6 +92,8 @@ internal static class ExportCommand
         {
             ChainId = chainId, Scope = scope, SinceCheckpoint = since, TrustAnchors = anchors, CompressEntries = a.Compress,
             AdministrationRoots = a.Administration?.Trust.Roots ?? [],
+            Anchors = a.Checkpoints is null ? [] : Directory.Exists(a.Checkpoints) ? AnchorOptions.ReadFolder(a.Checkpoints)
+                : throw new UsageException($"--checkpoints '{a.Checkpoints}' is not a directory."),
         };
 
         BundleExportResult result;
@@ -112,6 +118,11 @@ internal static class ExportCommand
         if (since is not null)
         {
             await output.WriteLineAsync($"Proves consistency with your checkpoint at size {since.TreeSize}.").ConfigureAwait(false);
+        }
+
+        if (a.Checkpoints is not null)
+        {
+            await output.WriteLineAsync($"Carries {result.AnchorsCarried} published checkpoint(s) from {a.Checkpoints} with their witness co-signatures.").ConfigureAwait(false);
         }
 
         await output.WriteLineAsync($"A compliance officer verifies it with: compliancekit verify {a.Output} --trust <ca.pem>").ConfigureAwait(false);
@@ -167,5 +178,5 @@ internal static class ExportCommand
 
     private sealed record ExportArguments(LedgerLocation Database, string Output, string? Chain, string? From, string? To, IReadOnlyList<string> Types,
         IReadOnlyList<string> Subjects, string? Since, IReadOnlyList<string?> SigningFiles, Func<CliSigner> Signer, string? Organization,
-        IReadOnlyList<string> Anchors, bool Compress, bool Force, (AdministrationTrust Trust, string Description)? Administration);
+        IReadOnlyList<string> Anchors, bool Compress, bool Force, (AdministrationTrust Trust, string Description)? Administration, string? Checkpoints);
 }

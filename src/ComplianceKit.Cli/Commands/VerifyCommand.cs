@@ -15,7 +15,7 @@ using ComplianceKit.Verification;
 namespace ComplianceKit.Cli.Commands;
 
 /// <summary>
-/// <c>compliancekit verify &lt;bundle.zip&gt; --trust &lt;ca.pem&gt; [--previous-checkpoint &lt;file&gt;] [--json]</c> or
+/// <c>compliancekit verify &lt;bundle.zip&gt; --trust &lt;ca.pem&gt; [--previous-checkpoint &lt;file&gt;] [--checkpoints &lt;dir&gt;] [--witness &lt;cert&gt;]... [--witnesses-required N] [--json]</c> or
 /// <c>compliancekit verify --db &lt;file&gt; [--chain &lt;id&gt;] [--json]</c>: 0 verified, 1 tampering found, 2 unusable input.
 /// </summary>
 internal static class VerifyCommand
@@ -67,11 +67,6 @@ internal static class VerifyCommand
                 return RunDatabaseAsync(database, administration.TryResolve(parse, database), parse.GetValue(chain), anchoring, parse.GetValue(json), output, cancellationToken);
             }
 
-            if (parse.GetValue(anchors.Checkpoints) is not null || (parse.GetValue(anchors.Witnesses) ?? []).Length > 0)
-            {
-                throw new UsageException("--checkpoints and --witness apply to --db in this version; a bundle is held to an earlier checkpoint with --previous-checkpoint.");
-            }
-
             if (parse.GetValue(chain) is not null)
             {
                 throw new UsageException("--chain applies to --db; a bundle holds one chain.");
@@ -83,12 +78,13 @@ internal static class VerifyCommand
             }
 
             var roots = (parse.GetValue(administration.Root), parse.GetValue(rootSha256));
-            return RunBundleAsync(path!, parse.GetValue(trust) ?? [], parse.GetValue(tsaTrust) ?? [], parse.GetValue(previous), roots, parse.GetValue(json), output, error, cancellationToken);
+            return RunBundleAsync(path!, parse.GetValue(trust) ?? [], parse.GetValue(tsaTrust) ?? [], parse.GetValue(previous), roots, anchors.ResolveForBundle(parse), parse.GetValue(json), output, error, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunBundleAsync(string path, string[] trust, string[] tsaTrust, string? previous, (string? Pem, string? Sha256) adminRoot, bool json, TextWriter output,
+    private static async Task<int> RunBundleAsync(string path, string[] trust, string[] tsaTrust, string? previous, (string? Pem, string? Sha256) adminRoot,
+        (IReadOnlyList<StoredCheckpoint>? Published, List<System.Security.Cryptography.X509Certificates.X509Certificate2> Witnesses, int? Required) anchors, bool json, TextWriter output,
         TextWriter error, CancellationToken cancellationToken)
     {
         if (trust.Length == 0)
@@ -96,7 +92,7 @@ internal static class VerifyCommand
             throw new UsageException("verifying a bundle needs --trust <ca.pem>: the CA certificates you trust for the organisation's and signers' keys.");
         }
 
-        var report = await BundleVerificationRun.VerifyAsync(path, trust, previous, error, onEntry: null, cancellationToken, adminRoot.Pem, adminRoot.Sha256, tsaTrust).ConfigureAwait(false);
+        var report = await BundleVerificationRun.VerifyAsync(path, trust, previous, error, onEntry: null, cancellationToken, adminRoot.Pem, adminRoot.Sha256, tsaTrust, anchors).ConfigureAwait(false);
         var exitCode = BundleVerificationRun.ExitCode(report);
         if (json)
         {

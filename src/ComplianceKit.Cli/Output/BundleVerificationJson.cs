@@ -31,6 +31,9 @@ internal sealed record BundleVerificationJson
 
     public PreviousJson? PreviousCheckpoint { get; init; }
 
+    /// <summary>What published checkpoints and witness co-signatures anchor (docs/FORMAT.md 12.14); null when nothing was asked or carried.</summary>
+    public AnchoringJson? Anchoring { get; init; }
+
     public required EntriesJson Entries { get; init; }
 
     public required IReadOnlyList<ApprovalJson> Approvals { get; init; }
@@ -69,6 +72,8 @@ internal sealed record BundleVerificationJson
                     signature.TrustedTime is { } trusted ? BundleInstant.Format(trusted) : null, signature.TimeBasis.ToString(), signature.TimeBasisReason)),
             PreviousCheckpoint = report.PreviousCheckpoint is not { } previous ? null
                 : new PreviousJson(previous.TreeSize, Hex.Format(previous.Root), previous.FromOfficer ? "officer" : "bundle", previous.Consistent),
+            Anchoring = report.Anchoring is not { } anchoring ? null : new AnchoringJson(AnchorJson.From(anchoring.Report), anchoring.CheckpointsCarried,
+                anchoring.CheckpointsNewerThanBundle, anchoring.WitnessesRequired, anchoring.NewestAnchorWitnesses),
             Entries = new EntriesJson(report.EntriesRead, report.PurgedEntries, report.EntryCountsByType),
             Approvals = report.Approvals.Select(a => new ApprovalJson(a.Sequence, a.Subject, a.Decision.ToString(), a.Conditions, a.Meaning.ToString(),
                 a.SignerName, a.Role, BundleInstant.Format(a.SignedAt), a.ArtifactSha256, a.CertificateSha256, a.CertificateSubject,
@@ -86,11 +91,14 @@ internal sealed record BundleVerificationJson
 
     internal sealed record CheckpointJson(string Origin, long TreeSize, string TreeRoot, SignatureJson? Signature);
 
-    /// <summary>A signature's outcome; <c>trustedTime</c> is the time its signer was judged at, <c>timeBasis</c> which time that is and why (FORMAT.md 12.13).</summary>
+    /// <summary>A signature's outcome; <c>trustedTime</c> is the time its signer was judged at, <c>timeBasis</c> which time that is and why (FORMAT.md 12.14).</summary>
     internal sealed record SignatureJson(string Status, string Message, string? Signer, string? SignerSha256, string? SignedAt, string? TrustedTime, string TimeBasis,
         string TimeBasisReason);
 
     internal sealed record PreviousJson(long TreeSize, string TreeRoot, string Source, bool? Consistent);
+
+    internal sealed record AnchoringJson(AnchorJson Chain, int CheckpointsCarried, int CheckpointsNewerThanBundle, int WitnessesRequired,
+        IReadOnlyList<string> NewestAnchorWitnesses);
 
     internal sealed record EntriesJson(long Read, long Purged, IReadOnlyDictionary<string, long> ByType);
 

@@ -57,6 +57,11 @@ internal static class BundleVerificationText
             output.WriteLine($"  previous      {whose} at size {previous.TreeSize}: {outcome}");
         }
 
+        foreach (var (line, i) in report.Anchoring is { } anchoring ? AnchorText.Lines(anchoring).Select((l, i) => (l, i)) : [])
+        {
+            output.WriteLine($"  {(i == 0 ? "anchors" : ""),-13} {line}");
+        }
+
         output.WriteLine();
         output.WriteLine($"Entries: {report.EntriesRead:N0}");
         foreach (var (type, count) in report.EntryCountsByType)

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Signing;
 
 namespace ComplianceKit.Anchoring;
@@ -11,4 +12,19 @@ public sealed record AnchorCandidate(string Source, SignedCheckpoint Checkpoint,
 {
     /// <summary>Why the chain of checkpoint keys refuses the signature's key at its time (FORMAT.md 13.6), or <see langword="null"/> when it does not.</summary>
     public string? KeyRefusal { get; init; }
+
+    /// <summary>
+    /// Establishes what a stored checkpoint is worth: its organisation signature verified by <paramref name="verifySignature"/> (content,
+    /// signature) and its co-signatures counted against the pinned <paramref name="witnesses"/> (docs/FORMAT.md 13.4), those stored
+    /// beside it and <paramref name="recordedCosignatures"/> (the ledger's <c>checkpoint.cosigned</c> entries for it, 13.5).
+    /// </summary>
+    public static AnchorCandidate Of(StoredCheckpoint stored, Func<byte[], byte[], SignatureVerificationResult> verifySignature,
+        IReadOnlyCollection<X509Certificate2> witnesses, IEnumerable<byte[]>? recordedCosignatures = null)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(verifySignature);
+        var bytes = stored.Checkpoint.Checkpoint.ToBytes();
+        return new AnchorCandidate(stored.File, stored.Checkpoint, verifySignature(bytes, stored.Checkpoint.Signature),
+            Anchoring.WitnessCosignatures.Count(bytes, recordedCosignatures is null ? stored.Cosignatures : stored.Cosignatures.Concat(recordedCosignatures), witnesses));
+    }
 }

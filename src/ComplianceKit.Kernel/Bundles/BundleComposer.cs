@@ -59,6 +59,9 @@ internal sealed class BundleComposer : IDisposable
     /// <summary>How many entries were fed.</summary>
     public long EntryCount => _count;
 
+    /// <summary>How many published checkpoints <see cref="CompleteAsync"/> carried.</summary>
+    public int AnchorsCarried { get; private set; }
+
     /// <summary>How many approvals were found among them.</summary>
     public int ApprovalCount => _approvals.Count;
 
@@ -110,6 +113,12 @@ internal sealed class BundleComposer : IDisposable
     /// </summary>
     public IReadOnlyList<X509Certificate2> AdministrationRoots { get; init; } = [];
 
+    /// <summary>
+    /// Published checkpoints to carry with their witness co-signatures (version 2, docs/FORMAT.md 12.14): those of this chain's
+    /// origin at or below the head, once per size; others are left out.
+    /// </summary>
+    public IReadOnlyList<Anchoring.StoredCheckpoint> Anchors { get; init; } = [];
+
     /// <summary>Writes everything after the entries and signs the checkpoint.</summary>
     /// <param name="ledgerHeadProof">Proves the tree of a given size a prefix of the checkpoint's tree (for approval statements).</param>
     /// <param name="previous">The earlier checkpoint and its consistency proof, when exporting since one.</param>
@@ -152,6 +161,8 @@ internal sealed class BundleComposer : IDisposable
                 head.ChainId == _chainId ? proofs.GetValueOrDefault(head.Size) : null));
         }
 
+        var carried = await WriteAnchorsAsync(ledgerHeadProof, cancellationToken).ConfigureAwait(false);
+        AnchorsCarried = carried.Count;
         var signerFile = await _writer.AddCertificateAsync(signer.Certificate, cancellationToken).ConfigureAwait(false);
         var anchors = trustAnchors.DistinctBy(CertificateFingerprint.Of).ToList();
         if (anchors.Count > 0)
@@ -196,12 +207,66 @@ internal sealed class BundleComposer : IDisposable
             CheckpointSigner = new ManifestCertificate(CertificateFingerprint.Of(signer.Certificate), signer.Certificate.Subject, signerFile),
             TrustAnchors = anchors.Select(a => new ManifestCertificate(CertificateFingerprint.Of(a), a.Subject, BundleFormat.TrustAnchorsFile)).ToList(),
             AdministrationRoots = administrationRoots.Select(r => new ManifestCertificate(CertificateFingerprint.Of(r), r.Subject, BundleFormat.AdministrationRootsFile)).ToList(),
+            Anchors = carried,
             Files = _writer.Files.OrderBy(f => f.Name, StringComparer.Ordinal).ToList(),
         };
         return await _writer.CompleteAsync(manifest, signer, cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose() => _writer.Dispose();
+
+    /// <summary>
+    /// Writes the carried checkpoints' files (FORMAT.md 12.14) with the proof that the head extends each; a checkpoint the head does not
+    /// extend refuses the export before anything is signed.
+    /// </summary>
+    private async Task<List<ManifestAnchor>> WriteAnchorsAsync(Func<long, CancellationToken, Task<IReadOnlyList<byte[]>>> consistencyProof, CancellationToken cancellationToken)
+    {
+        var origin = Checkpoint.OriginFor(_organization, _chainId);
+        var carried = new List<ManifestAnchor>();
+        var chosen = Anchors.Where(a => a.Checkpoint.Checkpoint.Origin == origin && a.Checkpoint.Checkpoint.TreeSize is > 0 && a.Checkpoint.Checkpoint.TreeSize <= _head.Size)
+            .GroupBy(a => a.Checkpoint.Checkpoint.TreeSize).OrderBy(g => g.Key);
+        foreach (var group in chosen)
+        {
+            var size = group.Key;
+            var checkpoint = group.First().Checkpoint;
+            if (group.Any(a => !a.Checkpoint.Checkpoint.Root.AsSpan().SequenceEqual(checkpoint.Checkpoint.Root)))
+            {
+                throw new BundleExportException($"Two published checkpoints of {origin} at size {size} have different roots: the log forked.", contradictsCheckpoint: true);
+            }
+
+            var proof = size == _head.Size ? [] : await consistencyProof(size, cancellationToken).ConfigureAwait(false);
+            var extends = size == _head.Size
+                ? checkpoint.Checkpoint.Root.AsSpan().SequenceEqual(_head.Root)
+                : MerkleProofVerifier.VerifyConsistency(new ConsistencyProof(size, _head.Size, proof), checkpoint.Checkpoint.Root, _head.Root).IsValid;
+            if (!extends)
+            {
+                throw new BundleExportException(
+                    $"The chain does not extend the published checkpoint of {origin} at size {size} ({group.First().File}): the entries it covers were rewritten.", contradictsCheckpoint: true);
+            }
+
+            var bytes = checkpoint.Checkpoint.ToBytes();
+            await _writer.AddFileAsync(BundleFormat.AnchorCheckpointFile(size), bytes, cancellationToken).ConfigureAwait(false);
+            await _writer.AddFileAsync(BundleFormat.AnchorSignatureFile(size), checkpoint.Signature, cancellationToken).ConfigureAwait(false);
+            var cosignatures = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+            foreach (var cosignature in group.SelectMany(a => a.Cosignatures))
+            {
+                // Only an intact co-signature over these bytes is carried, once per witness; its file is named by the witness certificate.
+                if (Anchoring.WitnessCosignatures.SignerOf(bytes, cosignature) is { } witness)
+                {
+                    cosignatures.TryAdd(BundleFormat.AnchorCosignatureFile(size, witness), cosignature);
+                }
+            }
+
+            foreach (var (name, cosignature) in cosignatures)
+            {
+                await _writer.AddFileAsync(name, cosignature, cancellationToken).ConfigureAwait(false);
+            }
+
+            carried.Add(new ManifestAnchor(size, BundleFormat.AnchorCheckpointFile(size), BundleFormat.AnchorSignatureFile(size), [.. cosignatures.Keys], proof));
+        }
+
+        return carried;
+    }
 
     private static X509Certificate2? SignerCertificate(byte[] signature)
     {

@@ -27,6 +27,13 @@ public sealed class BundleExportRequest
     /// </summary>
     public IReadOnlyList<X509Certificate2> AdministrationRoots { get; init; } = [];
 
+    /// <summary>
+    /// Published checkpoints (for example <c>DirectoryCheckpointSink.ReadAll</c> of the sink's directory) to carry in the bundle with their
+    /// witness co-signatures (docs/FORMAT.md 12.14): those of the chain's origin at or below the exported head, each proven extended by it.
+    /// One the chain does not extend refuses the export (<see cref="BundleExportException.ContradictsCheckpoint"/>). Empty by default.
+    /// </summary>
+    public IReadOnlyList<Anchoring.StoredCheckpoint> Anchors { get; init; } = [];
+
     /// <summary>Whether to deflate entries.jsonl: about three times smaller, about twice as slow to verify.</summary>
     public bool CompressEntries { get; init; }
 }

@@ -6,4 +6,8 @@ namespace ComplianceKit.Bundles;
 /// <param name="Entries">How many entries the bundle holds.</param>
 /// <param name="Approvals">How many approvals (with statement and signature files) it holds.</param>
 /// <param name="Scope">Which entries it holds.</param>
-public sealed record BundleExportResult(Checkpoint Checkpoint, long Entries, int Approvals, BundleScope Scope);
+public sealed record BundleExportResult(Checkpoint Checkpoint, long Entries, int Approvals, BundleScope Scope)
+{
+    /// <summary>How many published checkpoints the bundle carries with their witness co-signatures (docs/FORMAT.md 12.14).</summary>
+    public int AnchorsCarried { get; init; }
+}

@@ -23,8 +23,20 @@ public enum BundleFindingKind
     /// </summary>
     AdministrationRootNotPinned = 30,
 
+    /// <summary>
+    /// A checkpoint the bundle carries is co-signed by a witness whose certificate the auditor did not pin (<c>--witness</c>): that
+    /// co-signature counts for nothing. A note, reported when witnesses were given.
+    /// </summary>
+    WitnessNotTrusted = 40,
+
     /// <summary>The officer's earlier checkpoint cannot be compared: the bundle carries no proof from its size.</summary>
     PreviousCheckpointUnproven = 100,
+
+    /// <summary>
+    /// A published checkpoint the auditor holds cannot be compared with a selective bundle: the bundle carries no proof from its size
+    /// (docs/FORMAT.md 12.14). Ask for an export that carries it.
+    /// </summary>
+    AnchorUnproven = 105,
 
     /// <summary>A file is not in the documented format: bad JSON, wrong types, invalid base64, missing members.</summary>
     Malformed = 110,
@@ -62,6 +74,18 @@ public enum BundleFindingKind
     /// </summary>
     AdministrationRootMismatch = 170,
 
+    /// <summary>
+    /// A published or carried checkpoint's organisation signature does not verify against the auditor's trust anchors, so it anchors
+    /// nothing (docs/FORMAT.md 13.3). A trust finding.
+    /// </summary>
+    AnchorSignatureInvalid = 175,
+
+    /// <summary>
+    /// The auditor requires witness co-signatures (<c>--witnesses-required</c>) and no checkpoint the bundle extends has that many from the
+    /// pinned witnesses (docs/FORMAT.md 12.14): nothing in the bundle is anchored. A trust finding: missing evidence, not alteration.
+    /// </summary>
+    WitnessQuorumNotMet = 180,
+
     /// <summary>An entry's payload is absent and no purge entry in the bundle accounts for it.</summary>
     PayloadMissing = 200,
 
@@ -98,6 +122,12 @@ public enum BundleFindingKind
     /// <summary>A consistency proof (from an earlier checkpoint, or from an approval's ledger head) does not verify.</summary>
     ConsistencyProofInvalid = 310,
 
+    /// <summary>
+    /// A witness co-signature the bundle carries does not verify over its checkpoint's bytes, or was made by another certificate than
+    /// its file name names: a forged co-signature (docs/FORMAT.md 12.14).
+    /// </summary>
+    WitnessCosignatureInvalid = 315,
+
     /// <summary>An entry's inclusion proof does not lead to the signed root.</summary>
     InclusionProofInvalid = 320,
 
@@ -112,6 +142,13 @@ public enum BundleFindingKind
 
     /// <summary>The manifest disagrees with the signed checkpoint (origin, size, root, time), or the officer's checkpoint is not a prefix.</summary>
     CheckpointMismatch = 360,
+
+    /// <summary>
+    /// The bundle contradicts a published checkpoint (docs/FORMAT.md 12.14 and 13.3): its tree at the checkpoint's size has another
+    /// root (entries the checkpoint covers were rewritten), or a checkpoint signed before the bundle was made covers more entries than the
+    /// bundle's chain holds (entries were cut). The message names the checkpoint.
+    /// </summary>
+    AnchorContradicted = 365,
 
     /// <summary>A file's bytes are not the ones its signed digest names.</summary>
     FileAltered = 370,

@@ -87,6 +87,19 @@ public static class BundleFormat
     /// <summary>The member holding a signer certificate (PEM), named by its SHA-256 fingerprint in lower-case hex.</summary>
     public static string CertificateFile(string certificateSha256) => $"certificates/{certificateSha256}.pem";
 
+    /// <summary>The folder of the published checkpoints a version 2 bundle carries with their witness co-signatures (docs/FORMAT.md 12.14).</summary>
+    public const string AnchorsFolder = "anchors/";
+
+    /// <summary>The member holding the bytes of the carried checkpoint of <paramref name="treeSize"/> (FORMAT.md 13.1).</summary>
+    public static string AnchorCheckpointFile(long treeSize) => string.Create(CultureInfo.InvariantCulture, $"{AnchorsFolder}{treeSize:D20}.txt");
+
+    /// <summary>The member holding the organisation's detached CMS signature (DER) over the carried checkpoint of <paramref name="treeSize"/>.</summary>
+    public static string AnchorSignatureFile(long treeSize) => string.Create(CultureInfo.InvariantCulture, $"{AnchorsFolder}{treeSize:D20}.p7s");
+
+    /// <summary>The member holding a witness's co-signature (DER) of the carried checkpoint of <paramref name="treeSize"/>, named by the SHA-256 of the witness certificate.</summary>
+    public static string AnchorCosignatureFile(long treeSize, string witnessCertificateSha256) =>
+        string.Create(CultureInfo.InvariantCulture, $"{AnchorsFolder}{treeSize:D20}.cosig.{witnessCertificateSha256}.p7s");
+
     /// <summary>Whether <paramref name="name"/> is <c>certificates/</c>, 64 lower-case hex digits and <c>.pem</c>.</summary>
     public static bool IsCertificateFile(string name) =>
         name.Length == 13 + 64 + 4 && name.StartsWith("certificates/", StringComparison.Ordinal) && name.EndsWith(".pem", StringComparison.Ordinal)

@@ -72,6 +72,12 @@ public sealed class BundleManifest
     /// </summary>
     public IReadOnlyList<ManifestCertificate> AdministrationRoots { get; init; } = [];
 
+    /// <summary>
+    /// The published checkpoints the bundle carries with their witness co-signatures (version 2, docs/FORMAT.md 12.14), ascending by
+    /// tree size; empty when it carries none (the member is then absent).
+    /// </summary>
+    public IReadOnlyList<ManifestAnchor> Anchors { get; init; } = [];
+
     /// <summary>Every member of the bundle except the manifest, <c>SHA256SUMS</c> and the checkpoint files, sorted by name.</summary>
     public required IReadOnlyList<ManifestFile> Files { get; init; }
 
@@ -178,6 +184,7 @@ public sealed class BundleManifest
             }
 
             w.WriteEndArray();
+            WriteAnchors(w, Anchors);
 
             w.WriteStartArray("files");
             foreach (var file in Files)
@@ -259,6 +266,8 @@ public sealed class BundleManifest
             AdministrationRoots = document.RootElement.TryGetProperty("administrationRoots", out _)
                 ? root.Array("administrationRoots").Select(i => ReadCertificate(i.Element, i.Path)).ToList()
                 : [],
+            // Optional (version 2 only, which AllowedIn enforces): bundles without carried checkpoints lack the member.
+            Anchors = document.RootElement.TryGetProperty("anchors", out _) ? root.Array("anchors").Select(i => ReadAnchor(i.Element, i.Path)).ToList() : [],
             Files = root.Array("files").Select(i => ReadFile(i.Element, i.Path)).ToList(),
         };
     }
@@ -319,6 +328,35 @@ public sealed class BundleManifest
         var certificate = new StrictJson(element, path, "certificateSha256", "subject", "file");
         return new ManifestCertificate(StrictJson.HexDigestOf(certificate.String("certificateSha256"), $"{path}.certificateSha256"),
             certificate.String("subject"), certificate.String("file"));
+    }
+
+    private static ManifestAnchor ReadAnchor(JsonElement element, string path)
+    {
+        var anchor = new StrictJson(element, path, "treeSize", "checkpoint", "signature", "cosignatures", "consistencyProof");
+        return new ManifestAnchor(anchor.Integer("treeSize"), anchor.String("checkpoint"), anchor.String("signature"),
+            anchor.Array("cosignatures").Select(i => StrictJson.StringOf(i.Element, i.Path)).ToList(), anchor.Hashes("consistencyProof"));
+    }
+
+    private static void WriteAnchors(Utf8JsonWriter w, IReadOnlyList<ManifestAnchor> anchors)
+    {
+        if (anchors.Count == 0)
+        {
+            return;
+        }
+
+        w.WriteStartArray("anchors");
+        foreach (var anchor in anchors)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("treeSize", anchor.TreeSize);
+            w.WriteString("checkpoint", anchor.CheckpointFile);
+            w.WriteString("signature", anchor.SignatureFile);
+            WriteStrings(w, "cosignatures", anchor.CosignatureFiles);
+            WriteHashes(w, "consistencyProof", anchor.ConsistencyProof);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     private static ManifestFile ReadFile(JsonElement element, string path)

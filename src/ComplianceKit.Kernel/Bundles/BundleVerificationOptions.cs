@@ -27,6 +27,25 @@ public sealed class BundleVerificationOptions
     public string? AdministrationRootSha256 { get; init; }
 
     /// <summary>
+    /// Published checkpoints the auditor holds (for example <c>DirectoryCheckpointSink.ReadAll</c> of a sink's directory, with the co-signatures
+    /// kept beside them): the bundle must be a consistent extension of every one of its origin that it covers (docs/FORMAT.md 12.14), and they
+    /// anchor its entries. A contradiction is <see cref="BundleFindingKind.AnchorContradicted"/>. <see langword="null"/>: none held.
+    /// </summary>
+    public IReadOnlyList<Anchoring.StoredCheckpoint>? PublishedCheckpoints { get; init; }
+
+    /// <summary>
+    /// The witness certificates whose co-signatures count (pinned by SHA-256, docs/FORMAT.md 13.4), for the published checkpoints and for those
+    /// the bundle carries. Without any, the checkpoints a bundle carries anchor nothing (they are the operator's own word).
+    /// </summary>
+    public IReadOnlyList<X509Certificate2> Witnesses { get; init; } = [];
+
+    /// <summary>
+    /// How many of <see cref="Witnesses"/> must co-sign a checkpoint for it to anchor: <see langword="null"/> means all of them. With one or
+    /// more required, a bundle of which no checkpoint it extends has that many is <see cref="BundleFindingKind.WitnessQuorumNotMet"/>.
+    /// </summary>
+    public int? WitnessesRequired { get; init; }
+
+    /// <summary>
     /// Roots of the RFC 3161 time-stamping authorities the auditor trusts (docs/FORMAT.md 12.13), added to the trust policy's
     /// <see cref="Signing.SignatureTrustPolicy.TimestampAuthorityTrustAnchors"/> for this verification: the checkpoint's and approvals'
     /// timestamp tokens are then checked and their signers judged at the timestamp's time, as <c>verify --db</c> does. Without trust

@@ -55,6 +55,12 @@ public sealed class BundleVerificationReport
     /// <summary>Every approval in the bundle (up to <see cref="EvidenceBundleVerifier.MaxRecordedFindings"/>), in sequence order.</summary>
     public IReadOnlyList<BundleApproval> Approvals { get; internal init; } = [];
 
+    /// <summary>
+    /// What published checkpoints and witness co-signatures anchor (docs/FORMAT.md 12.14): set when the auditor gave published checkpoints or
+    /// witnesses, or the bundle carries checkpoints, and signatures were checked against trust anchors; otherwise <see langword="null"/>.
+    /// </summary>
+    public BundleAnchoring? Anchoring { get; internal init; }
+
     /// <summary>The earlier checkpoint compared with, if any: the officer's, or else the one the bundle names.</summary>
     public PreviousCheckpointCheck? PreviousCheckpoint { get; internal init; }
 

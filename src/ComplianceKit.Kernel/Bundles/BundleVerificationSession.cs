@@ -44,6 +44,7 @@ internal sealed class BundleVerificationSession
     private bool _administrationPinned;
     private List<X509Certificate2> _declaredAdministrationRoots = [];
     private PreviousCheckpointVerification? _previous;
+    private BundleAnchoring? _anchoring;
     private HashSet<long> _purgesConfirmed = [];
     private readonly Dictionary<long, List<(long First, long Last)>> _excused = [];
     private long _unexcused;
@@ -91,6 +92,7 @@ internal sealed class BundleVerificationSession
             PurgedEntries = _purged,
             Approvals = _approvalChecks?.Approvals ?? [],
             PreviousCheckpoint = _previous?.Result,
+            Anchoring = _anchoring,
             TrustAnchorDeclared = _manifest is null || !_verifier.TrustChecked
                 ? null
                 : _manifest.TrustAnchors.Any(a => _verifier.AnchorFingerprints.Contains(a.CertificateSha256)),
@@ -140,12 +142,22 @@ internal sealed class BundleVerificationSession
         PreparePurges(manifest);
         _previous = new PreviousCheckpointVerification(this, _options.PreviousCheckpoint);
         var officerPrefix = _previous.Check(manifest, _checkpoint!);
+        var anchors = BundleAnchorVerification.IsNeeded(_options, manifest) ? new BundleAnchorVerification(this, _signatures, _options, manifest, _checkpoint!) : null;
+        if (anchors is not null)
+        {
+            await anchors.ReadCarriedAsync(archive, _files, cancellationToken).ConfigureAwait(false);
+        }
+
         if (_files.ContainsKey(BundleFormat.EntriesFile) && archive.Contains(BundleFormat.EntriesFile))
         {
-            await CheckEntriesAsync(archive, manifest, officerPrefix, cancellationToken).ConfigureAwait(false);
+            await CheckEntriesAsync(archive, manifest, officerPrefix, anchors?.Prefix, cancellationToken).ConfigureAwait(false);
         }
 
         _approvalChecks.Finish();
+        if (anchors is not null)
+        {
+            _anchoring = await anchors.FinishAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Verifies the checkpoint signature and parses the checkpoint; returns whether there is a checkpoint to go on with.</summary>
@@ -527,7 +539,7 @@ internal sealed class BundleVerificationSession
         }
     }
 
-    private async Task CheckEntriesAsync(BundleArchive archive, BundleManifest manifest, long? officerPrefix, CancellationToken cancellationToken)
+    private async Task CheckEntriesAsync(BundleArchive archive, BundleManifest manifest, long? officerPrefix, PrefixRoots? anchorPrefix, CancellationToken cancellationToken)
     {
         var checkpoint = _checkpoint!;
         var full = manifest.Scope.IsFull;
@@ -640,6 +652,8 @@ internal sealed class BundleVerificationSession
                 {
                     prefix.Append(digested.Digests.LeafHash);
                 }
+
+                anchorPrefix?.Append(digested.Digests.LeafHash);
             }
             else
             {

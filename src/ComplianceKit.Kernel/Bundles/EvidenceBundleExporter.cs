@@ -111,6 +111,7 @@ public sealed class EvidenceBundleExporter
             using var composer = new BundleComposer(destination, _options.Organization, chainId, head, createdAt, request.Scope, request.CompressEntries)
             {
                 AdministrationRoots = request.AdministrationRoots,
+                Anchors = request.Anchors,
             };
             if (request.Scope.IsFull)
             {
@@ -134,7 +135,7 @@ public sealed class EvidenceBundleExporter
             var checkpoint = await composer.CompleteAsync(
                 async (size, ct) => (await ProvenConsistencyAsync(chain, size, null, ct).ConfigureAwait(false)).Path,
                 previous, anchors, signer, cancellationToken).ConfigureAwait(false);
-            return new BundleExportResult(checkpoint, composer.EntryCount, composer.ApprovalCount, request.Scope);
+            return new BundleExportResult(checkpoint, composer.EntryCount, composer.ApprovalCount, request.Scope) { AnchorsCarried = composer.AnchorsCarried };
         }
         finally
         {

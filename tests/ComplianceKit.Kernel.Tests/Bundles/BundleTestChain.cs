@@ -156,7 +156,7 @@ internal sealed class BundleTestChain
     /// <summary>Composes a bundle of this chain as the exporter does, signed by <paramref name="signer"/> (the RSA test signer by default).</summary>
     public async Task<byte[]> BundleAsync(BundleScope? scope = null, Checkpoint? since = null, ICmsSigner? signer = null, long? treeSize = null,
         IReadOnlyList<X509Certificate2>? anchors = null, bool compress = false, IReadOnlyList<X509Certificate2>? administrationRoots = null,
-        BundleFormatVersion? version = null)
+        BundleFormatVersion? version = null, IReadOnlyList<ComplianceKit.Anchoring.StoredCheckpoint>? carried = null)
     {
         scope ??= BundleScope.Full;
         var size = treeSize ?? Entries.Count;
@@ -168,6 +168,7 @@ internal sealed class BundleTestChain
         {
             AdministrationRoots = administrationRoots ?? AdministrationRoots,
             Version = version ?? FormatVersion,
+            Anchors = carried ?? [],
         })
         {
             var purges = Entries.Take((int)size).Where(e => e.EntryType == BundleFormat.PurgeEntryType).ToList();
@@ -194,6 +195,32 @@ internal sealed class BundleTestChain
         }
 
         return output.ToArray();
+    }
+
+    /// <summary>The checkpoint of the first <paramref name="size"/> entries as a publisher records it (no extension lines), signed at <paramref name="signedAt"/> and co-signed by <paramref name="witnesses"/>.</summary>
+    public async Task<ComplianceKit.Anchoring.StoredCheckpoint> PublishedAsync(long size, Instant signedAt, params X509Certificate2[] witnesses)
+    {
+        var checkpoint = CheckpointAt(size);
+        return await SignedAsync(checkpoint, signedAt, witnesses);
+    }
+
+    /// <summary><paramref name="checkpoint"/> signed by the organisation's test key and co-signed by <paramref name="witnesses"/>, as a sink keeps it.</summary>
+    public static Task<ComplianceKit.Anchoring.StoredCheckpoint> SignedAsync(Checkpoint checkpoint, Instant signedAt, params X509Certificate2[] witnesses) =>
+        SignedByAsync(checkpoint, signedAt, Pki.RsaSigner, witnesses);
+
+    /// <summary><paramref name="checkpoint"/> signed by <paramref name="organisationKey"/> and co-signed by <paramref name="witnesses"/>, as a sink keeps it.</summary>
+    public static async Task<ComplianceKit.Anchoring.StoredCheckpoint> SignedByAsync(Checkpoint checkpoint, Instant signedAt, X509Certificate2 organisationKey, params X509Certificate2[] witnesses)
+    {
+        using var organisation = new X509CertificateSigner(organisationKey);
+        var bytes = checkpoint.ToBytes();
+        var cosignatures = new List<byte[]>();
+        foreach (var witness in witnesses)
+        {
+            using var key = new X509CertificateSigner(witness);
+            cosignatures.Add(await key.SignDetachedAsync(bytes, signedAt));
+        }
+
+        return new ComplianceKit.Anchoring.StoredCheckpoint($"{checkpoint.TreeSize:D20}.txt", new ComplianceKit.Anchoring.SignedCheckpoint(checkpoint, await organisation.SignDetachedAsync(bytes, signedAt)), cosignatures);
     }
 
     public Checkpoint CheckpointAt(long size) =>

@@ -77,7 +77,7 @@ internal static class BundleZip
 
     public static BundleManifest Copy(BundleManifest m, IReadOnlyList<ManifestFile>? files = null, long? entryCount = null,
         IReadOnlyList<ManifestApproval>? approvals = null, IReadOnlyList<ManifestPurge>? purges = null, BundleScope? scope = null,
-        ManifestCertificate? checkpointSigner = null, BundleFormatVersion? version = null) => new()
+        ManifestCertificate? checkpointSigner = null, BundleFormatVersion? version = null, IReadOnlyList<ManifestAnchor>? anchors = null) => new()
     {
         Version = version ?? m.Version,
         Organization = m.Organization,
@@ -96,6 +96,7 @@ internal static class BundleZip
         CheckpointSigner = checkpointSigner ?? m.CheckpointSigner,
         TrustAnchors = m.TrustAnchors,
         AdministrationRoots = m.AdministrationRoots,
+        Anchors = anchors ?? m.Anchors,
         Files = files ?? m.Files,
     };
 

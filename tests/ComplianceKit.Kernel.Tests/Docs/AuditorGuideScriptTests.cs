@@ -34,6 +34,27 @@ public sealed partial class AuditorGuideScriptTests : IDisposable
     }
 
     [Fact]
+    public async Task GuideScript_CarriedCheckpointAndWitnessCosignature_PassStepSeven_AndAForgedOneFails()
+    {
+        var chain = await Chain.Value;
+        var published = await BundleTestChain.SignedAsync(chain.CheckpointAt(4), TestPki.SigningTime, TestPki.Instance.EcdsaSigner);
+        var bundle = await chain.BundleAsync(carried: [published]);
+        var cosignature = BundleFormat.AnchorCosignatureFile(4, ComplianceKit.Approvals.CertificateFingerprint.Of(TestPki.Instance.EcdsaSigner));
+        using var witness = new X509CertificateSigner(TestPki.Instance.EcdsaSigner);
+        var overOtherBytes = await witness.SignDetachedAsync(chain.CheckpointAt(3).ToBytes(), TestPki.SigningTime);
+        var forged = await BundleZip.ResignAsync(bundle, (n, b) => n == cosignature ? overOtherBytes : b);
+
+        var (exitCode, output) = RunGuide(bundle, RogueStore(), RepositoryDocs.CodeBlockAfter(Guide, Heading));
+        var (_, forgedOutput) = RunGuide(forged, RogueStore(), RepositoryDocs.CodeBlockAfter(Guide, Heading));
+
+        Assert.True(exitCode == 0, output);
+        Assert.Equal(5, Regex.Count(output, "CMS Verification successful"));
+        Assert.Contains($"OK {cosignature}", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("FAILED", output, StringComparison.Ordinal);
+        Assert.Contains($"FAILED: {cosignature}", forgedOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GuideScript_CheckpointSignedUnderACaInSslCertDir_IsRefusedAtStepOne()
     {
         using var rogue = new X509CertificateSigner(TestPki.Instance.ForeignSigner);
@@ -105,6 +126,7 @@ public sealed partial class AuditorGuideScriptTests : IDisposable
         Directory.CreateDirectory(folder);
         File.WriteAllBytes(Path.Combine(folder, "compliance-2026-q1.zip"), bundle);
         File.WriteAllText(Path.Combine(folder, "ca.pem"), TestPki.Instance.Root.ExportCertificatePem());
+        File.WriteAllText(Path.Combine(folder, "witness-ca.pem"), TestPki.Instance.Root.ExportCertificatePem());
         return Bash(folder, "set -e\n" + script, store);
     }
 
