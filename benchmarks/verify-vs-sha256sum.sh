@@ -21,15 +21,8 @@ echo "bundle: $bundle ($(stat -c %s "$bundle") bytes, $entries entries); $(nproc
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-# Runs a command under /usr/bin/time -v; prints "cpu wall peak_kb".
-measure() {
-  local log=$out/time
-  /usr/bin/time -v -o "$log" "$@" >"$out/stdout" 2>"$out/stderr" || { cat "$out/stdout" "$out/stderr"; echo "failed: $*" >&2; exit 1; }
-  awk -F': ' '
-    /User time/ {u=$2} /System time/ {s=$2} /Maximum resident/ {m=$2}
-    /Elapsed \(wall clock\)/ { n=split($2, p, ":"); w=0; for (i=1;i<=n;i++) w=w*60+p[i] }
-    END { printf "%.2f %.2f %d\n", u+s, w, m }' "$log"
-}
+# shellcheck source=measure.sh
+source "$root/benchmarks/measure.sh"
 
 cat "$bundle" >/dev/null # both start from the page cache
 printf '%-6s %-22s %8s %8s %10s\n' round command cpu_s wall_s peak_MB
