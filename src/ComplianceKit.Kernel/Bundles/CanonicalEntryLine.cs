@@ -19,6 +19,8 @@ internal sealed class CanonicalEntryLine
 
     private readonly Dictionary<int, string[]> _strings = [];
     private int _cachedStrings;
+    private string _lastChainId = "";
+    private string _lastEntryType = "";
 
     /// <summary>Reads <paramref name="line"/> (without its line feed) if it has the exporter's exact shape.</summary>
     /// <returns><see langword="false"/> when the line has any other shape: valid or not, the strict parser decides.</returns>
@@ -27,11 +29,11 @@ internal sealed class CanonicalEntryLine
         entry = null;
         inclusionProof = null;
         var rest = line;
-        if (!Literal(ref rest, "{\"chainId\":"u8) || !Text(ref rest, cache: true, out var chainId)
+        if (!Literal(ref rest, "{\"chainId\":"u8) || !Repeated(ref rest, ref _lastChainId, out var chainId)
             || !Literal(ref rest, ",\"sequence\":"u8) || !Integer(ref rest, 0, long.MaxValue, out var sequence)
-            || !Literal(ref rest, ",\"entryType\":"u8) || !Text(ref rest, cache: true, out var entryType)
-            || !Literal(ref rest, ",\"subject\":"u8) || !Text(ref rest, cache: false, out var subject)
-            || !Literal(ref rest, ",\"actor\":"u8) || !Text(ref rest, cache: false, out var actor)
+            || !Literal(ref rest, ",\"entryType\":"u8) || !Repeated(ref rest, ref _lastEntryType, out var entryType)
+            || !Literal(ref rest, ",\"subject\":"u8) || !Text(ref rest, out var subject)
+            || !Literal(ref rest, ",\"actor\":"u8) || !Text(ref rest, out var actor)
             || !Literal(ref rest, ",\"occurredAt\":"u8) || !Integer(ref rest, EntryLineParser.MinMicros, EntryLineParser.MaxMicros, out var occurred)
             || !Literal(ref rest, ",\"recordedAt\":"u8) || !Integer(ref rest, EntryLineParser.MinMicros, EntryLineParser.MaxMicros, out var recorded)
             || !Literal(ref rest, ",\"payload\":"u8) || !NullableBytes(ref rest, out var payload)
@@ -100,7 +102,7 @@ internal sealed class CanonicalEntryLine
         return true;
     }
 
-    private bool Text(ref ReadOnlySpan<byte> rest, bool cache, out string value)
+    private static bool Text(ref ReadOnlySpan<byte> rest, out string value)
     {
         value = "";
         if (!Quoted(ref rest, out var raw))
@@ -108,7 +110,20 @@ internal sealed class CanonicalEntryLine
             return false;
         }
 
-        value = cache ? Cached(raw) : Encoding.ASCII.GetString(raw);
+        value = Encoding.ASCII.GetString(raw);
+        return true;
+    }
+
+    /// <summary>A chain id or entry type: most lines repeat the previous line's, then no lookup is needed.</summary>
+    private bool Repeated(ref ReadOnlySpan<byte> rest, ref string last, out string value)
+    {
+        value = "";
+        if (!Quoted(ref rest, out var raw))
+        {
+            return false;
+        }
+
+        value = Ascii.Equals(raw, last) ? last : (last = Cached(raw));
         return true;
     }
 
