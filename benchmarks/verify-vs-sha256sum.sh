@@ -2,6 +2,8 @@
 # Times `compliancekit verify` of a full-export bundle against `sha256sum` of the same file, whole processes,
 # alternated, and prints each run and the ratios (CPU time = user + system, wall, peak memory).
 #   usage: benchmarks/verify-vs-sha256sum.sh [entries=1000000] [rounds=3]
+# COMPLIANCEKIT_CLI_BEFORE=<folder with an older build's ComplianceKit.Cli.dll> also times that build in every round, right
+# after this one, for a before/after measured in the same run.
 # Builds the CLI and the benchmark project in Release, makes the bundle with the benchmark's own generator
 # (`ComplianceKit.Benchmarks make-bundle N`, cached in the temp folder), then alternates the two commands.
 set -euo pipefail
@@ -15,38 +17,40 @@ dotnet build -c Release benchmarks/ComplianceKit.Benchmarks -v q -nologo >/dev/n
 mapfile -t made < <(dotnet benchmarks/ComplianceKit.Benchmarks/bin/Release/net10.0/ComplianceKit.Benchmarks.dll make-bundle "$entries")
 bundle=${made[0]}
 ca=${made[1]}
-cli=(dotnet src/ComplianceKit.Cli/bin/Release/net10.0/ComplianceKit.Cli.dll)
+declare -A cli=([verify]=src/ComplianceKit.Cli/bin/Release/net10.0/ComplianceKit.Cli.dll)
+builds=(verify)
+if [ -n "${COMPLIANCEKIT_CLI_BEFORE:-}" ]; then
+  cli[before]=$COMPLIANCEKIT_CLI_BEFORE/ComplianceKit.Cli.dll
+  builds+=(before)
+fi
 echo "bundle: $bundle ($(stat -c %s "$bundle") bytes, $entries entries); $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-# Runs a command under /usr/bin/time -v; prints "cpu wall peak_kb".
-measure() {
-  local log=$out/time
-  /usr/bin/time -v -o "$log" "$@" >"$out/stdout" 2>"$out/stderr" || { cat "$out/stdout" "$out/stderr"; echo "failed: $*" >&2; exit 1; }
-  awk -F': ' '
-    /User time/ {u=$2} /System time/ {s=$2} /Maximum resident/ {m=$2}
-    /Elapsed \(wall clock\)/ { n=split($2, p, ":"); w=0; for (i=1;i<=n;i++) w=w*60+p[i] }
-    END { printf "%.2f %.2f %d\n", u+s, w, m }' "$log"
-}
+# shellcheck source=measure.sh
+source "$root/benchmarks/measure.sh"
 
 cat "$bundle" >/dev/null # both start from the page cache
 printf '%-6s %-22s %8s %8s %10s\n' round command cpu_s wall_s peak_MB
-sums=()
+declare -A sums=()
 for round in $(seq 1 "$rounds"); do
   read -r sc sw sm < <(measure sha256sum "$bundle")
   printf '%-6s %-22s %8s %8s %10.1f\n' "$round" sha256sum "$sc" "$sw" "$(echo "$sm/1024" | bc -l)"
-  read -r vc vw vm < <(measure "${cli[@]}" verify "$bundle" --trust "$ca")
-  grep -q . "$out/stdout" || { echo "verify printed nothing" >&2; exit 1; }
-  printf '%-6s %-22s %8s %8s %10.1f\n' "$round" "compliancekit verify" "$vc" "$vw" "$(echo "$vm/1024" | bc -l)"
-  sums+=("$sc $sw $vc $vw $vm")
+  for build in "${builds[@]}"; do
+    read -r vc vw vm < <(measure dotnet "${cli[$build]}" verify "$bundle" --trust "$ca")
+    grep -q "Result: VERIFIED" "$out/stdout" || { cat "$out/stdout"; echo "$build did not verify the bundle" >&2; exit 1; }
+    printf '%-6s %-22s %8s %8s %10.1f\n' "$round" "compliancekit $build" "$vc" "$vw" "$(echo "$vm/1024" | bc -l)"
+    sums[$build]+="$sc $sw $vc $vw $vm"$'\n'
+  done
 done
 
-printf '%s\n' "${sums[@]}" | awk -v load="$(cut -d' ' -f1-3 /proc/loadavg)" '
-  { sc+=$1; sw+=$2; vc+=$3; vw+=$4; if ($5>vm) vm=$5; cr[NR]=$3/$1; wr[NR]=$4/$2 }
-  END {
-    printf "ratios per round (verify / sha256sum): cpu"; for (i=1;i<=NR;i++) printf " %.2f", cr[i];
-    printf "; wall"; for (i=1;i<=NR;i++) printf " %.2f", wr[i]; printf "\n";
-    printf "totals: cpu %.2f (target <= 1.20), wall %.2f (target <= 1.00 on idle cores), verify peak %.1f MB (target < 100); load after: %s\n",
-      vc/sc, vw/sw, vm/1024, load }'
+for build in "${builds[@]}"; do
+  printf '%s' "${sums[$build]}" | awk -v build="$build" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" '
+    { sc+=$1; sw+=$2; vc+=$3; vw+=$4; if ($5>vm) vm=$5; cr[NR]=$3/$1; wr[NR]=$4/$2 }
+    END {
+      printf "%s / sha256sum per round: cpu", build; for (i=1;i<=NR;i++) printf " %.2f", cr[i];
+      printf "; wall"; for (i=1;i<=NR;i++) printf " %.2f", wr[i]; printf "\n";
+      printf "%s totals: cpu %.2f (target <= 1.20), wall %.2f (target <= 1.00 on idle cores), peak %.1f MB (target < 100); load after: %s\n",
+        build, vc/sc, vw/sw, vm/1024, load }'
+done

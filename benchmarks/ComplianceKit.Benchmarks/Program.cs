@@ -1,15 +1,27 @@
 using BenchmarkDotNet.Running;
 using ComplianceKit.Benchmarks.Bundles;
+using ComplianceKit.Benchmarks;
+using ComplianceKit.Benchmarks.Ledger;
 
 // `dotnet run -c Release -- --filter '*'` runs everything; CI passes `--job Dry` for a smoke run.
 // `dotnet run -c Release -- make-bundle N` writes the benchmark bundle of N entries (and its CA) and prints both paths,
-// for scripts that time whole processes on it (benchmarks/verify-vs-sha256sum.sh).
-if (args is ["make-bundle", var count])
+// for scripts that time whole processes on it (benchmarks/verify-vs-sha256sum.sh). `make-chain N` writes (or reuses) the
+// SQLite chain of N entries and prints its path; `stream-sha256 <db>` is the streamed read + raw SHA-256 baseline of
+// `verify --db` as a whole process (benchmarks/verify-db-vs-stream.sh).
+var invariant = System.Globalization.CultureInfo.InvariantCulture;
+switch (args)
 {
-    var (bundle, caPem) = await BenchmarkBundle.CreateAsync(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
-    Console.WriteLine(bundle);
-    Console.WriteLine(caPem);
-    return 0;
+    case ["make-bundle", var count]:
+        var (bundle, caPem) = await BenchmarkBundle.CreateAsync(int.Parse(count, invariant));
+        Console.WriteLine(bundle);
+        Console.WriteLine(caPem);
+        return 0;
+    case ["make-chain", var size]:
+        Console.WriteLine(await BenchmarkData.ChainDatabaseAsync(int.Parse(size, invariant)));
+        return 0;
+    case ["stream-sha256", var path]:
+        Console.WriteLine(await VerifyBenchmarks.StreamedReadPlusSha256Async(path));
+        return 0;
 }
 
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

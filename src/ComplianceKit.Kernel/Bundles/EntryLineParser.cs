@@ -8,22 +8,36 @@ namespace ComplianceKit.Bundles;
 /// <summary>
 /// Parses one line of <c>entries.jsonl</c> into a <see cref="LedgerEntry"/> and its inclusion proof,
 /// strictly: one JSON object, every documented member exactly once with its documented type, nothing
-/// else. It never throws for malformed input; it says what is wrong. Not thread-safe (it caches the
-/// strings of repeated chain ids and entry types).
+/// else. It never throws for malformed input; it says what is wrong. Lines in the exporter's exact shape are read by
+/// <see cref="CanonicalEntryLine"/> without a tokenizer; every other line by the strict reader here. Not thread-safe (it
+/// caches the strings of repeated chain ids and entry types).
 /// </summary>
 internal sealed class EntryLineParser
 {
+    /// <summary>The most hashes an inclusion proof may have.</summary>
+    internal const int MaxProofHashes = 64;
+
+    /// <summary>The earliest instant a line may carry, in microseconds.</summary>
+    internal static readonly long MinMicros = InstantCodec.ToUnixMicroseconds(Instant.MinValue) + 1;
+
+    /// <summary>The latest instant a line may carry, in microseconds.</summary>
+    internal static readonly long MaxMicros = InstantCodec.ToUnixMicroseconds(Instant.MaxValue) - 1;
+
     private const int MaxCachedTypes = 1024;
-    private static readonly long MinMicros = InstantCodec.ToUnixMicroseconds(Instant.MinValue) + 1;
-    private static readonly long MaxMicros = InstantCodec.ToUnixMicroseconds(Instant.MaxValue) - 1;
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 4 };
 
     private readonly Dictionary<int, string[]> _strings = [];
+    private readonly CanonicalEntryLine _canonical = new();
     private int _cachedStrings;
 
     /// <summary>Parses <paramref name="line"/> (without its line feed).</summary>
     /// <returns>The problem, or <see langword="null"/> when <paramref name="entry"/> was read.</returns>
-    public string? TryParse(ReadOnlySpan<byte> line, out LedgerEntry? entry, out List<byte[]>? inclusionProof)
+    public string? TryParse(ReadOnlySpan<byte> line, out LedgerEntry? entry, out List<byte[]>? inclusionProof) =>
+        _canonical.TryRead(line, out entry, out inclusionProof) ? null : TryParseStrict(line, out entry, out inclusionProof);
+
+    /// <summary>Parses <paramref name="line"/> with the strict JSON reader alone, whatever its shape (what <see cref="TryParse"/> falls back to).</summary>
+    /// <returns>The problem, or <see langword="null"/> when <paramref name="entry"/> was read.</returns>
+    internal string? TryParseStrict(ReadOnlySpan<byte> line, out LedgerEntry? entry, out List<byte[]>? inclusionProof)
     {
         entry = null;
         inclusionProof = null;
@@ -214,9 +228,9 @@ internal sealed class EntryLineParser
         var proof = new List<byte[]>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (proof.Count == 64)
+            if (proof.Count == MaxProofHashes)
             {
-                throw new FormatException("member 'inclusionProof' has more than 64 hashes");
+                throw new FormatException($"member 'inclusionProof' has more than {MaxProofHashes} hashes");
             }
 
             proof.Add(Bytes(ref reader, "inclusionProof"));
