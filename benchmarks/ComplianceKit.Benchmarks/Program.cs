@@ -4,11 +4,18 @@ using ComplianceKit.Benchmarks.Bundles;
 // `dotnet run -c Release -- --filter '*'` runs everything; CI passes `--job Dry` for a smoke run.
 // `dotnet run -c Release -- make-bundle N` writes the benchmark bundle of N entries (and its CA) and prints both paths,
 // for scripts that time whole processes on it (benchmarks/verify-vs-sha256sum.sh).
+// `dotnet run -c Release -- make-access-trail sqlite|postgres` makes AccessTrailBenchmarks' 1,000,000-event trail beforehand.
 if (args is ["make-bundle", var count])
 {
     var (bundle, caPem) = await BenchmarkBundle.CreateAsync(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
     Console.WriteLine(bundle);
     Console.WriteLine(caPem);
+    return 0;
+}
+
+if (args is ["make-access-trail", var provider])
+{
+    Console.WriteLine(await ComplianceKit.Benchmarks.Access.AccessTrailBenchmarks.TemplateAsync(provider));
     return 0;
 }
 
