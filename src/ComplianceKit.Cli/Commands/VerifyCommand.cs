@@ -1,11 +1,13 @@
 using System.CommandLine;
 using ComplianceKit.Cli.Files;
 using System.Text.Json;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Ledger;
 using ComplianceKit.Administration;
 using ComplianceKit.Anchoring;
 using ComplianceKit.Cli.Bundles;
 using ComplianceKit.Approvals;
+using ComplianceKit.CheckpointKeys;
 using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Verification;
@@ -30,10 +32,14 @@ internal static class VerifyCommand
         {
             Description = "With a bundle: the SHA-256 of the organisation's administration root, when you hold its fingerprint rather than the PEM (--admin-root).",
         };
+        var tsaTrust = new Option<string[]>("--tsa-trust")
+        {
+            Description = "With a bundle: PEM file of the time-stamping authority roots you trust (repeatable); signatures carrying an RFC 3161 timestamp are then judged at its time.",
+        };
         var anchors = new AnchorOptions();
         var command = new Command("verify", "Verify an evidence bundle offline, or every entry, link and Merkle root of a ledger database.")
         {
-            bundle, db, chain, trust, previous, json, rootSha256,
+            bundle, db, chain, trust, previous, json, rootSha256, tsaTrust,
         };
         anchors.AddTo(command);
         var administration = new AdministrationOptions();
@@ -51,10 +57,11 @@ internal static class VerifyCommand
 
             if (database is not null)
             {
-                var anchoring = anchors.Resolve(parse, parse.GetValue(trust) ?? []);
-                if ((anchoring is null && (parse.GetValue(trust) ?? []).Length > 0) || parse.GetValue(previous) is not null || parse.GetValue(rootSha256) is not null)
+                var anchoring = anchors.Resolve(parse, parse.GetValue(trust) ?? [], parse.GetValue(tsaTrust) ?? []);
+                if ((anchoring is null && ((parse.GetValue(trust) ?? []).Length > 0 || (parse.GetValue(tsaTrust) ?? []).Length > 0))
+                    || parse.GetValue(previous) is not null || parse.GetValue(rootSha256) is not null)
                 {
-                    throw new UsageException("--trust and --previous-checkpoint apply to a bundle, not to --db (so does --admin-root-sha256); with --db, --trust goes with --checkpoints.");
+                    throw new UsageException("--trust and --previous-checkpoint apply to a bundle, not to --db (so does --admin-root-sha256); with --db, --trust and --tsa-trust go with --checkpoints.");
                 }
 
                 return RunDatabaseAsync(database, administration.TryResolve(parse, database), parse.GetValue(chain), anchoring, parse.GetValue(json), output, cancellationToken);
@@ -76,12 +83,12 @@ internal static class VerifyCommand
             }
 
             var roots = (parse.GetValue(administration.Root), parse.GetValue(rootSha256));
-            return RunBundleAsync(path!, parse.GetValue(trust) ?? [], parse.GetValue(previous), roots, parse.GetValue(json), output, error, cancellationToken);
+            return RunBundleAsync(path!, parse.GetValue(trust) ?? [], parse.GetValue(tsaTrust) ?? [], parse.GetValue(previous), roots, parse.GetValue(json), output, error, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunBundleAsync(string path, string[] trust, string? previous, (string? Pem, string? Sha256) adminRoot, bool json, TextWriter output,
+    private static async Task<int> RunBundleAsync(string path, string[] trust, string[] tsaTrust, string? previous, (string? Pem, string? Sha256) adminRoot, bool json, TextWriter output,
         TextWriter error, CancellationToken cancellationToken)
     {
         if (trust.Length == 0)
@@ -89,7 +96,7 @@ internal static class VerifyCommand
             throw new UsageException("verifying a bundle needs --trust <ca.pem>: the CA certificates you trust for the organisation's and signers' keys.");
         }
 
-        var report = await BundleVerificationRun.VerifyAsync(path, trust, previous, error, onEntry: null, cancellationToken, adminRoot.Pem, adminRoot.Sha256).ConfigureAwait(false);
+        var report = await BundleVerificationRun.VerifyAsync(path, trust, previous, error, onEntry: null, cancellationToken, adminRoot.Pem, adminRoot.Sha256, tsaTrust).ConfigureAwait(false);
         var exitCode = BundleVerificationRun.ExitCode(report);
         if (json)
         {
@@ -128,7 +135,8 @@ internal static class VerifyCommand
 
         // Administrative entries that decisions ignore (unsigned, not by an administrator, replayed) are findings too.
         var findings = new List<(string ChainId, AdministrativeFinding Finding)>();
-        if (administration is { } judged)
+        var keyHistories = new Dictionary<string, CheckpointKeyHistory>(StringComparer.Ordinal);
+        if (administration is not null || anchoring is not null)
         {
             // Judged over the verified prefix only; a chain that does not verify is already a finding above.
             foreach (var chain in reports.Where(r => r.IsValid).Select(r => r.ChainId))
@@ -136,11 +144,18 @@ internal static class VerifyCommand
                 var verified = await VerifiedChain.OpenAsync(database.Ledger, chain, cancellationToken).ConfigureAwait(false);
                 await using (verified.ConfigureAwait(false))
                 {
-                    var state = await AdministrativeState.ReadAsync(verified, judged.Trust, cancellationToken).ConfigureAwait(false);
-                    findings.AddRange(state.Findings.Select(f => (chain, f)));
+                    var state = administration is { } judged ? await AdministrativeState.ReadAsync(verified, judged.Trust, cancellationToken).ConfigureAwait(false) : null;
+                    findings.AddRange(state?.Findings.Select(f => (chain, f)) ?? []);
+                    if (anchoring is not null)
+                    {
+                        // The chain of checkpoint keys decides which key may sign which checkpoint (FORMAT.md 13.6).
+                        keyHistories[chain] = await CheckpointKeyHistory.ReadAsync(verified, state, anchoring.Verifier, cancellationToken).ConfigureAwait(false);
+                    }
                 }
             }
         }
+
+        var keyFindings = keyHistories.SelectMany(h => h.Value.Findings.Select(f => (ChainId: h.Key, Finding: f))).ToList();
 
         var (mode, source) = administration is { } known
             ? (known.Trust.AllowsUnsigned ? "unsigned" : "signed", known.Description)
@@ -153,18 +168,21 @@ internal static class VerifyCommand
             // Only a chain that verifies has roots worth comparing; one that does not is already a finding above.
             foreach (var report in reports.Where(r => r.IsValid))
             {
+                var recorded = await RecordedCosignatures.ReadAsync(database.Ledger, report.ChainId, report.TreeHead.Size, cancellationToken).ConfigureAwait(false);
                 anchorReports.AddRange(await anchoring.CheckAsync(report.ChainId, report.TreeHead.Size,
-                    async (size, ct) => (await database.Ledger.GetTreeHeadAsync(report.ChainId, size, ct).ConfigureAwait(false)).Root, cancellationToken).ConfigureAwait(false));
+                    async (size, ct) => (await database.Ledger.GetTreeHeadAsync(report.ChainId, size, ct).ConfigureAwait(false)).Root, cancellationToken,
+                    recorded, keyHistories.GetValueOrDefault(report.ChainId)).ConfigureAwait(false));
             }
         }
 
-        var valid = reports.All(r => r.IsValid) && findings.Count == 0 && anchorReports.All(a => a.IsValid);
+        var valid = reports.All(r => r.IsValid) && findings.Count == 0 && keyFindings.Count == 0 && anchorReports.All(a => a.IsValid);
         if (json)
         {
             var report = VerificationJson.From(path, reports, database.ReadOnlyDescription) with
             {
                 Administration = AdministrationJson.From(mode, source, findings),
                 Anchors = anchoring is null ? null : anchorReports.Select(AnchorJson.From).ToList(),
+                CheckpointKeys = anchoring is null ? null : keyHistories.Select(h => CheckpointKeysJson.From(h.Key, h.Value)).ToList(),
             };
             await output.WriteLineAsync(JsonSerializer.Serialize(report with { Valid = valid }, CliJson.Options)).ConfigureAwait(false);
         }
@@ -186,6 +204,7 @@ internal static class VerifyCommand
             if (anchoring is not null)
             {
                 AnchorText.Write(output, anchoring, anchorReports);
+                CheckpointKeysText.Write(output, keyHistories);
             }
         }
 

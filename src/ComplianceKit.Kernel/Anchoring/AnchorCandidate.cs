@@ -7,4 +7,8 @@ namespace ComplianceKit.Anchoring;
 /// <param name="Checkpoint">The signed checkpoint.</param>
 /// <param name="Signature">The organisation's signature over it, verified against the auditor's trust anchors.</param>
 /// <param name="WitnessCosignatures">How many distinct witnesses the auditor trusts co-signed it (each signature verified).</param>
-public sealed record AnchorCandidate(string Source, SignedCheckpoint Checkpoint, SignatureVerificationResult Signature, int WitnessCosignatures);
+public sealed record AnchorCandidate(string Source, SignedCheckpoint Checkpoint, SignatureVerificationResult Signature, int WitnessCosignatures)
+{
+    /// <summary>Why the chain of checkpoint keys refuses the signature's key at its time (FORMAT.md 13.6), or <see langword="null"/> when it does not.</summary>
+    public string? KeyRefusal { get; init; }
+}

@@ -11,4 +11,7 @@ public enum AnchorFindingKind
 
     /// <summary>The checkpoint's signature does not verify against the auditor's trust anchors, so it anchors nothing.</summary>
     SignatureInvalid = 3,
+
+    /// <summary>The checkpoint's signature verifies, but the chain of checkpoint keys refuses its key at its time (rotated away, compromised; FORMAT.md 13.6).</summary>
+    KeyRefused = 8,
 }

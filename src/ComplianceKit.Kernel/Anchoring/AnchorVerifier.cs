@@ -41,6 +41,12 @@ public static class AnchorVerifier
                 continue;
             }
 
+            if (candidate.KeyRefusal is { } refusal)
+            {
+                findings.Add(new AnchorFinding(AnchorFindingKind.KeyRefused, candidate.Source, checkpoint.TreeSize, $"{name}: {refusal}"));
+                continue;
+            }
+
             if (checkpoint.TreeSize > chainSize)
             {
                 findings.Add(new AnchorFinding(AnchorFindingKind.Truncated, candidate.Source, checkpoint.TreeSize,

@@ -8,4 +8,11 @@ public static class CheckpointEntryTypes
     /// shows it was taken (its tree size is at most that sequence), so the history of checkpoints is part of the verified chain.
     /// </summary>
     public const string Published = "checkpoint.published";
+
+    /// <summary>
+    /// <c>checkpoint.cosigned</c>: witness co-signatures of the checkpoint an earlier <c>checkpoint.published</c> entry of the same chain
+    /// records (docs/FORMAT.md 13.5), so the history of co-signatures is part of the verified chain. Like the checkpoint's own entry,
+    /// it is not news that makes another checkpoint due.
+    /// </summary>
+    public const string Cosigned = "checkpoint.cosigned";
 }

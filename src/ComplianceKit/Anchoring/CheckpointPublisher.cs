@@ -1,6 +1,7 @@
 using ComplianceKit.Bundles;
 using ComplianceKit.Ledger;
 using ComplianceKit.Signing;
+using ComplianceKit.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -39,6 +40,19 @@ public sealed class CheckpointPublisher
         _sinks = sinks.ToList();
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
+
+    /// <summary>
+    /// Witnesses asked to co-sign each new checkpoint (docs/ANCHORING.md); their co-signatures are recorded as a
+    /// <c>checkpoint.cosigned</c> entry and given to the sinks that keep co-signatures (<see cref="ICheckpointCosignatureSink"/>).
+    /// None by default.
+    /// </summary>
+    public IReadOnlyList<ICheckpointWitnessClient> Witnesses { get; init; } = [];
+
+    /// <summary>
+    /// How many distinct witnesses must co-sign the newest checkpoint for a run to be complete (default 0); below it the run reports
+    /// the missing co-signatures and the next run asks the witnesses again. At most <see cref="Witnesses"/>' count.
+    /// </summary>
+    public int WitnessesRequired { get; init; }
 
     /// <summary>
     /// Records a checkpoint of the chain's current head now, unless nothing but checkpoints was appended since the last one; then
@@ -80,12 +94,45 @@ public sealed class CheckpointPublisher
     private async Task<CheckpointPublication> RunAsync(string chainId, ICmsSigner signer, CheckpointSchedule? schedule, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(signer);
+        using var activity = ComplianceKitDiagnostics.StartActivity(ComplianceKitActivityNames.Checkpoint, chainId);
+        try
+        {
+            var publication = await RunCoreAsync(chainId, signer, schedule, cancellationToken).ConfigureAwait(false);
+            Describe(activity, publication);
+            return publication;
+        }
+        catch (Exception ex)
+        {
+            ComplianceKitDiagnostics.Fail(activity, ex);
+            throw;
+        }
+    }
+
+    private static void Describe(System.Diagnostics.Activity? activity, CheckpointPublication publication)
+    {
+        // Entries: the size the newest checkpoint covers; status: what this run did.
+        activity?.SetTag(ComplianceKitTagNames.Entries, publication.Newest?.Checkpoint.Checkpoint.TreeSize ?? 0);
+        activity?.SetTag(ComplianceKitTagNames.Status, !publication.IsComplete ? "Pending" : publication.Recorded is null ? "UpToDate" : "Recorded");
+        if (!publication.IsComplete)
+        {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "Pending");
+        }
+    }
+
+    private async Task<CheckpointPublication> RunCoreAsync(string chainId, ICmsSigner signer, CheckpointSchedule? schedule, CancellationToken cancellationToken)
+    {
         var recorded = (await ReadRecordedAsync(chainId, cancellationToken).ConfigureAwait(false)).ToList();
+        var cosigned = new List<LedgerEntry>();
+        await foreach (var entry in _ledger.ReadByTypeAsync(chainId, [CheckpointEntryTypes.Cosigned], cancellationToken).ConfigureAwait(false))
+        {
+            cosigned.Add(entry);
+        }
+
         var head = await _ledger.GetTreeHeadAsync(chainId, cancellationToken: cancellationToken).ConfigureAwait(false);
         var last = recorded.Count == 0 ? null : recorded[^1];
 
-        // The entries after the last checkpoint's own entry; the entry recording a checkpoint is not news by itself.
-        var newEntries = last is null ? head.Size : head.Size - (last.Sequence + 1);
+        // The entries after the last checkpoint's own entry; the entries recording a checkpoint or its co-signatures are not news by themselves.
+        var newEntries = last is null ? head.Size : head.Size - (last.Sequence + 1) - cosigned.Count(c => c.Sequence > last.Sequence);
         var now = _clock.GetCurrentInstant();
         RecordedCheckpoint? made = null;
         if (schedule is null ? newEntries > 0 : schedule.IsDue(newEntries, last?.RecordedAt, now))
@@ -95,7 +142,25 @@ public sealed class CheckpointPublisher
         }
 
         var (published, failures) = await PublishPendingAsync(recorded, cancellationToken).ConfigureAwait(false);
-        return new CheckpointPublication(made, recorded.Count == 0 ? null : recorded[^1], published, failures);
+        var newest = recorded.Count == 0 ? null : recorded[^1];
+        if (newest is null)
+        {
+            return new CheckpointPublication(made, null, published, failures) { WitnessesRequired = WitnessesRequired };
+        }
+
+        var cosigning = Cosigning();
+        var (cosignatures, witnessFailures) = await cosigning.RunAsync(newest, made is not null, cosigned, _sinks, failures, cancellationToken).ConfigureAwait(false);
+        return new CheckpointPublication(made, newest, published, failures)
+        {
+            Cosignatures = cosignatures, WitnessesRequired = WitnessesRequired, WitnessFailures = witnessFailures,
+        };
+    }
+
+    private CheckpointCosigning Cosigning()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(WitnessesRequired);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(WitnessesRequired, Witnesses.Count);
+        return new CheckpointCosigning(_ledger, Witnesses, WitnessesRequired, _logger);
     }
 
     private async Task<RecordedCheckpoint> RecordAsync(string chainId, ICmsSigner signer, long size, Instant now, CancellationToken cancellationToken)
@@ -155,12 +220,13 @@ public sealed class CheckpointPublisher
     }
 
     private static readonly Action<ILogger, string, long, string, string, Exception?> LogPending = LoggerMessage.Define<string, long, string, string>(
-        LogLevel.Error, new EventId(1801, "CheckpointPublicationPending"),
-        "Checkpoint of {Origin} at size {TreeSize} could not be published to {Sink}; it stays pending: {Message}");
+        LogLevel.Error, new EventId(ComplianceKitEventIds.CheckpointPublicationPending, "CheckpointPublicationPending"),
+        "Checkpoint of chain '{ChainId}' at size {TreeSize} could not be published to {Sink}; it stays pending: {Message}");
 
     private CheckpointSinkFailure Fail(ICheckpointSink sink, RecordedCheckpoint checkpoint, CheckpointSinkException ex)
     {
-        LogPending(_logger, checkpoint.Checkpoint.Checkpoint.Origin, checkpoint.Checkpoint.Checkpoint.TreeSize, sink.Name, ex.Message, ex);
+        LogPending(_logger, checkpoint.ChainId, checkpoint.Checkpoint.Checkpoint.TreeSize, sink.Name, ex.Message, ex);
+        ComplianceKitDiagnostics.CheckpointFailures.Add(1, ComplianceKitDiagnostics.ChainTag(checkpoint.ChainId), new(ComplianceKitTagNames.Status, "SinkFailed"));
         return new CheckpointSinkFailure(sink.Name, checkpoint.Checkpoint.Checkpoint.TreeSize, ex.Message, ex.IsConflict);
     }
 }

@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
+using ComplianceKit.Administration;
 using ComplianceKit.Domain;
 using ComplianceKit.Approvals;
 using ComplianceKit.Baa;
 using ComplianceKit.Checklists;
 using ComplianceKit.Controls;
 using ComplianceKit.Evidence;
-using ComplianceKit.Gates;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
 
@@ -223,6 +223,16 @@ public static class ChecklistImporter
 
     private static (ControlCriticality, string) Criticality(ChecklistItem item, ChecklistItemClassification? parent, ControlCriticality fallback)
     {
+        if (item.PriorityMarker is { } marker && ChecklistClassifier.CriticalityOfMarker(marker) is { } marked)
+        {
+            return (marked.Criticality, $"marker '**{marker}**' in the item says '{marked.Phrase}'");
+        }
+
+        if (ChecklistClassifier.NotApplicable(item) is { } notApplicable)
+        {
+            return (ControlCriticality.Optional, notApplicable);
+        }
+
         foreach (var tag in ChecklistWording.Parentheticals(item.Text))
         {
             if (ChecklistClassifier.CriticalityOf(tag) is { } tagged)
