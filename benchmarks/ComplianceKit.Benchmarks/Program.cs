@@ -7,7 +7,8 @@ using ComplianceKit.Benchmarks.Ledger;
 // `dotnet run -c Release -- make-bundle N` writes the benchmark bundle of N entries (and its CA) and prints both paths,
 // for scripts that time whole processes on it (benchmarks/verify-vs-sha256sum.sh). `make-chain N` writes (or reuses) the
 // SQLite chain of N entries and prints its path; `stream-sha256 <db>` is the streamed read + raw SHA-256 baseline of
-// `verify --db` as a whole process (benchmarks/verify-db-vs-stream.sh).
+// `verify --db` as a whole process (benchmarks/verify-db-vs-stream.sh). `make-access-trail sqlite|postgres` makes
+// AccessTrailBenchmarks' 1,000,000-event trail beforehand.
 var invariant = System.Globalization.CultureInfo.InvariantCulture;
 switch (args)
 {
@@ -21,6 +22,9 @@ switch (args)
         return 0;
     case ["stream-sha256", var path]:
         Console.WriteLine(await VerifyBenchmarks.StreamedReadPlusSha256Async(path));
+        return 0;
+    case ["make-access-trail", var provider]:
+        Console.WriteLine(await ComplianceKit.Benchmarks.Access.AccessTrailBenchmarks.TemplateAsync(provider));
         return 0;
 }
 

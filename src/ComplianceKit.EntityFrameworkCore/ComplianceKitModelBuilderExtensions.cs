@@ -1,4 +1,5 @@
 using ComplianceKit.EntityFrameworkCore.Access;
+using ComplianceKit.EntityFrameworkCore.AccessIndex;
 using ComplianceKit.EntityFrameworkCore.Model;
 using ComplianceKit.EntityFrameworkCore.Projection;
 using ComplianceKit.Ledger;
@@ -38,6 +39,7 @@ public static class ComplianceKitModelBuilderExtensions
         modelBuilder.ApplyConfiguration(new MerkleNodeConfiguration());
         LedgerDbFunctions.Register(modelBuilder);
         ProjectionModel.Apply(modelBuilder, string.IsNullOrEmpty(schema) ? null : schema);
+        AccessIndexLayout.Apply(modelBuilder, string.IsNullOrEmpty(schema) ? null : schema);
         if (!string.IsNullOrEmpty(schema))
         {
             modelBuilder.Entity<LedgerEntry>().ToTable(LedgerTableNames.Entries, schema);

@@ -7,23 +7,23 @@ public sealed class ComplianceKitModelOptions
     public string? Schema { get; set; }
 
     /// <summary>
-    /// Whether the ledger table indexes entries by subject and by actor (default <see langword="true"/>).
+    /// Whether the ledger table also indexes every entry by subject and by actor (default <see langword="false"/>).
     /// </summary>
     /// <remarks>
     /// <para>
-    /// With them, "who opened this record" and "what did this user open" are one index seek at any chain
-    /// length. Their keys are random (record pseudonyms) or spread (user ids), so each appended entry
-    /// lands on its own index pages: SQLite's write-ahead log writes whole 4 KiB pages, and with the two
-    /// indexes an access log writes about 12 KiB of log per entry instead of about 1.5 KiB, which bounds
-    /// group commit by the disk (see docs/ACCESS-AUDIT.md for the measured figures).
+    /// Off by default since the access side index exists: "who accessed record R" and "what did user U access" are
+    /// answered by <c>FindRecordAccessesAsync</c>/<c>FindUserAccessesAsync</c> from that index (written in blocks by the
+    /// group-commit log) plus the entries it does not hold yet. These two indexes' keys are random (record pseudonyms)
+    /// or spread (user ids), so each appended entry lands on its own index pages: SQLite's write-ahead log writes whole
+    /// 4 KiB pages, and with them an access log writes about 12 KiB of log per entry instead of about 1.5 KiB, which
+    /// bounds group commit by the disk (see docs/ACCESS-AUDIT.md for the measured figures).
     /// </para>
     /// <para>
-    /// Turn them off for a write-heavy access chain whose lookups are made elsewhere (a SIEM the events
-    /// are forwarded to) or only over short windows. Every query still works: the access specifications
-    /// then read the window through the type index (chain, type, occurred-at) and filter it. The type
-    /// index is always kept. Changing this changes the schema: hosts with migrations add or drop the two
-    /// indexes in their own migration.
+    /// Turn them on only if the access specifications themselves must seek by subject or actor in SQL. Without them every
+    /// specification still works, reading the window through the type index (chain, type, occurred-at) and filtering it.
+    /// Changing this changes the schema: hosts with migrations add or drop the two indexes in their own migration; a
+    /// database made before the side index keeps them until dropped (docs/ACCESS-AUDIT.md, "Upgrading").
     /// </para>
     /// </remarks>
-    public bool IndexSubjectsAndActors { get; set; } = true;
+    public bool IndexSubjectsAndActors { get; set; }
 }

@@ -53,7 +53,7 @@ public class AccessGroupCommitBenchmarks
     public static IEnumerable<string> Providers =>
         Environment.GetEnvironmentVariable("COMPLIANCEKIT_TEST_POSTGRES") is { Length: > 0 } ? ["sqlite", "postgres"] : ["sqlite"];
 
-    /// <summary>Whether the ledger table indexes subjects and actors (the default) or only types.</summary>
+    /// <summary>Whether the ledger table indexes subjects and actors (the default before the access side index) or only types.</summary>
     [Params(true, false)]
     public bool LookupIndexes { get; set; } = true;
 
@@ -62,7 +62,7 @@ public class AccessGroupCommitBenchmarks
     {
         _options = await CreateDatabaseAsync();
         var access = new AccessAuditOptions { PseudonymKey = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray() };
-        _log = LookupIndexes ? CreateLog<ComplianceKitDbContext>(access) : CreateLog<TypeIndexOnlyContext>(access);
+        _log = LookupIndexes ? CreateLog<EntryIndexesContext>(access) : CreateLog<TypeIndexOnlyContext>(access);
         _events = [.. Enumerable.Range(0, Callers).Select(c => Enumerable.Range(0, EventsPerCaller).Select(i => new AccessEvent
         {
             UserId = $"staff:{c % 97}",
@@ -237,7 +237,7 @@ public class AccessGroupCommitBenchmarks
     ];
 
     private DbContext CreateContext() =>
-        LookupIndexes ? new ComplianceKitDbContext((DbContextOptions<ComplianceKitDbContext>)_options) : new TypeIndexOnlyContext(_options);
+        LookupIndexes ? new EntryIndexesContext(_options) : new TypeIndexOnlyContext(_options);
 
     private GroupCommitAccessLog<TContext> CreateLog<TContext>(AccessAuditOptions access)
         where TContext : DbContext, IComplianceKitDbContext =>
@@ -246,7 +246,7 @@ public class AccessGroupCommitBenchmarks
 
     private async Task<DbContextOptions> CreateDatabaseAsync()
     {
-        DbContextOptionsBuilder builder = LookupIndexes ? new DbContextOptionsBuilder<ComplianceKitDbContext>() : new DbContextOptionsBuilder<TypeIndexOnlyContext>();
+        DbContextOptionsBuilder builder = LookupIndexes ? new DbContextOptionsBuilder<EntryIndexesContext>() : new DbContextOptionsBuilder<TypeIndexOnlyContext>();
         if (Provider == "sqlite")
         {
             _sqlitePath = Path.Combine(Path.GetTempPath(), $"compliancekit-access-{Guid.NewGuid():N}.db");

@@ -40,7 +40,8 @@ public class AccessQueryBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _indexed = new ComplianceKitDbContext(BenchmarkData.Sqlite(await DatabaseAsync(true)));
+        _indexed = new EntryIndexesContext(new DbContextOptionsBuilder<EntryIndexesContext>()
+            .UseSqlite($"Data Source={await DatabaseAsync(true)}").UseComplianceKitDialect(SqliteLedgerDialect.Instance).Options);
         _typeIndexOnly = new TypeIndexOnlyContext(new DbContextOptionsBuilder<TypeIndexOnlyContext>()
             .UseSqlite($"Data Source={await DatabaseAsync(false)}").UseComplianceKitDialect(SqliteLedgerDialect.Instance).Options);
         _record = Pseudonymizer.Pseudonymize("patient/4242");
@@ -88,7 +89,7 @@ public class AccessQueryBenchmarks
     {
         var path = Path.Combine(Path.GetTempPath(), $"compliancekit-bench-access-{Events}-{(lookupIndexes ? "indexed" : "lean")}.db");
         DbContext Open() => lookupIndexes
-            ? new ComplianceKitDbContext(BenchmarkData.Sqlite(path))
+            ? new EntryIndexesContext(new DbContextOptionsBuilder<EntryIndexesContext>().UseSqlite($"Data Source={path}").UseComplianceKitDialect(SqliteLedgerDialect.Instance).Options)
             : new TypeIndexOnlyContext(new DbContextOptionsBuilder<TypeIndexOnlyContext>().UseSqlite($"Data Source={path}").UseComplianceKitDialect(SqliteLedgerDialect.Instance).Options);
 
         await using (var existing = Open())
@@ -129,7 +130,8 @@ public class AccessQueryBenchmarks
 
     private static Task<AppendReceipt> AppendAsync(DbContext context, EntryDraft[] drafts) => context switch
     {
-        ComplianceKitDbContext indexed => BenchmarkData.Ledger(indexed).AppendAsync(Chain, drafts),
+        EntryIndexesContext indexed => new EntityFrameworkLedger<EntryIndexesContext>(indexed, BenchmarkData.Clock(),
+            Options.Create(new ComplianceKitOptions())).AppendAsync(Chain, drafts),
         TypeIndexOnlyContext lean => new EntityFrameworkLedger<TypeIndexOnlyContext>(lean, BenchmarkData.Clock(),
             Options.Create(new ComplianceKitOptions())).AppendAsync(Chain, drafts),
         _ => throw new ArgumentException("unknown context", nameof(context)),

@@ -22,6 +22,9 @@ public sealed class GroupCommitOptions
     /// <summary>How long shutdown keeps committing what is queued before it gives up and reports the rest (default 10 seconds).</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Whether the writer keeps its chain's access side index written (always, for hosts; off only to measure the design before it).</summary>
+    internal bool WritesAccessIndex { get; set; } = true;
+
     /// <summary>Says which setting is out of range, or <see langword="null"/> when all are valid.</summary>
     /// <param name="maxLedgerBatch">The ledger's own batch limit, <see cref="ComplianceKitOptions.MaxBatchSize"/>.</param>
     public string? FindError(int maxLedgerBatch) =>

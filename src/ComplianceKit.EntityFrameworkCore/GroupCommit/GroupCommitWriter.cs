@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using ComplianceKit.Access;
+using ComplianceKit.EntityFrameworkCore.AccessIndex;
 using ComplianceKit.EntityFrameworkCore.Ledger;
 using ComplianceKit.Ledger;
 using ComplianceKit.Telemetry;
@@ -12,7 +13,8 @@ namespace ComplianceKit.EntityFrameworkCore.GroupCommit;
 /// <summary>
 /// The single consumer of a bounded queue: takes what is queued (up to a batch), appends it in one
 /// transaction through <see cref="LedgerWriter"/> on a context it owns, then completes every caller of
-/// the batch with its receipt, or fails them all with the error.
+/// the batch with its receipt, or fails them all with the error. Between batches it writes the chain's access side index
+/// (<see cref="AccessIndexer"/>) once a block's worth of entries is past it, when idle, and at shutdown; callers never wait for it.
 /// </summary>
 internal sealed partial class GroupCommitWriter : IDisposable
 {
@@ -32,6 +34,13 @@ internal sealed partial class GroupCommitWriter : IDisposable
     private Task<GroupCommitShutdownReport>? _shutdown;
     private volatile bool _closed;
     private int _written;
+    private long _indexLag = long.MaxValue; // unknown at start: the first batch catches the index up (an upgraded database)
+
+    /// <summary>How long the writer waits with nothing queued before it indexes what lags.</summary>
+    private static readonly TimeSpan IdleBeforeIndexing = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The most entries one index transaction takes when idle or at shutdown (an upgraded chain is indexed in such steps).</summary>
+    private const long IndexedWhenIdle = 65_536;
 
     public GroupCommitWriter(Func<CancellationToken, Task<DbContext>> createContext, string chainId, IClock clock,
         GroupCommitOptions options, ILogger logger, TimeProvider time)
@@ -49,6 +58,7 @@ internal sealed partial class GroupCommitWriter : IDisposable
             SingleWriter = false,
         });
         _queueDepth = ComplianceKitDiagnostics.ObserveAccessQueue(chainId, () => _queue.Reader.Count);
+        _indexLag = options.WritesAccessIndex ? long.MaxValue : 0;
         _loop = Task.Run(RunAsync);
     }
 
@@ -157,7 +167,7 @@ internal sealed partial class GroupCommitWriter : IDisposable
         var prepared = new List<PreparedEntry>(batch.Capacity);
         try
         {
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            while (await WaitForEventsAsync(reader).ConfigureAwait(false))
             {
                 while (batch.Count < _options.MaxBatchSize && reader.TryRead(out var item))
                 {
@@ -174,7 +184,14 @@ internal sealed partial class GroupCommitWriter : IDisposable
                     await CommitAsync(batch, prepared).ConfigureAwait(false);
                     batch.Clear();
                 }
+
+                if (_indexLag >= AccessIndexLayout.BlockSize)
+                {
+                    await IndexAsync(4 * AccessIndexLayout.BlockSize).ConfigureAwait(false);
+                }
             }
+
+            await IndexAsync(IndexedWhenIdle).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A writer that stops must not leave callers waiting for ever: they are failed instead.
         catch (Exception ex)
@@ -193,6 +210,66 @@ internal sealed partial class GroupCommitWriter : IDisposable
             if (_context is not null)
             {
                 await _context.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Waits for events; while the index lags and nothing comes for <see cref="IdleBeforeIndexing"/>, indexes what lags first.</summary>
+    private async Task<bool> WaitForEventsAsync(ChannelReader<PendingAccess> reader)
+    {
+        while (_indexLag > 0 && !_abort.IsCancellationRequested)
+        {
+            using var idle = new CancellationTokenSource(IdleBeforeIndexing, _time);
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(idle.Token, _abort.Token);
+            try
+            {
+                return await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (idle.IsCancellationRequested && !_abort.IsCancellationRequested)
+            {
+                await IndexAsync(IndexedWhenIdle).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Shutdown gave up: the loop drains what is left and ends.
+            }
+        }
+
+        return await reader.WaitToReadAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes up to <paramref name="maxEntries"/> entries into the side index in a transaction of its own. A failure costs
+    /// no caller anything (lookups read unindexed entries directly): it is logged and tried again a block later.
+    /// </summary>
+    private async Task IndexAsync(long maxEntries)
+    {
+        if (_abort.IsCancellationRequested || !_options.WritesAccessIndex)
+        {
+            return;
+        }
+
+        try
+        {
+            _context ??= await _createContext(_abort.Token).ConfigureAwait(false);
+            (_, _indexLag) = await AccessIndexer.CatchUpAsync(_context, _chainId, maxEntries, _abort.Token).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The index is an optimisation over the entries: its failure must not stop the writer.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _indexLag = 0;
+            var context = _context;
+            _context = null;
+            _knownHead = null;
+            if (context is not null)
+            {
+                await context.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (!_abort.IsCancellationRequested)
+            {
+                LogIndexFailed(_logger, ex, _chainId);
             }
         }
     }
@@ -259,6 +336,8 @@ internal sealed partial class GroupCommitWriter : IDisposable
             {
                 Interlocked.Add(ref _written, batch.Count);
             }
+
+            _indexLag = _indexLag == long.MaxValue || !_options.WritesAccessIndex ? _indexLag : _indexLag + batch.Count;
         }
 #pragma warning disable CA1031 // Any failure of the batch is its callers' failure; the writer must keep serving the next batch.
         catch (Exception ex)
@@ -323,6 +402,9 @@ internal sealed partial class GroupCommitWriter : IDisposable
 
     [LoggerMessage(EventId = ComplianceKitEventIds.AccessBatchFailed, Level = LogLevel.Error, Message = "A group commit of {Count} access events to chain '{ChainId}' failed; its callers were failed with the error.")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count, string chainId);
+
+    [LoggerMessage(EventId = ComplianceKitEventIds.AccessIndexFailed, Level = LogLevel.Warning, Message = "Writing the access index of chain '{ChainId}' failed; lookups read the entries it lags behind, and the writer tries again later.")]
+    private static partial void LogIndexFailed(ILogger logger, Exception exception, string chainId);
 
     [LoggerMessage(EventId = ComplianceKitEventIds.AccessShutdownUnwritten, Level = LogLevel.Error, Message = "The access log shut down with {Unwritten} access events not written ({Written} committed while shutting down) on chain '{ChainId}'.")]
     private static partial void LogUnwritten(ILogger logger, int unwritten, int written, string chainId);

@@ -92,14 +92,14 @@ internal sealed class LedgerSql
     private static LedgerSql Create(DbContext context)
     {
         var dialect = LedgerDialects.Of(context);
-        var helper = context.GetService<ISqlGenerationHelper>();
-        string Table(Type type)
-        {
-            var entity = context.Model.FindEntityType(type)
-                ?? throw new InvalidOperationException($"The context's model has no {type.Name}: call modelBuilder.ApplyComplianceKit() in OnModelCreating.");
-            return helper.DelimitIdentifier(entity.GetTableName()!, dialect.UsesSchemas ? entity.GetSchema() : null);
-        }
+        return new LedgerSql(new LedgerTables(Table(context, typeof(LedgerEntry)), Table(context, typeof(ChainHeadRow)), Table(context, typeof(MerkleNodeRow))), dialect);
+    }
 
-        return new LedgerSql(new LedgerTables(Table(typeof(LedgerEntry)), Table(typeof(ChainHeadRow)), Table(typeof(MerkleNodeRow))), dialect);
+    /// <summary>The SQL name of an entity's table in the host's model: delimited, and qualified where the dialect uses schemas.</summary>
+    public static string Table(DbContext context, Type type)
+    {
+        var entity = context.Model.FindEntityType(type)
+            ?? throw new InvalidOperationException($"The context's model has no {type.Name}: call modelBuilder.ApplyComplianceKit() in OnModelCreating.");
+        return context.GetService<ISqlGenerationHelper>().DelimitIdentifier(entity.GetTableName()!, LedgerDialects.Of(context).UsesSchemas ? entity.GetSchema() : null);
     }
 }

@@ -9,9 +9,9 @@ public sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<LedgerEn
 {
     private readonly bool _indexSubjectsAndActors;
 
-    /// <summary>Maps the table with all three lookup indexes (type, subject, actor).</summary>
+    /// <summary>Maps the table with the type index only (the default: subjects and actors are in the access side index).</summary>
     public LedgerEntryConfiguration()
-        : this(indexSubjectsAndActors: true)
+        : this(indexSubjectsAndActors: false)
     {
     }
 

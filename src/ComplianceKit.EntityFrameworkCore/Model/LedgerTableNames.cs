@@ -11,4 +11,10 @@ public static class LedgerTableNames
 
     /// <summary>Stored Merkle nodes.</summary>
     public const string MerkleNodes = "ck_merkle_nodes";
+
+    /// <summary>The access side index: subject and actor of each entry of an access chain, by block of sequences (no hashes).</summary>
+    public const string AccessIndex = "ck_access_index";
+
+    /// <summary>One row per indexed chain: the first sequence the access side index does not hold yet.</summary>
+    public const string AccessIndexHeads = "ck_access_index_heads";
 }

@@ -19,6 +19,9 @@ public static class ComplianceKitEventIds
     /// <summary>Warning: an access event was recorded with the break-glass outcome (by the ASP.NET Core access trail).</summary>
     public const int AccessBreakGlass = 4;
 
+    /// <summary>Warning: writing the access side index failed; lookups read the entries it lags behind, and the writer tries again later.</summary>
+    public const int AccessIndexFailed = 5;
+
     /// <summary>Debug: a chain verified.</summary>
     public const int ChainVerified = 10;
 

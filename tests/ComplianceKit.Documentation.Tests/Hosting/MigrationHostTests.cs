@@ -43,7 +43,7 @@ public sealed class MigrationHostTests : IDisposable
         Assert.True(report.IsValid);
         Assert.Equal(1, report.TreeHead.Size);
         Assert.Equal(1, await checkContext.Shipments.CountAsync());
-        Assert.Equal(["20261201230005_Initial"], await checkContext.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(["20261201230005_Initial", "20261202090000_AccessSideIndex"], await checkContext.Database.GetAppliedMigrationsAsync());
     }
 
     [Fact]

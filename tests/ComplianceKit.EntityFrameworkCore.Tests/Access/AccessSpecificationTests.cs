@@ -146,7 +146,7 @@ public sealed class SqliteTypeIndexOnlyAccessSpecificationTests : AccessSpecific
     public async Task EnsureCreated_WithoutSubjectAndActorIndexes_CreatesOnlyTheTypeIndex()
     {
         await using var lean = await TestDatabase.CreateAsync(Provider, indexSubjectsAndActors: false);
-        await using var full = await TestDatabase.CreateAsync(Provider);
+        await using var full = await TestDatabase.CreateAsync(Provider, indexSubjectsAndActors: true);
 
         Assert.Equal(["ix_ck_ledger_entries_type"], await IndexNamesAsync(lean));
         Assert.Equal(["ix_ck_ledger_entries_actor", "ix_ck_ledger_entries_subject", "ix_ck_ledger_entries_type"], await IndexNamesAsync(full));

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
 
 /// <summary>A host application's own context: its business table plus ComplianceKit's, in a schema of its choosing.</summary>
-public sealed class HostDbContext(DbContextOptions<HostDbContext> options, string? schema, bool indexSubjectsAndActors = true)
+public sealed class HostDbContext(DbContextOptions<HostDbContext> options, string? schema, bool indexSubjectsAndActors = false)
     : DbContext(options), IComplianceKitDbContext
 {
     /// <summary>Whether the ledger table indexes subjects and actors in this model.</summary>

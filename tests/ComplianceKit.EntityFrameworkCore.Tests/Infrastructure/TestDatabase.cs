@@ -24,7 +24,7 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>The engine's name: "sqlite" or "postgres".</summary>
     public string Provider => _engine.Name;
 
-    /// <summary>Whether the ledger table has its subject and actor indexes (the default) or only its type index.</summary>
+    /// <summary>Whether the ledger table has its subject and actor indexes or only its type index (the default).</summary>
     public bool IndexSubjectsAndActors { get; }
 
     /// <summary>The connection string of this database.</summary>
@@ -34,7 +34,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public string? Schema => _engine.Schema;
 
     /// <summary>Creates an empty database with ComplianceKit's tables (on <paramref name="server"/>, or else the engine's test server).</summary>
-    public static async Task<TestDatabase> CreateAsync(string provider, bool indexSubjectsAndActors = true, string? server = null)
+    public static async Task<TestDatabase> CreateAsync(string provider, bool indexSubjectsAndActors = false, string? server = null)
     {
         var engine = StoreEngines.Named(provider);
         var database = new TestDatabase(engine, await engine.CreateDatabaseAsync(server), indexSubjectsAndActors);

@@ -306,6 +306,55 @@ namespace ComplianceKit.Documentation.Tests.Hosting.Migrations
                     b.ToTable("shipments", (string)null);
                 });
 
+            modelBuilder.Entity("ComplianceKit.EntityFrameworkCore.AccessIndex.AccessIndexHeadRow", b =>
+                {
+                    b.Property<string>("ChainId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chain_id");
+
+                    b.Property<long>("IndexedTo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("indexed_to");
+
+                    b.HasKey("ChainId");
+
+                    b.ToTable("ck_access_index_heads", (string)null);
+                });
+
+            modelBuilder.Entity("ComplianceKit.EntityFrameworkCore.AccessIndex.AccessIndexRow", b =>
+                {
+                    b.Property<string>("ChainId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chain_id");
+
+                    b.Property<long>("Block")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("block");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.HasKey("ChainId", "Block", "Kind", "Key", "OccurredAt", "Sequence");
+
+                    b.ToTable("ck_access_index", (string)null);
+                });
+
             modelBuilder.Entity("ComplianceKit.EntityFrameworkCore.Model.ChainHeadRow", b =>
                 {
                     b.Property<string>("ChainId")
@@ -574,14 +623,8 @@ namespace ComplianceKit.Documentation.Tests.Hosting.Migrations
 
                     b.HasKey("ChainId", "Sequence");
 
-                    b.HasIndex("ChainId", "Actor", "OccurredAt")
-                        .HasDatabaseName("ix_ck_ledger_entries_actor");
-
                     b.HasIndex("ChainId", "EntryType", "OccurredAt")
                         .HasDatabaseName("ix_ck_ledger_entries_type");
-
-                    b.HasIndex("ChainId", "Subject", "OccurredAt")
-                        .HasDatabaseName("ix_ck_ledger_entries_subject");
 
                     b.ToTable("ck_ledger_entries", (string)null);
                 });

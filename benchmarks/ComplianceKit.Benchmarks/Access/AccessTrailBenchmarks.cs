@@ -1,0 +1,392 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using ComplianceKit.Access;
+using ComplianceKit.EntityFrameworkCore;
+using ComplianceKit.EntityFrameworkCore.AccessIndex;
+using ComplianceKit.EntityFrameworkCore.Dialects;
+using ComplianceKit.EntityFrameworkCore.GroupCommit;
+using ComplianceKit.EntityFrameworkCore.Ledger;
+using ComplianceKit.EntityFrameworkCore.PostgreSql;
+using ComplianceKit.EntityFrameworkCore.Specifications;
+using ComplianceKit.EntityFrameworkCore.Sqlite;
+using ComplianceKit.Ledger;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Npgsql;
+
+namespace ComplianceKit.Benchmarks.Access;
+
+/// <summary>
+/// The PHI access trail as issue 21 measures it, in one run: 64 callers recording access events (each waiting for its
+/// acknowledgement) on a trail that already holds 1,000,000 events (20,000 records, 300 users, 30 days), while one more
+/// task asks "who accessed record R" (30 days) and "what did user U access" (1 day) over and over; the lookups' p99 are
+/// columns. Against the baseline of the same rows written by one writer in plain batched inserts with no lookup index
+/// and no chain. After: the access side index (the default). Before: the ledger table's own subject and actor indexes,
+/// the lookups through the specifications. Telemetry is on (an ActivityListener and a MeterListener on "ComplianceKit").
+/// Mean is per event; Op/s is events per second. PostgreSQL runs when COMPLIANCEKIT_TEST_POSTGRES is set.
+/// </summary>
+[Config(typeof(Columns))]
+public class AccessTrailBenchmarks
+{
+    private const string Chain = "access";
+    private const int Callers = 64;
+    private const int EventsPerCaller = 1000;
+    private const int Rows = Callers * EventsPerCaller;
+    private const int RowsPerTransaction = 1280;
+    private const int Records = 20_000;
+    private const int Users = 300;
+    private static readonly Instant Start = Instant.FromUtc(2026, 3, 1, 0, 0);
+    private static readonly Duration Days = Duration.FromDays(30);
+    private static readonly RecordPseudonymizer Pseudonymizer = new(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
+
+    private readonly List<long> _recordLookups = [];
+    private readonly List<long> _userLookups = [];
+    private string _method = "";
+    private string _database = "";
+    private DbContextOptions _options = null!;
+    private bool _entryIndexes;
+    private IAccessAuditLog? _log;
+    private AccessEvent[][] _events = [];
+    private LedgerEntry[] _rows = [];
+    private long _sequence;
+    private ActivityListener? _activities;
+    private MeterListener? _meters;
+
+    /// <summary>The database.</summary>
+    [ParamsSource(nameof(Providers))]
+    public string Provider { get; set; } = "sqlite";
+
+    public static IEnumerable<string> Providers =>
+        Environment.GetEnvironmentVariable("COMPLIANCEKIT_TEST_POSTGRES") is { Length: > 0 } ? ["sqlite", "postgres"] : ["sqlite"];
+
+    private static int Prefilled => BenchmarkData.Smoke ? 20_000 : 1_000_000;
+
+    [GlobalSetup(Target = nameof(PlainBatchedInserts))]
+    public Task SetupPlainAsync() => SetupAsync(nameof(PlainBatchedInserts), entryIndexes: false);
+
+    [GlobalSetup(Target = nameof(SideIndex))]
+    public Task SetupSideIndexAsync() => SetupAsync(nameof(SideIndex), entryIndexes: false);
+
+    [GlobalSetup(Target = nameof(EntryIndexes))]
+    public Task SetupEntryIndexesAsync() => SetupAsync(nameof(EntryIndexes), entryIndexes: true);
+
+    [IterationSetup]
+    public void ResetLookups()
+    {
+        _recordLookups.Clear();
+        _userLookups.Clear();
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        if (_log is IAsyncDisposable log)
+        {
+            await log.DisposeAsync();
+        }
+
+        LookupLatencyColumn.Save(_method, Provider, "record 30d", _recordLookups);
+        LookupLatencyColumn.Save(_method, Provider, "user 1d", _userLookups);
+        _activities?.Dispose();
+        _meters?.Dispose();
+        await DropAsync(_database);
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Rows, Description = "baseline: one writer, plain batched inserts, no lookup index, no chain")]
+    public async Task PlainBatchedInserts()
+    {
+        await using var context = CreateContext();
+        await context.Database.OpenConnectionAsync();
+        var connection = context.Database.GetDbConnection();
+        for (var start = 0; start < Rows; start += RowsPerTransaction)
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            if (connection is NpgsqlConnection npgsql)
+            {
+                await using var batch = new NpgsqlBatch(npgsql, (NpgsqlTransaction)transaction);
+                for (var i = start; i < start + RowsPerTransaction; i++)
+                {
+                    var command = new NpgsqlBatchCommand($"INSERT INTO ck_ledger_entries ({LedgerColumns.Entry}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)");
+                    var row = _rows[i];
+                    foreach (var value in new object[] { "plain", Interlocked.Increment(ref _sequence), row.EntryType, row.Subject, row.Actor, EntryEncoding.ToUnixMicroseconds(row.OccurredAt),
+                        EntryEncoding.ToUnixMicroseconds(row.RecordedAt), row.Payload!, row.PayloadSalt!, row.PayloadDigest, row.PreviousHash, row.EntryHash })
+                    {
+                        command.Parameters.Add(new NpgsqlParameter { Value = value });
+                    }
+
+                    batch.BatchCommands.Add(command);
+                }
+
+                await batch.PrepareAsync();
+                await batch.ExecuteNonQueryAsync();
+            }
+            else
+            {
+                using var insert = SqliteStatement.For((SqliteConnection)connection, SqliteLedgerStatements.For(LedgerSql.For(context).Tables).InsertEntry);
+                for (var i = start; i < start + RowsPerTransaction; i++)
+                {
+                    var row = _rows[i];
+                    insert.Text(1, "plain");
+                    insert.Integer(2, Interlocked.Increment(ref _sequence));
+                    insert.Text(3, row.EntryType);
+                    insert.Text(4, row.Subject);
+                    insert.Text(5, row.Actor);
+                    insert.Integer(6, EntryEncoding.ToUnixMicroseconds(row.OccurredAt));
+                    insert.Integer(7, EntryEncoding.ToUnixMicroseconds(row.RecordedAt));
+                    insert.Blob(8, row.Payload);
+                    insert.Blob(9, row.PayloadSalt);
+                    insert.Blob(10, row.PayloadDigest);
+                    insert.Blob(11, row.PreviousHash);
+                    insert.Blob(12, row.EntryHash);
+                    insert.Execute();
+                }
+            }
+
+            await transaction.CommitAsync();
+        }
+    }
+
+    [Benchmark(OperationsPerInvoke = Rows, Description = "after: group commit + access side index, lookups alongside")]
+    public Task SideIndex() => RecordWhileLookingUpAsync();
+
+    [Benchmark(OperationsPerInvoke = Rows, Description = "before: group commit + subject/actor indexes on the entries, lookups alongside")]
+    public Task EntryIndexes() => RecordWhileLookingUpAsync();
+
+    private async Task RecordWhileLookingUpAsync()
+    {
+        using var done = new CancellationTokenSource();
+        var lookups = Task.Run(() => LookUpUntilAsync(done.Token));
+        await Task.WhenAll(_events.Select(mine => Task.Run(async () =>
+        {
+            foreach (var e in mine)
+            {
+                await _log!.RecordAsync(e);
+            }
+        })));
+        await done.CancelAsync();
+        await lookups;
+    }
+
+    private async Task LookUpUntilAsync(CancellationToken done)
+    {
+        var random = new Random(11);
+        await using var context = CreateContext();
+        while (!done.IsCancellationRequested)
+        {
+            var record = Pseudonymizer.Pseudonymize($"patient/{random.Next(Records)}");
+            var user = $"staff:{random.Next(Users)}";
+            var day = Start.Plus(Duration.FromDays(random.Next(30)));
+            var started = Stopwatch.GetTimestamp();
+            _ = _entryIndexes
+                ? (await context.Set<LedgerEntry>().AsNoTracking().ApplySpecification(new RecordAccessHistorySpec(Chain, record, Start, Start.Plus(Days))).ToListAsync(CancellationToken.None)).Count
+                : (await context.FindRecordAccessesAsync(Chain, record, Start, Start.Plus(Days), CancellationToken.None)).Count;
+            _recordLookups.Add(Stopwatch.GetTimestamp() - started);
+            started = Stopwatch.GetTimestamp();
+            _ = _entryIndexes
+                ? (await context.Set<LedgerEntry>().AsNoTracking().ApplySpecification(new UserAccessHistorySpec(Chain, user, day, day.Plus(Duration.FromDays(1)))).ToListAsync(CancellationToken.None)).Count
+                : (await context.FindUserAccessesAsync(Chain, user, day, day.Plus(Duration.FromDays(1)), CancellationToken.None)).Count;
+            _userLookups.Add(Stopwatch.GetTimestamp() - started);
+        }
+    }
+
+    private async Task SetupAsync(string method, bool entryIndexes)
+    {
+        _method = method;
+        _entryIndexes = entryIndexes;
+        // Telemetry on, as a host with OpenTelemetry runs it: every span sampled, every instrument listened to.
+        _activities = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "ComplianceKit",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(_activities);
+        _meters = new MeterListener { InstrumentPublished = (instrument, listener) => { if (instrument.Meter.Name == "ComplianceKit") { listener.EnableMeasurementEvents(instrument); } } };
+        _meters.SetMeasurementEventCallback<long>((_, _, _, _) => { });
+        _meters.SetMeasurementEventCallback<double>((_, _, _, _) => { });
+        _meters.SetMeasurementEventCallback<int>((_, _, _, _) => { });
+        _meters.Start();
+
+        _database = await CopyTemplateAsync(await TemplateAsync());
+        _options = Options(_database, entryIndexes);
+        if (entryIndexes)
+        {
+            await using var context = CreateContext();
+            await context.Database.ExecuteSqlRawAsync("CREATE INDEX ix_ck_ledger_entries_subject ON ck_ledger_entries (chain_id, subject, occurred_at)");
+            await context.Database.ExecuteSqlRawAsync("CREATE INDEX ix_ck_ledger_entries_actor ON ck_ledger_entries (chain_id, actor, occurred_at)");
+        }
+
+        var random = new Random(5);
+        _events = [.. Enumerable.Range(0, Callers).Select(c => Enumerable.Range(0, EventsPerCaller).Select(_ => Event(random)).ToArray())];
+        var access = new AccessAuditOptions { PseudonymKey = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray() };
+        if (method == nameof(PlainBatchedInserts))
+        {
+            await using var context = CreateContext();
+            var template = await context.Set<LedgerEntry>().AsNoTracking().FirstAsync(e => e.ChainId == Chain && e.Sequence == 0);
+            var encoder = new AccessEventEncoder(Pseudonymizer);
+            _rows = [.. _events.SelectMany(mine => mine).Select(e =>
+            {
+                var draft = encoder.Encode(e, template.OccurredAt);
+                return new LedgerEntry
+                {
+                    ChainId = "plain", Sequence = 0, EntryType = template.EntryType, Subject = draft.Subject, Actor = draft.Actor,
+                    OccurredAt = template.OccurredAt, RecordedAt = template.RecordedAt, Payload = template.Payload, PayloadSalt = template.PayloadSalt,
+                    PayloadDigest = template.PayloadDigest, PreviousHash = template.PreviousHash, EntryHash = template.EntryHash,
+                };
+            })];
+            return;
+        }
+
+        var groupCommit = new GroupCommitOptions { WritesAccessIndex = !entryIndexes };
+        _log = entryIndexes
+            ? new GroupCommitAccessLog<EntryIndexesContext>(new Factory<EntryIndexesContext>(() => new EntryIndexesContext(_options)), BenchmarkData.Clock(),
+                Microsoft.Extensions.Options.Options.Create(new ComplianceKitOptions()), Microsoft.Extensions.Options.Options.Create(access), Microsoft.Extensions.Options.Options.Create(groupCommit))
+            : new GroupCommitAccessLog<TypeIndexOnlyContext>(new Factory<TypeIndexOnlyContext>(() => new TypeIndexOnlyContext(_options)), BenchmarkData.Clock(),
+                Microsoft.Extensions.Options.Options.Create(new ComplianceKitOptions()), Microsoft.Extensions.Options.Options.Create(access), Microsoft.Extensions.Options.Options.Create(groupCommit));
+    }
+
+    private static AccessEvent Event(Random random, Instant? occurredAt = null) => new()
+    {
+        OccurredAt = occurredAt,
+        UserId = $"staff:{random.Next(Users)}",
+        Role = "nurse",
+        RecordReference = $"patient/{random.Next(Records)}",
+        Action = AccessAction.View,
+        PurposeOfUse = PurposeOfUse.Treatment,
+        Outcome = random.Next(100) == 0 ? AccessOutcome.Denied : AccessOutcome.Allowed,
+        Client = "10.0.0.7",
+        SessionId = "s-1",
+    };
+
+    private DbContext CreateContext() => _entryIndexes ? new EntryIndexesContext(_options) : new TypeIndexOnlyContext(_options);
+
+    private DbContextOptions Options(string database, bool entryIndexes)
+    {
+        DbContextOptionsBuilder builder = entryIndexes ? new DbContextOptionsBuilder<EntryIndexesContext>() : new DbContextOptionsBuilder<TypeIndexOnlyContext>();
+        return (Provider == "sqlite"
+            ? builder.UseSqlite($"Data Source={database}", o => o.CommandTimeout(600)).UseComplianceKitDialect(SqliteLedgerDialect.Instance)
+            : builder.UseNpgsql(new NpgsqlConnectionStringBuilder(Server) { Database = database }.ConnectionString, o => o.CommandTimeout(600))
+                .UseComplianceKitDialect(PostgreSqlLedgerDialect.Instance)).Options; // the 1,000,000-entry setup on a loaded machine
+    }
+
+    private static string Server => Environment.GetEnvironmentVariable("COMPLIANCEKIT_TEST_POSTGRES")!;
+
+    /// <summary>
+    /// The 1,000,000-event trail of <paramref name="provider"/>, side-indexed, made once and kept (a SQLite file in the temp
+    /// folder, a PostgreSQL database); <c>dotnet run -c Release -- make-access-trail sqlite|postgres</c> makes it outside
+    /// BenchmarkDotNet, whose in-process runs stop a setup that takes minutes.
+    /// </summary>
+    public static Task<string> TemplateAsync(string provider) => new AccessTrailBenchmarks { Provider = provider }.TemplateAsync();
+
+    private async Task<string> TemplateAsync()
+    {
+        var name = Provider == "sqlite" ? Path.Combine(Path.GetTempPath(), $"compliancekit-bench-trail-{Prefilled}.db") : $"ck_bench_trail_{Prefilled}";
+        var options = Options(name, entryIndexes: false);
+        if (Provider == "sqlite" ? File.Exists(name) : await AdminScalarAsync($"SELECT count(*) FROM pg_database WHERE datname = '{name}'") > 0)
+        {
+            await using var existing = new TypeIndexOnlyContext(options);
+            if ((await existing.VerifyAccessIndexAsync(Chain)).IndexedTo == Prefilled)
+            {
+                return name;
+            }
+        }
+
+        await DropAsync(name);
+        if (Provider != "sqlite")
+        {
+            await AdminAsync($"CREATE DATABASE {name}");
+        }
+
+        await using (var context = new TypeIndexOnlyContext(options))
+        {
+            await ComplianceKitDatabase.EnsureCreatedAsync(context);
+            var ledger = new EntityFrameworkLedger<TypeIndexOnlyContext>(context, BenchmarkData.Clock(), Microsoft.Extensions.Options.Options.Create(new ComplianceKitOptions()));
+            var encoder = new AccessEventEncoder(Pseudonymizer);
+            var random = new Random(7);
+            var step = Days / Prefilled;
+            for (var start = 0; start < Prefilled; start += 10_000)
+            {
+                await ledger.AppendAsync(Chain, [.. Enumerable.Range(start, 10_000).Select(i =>
+                {
+                    return encoder.Encode(Event(random, Start.Plus(step * i)), Start);
+                })]);
+            }
+
+            await context.IndexAccessTrailAsync(Chain);
+        }
+
+        SqliteConnection.ClearAllPools();
+        NpgsqlConnection.ClearAllPools();
+        return name;
+    }
+
+    private async Task<string> CopyTemplateAsync(string template)
+    {
+        if (Provider == "sqlite")
+        {
+            var copy = Path.Combine(Path.GetTempPath(), $"compliancekit-bench-trail-{Guid.NewGuid():N}.db");
+            File.Copy(template, copy);
+            return copy;
+        }
+
+        var name = $"ck_bench_{Guid.NewGuid():N}";
+        await AdminAsync($"CREATE DATABASE {name} TEMPLATE {template} STRATEGY FILE_COPY");
+        return name;
+    }
+
+    private async Task DropAsync(string database)
+    {
+        if (database.Length == 0)
+        {
+            return;
+        }
+
+        if (Provider == "sqlite")
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(database + suffix);
+            }
+        }
+        else
+        {
+            NpgsqlConnection.ClearAllPools();
+            await AdminAsync($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        }
+    }
+
+    private static async Task AdminAsync(string sql)
+    {
+        await using var admin = new NpgsqlConnection(Server);
+        await admin.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, admin);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> AdminScalarAsync(string sql)
+    {
+        await using var admin = new NpgsqlConnection(Server);
+        await admin.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, admin);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private sealed class Factory<TContext>(Func<TContext> create) : IDbContextFactory<TContext>
+        where TContext : DbContext
+    {
+        public TContext CreateDbContext() => create();
+    }
+
+    private sealed class Columns : ManualConfig
+    {
+        public Columns()
+        {
+            AddColumn(StatisticColumn.OperationsPerSecond, new LookupLatencyColumn("record 30d"), new LookupLatencyColumn("user 1d"));
+        }
+    }
+}
