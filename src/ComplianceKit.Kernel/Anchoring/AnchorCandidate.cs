@@ -7,4 +7,11 @@ namespace ComplianceKit.Anchoring;
 /// <param name="Checkpoint">The signed checkpoint.</param>
 /// <param name="Signature">The organisation's signature over it, verified against the auditor's trust anchors.</param>
 /// <param name="WitnessCosignatures">How many distinct witnesses the auditor trusts co-signed it (each signature verified).</param>
-public sealed record AnchorCandidate(string Source, SignedCheckpoint Checkpoint, SignatureVerificationResult Signature, int WitnessCosignatures);
+public sealed record AnchorCandidate(string Source, SignedCheckpoint Checkpoint, SignatureVerificationResult Signature, int WitnessCosignatures)
+{
+    /// <summary>
+    /// The history it belongs to: 0 before any restore, <c>n</c> after the <c>n</c>-th restore statement of its origin
+    /// (<see cref="RestoreCandidate.Epoch"/>). Checkpoints of earlier epochs above a restore's restored-to size are its lost history.
+    /// </summary>
+    public int Epoch { get; init; }
+}

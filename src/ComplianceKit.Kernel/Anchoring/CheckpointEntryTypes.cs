@@ -8,4 +8,10 @@ public static class CheckpointEntryTypes
     /// shows it was taken (its tree size is at most that sequence), so the history of checkpoints is part of the verified chain.
     /// </summary>
     public const string Published = "checkpoint.published";
+
+    /// <summary>
+    /// <c>checkpoint.restored</c>: the organisation's signed restore statement (docs/FORMAT.md 13.5), recorded in the chain
+    /// after a database backup was restored: the published checkpoint it was restored to and the history lost after it.
+    /// </summary>
+    public const string Restored = "checkpoint.restored";
 }
