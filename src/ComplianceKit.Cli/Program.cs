@@ -28,6 +28,7 @@ internal static class Program
             ExportCommand.Create(),
             CheckpointCommand.Create(),
             WitnessCommand.Create(),
+            RestoreStatementCommand.Create(),
             ReportCommand.Create(),
             ApproveCommand.Create(),
             EvidenceCommand.Create(),

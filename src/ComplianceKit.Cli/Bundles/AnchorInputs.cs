@@ -5,7 +5,7 @@ using ComplianceKit.Signing;
 namespace ComplianceKit.Cli.Bundles;
 
 /// <summary>The published checkpoints, trust and witnesses <c>verify</c> holds a chain to, resolved from <see cref="AnchorOptions"/>.</summary>
-internal sealed class AnchorInputs(string folder, IReadOnlyList<StoredCheckpoint> stored, CmsSignatureVerifier verifier,
+internal sealed class AnchorInputs(string folder, IReadOnlyList<StoredCheckpoint> stored, IReadOnlyList<StoredRestoreStatement> restores, CmsSignatureVerifier verifier,
     IReadOnlyList<X509Certificate2> witnesses, int required)
 {
     public string Folder => folder;
@@ -22,8 +22,13 @@ internal sealed class AnchorInputs(string folder, IReadOnlyList<StoredCheckpoint
         var candidates = mine.Select(s =>
         {
             var bytes = s.Checkpoint.Checkpoint.ToBytes();
-            return new AnchorCandidate(s.File, s.Checkpoint, verifier.Verify(bytes, s.Checkpoint.Signature), WitnessCosignatures.Count(bytes, s.Cosignatures, witnesses));
+            return new AnchorCandidate(s.File, s.Checkpoint, verifier.Verify(bytes, s.Checkpoint.Signature), WitnessCosignatures.Count(bytes, s.Cosignatures, witnesses))
+            {
+                Epoch = s.Epoch,
+            };
         }).ToList();
+        var statements = restores.Where(r => r.Statement.Statement.Origin.EndsWith(suffix, StringComparison.Ordinal))
+            .Select(r => new RestoreCandidate(r.File, r.Statement, verifier.Verify(r.Statement.Statement.ToBytes(), r.Statement.Signature), r.Epoch)).ToList();
         var origins = candidates.Select(c => c.Checkpoint.Checkpoint.Origin).Distinct(StringComparer.Ordinal).ToList();
         if (origins.Count == 0)
         {
@@ -33,7 +38,7 @@ internal sealed class AnchorInputs(string folder, IReadOnlyList<StoredCheckpoint
         var reports = new List<AnchorReport>();
         foreach (var origin in origins)
         {
-            reports.Add(await AnchorVerifier.CheckAsync(origin, chainSize, rootAt, candidates, required, cancellationToken).ConfigureAwait(false));
+            reports.Add(await AnchorVerifier.CheckAsync(origin, chainSize, rootAt, candidates, statements, required, cancellationToken).ConfigureAwait(false));
         }
 
         return reports;

@@ -54,9 +54,11 @@ internal sealed class AnchorOptions
         }
 
         IReadOnlyList<StoredCheckpoint> stored;
+        IReadOnlyList<StoredRestoreStatement> restores;
         try
         {
             stored = DirectoryCheckpointSink.ReadAll(folder);
+            restores = DirectoryCheckpointSink.ReadRestores(folder);
         }
         catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
         {
@@ -64,7 +66,7 @@ internal sealed class AnchorOptions
         }
 
         var witnesses = witnessFiles.Select(ReadCertificate).ToList();
-        return new AnchorInputs(folder, stored, new CmsSignatureVerifier(BundleInputs.TrustPolicy(trust)), witnesses, required ?? witnesses.Count);
+        return new AnchorInputs(folder, stored, restores, new CmsSignatureVerifier(BundleInputs.TrustPolicy(trust)), witnesses, required ?? witnesses.Count);
     }
 
     private static X509Certificate2 ReadCertificate(string path)

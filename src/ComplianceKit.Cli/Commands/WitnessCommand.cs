@@ -11,9 +11,9 @@ using ComplianceKit.Signing;
 namespace ComplianceKit.Cli.Commands;
 
 /// <summary>
-/// <c>compliancekit witness --state &lt;dir&gt; --checkpoint &lt;NNN.txt&gt; [--proof &lt;file&gt;] --trust &lt;ca.pem&gt; --signing-cert &lt;witness.pfx&gt; [--json]</c>:
-/// co-signs a published checkpoint (its <c>.p7s</c> beside it) when it consistently extends the last one this witness accepted, writing
-/// <c>&lt;NNN&gt;.cosig.&lt;witness sha256&gt;.p7s</c> beside it. 0 co-signed, 1 refused (Rollback, Fork, ConflictingRoot, SignatureInvalid; nothing written), 2 usage.
+/// <c>compliancekit witness --state &lt;dir&gt; --checkpoint &lt;NNN.txt&gt; [--proof &lt;file&gt;] [--restore-statement &lt;statement.txt&gt;] --trust &lt;ca.pem&gt; --signing-cert &lt;witness.pfx&gt; [--json]</c>:
+/// co-signs a published checkpoint (its <c>.p7s</c> beside it) when it consistently extends the last one this witness accepted, or, with
+/// a signed restore statement, the restored history (docs/ANCHORING.md), writing <c>&lt;NNN&gt;.cosig.&lt;witness sha256&gt;.p7s</c> beside it. 0 co-signed, 1 refused (Rollback, Fork, ConflictingRoot, SignatureInvalid; nothing written), 2 usage.
 /// </summary>
 internal static class WitnessCommand
 {
@@ -22,28 +22,30 @@ internal static class WitnessCommand
         var state = new Option<string>("--state") { Description = "The witness's state directory (the last checkpoint it accepted per origin).", Required = true };
         var checkpoint = new Option<string>("--checkpoint") { Description = "A published checkpoint (<size>.txt in a sink directory), its signature <size>.p7s beside it.", Required = true };
         var proof = new Option<string?>("--proof") { Description = "The consistency proof from the last accepted size: one base64 hash per line (none for a first or equal checkpoint)." };
+        var restore = new Option<string?>("--restore-statement") { Description = "A published restore statement (restore-<n>/statement.txt, its .p7s beside it): co-sign the restored history; --proof is then from its restored-to size." };
         var trust = new Option<string[]>("--trust") { Description = "PEM CA certificates the witness trusts for the log's key (repeatable).", Required = true };
         var json = new Option<bool>("--json") { Description = "Print a JSON report instead of text." };
         var signing = new SignerOptions("the witness's own key, which co-signs", required: true);
         var command = new Command("witness", "Co-sign a published checkpoint only if it consistently extends the last one this witness accepted.")
         {
-            state, checkpoint, proof, trust, json,
+            state, checkpoint, proof, restore, trust, json,
         };
         signing.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             signing.IsGiven(parse);
-            return RunAsync(parse.GetValue(state)!, parse.GetValue(checkpoint)!, parse.GetValue(proof), parse.GetValue(trust) ?? [], () => signing.Load(parse)!,
+            return RunAsync(parse.GetValue(state)!, parse.GetValue(checkpoint)!, parse.GetValue(proof), parse.GetValue(restore), parse.GetValue(trust) ?? [], () => signing.Load(parse)!,
                 parse.GetValue(json), parse.InvocationConfiguration.Output, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(string state, string file, string? proofFile, string[] trust, Func<CliSigner> loadSigner, bool json, TextWriter output,
+    private static async Task<int> RunAsync(string state, string file, string? proofFile, string? restoreFile, string[] trust, Func<CliSigner> loadSigner, bool json, TextWriter output,
         CancellationToken cancellationToken)
     {
         SignedCheckpoint signed;
         IReadOnlyList<byte[]> proof;
+        SignedRestoreStatement? restore = null;
         try
         {
             var signature = file.EndsWith(".txt", StringComparison.Ordinal) ? file[..^4] + ".p7s" : throw new UsageException("--checkpoint must name a <size>.txt file of a sink.");
@@ -51,15 +53,23 @@ internal static class WitnessCommand
                 await File.ReadAllBytesAsync(signature, cancellationToken).ConfigureAwait(false));
             proof = proofFile is null ? [] : (await File.ReadAllLinesAsync(proofFile, cancellationToken).ConfigureAwait(false))
                 .Where(l => l.Length > 0).Select(Convert.FromBase64String).ToList();
+            if (restoreFile is not null)
+            {
+                var restoreSignature = restoreFile.EndsWith(".txt", StringComparison.Ordinal) ? restoreFile[..^4] + ".p7s" : throw new UsageException("--restore-statement must name a statement.txt file of a sink.");
+                restore = new SignedRestoreStatement(RestoreStatement.Parse(await File.ReadAllBytesAsync(restoreFile, cancellationToken).ConfigureAwait(false)),
+                    await File.ReadAllBytesAsync(restoreSignature, cancellationToken).ConfigureAwait(false));
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
         {
-            throw new UsageException($"--checkpoint/--proof: {ex.Message}");
+            throw new UsageException($"--checkpoint/--proof/--restore-statement: {ex.Message}");
         }
 
         using var signer = loadSigner();
         var witness = new CheckpointWitness(state, new CmsSignatureVerifier(BundleInputs.TrustPolicy(trust)), signer, CliHost.Clock);
-        var result = await witness.CosignAsync(signed, proof, cancellationToken).ConfigureAwait(false);
+        var result = restore is null
+            ? await witness.CosignAsync(signed, proof, cancellationToken).ConfigureAwait(false)
+            : await witness.CosignAfterRestoreAsync(signed, proof, restore, cancellationToken).ConfigureAwait(false);
         string? written = null;
         if (result.Cosignature is { } cosignature)
         {
@@ -69,7 +79,7 @@ internal static class WitnessCommand
 
         if (json)
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(new WitnessJson(result.IsCosigned, result.Refusal?.ToString(), result.Message, written), CliJson.Options)).ConfigureAwait(false);
+            await output.WriteLineAsync(JsonSerializer.Serialize(new WitnessJson(result.IsCosigned, result.Refusal?.ToString(), result.Message, written, result.AcceptedRestore is not null), CliJson.Options)).ConfigureAwait(false);
         }
         else
         {
@@ -79,5 +89,5 @@ internal static class WitnessCommand
         return result.IsCosigned ? ExitCodes.Success : ExitCodes.CheckFailed;
     }
 
-    private sealed record WitnessJson(bool Cosigned, string? Refusal, string Message, string? Cosignature);
+    private sealed record WitnessJson(bool Cosigned, string? Refusal, string Message, string? Cosignature, bool AcceptedRestore);
 }
