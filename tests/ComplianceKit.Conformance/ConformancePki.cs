@@ -28,7 +28,16 @@ internal sealed class ConformancePki
         Administrator = administration.Issue("CN=Ada Administrator, O=Conformance Clinic", Signer(TestKeyType.EcdsaP256));
         using var other = TestCertificateAuthority.CreateRoot(clock, "CN=Conformance Clinic Administration Root, O=Conformance Clinic", TestKeyType.Rsa2048, From, Until);
         OtherAdministrationRoot = X509CertificateLoader.LoadCertificate(other.Certificate.RawData);
+        var time = TestCertificateAuthority.CreateRoot(clock, "CN=Conformance Time Root, O=Conformance Time", TestKeyType.Rsa2048, From, Until);
+        TimeStampingRoot = time.Certificate;
+        TimeStamping = time.IssueTimeStamping("CN=Conformance Time-Stamp Authority, O=Conformance Time", validFrom: From, validUntil: Until - Duration.FromDays(1));
     }
+
+    /// <summary>The root of the time-stamping authority, written to tsa-root.pem (FORMAT.md 12.13): the auditor's <c>--tsa-trust</c>.</summary>
+    public X509Certificate2 TimeStampingRoot { get; }
+
+    /// <summary>The time-stamping authority's certificate with its key (id-kp-timeStamping, critical).</summary>
+    public X509Certificate2 TimeStamping { get; }
 
     /// <summary>The organisation's administration root, written to admin-root.pem: role grants must be signed under it.</summary>
     public X509Certificate2 AdministrationRoot { get; }

@@ -8,8 +8,10 @@ using ComplianceKit.Bundles;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
 using ComplianceKit.Signing;
+using ComplianceKit.Testing.Timestamps;
 using ComplianceKit.Tests.Bundles;
 using NodaTime;
+using NodaTime.Testing;
 
 namespace ComplianceKit.Conformance;
 
@@ -24,6 +26,7 @@ internal sealed class SuiteWriter(string folder, ConformancePki pki)
         await File.WriteAllTextAsync(Path.Combine(folder, "ca.pem"), pki.Ca.ExportCertificatePem() + "\n");
         await File.WriteAllTextAsync(Path.Combine(folder, "admin-root.pem"), pki.AdministrationRoot.ExportCertificatePem() + "\n");
         await File.WriteAllTextAsync(Path.Combine(folder, "other-admin-root.pem"), pki.OtherAdministrationRoot.ExportCertificatePem() + "\n");
+        await File.WriteAllTextAsync(Path.Combine(folder, "tsa-root.pem"), pki.TimeStampingRoot.ExportCertificatePem() + "\n");
         using var organisation = new X509CertificateSigner(pki.Organisation);
         using var rogue = new X509CertificateSigner(pki.Rogue);
 
@@ -144,6 +147,8 @@ internal sealed class SuiteWriter(string folder, ConformancePki pki)
             await SealAsync(fullV2, organisation, createdAt, manifest: b => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(b).Replace(BundleFormat.FormatIdV2, "compliancekit.bundle/v3", StringComparison.Ordinal))),
             1, "Invalid", "Malformed");
 
+        await TimestampCasesAsync(organisation, full);
+
         // Ledger copies: the same verdicts from verify --db as from the bundles above.
         Ledger("ledger-valid", "The chain of valid-full, as the store keeps it.", chain.Entries, 0, "Verified", "PayloadPurged");
         Ledger("ledger-payload-altered", "One payload byte changed in the row.", [.. chain.Entries.Select(e => e.Sequence == 4 ? WithPayloadByteChanged(e) : e)], 1, "Invalid", "PayloadAltered");
@@ -174,9 +179,33 @@ internal sealed class SuiteWriter(string folder, ConformancePki pki)
         };
     }
 
-    private async Task<BundleTestChain> ChainAsync()
+    /// <summary>
+    /// RFC 3161 tokens in version 2 bundles (FORMAT.md 12.13), from a TSA whose clock stands 30 seconds after the chain's start
+    /// (within the five-minute tolerance of every signing time), judged with <c>--tsa-trust tsa-root.pem</c>.
+    /// </summary>
+    private async Task TimestampCasesAsync(X509CertificateSigner organisation, byte[] fullV1)
     {
-        var chain = new BundleTestChain(Start) { AdministrationRoots = [pki.AdministrationRoot], FormatVersion = BundleFormatVersion.V1 };
+        using var tsa = new TimestampResponder(pki.TimeStamping, new FakeClock(Start + Duration.FromSeconds(30)));
+        var chain = await ChainAsync(tsa.Timestamp);
+        chain.FormatVersion = BundleFormatVersion.V2;
+        var stamped = await chain.BundleAsync(signer: new TimestampingTestSigner(organisation, tsa), anchors: [pki.Ca]);
+        Bundle("v2-timestamp-valid", "A chain built as v2-valid-full's, with a timestamp token on the approval's signature and on checkpoint.p7s, the TSA trusted: both are judged at the token's time.",
+            stamped, 0, "Verified", ["PayloadPurged", "AdministrationRootNotPinned"], "--tsa-trust", "tsa-root.pem");
+        Bundle("v2-timestamp-tsa-not-trusted", "v2-timestamp-valid verified with the organisation's CA given as the TSA root: it does not vouch for time, so the tokens are rejected.",
+            stamped, 1, "Invalid", ["SignerNotTrusted"], "--tsa-trust", "ca.pem");
+        var plain = await chain.BundleAsync(signer: organisation, anchors: [pki.Ca]);
+        var approvalToken = SignatureTimestamps.Find(BundleZip.Members(plain).Single(m => m.Key.EndsWith(".p7s", StringComparison.Ordinal) && m.Key.StartsWith("approvals/", StringComparison.Ordinal)).Value)!;
+        Bundle("v2-timestamp-other-signature", "checkpoint.p7s carrying the approval signature's token: a genuine token, over another signature's value (its message imprint does not match).",
+            BundleZip.Rewrite(plain, (n, b) => n == BundleFormat.CheckpointSignatureFile ? SignatureTimestamps.Attach(b, approvalToken) : b),
+            1, "Invalid", ["SignerNotTrusted"], "--tsa-trust", "tsa-root.pem");
+        Bundle("v2-timestamp-in-v1-bundle", "A version 1 bundle (valid-full) whose checkpoint.p7s carries a valid token: version 1 allows no unsigned attribute, so the shape is refused as before.",
+            BundleZip.Rewrite(fullV1, (n, b) => n == BundleFormat.CheckpointSignatureFile ? tsa.Timestamp(b) : b),
+            1, "Invalid", ["CheckpointSignatureInvalid"], "--tsa-trust", "tsa-root.pem");
+    }
+
+    private async Task<BundleTestChain> ChainAsync(Func<byte[], byte[]>? stampApprovals = null)
+    {
+        var chain = new BundleTestChain(Start) { AdministrationRoots = [pki.AdministrationRoot], FormatVersion = BundleFormatVersion.V1, StampApprovals = stampApprovals };
         using var administrator = new X509CertificateSigner(pki.Administrator);
         await chain.GrantSignedAsync(pki.Officer, "Compliance Officer", administrator);
         chain.AppendFacts(8);

@@ -14,8 +14,10 @@ internal static class BundleVerificationRun
     /// <param name="cancellationToken">Cancels.</param>
     /// <param name="adminRoot">The auditor's pinned administration root (PEM file), if any.</param>
     /// <param name="adminRootSha256">Or the fingerprint the auditor expects the bundle's administration root to have.</param>
+    /// <param name="tsaTrust">The auditor's time-stamping authority root PEM files (FORMAT.md 12.13), if any.</param>
     public static async Task<BundleVerificationReport> VerifyAsync(string path, IReadOnlyList<string> trust, string? previousCheckpoint,
-        TextWriter error, Action<LedgerEntry>? onEntry, CancellationToken cancellationToken, string? adminRoot = null, string? adminRootSha256 = null)
+        TextWriter error, Action<LedgerEntry>? onEntry, CancellationToken cancellationToken, string? adminRoot = null, string? adminRootSha256 = null,
+        IReadOnlyList<string>? tsaTrust = null)
     {
         var roots = adminRoot is null ? null : BundleInputs.TrustPolicy([adminRoot]).TrustAnchors.Cast<System.Security.Cryptography.X509Certificates.X509Certificate2>().ToList();
         if (adminRootSha256 is not null && (adminRootSha256.Length != 64 || !adminRootSha256.All(Uri.IsHexDigit)))
@@ -29,6 +31,7 @@ internal static class BundleVerificationRun
         var options = new BundleVerificationOptions
         {
             PreviousCheckpoint = previous, Progress = new ProgressPrinter(error), OnEntry = onEntry, AdministrationRoots = roots, AdministrationRootSha256 = adminRootSha256,
+            TimestampAuthorityTrustAnchors = tsaTrust is { Count: > 0 } ? [.. BundleInputs.TrustPolicy(tsaTrust).TrustAnchors] : null,
         };
         return await new EvidenceBundleVerifier(policy).VerifyAsync(file, options, cancellationToken).ConfigureAwait(false);
     }

@@ -30,10 +30,14 @@ internal static class VerifyCommand
         {
             Description = "With a bundle: the SHA-256 of the organisation's administration root, when you hold its fingerprint rather than the PEM (--admin-root).",
         };
+        var tsaTrust = new Option<string[]>("--tsa-trust")
+        {
+            Description = "With a bundle: PEM file of the time-stamping authority roots you trust (repeatable); signatures carrying an RFC 3161 timestamp are then judged at its time.",
+        };
         var anchors = new AnchorOptions();
         var command = new Command("verify", "Verify an evidence bundle offline, or every entry, link and Merkle root of a ledger database.")
         {
-            bundle, db, chain, trust, previous, json, rootSha256,
+            bundle, db, chain, trust, previous, json, rootSha256, tsaTrust,
         };
         anchors.AddTo(command);
         var administration = new AdministrationOptions();
@@ -52,9 +56,10 @@ internal static class VerifyCommand
             if (database is not null)
             {
                 var anchoring = anchors.Resolve(parse, parse.GetValue(trust) ?? []);
-                if ((anchoring is null && (parse.GetValue(trust) ?? []).Length > 0) || parse.GetValue(previous) is not null || parse.GetValue(rootSha256) is not null)
+                if ((anchoring is null && (parse.GetValue(trust) ?? []).Length > 0) || parse.GetValue(previous) is not null || parse.GetValue(rootSha256) is not null
+                    || (parse.GetValue(tsaTrust) ?? []).Length > 0)
                 {
-                    throw new UsageException("--trust and --previous-checkpoint apply to a bundle, not to --db (so does --admin-root-sha256); with --db, --trust goes with --checkpoints.");
+                    throw new UsageException("--trust and --previous-checkpoint apply to a bundle, not to --db (so do --admin-root-sha256 and --tsa-trust); with --db, --trust goes with --checkpoints.");
                 }
 
                 return RunDatabaseAsync(database, administration.TryResolve(parse, database), parse.GetValue(chain), anchoring, parse.GetValue(json), output, cancellationToken);
@@ -76,12 +81,12 @@ internal static class VerifyCommand
             }
 
             var roots = (parse.GetValue(administration.Root), parse.GetValue(rootSha256));
-            return RunBundleAsync(path!, parse.GetValue(trust) ?? [], parse.GetValue(previous), roots, parse.GetValue(json), output, error, cancellationToken);
+            return RunBundleAsync(path!, parse.GetValue(trust) ?? [], parse.GetValue(tsaTrust) ?? [], parse.GetValue(previous), roots, parse.GetValue(json), output, error, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunBundleAsync(string path, string[] trust, string? previous, (string? Pem, string? Sha256) adminRoot, bool json, TextWriter output,
+    private static async Task<int> RunBundleAsync(string path, string[] trust, string[] tsaTrust, string? previous, (string? Pem, string? Sha256) adminRoot, bool json, TextWriter output,
         TextWriter error, CancellationToken cancellationToken)
     {
         if (trust.Length == 0)
@@ -89,7 +94,7 @@ internal static class VerifyCommand
             throw new UsageException("verifying a bundle needs --trust <ca.pem>: the CA certificates you trust for the organisation's and signers' keys.");
         }
 
-        var report = await BundleVerificationRun.VerifyAsync(path, trust, previous, error, onEntry: null, cancellationToken, adminRoot.Pem, adminRoot.Sha256).ConfigureAwait(false);
+        var report = await BundleVerificationRun.VerifyAsync(path, trust, previous, error, onEntry: null, cancellationToken, adminRoot.Pem, adminRoot.Sha256, tsaTrust).ConfigureAwait(false);
         var exitCode = BundleVerificationRun.ExitCode(report);
         if (json)
         {

@@ -65,13 +65,15 @@ internal sealed record BundleVerificationJson
             Checkpoint = report.Checkpoint is not { } checkpoint ? null : new CheckpointJson(checkpoint.Origin, checkpoint.TreeSize, Hex.Format(checkpoint.Root),
                 signature is null ? null : new SignatureJson(signature.Status.ToString(), signature.Message, signature.SignerCertificate?.Subject,
                     signature.SignerCertificate is { } certificate ? ComplianceKit.Approvals.CertificateFingerprint.Of(certificate) : null,
-                    signature.SigningTime is { } time ? BundleInstant.Format(time) : null)),
+                    signature.SigningTime is { } time ? BundleInstant.Format(time) : null,
+                    signature.TrustedTime is { } trusted ? BundleInstant.Format(trusted) : null, signature.TimeBasis.ToString(), signature.TimeBasisReason)),
             PreviousCheckpoint = report.PreviousCheckpoint is not { } previous ? null
                 : new PreviousJson(previous.TreeSize, Hex.Format(previous.Root), previous.FromOfficer ? "officer" : "bundle", previous.Consistent),
             Entries = new EntriesJson(report.EntriesRead, report.PurgedEntries, report.EntryCountsByType),
             Approvals = report.Approvals.Select(a => new ApprovalJson(a.Sequence, a.Subject, a.Decision.ToString(), a.Conditions, a.Meaning.ToString(),
                 a.SignerName, a.Role, BundleInstant.Format(a.SignedAt), a.ArtifactSha256, a.CertificateSha256, a.CertificateSubject,
-                a.SignatureStatus.ToString(), a.SignatureMessage, a.BindingProblem, a.Authorized)).ToList(),
+                a.SignatureStatus.ToString(), a.SignatureMessage, a.BindingProblem, a.Authorized,
+                a.TrustedTime is { } trusted ? BundleInstant.Format(trusted) : null, a.TimeBasis.ToString(), a.TimeBasisReason)).ToList(),
             TrustAnchorDeclared = report.TrustAnchorDeclared,
             AdministrationRoot = new AdministrationRootJson(report.AdministrationRootSha256s, report.AdministrationRootPinned),
             TotalFailures = report.TotalFailures,
@@ -84,7 +86,9 @@ internal sealed record BundleVerificationJson
 
     internal sealed record CheckpointJson(string Origin, long TreeSize, string TreeRoot, SignatureJson? Signature);
 
-    internal sealed record SignatureJson(string Status, string Message, string? Signer, string? SignerSha256, string? SignedAt);
+    /// <summary>A signature's outcome; <c>trustedTime</c> is the time its signer was judged at, <c>timeBasis</c> which time that is and why (FORMAT.md 12.13).</summary>
+    internal sealed record SignatureJson(string Status, string Message, string? Signer, string? SignerSha256, string? SignedAt, string? TrustedTime, string TimeBasis,
+        string TimeBasisReason);
 
     internal sealed record PreviousJson(long TreeSize, string TreeRoot, string Source, bool? Consistent);
 
@@ -92,7 +96,7 @@ internal sealed record BundleVerificationJson
 
     internal sealed record ApprovalJson(long Sequence, string Subject, string Decision, string? Conditions, string Meaning, string SignerName,
         string Role, string SignedAt, string ArtifactSha256, string CertificateSha256, string? CertificateSubject, string SignatureStatus,
-        string SignatureMessage, string? BindingProblem, bool? Authorized);
+        string SignatureMessage, string? BindingProblem, bool? Authorized, string? TrustedTime, string TimeBasis, string? TimeBasisReason);
 
     internal sealed record FindingJson(BundleFindingKind Kind, int Code, string Severity, string? File, long? Sequence, string Message);
 }

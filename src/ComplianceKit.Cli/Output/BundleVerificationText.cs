@@ -33,6 +33,10 @@ internal static class BundleVerificationText
         {
             var signer = signature.SignerCertificate?.Subject ?? "(unknown signer)";
             output.WriteLine($"  signed by     {signer}: {SignatureWords(signature.Status, report.TrustChecked)}");
+            if (signature.TrustedTime is { } trusted)
+            {
+                output.WriteLine($"  judged at     {BundleInstant.Format(trusted)} ({TimeWords(signature.TimeBasis)}): {signature.TimeBasisReason}");
+            }
         }
 
         if (report.Manifest is not null)
@@ -81,6 +85,10 @@ internal static class BundleVerificationText
             };
             var binding = approval.BindingProblem is null ? "bound to this ledger" : $"NOT BOUND: {approval.BindingProblem}";
             output.WriteLine($"    signature {SignatureWords(approval.SignatureStatus, report.TrustChecked)}; {binding}; {authorized}");
+            if (approval.TrustedTime is { } trusted)
+            {
+                output.WriteLine($"    judged at {BundleInstant.Format(trusted)} ({TimeWords(approval.TimeBasis)}): {approval.TimeBasisReason}");
+            }
         }
 
         var failures = report.Findings.Where(f => f.IsFailure).ToList();
@@ -149,4 +157,7 @@ internal static class BundleVerificationText
         < Signing.SignatureVerificationStatus.MissingSigningTime => $"intact, SIGNER NOT TRUSTED ({status})",
         _ => $"INVALID ({status})",
     };
+
+    private static string TimeWords(Signing.SigningTimeBasis basis) =>
+        basis == Signing.SigningTimeBasis.Timestamp ? "RFC 3161 timestamp" : "claimed signing time";
 }

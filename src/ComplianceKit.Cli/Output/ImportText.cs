@@ -57,6 +57,7 @@ internal static class ImportText
         output.WriteLine(result.ProjectionRebuilt
             ? "  projection tables rebuilt from the verified ledger"
             : "  projection tables absent (database made by an older version); readiness still works from the ledger");
-        output.WriteLine($"Next: compliancekit readiness --db {result.Database} --gate {result.Gate}");
+        // An unsigned gate definition counts only when readiness is told to accept unsigned administration.
+        output.WriteLine($"Next: compliancekit readiness --db {result.Database} --gate {result.Gate}{(result.GateDefinitionSigned ? "" : " --unsigned-administration")}");
     }
 }

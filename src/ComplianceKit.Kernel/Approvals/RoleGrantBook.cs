@@ -1,3 +1,4 @@
+using ComplianceKit.Signing;
 using ComplianceKit.Ledger;
 using NodaTime;
 
@@ -6,7 +7,7 @@ namespace ComplianceKit.Approvals;
 /// <summary>
 /// Who may sign in which role, as administrators recorded it in the ledger: a <c>role.granted</c>
 /// entry makes a certificate (by SHA-256 fingerprint) a holder of a role from the entry's recorded-at;
-/// a <c>role.revoked</c> entry ends it. Authorization is judged at the claimed signing time, which
+/// a <c>role.revoked</c> entry ends it. Authorization is judged at <see cref="AuthorizationTime"/> (a timestamp's or the claimed signing time), which
 /// CMS carries in whole seconds, so grant and revocation times are compared in whole seconds too:
 /// a grant recorded in the same second as a signature covers it, and so does a revocation.
 /// </summary>
@@ -66,6 +67,18 @@ public sealed class RoleGrantBook
     /// <summary>Whether the certificate held the role at <paramref name="at"/>.</summary>
     public bool IsAuthorized(string role, string certificateSha256, Instant at) =>
         _grants.TryGetValue((role, certificateSha256), out var spans) && spans.Any(s => s.From <= at && (s.Until is null || at < s.Until));
+
+    /// <summary>
+    /// The one time an approval's role grant is judged at, by gates, <c>verify --db</c> and bundle verification alike: the signature's
+    /// trusted time (a verified RFC 3161 timestamp's, <see cref="SignatureVerificationResult.TrustedTime"/>), else the statement's claimed signing time.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static Instant AuthorizationTime(ApprovalStatement statement, SignatureVerificationResult signature)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        ArgumentNullException.ThrowIfNull(signature);
+        return signature.TrustedTime ?? statement.SignedAt;
+    }
 
     private static Instant WholeSeconds(Instant instant) => Instant.FromUnixTimeSeconds(instant.ToUnixTimeSeconds());
 

@@ -15,7 +15,7 @@ namespace ComplianceKit.Bundles;
 /// </summary>
 internal sealed class ApprovalVerification
 {
-    private readonly EvidenceBundleVerifier _verifier;
+    private readonly BundleSignatureCheck _verifier;
     private readonly BundleVerificationSession _session;
     private readonly BundleManifest _manifest;
     private readonly Checkpoint _checkpoint;
@@ -27,7 +27,7 @@ internal sealed class ApprovalVerification
     private readonly AdministrativeState _administration;
     private bool _roleEntriesSeen;
 
-    public ApprovalVerification(EvidenceBundleVerifier verifier, BundleVerificationSession session, BundleManifest manifest, Checkpoint checkpoint,
+    public ApprovalVerification(BundleSignatureCheck verifier, BundleVerificationSession session, BundleManifest manifest, Checkpoint checkpoint,
         IReadOnlyDictionary<string, ManifestFile> files, AdministrationTrust administration)
     {
         _administration = new AdministrativeState(administration);
@@ -113,7 +113,7 @@ internal sealed class ApprovalVerification
             SameAsFile(listing.SignatureFile, approval.Signature, "signature", problems);
         }
 
-        var signature = _verifier.VerifySignature(approval.StatementBytes, approval.Signature);
+        var signature = _verifier.Verify(approval.StatementBytes, approval.Signature);
         if (!_verifier.Accepts(signature))
         {
             _session.Add(signature.IsTrustProblem ? BundleFindingKind.SignerNotTrusted : BundleFindingKind.ApprovalSignatureInvalid, BundleFormat.EntriesFile, entry.Sequence,
@@ -141,7 +141,7 @@ internal sealed class ApprovalVerification
 
         if (_approvals.Count < EvidenceBundleVerifier.MaxRecordedFindings)
         {
-            _authorizations.Add((_approvals.Count, statement.Signer.Role, statement.Signer.CertificateSha256, statement.SignedAt));
+            _authorizations.Add((_approvals.Count, statement.Signer.Role, statement.Signer.CertificateSha256, RoleGrantBook.AuthorizationTime(statement, signature)));
             _approvals.Add(new BundleApproval
             {
                 Sequence = entry.Sequence,
@@ -157,6 +157,9 @@ internal sealed class ApprovalVerification
                 CertificateSubject = signature.SignerCertificate?.Subject,
                 SignatureStatus = signature.Status,
                 SignatureMessage = signature.Message,
+                TrustedTime = signature.TrustedTime,
+                TimeBasis = signature.TimeBasis,
+                TimeBasisReason = signature.TimeBasisReason,
                 BindingProblem = binding,
             });
         }
@@ -212,7 +215,7 @@ internal sealed class ApprovalVerification
                 if (!authorized)
                 {
                     _session.Add(BundleFindingKind.ApprovalNotAuthorized, BundleFormat.EntriesFile, _approvals[index].Sequence,
-                        $"{_approvals[index].SignerName}'s certificate held no grant of the role '{role}' at {signedAt}, as far as the bundle's role entries show.");
+                        $"{_approvals[index].SignerName}'s certificate held no grant of the role '{role}' at {signedAt} ({_approvals[index].TimeBasisReason}), as far as the bundle's role entries show.");
                 }
             }
         }

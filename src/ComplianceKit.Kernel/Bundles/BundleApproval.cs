@@ -46,6 +46,18 @@ public sealed record BundleApproval
     /// <summary>The verifier's sentence about the signature.</summary>
     public required string SignatureMessage { get; init; }
 
+    /// <summary>
+    /// The time the signer's certificate and role grant were judged at: the verified RFC 3161 timestamp's time when
+    /// <see cref="TimeBasis"/> is <see cref="SigningTimeBasis.Timestamp"/>, else the claimed signing time (docs/FORMAT.md 12.13).
+    /// </summary>
+    public Instant? TrustedTime { get; init; }
+
+    /// <summary>Which time <see cref="TrustedTime"/> is.</summary>
+    public SigningTimeBasis TimeBasis { get; init; }
+
+    /// <summary>Why that time was used, for the report.</summary>
+    public string? TimeBasisReason { get; init; }
+
     /// <summary>Why the statement is not bound to its signature, certificate or this ledger, or <see langword="null"/> when it is.</summary>
     public string? BindingProblem { get; init; }
 

@@ -26,6 +26,14 @@ public sealed class BundleVerificationOptions
     /// </summary>
     public string? AdministrationRootSha256 { get; init; }
 
+    /// <summary>
+    /// Roots of the RFC 3161 time-stamping authorities the auditor trusts (docs/FORMAT.md 12.13), added to the trust policy's
+    /// <see cref="Signing.SignatureTrustPolicy.TimestampAuthorityTrustAnchors"/> for this verification: the checkpoint's and approvals'
+    /// timestamp tokens are then checked and their signers judged at the timestamp's time, as <c>verify --db</c> does. Without trust
+    /// anchors for the signers (integrity only) tokens are not checked. <see langword="null"/> or empty: only the policy's own.
+    /// </summary>
+    public IReadOnlyList<X509Certificate2>? TimestampAuthorityTrustAnchors { get; init; }
+
     /// <summary>Told how many entries have been verified, about every 64 Ki entries and at the end.</summary>
     public IProgress<BundleProgress>? Progress { get; init; }
 

@@ -22,6 +22,7 @@ internal sealed class BundleVerificationSession
 
     private readonly EvidenceBundleVerifier _verifier;
     private readonly BundleVerificationOptions _options;
+    private readonly BundleSignatureCheck _signatures;
     private readonly List<BundleFinding> _findings = [];
     private readonly Dictionary<string, long> _countsByType = new(StringComparer.Ordinal);
     private readonly byte[] _digest = new byte[Sha256Digest.Size];
@@ -35,6 +36,7 @@ internal sealed class BundleVerificationSession
     private BundleManifest? _manifest;
     private Checkpoint? _checkpoint;
     private SignatureVerificationResult? _checkpointSignature;
+    private bool _checkpointTimestamped;
     private Dictionary<string, ManifestFile> _files = new(StringComparer.Ordinal);
     private PurgeIndex _purges = new([]);
     private ApprovalVerification? _approvalChecks;
@@ -50,6 +52,7 @@ internal sealed class BundleVerificationSession
     {
         _verifier = verifier;
         _options = options;
+        _signatures = verifier.SignatureCheckFor(options);
     }
 
     private BundleLimits Limits => _options.Limits;
@@ -77,7 +80,7 @@ internal sealed class BundleVerificationSession
         return new BundleVerificationReport
         {
             Verdict = _failed ? BundleVerdict.Invalid : _unreadable ? BundleVerdict.Unreadable : BundleVerdict.Verified,
-            TrustChecked = _verifier.TrustChecked,
+            TrustChecked = _signatures.TrustChecked,
             Findings = _findings,
             TotalFailures = _totalFailures,
             Manifest = _manifest,
@@ -127,12 +130,13 @@ internal sealed class BundleVerificationSession
         }
 
         _manifest = manifest;
+        CheckTimestampAllowed(manifest);
         CheckManifestAgainstCheckpoint(manifest);
         CheckMembers(archive, manifest);
         await CheckFilesAsync(archive, manifest, cancellationToken).ConfigureAwait(false);
         await CheckCertificatesAsync(archive, manifest, cancellationToken).ConfigureAwait(false);
         _administration = JudgeAdministrationWith(manifest);
-        _approvalChecks = new ApprovalVerification(_verifier, this, manifest, _checkpoint!, _files, _administration);
+        _approvalChecks = new ApprovalVerification(_signatures, this, manifest, _checkpoint!, _files, _administration);
         PreparePurges(manifest);
         _previous = new PreviousCheckpointVerification(this, _options.PreviousCheckpoint);
         var officerPrefix = _previous.Check(manifest, _checkpoint!);
@@ -149,14 +153,14 @@ internal sealed class BundleVerificationSession
     {
         var body = await archive.ReadAllAsync(BundleFormat.CheckpointFile, Checkpoint.MaxLength, cancellationToken).ConfigureAwait(false);
         var signature = await archive.ReadAllAsync(BundleFormat.CheckpointSignatureFile, 1024 * 1024, cancellationToken).ConfigureAwait(false);
-        if (StrictCmsShape.Check(signature) is { } shape)
+        if (StrictCmsShape.Check(signature, out _checkpointTimestamped) is { } shape)
         {
             Add(BundleFindingKind.CheckpointSignatureInvalid, BundleFormat.CheckpointSignatureFile, null,
                 $"The checkpoint signature is not a DER CMS signature of the documented shape: {shape}.");
         }
 
-        _checkpointSignature = _verifier.VerifySignature(body, signature);
-        if (!_verifier.Accepts(_checkpointSignature))
+        _checkpointSignature = _signatures.Verify(body, signature);
+        if (!_signatures.Accepts(_checkpointSignature))
         {
             Add(_checkpointSignature.IsTrustProblem ? BundleFindingKind.SignerNotTrusted : BundleFindingKind.CheckpointSignatureInvalid, BundleFormat.CheckpointSignatureFile, null,
                 _checkpointSignature.IsTrustProblem
@@ -181,6 +185,20 @@ internal sealed class BundleVerificationSession
         {
             Add(BundleFindingKind.Malformed, BundleFormat.CheckpointFile, null, ex.Message);
             return false;
+        }
+    }
+
+    /// <summary>
+    /// A signatureTimeStampToken on checkpoint.p7s is part of the documented shape from version 2 on (FORMAT.md 12.13); the shape is
+    /// checked before the manifest says the version, so a version 1 bundle carrying one is refused here, as its shape always refused it.
+    /// </summary>
+    private void CheckTimestampAllowed(BundleManifest manifest)
+    {
+        if (_checkpointTimestamped && manifest.Version == BundleFormatVersion.V1)
+        {
+            Add(BundleFindingKind.CheckpointSignatureInvalid, BundleFormat.CheckpointSignatureFile, null,
+                "The checkpoint signature is not a DER CMS signature of the documented shape: the signer has unsigned attributes "
+                + "(a signatureTimeStampToken, which only a version 2 bundle may carry).");
         }
     }
 

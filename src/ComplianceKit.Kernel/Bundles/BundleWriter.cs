@@ -81,6 +81,12 @@ internal sealed class BundleWriter : IDisposable
         ]);
         var body = checkpoint.ToBytes();
         var signature = await signer.SignDetachedAsync(body, manifest.CreatedAt, cancellationToken).ConfigureAwait(false);
+        if (manifest.Version == BundleFormatVersion.V1 && SignatureTimestamps.Find(signature) is not null)
+        {
+            // A version 1 checkpoint signature has no unsigned attributes: writing one would make a bundle every verifier refuses.
+            throw new BundleExportException("A version 1 bundle's checkpoint signature cannot carry a timestamp token; export version 2, or sign without a timestamp.");
+        }
+
         await WriteRawAsync(BundleFormat.SumsFile, sums, cancellationToken).ConfigureAwait(false);
         await WriteRawAsync(BundleFormat.ManifestFile, manifestBytes, cancellationToken).ConfigureAwait(false);
         await WriteRawAsync(BundleFormat.CheckpointFile, body, cancellationToken).ConfigureAwait(false);

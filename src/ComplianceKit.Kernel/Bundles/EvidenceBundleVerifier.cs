@@ -23,6 +23,7 @@ public sealed class EvidenceBundleVerifier
     public const int MaxRecordedFindings = 10_000;
 
     private readonly CmsSignatureVerifier? _signatures;
+    private readonly SignatureTrustPolicy? _policy;
     private readonly HashSet<string> _anchorFingerprints = new(StringComparer.Ordinal);
 
     /// <summary>Creates a verifier.</summary>
@@ -35,6 +36,7 @@ public sealed class EvidenceBundleVerifier
         if (trust is not null)
         {
             _signatures = new CmsSignatureVerifier(trust);
+            _policy = BundleSignatureCheck.Copy(trust);
             foreach (var anchor in trust.TrustAnchors)
             {
                 _anchorFingerprints.Add(CertificateFingerprint.Of(anchor));
@@ -78,13 +80,14 @@ public sealed class EvidenceBundleVerifier
 
     internal IReadOnlySet<string> AnchorFingerprints => _anchorFingerprints;
 
-    /// <summary>Verifies a detached signature: against the trust anchors, or for integrity only without them.</summary>
-    internal SignatureVerificationResult VerifySignature(byte[] content, byte[] signature) =>
-        _signatures?.Verify(content, signature) ?? IntegrityOnlySignatureCheck.Verify(content, signature);
-
-    /// <summary>Whether <paramref name="result"/> is good enough: valid, or intact when no trust anchors were given.</summary>
-    internal bool Accepts(SignatureVerificationResult result) =>
-        result.IsValid || (_signatures is null && result.Status == SignatureVerificationStatus.UntrustedChain);
+    /// <summary>
+    /// The signature check of one verification: the shared verifier of the trust policy, or, when the options add time-stamping
+    /// anchors, a verifier of the policy with them added (built per bundle; the policy given to the constructor is not changed).
+    /// </summary>
+    internal BundleSignatureCheck SignatureCheckFor(BundleVerificationOptions options) =>
+        _policy is null || options.TimestampAuthorityTrustAnchors is not { Count: > 0 } tsa
+            ? new BundleSignatureCheck(_signatures)
+            : new BundleSignatureCheck(new CmsSignatureVerifier(BundleSignatureCheck.Copy(_policy, tsa)));
 
     internal static string Sha256Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 }

@@ -8,7 +8,9 @@ namespace ComplianceKit.Bundles;
 /// Checks that a checkpoint signature is strict DER in exactly the shape <see cref="ICmsSigner"/> documents.
 /// A detached signature cannot cover its own bytes; holding its unsigned parts (versions, algorithm
 /// identifiers, the certificate set, the absence of CRLs and unsigned attributes) to one encoding means a
-/// changed byte there is refused, not ignored.
+/// changed byte there is refused, not ignored. The one unsigned attribute the shape admits is a single
+/// signatureTimeStampToken (docs/FORMAT.md 12.13), which only a version 2 bundle may carry: the caller judges that once the
+/// manifest says the version.
 /// </summary>
 internal static class StrictCmsShape
 {
@@ -34,11 +36,14 @@ internal static class StrictCmsShape
     };
 
     /// <summary>Returns what departs from the documented shape, or <see langword="null"/> when the bytes have it.</summary>
-    public static string? Check(ReadOnlyMemory<byte> der)
+    /// <param name="der">The checkpoint signature.</param>
+    /// <param name="timestamped">Whether the signer carries a signatureTimeStampToken unsigned attribute (allowed in version 2 only).</param>
+    public static string? Check(ReadOnlyMemory<byte> der, out bool timestamped)
     {
+        timestamped = false;
         try
         {
-            CheckCore(der);
+            timestamped = CheckCore(der);
             return null;
         }
         catch (Exception ex) when (ex is AsnContentException or CryptographicException or FormatException)
@@ -47,7 +52,7 @@ internal static class StrictCmsShape
         }
     }
 
-    private static void CheckCore(ReadOnlyMemory<byte> der)
+    private static bool CheckCore(ReadOnlyMemory<byte> der)
     {
         var contentInfo = new AsnReader(der, AsnEncodingRules.DER);
         var outer = contentInfo.ReadSequence();
@@ -117,7 +122,23 @@ internal static class StrictCmsShape
 
         signatureAlgorithm.ThrowIfNotEmpty();
         Expect(signerInfo.ReadOctetString().Length > 0, "the signature value is empty");
+        var timestamped = signerInfo.HasData && ReadTimestampAttribute(signerInfo);
         Expect(!signerInfo.HasData, "the signer has unsigned attributes");
+        return timestamped;
+    }
+
+    /// <summary>The unsigned attributes, when present, are exactly one signatureTimeStampToken with one value (a ContentInfo, judged by the timestamp check).</summary>
+    private static bool ReadTimestampAttribute(AsnReader signerInfo)
+    {
+        var unsigned = signerInfo.ReadSetOf(new Asn1Tag(TagClass.ContextSpecific, 1, isConstructed: true));
+        var attribute = unsigned.ReadSequence();
+        Expect(attribute.ReadObjectIdentifier() == SignatureTimestamps.AttributeOid, "the signer has unsigned attributes other than one signatureTimeStampToken");
+        var values = attribute.ReadSetOf();
+        values.ReadSequence();
+        Expect(!values.HasData, "the signatureTimeStampToken has more than one value");
+        attribute.ThrowIfNotEmpty();
+        Expect(!unsigned.HasData, "the signer has unsigned attributes besides one signatureTimeStampToken");
+        return true;
     }
 
     /// <summary>RFC 5652 section 11.3: UTCTime for 1950 to 2049, GeneralizedTime from 2050; whole seconds either way.</summary>

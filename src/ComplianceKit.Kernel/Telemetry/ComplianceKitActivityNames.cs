@@ -18,6 +18,6 @@ public static class ComplianceKitActivityNames
     /// <summary>One application of a retention plan (every batch of purges it commits).</summary>
     public const string Purge = "compliancekit.purge";
 
-    /// <summary>One checkpoint published for a chain (reserved for the checkpoint publisher).</summary>
+    /// <summary>One run of the checkpoint publisher for a chain: a checkpoint recorded when due, pending ones given to the sinks, witnesses asked.</summary>
     public const string Checkpoint = "compliancekit.checkpoint";
 }

@@ -56,6 +56,10 @@ public static class ComplianceKitDiagnostics
     public static Counter<long> EntriesPurged { get; } = Meter.CreateCounter<long>(ComplianceKitMetricNames.EntriesPurged, "{entry}",
         "Entries whose payload a retention purge removed.");
 
+    /// <summary>Checkpoint failures (<see cref="ComplianceKitMetricNames.CheckpointFailures"/>), tagged with chain and status.</summary>
+    public static Counter<long> CheckpointFailures { get; } = Meter.CreateCounter<long>(ComplianceKitMetricNames.CheckpointFailures, "{failure}",
+        "Checkpoints not published to a sink, publisher runs failed, and checkpoints short of their witness co-signatures.");
+
     /// <summary>Access events waiting for a group-commit writer (<see cref="ComplianceKitMetricNames.AccessQueueDepth"/>), one measurement per live queue.</summary>
     public static ObservableGauge<int> AccessQueueDepth { get; } = Meter.CreateObservableGauge(ComplianceKitMetricNames.AccessQueueDepth,
         ObserveQueues, "{event}", "Access events waiting for the group-commit writer.");

@@ -33,4 +33,13 @@ public static class ComplianceKitEventIds
 
     /// <summary>Warning: the health check found the chain not verifying from its last verified point.</summary>
     public const int HealthChainFailed = 40;
+
+    /// <summary>Error: a recorded checkpoint could not be given to a sink; it stays pending and is retried.</summary>
+    public const int CheckpointPublicationPending = 50;
+
+    /// <summary>Error: a run of the hosted checkpoint publisher failed (ledger, signer); it is retried with backoff.</summary>
+    public const int CheckpointRunFailed = 51;
+
+    /// <summary>Information: a checkpoint was recorded and published.</summary>
+    public const int CheckpointPublished = 53;
 }

@@ -25,4 +25,10 @@ public static class ComplianceKitMetricNames
 
     /// <summary>Counter of entries whose payload a retention purge removed, by chain.</summary>
     public const string EntriesPurged = "compliancekit.retention.entries.purged";
+
+    /// <summary>
+    /// Counter of checkpoint failures, by chain and status: <c>SinkFailed</c> (a sink did not take a checkpoint; it stays pending),
+    /// <c>RunFailed</c> (a publisher run failed).
+    /// </summary>
+    public const string CheckpointFailures = "compliancekit.checkpoint.failures";
 }

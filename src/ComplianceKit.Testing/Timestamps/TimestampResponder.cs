@@ -103,6 +103,20 @@ public sealed class TimestampResponder : IDisposable
         return writer.Encode();
     }
 
+    /// <summary>
+    /// Returns <paramref name="detachedCms"/> with a token from this responder over its signature value attached as the
+    /// signatureTimeStampToken unsigned attribute (<see cref="ComplianceKit.Signing.SignatureTimestamps.Attach"/>), without HTTP:
+    /// what a timestamping signer produces, for tests and fixtures that need a token at a fixed time.
+    /// </summary>
+    /// <param name="detachedCms">A DER CMS SignedData with one SignerInfo and no token yet.</param>
+    /// <exception cref="FormatException">The signature is not such a SignedData.</exception>
+    public byte[] Timestamp(byte[] detachedCms)
+    {
+        var request = Rfc3161TimestampRequest.CreateFromData(
+            ComplianceKit.Signing.SignatureTimestamps.SignatureValue(detachedCms), HashAlgorithmName.SHA256, requestSignerCertificates: true);
+        return ComplianceKit.Signing.SignatureTimestamps.Attach(detachedCms, Sign(request));
+    }
+
     /// <summary>Disposes the public copy of the certificate, and the signing certificate when the authority issued it.</summary>
     public void Dispose()
     {

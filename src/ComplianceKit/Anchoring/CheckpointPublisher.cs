@@ -1,6 +1,7 @@
 using ComplianceKit.Bundles;
 using ComplianceKit.Ledger;
 using ComplianceKit.Signing;
+using ComplianceKit.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -80,6 +81,33 @@ public sealed class CheckpointPublisher
     private async Task<CheckpointPublication> RunAsync(string chainId, ICmsSigner signer, CheckpointSchedule? schedule, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(signer);
+        using var activity = ComplianceKitDiagnostics.StartActivity(ComplianceKitActivityNames.Checkpoint, chainId);
+        try
+        {
+            var publication = await RunCoreAsync(chainId, signer, schedule, cancellationToken).ConfigureAwait(false);
+            Describe(activity, publication);
+            return publication;
+        }
+        catch (Exception ex)
+        {
+            ComplianceKitDiagnostics.Fail(activity, ex);
+            throw;
+        }
+    }
+
+    private static void Describe(System.Diagnostics.Activity? activity, CheckpointPublication publication)
+    {
+        // Entries: the size the newest checkpoint covers; status: what this run did.
+        activity?.SetTag(ComplianceKitTagNames.Entries, publication.Newest?.Checkpoint.Checkpoint.TreeSize ?? 0);
+        activity?.SetTag(ComplianceKitTagNames.Status, !publication.IsComplete ? "Pending" : publication.Recorded is null ? "UpToDate" : "Recorded");
+        if (!publication.IsComplete)
+        {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "Pending");
+        }
+    }
+
+    private async Task<CheckpointPublication> RunCoreAsync(string chainId, ICmsSigner signer, CheckpointSchedule? schedule, CancellationToken cancellationToken)
+    {
         var recorded = (await ReadRecordedAsync(chainId, cancellationToken).ConfigureAwait(false)).ToList();
         var head = await _ledger.GetTreeHeadAsync(chainId, cancellationToken: cancellationToken).ConfigureAwait(false);
         var last = recorded.Count == 0 ? null : recorded[^1];
@@ -155,12 +183,13 @@ public sealed class CheckpointPublisher
     }
 
     private static readonly Action<ILogger, string, long, string, string, Exception?> LogPending = LoggerMessage.Define<string, long, string, string>(
-        LogLevel.Error, new EventId(1801, "CheckpointPublicationPending"),
-        "Checkpoint of {Origin} at size {TreeSize} could not be published to {Sink}; it stays pending: {Message}");
+        LogLevel.Error, new EventId(ComplianceKitEventIds.CheckpointPublicationPending, "CheckpointPublicationPending"),
+        "Checkpoint of chain '{ChainId}' at size {TreeSize} could not be published to {Sink}; it stays pending: {Message}");
 
     private CheckpointSinkFailure Fail(ICheckpointSink sink, RecordedCheckpoint checkpoint, CheckpointSinkException ex)
     {
-        LogPending(_logger, checkpoint.Checkpoint.Checkpoint.Origin, checkpoint.Checkpoint.Checkpoint.TreeSize, sink.Name, ex.Message, ex);
+        LogPending(_logger, checkpoint.ChainId, checkpoint.Checkpoint.Checkpoint.TreeSize, sink.Name, ex.Message, ex);
+        ComplianceKitDiagnostics.CheckpointFailures.Add(1, ComplianceKitDiagnostics.ChainTag(checkpoint.ChainId), new(ComplianceKitTagNames.Status, "SinkFailed"));
         return new CheckpointSinkFailure(sink.Name, checkpoint.Checkpoint.Checkpoint.TreeSize, ex.Message, ex.IsConflict);
     }
 }

@@ -11,7 +11,11 @@ public sealed record ChecklistItem
     /// </summary>
     public required string Id { get; init; }
 
-    /// <summary>The bold label when the text starts with <c>**Label**</c> or <c>**Label:**</c> (without the colon); otherwise <see cref="Text"/>.</summary>
+    /// <summary>
+    /// The bold label when the text starts with <c>**Label**</c> or <c>**Label:**</c> (without the colon); otherwise <see cref="Text"/>.
+    /// A bold label that is only a priority word is not the title: <c>**CRITICAL**: Pen test remediated</c> has the title
+    /// <c>Pen test remediated</c> and the <see cref="PriorityMarker"/> <c>CRITICAL</c>.
+    /// </summary>
     public required string Title { get; init; }
 
     /// <summary>The item text after the checkbox, markdown kept, trimmed, with HTML comments removed.</summary>
@@ -43,4 +47,10 @@ public sealed record ChecklistItem
     /// <see langword="null"/> when there is none. Nested items carry their parent's.
     /// </summary>
     public string? Label { get; init; }
+
+    /// <summary>
+    /// The priority word the item opens with in bold (<c>CRITICAL</c>, <c>P0</c>, <c>Optional</c>), or <see langword="null"/>.
+    /// The importer reads the item's criticality from it before its headings and labels.
+    /// </summary>
+    public string? PriorityMarker { get; init; }
 }

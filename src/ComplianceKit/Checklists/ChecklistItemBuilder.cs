@@ -23,6 +23,8 @@ internal sealed class ChecklistItemBuilder
 
     public string? Label { get; init; }
 
+    public string? PriorityMarker { get; init; }
+
     public List<string> Details { get; } = [];
 
     public int ChildCount { get; set; }
@@ -40,5 +42,6 @@ internal sealed class ChecklistItemBuilder
         SectionId = SectionId,
         SectionPath = SectionPath,
         Label = Label,
+        PriorityMarker = PriorityMarker,
     };
 }

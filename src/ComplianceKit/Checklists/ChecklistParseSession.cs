@@ -29,6 +29,7 @@ internal sealed class ChecklistParseSession
     private int fenceLength;
     private int commentLine;
     private bool inTable;
+    private int setextUnderlineIndex = -1;
     private List<string>? tableHeader;
     private string? label;
 
@@ -112,6 +113,11 @@ internal sealed class ChecklistParseSession
     {
         var lineNumber = index + 1;
         var raw = lines[index];
+        if (index == setextUnderlineIndex)
+        {
+            return; // the underline of the heading read on the line above
+        }
+
         if (fenceLine != 0)
         {
             Skip(lineNumber, SkipReason.CodeBlock, raw);
@@ -189,11 +195,24 @@ internal sealed class ChecklistParseSession
         {
             ProcessListItem(lineNumber, raw, columns, body);
         }
+        else if (SetextHeadingLevel(index, columns, content) is > 0 and var setextLevel)
+        {
+            lists.Clear();
+            AddHeading(lineNumber, setextLevel, content);
+            setextUnderlineIndex = index + 1;
+        }
         else
         {
             ProcessParagraph(lineNumber, raw, columns, content);
         }
     }
+
+    // A paragraph line over "===" or "---" is a heading, unless it is a line to sign on: authors rule those off.
+    private int SetextHeadingLevel(int index, int columns, string content) =>
+        columns <= 3 && previousBlank && index + 1 < lines.Count && !MarkdownLineSyntax.HasBlank(content)
+            && !SignOffLineParser.TryParseLine(content, InSignOffSection, out _)
+            ? MarkdownLineSyntax.SetextUnderlineLevel(lines[index + 1])
+            : 0;
 
     private void ScanClaims(string text, string raw, int lineNumber, int columns, string content)
     {
@@ -235,6 +254,10 @@ internal sealed class ChecklistParseSession
         if (SignOffLineParser.TryParseTableRow(cells, tableHeader, out var fields, out var isChecked))
         {
             AddSignOff(lineNumber, raw, fields, isChecked);
+        }
+        else if (TableItemReader.TryRead(cells, tableHeader, out var itemText, out var ticked, out var details))
+        {
+            AddItem(lineNumber, null, itemText, ticked).Details.AddRange(details);
         }
         else
         {
@@ -363,10 +386,15 @@ internal sealed class ChecklistParseSession
             Warn(ChecklistWarningKind.EmptyItem, lineNumber, $"The checkbox on line {lineNumber} has no text.");
         }
 
+        var bold = MarkdownLineSyntax.LeadingBoldLabel(text);
+        (string? Label, string? Title) marker = bold is not null && ChecklistPriorityMarker.IsMarker(bold) && MarkdownLineSyntax.AfterLeadingBold(text) is { Length: > 0 } rest
+            ? (bold, MarkdownLineSyntax.LeadingBoldLabel(rest) ?? rest)
+            : (null, null);
         var item = new ChecklistItemBuilder
         {
             Id = id,
-            Title = MarkdownLineSyntax.LeadingBoldLabel(text) ?? text,
+            Title = marker.Title ?? bold ?? text,
+            PriorityMarker = marker.Label,
             Text = text,
             IsChecked = isChecked,
             Depth = parent is null ? 0 : parent.Depth + 1,

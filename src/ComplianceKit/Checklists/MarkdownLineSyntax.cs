@@ -8,6 +8,12 @@ namespace ComplianceKit.Checklists;
 /// </summary>
 internal static class MarkdownLineSyntax
 {
+    // Glyphs that authors use as a ticked box; each may carry the emoji variation selector U+FE0F.
+    private static readonly string[] CheckedGlyphs = ["\u2705", "\u2714", "\u2611", "\u2713", "\U0001F5F9"];
+
+    // Glyphs that mean "not done": an empty box, a cross, pending. A warning sign is not one: notes start with it too.
+    private static readonly string[] UncheckedGlyphs = ["\u2610", "\u2B1C", "\U0001F532", "\u274C", "\u2717", "\u2718", "\u23F3"];
+
     private const int TabStop = 4;
 
     /// <summary>Leading whitespace as a column count (tabs advance to the next multiple of 4) and as a character count.</summary>
@@ -102,7 +108,26 @@ internal static class MarkdownLineSyntax
         return run >= fenceLength && run == content.Length;
     }
 
-    /// <summary>A thematic break: three or more of one of <c>-</c>, <c>*</c>, <c>_</c>, optionally separated by spaces.</summary>
+    /// <summary>
+    /// The level of a setext heading underline (<c>===</c> 1, <c>---</c> 2; two or more, indented at most three columns),
+    /// or 0 when the line is not one. It makes the paragraph line above it a heading.
+    /// </summary>
+    internal static int SetextUnderlineLevel(string line)
+    {
+        var (columns, indent) = MeasureIndent(line);
+        var content = line.AsSpan(indent).TrimEnd();
+        if (columns > 3 || content.Length < 2 || content[0] is not ('=' or '-') || content.ContainsAnyExcept(content[0]))
+        {
+            return 0;
+        }
+
+        return content[0] == '=' ? 1 : 2;
+    }
+
+    /// <summary>
+    /// A thematic break: three or more <c>-</c>, <c>*</c> or <c>_</c>, spaces between allowed. After a paragraph line a
+    /// dash line is a heading underline instead (<see cref="SetextUnderlineLevel"/>), which the caller checks first.
+    /// </summary>
     internal static bool IsThematicBreak(string content, out char breakChar)
     {
         breakChar = content.Length > 0 ? content[0] : '\0';
@@ -162,36 +187,70 @@ internal static class MarkdownLineSyntax
     }
 
     /// <summary>
-    /// A GitHub task marker at the start of a list item body: <c>[ ]</c>, <c>[x]</c> or <c>[X]</c>
-    /// followed by whitespace or the end. <paramref name="unrecognized"/> is set for look-alikes such as <c>[-]</c>.
+    /// A task marker at the start of a list item body or table cell, followed by whitespace or the end: the GitHub
+    /// markers <c>[ ]</c>, <c>[x]</c>, <c>[X]</c>, a tick in brackets (<c>[✓]</c>), or a status glyph standing alone
+    /// (<c>✅ Done</c>, <c>☐ To do</c>, <c>❌ Pen test</c>; see <see cref="CheckedGlyphs"/> and <see cref="UncheckedGlyphs"/>).
+    /// <paramref name="unrecognized"/> is set for bracket look-alikes whose meaning is unclear, such as <c>[-]</c> or <c>[]</c>.
     /// </summary>
     internal static bool TryParseCheckbox(string body, out bool isChecked, out string text, out bool unrecognized)
     {
         isChecked = false;
         text = body;
         unrecognized = false;
+        if (TryParseGlyph(body, out isChecked, out var glyphLength))
+        {
+            text = body.AsSpan(glyphLength).Trim().ToString();
+            return true;
+        }
+
         if (body.Length < 2 || body[0] != '[')
         {
             return false;
         }
 
         var close = body.IndexOf(']', 1);
-        if (close < 0 || close > 3 || (close + 1 < body.Length && body[close + 1] is not (' ' or '\t')))
+        if (close < 0 || close > 4 || (close + 1 < body.Length && body[close + 1] is not (' ' or '\t')))
         {
             return false;
         }
 
         var mark = body.AsSpan(1, close - 1);
-        if (mark is " " or "x" or "X")
+        var isGlyph = TryParseGlyph(mark.ToString(), out var glyphChecked, out var glyphEnd) && glyphEnd == mark.Length;
+        if (mark is " " or "x" or "X" || isGlyph)
         {
-            isChecked = mark is not " ";
+            isChecked = isGlyph ? glyphChecked : mark is not " ";
             text = body.AsSpan(close + 1).Trim().ToString();
             return true;
         }
 
-        // "[]", "[-]", "[~]", "[/]", "[✓]" look like checkboxes to authors but are not GitHub task markers.
+        // "[]", "[-]", "[~]", "[/]" look like checkboxes to authors, but whether they mean done, not applicable or
+        // in progress is unclear, so they are reported rather than guessed.
         unrecognized = mark.Length == 0 || !char.IsLetterOrDigit(mark[0]);
         return false;
+    }
+
+    private static bool TryParseGlyph(string body, out bool isChecked, out int length)
+    {
+        isChecked = false;
+        length = 0;
+        var glyph = Array.Find(CheckedGlyphs, g => body.StartsWith(g, StringComparison.Ordinal));
+        isChecked = glyph is not null;
+        glyph ??= Array.Find(UncheckedGlyphs, g => body.StartsWith(g, StringComparison.Ordinal));
+        if (glyph is null)
+        {
+            return false;
+        }
+
+        var end = glyph.Length;
+        end += end < body.Length && body[end] == '\uFE0F' ? 1 : 0;
+        if (end < body.Length && body[end] is not (' ' or '\t'))
+        {
+            isChecked = false;
+            return false;
+        }
+
+        length = end;
+        return true;
     }
 
     /// <summary>Cells of a pipe table row; outer pipes dropped, cells trimmed, <c>\|</c> kept inside a cell.</summary>
@@ -294,6 +353,21 @@ internal static class MarkdownLineSyntax
 
         var label = text.AsSpan(2, close - 2).Trim().TrimEnd(':').TrimEnd();
         return label.IsEmpty ? null : label.ToString();
+    }
+
+    /// <summary>
+    /// The text after a leading bold label (<c>**CRITICAL**: Pen test</c> gives <c>Pen test</c>), separators trimmed;
+    /// empty when nothing follows or the text does not start with bold.
+    /// </summary>
+    internal static string AfterLeadingBold(string text)
+    {
+        if (LeadingBoldLabel(text) is null)
+        {
+            return string.Empty;
+        }
+
+        var close = text.IndexOf(text[..2], 2, StringComparison.Ordinal);
+        return text.AsSpan(close + 2).Trim().TrimStart(":-\u2013\u2014").Trim().ToString();
     }
 
     /// <summary>True when the text holds a fill-in blank: three or more consecutive underscores.</summary>

@@ -66,6 +66,13 @@ internal static class SignOffLineParser
         "no", "all", "none", "zero", "every", "nothing", "confirms", "confirmed", "attests", "verified", "approved",
     };
 
+    // Verbs that may open a sign-off line before the role; longest first so "Signed off by" wins over "Signed".
+    private static readonly string[] ActionPrefixes =
+    [
+        "reviewed and approved by ", "approved and signed by ", "signed off by ", "sign-off by ", "sign off by ", "signoff by ",
+        "approved by ", "approval by ", "signed by ", "reviewed by ", "verified by ", "attested by ", "approval - ",
+    ];
+
     // Headers of the role column of a sign-off table, when another column holds the date.
     private static readonly HashSet<string> RoleColumnHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -84,7 +91,7 @@ internal static class SignOffLineParser
 
         var text = body.Replace("**", string.Empty, StringComparison.Ordinal);
         colon = text.IndexOf(':', StringComparison.Ordinal);
-        var role = WithoutFieldSuffix(CleanLabel(text.AsSpan(0, colon)));
+        var role = WithoutActionPrefix(WithoutFieldSuffix(CleanLabel(text.AsSpan(0, colon))));
         if (!IsPlausibleRole(role))
         {
             return false;
@@ -196,7 +203,7 @@ internal static class SignOffLineParser
             return false;
         }
 
-        var role = WithoutFieldSuffix(CleanLabel(cells[roleIndex].Replace("**", string.Empty, StringComparison.Ordinal).AsSpan().TrimEnd(':')));
+        var role = WithoutActionPrefix(WithoutFieldSuffix(CleanLabel(cells[roleIndex].Replace("**", string.Empty, StringComparison.Ordinal).AsSpan().TrimEnd(':'))));
         var values = cells.Skip(roleIndex + 1).ToList();
         var isSignOffTable = header is not null && IsSignOffHeader(header, roleIndex);
         if (!IsPlausibleRole(role) || !(isSignOffTable || values.Any(v => MarkdownLineSyntax.HasBlank(v))))
@@ -378,6 +385,21 @@ internal static class SignOffLineParser
 
         var role = prefix.TrimEnd(" -").ToString();
         return role.Length > 0 && RoleNouns.Contains(LastWord(role)) ? role : label;
+    }
+
+    // "Approved by Compliance Officer: ____" is signed by the Compliance Officer; the verb is not part of the role.
+    private static string WithoutActionPrefix(string role)
+    {
+        foreach (var prefix in ActionPrefixes)
+        {
+            if (role.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && role.Length > prefix.Length
+                && RoleNouns.Contains(LastWord(role)))
+            {
+                return role[prefix.Length..].TrimStart();
+            }
+        }
+
+        return role;
     }
 
     private static bool IsPlausibleRole(string role)

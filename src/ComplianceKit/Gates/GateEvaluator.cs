@@ -136,7 +136,7 @@ public sealed class GateEvaluator
         var signature = _verifier!.Verify(approval.StatementBytes, approval.Signature);
         var statement = approval.Statement;
         // A verified timestamp's time when there is one, else the claimed signing time (the result says which).
-        var authorized = grants.IsAuthorized(statement.Signer.Role, statement.Signer.CertificateSha256, signature.TrustedTime ?? statement.SignedAt);
+        var authorized = grants.IsAuthorized(statement.Signer.Role, statement.Signer.CertificateSha256, RoleGrantBook.AuthorizationTime(statement, signature));
         var binding = await BindingProblemAsync(chain, entry, approval, signature, cancellationToken).ConfigureAwait(false);
         return new ApprovalCheck(approval, signature, authorized, binding);
     }

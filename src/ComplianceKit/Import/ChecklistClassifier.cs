@@ -1,3 +1,4 @@
+using ComplianceKit.Checklists;
 using ComplianceKit.Controls;
 using ComplianceKit.Gates;
 
@@ -18,7 +19,8 @@ internal static class ChecklistClassifier
     [
         "non critical", "not critical", "not required", "non blocking", "not blocking", "optional", "nice to have", "nice to haves",
         "can wait", "after launch", "could have", "could", "deferred", "defer", "later", "stretch", "if time permits", "low priority",
-        "future", "backlog", "p2", "p3", "if applicable", "if needed", "where applicable",
+        "future", "backlog", "p2", "p3", "if applicable", "if needed", "where applicable", "not applicable", "n a", "descoped",
+        "de scoped", "out of scope", "not in scope", "wont do", "won t do", "will not do",
     ];
 
     private static readonly string[] CriticalPhrases =
@@ -70,6 +72,44 @@ internal static class ChecklistClassifier
         }
 
         return ChecklistWording.Find(normalized, ImportantPhrases) is { } important ? (ControlCriticality.Important, important) : null;
+    }
+
+    /// <summary>
+    /// The criticality a bold priority marker states (<c>CRITICAL</c>, <c>P0</c>, <c>High</c>): as <see cref="CriticalityOf"/>,
+    /// plus the severity scale's own words, which mean nothing alone in a heading: urgent is critical, high and medium
+    /// important, low optional.
+    /// </summary>
+    internal static (ControlCriticality Criticality, string Phrase)? CriticalityOfMarker(string marker)
+    {
+        if (CriticalityOf(marker) is { } stated)
+        {
+            return stated;
+        }
+
+        var normalized = ChecklistWording.Normalize(marker).Trim();
+        return normalized switch
+        {
+            "urgent" => (ControlCriticality.Critical, normalized),
+            "high" or "medium" or "medium priority" => (ControlCriticality.Important, normalized),
+            "low" => (ControlCriticality.Optional, normalized),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Why an item is marked as not to be done, or null: its title struck through (<c>~~SMS two-factor~~</c>) or its text
+    /// opening with N/A. Such items are shown but never block.
+    /// </summary>
+    internal static string? NotApplicable(ChecklistItem item)
+    {
+        if (item.Title.StartsWith("~~", StringComparison.Ordinal) && item.Title.IndexOf("~~", 2, StringComparison.Ordinal) > 2)
+        {
+            return "the item is struck through";
+        }
+
+        var text = item.Text.AsSpan().TrimStart("*_ ");
+        var opensWithNa = text.StartsWith("N/A", StringComparison.OrdinalIgnoreCase) && (text.Length == 3 || !char.IsLetterOrDigit(text[3]));
+        return opensWithNa ? "the item opens with 'N/A'" : null;
     }
 
     /// <summary>The phase a heading or label names, with why; null when it names none.</summary>

@@ -223,6 +223,16 @@ public static class ChecklistImporter
 
     private static (ControlCriticality, string) Criticality(ChecklistItem item, ChecklistItemClassification? parent, ControlCriticality fallback)
     {
+        if (item.PriorityMarker is { } marker && ChecklistClassifier.CriticalityOfMarker(marker) is { } marked)
+        {
+            return (marked.Criticality, $"marker '**{marker}**' in the item says '{marked.Phrase}'");
+        }
+
+        if (ChecklistClassifier.NotApplicable(item) is { } notApplicable)
+        {
+            return (ControlCriticality.Optional, notApplicable);
+        }
+
         foreach (var tag in ChecklistWording.Parentheticals(item.Text))
         {
             if (ChecklistClassifier.CriticalityOf(tag) is { } tagged)

@@ -150,6 +150,49 @@ public sealed class ImportChecklistReadingCommandTests : IDisposable
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), json.GetProperty("sha256").GetString());
     }
 
+    [Fact]
+    public async Task Import_IntoANewDatabase_PrintsANextCommandThatRunsAsPrinted()
+    {
+        var file = _work.Write("launch.md", Checklist);
+        var db = _work.File("ck.db");
+
+        var imported = await CliRun.RunAsync("import-checklist", file, "--db", db);
+
+        Assert.True(imported.Exit == 0, imported.ToString());
+        var next = imported.Output.Split('\n').Single(l => l.StartsWith("Next: compliancekit ", StringComparison.Ordinal))["Next: compliancekit ".Length..].Trim();
+        var readiness = await CliRun.RunAsync(next.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.True(readiness.Exit == 1, readiness.ToString());
+        Assert.Contains("Result: BLOCKED", readiness.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_ChecklistWithTableRowsGlyphsAndPriorityMarkers_ReadsEachAsAnItem()
+    {
+        var file = _work.Write("golive.md", """
+            # Go-live
+            ## Security
+            - ✅ MFA for admin accounts
+            - [ ] **CRITICAL**: Penetration test findings remediated
+            ## Vendors
+            | Item | Owner | Status |
+            |------|-------|--------|
+            | BAA with Twilio | Legal | [ ] |
+            | BAA with AWS | Legal | ✅ |
+            ## Sign-off
+            - [ ] Approved by Compliance Officer: ________ Date: ________
+            """);
+
+        var result = await CliRun.RunAsync("import-checklist", file, "--db", _work.File("golive.db"), "--json");
+
+        Assert.True(result.Exit == 0, result.ToString());
+        var json = result.Json();
+        var items = json.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(4, items.Count);
+        Assert.Equal(1, json.GetProperty("itemsByCriticality").GetProperty("Critical").GetInt32());
+        Assert.Equal(["twilio", "aws"], json.GetProperty("vendorsRegistered").EnumerateArray().Select(v => v.GetProperty("vendorId").GetString()));
+        Assert.Equal(["Compliance Officer"], json.GetProperty("signOffRoles").EnumerateArray().Select(r => r.GetString()));
+    }
+
     public void Dispose() => _work.Dispose();
 
     private static string? MappingDigestInLedger(string db)

@@ -10,7 +10,8 @@ namespace ComplianceKit.Cli.Tests.Conformance;
 /// </summary>
 public sealed class ConformanceSuiteTests
 {
-    private static readonly string Suite = FindSuite();
+    /// <summary>The conformance folder: the committed one, or the regenerated one CI names.</summary>
+    internal static readonly string Suite = FindSuite();
 
     public static TheoryData<string> Cases()
     {

@@ -42,6 +42,9 @@ internal sealed class BundleTestChain
 
     public static TestPki Pki => TestPki.Instance;
 
+    /// <summary>Applied to every approval signature <c>ApproveAsync</c> makes (for example, attaching a timestamp token); none by default.</summary>
+    public Func<byte[], byte[]>? StampApprovals { get; set; }
+
     public MerkleTreeHead Head => _tree.TreeHead;
 
     /// <summary>A chain with facts of several types, two role grants and two approvals.</summary>
@@ -120,6 +123,7 @@ internal sealed class BundleTestChain
         var bytes = statement.ToCanonicalBytes();
         using var signer = new X509CertificateSigner(certificate);
         var signature = await signer.SignDetachedAsync(bytes, signedAt);
+        signature = StampApprovals?.Invoke(signature) ?? signature;
         return Append(new EntryDraft(ApprovalEntryTypes.ApprovalSigned, entrySubject ?? statement.Subject.ToString(), $"signer:{statement.Signer.Name}",
             SignedApproval.ToPayload(bytes, signature), signedAt));
     }

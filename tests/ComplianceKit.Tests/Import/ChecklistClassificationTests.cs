@@ -45,6 +45,36 @@ public class ChecklistClassificationTests
         Assert.Equal("label 'Nice to have' says 'nice to have'", plan.Classifications[0].CriticalityReason);
     }
 
+    [Theory]
+    [InlineData("CRITICAL", ControlCriticality.Critical)]
+    [InlineData("P0", ControlCriticality.Critical)]
+    [InlineData("Urgent", ControlCriticality.Critical)]
+    [InlineData("High", ControlCriticality.Important)]
+    [InlineData("Low", ControlCriticality.Optional)]
+    [InlineData("Optional", ControlCriticality.Optional)]
+    public void Plan_BoldPriorityMarker_SetsTheCriticalityOverItsHeading(string marker, ControlCriticality expected)
+    {
+        var plan = Plan($"# Release\n## Nice to have\n- [ ] **{marker}**: Pen test findings remediated\n");
+
+        var item = Assert.Single(plan.Classifications);
+        Assert.Equal(expected, item.Criticality);
+        Assert.StartsWith($"marker '**{marker}**' in the item says", item.CriticalityReason, StringComparison.Ordinal);
+        Assert.Equal("Pen test findings remediated", Assert.Single(plan.Controls).Title);
+    }
+
+    [Theory]
+    [InlineData("- [ ] ~~SMS two-factor~~ replaced by TOTP", "the item is struck through")]
+    [InlineData("- [ ] N/A - Mobile app", "the item opens with 'N/A'")]
+    [InlineData("- [ ] Mobile app (not in scope for this release)", "tag '(not in scope for this release)' in the item says 'not in scope'")]
+    [InlineData("- [ ] Fax gateway (descoped)", "tag '(descoped)' in the item says 'descoped'")]
+    public void Plan_ItemMarkedNotToBeDone_IsOptional(string line, string reason)
+    {
+        var plan = Plan($"# Release\n## Must have\n{line}\n- [ ] NAS backups verified\n");
+
+        Assert.Equal((ControlCriticality.Optional, reason), (plan.Classifications[0].Criticality, plan.Classifications[0].CriticalityReason));
+        Assert.Equal(ControlCriticality.Critical, plan.Classifications[1].Criticality);
+    }
+
     [Fact]
     public void Plan_DocumentWithoutHeadings_IsOneReleaseGateOfImportantItems()
     {
