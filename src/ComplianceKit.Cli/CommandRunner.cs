@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ComplianceKit.Cli.Hosting;
 using Microsoft.Data.Sqlite;
 
 namespace ComplianceKit.Cli;

@@ -27,6 +27,7 @@ internal static class Program
             GateCommand.Create(),
             ExportCommand.Create(),
             CheckpointCommand.Create(),
+            CheckpointKeyCommand.Create(),
             WitnessCommand.Create(),
             RestoreStatementCommand.Create(),
             ReportCommand.Create(),

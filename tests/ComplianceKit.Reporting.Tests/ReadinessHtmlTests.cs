@@ -1,8 +1,8 @@
+using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
 using ComplianceKit.Baa;
 using ComplianceKit.Controls;
 using ComplianceKit.Evidence;
-using ComplianceKit.Gates;
 using ComplianceKit.Import;
 using ComplianceKit.Readiness;
 using NodaTime;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Administration;
 using ComplianceKit.Cli.Files;
+using ComplianceKit.Cli.Hosting;
 
 namespace ComplianceKit.Cli.Administration;
 

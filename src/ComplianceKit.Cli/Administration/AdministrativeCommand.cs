@@ -2,8 +2,8 @@ using System.CommandLine;
 using ComplianceKit.Cli.Files;
 using System.Text.Json;
 using ComplianceKit.Administration;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Cli.Output;
-using ComplianceKit.Cli.Compliance;
 using ComplianceKit.Ledger;
 using NodaTime;
 

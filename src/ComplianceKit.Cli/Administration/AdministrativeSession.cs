@@ -1,6 +1,7 @@
 using ComplianceKit.Cli.Files;
 using System.CommandLine;
 using ComplianceKit.Administration;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Projection;
 using ComplianceKit.Verification;
 using ComplianceKit.Signing;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Pkcs11;
 using ComplianceKit.Signing;
 using NodaTime;

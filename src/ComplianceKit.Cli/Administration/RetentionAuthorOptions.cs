@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ComplianceKit.Administration;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Ledger;
 using ComplianceKit.Retention;
 using ComplianceKit.Signing;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ComplianceKit.Cli.Bundles;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Pkcs11;
 
 namespace ComplianceKit.Cli.Administration;

@@ -2,6 +2,7 @@ using ComplianceKit.Cli.Files;
 using System.Text.Json;
 using ComplianceKit.Approvals;
 using ComplianceKit.Cli.Compliance;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Cli.Output;
 using NodaTime;
 

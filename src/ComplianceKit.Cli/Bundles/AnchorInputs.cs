@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Anchoring;
+using ComplianceKit.CheckpointKeys;
 using ComplianceKit.Signing;
 
 namespace ComplianceKit.Cli.Bundles;
@@ -14,16 +15,28 @@ internal sealed class AnchorInputs(string folder, IReadOnlyList<StoredCheckpoint
 
     public int WitnessCount => witnesses.Count;
 
-    /// <summary>Judges the checkpoints of chain <paramref name="chainId"/> (any organisation's origin for it), one report per origin found, or one empty report.</summary>
-    public async Task<IReadOnlyList<AnchorReport>> CheckAsync(string chainId, long chainSize, Func<long, CancellationToken, Task<byte[]>> rootAt, CancellationToken cancellationToken)
+    /// <summary>The verifier of the organisation's checkpoint signatures (the <c>--trust</c> anchors), which the chain of keys uses too.</summary>
+    public CmsSignatureVerifier Verifier => verifier;
+
+    /// <summary>
+    /// Judges the checkpoints of chain <paramref name="chainId"/> (any organisation's origin for it), one report per origin found, or one
+    /// empty report. Co-signatures count from beside each checkpoint file and from <paramref name="recordedCosignatures"/> (by tree
+    /// size: those the verified chain's <c>checkpoint.cosigned</c> entries hold); each counts only if it verifies over the file's bytes.
+    /// With <paramref name="keys"/>, a checkpoint whose key the chain of keys refuses at its time is a finding.
+    /// </summary>
+    public async Task<IReadOnlyList<AnchorReport>> CheckAsync(string chainId, long chainSize, Func<long, CancellationToken, Task<byte[]>> rootAt, CancellationToken cancellationToken,
+        IReadOnlyDictionary<long, List<byte[]>>? recordedCosignatures = null, CheckpointKeyHistory? keys = null)
     {
         var suffix = "/compliancekit/" + chainId;
         var mine = stored.Where(s => s.Checkpoint.Checkpoint.Origin.EndsWith(suffix, StringComparison.Ordinal)).ToList();
         var candidates = mine.Select(s =>
         {
             var bytes = s.Checkpoint.Checkpoint.ToBytes();
-            return new AnchorCandidate(s.File, s.Checkpoint, verifier.Verify(bytes, s.Checkpoint.Signature), WitnessCosignatures.Count(bytes, s.Cosignatures, witnesses))
+            var cosignatures = recordedCosignatures?.GetValueOrDefault(s.Checkpoint.Checkpoint.TreeSize) is { } recorded ? s.Cosignatures.Concat(recorded) : s.Cosignatures;
+            var signature = verifier.Verify(bytes, s.Checkpoint.Signature);
+            return new AnchorCandidate(s.File, s.Checkpoint, signature, WitnessCosignatures.Count(bytes, cosignatures, witnesses))
             {
+                KeyRefusal = signature.IsValid && keys?.Judge(signature) is { } refusal ? $"{refusal.Kind}: {refusal.Message}" : null,
                 Epoch = s.Epoch,
             };
         }).ToList();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Anchoring;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Signing;
 
 namespace ComplianceKit.Cli.Bundles;
@@ -26,7 +27,10 @@ internal sealed class AnchorOptions
 
     /// <summary>The anchors to check, or <see langword="null"/> when no <c>--checkpoints</c> was given.</summary>
     /// <exception cref="UsageException">Witness options without --checkpoints, no --trust, an unreadable directory or certificate, or a quorum above the witnesses.</exception>
-    public AnchorInputs? Resolve(ParseResult parse, IReadOnlyList<string> trust)
+    /// <param name="parse">The parsed command line.</param>
+    /// <param name="trust">The CA files the organisation's checkpoint key must chain to.</param>
+    /// <param name="tsaTrust">Time-stamping roots: a checkpoint signature's token is then checked and its time used (the chain of keys judges compromise by it).</param>
+    public AnchorInputs? Resolve(ParseResult parse, IReadOnlyList<string> trust, IReadOnlyList<string>? tsaTrust = null)
     {
         var folder = parse.GetValue(Checkpoints);
         var witnessFiles = parse.GetValue(Witnesses) ?? [];
@@ -66,7 +70,13 @@ internal sealed class AnchorOptions
         }
 
         var witnesses = witnessFiles.Select(ReadCertificate).ToList();
-        return new AnchorInputs(folder, stored, restores, new CmsSignatureVerifier(BundleInputs.TrustPolicy(trust)), witnesses, required ?? witnesses.Count);
+        var policy = BundleInputs.TrustPolicy(trust);
+        if (tsaTrust is { Count: > 0 })
+        {
+            policy.TimestampAuthorityTrustAnchors.AddRange(BundleInputs.TrustPolicy(tsaTrust).TrustAnchors);
+        }
+
+        return new AnchorInputs(folder, stored, restores, new CmsSignatureVerifier(policy), witnesses, required ?? witnesses.Count);
     }
 
     private static X509Certificate2 ReadCertificate(string path)

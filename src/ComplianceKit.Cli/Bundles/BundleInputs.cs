@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using ComplianceKit.Bundles;
 using ComplianceKit.Cli.Files;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Signing;
 using NodaTime;
 using NodaTime.Text;

@@ -1,4 +1,5 @@
 using ComplianceKit.Bundles;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Ledger;
 
 namespace ComplianceKit.Cli.Bundles;

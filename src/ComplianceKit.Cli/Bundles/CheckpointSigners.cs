@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Cli.Files;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Signing;
 
 namespace ComplianceKit.Cli.Bundles;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ComplianceKit.Administration;
 using ComplianceKit.Cli.Files;
 using System.Text.Json;
 using ComplianceKit.Approvals;
@@ -6,6 +7,7 @@ using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Approvals;
 using ComplianceKit.Cli.Bundles;
 using ComplianceKit.Cli.Compliance;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Gates;
 using ComplianceKit.Hashing;

@@ -5,6 +5,7 @@ using ComplianceKit.Baa;
 using ComplianceKit.Cli.Bundles;
 using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Compliance;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
 using NodaTime;

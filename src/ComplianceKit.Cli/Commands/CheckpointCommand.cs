@@ -4,6 +4,7 @@ using ComplianceKit.Anchoring;
 using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Bundles;
 using ComplianceKit.Cli.Files;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Hashing;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,9 @@ namespace ComplianceKit.Cli.Commands;
 /// <summary>
 /// <c>compliancekit checkpoint --db &lt;file&gt; --sink &lt;dir&gt; --signing-cert &lt;pfx|pem&gt; [--every-entries N] [--every-minutes T] [--json]</c>:
 /// records a signed checkpoint of the chain as a <c>checkpoint.published</c> entry and gives every checkpoint a sink lacks to that sink.
-/// 0 done (or nothing new), 1 a sink did not take a checkpoint (it stays pending and is given again next time), 2 usage or unreadable input.
+/// With <c>--witness-dir</c>, asks those witnesses to co-sign the newest checkpoint and stores their co-signatures (docs/ANCHORING.md).
+/// 0 done (or nothing new), 1 a sink did not take a checkpoint (it stays pending and is given again next time) or fewer witnesses co-signed
+/// than required, 2 usage or unreadable input.
 /// </summary>
 internal static class CheckpointCommand
 {
@@ -26,11 +29,14 @@ internal static class CheckpointCommand
         var everyEntries = new Option<long?>("--every-entries") { Description = "Only record a checkpoint once this many entries are new (or --every-minutes passed); pending publications are retried anyway." };
         var everyMinutes = new Option<int?>("--every-minutes") { Description = "Only record a checkpoint once this many minutes passed since the last one (with a new entry), or --every-entries." };
         var organization = new Option<string?>("--organization") { Description = "The organisation's name in the origin line (default: the O= of the signing certificate), as export names it." };
+        var witnessDirs = new Option<string[]>("--witness-dir") { Description = "A directory a witness answers requests in (compliancekit witness --serve; repeatable): it is asked to co-sign the newest checkpoint." };
+        var required = new Option<int?>("--witnesses-required") { Description = "How many of the --witness-dir witnesses must co-sign (default: all of them); fewer is exit 1." };
+        var timeout = new Option<int?>("--witness-timeout") { Description = "Seconds to wait for each witness's answer (default 30)." };
         var json = new Option<bool>("--json") { Description = "Print a JSON report instead of text." };
         var signing = new SignerOptions("the organisation's, for signing the checkpoint", required: true);
         var command = new Command("checkpoint", "Record a signed checkpoint of a chain in the ledger and publish it to sinks outside the database.")
         {
-            db, chain, sinks, everyEntries, everyMinutes, organization, json,
+            db, chain, sinks, everyEntries, everyMinutes, organization, witnessDirs, required, timeout, json,
         };
         signing.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
@@ -46,14 +52,23 @@ internal static class CheckpointCommand
             var schedule = entries is null && minutes is null
                 ? null
                 : new CheckpointSchedule { EveryEntries = entries ?? long.MaxValue, Every = minutes is { } m ? Duration.FromMinutes(m) : Duration.MaxValue };
+            var witnesses = parse.GetValue(witnessDirs) ?? [];
+            var quorum = parse.GetValue(required) ?? witnesses.Length;
+            if (quorum < 0 || quorum > witnesses.Length || parse.GetValue(timeout) is < 1)
+            {
+                throw new UsageException($"--witnesses-required must be between 0 and the {witnesses.Length} --witness-dir given, --witness-timeout at least 1.");
+            }
+
+            var wait = Duration.FromSeconds(parse.GetValue(timeout) ?? 30);
+            var clients = witnesses.Select(w => new DirectoryWitnessClient(w) { Timeout = wait }).ToList();
             return RunAsync(parse.GetValue(db)!, parse.GetValue(chain), parse.GetValue(sinks) ?? [], schedule, () => signing.Load(parse)!,
-                parse.GetValue(organization), parse.GetValue(json), parse.InvocationConfiguration.Output, cancellationToken);
+                parse.GetValue(organization), (clients, quorum), parse.GetValue(json), parse.InvocationConfiguration.Output, cancellationToken);
         });
         return command;
     }
 
     private static async Task<int> RunAsync(LedgerLocation path, string? chainId, string[] sinkFolders, CheckpointSchedule? schedule, Func<CliSigner> loadSigner,
-        string? organizationName, bool json, TextWriter output, CancellationToken cancellationToken)
+        string? organizationName, (List<DirectoryWitnessClient> Clients, int Required) witnesses, bool json, TextWriter output, CancellationToken cancellationToken)
     {
         using var signer = loadSigner();
         var organization = organizationName ?? CheckpointSigners.OrganizationOf(signer.Certificate)
@@ -70,7 +85,10 @@ internal static class CheckpointCommand
         }
 
         var publisher = new CheckpointPublisher(database.Ledger, CliHost.Clock, database.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ComplianceKitOptions>>(),
-            sinkFolders.Select(f => new DirectoryCheckpointSink(f)));
+            sinkFolders.Select(f => new DirectoryCheckpointSink(f)))
+        {
+            Witnesses = witnesses.Clients, WitnessesRequired = witnesses.Required,
+        };
         var result = schedule is null
             ? await publisher.PublishAsync(chain, signer, cancellationToken).ConfigureAwait(false)
             : await publisher.PublishIfDueAsync(chain, signer, schedule, cancellationToken).ConfigureAwait(false);
@@ -92,6 +110,16 @@ internal static class CheckpointCommand
             foreach (var failure in result.Failures)
             {
                 await output.WriteLineAsync($"  {failure.Sink}: {(failure.IsConflict ? "CONFLICT" : "PENDING")} at size {failure.TreeSize}: {failure.Message}").ConfigureAwait(false);
+            }
+
+            if (result.WitnessesRequired > 0 || result.Cosignatures > 0 || result.WitnessFailures.Count > 0)
+            {
+                await output.WriteLineAsync($"  witnesses: {result.Cosignatures} co-signature(s) of {result.WitnessesRequired} required{(result.HasQuorum ? "" : " - MISSING")}").ConfigureAwait(false);
+            }
+
+            foreach (var failure in result.WitnessFailures)
+            {
+                await output.WriteLineAsync($"  {failure.Witness}: {(failure.Refusal is { } refusal ? $"REFUSED ({refusal})" : "NO CO-SIGNATURE")}: {failure.Message}").ConfigureAwait(false);
             }
         }
 

@@ -4,6 +4,7 @@ using ComplianceKit.Approvals;
 using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Demo;
 using ComplianceKit.Cli.Files;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.Hashing;

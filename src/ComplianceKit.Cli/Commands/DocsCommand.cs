@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using ComplianceKit.Cli.Documents;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Cli.Output;
 
 namespace ComplianceKit.Cli.Commands;

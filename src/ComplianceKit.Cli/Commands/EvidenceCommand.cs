@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Compliance;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Evidence;
 using ComplianceKit.Ledger;

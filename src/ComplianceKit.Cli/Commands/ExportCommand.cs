@@ -6,6 +6,7 @@ using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Bundles;
 using ComplianceKit.Cli.Files;
 using ComplianceKit.Cli.Compliance;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Hashing;
 using ComplianceKit.Projection;
 using ComplianceKit.Signing;

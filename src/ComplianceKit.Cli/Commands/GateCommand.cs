@@ -4,6 +4,7 @@ using System.Text.Json;
 using ComplianceKit.Administration;
 using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Compliance;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Evidence;
 using ComplianceKit.Gates;
@@ -45,7 +46,7 @@ internal static class GateCommand
         await using var state = await ComplianceState.OpenAsync(path, chainId, trust, administration, at, clock, cancellationToken).ConfigureAwait(false);
         if (state.Snapshot is null)
         {
-            return await ReadinessCommand.NotVerifiedAsync(output, path, state, json).ConfigureAwait(false);
+            return await NotVerifiedReport.WriteAsync(output, path, state, json).ConfigureAwait(false);
         }
 
         var evaluation = await GateFromState.EvaluateAsync(state, path, gateId, at, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ComplianceKit.Cli.Administration;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Retention;
 
 namespace ComplianceKit.Cli.Commands;

@@ -1,7 +1,9 @@
 using System.CommandLine;
+using ComplianceKit.Cli.Demo;
 using ComplianceKit.Cli.Files;
 using System.Text.Json;
 using ComplianceKit.Cli.Administration;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Cli.Output;
 
 namespace ComplianceKit.Cli.Commands;

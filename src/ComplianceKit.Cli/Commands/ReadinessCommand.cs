@@ -4,6 +4,7 @@ using System.Text.Json;
 using ComplianceKit.Administration;
 using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Compliance;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Readiness;
 using NodaTime;
@@ -42,7 +43,7 @@ internal static class ReadinessCommand
         await using var state = await ComplianceState.OpenAsync(path, chainId, trust, administration, at, clock, cancellationToken).ConfigureAwait(false);
         if (state.Snapshot is null)
         {
-            return await NotVerifiedAsync(output, path, state, json).ConfigureAwait(false);
+            return await NotVerifiedReport.WriteAsync(output, path, state, json).ConfigureAwait(false);
         }
 
         ReadinessReport report;
@@ -70,25 +71,5 @@ internal static class ReadinessCommand
         }
 
         return report.Status == ReadinessStatus.Ready && drift.Count == 0 ? ExitCodes.Success : ExitCodes.CheckFailed;
-    }
-
-    /// <summary>A ledger that does not verify is never assessed: it blocks, naming the first failure.</summary>
-    internal static async Task<int> NotVerifiedAsync(TextWriter output, LedgerLocation path, ComplianceState state, bool json)
-    {
-        var report = state.NotVerified!;
-        var first = report.FirstFailure;
-        var message = $"The ledger does not verify ({report.Status}, {report.TotalFailures} finding(s)); nothing is assessed from it."
-            + (first is null ? "" : $" First: entry {first.Sequence}: {first.Message}");
-        if (json)
-        {
-            await output.WriteLineAsync(JsonSerializer.Serialize(new { database = path, chainId = state.ChainId, ledgerVerified = false, ready = false, status = "Blocked", blockers = new[] { new { kind = "LedgerNotVerified", subject = $"chain:{state.ChainId}", message } } }, CliJson.Options)).ConfigureAwait(false);
-        }
-        else
-        {
-            await output.WriteLineAsync($"Result: BLOCKED. {message}").ConfigureAwait(false);
-            await output.WriteLineAsync($"Run 'compliancekit verify --db {path}' for every finding.").ConfigureAwait(false);
-        }
-
-        return ExitCodes.CheckFailed;
     }
 }

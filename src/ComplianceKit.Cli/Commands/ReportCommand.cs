@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using ComplianceKit.Cli.Bundles;
 using ComplianceKit.Cli.Files;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Cli.Reports;
 using ComplianceKit.Signing;

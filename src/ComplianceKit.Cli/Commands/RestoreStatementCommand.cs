@@ -5,6 +5,7 @@ using ComplianceKit.Bundles;
 using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Bundles;
 using ComplianceKit.Cli.Files;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Hashing;
 using ComplianceKit.Signing;

@@ -3,6 +3,7 @@ using ComplianceKit.Cli.Files;
 using System.Text.Json;
 using ComplianceKit.Administration;
 using ComplianceKit.Cli.Administration;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.Retention;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Files;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Retention;
 
 namespace ComplianceKit.Cli.Commands;

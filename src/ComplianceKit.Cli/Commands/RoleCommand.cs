@@ -3,6 +3,7 @@ using System.Text.Json;
 using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
 using ComplianceKit.Cli.Administration;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Cli.Output;
 
 namespace ComplianceKit.Cli.Commands;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Ledger;
 using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Compliance;

@@ -1,11 +1,13 @@
 using System.CommandLine;
 using ComplianceKit.Cli.Files;
 using System.Text.Json;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Ledger;
 using ComplianceKit.Administration;
 using ComplianceKit.Anchoring;
 using ComplianceKit.Cli.Bundles;
 using ComplianceKit.Approvals;
+using ComplianceKit.CheckpointKeys;
 using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Verification;
@@ -55,11 +57,11 @@ internal static class VerifyCommand
 
             if (database is not null)
             {
-                var anchoring = anchors.Resolve(parse, parse.GetValue(trust) ?? []);
-                if ((anchoring is null && (parse.GetValue(trust) ?? []).Length > 0) || parse.GetValue(previous) is not null || parse.GetValue(rootSha256) is not null
-                    || (parse.GetValue(tsaTrust) ?? []).Length > 0)
+                var anchoring = anchors.Resolve(parse, parse.GetValue(trust) ?? [], parse.GetValue(tsaTrust) ?? []);
+                if ((anchoring is null && ((parse.GetValue(trust) ?? []).Length > 0 || (parse.GetValue(tsaTrust) ?? []).Length > 0))
+                    || parse.GetValue(previous) is not null || parse.GetValue(rootSha256) is not null)
                 {
-                    throw new UsageException("--trust and --previous-checkpoint apply to a bundle, not to --db (so do --admin-root-sha256 and --tsa-trust); with --db, --trust goes with --checkpoints.");
+                    throw new UsageException("--trust and --previous-checkpoint apply to a bundle, not to --db (so does --admin-root-sha256); with --db, --trust and --tsa-trust go with --checkpoints.");
                 }
 
                 return RunDatabaseAsync(database, administration.TryResolve(parse, database), parse.GetValue(chain), anchoring, parse.GetValue(json), output, cancellationToken);
@@ -133,7 +135,8 @@ internal static class VerifyCommand
 
         // Administrative entries that decisions ignore (unsigned, not by an administrator, replayed) are findings too.
         var findings = new List<(string ChainId, AdministrativeFinding Finding)>();
-        if (administration is { } judged)
+        var keyHistories = new Dictionary<string, CheckpointKeyHistory>(StringComparer.Ordinal);
+        if (administration is not null || anchoring is not null)
         {
             // Judged over the verified prefix only; a chain that does not verify is already a finding above.
             foreach (var chain in reports.Where(r => r.IsValid).Select(r => r.ChainId))
@@ -141,11 +144,18 @@ internal static class VerifyCommand
                 var verified = await VerifiedChain.OpenAsync(database.Ledger, chain, cancellationToken).ConfigureAwait(false);
                 await using (verified.ConfigureAwait(false))
                 {
-                    var state = await AdministrativeState.ReadAsync(verified, judged.Trust, cancellationToken).ConfigureAwait(false);
-                    findings.AddRange(state.Findings.Select(f => (chain, f)));
+                    var state = administration is { } judged ? await AdministrativeState.ReadAsync(verified, judged.Trust, cancellationToken).ConfigureAwait(false) : null;
+                    findings.AddRange(state?.Findings.Select(f => (chain, f)) ?? []);
+                    if (anchoring is not null)
+                    {
+                        // The chain of checkpoint keys decides which key may sign which checkpoint (FORMAT.md 13.6).
+                        keyHistories[chain] = await CheckpointKeyHistory.ReadAsync(verified, state, anchoring.Verifier, cancellationToken).ConfigureAwait(false);
+                    }
                 }
             }
         }
+
+        var keyFindings = keyHistories.SelectMany(h => h.Value.Findings.Select(f => (ChainId: h.Key, Finding: f))).ToList();
 
         var (mode, source) = administration is { } known
             ? (known.Trust.AllowsUnsigned ? "unsigned" : "signed", known.Description)
@@ -158,18 +168,21 @@ internal static class VerifyCommand
             // Only a chain that verifies has roots worth comparing; one that does not is already a finding above.
             foreach (var report in reports.Where(r => r.IsValid))
             {
+                var recorded = await RecordedCosignatures.ReadAsync(database.Ledger, report.ChainId, report.TreeHead.Size, cancellationToken).ConfigureAwait(false);
                 anchorReports.AddRange(await anchoring.CheckAsync(report.ChainId, report.TreeHead.Size,
-                    async (size, ct) => (await database.Ledger.GetTreeHeadAsync(report.ChainId, size, ct).ConfigureAwait(false)).Root, cancellationToken).ConfigureAwait(false));
+                    async (size, ct) => (await database.Ledger.GetTreeHeadAsync(report.ChainId, size, ct).ConfigureAwait(false)).Root, cancellationToken,
+                    recorded, keyHistories.GetValueOrDefault(report.ChainId)).ConfigureAwait(false));
             }
         }
 
-        var valid = reports.All(r => r.IsValid) && findings.Count == 0 && anchorReports.All(a => a.IsValid);
+        var valid = reports.All(r => r.IsValid) && findings.Count == 0 && keyFindings.Count == 0 && anchorReports.All(a => a.IsValid);
         if (json)
         {
             var report = VerificationJson.From(path, reports, database.ReadOnlyDescription) with
             {
                 Administration = AdministrationJson.From(mode, source, findings),
                 Anchors = anchoring is null ? null : anchorReports.Select(AnchorJson.From).ToList(),
+                CheckpointKeys = anchoring is null ? null : keyHistories.Select(h => CheckpointKeysJson.From(h.Key, h.Value)).ToList(),
             };
             await output.WriteLineAsync(JsonSerializer.Serialize(report with { Valid = valid }, CliJson.Options)).ConfigureAwait(false);
         }
@@ -191,6 +204,7 @@ internal static class VerifyCommand
             if (anchoring is not null)
             {
                 AnchorText.Write(output, anchoring, anchorReports);
+                CheckpointKeysText.Write(output, keyHistories);
             }
         }
 

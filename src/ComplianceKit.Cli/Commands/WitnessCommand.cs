@@ -5,22 +5,26 @@ using ComplianceKit.Approvals;
 using ComplianceKit.Bundles;
 using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Bundles;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Cli.Output;
 using ComplianceKit.Signing;
 
 namespace ComplianceKit.Cli.Commands;
 
 /// <summary>
-/// <c>compliancekit witness --state &lt;dir&gt; --checkpoint &lt;NNN.txt&gt; [--proof &lt;file&gt;] [--restore-statement &lt;statement.txt&gt;] --trust &lt;ca.pem&gt; --signing-cert &lt;witness.pfx&gt; [--json]</c>:
+/// <c>compliancekit witness --state &lt;dir&gt; (--checkpoint &lt;NNN.txt&gt; [--proof &lt;file&gt;] [--restore-statement &lt;statement.txt&gt;] | --serve &lt;dir&gt; [--once]) --trust &lt;ca.pem&gt; --signing-cert &lt;witness.pfx&gt; [--json]</c>:
 /// co-signs a published checkpoint (its <c>.p7s</c> beside it) when it consistently extends the last one this witness accepted, or, with
-/// a signed restore statement, the restored history (docs/ANCHORING.md), writing <c>&lt;NNN&gt;.cosig.&lt;witness sha256&gt;.p7s</c> beside it. 0 co-signed, 1 refused (Rollback, Fork, ConflictingRoot, SignatureInvalid; nothing written), 2 usage.
+/// a signed restore statement, the restored history (docs/ANCHORING.md), writing <c>&lt;NNN&gt;.cosig.&lt;witness sha256&gt;.p7s</c> beside it;
+/// or, with <c>--serve</c>, answers the log's request files (<see cref="WitnessServer"/>). 0 co-signed, 1 refused (Rollback, Fork, ConflictingRoot, SignatureInvalid; nothing written), 2 usage.
 /// </summary>
 internal static class WitnessCommand
 {
     public static Command Create()
     {
         var state = new Option<string>("--state") { Description = "The witness's state directory (the last checkpoint it accepted per origin).", Required = true };
-        var checkpoint = new Option<string>("--checkpoint") { Description = "A published checkpoint (<size>.txt in a sink directory), its signature <size>.p7s beside it.", Required = true };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "A published checkpoint (<size>.txt in a sink directory), its signature <size>.p7s beside it." };
+        var serve = new Option<string?>("--serve") { Description = "Answer the log's request files in this shared directory (docs/ANCHORING.md) until stopped, instead of one --checkpoint." };
+        var once = new Option<bool>("--once") { Description = "With --serve: answer the requests waiting now, then exit." };
         var proof = new Option<string?>("--proof") { Description = "The consistency proof from the last accepted size: one base64 hash per line (none for a first or equal checkpoint)." };
         var restore = new Option<string?>("--restore-statement") { Description = "A published restore statement (restore-<n>/statement.txt, its .p7s beside it): co-sign the restored history; --proof is then from its restored-to size." };
         var trust = new Option<string[]>("--trust") { Description = "PEM CA certificates the witness trusts for the log's key (repeatable).", Required = true };
@@ -28,14 +32,34 @@ internal static class WitnessCommand
         var signing = new SignerOptions("the witness's own key, which co-signs", required: true);
         var command = new Command("witness", "Co-sign a published checkpoint only if it consistently extends the last one this witness accepted.")
         {
-            state, checkpoint, proof, restore, trust, json,
+            state, checkpoint, serve, once, proof, restore, trust, json,
         };
         signing.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             signing.IsGiven(parse);
-            return RunAsync(parse.GetValue(state)!, parse.GetValue(checkpoint)!, parse.GetValue(proof), parse.GetValue(restore), parse.GetValue(trust) ?? [], () => signing.Load(parse)!,
-                parse.GetValue(json), parse.InvocationConfiguration.Output, cancellationToken);
+            var file = parse.GetValue(checkpoint);
+            var exchange = parse.GetValue(serve);
+            if ((file is null) == (exchange is null))
+            {
+                throw new UsageException("Give either --checkpoint <size.txt> or --serve <dir>.");
+            }
+
+            if (exchange is null && parse.GetValue(once))
+            {
+                throw new UsageException("--once goes with --serve <dir>.");
+            }
+
+            if (exchange is not null && (parse.GetValue(proof) is not null || parse.GetValue(restore) is not null))
+            {
+                throw new UsageException("--proof and --restore-statement go with --checkpoint; with --serve each request carries its proof.");
+            }
+
+            return exchange is not null
+                ? WitnessServer.RunAsync(parse.GetValue(state)!, exchange, parse.GetValue(once), parse.GetValue(trust) ?? [], () => signing.Load(parse)!,
+                    parse.GetValue(json), parse.InvocationConfiguration.Output, cancellationToken)
+                : RunAsync(parse.GetValue(state)!, file!, parse.GetValue(proof), parse.GetValue(restore), parse.GetValue(trust) ?? [], () => signing.Load(parse)!,
+                    parse.GetValue(json), parse.InvocationConfiguration.Output, cancellationToken);
         });
         return command;
     }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ComplianceKit.Cli.Bundles;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Hashing;
 
 namespace ComplianceKit.Cli.Compliance;

@@ -1,5 +1,6 @@
 using ComplianceKit.Cli.Files;
 using System.Security.Cryptography.X509Certificates;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Ledger;
 using ComplianceKit.Administration;
 using ComplianceKit.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Evidence;
 using ComplianceKit.Gates;
 using ComplianceKit.Readiness;

@@ -1,4 +1,5 @@
 using ComplianceKit.Cli.Files;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Verification;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.Projection;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using ComplianceKit.Cli.Files;
 using ComplianceKit.Administration;
 using ComplianceKit.Cli.Administration;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Ledger;
 using NodaTime;
 
@@ -51,7 +52,7 @@ internal static class OfficerOptions
             var now = Clock.GetCurrentInstant();
             await using var state = await OpenVerifiedAsync(path, parse.GetValue(chain)!, administration.Resolve(parse, path), now, cancellationToken).ConfigureAwait(false);
             return state.Snapshot is null
-                ? await Commands.ReadinessCommand.NotVerifiedAsync(parse.InvocationConfiguration.Output, path, state, parse.GetValue(json)).ConfigureAwait(false)
+                ? await NotVerifiedReport.WriteAsync(parse.InvocationConfiguration.Output, path, state, parse.GetValue(json)).ConfigureAwait(false)
                 : await list(parse, state, now, parse.GetValue(json)).ConfigureAwait(false);
         });
         return command;

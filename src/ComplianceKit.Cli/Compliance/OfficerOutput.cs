@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Cli.Output;
 
 namespace ComplianceKit.Cli.Compliance;

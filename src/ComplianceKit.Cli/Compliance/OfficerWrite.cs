@@ -1,5 +1,6 @@
 using ComplianceKit.Cli.Files;
 using System.CommandLine;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Ledger;
 
 namespace ComplianceKit.Cli.Compliance;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ComplianceKit.Administration;
 using ComplianceKit.Cli.Files;
 using ComplianceKit.Approvals;
 using ComplianceKit.Gates;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
-using ComplianceKit.Gates;
 using ComplianceKit.Baa;
 using ComplianceKit.Checklists;
 using ComplianceKit.Cli.Compliance;

@@ -1,4 +1,5 @@
 using System.Reflection;
+using ComplianceKit.Cli.Hosting;
 
 namespace ComplianceKit.Cli.Documents;
 

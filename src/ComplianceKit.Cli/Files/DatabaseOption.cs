@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ComplianceKit.Cli.Hosting;
 
 namespace ComplianceKit.Cli.Files;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using ComplianceKit.Cli.Hosting;
 
 namespace ComplianceKit.Cli.Files;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using ComplianceKit.Cli.Hosting;
 using Npgsql;
 
 namespace ComplianceKit.Cli.Files;

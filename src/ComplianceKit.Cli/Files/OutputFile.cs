@@ -1,3 +1,5 @@
+using ComplianceKit.Cli.Hosting;
+
 namespace ComplianceKit.Cli.Files;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using ComplianceKit.Administration;
 using ComplianceKit.Ledger;
 using ComplianceKit.EntityFrameworkCore.Projection;
 using ComplianceKit.Gates;

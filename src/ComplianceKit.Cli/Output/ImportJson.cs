@@ -1,5 +1,5 @@
+using ComplianceKit.Administration;
 using ComplianceKit.Controls;
-using ComplianceKit.Gates;
 using ComplianceKit.Import;
 
 namespace ComplianceKit.Cli.Output;

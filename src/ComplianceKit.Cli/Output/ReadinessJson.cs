@@ -1,3 +1,4 @@
+using ComplianceKit.Administration;
 using ComplianceKit.Ledger;
 using ComplianceKit.EntityFrameworkCore.Projection;
 using ComplianceKit.Readiness;
@@ -36,7 +37,7 @@ internal sealed record ReadinessJson(
             claims.Headline is { } h ? ClaimOf(h) : null) : null,
         report.ProjectionIssues.Select(i => i.ToString()).ToList(),
         drift.Select(d => d.ToString()).ToList(),
-        report.Gate is null ? null : (report.Gate.Phase ?? Gates.GatePhase.Release).ToString(), report.Gate?.ReleaseGate,
+        report.Gate is null ? null : (report.Gate.Phase ?? GatePhase.Release).ToString(), report.Gate?.ReleaseGate,
         report.Requirements.Select(q => new Requirement(q.Requirement.Control, q.Requirement.Kind.ToString(), q.Requirement.Vendors ?? [], q.IsSatisfied, q.Problem)).ToList());
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ComplianceKit.Administration;
 using ComplianceKit.Ledger;
 using ComplianceKit.Controls;
 using ComplianceKit.EntityFrameworkCore.Projection;
@@ -33,8 +34,8 @@ internal static class ReadinessText
         {
             var what = requirement.Requirement.Kind switch
             {
-                Gates.GateRequirementKind.BaaInForce => $"BAA in force with {string.Join(", ", requirement.Requirement.Vendors ?? [])}",
-                Gates.GateRequirementKind.TrainingCurrent => "workforce training complete",
+                GateRequirementKind.BaaInForce => $"BAA in force with {string.Join(", ", requirement.Requirement.Vendors ?? [])}",
+                GateRequirementKind.TrainingCurrent => "workforce training complete",
                 _ => "PHI access trail (chain verifies, access events in the period)",
             };
             output.WriteLine($"  bound       {(requirement.IsSatisfied ? "met" : "unmet"),7}  {requirement.Requirement.Control}: {what}{(requirement.Problem is null ? "" : $": {requirement.Problem}")}");

@@ -1,3 +1,4 @@
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Retention;
 
 namespace ComplianceKit.Cli.Output;

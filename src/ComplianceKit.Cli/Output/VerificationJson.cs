@@ -13,6 +13,9 @@ internal sealed record VerificationJson(string Database, bool Valid, IReadOnlyLi
     /// <summary>Per chain, what the published checkpoints anchor and what contradicts them; null without --checkpoints.</summary>
     public IReadOnlyList<AnchorJson>? Anchors { get; init; }
 
+    /// <summary>Per chain, the chain of checkpoint keys and the rotations it ignores, with <c>--checkpoints</c> (<see cref="CheckpointKeysJson"/>).</summary>
+    public IReadOnlyList<CheckpointKeysJson>? CheckpointKeys { get; init; }
+
     public static VerificationJson From(string database, IReadOnlyList<ChainVerificationReport> reports, string? openedAs = null) =>
         new(database, reports.All(r => r.IsValid), reports.Select(r => new Chain(
             r.ChainId, r.IsValid, r.Status, r.EntriesRead, r.PurgedEntries, r.TreeHead.Size, Hex.Format(r.TreeHead.Root), r.TotalFailures,

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ComplianceKit.Administration;
 using ComplianceKit.Bundles;
-using ComplianceKit.Gates;
 using ComplianceKit.Import;
 using ComplianceKit.Ledger;
 using ComplianceKit.Projection;

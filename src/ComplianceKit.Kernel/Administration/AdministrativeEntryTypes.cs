@@ -1,11 +1,9 @@
 using ComplianceKit.Approvals;
-using ComplianceKit.Gates;
-
 namespace ComplianceKit.Administration;
 
 /// <summary>
 /// The entry types that administer a ledger: trust anchors, role grants, gate definitions, and the retention rules
-/// (policies, overrides of a category minimum, legal holds). Decisions count such an entry only when an administrator
+/// (policies, overrides of a category minimum, legal holds), and the compromise of a checkpoint key. Decisions count such an entry only when an administrator
 /// signed it (docs/FORMAT.md, section 7.1), unless the host opted into unsigned administration.
 /// </summary>
 public static class AdministrativeEntryTypes
@@ -21,11 +19,14 @@ public static class AdministrativeEntryTypes
     public static IReadOnlyList<string> Retention { get; } =
         ["retention.policy.set", "retention.policy.retired", "retention.override.approved", "hold.placed", "hold.released"];
 
+    /// <summary>A checkpoint key is recorded compromised (the value of <c>CheckpointKeyEntryTypes.Compromised</c>, spelled out so that Administration does not depend on CheckpointKeys).</summary>
+    public const string CheckpointKeyCompromised = "checkpoint.key.compromised";
+
     /// <summary>Every administrative entry type, in no particular order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         ApprovalEntryTypes.TrustAnchorAdded, TrustAnchorRemoved, ApprovalEntryTypes.RoleGranted, ApprovalEntryTypes.RoleRevoked,
-        RoleGrantConfirmed, GateDefinition.EntryType, .. Retention,
+        RoleGrantConfirmed, GateDefinition.EntryType, CheckpointKeyCompromised, .. Retention,
     ];
 
     /// <summary>Whether <paramref name="entryType"/> is administrative.</summary>

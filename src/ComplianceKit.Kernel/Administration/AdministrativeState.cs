@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using ComplianceKit.Approvals;
-using ComplianceKit.Gates;
 using ComplianceKit.Ledger;
 using ComplianceKit.Signing;
 using ComplianceKit.Verification;

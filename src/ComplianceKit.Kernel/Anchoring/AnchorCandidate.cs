@@ -14,4 +14,7 @@ public sealed record AnchorCandidate(string Source, SignedCheckpoint Checkpoint,
     /// (<see cref="RestoreCandidate.Epoch"/>). Checkpoints of earlier epochs above a restore's restored-to size are its lost history.
     /// </summary>
     public int Epoch { get; init; }
+
+    /// <summary>Why the chain of checkpoint keys refuses the signature's key at its time (FORMAT.md 13.6), or <see langword="null"/> when it does not.</summary>
+    public string? KeyRefusal { get; init; }
 }

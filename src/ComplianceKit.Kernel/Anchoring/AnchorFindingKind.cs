@@ -17,4 +17,7 @@ public enum AnchorFindingKind
     /// backup was restored; the published checkpoints of that lost history are not held against the chain.
     /// </summary>
     LostInRestore = 4,
+
+    /// <summary>The checkpoint's signature verifies, but the chain of checkpoint keys refuses its key at its time (rotated away, compromised; FORMAT.md 13.6).</summary>
+    KeyRefused = 8,
 }

@@ -22,7 +22,7 @@ public static class AnchorVerifier
     /// <summary>
     /// As the overload without restores, but a published checkpoint of an earlier epoch that a signed restore statement declares lost
     /// (above its restored-to size, at most its lost size) is not held against the chain; each such statement is reported as a
-    /// <see cref="AnchorFindingKind.LostInRestore"/> finding instead (docs/FORMAT.md 13.5). A statement whose signature does not verify
+    /// <see cref="AnchorFindingKind.LostInRestore"/> finding instead (docs/FORMAT.md 13.7). A statement whose signature does not verify
     /// is <see cref="AnchorFindingKind.SignatureInvalid"/>, one whose restored-to checkpoint the chain does not extend is
     /// <see cref="AnchorFindingKind.Contradicted"/>; neither excuses anything.
     /// </summary>
@@ -63,6 +63,12 @@ public static class AnchorVerifier
             {
                 findings.Add(new AnchorFinding(AnchorFindingKind.SignatureInvalid, candidate.Source, checkpoint.TreeSize,
                     $"{name}: its signature does not verify ({candidate.Signature.Status}): {candidate.Signature.Message}"));
+                continue;
+            }
+
+            if (candidate.KeyRefusal is { } refusal)
+            {
+                findings.Add(new AnchorFinding(AnchorFindingKind.KeyRefused, candidate.Source, checkpoint.TreeSize, $"{name}: {refusal}"));
                 continue;
             }
 

@@ -4,7 +4,7 @@ using ComplianceKit.Bundles;
 namespace ComplianceKit.Anchoring;
 
 /// <summary>
-/// What an organisation states after restoring a database backup (docs/FORMAT.md 13.5): the chain was restored to a published
+/// What an organisation states after restoring a database backup (docs/FORMAT.md 13.7): the chain was restored to a published
 /// checkpoint (<see cref="RestoredTo"/>) and the history published and witnessed after it, up to <see cref="Lost"/>, is gone.
 /// Signed with the organisation's key like a checkpoint, it is what lets a witness accept a smaller or forked tree, and what
 /// verification reports as a gap in history instead of tampering.

@@ -3,7 +3,7 @@ using ComplianceKit.Ledger;
 namespace ComplianceKit.Anchoring;
 
 /// <summary>
-/// The payload of a <c>checkpoint.restored</c> entry (docs/FORMAT.md 13.5): the restore statement's exact bytes and the
+/// The payload of a <c>checkpoint.restored</c> entry (docs/FORMAT.md 13.7): the restore statement's exact bytes and the
 /// organisation's detached CMS signature over them, each as base64 text.
 /// </summary>
 public sealed record RestoreStatementPayload

@@ -40,6 +40,12 @@ public static class ComplianceKitEventIds
     /// <summary>Error: a run of the hosted checkpoint publisher failed (ledger, signer); it is retried with backoff.</summary>
     public const int CheckpointRunFailed = 51;
 
+    /// <summary>Warning: a witness refused or did not answer when asked to co-sign a checkpoint.</summary>
+    public const int CheckpointWitnessMissing = 52;
+
     /// <summary>Information: a checkpoint was recorded and published.</summary>
     public const int CheckpointPublished = 53;
+
+    /// <summary>Error: the newest checkpoint has fewer witness co-signatures than required; the witnesses are asked again with backoff.</summary>
+    public const int CheckpointBelowQuorum = 54;
 }

@@ -28,7 +28,7 @@ public static class ComplianceKitMetricNames
 
     /// <summary>
     /// Counter of checkpoint failures, by chain and status: <c>SinkFailed</c> (a sink did not take a checkpoint; it stays pending),
-    /// <c>RunFailed</c> (a publisher run failed).
+    /// <c>RunFailed</c> (a publisher run failed), <c>WitnessMissing</c> (the newest checkpoint has fewer witness co-signatures than required).
     /// </summary>
     public const string CheckpointFailures = "compliancekit.checkpoint.failures";
 }

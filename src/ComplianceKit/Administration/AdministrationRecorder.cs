@@ -1,6 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Approvals;
-using ComplianceKit.Gates;
 using ComplianceKit.Ledger;
 using ComplianceKit.Signing;
 using NodaTime;

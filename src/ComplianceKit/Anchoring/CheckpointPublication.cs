@@ -1,6 +1,6 @@
 namespace ComplianceKit.Anchoring;
 
-/// <summary>What one run of the publisher did: the checkpoint it recorded (if one was due) and what each sink did.</summary>
+/// <summary>What one run of the publisher did: the checkpoint it recorded (if one was due), what each sink did, and what the witnesses gave.</summary>
 /// <param name="Recorded">The checkpoint recorded by this run, or <see langword="null"/> when none was due.</param>
 /// <param name="Newest">The newest checkpoint recorded in the chain after this run, or <see langword="null"/> when there is none.</param>
 /// <param name="Published">Per sink, how many recorded checkpoints it was given in this run.</param>
@@ -8,6 +8,18 @@ namespace ComplianceKit.Anchoring;
 public sealed record CheckpointPublication(RecordedCheckpoint? Recorded, RecordedCheckpoint? Newest, IReadOnlyDictionary<string, int> Published,
     IReadOnlyList<CheckpointSinkFailure> Failures)
 {
-    /// <summary>Whether every sink holds every recorded checkpoint.</summary>
-    public bool IsComplete => Failures.Count == 0;
+    /// <summary>How many distinct witnesses co-signed <see cref="Newest"/>, as recorded in the chain (0 without witnesses).</summary>
+    public int Cosignatures { get; init; }
+
+    /// <summary>How many co-signatures the publisher requires of each checkpoint (0 without witnesses).</summary>
+    public int WitnessesRequired { get; init; }
+
+    /// <summary>The witnesses asked in this run that did not co-sign <see cref="Newest"/>, each with why.</summary>
+    public IReadOnlyList<WitnessFailure> WitnessFailures { get; init; } = [];
+
+    /// <summary>Whether the newest checkpoint has the co-signatures required.</summary>
+    public bool HasQuorum => Cosignatures >= WitnessesRequired;
+
+    /// <summary>Whether every sink holds every recorded checkpoint and the newest has the co-signatures required.</summary>
+    public bool IsComplete => Failures.Count == 0 && HasQuorum;
 }

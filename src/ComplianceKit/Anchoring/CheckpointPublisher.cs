@@ -42,6 +42,19 @@ public sealed class CheckpointPublisher
     }
 
     /// <summary>
+    /// Witnesses asked to co-sign each new checkpoint (docs/ANCHORING.md); their co-signatures are recorded as a
+    /// <c>checkpoint.cosigned</c> entry and given to the sinks that keep co-signatures (<see cref="ICheckpointCosignatureSink"/>).
+    /// None by default.
+    /// </summary>
+    public IReadOnlyList<ICheckpointWitnessClient> Witnesses { get; init; } = [];
+
+    /// <summary>
+    /// How many distinct witnesses must co-sign the newest checkpoint for a run to be complete (default 0); below it the run reports
+    /// the missing co-signatures and the next run asks the witnesses again. At most <see cref="Witnesses"/>' count.
+    /// </summary>
+    public int WitnessesRequired { get; init; }
+
+    /// <summary>
     /// Records a checkpoint of the chain's current head now, unless nothing but checkpoints was appended since the last one; then
     /// publishes every pending checkpoint to every sink.
     /// </summary>
@@ -109,11 +122,17 @@ public sealed class CheckpointPublisher
     private async Task<CheckpointPublication> RunCoreAsync(string chainId, ICmsSigner signer, CheckpointSchedule? schedule, CancellationToken cancellationToken)
     {
         var recorded = (await ReadRecordedAsync(chainId, cancellationToken).ConfigureAwait(false)).ToList();
+        var cosigned = new List<LedgerEntry>();
+        await foreach (var entry in _ledger.ReadByTypeAsync(chainId, [CheckpointEntryTypes.Cosigned], cancellationToken).ConfigureAwait(false))
+        {
+            cosigned.Add(entry);
+        }
+
         var head = await _ledger.GetTreeHeadAsync(chainId, cancellationToken: cancellationToken).ConfigureAwait(false);
         var last = recorded.Count == 0 ? null : recorded[^1];
 
-        // The entries after the last checkpoint's own entry; the entry recording a checkpoint is not news by itself.
-        var newEntries = last is null ? head.Size : head.Size - (last.Sequence + 1);
+        // The entries after the last checkpoint's own entry; the entries recording a checkpoint or its co-signatures are not news by themselves.
+        var newEntries = last is null ? head.Size : head.Size - (last.Sequence + 1) - cosigned.Count(c => c.Sequence > last.Sequence);
         var now = _clock.GetCurrentInstant();
         RecordedCheckpoint? made = null;
         if (schedule is null ? newEntries > 0 : schedule.IsDue(newEntries, last?.RecordedAt, now))
@@ -123,7 +142,25 @@ public sealed class CheckpointPublisher
         }
 
         var (published, failures) = await PublishPendingAsync(recorded, cancellationToken).ConfigureAwait(false);
-        return new CheckpointPublication(made, recorded.Count == 0 ? null : recorded[^1], published, failures);
+        var newest = recorded.Count == 0 ? null : recorded[^1];
+        if (newest is null)
+        {
+            return new CheckpointPublication(made, null, published, failures) { WitnessesRequired = WitnessesRequired };
+        }
+
+        var cosigning = Cosigning();
+        var (cosignatures, witnessFailures) = await cosigning.RunAsync(newest, made is not null, cosigned, _sinks, failures, cancellationToken).ConfigureAwait(false);
+        return new CheckpointPublication(made, newest, published, failures)
+        {
+            Cosignatures = cosignatures, WitnessesRequired = WitnessesRequired, WitnessFailures = witnessFailures,
+        };
+    }
+
+    private CheckpointCosigning Cosigning()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(WitnessesRequired);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(WitnessesRequired, Witnesses.Count);
+        return new CheckpointCosigning(_ledger, Witnesses, WitnessesRequired, _logger);
     }
 
     private async Task<RecordedCheckpoint> RecordAsync(string chainId, ICmsSigner signer, long size, Instant now, CancellationToken cancellationToken)

@@ -31,4 +31,10 @@ public sealed class CheckpointPublishingOptions
 
     /// <summary>Sinks checkpoints are published to, besides every <see cref="ICheckpointSink"/> registered as a service.</summary>
     public IList<ICheckpointSink> Sinks { get; } = [];
+
+    /// <summary>Witnesses asked to co-sign each new checkpoint (for example <see cref="DirectoryWitnessClient"/>); none by default.</summary>
+    public IList<ICheckpointWitnessClient> Witnesses { get; } = [];
+
+    /// <summary>How many of <see cref="Witnesses"/> must co-sign a checkpoint before the run is complete; <see langword="null"/> (the default): all of them.</summary>
+    public int? WitnessesRequired { get; set; }
 }

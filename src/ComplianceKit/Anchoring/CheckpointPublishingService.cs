@@ -80,8 +80,10 @@ internal sealed partial class CheckpointPublishingService(IServiceScopeFactory s
                 var services = scope.ServiceProvider;
                 var signer = _options.SignerKey is null ? services.GetRequiredService<ICmsSigner>() : services.GetRequiredKeyedService<ICmsSigner>(_options.SignerKey);
                 var sinks = _options.Sinks.Concat(services.GetServices<ICheckpointSink>());
-                var publisher = new CheckpointPublisher(services.GetRequiredService<IComplianceLedger>(), clock, kit, sinks,
-                    services.GetService<ILogger<CheckpointPublisher>>());
+                var publisher = new CheckpointPublisher(services.GetRequiredService<IComplianceLedger>(), clock, kit, sinks, services.GetService<ILogger<CheckpointPublisher>>())
+                {
+                    Witnesses = [.. _options.Witnesses], WitnessesRequired = _options.WitnessesRequired ?? _options.Witnesses.Count,
+                };
                 var publication = await publisher.PublishIfDueAsync(chain, signer, _options.Schedule, stoppingToken).ConfigureAwait(false);
                 if (publication.Recorded is { } recorded)
                 {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ComplianceKit.Bundles;
+using ComplianceKit.Ledger;
 
 namespace ComplianceKit.Anchoring;
 
@@ -15,7 +16,7 @@ namespace ComplianceKit.Anchoring;
 /// Point it at storage the database operator cannot rewrite (docs/ANCHORING.md).
 /// </summary>
 /// <remarks>Thread-safe for one process; several processes publishing into one directory is not supported.</remarks>
-public sealed class DirectoryCheckpointSink : ICheckpointSink
+public sealed class DirectoryCheckpointSink : ICheckpointCosignatureSink
 {
     /// <summary>The index file at the directory's root: one line per checkpoint, appended after its files are durable.</summary>
     public const string IndexFile = "index";
@@ -105,6 +106,45 @@ public sealed class DirectoryCheckpointSink : ICheckpointSink
             catch (UnauthorizedAccessException ex)
             {
                 throw new CheckpointSinkException($"The checkpoint of {checkpoint.Checkpoint.Origin} at size {checkpoint.Checkpoint.TreeSize} could not be written to {Directory}: {ex.Message}", ex);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Written as <see cref="CosignatureFile"/> names it, by the same temporary-file-then-rename as a checkpoint; a witness's co-signature already there is kept.</remarks>
+    public Task PublishCosignatureAsync(Checkpoint checkpoint, string witnessSha256, byte[] cosignature, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        ArgumentNullException.ThrowIfNull(cosignature);
+        PayloadFields.RequireSha256Hex(witnessSha256, nameof(witnessSha256));
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            try
+            {
+                // Beside the checkpoint in the current history (after a restore, its restore-<n> folder).
+                var text = Path.Combine(CurrentHistory(checkpoint.Origin).Folder, checkpoint.TreeSize.ToString("D20", CultureInfo.InvariantCulture) + ".txt");
+                var file = CosignatureFile(text, witnessSha256);
+                if (!File.Exists(text) || !File.ReadAllBytes(text).AsSpan().SequenceEqual(checkpoint.ToBytes()))
+                {
+                    throw new CheckpointSinkException($"{text} does not hold the checkpoint of {checkpoint.Origin} at size {checkpoint.TreeSize} the co-signature is for.");
+                }
+
+                // One co-signature per witness is kept: a later one by the same witness (another signing time) adds nothing.
+                if (!File.Exists(file))
+                {
+                    WriteNew(file, cosignature, replaceUnpublished: false);
+                }
+
+                return Task.CompletedTask;
+            }
+            catch (IOException ex)
+            {
+                throw new CheckpointSinkException($"The co-signature of {checkpoint.Origin} at size {checkpoint.TreeSize} could not be written to {Directory}: {ex.Message}", ex);
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                throw new CheckpointSinkException($"The co-signature of {checkpoint.Origin} at size {checkpoint.TreeSize} could not be written to {Directory}: {ex.Message}", ex);
             }
         }
     }
@@ -306,7 +346,7 @@ public sealed class DirectoryCheckpointSink : ICheckpointSink
     /// Writes <paramref name="bytes"/> to a temporary file, flushes it to disk, then renames it to <paramref name="path"/>: never over
     /// an existing file, except a signature left without its checkpoint by a crash (not published until its .txt exists).
     /// </summary>
-    private static void WriteNew(string path, byte[] bytes, bool replaceUnpublished)
+    internal static void WriteNew(string path, byte[] bytes, bool replaceUnpublished)
     {
         var temporary = path + ".tmp-" + Guid.NewGuid().ToString("N");
         using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))

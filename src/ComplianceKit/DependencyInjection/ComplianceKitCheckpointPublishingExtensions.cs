@@ -8,10 +8,10 @@ public static class ComplianceKitCheckpointPublishingExtensions
     /// <summary>
     /// Runs a background service in the host that checkpoints each chain on <see cref="CheckpointPublishingOptions.Schedule"/>
     /// (signed by the registered <see cref="ComplianceKit.Signing.ICmsSigner"/>, recorded as a <c>checkpoint.published</c> entry),
-    /// publishes it to the sinks, and retries with backoff whatever failed (docs/ANCHORING.md). Needs a store and a generic host.
+    /// publishes it to the sinks, asks the witnesses to co-sign it, and retries with backoff whatever failed (docs/ANCHORING.md). Needs a store and a generic host.
     /// </summary>
     /// <param name="builder">The builder from <c>AddComplianceKit</c>.</param>
-    /// <param name="configure">Sets the chains, schedule, sinks and retry delays.</param>
+    /// <param name="configure">Sets the chains, schedule, sinks, witnesses and retry delays.</param>
     /// <returns>The same builder, for chaining.</returns>
     public static ComplianceKitBuilder AddCheckpointPublishing(this ComplianceKitBuilder builder, Action<CheckpointPublishingOptions>? configure = null)
     {
@@ -22,6 +22,8 @@ public static class ComplianceKitCheckpointPublishingExtensions
                 "CheckpointPublishingOptions: the poll interval and retry delays must be positive, the maximum at least the first.")
             .Validate(o => o.Schedule is { EveryEntries: > 0 } && o.Schedule.Every > NodaTime.Duration.Zero,
                 "CheckpointPublishingOptions.Schedule needs a positive entry count and period.")
+            .Validate(o => o.WitnessesRequired is null || (o.WitnessesRequired >= 0 && o.WitnessesRequired <= o.Witnesses.Count),
+                "CheckpointPublishingOptions.WitnessesRequired must be between 0 and the number of witnesses.")
             .ValidateOnStart();
         builder.Services.AddHostedService<CheckpointPublishingService>();
         return builder;

@@ -1,3 +1,5 @@
+using ComplianceKit.Administration;
+
 namespace ComplianceKit.Gates;
 
 /// <summary>Why a gate is blocked.</summary>

@@ -1,3 +1,4 @@
+using ComplianceKit.Administration;
 using NodaTime;
 
 namespace ComplianceKit.Gates;

@@ -1,6 +1,5 @@
+using ComplianceKit.Administration;
 using ComplianceKit.Checklists;
-using ComplianceKit.Gates;
-
 namespace ComplianceKit.Import;
 
 /// <summary>

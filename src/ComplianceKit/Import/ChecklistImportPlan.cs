@@ -1,8 +1,8 @@
+using ComplianceKit.Administration;
 using ComplianceKit.Baa;
 using ComplianceKit.Checklists;
 using ComplianceKit.Controls;
 using ComplianceKit.Evidence;
-using ComplianceKit.Gates;
 using ComplianceKit.Ledger;
 
 namespace ComplianceKit.Import;

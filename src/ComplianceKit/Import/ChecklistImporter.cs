@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
+using ComplianceKit.Administration;
 using ComplianceKit.Domain;
 using ComplianceKit.Approvals;
 using ComplianceKit.Baa;
 using ComplianceKit.Checklists;
 using ComplianceKit.Controls;
 using ComplianceKit.Evidence;
-using ComplianceKit.Gates;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
 

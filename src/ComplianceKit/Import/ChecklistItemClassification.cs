@@ -1,6 +1,5 @@
+using ComplianceKit.Administration;
 using ComplianceKit.Controls;
-using ComplianceKit.Gates;
-
 namespace ComplianceKit.Import;
 
 /// <summary>How one checkbox item was read: its criticality, the gate it belongs to, the record it is bound to, and why.</summary>

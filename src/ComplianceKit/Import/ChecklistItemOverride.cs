@@ -1,6 +1,5 @@
+using ComplianceKit.Administration;
 using ComplianceKit.Controls;
-using ComplianceKit.Gates;
-
 namespace ComplianceKit.Import;
 
 /// <summary>One item's entry in a <see cref="ChecklistMapping"/>: each member that is set replaces what the importer read.</summary>

@@ -1,3 +1,4 @@
+using ComplianceKit.Administration;
 using ComplianceKit.Controls;
 using ComplianceKit.Evidence;
 using ComplianceKit.Gates;

@@ -1,7 +1,7 @@
+using ComplianceKit.Administration;
 using ComplianceKit.Domain;
 using ComplianceKit.Access;
 using ComplianceKit.Baa;
-using ComplianceKit.Gates;
 using ComplianceKit.Projection;
 using ComplianceKit.Training;
 using ComplianceKit.Verification;

@@ -1,3 +1,4 @@
+using ComplianceKit.Administration;
 using ComplianceKit.Domain;
 using ComplianceKit.Baa;
 using ComplianceKit.Controls;

@@ -1,3 +1,4 @@
+using ComplianceKit.Administration;
 using ComplianceKit.Gates;
 using ComplianceKit.Projection;
 using NodaTime;

@@ -1,5 +1,4 @@
-using ComplianceKit.Gates;
-
+using ComplianceKit.Administration;
 namespace ComplianceKit.Readiness;
 
 /// <summary>A gate control bound to programme records, and whether the records satisfy it.</summary>

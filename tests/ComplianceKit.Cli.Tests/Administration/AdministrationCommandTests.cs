@@ -1,9 +1,9 @@
 using System.Security.Cryptography.X509Certificates;
+using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
 using ComplianceKit.Cli.Tests.Infrastructure;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.Ledger;
-using ComplianceKit.Gates;
 using ComplianceKit.Ledger;
 using ComplianceKit.Tests.Administration;
 using Microsoft.Data.Sqlite;

@@ -113,7 +113,7 @@ public sealed class BundleCommandTests : IAsyncLifetime
     [InlineData("name a bundle to verify", "verify")]
     [InlineData("--chain applies to --db", "verify", "{bundle}", "--trust", "{ca}", "--chain", "default")]
     [InlineData("--trust and --previous-checkpoint apply to a bundle", "verify", "--db", "{db}", "--trust", "{ca}")]
-    [InlineData("so do --admin-root-sha256 and --tsa-trust", "verify", "--db", "{db}", "--tsa-trust", "{ca}")]
+    [InlineData("--trust and --tsa-trust go with --checkpoints", "verify", "--db", "{db}", "--tsa-trust", "{ca}")]
     public async Task Verify_WrongArguments_ExitTwoSayingWhatToDo(string message, params string[] args)
     {
         var bundle = await ExportAsync("full.zip");

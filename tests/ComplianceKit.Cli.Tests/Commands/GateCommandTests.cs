@@ -7,7 +7,6 @@ using ComplianceKit.Controls;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.Ledger;
 using ComplianceKit.Evidence;
-using ComplianceKit.Gates;
 using ComplianceKit.Signing;
 using ComplianceKit.Tests.Administration;
 using Microsoft.Extensions.Options;

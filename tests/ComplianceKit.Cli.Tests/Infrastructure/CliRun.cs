@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ComplianceKit.Cli.Hosting;
 
 namespace ComplianceKit.Cli.Tests.Infrastructure;
 

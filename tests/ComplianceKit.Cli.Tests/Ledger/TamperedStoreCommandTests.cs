@@ -3,7 +3,6 @@ using ComplianceKit.Approvals;
 using ComplianceKit.Cli.Tests.Infrastructure;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.Ledger;
-using ComplianceKit.Gates;
 using ComplianceKit.Ledger;
 using ComplianceKit.Tests.Administration;
 using Microsoft.Data.Sqlite;

@@ -8,7 +8,7 @@ using ComplianceKit.Tests.Signing;
 namespace ComplianceKit.Tests.Anchoring;
 
 /// <summary>
-/// The restore statement's bytes (docs/FORMAT.md 13.5) and how verification treats the history it declares lost: a gap reported
+/// The restore statement's bytes (docs/FORMAT.md 13.7) and how verification treats the history it declares lost: a gap reported
 /// plainly, never a checkpoint above the admitted loss, never with a signature that does not verify.
 /// </summary>
 public sealed class RestoreStatementTests

@@ -1,3 +1,4 @@
+using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
 using ComplianceKit.Gates;
 

@@ -1,6 +1,6 @@
+using ComplianceKit.Administration;
 using ComplianceKit.Checklists;
 using ComplianceKit.Controls;
-using ComplianceKit.Gates;
 using ComplianceKit.Import;
 using NodaTime;
 

@@ -1,3 +1,4 @@
+using ComplianceKit.Administration;
 using ComplianceKit.Checklists;
 using ComplianceKit.Controls;
 using ComplianceKit.Evidence;
@@ -104,7 +105,7 @@ public class ChecklistImporterTests
 
         Assert.Equal(
             [ChecklistImportSummary.EntryType, ComplianceKit.Baa.BaaEntryTypes.VendorRegistered, ComplianceKit.Baa.BaaEntryTypes.VendorRegistered, ControlEntryTypes.Defined, ControlEntryTypes.Defined, ControlEntryTypes.Defined, ControlEntryTypes.Defined,
-             EvidenceEntryTypes.Attached, EvidenceEntryTypes.Attached, ComplianceKit.Gates.GateDefinition.EntryType],
+             EvidenceEntryTypes.Attached, EvidenceEntryTypes.Attached, ComplianceKit.Administration.GateDefinition.EntryType],
             drafts.Select(d => d.EntryType));
     }
 

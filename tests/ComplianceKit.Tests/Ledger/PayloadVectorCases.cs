@@ -5,7 +5,6 @@ using ComplianceKit.Baa;
 using ComplianceKit.Checklists;
 using ComplianceKit.Controls;
 using ComplianceKit.Evidence;
-using ComplianceKit.Gates;
 using ComplianceKit.Import;
 using ComplianceKit.Retention;
 using ComplianceKit.Training;

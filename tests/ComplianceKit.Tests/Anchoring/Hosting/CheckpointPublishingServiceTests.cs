@@ -72,7 +72,7 @@ public sealed class CheckpointPublishingServiceTests : IDisposable
         await host.StopAsync();
 
         Assert.Equal(1, stillFailing);
-        Assert.Equal(3, sink.Attempts);
+        Assert.True(sink.Attempts >= 3, $"{sink.Attempts} attempts"); // Later runs give the sink its newest checkpoint again (a no-op).
         Assert.Equal(3, Assert.Single(DirectoryCheckpointSink.ReadAll(_folder.FullName)).Checkpoint.Checkpoint.TreeSize);
         var pending = _logs.Records.Where(r => r.EventId == ComplianceKitEventIds.CheckpointPublicationPending).ToList();
         Assert.Equal(2, pending.Count);

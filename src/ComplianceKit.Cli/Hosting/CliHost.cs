@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
-namespace ComplianceKit.Cli;
+namespace ComplianceKit.Cli.Hosting;
 
 /// <summary>
 /// The tool is a host like any app: its services come from <c>AddComplianceKit().AddEntityFrameworkCoreStore&lt;ComplianceKitDbContext&gt;()</c>
@@ -22,7 +22,7 @@ internal static class CliHost
 
     /// <summary>
     /// The services over one ledger, as an app registers them, with <paramref name="clock"/> (tests pass a fake one);
-    /// <paramref name="provider"/> chooses the database (<see cref="LedgerDatabase"/>, the one place that does);
+    /// <paramref name="provider"/> chooses the database (<see cref="Files.LedgerDatabase"/>, the one place that does);
     /// <paramref name="configure"/> adds to the ComplianceKit builder (options, retention) before the provider is built.
     /// </summary>
     public static ServiceProvider Build(Action<DbContextOptionsBuilder> provider, IClock clock, Action<ComplianceKitBuilder>? configure = null)

@@ -3,10 +3,9 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using ComplianceKit.Approvals;
-using ComplianceKit.Cli.Demo;
 using NodaTime;
 
-namespace ComplianceKit.Cli.Administration;
+namespace ComplianceKit.Cli.Demo;
 
 /// <summary>
 /// The demo-grade PKI <c>init --pki</c> writes: an organisation CA (trust anchor for approvals and checkpoints), an

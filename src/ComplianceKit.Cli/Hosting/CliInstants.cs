@@ -1,7 +1,7 @@
 using NodaTime;
 using NodaTime.Text;
 
-namespace ComplianceKit.Cli;
+namespace ComplianceKit.Cli.Hosting;
 
 /// <summary>Instants as the tool reads and prints them: ISO 8601 in UTC, printed with six fractional digits (the precision hashed).</summary>
 internal static class CliInstants

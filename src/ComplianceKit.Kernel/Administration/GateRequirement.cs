@@ -1,4 +1,4 @@
-namespace ComplianceKit.Gates;
+namespace ComplianceKit.Administration;
 
 /// <summary>
 /// A gate control bound to programme records (<see cref="GateRequirementKind"/>): the gate evaluates the records, and the

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using ComplianceKit.Cli.Files;
+using ComplianceKit.Cli.Hosting;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.Ledger;
 using ComplianceKit.EntityFrameworkCore.Model;
@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NodaTime;
 
-namespace ComplianceKit.Cli;
+namespace ComplianceKit.Cli.Files;
 
 /// <summary>
 /// Opens the ledger <c>--db</c> names (<see cref="LedgerLocation"/>: a SQLite file or a PostgreSQL database), read-only for

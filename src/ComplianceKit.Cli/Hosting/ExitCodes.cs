@@ -1,4 +1,4 @@
-namespace ComplianceKit.Cli;
+namespace ComplianceKit.Cli.Hosting;
 
 /// <summary>The documented exit codes of every command (README, "Exit codes").</summary>
 internal static class ExitCodes

@@ -1,4 +1,4 @@
-namespace ComplianceKit.Gates;
+namespace ComplianceKit.Administration;
 
 /// <summary>When a gate is decided relative to the deployment it concerns.</summary>
 public enum GatePhase

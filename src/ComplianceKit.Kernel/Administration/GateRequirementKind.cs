@@ -1,4 +1,4 @@
-namespace ComplianceKit.Gates;
+namespace ComplianceKit.Administration;
 
 /// <summary>The programme record a gate's control is bound to; only that record satisfies the control, never a ticked box.</summary>
 public enum GateRequirementKind

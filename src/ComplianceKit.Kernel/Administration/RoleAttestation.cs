@@ -1,4 +1,4 @@
-namespace ComplianceKit.Gates;
+namespace ComplianceKit.Administration;
 
 /// <summary>What a required role attests when approving a gate, as the checklist stated it ("No open findings").</summary>
 public sealed record RoleAttestation

@@ -1,7 +1,7 @@
 using NodaTime;
 using NodaTime.Text;
 
-namespace ComplianceKit.Cli.Compliance;
+namespace ComplianceKit.Cli.Hosting;
 
 /// <summary>Reads <c>--at</c>: an ISO 8601 UTC instant (<c>2026-03-01T12:00:00Z</c>) or a date (<c>2026-03-01</c>, its start in UTC).</summary>
 internal static class InstantArgument

@@ -1,7 +1,7 @@
 using ComplianceKit.Approvals;
 using ComplianceKit.Ledger;
 
-namespace ComplianceKit.Gates;
+namespace ComplianceKit.Administration;
 
 /// <summary>
 /// A release gate, for example "production deployment of release 2.4.0": the approvals it needs (one

@@ -1,4 +1,4 @@
-namespace ComplianceKit.Cli;
+namespace ComplianceKit.Cli.Hosting;
 
 /// <summary>
 /// Where commands read a person's answers: standard input, or for an in-process run (tests) the reader it installs.
