@@ -29,6 +29,7 @@ internal static class Program
             CheckpointCommand.Create(),
             CheckpointKeyCommand.Create(),
             WitnessCommand.Create(),
+            RestoreStatementCommand.Create(),
             ReportCommand.Create(),
             ApproveCommand.Create(),
             EvidenceCommand.Create(),

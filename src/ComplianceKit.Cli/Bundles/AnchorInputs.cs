@@ -6,7 +6,7 @@ using ComplianceKit.Signing;
 namespace ComplianceKit.Cli.Bundles;
 
 /// <summary>The published checkpoints, trust and witnesses <c>verify</c> holds a chain to, resolved from <see cref="AnchorOptions"/>.</summary>
-internal sealed class AnchorInputs(string folder, IReadOnlyList<StoredCheckpoint> stored, CmsSignatureVerifier verifier,
+internal sealed class AnchorInputs(string folder, IReadOnlyList<StoredCheckpoint> stored, IReadOnlyList<StoredRestoreStatement> restores, CmsSignatureVerifier verifier,
     IReadOnlyList<X509Certificate2> witnesses, int required)
 {
     public string Folder => folder;
@@ -32,10 +32,14 @@ internal sealed class AnchorInputs(string folder, IReadOnlyList<StoredCheckpoint
         var candidates = mine.Select(s =>
         {
             var candidate = AnchorCandidate.Of(s, verifier.Verify, witnesses, recordedCosignatures?.GetValueOrDefault(s.Checkpoint.Checkpoint.TreeSize));
-            return candidate.Signature.IsValid && keys?.Judge(candidate.Signature) is { } refusal
-                ? candidate with { KeyRefusal = $"{refusal.Kind}: {refusal.Message}" }
-                : candidate;
+            return candidate with
+            {
+                KeyRefusal = candidate.Signature.IsValid && keys?.Judge(candidate.Signature) is { } refusal ? $"{refusal.Kind}: {refusal.Message}" : null,
+                Epoch = s.Epoch,
+            };
         }).ToList();
+        var statements = restores.Where(r => r.Statement.Statement.Origin.EndsWith(suffix, StringComparison.Ordinal))
+            .Select(r => new RestoreCandidate(r.File, r.Statement, verifier.Verify(r.Statement.Statement.ToBytes(), r.Statement.Signature), r.Epoch)).ToList();
         var origins = candidates.Select(c => c.Checkpoint.Checkpoint.Origin).Distinct(StringComparer.Ordinal).ToList();
         if (origins.Count == 0)
         {
@@ -45,7 +49,7 @@ internal sealed class AnchorInputs(string folder, IReadOnlyList<StoredCheckpoint
         var reports = new List<AnchorReport>();
         foreach (var origin in origins)
         {
-            reports.Add(await AnchorVerifier.CheckAsync(origin, chainSize, rootAt, candidates, required, cancellationToken).ConfigureAwait(false));
+            reports.Add(await AnchorVerifier.CheckAsync(origin, chainSize, rootAt, candidates, statements, required, cancellationToken).ConfigureAwait(false));
         }
 
         return reports;

@@ -57,6 +57,7 @@ internal sealed class AnchorOptions
             throw new UsageException($"--witnesses-required must be between 0 and the {witnessFiles.Length} --witness certificate(s) given.");
         }
 
+        var restores = ReadRestores(folder);
         var witnesses = witnessFiles.Select(ReadCertificate).ToList();
         var policy = BundleInputs.TrustPolicy(trust);
         if (tsaTrust is { Count: > 0 })
@@ -64,7 +65,7 @@ internal sealed class AnchorOptions
             policy.TimestampAuthorityTrustAnchors.AddRange(BundleInputs.TrustPolicy(tsaTrust).TrustAnchors);
         }
 
-        return new AnchorInputs(folder, ReadFolder(folder), new CmsSignatureVerifier(policy), witnesses, required ?? witnesses.Count);
+        return new AnchorInputs(folder, ReadFolder(folder), restores, new CmsSignatureVerifier(policy), witnesses, required ?? witnesses.Count);
     }
 
     /// <summary>
@@ -97,6 +98,20 @@ internal sealed class AnchorOptions
         try
         {
             return DirectoryCheckpointSink.ReadAll(folder);
+        }
+        catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--checkpoints '{folder}': {ex.Message}");
+        }
+    }
+
+    /// <summary>Every restore statement a sink directory holds.</summary>
+    /// <exception cref="UsageException">The directory cannot be read or holds a damaged statement.</exception>
+    private static IReadOnlyList<StoredRestoreStatement> ReadRestores(string folder)
+    {
+        try
+        {
+            return DirectoryCheckpointSink.ReadRestores(folder);
         }
         catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
         {

@@ -22,7 +22,9 @@ internal static class AnchorText
 
             foreach (var finding in report.Findings)
             {
-                output.WriteLine($"  {finding.Kind}: {finding.Message}");
+                output.WriteLine(finding.Kind == AnchorFindingKind.LostInRestore
+                    ? $"  Lost in a restore (not tampering): {finding.Message}"
+                    : $"  {finding.Kind}: {finding.Message}");
             }
         }
     }

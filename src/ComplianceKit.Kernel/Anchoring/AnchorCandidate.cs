@@ -10,6 +10,12 @@ namespace ComplianceKit.Anchoring;
 /// <param name="WitnessCosignatures">How many distinct witnesses the auditor trusts co-signed it (each signature verified).</param>
 public sealed record AnchorCandidate(string Source, SignedCheckpoint Checkpoint, SignatureVerificationResult Signature, int WitnessCosignatures)
 {
+    /// <summary>
+    /// The history it belongs to: 0 before any restore, <c>n</c> after the <c>n</c>-th restore statement of its origin
+    /// (<see cref="RestoreCandidate.Epoch"/>). Checkpoints of earlier epochs above a restore's restored-to size are its lost history.
+    /// </summary>
+    public int Epoch { get; init; }
+
     /// <summary>Why the chain of checkpoint keys refuses the signature's key at its time (FORMAT.md 13.6), or <see langword="null"/> when it does not.</summary>
     public string? KeyRefusal { get; init; }
 

@@ -26,11 +26,11 @@ public sealed class AnchorReport
     /// <summary>How many of them were consistent and signed but lacked the required witness co-signatures.</summary>
     public required int CheckpointsWithoutQuorum { get; init; }
 
-    /// <summary>Every checkpoint the chain contradicts, by size.</summary>
+    /// <summary>Every checkpoint the chain contradicts, by size, and every gap a signed restore statement reports.</summary>
     public required IReadOnlyList<AnchorFinding> Findings { get; init; }
 
-    /// <summary>Whether no published checkpoint is contradicted (an unanchored tail is not a failure; it is reported).</summary>
-    public bool IsValid => Findings.Count == 0;
+    /// <summary>Whether no published checkpoint is contradicted (an unanchored tail and a history lost in a signed restore are not failures; they are reported).</summary>
+    public bool IsValid => Findings.All(f => f.Kind == AnchorFindingKind.LostInRestore);
 
     /// <summary>The entries after the anchored prefix: <c>ChainSize - AnchoredSize</c>.</summary>
     public long UnanchoredEntries => ChainSize - AnchoredSize;

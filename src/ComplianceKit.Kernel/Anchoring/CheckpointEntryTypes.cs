@@ -10,6 +10,12 @@ public static class CheckpointEntryTypes
     public const string Published = "checkpoint.published";
 
     /// <summary>
+    /// <c>checkpoint.restored</c>: the organisation's signed restore statement (docs/FORMAT.md 13.7), recorded in the chain
+    /// after a database backup was restored: the published checkpoint it was restored to and the history lost after it.
+    /// </summary>
+    public const string Restored = "checkpoint.restored";
+
+    /// <summary>
     /// <c>checkpoint.cosigned</c>: witness co-signatures of the checkpoint an earlier <c>checkpoint.published</c> entry of the same chain
     /// records (docs/FORMAT.md 13.5), so the history of co-signatures is part of the verified chain. Like the checkpoint's own entry,
     /// it is not news that makes another checkpoint due.

@@ -10,7 +10,9 @@ namespace ComplianceKit.Anchoring;
 /// <c>&lt;size, 20 digits&gt;.txt</c> (the exact checkpoint bytes) and <c>.p7s</c> (the organisation's signature, DER),
 /// plus one <c>index</c> line per checkpoint. Append-only: a file is written to a temporary name, flushed to disk, then
 /// renamed to a name that must not exist yet, so a crash leaves either the whole file or a temporary one readers ignore;
-/// an existing checkpoint is never written over (the same bytes again succeed, others are a conflict).
+/// an existing checkpoint is never written over (the same bytes again succeed, others are a conflict). A restore statement
+/// (<see cref="PublishRestoreAsync"/>) opens the folder <c>restore-&lt;n, 8 digits&gt;</c> under the origin's folder, which then
+/// holds the statement and the checkpoints of the history after the restore, so the lost history's files stay as they were.
 /// Point it at storage the database operator cannot rewrite (docs/ANCHORING.md).
 /// </summary>
 /// <remarks>Thread-safe for one process; several processes publishing into one directory is not supported.</remarks>
@@ -18,6 +20,11 @@ public sealed class DirectoryCheckpointSink : ICheckpointCosignatureSink
 {
     /// <summary>The index file at the directory's root: one line per checkpoint, appended after its files are durable.</summary>
     public const string IndexFile = "index";
+
+    /// <summary>The name of a restore statement's file (and, with <c>.p7s</c>, its signature) in the folder the restore opens.</summary>
+    public const string RestoreStatementFile = "statement.txt";
+
+    private const string RestoreFolderPrefix = "restore-";
 
     private readonly Lock _gate = new();
 
@@ -60,13 +67,22 @@ public sealed class DirectoryCheckpointSink : ICheckpointCosignatureSink
         ArgumentNullException.ThrowIfNull(checkpoint);
         cancellationToken.ThrowIfCancellationRequested();
         var body = checkpoint.Checkpoint.ToBytes();
-        var folder = Path.Combine(Directory, FolderOf(checkpoint.Checkpoint.Origin));
         var stem = checkpoint.Checkpoint.TreeSize.ToString("D20", CultureInfo.InvariantCulture);
-        var text = Path.Combine(folder, stem + ".txt");
         lock (_gate)
         {
             try
             {
+                var (folder, restore) = CurrentHistory(checkpoint.Checkpoint.Origin);
+                var text = Path.Combine(folder, stem + ".txt");
+                if (restore is not null && checkpoint.Checkpoint.TreeSize <= restore.RestoredTo.TreeSize)
+                {
+                    // The restored-to checkpoint is held in the history before the restore; anything else this small is not of this history.
+                    return checkpoint.Checkpoint.TreeSize == restore.RestoredTo.TreeSize && restore.RestoredTo.ToBytes().AsSpan().SequenceEqual(body)
+                        ? Task.CompletedTask
+                        : throw new CheckpointSinkException($"The checkpoint of {checkpoint.Checkpoint.Origin} at size {checkpoint.Checkpoint.TreeSize} is not the one "
+                            + $"{folder} was restored to (size {restore.RestoredTo.TreeSize}); it was not written.") { IsConflict = true };
+                }
+
                 System.IO.Directory.CreateDirectory(folder);
                 if (File.Exists(text))
                 {
@@ -80,7 +96,7 @@ public sealed class DirectoryCheckpointSink : ICheckpointCosignatureSink
                 WriteNew(Path.Combine(folder, stem + ".p7s"), checkpoint.Signature, replaceUnpublished: true);
                 WriteNew(text, body, replaceUnpublished: false);
                 AppendIndex($"{checkpoint.Checkpoint.Origin} {checkpoint.Checkpoint.TreeSize} {Convert.ToBase64String(checkpoint.Checkpoint.Root)} "
-                    + $"{FolderOf(checkpoint.Checkpoint.Origin)}/{stem}.txt\n");
+                    + $"{Path.GetRelativePath(Directory, text).Replace('\\', '/')}\n");
                 return Task.CompletedTask;
             }
             catch (IOException ex)
@@ -102,12 +118,13 @@ public sealed class DirectoryCheckpointSink : ICheckpointCosignatureSink
         ArgumentNullException.ThrowIfNull(cosignature);
         PayloadFields.RequireSha256Hex(witnessSha256, nameof(witnessSha256));
         cancellationToken.ThrowIfCancellationRequested();
-        var text = Path.Combine(Directory, FolderOf(checkpoint.Origin), checkpoint.TreeSize.ToString("D20", CultureInfo.InvariantCulture) + ".txt");
-        var file = CosignatureFile(text, witnessSha256);
         lock (_gate)
         {
             try
             {
+                // Beside the checkpoint in the current history (after a restore, its restore-<n> folder).
+                var text = Path.Combine(CurrentHistory(checkpoint.Origin).Folder, checkpoint.TreeSize.ToString("D20", CultureInfo.InvariantCulture) + ".txt");
+                var file = CosignatureFile(text, witnessSha256);
                 if (!File.Exists(text) || !File.ReadAllBytes(text).AsSpan().SequenceEqual(checkpoint.ToBytes()))
                 {
                     throw new CheckpointSinkException($"{text} does not hold the checkpoint of {checkpoint.Origin} at size {checkpoint.TreeSize} the co-signature is for.");
@@ -138,19 +155,8 @@ public sealed class DirectoryCheckpointSink : ICheckpointCosignatureSink
         var folder = Path.Combine(Directory, FolderOf(origin));
         try
         {
-            long? newest = null;
-            if (System.IO.Directory.Exists(folder))
-            {
-                foreach (var file in System.IO.Directory.EnumerateFiles(folder, "*.txt"))
-                {
-                    if (TreeSizeOf(file) is { } size && (newest is null || size > newest))
-                    {
-                        newest = size;
-                    }
-                }
-            }
-
-            return Task.FromResult(newest);
+            var (current, restore) = CurrentHistory(origin);
+            return Task.FromResult(NewestIn(current)?.TreeSize ?? restore?.RestoredTo.TreeSize);
         }
         catch (IOException ex)
         {
@@ -197,7 +203,95 @@ public sealed class DirectoryCheckpointSink : ICheckpointCosignatureSink
             var folder = Path.GetDirectoryName(file)!;
             var cosignatures = System.IO.Directory.EnumerateFiles(folder, Path.GetFileName(stem) + ".cosig.*.p7s").Order(StringComparer.Ordinal)
                 .Select(File.ReadAllBytes).ToList();
-            found.Add(new StoredCheckpoint(Path.GetRelativePath(directory, file), new SignedCheckpoint(checkpoint, File.ReadAllBytes(stem + ".p7s")), cosignatures));
+            found.Add(new StoredCheckpoint(Path.GetRelativePath(directory, file), new SignedCheckpoint(checkpoint, File.ReadAllBytes(stem + ".p7s")), cosignatures)
+            {
+                Epoch = EpochOf(folder),
+            });
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// Publishes a restore statement: checks that the newest checkpoint this sink holds for its origin is the statement's lost one
+    /// (the history the statement says is gone is the one published here), then opens the next <c>restore-&lt;n&gt;</c> folder with
+    /// the statement's <c>.p7s</c> and then its <c>.txt</c>, each written durably as a checkpoint is. The same statement again is a no-op.
+    /// </summary>
+    /// <exception cref="CheckpointSinkException">The sink's newest checkpoint is not the statement's lost one (a conflict), or it could not be written.</exception>
+    public Task PublishRestoreAsync(SignedRestoreStatement restore, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(restore);
+        cancellationToken.ThrowIfCancellationRequested();
+        var statement = restore.Statement;
+        var body = statement.ToBytes();
+        lock (_gate)
+        {
+            try
+            {
+                var (current, previous) = CurrentHistory(statement.Origin);
+                if (previous is not null && previous.ToBytes().AsSpan().SequenceEqual(body) && NewestIn(current) is null)
+                {
+                    return Task.CompletedTask;
+                }
+
+                var newest = NewestIn(current);
+                if (newest is null || newest.TreeSize != statement.Lost.TreeSize || !newest.Root.AsSpan().SequenceEqual(statement.Lost.Root))
+                {
+                    throw new CheckpointSinkException($"{current} holds {(newest is null ? "no checkpoint" : $"size {newest.TreeSize} as its newest checkpoint")} of "
+                        + $"{statement.Origin}, not the lost size {statement.Lost.TreeSize} the restore statement names; it was not written.") { IsConflict = true };
+                }
+
+                var origin = Path.Combine(Directory, FolderOf(statement.Origin));
+                var folder = Path.Combine(origin, RestoreFolderPrefix + (EpochOf(current) + 1).ToString("D8", CultureInfo.InvariantCulture));
+                System.IO.Directory.CreateDirectory(folder);
+                var text = Path.Combine(folder, RestoreStatementFile);
+                WriteNew(text[..^4] + ".p7s", restore.Signature, replaceUnpublished: true);
+                WriteNew(text, body, replaceUnpublished: false);
+                AppendIndex($"{statement.Origin} restored {statement.RestoredTo.TreeSize} {Convert.ToBase64String(statement.RestoredTo.Root)} {statement.Lost.TreeSize} "
+                    + $"{Convert.ToBase64String(statement.Lost.Root)} {Path.GetRelativePath(Directory, text).Replace('\\', '/')}\n");
+                return Task.CompletedTask;
+            }
+            catch (IOException ex)
+            {
+                throw new CheckpointSinkException($"The restore statement of {statement.Origin} could not be written to {Directory}: {ex.Message}", ex);
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                throw new CheckpointSinkException($"The restore statement of {statement.Origin} could not be written to {Directory}: {ex.Message}", ex);
+            }
+        }
+    }
+
+    /// <summary>Reads every restore statement under <paramref name="directory"/> (any origin), each with its signature and the epoch it opens.</summary>
+    /// <exception cref="FormatException">A statement file does not parse or has no signature beside it.</exception>
+    public static IReadOnlyList<StoredRestoreStatement> ReadRestores(string directory)
+    {
+        var found = new List<StoredRestoreStatement>();
+        foreach (var file in System.IO.Directory.EnumerateFiles(directory, RestoreStatementFile, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var folder = Path.GetDirectoryName(file)!;
+            if (EpochOf(folder) == 0)
+            {
+                continue;
+            }
+
+            RestoreStatement statement;
+            try
+            {
+                statement = RestoreStatement.Parse(File.ReadAllBytes(file));
+            }
+            catch (FormatException ex)
+            {
+                throw new FormatException($"{file} is not a restore statement: {ex.Message}", ex);
+            }
+
+            var signature = file[..^4] + ".p7s";
+            if (!File.Exists(signature))
+            {
+                throw new FormatException($"{file} has no signature beside it ({Path.GetFileName(signature)}).");
+            }
+
+            found.Add(new StoredRestoreStatement(Path.GetRelativePath(directory, file), new SignedRestoreStatement(statement, File.ReadAllBytes(signature)), EpochOf(folder)));
         }
 
         return found;
@@ -206,6 +300,41 @@ public sealed class DirectoryCheckpointSink : ICheckpointCosignatureSink
     /// <summary>The file a witness co-signature of the checkpoint in <paramref name="checkpointFile"/> is kept in, named by the witness certificate's SHA-256.</summary>
     public static string CosignatureFile(string checkpointFile, string witnessCertificateSha256) =>
         checkpointFile[..^4] + ".cosig." + witnessCertificateSha256 + ".p7s";
+
+    /// <summary>The folder the origin's current history is published to (its newest complete restore folder, else its own) and the statement that opened it.</summary>
+    private (string Folder, RestoreStatement? Restore) CurrentHistory(string origin)
+    {
+        var folder = Path.Combine(Directory, FolderOf(origin));
+        if (!System.IO.Directory.Exists(folder))
+        {
+            return (folder, null);
+        }
+
+        var newest = System.IO.Directory.EnumerateDirectories(folder, RestoreFolderPrefix + "*")
+            .Where(d => EpochOf(d) > 0 && File.Exists(Path.Combine(d, RestoreStatementFile)))
+            .OrderByDescending(EpochOf).FirstOrDefault();
+        return newest is null ? (folder, null) : (newest, RestoreStatement.Parse(File.ReadAllBytes(Path.Combine(newest, RestoreStatementFile))));
+    }
+
+    /// <summary>The largest checkpoint directly in <paramref name="folder"/>, or <see langword="null"/>.</summary>
+    private static Checkpoint? NewestIn(string folder)
+    {
+        if (!System.IO.Directory.Exists(folder))
+        {
+            return null;
+        }
+
+        var newest = System.IO.Directory.EnumerateFiles(folder, "*.txt").Where(f => TreeSizeOf(f) is not null).Order(StringComparer.Ordinal).LastOrDefault();
+        return newest is null ? null : Checkpoint.Parse(File.ReadAllBytes(newest));
+    }
+
+    /// <summary>The epoch a folder holds: <c>n</c> for <c>restore-&lt;n, 8 digits&gt;</c>, else 0.</summary>
+    private static int EpochOf(string folder)
+    {
+        var name = Path.GetFileName(folder);
+        return name.Length == RestoreFolderPrefix.Length + 8 && name.StartsWith(RestoreFolderPrefix, StringComparison.Ordinal)
+            && int.TryParse(name.AsSpan(RestoreFolderPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var epoch) ? epoch : 0;
+    }
 
     private static long? TreeSizeOf(string file)
     {

@@ -8,4 +8,7 @@ public sealed record WitnessResult(byte[]? Cosignature, WitnessFindingKind? Refu
 {
     /// <summary>Whether the witness co-signed.</summary>
     public bool IsCosigned => Cosignature is not null;
+
+    /// <summary>The restore statement the witness accepted to co-sign a smaller or forked tree, or <see langword="null"/> when none was needed or given.</summary>
+    public RestoreStatement? AcceptedRestore { get; init; }
 }
