@@ -35,6 +35,9 @@ public sealed class CheckpointPublishingServiceTests : IDisposable
         await AppendAsync(host, chain, 2);
         _clock.Advance(Duration.FromMinutes(1));
         var second = await WaitForCheckpointAsync(host, chain, 8);
+
+        // The entry is recorded before the sink is written: wait for the sink too, not only the entry.
+        await WaitAsync(() => DirectoryCheckpointSink.ReadAll(_folder.FullName).Any(s => s.Checkpoint.Checkpoint.TreeSize == 8));
         await host.StopAsync();
 
         Assert.Equal(5, first.Sequence);
