@@ -43,6 +43,11 @@ internal static class CheckpointSigners
         }
     }
 
+    /// <summary>The organisation that signs: <paramref name="given"/> (<c>--organization</c>), else the certificate's O=.</summary>
+    /// <exception cref="UsageException">Neither names one.</exception>
+    public static string OrganizationOf(X509Certificate2 certificate, string? given) =>
+        given ?? OrganizationOf(certificate) ?? throw new UsageException("the signing certificate names no organisation (O=); give it with --organization.");
+
     /// <summary>The organisation (O=) the certificate names, if any.</summary>
     public static string? OrganizationOf(X509Certificate2 certificate) => OrganizationOf(certificate.SubjectName);
 

@@ -71,18 +71,10 @@ internal static class CheckpointCommand
         string? organizationName, (List<DirectoryWitnessClient> Clients, int Required) witnesses, bool json, TextWriter output, CancellationToken cancellationToken)
     {
         using var signer = loadSigner();
-        var organization = organizationName ?? CheckpointSigners.OrganizationOf(signer.Certificate)
-            ?? throw new UsageException("the signing certificate names no organisation (O=); give it with --organization.");
+        var organization = CheckpointSigners.OrganizationOf(signer.Certificate, organizationName);
         await using var database = await LedgerDatabase.OpenWritableAsync(path, CliHost.Clock,
             kit => kit.Services.Configure<ComplianceKitOptions>(o => o.Organization = organization), cancellationToken).ConfigureAwait(false);
-        var chains = await database.Ledger.GetChainIdsAsync(cancellationToken).ConfigureAwait(false);
-        var chain = chainId ?? (chains.Count == 1 ? chains[0] : throw new UsageException(chains.Count == 0
-            ? $"'{path}' holds no chain to checkpoint."
-            : $"'{path}' holds several chains ({string.Join(", ", chains)}); name one with --chain."));
-        if (!chains.Contains(chain, StringComparer.Ordinal))
-        {
-            throw new UsageException($"'{path}' holds no chain '{chain}'.");
-        }
+        var chain = await database.ResolveChainAsync(chainId, "to checkpoint", cancellationToken).ConfigureAwait(false);
 
         var publisher = new CheckpointPublisher(database.Ledger, CliHost.Clock, database.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ComplianceKitOptions>>(),
             sinkFolders.Select(f => new DirectoryCheckpointSink(f)))

@@ -74,13 +74,12 @@ internal static class ExportCommand
         var target = OutputFile.Plan(a.Output, "--out", a.Force, [a.Database, a.Since, .. a.SigningFiles, .. a.Anchors]);
         var since = a.Since is null ? null : BundleInputs.ReadCheckpoint(a.Since);
         using var signer = a.Signer();
-        var organization = a.Organization ?? CheckpointSigners.OrganizationOf(signer.Certificate)
-            ?? throw new UsageException("the signing certificate names no organisation (O=); give it with --organization.");
+        var organization = CheckpointSigners.OrganizationOf(signer.Certificate, a.Organization);
         var anchors = a.Anchors.Count == 0 ? [] : BundleInputs.TrustPolicy(a.Anchors).TrustAnchors.Cast<X509Certificate2>().ToList();
 
         await using var database = await LedgerDatabase.OpenReadOnlyAsync(a.Database, CliHost.Clock,
             kit => kit.Services.Configure<ComplianceKitOptions>(o => o.Organization = organization), cancellationToken).ConfigureAwait(false);
-        var chainId = a.Chain ?? await OnlyChainAsync(database, a.Database, cancellationToken).ConfigureAwait(false);
+        var chainId = a.Chain ?? await database.ResolveChainAsync(null, "to export", cancellationToken).ConfigureAwait(false);
         if (await SignerProblemAsync(database, chainId, a.Administration, signer, anchors, CliHost.Clock.GetCurrentInstant(), error, cancellationToken).ConfigureAwait(false) is { } refused)
         {
             await error.WriteLineAsync($"refused ({refused.Status}): {refused.Message} No bundle was written: `verify` would refuse this checkpoint signature.").ConfigureAwait(false);
@@ -164,16 +163,6 @@ internal static class ExportCommand
             ? new CmsSignatureVerifier(new SignatureTrustPolicy(anchors)).CheckCertificate(signer.Certificate, now)
             : CmsSignatureVerifier.CheckCertificateWithoutChain(signer.Certificate, now);
         return result.IsValid ? null : result;
-    }
-
-    private static async Task<string> OnlyChainAsync(LedgerDatabase database, LedgerLocation path, CancellationToken cancellationToken)
-    {
-        var chains = await database.Ledger.GetChainIdsAsync(cancellationToken).ConfigureAwait(false);
-        return chains.Count == 1
-            ? chains[0]
-            : throw new UsageException(chains.Count == 0
-                ? $"'{path}' holds no chain to export."
-                : $"'{path}' holds several chains ({string.Join(", ", chains)}); name one with --chain.");
     }
 
     private sealed record ExportArguments(LedgerLocation Database, string Output, string? Chain, string? From, string? To, IReadOnlyList<string> Types,

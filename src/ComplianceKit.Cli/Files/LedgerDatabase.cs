@@ -113,6 +113,20 @@ internal sealed class LedgerDatabase : IAsyncDisposable
         await using var database = await OpenOrCreateAsync(location, clock, null, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The chain a command works on: <paramref name="chainId"/>, which must exist, or the database's only chain when none is
+    /// named. <paramref name="purpose"/> ends the message for an empty database ("to checkpoint").
+    /// </summary>
+    /// <exception cref="UsageException">No such chain, no chain at all, or several and none named.</exception>
+    public async Task<string> ResolveChainAsync(string? chainId, string? purpose, CancellationToken cancellationToken)
+    {
+        var chains = await Ledger.GetChainIdsAsync(cancellationToken).ConfigureAwait(false);
+        var chain = chainId ?? (chains.Count == 1 ? chains[0] : throw new UsageException(chains.Count == 0
+            ? $"'{Location}' holds no chain{(purpose is null ? "" : " " + purpose)}."
+            : $"'{Location}' holds several chains ({string.Join(", ", chains)}); name one with --chain."));
+        return chains.Contains(chain, StringComparer.Ordinal) ? chain : throw new UsageException($"'{Location}' holds no chain '{chain}'.");
+    }
+
     /// <summary>Whether this database has the table <paramref name="name"/> (in the context's open transaction, if any).</summary>
     public async Task<bool> HasTableAsync(string name, CancellationToken cancellationToken)
     {

@@ -99,11 +99,7 @@ public sealed class DirectoryCheckpointSink : ICheckpointCosignatureSink
                     + $"{Path.GetRelativePath(Directory, text).Replace('\\', '/')}\n");
                 return Task.CompletedTask;
             }
-            catch (IOException ex)
-            {
-                throw new CheckpointSinkException($"The checkpoint of {checkpoint.Checkpoint.Origin} at size {checkpoint.Checkpoint.TreeSize} could not be written to {Directory}: {ex.Message}", ex);
-            }
-            catch (UnauthorizedAccessException ex)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 throw new CheckpointSinkException($"The checkpoint of {checkpoint.Checkpoint.Origin} at size {checkpoint.Checkpoint.TreeSize} could not be written to {Directory}: {ex.Message}", ex);
             }
@@ -138,11 +134,7 @@ public sealed class DirectoryCheckpointSink : ICheckpointCosignatureSink
 
                 return Task.CompletedTask;
             }
-            catch (IOException ex)
-            {
-                throw new CheckpointSinkException($"The co-signature of {checkpoint.Origin} at size {checkpoint.TreeSize} could not be written to {Directory}: {ex.Message}", ex);
-            }
-            catch (UnauthorizedAccessException ex)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 throw new CheckpointSinkException($"The co-signature of {checkpoint.Origin} at size {checkpoint.TreeSize} could not be written to {Directory}: {ex.Message}", ex);
             }
@@ -251,11 +243,7 @@ public sealed class DirectoryCheckpointSink : ICheckpointCosignatureSink
                     + $"{Convert.ToBase64String(statement.Lost.Root)} {Path.GetRelativePath(Directory, text).Replace('\\', '/')}\n");
                 return Task.CompletedTask;
             }
-            catch (IOException ex)
-            {
-                throw new CheckpointSinkException($"The restore statement of {statement.Origin} could not be written to {Directory}: {ex.Message}", ex);
-            }
-            catch (UnauthorizedAccessException ex)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 throw new CheckpointSinkException($"The restore statement of {statement.Origin} could not be written to {Directory}: {ex.Message}", ex);
             }

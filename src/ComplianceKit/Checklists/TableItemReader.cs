@@ -53,7 +53,7 @@ internal static class TableItemReader
             var value = i == markerIndex ? (titleIndex < 0 ? string.Empty : markerRest) : cells[i];
             if (i != titleIndex && value.Length > 0)
             {
-                var name = header is not null && i < header.Count ? header[i].Replace("**", string.Empty, StringComparison.Ordinal).Trim() : string.Empty;
+                var name = HeaderName(header, i);
                 details.Add(name.Length > 0 ? $"{name}: {value}" : value);
             }
         }
@@ -67,7 +67,7 @@ internal static class TableItemReader
         {
             for (var i = 0; i < cells.Count && i < header.Count; i++)
             {
-                if (i != markerIndex && cells[i].Length > 0 && TitleHeaders.Contains(header[i].Replace("**", string.Empty, StringComparison.Ordinal).Trim()))
+                if (i != markerIndex && cells[i].Length > 0 && TitleHeaders.Contains(HeaderName(header, i)))
                 {
                     return i;
                 }
@@ -84,4 +84,7 @@ internal static class TableItemReader
 
         return -1;
     }
+
+    private static string HeaderName(IReadOnlyList<string>? header, int column) =>
+        header is not null && column < header.Count ? header[column].Replace("**", string.Empty, StringComparison.Ordinal).Trim() : string.Empty;
 }
