@@ -107,6 +107,7 @@ public static class AccessIndexQueries
             {
                 var command = AccessIndexer.Command(connection, transaction, text, chainId);
                 await using var commandScope = command.ConfigureAwait(false);
+                command.CommandTimeout = context.Database.GetCommandTimeout() ?? command.CommandTimeout; // a whole-chain check: the host's bound, not the driver's 30 s
                 LedgerSql.Add(command, "@indexedTo", indexedTo);
                 LedgerSql.Add(command, "@limit", AccessIndexReport.MaxRecordedFindings);
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
