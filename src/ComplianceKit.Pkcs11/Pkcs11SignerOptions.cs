@@ -25,14 +25,15 @@ public sealed class Pkcs11SignerOptions
     public string? Pin { get; set; }
 
     /// <summary>
-    /// Whether each ECDSA signature the token returns is verified against the token's certificate before it is used
-    /// (default <see langword="true"/>). The signer proves that key and certificate belong together with one checked
-    /// signature whenever it connects (on open and after the token comes back), so turning this off loses only the
-    /// check of each later signature, which costs about as much as a fast HSM's (or SoftHSM's) ECDSA signature: a
-    /// faulty one is then reported by every verifier instead of refused at signing time. RSA signatures are always
-    /// checked (see <see cref="Signing.CmsDigestSigner"/>).
+    /// Whether each ECDSA signature the token returns is verified again against the token's certificate before it is
+    /// used (default <see langword="false"/>). The signer proves that key and certificate belong together with one
+    /// checked signature whenever it connects (on open and after the token comes back), and every verifier checks each
+    /// signature, so the per-signature check only moves the discovery of a token that returns a bad ECDSA signature from
+    /// audit time to signing time. It costs about as much as a fast HSM's (or SoftHSM's) ECDSA signature, which is why it
+    /// is off by default; turn it on for a token you suspect of faults. RSA signatures are always checked (see
+    /// <see cref="Signing.CmsDigestSigner"/>): a faulty RSA-CRT signature reveals the key.
     /// </summary>
-    public bool CheckEcdsaSignatures { get; set; } = true;
+    public bool CheckEcdsaSignatures { get; set; }
 
     /// <summary>Options without the PIN, safe to log.</summary>
     public override string ToString() =>
