@@ -13,7 +13,7 @@ namespace ComplianceKit.Benchmarks.Domain;
 /// a full rebuild (a fresh <see cref="IncrementalComplianceProjection"/>: verify and project in one pass) and the old
 /// two-pass <see cref="VerifiedProjection"/> against streaming the whole chain; an update after 1,000 new entries against
 /// streaming those 1,000 entries (control definitions, which change rows, or access events, which change none). The
-/// update's verification follows the new entries; completing the snapshot copies and sorts every row when one changed.
+/// update verifies and applies only the new entries, and completing the snapshot publishes only the rows they changed.
 /// </summary>
 [MemoryDiagnoser]
 [InvocationCount(1)]

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using ComplianceKit.Domain;
 using ComplianceKit.Baa;
 using ComplianceKit.Controls;
@@ -19,14 +20,18 @@ public sealed class ComplianceProjector
 {
     private static readonly HashSet<string> Types = new(ComplianceEntryTypes.All, StringComparer.Ordinal);
     private readonly string _chainId;
-    private readonly Dictionary<string, ControlRecord> _controls = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, IReadOnlyList<ControlEvidenceRequirementRecord>> _requirements = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, EvidenceRecord> _evidence = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, VendorRecord> _vendors = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, BaaRecord> _baas = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, WorkforceMemberRecord> _members = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TrainingRecord> _training = new(StringComparer.Ordinal);
+    private readonly ProjectedTable<ControlRecord> _controls = new(c => c.ControlId, c => c.Copy());
+    private readonly ProjectedRequirements _requirements = new();
+    private readonly ProjectedTable<EvidenceRecord> _evidence = new(e => e.EvidenceId, e => e.Copy());
+    private readonly ProjectedTable<VendorRecord> _vendors = new(v => v.VendorId, v => v.Copy());
+    private readonly ProjectedTable<BaaRecord> _baas = new(b => b.BaaId, b => b.Copy());
+    private readonly ProjectedTable<WorkforceMemberRecord> _members = new(m => m.PersonId, m => m.Copy());
+    private readonly ProjectedTable<TrainingRecord> _training = new(t => t.AssignmentId, t => t.Copy());
+    private readonly Dictionary<string, List<string>> _agreementsByVendor = new(StringComparer.Ordinal); // in the order agreements appeared
+    private readonly Dictionary<string, List<string>> _assignmentsByPerson = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<EvidenceRecord>> _orphansByControl = new(StringComparer.Ordinal); // evidence naming a control not (yet) defined
     private readonly List<ProjectionIssue> _issues = [];
+    private ImmutableList<ProjectionIssue> _publishedIssues = [];
     private ComplianceSnapshot? _completed; // the rows as last completed, reused while no domain entry is applied
 
     /// <summary>Creates a projector for one chain.</summary>
@@ -67,7 +72,9 @@ public sealed class ComplianceProjector
     /// <summary>
     /// Returns the state so far, with vendors linked to agreements and people to assignments. The snapshot holds copies of
     /// the projector's rows, so the projector may go on applying entries (an incremental projection) and complete again
-    /// without changing a snapshot it returned before.
+    /// without changing a snapshot it returned before. Only rows changed since the last completion are copied again
+    /// (with the rows linked to them), into persistent sorted lists shared with the previous snapshot: the cost follows
+    /// the entries applied since, not the number of rows.
     /// </summary>
     /// <param name="ledgerSize">The chain size the entries came from.</param>
     /// <param name="ledgerRoot">The chain's Merkle root at that size.</param>
@@ -79,40 +86,70 @@ public sealed class ComplianceProjector
             return _completed = rows.At(ledgerSize, ledgerRoot.ToArray());
         }
 
-        var vendors = Copies(_vendors, v => v.Copy());
-        var baas = Copies(_baas, b => b.Copy());
-        var members = Copies(_members, m => m.Copy());
-        var training = Copies(_training, t => t.Copy());
-        foreach (var baa in baas.Values)
+        var (vendors, baas) = PublishLinked(_vendors, _baas, _agreementsByVendor, b => b.VendorId, (vendor, baa) =>
         {
-            var vendor = vendors[baa.VendorId];
             baa.Vendor = vendor;
             vendor.Agreements.Add(baa);
-        }
-
-        foreach (var record in training.Values)
+        });
+        var (members, training) = PublishLinked(_members, _training, _assignmentsByPerson, t => t.PersonId, (member, record) =>
         {
-            var member = members[record.PersonId];
             record.Member = member;
             member.Assignments.Add(record);
-        }
-
-        var issues = new List<ProjectionIssue>(_issues);
-        foreach (var orphan in _evidence.Values.Where(e => !_controls.ContainsKey(e.ControlId)))
-        {
-            issues.Add(new ProjectionIssue(orphan.Sequence, EvidenceEntryTypes.Attached, $"evidence {orphan.EvidenceId} names control '{orphan.ControlId}', which is never defined"));
-        }
-
+        });
         return _completed = new ComplianceSnapshot(_chainId, ledgerSize, ledgerRoot.ToArray(), EntriesRead,
-            Sorted(Copies(_controls, c => c.Copy())), _requirements.OrderBy(p => p.Key, StringComparer.Ordinal).SelectMany(p => p.Value).ToList(),
-            Sorted(Copies(_evidence, e => e.Copy())), Sorted(vendors), Sorted(baas), Sorted(members), Sorted(training),
-            issues.OrderBy(i => i.Sequence).ToList());
+            _controls.Publish().Rows, _requirements.Publish(), _evidence.Publish().Rows, vendors, baas, members, training, PublishIssues());
     }
 
-    private static Dictionary<string, T> Copies<T>(Dictionary<string, T> rows, Func<T, T> copy) =>
-        rows.ToDictionary(p => p.Key, p => copy(p.Value), StringComparer.Ordinal);
+    /// <summary>
+    /// Publishes a parent table and its children with fresh links: a changed child is linked to a new copy of its parent,
+    /// and a new parent copy to new copies of all its children (in the order they appeared), so no published row ever
+    /// points at a row of another snapshot.
+    /// </summary>
+    private static (ImmutableList<TParent> Parents, ImmutableList<TChild> Children) PublishLinked<TParent, TChild>(
+        ProjectedTable<TParent> parents, ProjectedTable<TChild> children, Dictionary<string, List<string>> childrenOf,
+        Func<TChild, string> parentOf, Action<TParent, TChild> link)
+        where TParent : class
+        where TChild : class
+    {
+        foreach (var childId in children.Changed)
+        {
+            parents.MarkChanged(parentOf(children[childId]));
+        }
 
-    private static List<T> Sorted<T>(Dictionary<string, T> rows) => rows.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value).ToList();
+        foreach (var parentId in parents.Changed)
+        {
+            foreach (var childId in childrenOf.GetValueOrDefault(parentId) ?? [])
+            {
+                children.MarkChanged(childId);
+            }
+        }
+
+        var (parentRows, parentCopies) = parents.Publish();
+        var (childRows, childCopies) = children.Publish();
+        foreach (var (parentId, parent) in parentCopies)
+        {
+            foreach (var childId in childrenOf.GetValueOrDefault(parentId) ?? [])
+            {
+                link(parent, childCopies[childId]);
+            }
+        }
+
+        return (parentRows, childRows);
+    }
+
+    /// <summary>The issues in sequence order: those applying entries raised, and evidence whose control is never defined.</summary>
+    private ImmutableList<ProjectionIssue> PublishIssues()
+    {
+        _publishedIssues = _publishedIssues.AddRange(_issues.Skip(_publishedIssues.Count)); // entries are applied in sequence order
+        if (_orphansByControl.Count == 0)
+        {
+            return _publishedIssues;
+        }
+
+        var orphans = _orphansByControl.Values.SelectMany(e => e)
+            .Select(e => new ProjectionIssue(e.Sequence, EvidenceEntryTypes.Attached, $"evidence {e.EvidenceId} names control '{e.ControlId}', which is never defined"));
+        return [.. _publishedIssues.Concat(orphans).OrderBy(i => i.Sequence)];
+    }
 
     private string? Dispatch(LedgerEntry entry) => entry.EntryType switch
     {
@@ -137,9 +174,10 @@ public sealed class ComplianceProjector
     private string? DefineControl(LedgerEntry entry, ControlDefinition definition)
     {
         definition.Validate();
-        if (!_controls.TryGetValue(definition.Id, out var control))
+        if (!_controls.TryGetToChange(definition.Id, out var control))
         {
-            _controls[definition.Id] = control = new ControlRecord { ChainId = _chainId, ControlId = definition.Id, Title = definition.Title };
+            control = _controls.Add(new ControlRecord { ChainId = _chainId, ControlId = definition.Id, Title = definition.Title });
+            _orphansByControl.Remove(definition.Id);
         }
 
         control.Title = definition.Title;
@@ -153,16 +191,16 @@ public sealed class ComplianceProjector
         control.DefinedSequence = entry.Sequence;
         control.DefinedAt = entry.RecordedAt;
         control.RetiredSequence = null;
-        _requirements[definition.Id] = definition.Evidence
+        _requirements.Set(definition.Id, definition.Evidence
             .Select(r => new ControlEvidenceRequirementRecord { ChainId = _chainId, ControlId = definition.Id, Kind = r.Kind, FreshnessDays = r.FreshnessDays })
             .OrderBy(r => r.Kind, StringComparer.Ordinal)
-            .ToList();
+            .ToList());
         return null;
     }
 
     private string? Decide(LedgerEntry entry, AddressableDecision decision)
     {
-        if (!_controls.TryGetValue(decision.ControlId, out var control))
+        if (!_controls.TryGetToChange(decision.ControlId, out var control))
         {
             return $"a decision on control '{decision.ControlId}', which is not defined; ignored";
         }
@@ -191,7 +229,7 @@ public sealed class ComplianceProjector
             return $"evidence id '{statement.EvidenceId}' was used before; this attachment is ignored";
         }
 
-        _evidence[statement.EvidenceId] = new EvidenceRecord
+        var evidence = _evidence.Add(new EvidenceRecord
         {
             ChainId = _chainId,
             EvidenceId = statement.EvidenceId,
@@ -212,13 +250,18 @@ public sealed class ComplianceProjector
             Signature = signature,
             Sequence = entry.Sequence,
             RecordedAt = entry.RecordedAt,
-        };
+        });
+        if (!_controls.ContainsKey(evidence.ControlId))
+        {
+            Orphans(evidence.ControlId).Add(evidence);
+        }
+
         return null;
     }
 
     private string? Withdraw(LedgerEntry entry, EvidenceWithdrawal withdrawal)
     {
-        if (!_evidence.TryGetValue(withdrawal.EvidenceId, out var evidence))
+        if (!_evidence.TryGetToChange(withdrawal.EvidenceId, out var evidence))
         {
             return $"withdraws evidence '{withdrawal.EvidenceId}', which was never attached; ignored";
         }
@@ -237,6 +280,7 @@ public sealed class ComplianceProjector
     {
         DomainText.RequireId(registration.VendorId, nameof(registration.VendorId));
         var vendor = VendorFor(registration.VendorId, entry);
+        _vendors.MarkChanged(registration.VendorId);
         vendor.Name = registration.Name;
         vendor.Services = registration.Services.ToList();
         vendor.HandlesPhi = registration.HandlesPhi;
@@ -248,7 +292,7 @@ public sealed class ComplianceProjector
     private string? Agreement(LedgerEntry entry, BusinessAssociateAgreement terms, bool executed)
     {
         terms.Validate(executed);
-        if (_baas.TryGetValue(terms.BaaId, out var baa))
+        if (_baas.TryGetToChange(terms.BaaId, out var baa))
         {
             if (!executed && baa.ExecutedSequence is not null)
             {
@@ -263,7 +307,8 @@ public sealed class ComplianceProjector
         else
         {
             VendorFor(terms.VendorId, entry);
-            _baas[terms.BaaId] = baa = new BaaRecord { ChainId = _chainId, BaaId = terms.BaaId, VendorId = terms.VendorId };
+            baa = _baas.Add(new BaaRecord { ChainId = _chainId, BaaId = terms.BaaId, VendorId = terms.VendorId });
+            ChildrenOf(_agreementsByVendor, terms.VendorId).Add(terms.BaaId);
         }
 
         baa.ParentBaaId = terms.ParentBaaId;
@@ -293,7 +338,7 @@ public sealed class ComplianceProjector
 
     private string? Terminate(LedgerEntry entry, BaaTermination termination)
     {
-        if (!_baas.TryGetValue(termination.BaaId, out var baa) || baa.ExecutedSequence is null)
+        if (!_baas.TryGetToChange(termination.BaaId, out var baa) || baa.ExecutedSequence is null)
         {
             return $"terminates agreement '{termination.BaaId}', which was never executed; ignored";
         }
@@ -306,7 +351,7 @@ public sealed class ComplianceProjector
 
     private string? Dispose(LedgerEntry entry, PhiDispositionRecord disposition)
     {
-        if (!_baas.TryGetValue(disposition.BaaId, out var baa))
+        if (!_baas.TryGetToChange(disposition.BaaId, out var baa))
         {
             return $"records the PHI disposition of agreement '{disposition.BaaId}', which was never recorded; ignored";
         }
@@ -323,6 +368,7 @@ public sealed class ComplianceProjector
     {
         DomainText.RequireId(membership.PersonId, nameof(membership.PersonId));
         var member = MemberFor(membership.PersonId, membership.JoinedAt);
+        _members.MarkChanged(membership.PersonId);
         if (!member.Registered || member.LeftAt is not null)
         {
             member.JoinedAt = membership.JoinedAt;
@@ -338,7 +384,7 @@ public sealed class ComplianceProjector
 
     private string? Leave(LedgerEntry entry, WorkforceDeparture departure)
     {
-        if (!_members.TryGetValue(departure.PersonId, out var member))
+        if (!_members.TryGetToChange(departure.PersonId, out var member))
         {
             return $"person '{departure.PersonId}' leaves but never joined; ignored";
         }
@@ -351,7 +397,7 @@ public sealed class ComplianceProjector
     private string? Assign(LedgerEntry entry, TrainingAssignment assignment)
     {
         assignment.Validate();
-        if (_training.TryGetValue(assignment.AssignmentId, out var record))
+        if (_training.TryGetToChange(assignment.AssignmentId, out var record))
         {
             if (record.PersonId != assignment.PersonId)
             {
@@ -361,11 +407,12 @@ public sealed class ComplianceProjector
         else
         {
             MemberFor(assignment.PersonId, assignment.AssignedAt);
-            _training[assignment.AssignmentId] = record = new TrainingRecord
+            record = _training.Add(new TrainingRecord
             {
                 ChainId = _chainId, AssignmentId = assignment.AssignmentId, PersonId = assignment.PersonId,
                 CourseId = assignment.CourseId, ContentVersion = assignment.ContentVersion, ContentSha256 = assignment.ContentSha256,
-            };
+            });
+            ChildrenOf(_assignmentsByPerson, assignment.PersonId).Add(assignment.AssignmentId);
         }
 
         record.CourseId = assignment.CourseId;
@@ -382,7 +429,7 @@ public sealed class ComplianceProjector
     private string? CompleteTraining(LedgerEntry entry, TrainingCompletion completion)
     {
         completion.Validate();
-        if (!_training.TryGetValue(completion.AssignmentId, out var record) || record.PersonId != completion.PersonId)
+        if (!_training.TryGetToChange(completion.AssignmentId, out var record) || record.PersonId != completion.PersonId)
         {
             return $"completes assignment '{completion.AssignmentId}' of '{completion.PersonId}', which was never assigned to them; ignored";
         }
@@ -397,7 +444,7 @@ public sealed class ComplianceProjector
 
         record.FirstCompletedAt = Earliest(record.FirstCompletedAt, completion.CompletedAt);
         record.Sequence = entry.Sequence;
-        var member = _members[record.PersonId];
+        var member = _members.GetToChange(record.PersonId);
         member.FirstTrainingCompletedAt = Earliest(member.FirstTrainingCompletedAt, completion.CompletedAt);
         return null;
     }
@@ -405,7 +452,7 @@ public sealed class ComplianceProjector
     private string? Waive(LedgerEntry entry, TrainingWaiver waiver)
     {
         waiver.Validate();
-        if (!_training.TryGetValue(waiver.AssignmentId, out var record) || record.PersonId != waiver.PersonId)
+        if (!_training.TryGetToChange(waiver.AssignmentId, out var record) || record.PersonId != waiver.PersonId)
         {
             return $"waives assignment '{waiver.AssignmentId}' of '{waiver.PersonId}', which was never assigned to them; ignored";
         }
@@ -424,11 +471,13 @@ public sealed class ComplianceProjector
         var source = ChecklistImportSummary.SourceOf(summary.GateId);
         foreach (var control in _controls.Values.Where(c => c.Source == source && c.RetiredSequence is null))
         {
+            _controls.MarkChanged(control.ControlId);
             control.RetiredSequence = entry.Sequence;
         }
 
         foreach (var evidence in _evidence.Values.Where(e => e.Source == source && e.WithdrawnAt is null))
         {
+            _evidence.MarkChanged(evidence.EvidenceId);
             evidence.WithdrawnAt = entry.RecordedAt;
             evidence.WithdrawnSequence = entry.Sequence;
             evidence.WithdrawalReason = $"superseded by the checklist import in entry {entry.Sequence}";
@@ -439,13 +488,13 @@ public sealed class ComplianceProjector
 
     private VendorRecord VendorFor(string vendorId, LedgerEntry entry)
     {
-        if (!_vendors.TryGetValue(vendorId, out var vendor))
+        if (!_vendors.TryGet(vendorId, out var vendor))
         {
             // A vendor named only by an agreement is presumed to handle PHI: that is what the agreement is for.
-            _vendors[vendorId] = vendor = new VendorRecord
+            vendor = _vendors.Add(new VendorRecord
             {
                 ChainId = _chainId, VendorId = vendorId, Name = vendorId, HandlesPhi = true, Sequence = entry.Sequence, RegisteredAt = entry.RecordedAt,
-            };
+            });
         }
 
         return vendor;
@@ -453,12 +502,24 @@ public sealed class ComplianceProjector
 
     private WorkforceMemberRecord MemberFor(string personId, Instant since)
     {
-        if (!_members.TryGetValue(personId, out var member))
+        if (!_members.TryGet(personId, out var member))
         {
-            _members[personId] = member = new WorkforceMemberRecord { ChainId = _chainId, PersonId = personId, Category = WorkforceCategory.Other, JoinedAt = since };
+            member = _members.Add(new WorkforceMemberRecord { ChainId = _chainId, PersonId = personId, Category = WorkforceCategory.Other, JoinedAt = since });
         }
 
         return member;
+    }
+
+    private List<EvidenceRecord> Orphans(string controlId) => ChildrenOf(_orphansByControl, controlId);
+
+    private static List<TValue> ChildrenOf<TValue>(Dictionary<string, List<TValue>> lists, string key)
+    {
+        if (!lists.TryGetValue(key, out var list))
+        {
+            lists[key] = list = [];
+        }
+
+        return list;
     }
 
     private static Instant Earliest(Instant? a, Instant b) => a is { } x && x < b ? x : b;
