@@ -48,7 +48,7 @@ internal static class BundleVerificationRun
     {
         var certificates = BundleInputs.TrustPolicy([pem]).TrustAnchors;
         return certificates.Count == 1
-            ? Approvals.CertificateFingerprint.Of(certificates[0])
+            ? ComplianceKit.Approvals.CertificateFingerprint.Of(certificates[0])
             : throw new UsageException($"--checkpoint-key '{pem}' must hold exactly one certificate (the organisation checkpoint certificate you hold); it holds {certificates.Count}.");
     }
 
