@@ -20,6 +20,7 @@ internal sealed class ConformancePki
         var ca = TestCertificateAuthority.CreateRoot(clock, "CN=Conformance Clinic CA, O=Conformance Clinic", TestKeyType.Rsa2048, From, Until);
         Ca = ca.Certificate;
         Organisation = ca.Issue("CN=Conformance Clinic Checkpoints, O=Conformance Clinic", Signer(TestKeyType.Rsa2048));
+        SuccessorOrganisation = ca.Issue("CN=Conformance Clinic Checkpoints 2026, O=Conformance Clinic", Signer(TestKeyType.EcdsaP256));
         Officer = ca.Issue("CN=Olive Officer, T=Compliance Officer", Signer(TestKeyType.EcdsaP256));
         using var rogueCa = TestCertificateAuthority.CreateRoot(clock, "CN=Rogue CA, O=Elsewhere", TestKeyType.Rsa2048, From, Until);
         Rogue = rogueCa.Issue("CN=Conformance Clinic Checkpoints, O=Conformance Clinic", Signer(TestKeyType.Rsa2048));
@@ -61,6 +62,9 @@ internal sealed class ConformancePki
 
     /// <summary>The organisation's checkpoint signer.</summary>
     public X509Certificate2 Organisation { get; }
+
+    /// <summary>The key the organisation's checkpoint key is rotated to in the v2-key-* cases (FORMAT.md 12.16).</summary>
+    public X509Certificate2 SuccessorOrganisation { get; }
 
     /// <summary>An approver holding the Compliance Officer role.</summary>
     public X509Certificate2 Officer { get; }

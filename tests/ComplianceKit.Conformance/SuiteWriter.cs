@@ -29,6 +29,7 @@ internal sealed class SuiteWriter(string folder, ConformancePki pki)
         await File.WriteAllTextAsync(Path.Combine(folder, "tsa-root.pem"), pki.TimeStampingRoot.ExportCertificatePem() + "\n");
         await File.WriteAllTextAsync(Path.Combine(folder, "witness.pem"), pki.Witness.ExportCertificatePem() + "\n");
         await File.WriteAllTextAsync(Path.Combine(folder, "other-witness.pem"), pki.OtherWitness.ExportCertificatePem() + "\n");
+        await File.WriteAllTextAsync(Path.Combine(folder, "organisation.pem"), pki.Organisation.ExportCertificatePem() + "\n");
         using var organisation = new X509CertificateSigner(pki.Organisation);
         using var rogue = new X509CertificateSigner(pki.Rogue);
 
@@ -151,6 +152,7 @@ internal sealed class SuiteWriter(string folder, ConformancePki pki)
             1, "Invalid", "Malformed");
 
         await TimestampCasesAsync(organisation, full);
+        await KeyCasesAsync(organisation);
 
         // Ledger copies: the same verdicts from verify --db as from the bundles above.
         Ledger("ledger-valid", "The chain of valid-full, as the store keeps it.", chain.Entries, 0, "Verified", "PayloadPurged");
@@ -231,6 +233,49 @@ internal sealed class SuiteWriter(string folder, ConformancePki pki)
         Bundle("v2-timestamp-in-v1-bundle", "A version 1 bundle (valid-full) whose checkpoint.p7s carries a valid token: version 1 allows no unsigned attribute, so the shape is refused as before.",
             BundleZip.Rewrite(fullV1, (n, b) => n == BundleFormat.CheckpointSignatureFile ? tsa.Timestamp(b) : b),
             1, "Invalid", ["CheckpointSignatureInvalid"], "--tsa-trust", "tsa-root.pem");
+    }
+
+    /// <summary>
+    /// The chain of checkpoint keys in version 2 bundles (FORMAT.md 12.16): the organisation's key rotated to its successor, which signs
+    /// the bundle; the auditor pins the original key (<c>--checkpoint-key organisation.pem</c>) and follows the rotation to the signer.
+    /// </summary>
+    private async Task KeyCasesAsync(X509CertificateSigner organisation)
+    {
+        using var successor = new X509CertificateSigner(pki.SuccessorOrganisation);
+        using var administrator = new X509CertificateSigner(pki.Administrator);
+        async Task<BundleTestChain> RotatedAsync(Func<byte[], byte[]>? changeRotation = null)
+        {
+            var chain = await ChainAsync();
+            chain.FormatVersion = BundleFormatVersion.V2;
+            await chain.RotateCheckpointKeyAsync(organisation, successor, changeRotation);
+            chain.AppendFacts(2);
+            return chain;
+        }
+
+        var rotated = await RotatedAsync();
+        Bundle("v2-key-rotated", "The organisation's key rotated (an entry signed by the old key and the new one) and the bundle signed by the new key: the auditor who pinned the original key follows the chain to it.",
+            await rotated.BundleAsync(signer: successor, anchors: [pki.Ca]), 0, "Verified", ["PayloadPurged", "AdministrationRootNotPinned"], "--checkpoint-key", "organisation.pem");
+        Bundle("v2-key-rotated-old-key-signs", "The same chain signed by the original key after its rotation: that key was rotated away before the checkpoint's time.",
+            await rotated.BundleAsync(signer: organisation, anchors: [pki.Ca]), 1, "Invalid", ["CheckpointKeyRefused"], "--checkpoint-key", "organisation.pem");
+
+        var compromised = await RotatedAsync();
+        await compromised.CompromiseCheckpointKeyAsync(pki.SuccessorOrganisation, compromised.Now - Duration.FromSeconds(1), administrator);
+        compromised.AppendFacts(1);
+        Bundle("v2-key-compromised", "The new key recorded compromised (an administrator-signed entry) before the bundle it signs, which has no timestamp: refused whatever time it claims.",
+            await compromised.BundleAsync(signer: successor, anchors: [pki.Ca]), 1, "Invalid", ["CheckpointKeyRefused"], "--checkpoint-key", "organisation.pem");
+
+        var broken = await RotatedAsync(payload => BreakNewKeySignature(payload));
+        Bundle("v2-key-rotation-broken-signature", "The rotation's newKeySignature altered (one byte of the signature value): the rotation counts for nothing, so the new key that signs is not reached from the pinned one.",
+            await broken.BundleAsync(signer: successor, anchors: [pki.Ca]), 1, "Invalid", ["CheckpointKeyRotationIgnored", "CheckpointKeyRefused"], "--checkpoint-key", "organisation.pem");
+    }
+
+    /// <summary>Flips the last byte of the rotation's newKeySignature (inside the signature value): the CMS still parses, but does not verify.</summary>
+    private static byte[] BreakNewKeySignature(byte[] payload)
+    {
+        var rotation = ComplianceKit.CheckpointKeys.CheckpointKeyRotation.Parse(payload);
+        var signature = rotation.NewKeySignature;
+        signature[^1] ^= 0x01;
+        return ComplianceKit.CheckpointKeys.CheckpointKeyRotation.Compose(rotation.SignedContent, rotation.PreviousKeySignature, signature);
     }
 
     private async Task<BundleTestChain> ChainAsync(Func<byte[], byte[]>? stampApprovals = null)

@@ -17,10 +17,12 @@ internal static class BundleVerificationRun
     /// <param name="adminRootSha256">Or the fingerprint the auditor expects the bundle's administration root to have.</param>
     /// <param name="tsaTrust">The auditor's time-stamping authority root PEM files (FORMAT.md 12.13), if any.</param>
     /// <param name="anchors">The auditor's published checkpoints, pinned witnesses and quorum (docs/FORMAT.md 12.14), if any.</param>
+    /// <param name="checkpointKey">The organisation checkpoint certificate the auditor pinned (PEM file, one certificate; docs/FORMAT.md 12.16), if any.</param>
     public static async Task<BundleVerificationReport> VerifyAsync(string path, IReadOnlyList<string> trust, string? previousCheckpoint,
         TextWriter error, Action<LedgerEntry>? onEntry, CancellationToken cancellationToken, string? adminRoot = null, string? adminRootSha256 = null,
         IReadOnlyList<string>? tsaTrust = null,
-        (IReadOnlyList<Anchoring.StoredCheckpoint>? Published, List<System.Security.Cryptography.X509Certificates.X509Certificate2> Witnesses, int? Required)? anchors = null)
+        (IReadOnlyList<Anchoring.StoredCheckpoint>? Published, List<System.Security.Cryptography.X509Certificates.X509Certificate2> Witnesses, int? Required)? anchors = null,
+        string? checkpointKey = null)
     {
         var roots = adminRoot is null ? null : BundleInputs.TrustPolicy([adminRoot]).TrustAnchors.Cast<System.Security.Cryptography.X509Certificates.X509Certificate2>().ToList();
         if (adminRootSha256 is not null && (adminRootSha256.Length != 64 || !adminRootSha256.All(Uri.IsHexDigit)))
@@ -36,8 +38,18 @@ internal static class BundleVerificationRun
             PreviousCheckpoint = previous, Progress = new ProgressPrinter(error), OnEntry = onEntry, AdministrationRoots = roots, AdministrationRootSha256 = adminRootSha256,
             TimestampAuthorityTrustAnchors = tsaTrust is { Count: > 0 } ? [.. BundleInputs.TrustPolicy(tsaTrust).TrustAnchors] : null,
             PublishedCheckpoints = anchors?.Published, Witnesses = anchors?.Witnesses ?? [], WitnessesRequired = anchors?.Required,
+            CheckpointKeySha256 = checkpointKey is null ? null : PinnedKey(checkpointKey),
         };
         return await new EvidenceBundleVerifier(policy).VerifyAsync(file, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The SHA-256 of the one certificate in <paramref name="pem"/>: the checkpoint key the auditor pinned.</summary>
+    private static string PinnedKey(string pem)
+    {
+        var certificates = BundleInputs.TrustPolicy([pem]).TrustAnchors;
+        return certificates.Count == 1
+            ? ComplianceKit.Approvals.CertificateFingerprint.Of(certificates[0])
+            : throw new UsageException($"--checkpoint-key '{pem}' must hold exactly one certificate (the organisation checkpoint certificate you hold); it holds {certificates.Count}.");
     }
 
     /// <summary>0 verified, 1 invalid (evidence of tampering), 2 unreadable.</summary>

@@ -21,17 +21,23 @@ internal static class ReportCommand
         var html = new Option<string>("--html") { Description = "The HTML file to write; an existing file is refused unless --force, the bundle or a ledger always.", Required = true };
         var force = new Option<bool>("--force") { Description = "Replace an existing --html file (never the bundle, a trust file or a ledger)." };
         var trust = new Option<string[]>("--trust") { Description = "PEM file of the CA certificates you trust (repeatable); without it, signers are not checked." };
-        var command = new Command("report", "Verify an evidence bundle and write a self-contained HTML report a person can read.") { bundle, html, trust, force };
+        var checkpointKey = new Option<string?>("--checkpoint-key")
+        {
+            Description = "PEM file of the organisation checkpoint certificate you hold; the report shows the chain of keys followed from it (FORMAT.md 12.16).",
+        };
+        var command = new Command("report", "Verify an evidence bundle and write a self-contained HTML report a person can read.") { bundle, html, trust, force, checkpointKey };
         command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(bundle)!, parse.GetValue(html)!, parse.GetValue(trust) ?? [], parse.GetValue(force),
-            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
+            parse.GetValue(checkpointKey), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string path, string htmlPath, string[] trust, bool force, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string path, string htmlPath, string[] trust, bool force, string? checkpointKey, TextWriter output, TextWriter error,
+        CancellationToken cancellationToken)
     {
-        var target = OutputFile.Plan(htmlPath, "--html", force, [path, .. trust]);
+        var target = OutputFile.Plan(htmlPath, "--html", force, [path, .. trust, .. checkpointKey is null ? Array.Empty<string>() : [checkpointKey]]);
         var collector = new ReportCollector();
-        var report = await BundleVerificationRun.VerifyAsync(path, trust, previousCheckpoint: null, error, collector.Add, cancellationToken).ConfigureAwait(false);
+        var report = await BundleVerificationRun.VerifyAsync(path, trust, previousCheckpoint: null, error, collector.Add, cancellationToken,
+            checkpointKey: checkpointKey).ConfigureAwait(false);
         var now = CliHost.Clock.GetCurrentInstant();
         var verifier = trust.Length > 0 ? new CmsSignatureVerifier(BundleInputs.TrustPolicy(trust)) : null;
         var (programme, gates) = await BundleReadiness.AssessAsync(report, collector, verifier, collector.LatestRecordedAt ?? now, cancellationToken).ConfigureAwait(false);

@@ -36,10 +36,14 @@ internal static class VerifyCommand
         {
             Description = "With a bundle: PEM file of the time-stamping authority roots you trust (repeatable); signatures carrying an RFC 3161 timestamp are then judged at its time.",
         };
+        var checkpointKey = new Option<string?>("--checkpoint-key")
+        {
+            Description = "With a bundle: PEM file of the organisation checkpoint certificate you hold (e.g. the original one); the bundle's checkpoint must be signed by it or by a key its rotations lead to from it.",
+        };
         var anchors = new AnchorOptions();
         var command = new Command("verify", "Verify an evidence bundle offline, or every entry, link and Merkle root of a ledger database.")
         {
-            bundle, db, chain, trust, previous, json, rootSha256, tsaTrust,
+            bundle, db, chain, trust, previous, json, rootSha256, tsaTrust, checkpointKey,
         };
         anchors.AddTo(command);
         var administration = new AdministrationOptions();
@@ -59,9 +63,9 @@ internal static class VerifyCommand
             {
                 var anchoring = anchors.Resolve(parse, parse.GetValue(trust) ?? [], parse.GetValue(tsaTrust) ?? []);
                 if ((anchoring is null && ((parse.GetValue(trust) ?? []).Length > 0 || (parse.GetValue(tsaTrust) ?? []).Length > 0))
-                    || parse.GetValue(previous) is not null || parse.GetValue(rootSha256) is not null)
+                    || parse.GetValue(previous) is not null || parse.GetValue(rootSha256) is not null || parse.GetValue(checkpointKey) is not null)
                 {
-                    throw new UsageException("--trust and --previous-checkpoint apply to a bundle, not to --db (so does --admin-root-sha256); with --db, --trust and --tsa-trust go with --checkpoints.");
+                    throw new UsageException("--trust and --previous-checkpoint apply to a bundle, not to --db (so do --admin-root-sha256 and --checkpoint-key); with --db, --trust and --tsa-trust go with --checkpoints.");
                 }
 
                 return RunDatabaseAsync(database, administration.TryResolve(parse, database), parse.GetValue(chain), anchoring, parse.GetValue(json), output, cancellationToken);
@@ -78,13 +82,15 @@ internal static class VerifyCommand
             }
 
             var roots = (parse.GetValue(administration.Root), parse.GetValue(rootSha256));
-            return RunBundleAsync(path!, parse.GetValue(trust) ?? [], parse.GetValue(tsaTrust) ?? [], parse.GetValue(previous), roots, anchors.ResolveForBundle(parse), parse.GetValue(json), output, error, cancellationToken);
+            return RunBundleAsync(path!, parse.GetValue(trust) ?? [], parse.GetValue(tsaTrust) ?? [], parse.GetValue(previous), roots, anchors.ResolveForBundle(parse),
+                parse.GetValue(checkpointKey), parse.GetValue(json), output, error, cancellationToken);
         });
         return command;
     }
 
     private static async Task<int> RunBundleAsync(string path, string[] trust, string[] tsaTrust, string? previous, (string? Pem, string? Sha256) adminRoot,
-        (IReadOnlyList<StoredCheckpoint>? Published, List<System.Security.Cryptography.X509Certificates.X509Certificate2> Witnesses, int? Required) anchors, bool json, TextWriter output,
+        (IReadOnlyList<StoredCheckpoint>? Published, List<System.Security.Cryptography.X509Certificates.X509Certificate2> Witnesses, int? Required) anchors, string? checkpointKey,
+        bool json, TextWriter output,
         TextWriter error, CancellationToken cancellationToken)
     {
         if (trust.Length == 0)
@@ -92,7 +98,8 @@ internal static class VerifyCommand
             throw new UsageException("verifying a bundle needs --trust <ca.pem>: the CA certificates you trust for the organisation's and signers' keys.");
         }
 
-        var report = await BundleVerificationRun.VerifyAsync(path, trust, previous, error, onEntry: null, cancellationToken, adminRoot.Pem, adminRoot.Sha256, tsaTrust, anchors).ConfigureAwait(false);
+        var report = await BundleVerificationRun.VerifyAsync(path, trust, previous, error, onEntry: null, cancellationToken, adminRoot.Pem, adminRoot.Sha256, tsaTrust, anchors,
+            checkpointKey).ConfigureAwait(false);
         var exitCode = BundleVerificationRun.ExitCode(report);
         if (json)
         {

@@ -34,6 +34,9 @@ internal sealed record BundleVerificationJson
     /// <summary>What published checkpoints and witness co-signatures anchor (docs/FORMAT.md 12.14); null when nothing was asked or carried.</summary>
     public AnchoringJson? Anchoring { get; init; }
 
+    /// <summary>How the chain of checkpoint keys judged the checkpoint (docs/FORMAT.md 12.16); null without trust anchors or a verified checkpoint signature.</summary>
+    public KeyChainJson? CheckpointKeys { get; init; }
+
     public required EntriesJson Entries { get; init; }
 
     public required IReadOnlyList<ApprovalJson> Approvals { get; init; }
@@ -74,6 +77,11 @@ internal sealed record BundleVerificationJson
                 : new PreviousJson(previous.TreeSize, Hex.Format(previous.Root), previous.FromOfficer ? "officer" : "bundle", previous.Consistent),
             Anchoring = report.Anchoring is not { } anchoring ? null : new AnchoringJson(AnchorJson.From(anchoring.Report), anchoring.CheckpointsCarried,
                 anchoring.CheckpointsNewerThanBundle, anchoring.WitnessesRequired, anchoring.NewestAnchorWitnesses),
+            CheckpointKeys = report.CheckpointKeys is not { } keys ? null : new KeyChainJson(keys.PinnedCertificateSha256, keys.CheckpointCertificateSha256, keys.Accepted,
+                keys.Refusal?.Kind.ToString(), keys.Refusal?.Message, keys.Followed,
+                keys.Chain.Select(k => new CheckpointKeysJson.KeyJson(k.CertificateSha256, k.From?.ToString(), k.Until?.ToString(), k.RotationSequence)).ToList(),
+                keys.Compromises.Select(c => new CheckpointKeysJson.CompromiseJson(c.Key, c.Value.ToString())).ToList(),
+                keys.IgnoredRotations.Select(f => new CheckpointKeysJson.FindingJson(f.Sequence, f.Kind.ToString(), f.Message)).ToList()),
             Entries = new EntriesJson(report.EntriesRead, report.PurgedEntries, report.EntryCountsByType),
             Approvals = report.Approvals.Select(a => new ApprovalJson(a.Sequence, a.Subject, a.Decision.ToString(), a.Conditions, a.Meaning.ToString(),
                 a.SignerName, a.Role, BundleInstant.Format(a.SignedAt), a.ArtifactSha256, a.CertificateSha256, a.CertificateSubject,
@@ -99,6 +107,10 @@ internal sealed record BundleVerificationJson
 
     internal sealed record AnchoringJson(AnchorJson Chain, int CheckpointsCarried, int CheckpointsNewerThanBundle, int WitnessesRequired,
         IReadOnlyList<string> NewestAnchorWitnesses);
+
+    internal sealed record KeyChainJson(string? PinnedSha256, string CheckpointKeySha256, bool Accepted, string? Refusal, string? RefusalMessage,
+        IReadOnlyList<string> Followed, IReadOnlyList<CheckpointKeysJson.KeyJson> Chain, IReadOnlyList<CheckpointKeysJson.CompromiseJson> Compromised,
+        IReadOnlyList<CheckpointKeysJson.FindingJson> Ignored);
 
     internal sealed record EntriesJson(long Read, long Purged, IReadOnlyDictionary<string, long> ByType);
 

@@ -62,6 +62,11 @@ internal static class BundleVerificationText
             output.WriteLine($"  {(i == 0 ? "anchors" : ""),-13} {line}");
         }
 
+        foreach (var (line, i) in report.CheckpointKeys is { } keys ? BundleCheckpointKeysText.Lines(keys).Select((l, i) => (l, i)) : [])
+        {
+            output.WriteLine($"  {(i == 0 ? "key chain" : ""),-13} {line}");
+        }
+
         output.WriteLine();
         output.WriteLine($"Entries: {report.EntriesRead:N0}");
         foreach (var (type, count) in report.EntryCountsByType)

@@ -93,6 +93,17 @@ internal static class HtmlBundleReport
                 });
         }
 
+        if (report.CheckpointKeys is { } keys)
+        {
+            html.Append("<dt>Key chain</dt><dd><ul>");
+            foreach (var line in BundleCheckpointKeysText.Lines(keys))
+            {
+                html.Append("<li><code>").Append(E(line.Trim())).Append("</code></li>");
+            }
+
+            html.Append("</ul></dd>\n");
+        }
+
         Row(html, "Entries read", report.EntriesRead.ToString("N0", CultureInfo.InvariantCulture));
         if (report.PurgedEntries > 0)
         {

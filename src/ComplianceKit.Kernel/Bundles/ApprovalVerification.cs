@@ -67,15 +67,20 @@ internal sealed class ApprovalVerification
     /// <summary>The approvals, in sequence order.</summary>
     public IReadOnlyList<BundleApproval> Approvals => _approvals;
 
-    /// <summary>Judges an administrative entry; role grants and revocations that count are collected, one that does not is a finding.</summary>
-    public void AddAdministrativeEntry(LedgerEntry entry)
+    /// <summary>
+    /// Judges an administrative entry; role grants and revocations that count are collected, one that does not is a finding. Returns whether it counts.
+    /// </summary>
+    public bool AddAdministrativeEntry(LedgerEntry entry)
     {
         _roleEntriesSeen |= entry.EntryType is ApprovalEntryTypes.RoleGranted or ApprovalEntryTypes.RoleRevoked;
         var before = _administration.Findings.Count;
-        if (!_administration.Apply(entry) && _administration.Findings.Count > before && _administration.Findings.LastOrDefault(f => f.Sequence == entry.Sequence) is { } finding)
+        var counts = _administration.Apply(entry);
+        if (!counts && _administration.Findings.Count > before && _administration.Findings.LastOrDefault(f => f.Sequence == entry.Sequence) is { } finding)
         {
             _session.Add(BundleFindingKind.AdministrativeEntryIgnored, BundleFormat.EntriesFile, entry.Sequence, $"{finding.Kind}: {finding.Message}");
         }
+
+        return counts;
     }
 
     /// <summary>Reports approvals the manifest lists but the entries do not hold.</summary>

@@ -75,6 +75,12 @@ public enum BundleFindingKind
     AdministrationRootMismatch = 170,
 
     /// <summary>
+    /// A <c>checkpoint.key.rotated</c> entry in the bundle does not count (docs/FORMAT.md 13.6: unreadable, misplaced, replayed, not signed by
+    /// both keys, not replacing the key in force, or signed by a compromised key): the chain of keys ignores it. A trust finding.
+    /// </summary>
+    CheckpointKeyRotationIgnored = 172,
+
+    /// <summary>
     /// A published or carried checkpoint's organisation signature does not verify against the auditor's trust anchors, so it anchors
     /// nothing (docs/FORMAT.md 13.3). A trust finding.
     /// </summary>
@@ -85,6 +91,13 @@ public enum BundleFindingKind
     /// pinned witnesses (docs/FORMAT.md 12.14): nothing in the bundle is anchored. A trust finding: missing evidence, not alteration.
     /// </summary>
     WitnessQuorumNotMet = 180,
+
+    /// <summary>
+    /// The checkpoint signature verifies, but the chain of checkpoint keys refuses it (docs/FORMAT.md 12.16 and 13.6): its key was recorded
+    /// compromised and the signature has no trusted timestamp before that, was rotated away or not yet in force at the signature's time, is not
+    /// in the chain, or is not reached from the key the auditor pinned. A trust finding: nothing in the bundle vouches for its entries.
+    /// </summary>
+    CheckpointKeyRefused = 185,
 
     /// <summary>An entry's payload is absent and no purge entry in the bundle accounts for it.</summary>
     PayloadMissing = 200,

@@ -12,6 +12,9 @@ internal sealed class BundleSignatureCheck(CmsSignatureVerifier? verifier)
     /// <summary>Whether signers are judged against trust anchors (otherwise signatures are only checked for being intact).</summary>
     public bool TrustChecked => verifier is not null;
 
+    /// <summary>The verifier under the auditor's trust anchors, or <see langword="null"/> for integrity only.</summary>
+    public CmsSignatureVerifier? TrustVerifier => verifier;
+
     /// <summary>Verifies a detached signature: against the trust anchors, or for integrity only without them.</summary>
     public SignatureVerificationResult Verify(byte[] content, byte[] signature) =>
         verifier?.Verify(content, signature) ?? IntegrityOnlySignatureCheck.Verify(content, signature);

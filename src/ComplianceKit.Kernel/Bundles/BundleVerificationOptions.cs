@@ -53,6 +53,13 @@ public sealed class BundleVerificationOptions
     /// </summary>
     public IReadOnlyList<X509Certificate2>? TimestampAuthorityTrustAnchors { get; init; }
 
+    /// <summary>
+    /// The SHA-256 (64 hex digits) of the organisation checkpoint certificate the auditor holds (typically the original one): the bundle's
+    /// checkpoint must be signed by it or by a key the bundle's chain of key rotations leads to from it (docs/FORMAT.md 12.16), else
+    /// <see cref="BundleFindingKind.CheckpointKeyRefused"/>. Needs trust anchors. <see langword="null"/>: not pinned (the chain is still judged).
+    /// </summary>
+    public string? CheckpointKeySha256 { get; init; }
+
     /// <summary>Told how many entries have been verified, about every 64 Ki entries and at the end.</summary>
     public IProgress<BundleProgress>? Progress { get; init; }
 

@@ -61,6 +61,12 @@ public sealed class BundleVerificationReport
     /// </summary>
     public BundleAnchoring? Anchoring { get; internal init; }
 
+    /// <summary>
+    /// How the chain of checkpoint keys judged the checkpoint signature (docs/FORMAT.md 12.16): set when signatures were checked against trust
+    /// anchors and the checkpoint signature verified; otherwise <see langword="null"/>.
+    /// </summary>
+    public BundleCheckpointKeys? CheckpointKeys { get; internal init; }
+
     /// <summary>The earlier checkpoint compared with, if any: the officer's, or else the one the bundle names.</summary>
     public PreviousCheckpointCheck? PreviousCheckpoint { get; internal init; }
 

@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
 using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
+using ComplianceKit.CheckpointKeys;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;
@@ -45,6 +46,8 @@ internal sealed class BundleVerificationSession
     private List<X509Certificate2> _declaredAdministrationRoots = [];
     private PreviousCheckpointVerification? _previous;
     private BundleAnchoring? _anchoring;
+    private BundleKeyChainVerification? _keyChain;
+    private BundleCheckpointKeys? _checkpointKeys;
     private HashSet<long> _purgesConfirmed = [];
     private readonly Dictionary<long, List<(long First, long Last)>> _excused = [];
     private long _unexcused;
@@ -93,6 +96,7 @@ internal sealed class BundleVerificationSession
             Approvals = _approvalChecks?.Approvals ?? [],
             PreviousCheckpoint = _previous?.Result,
             Anchoring = _anchoring,
+            CheckpointKeys = _checkpointKeys,
             TrustAnchorDeclared = _manifest is null || !_verifier.TrustChecked
                 ? null
                 : _manifest.TrustAnchors.Any(a => _verifier.AnchorFingerprints.Contains(a.CertificateSha256)),
@@ -139,6 +143,9 @@ internal sealed class BundleVerificationSession
         await CheckCertificatesAsync(archive, manifest, cancellationToken).ConfigureAwait(false);
         _administration = JudgeAdministrationWith(manifest);
         _approvalChecks = new ApprovalVerification(_signatures, this, manifest, _checkpoint!, _files, _administration);
+        _keyChain = _signatures.TrustVerifier is { } trusted
+            ? new BundleKeyChainVerification(this, trusted, manifest.ChainId, _options.CheckpointKeySha256?.ToLowerInvariant())
+            : null;
         PreparePurges(manifest);
         _previous = new PreviousCheckpointVerification(this, _options.PreviousCheckpoint);
         var officerPrefix = _previous.Check(manifest, _checkpoint!);
@@ -154,6 +161,7 @@ internal sealed class BundleVerificationSession
         }
 
         _approvalChecks.Finish();
+        _checkpointKeys = _keyChain?.Finish(_checkpointSignature);
         if (anchors is not null)
         {
             _anchoring = await anchors.FinishAsync(cancellationToken).ConfigureAwait(false);
@@ -708,8 +716,16 @@ internal sealed class BundleVerificationSession
             case ApprovalEntryTypes.ApprovalSigned when entry.Payload is not null:
                 _approvalChecks!.Check(entry);
                 break;
+            case CheckpointKeyEntryTypes.Rotated:
+                _keyChain?.Apply(entry);
+                break;
             case var type when entry.Payload is not null && AdministrativeEntryTypes.IsAdministrative(type):
-                _approvalChecks!.AddAdministrativeEntry(entry);
+                // A compromise refuses keys only when it counts, as verify --db judges it (FORMAT.md 13.6).
+                if (_approvalChecks!.AddAdministrativeEntry(entry) && type == CheckpointKeyEntryTypes.Compromised)
+                {
+                    _keyChain?.Apply(entry);
+                }
+
                 break;
         }
 

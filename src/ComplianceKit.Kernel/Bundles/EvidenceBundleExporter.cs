@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using ComplianceKit.Approvals;
+using ComplianceKit.CheckpointKeys;
 using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;
 using ComplianceKit.Retention;
@@ -169,7 +170,10 @@ public sealed class EvidenceBundleExporter
         }
     }
 
-    /// <summary>The entries a selective scope holds, plus the purge entries that account for their absent payloads, ascending.</summary>
+    /// <summary>
+    /// The entries a selective scope holds, plus the purge entries that account for their absent payloads and every checkpoint key entry
+    /// (docs/FORMAT.md 12.16: a verifier follows the chain of keys from the one it pinned to the checkpoint's), ascending.
+    /// </summary>
     private static async Task<List<long>> SelectAsync(VerifiedChain chain, BundleScope scope, CancellationToken cancellationToken)
     {
         var purges = new List<(long Sequence, List<(long First, long Last)> Ranges)>();
@@ -183,6 +187,11 @@ public sealed class EvidenceBundleExporter
 
         var chosen = new List<long>();
         var needed = new SortedSet<long>();
+        await foreach (var entry in chain.ReadByTypeAsync(CheckpointKeyEntryTypes.All.ToArray(), cancellationToken).ConfigureAwait(false))
+        {
+            needed.Add(entry.Sequence);
+        }
+
         var source = scope.EntryTypes.Count > 0 ? chain.ReadByTypeAsync(scope.EntryTypes, cancellationToken) : chain.ReadAsync(0, cancellationToken);
         await foreach (var entry in source.ConfigureAwait(false))
         {

@@ -56,7 +56,7 @@ internal sealed class SelectiveEntryCheck
         }
 
         CheckInclusion(entry, digested.Inclusion);
-        if (!_manifest.Scope.Includes(entry) && _session.DeclaredPurge(sequence) is null)
+        if (!_manifest.Scope.Includes(entry) && _session.DeclaredPurge(sequence) is null && !CarriesKeyEntry(entry))
         {
             Fail(BundleFindingKind.ScopeMismatch, sequence, $"The entry ({entry.EntryType}, {entry.Subject}) is outside the bundle's declared scope: {_manifest.Scope}.");
         }
@@ -64,6 +64,10 @@ internal sealed class SelectiveEntryCheck
         _last = sequence;
         _lastHash = entry.EntryHash;
     }
+
+    /// <summary>A version 2 selective bundle carries every checkpoint key entry whatever its scope (docs/FORMAT.md 12.16).</summary>
+    private bool CarriesKeyEntry(LedgerEntry entry) =>
+        _manifest.Version != BundleFormatVersion.V1 && entry.EntryType is CheckpointKeys.CheckpointKeyEntryTypes.Rotated or CheckpointKeys.CheckpointKeyEntryTypes.Compromised;
 
     private void CheckPayload(LedgerEntry entry, byte[]? digest)
     {

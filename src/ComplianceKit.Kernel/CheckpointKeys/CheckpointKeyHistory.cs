@@ -130,6 +130,25 @@ public sealed class CheckpointKeyHistory
             : null;
     }
 
+    /// <summary>
+    /// The keys met walking the chain of keys from <paramref name="fromSha256"/> (a key the verifier pinned) forward to <paramref name="toSha256"/>
+    /// (the key that signed a checkpoint), both included; <c>[from]</c> when they are the same key, <see langword="null"/> when the chain does not
+    /// lead from one to the other (docs/FORMAT.md 12.16). Times are not judged here: <see cref="Judge"/> does that.
+    /// </summary>
+    public IReadOnlyList<string>? Follow(string fromSha256, string toSha256)
+    {
+        ArgumentNullException.ThrowIfNull(fromSha256);
+        ArgumentNullException.ThrowIfNull(toSha256);
+        if (fromSha256 == toSha256)
+        {
+            return [fromSha256];
+        }
+
+        var start = _keys.FindIndex(k => k.CertificateSha256 == fromSha256);
+        var end = start < 0 ? -1 : _keys.FindIndex(start, k => k.CertificateSha256 == toSha256);
+        return end < 0 ? null : _keys.GetRange(start, end - start + 1).Select(k => k.CertificateSha256).ToList();
+    }
+
     private void ApplyCompromise(long sequence, ReadOnlySpan<byte> payload)
     {
         try

@@ -14,4 +14,7 @@ public enum CheckpointKeyRefusalKind
 
     /// <summary>The key is not in the chain of keys, and the signature's time is after the chain began.</summary>
     NotInKeyChain = 4,
+
+    /// <summary>The verifier pinned a checkpoint key, and the chain of keys does not lead from it to the key that signed (docs/FORMAT.md 12.16).</summary>
+    NotFromPinnedKey = 5,
 }

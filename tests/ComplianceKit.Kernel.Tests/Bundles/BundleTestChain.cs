@@ -4,6 +4,7 @@ using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
 using ComplianceKit.Bundles;
 using ComplianceKit.Canonicalization;
+using ComplianceKit.CheckpointKeys;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;
@@ -102,6 +103,27 @@ internal sealed class BundleTestChain
         return Append(new EntryDraft(entryType, $"role:{role}", actor, SignedAdministrativePayload.Compose(content, signature), signedAt));
     }
 
+    /// <summary>Appends a checkpoint key rotation from <paramref name="previous"/> to <paramref name="next"/>, signed by both (docs/FORMAT.md 13.6).</summary>
+    public async Task<LedgerEntry> RotateCheckpointKeyAsync(ICmsSigner previous, ICmsSigner next, Func<byte[], byte[]>? changePayload = null)
+    {
+        var rotatedAt = Instant.FromUnixTimeSeconds(Now.Plus(Duration.FromSeconds(1)).ToUnixTimeSeconds());
+        var payload = await CheckpointKeyRotation.SignAsync(ChainId, previous, next, rotatedAt);
+        return Append(new EntryDraft(CheckpointKeyEntryTypes.Rotated, $"checkpoint-key:{CertificateFingerprint.Of(next.Certificate)}",
+            "compliancekit-checkpoint-key", changePayload?.Invoke(payload) ?? payload, rotatedAt));
+    }
+
+    /// <summary>Appends a record, signed by <paramref name="administrator"/> (7.1), that <paramref name="key"/> is compromised from <paramref name="from"/>.</summary>
+    public async Task<LedgerEntry> CompromiseCheckpointKeyAsync(X509Certificate2 key, Instant from, ICmsSigner administrator)
+    {
+        var signedAt = Instant.FromUnixTimeSeconds(Now.Plus(Duration.FromSeconds(1)).ToUnixTimeSeconds());
+        var record = new CheckpointKeyCompromise(CertificateFingerprint.Of(key), from, "key file found on a shared drive").ToCanonicalBytes();
+        var content = SignedAdministrativePayload.ContentToSign(record, new AdministrativeHeader(CheckpointKeyEntryTypes.Compromised, ChainId, signedAt));
+        var signature = await administrator.SignDetachedAsync(content, signedAt);
+        var actor = $"admin:{administrator.Certificate.GetNameInfo(X509NameType.SimpleName, false)}";
+        return Append(new EntryDraft(CheckpointKeyEntryTypes.Compromised, $"checkpoint-key:{CertificateFingerprint.Of(key)}", actor,
+            SignedAdministrativePayload.Compose(content, signature), signedAt));
+    }
+
     public async Task<LedgerEntry> ApproveAsync(X509Certificate2 certificate, string role, ApprovalDecision decision = ApprovalDecision.Approved, string? conditions = null,
         string? entrySubject = null)
     {
@@ -174,7 +196,8 @@ internal sealed class BundleTestChain
             var purges = Entries.Take((int)size).Where(e => e.EntryType == BundleFormat.PurgeEntryType).ToList();
             foreach (var entry in Entries.Take((int)size))
             {
-                var included = scope.IsFull || scope.Includes(entry) || purges.Contains(entry);
+                var keyEntry = entry.EntryType is CheckpointKeyEntryTypes.Rotated or CheckpointKeyEntryTypes.Compromised;
+                var included = scope.IsFull || scope.Includes(entry) || purges.Contains(entry) || (keyEntry && (version ?? FormatVersion) != BundleFormatVersion.V1);
                 if (included)
                 {
                     var proof = scope.IsFull ? null : (await MerkleProofBuilder.BuildInclusionAsync(_tree, entry.Sequence, size)).Path;
