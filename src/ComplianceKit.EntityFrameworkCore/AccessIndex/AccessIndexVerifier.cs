@@ -13,8 +13,8 @@ namespace ComplianceKit.EntityFrameworkCore.AccessIndex;
 /// </summary>
 internal static class AccessIndexVerifier
 {
-    /// <summary>Blocks per step: 32,768 entries and their 65,536 rows held at once, a few MB.</summary>
-    private const long BlocksPerStep = 8;
+    /// <summary>Blocks per step: one span (a merged span's rows all sit in its first block), 65,536 entries and their rows, about 20 MB.</summary>
+    private const long BlocksPerStep = AccessIndexLayout.BlocksPerSpan;
 
     public static async Task<AccessIndexReport> VerifyAsync(DbContext context, string chainId, CancellationToken cancellationToken)
     {
@@ -54,7 +54,7 @@ internal static class AccessIndexVerifier
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
                         var (rowBlock, kind, key, occurredAt, sequence) = (reader.GetInt64(0), (AccessIndexKey)reader.GetInt32(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4));
-                        if (Names(entries, rowBlock, kind, key, occurredAt, sequence))
+                        if (Names(entries, indexedTo, rowBlock, kind, key, occurredAt, sequence))
                         {
                             found.Add((sequence, kind));
                         }
@@ -81,10 +81,10 @@ internal static class AccessIndexVerifier
         }
     }
 
-    /// <summary>Whether a row names an entry of the step with that key, occurred-at and the block its sequence falls in.</summary>
-    private static bool Names(Dictionary<long, (string Subject, string Actor, long OccurredAt)> entries, long block, AccessIndexKey kind, string key, long occurredAt, long sequence) =>
+    /// <summary>Whether a row names an entry of the step with that key and occurred-at, and sits in the block the layout puts it in.</summary>
+    private static bool Names(Dictionary<long, (string Subject, string Actor, long OccurredAt)> entries, long indexedTo, long block, AccessIndexKey kind, string key, long occurredAt, long sequence) =>
         entries.TryGetValue(sequence, out var entry)
-        && block == sequence / AccessIndexLayout.BlockSize
+        && block == AccessIndexLayout.BlockOf(sequence, indexedTo)
         && occurredAt == entry.OccurredAt
         && string.Equals(key, kind switch { AccessIndexKey.Subject => entry.Subject, AccessIndexKey.Actor => entry.Actor, _ => null }, StringComparison.Ordinal);
 
