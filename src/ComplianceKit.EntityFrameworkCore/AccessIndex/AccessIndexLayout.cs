@@ -10,6 +10,22 @@ internal static class AccessIndexLayout
     /// <summary>Sequences per block: a block's rows are written in a few batches, so an index write dirties few pages.</summary>
     public const long BlockSize = 4096;
 
+    /// <summary>
+    /// Blocks per span: once a span's 65,536 entries are all indexed, its rows move into the span's first block (in the
+    /// transaction that indexes its last entry), so a lookup probes one block per span of old entries, not sixteen.
+    /// </summary>
+    public const long BlocksPerSpan = 16;
+
+    /// <summary>Sequences per span.</summary>
+    public const long SpanSize = BlockSize * BlocksPerSpan;
+
+    /// <summary>The first sequence whose rows are not merged into their span: every span wholly below the index's head is.</summary>
+    public static long MergedTo(long indexedTo) => indexedTo / SpanSize * SpanSize;
+
+    /// <summary>The block a row of <paramref name="sequence"/> sits in while the index reaches <paramref name="indexedTo"/>.</summary>
+    public static long BlockOf(long sequence, long indexedTo) =>
+        sequence < MergedTo(indexedTo) ? sequence / SpanSize * BlocksPerSpan : sequence / BlockSize;
+
     public static void Apply(ModelBuilder modelBuilder, string? schema)
     {
         modelBuilder.Entity<AccessIndexRow>(b =>

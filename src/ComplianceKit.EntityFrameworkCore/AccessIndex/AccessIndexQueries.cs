@@ -84,7 +84,9 @@ public static class AccessIndexQueries
     /// <summary>
     /// Checks the side index of <paramref name="chainId"/> against the entries, in one read snapshot: every entry below
     /// the index's head must have its subject and actor rows, and every row must name an entry with that key, block and
-    /// occurred-at. An index that lags (entries past its head) is no finding: lookups read those entries directly.
+    /// occurred-at. An index that lags (entries past its head) is no finding: lookups read those entries directly. Both
+    /// sides are read by primary-key range a few blocks at a time, so the check is linear in the chain on every engine,
+    /// whether or not the planner has statistics, and holds a few MB at a time.
     /// </summary>
     /// <param name="context">The host's context.</param>
     /// <param name="chainId">The access chain.</param>
@@ -95,31 +97,7 @@ public static class AccessIndexQueries
     {
         ArgumentNullException.ThrowIfNull(context);
         LedgerLimits.ValidateChainId(chainId);
-        var sql = AccessIndexSql.For(context);
-        var snapshot = await LedgerSnapshot.BeginAsync(context, cancellationToken).ConfigureAwait(false);
-        await using (snapshot.ConfigureAwait(false))
-        {
-            var connection = context.Database.GetDbConnection();
-            var transaction = context.Database.CurrentTransaction?.GetDbTransaction();
-            var indexedTo = await AccessIndexer.ScalarAsync(connection, transaction, sql.ReadIndexedTo, chainId, cancellationToken).ConfigureAwait(false);
-            var findings = new List<AccessIndexFinding>();
-            foreach (var (text, problem) in new[] { (sql.ReadMissing, AccessIndexProblem.Missing), (sql.ReadUnexpected, AccessIndexProblem.Unexpected) })
-            {
-                var command = AccessIndexer.Command(connection, transaction, text, chainId);
-                await using var commandScope = command.ConfigureAwait(false);
-                command.CommandTimeout = context.Database.GetCommandTimeout() ?? command.CommandTimeout; // a whole-chain check: the host's bound, not the driver's 30 s
-                LedgerSql.Add(command, "@indexedTo", indexedTo);
-                LedgerSql.Add(command, "@limit", AccessIndexReport.MaxRecordedFindings);
-                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await using var readerScope = reader.ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    findings.Add(new AccessIndexFinding(problem, reader.GetInt64(0), (AccessIndexKey)reader.GetInt32(1), reader.GetString(2)));
-                }
-            }
-
-            return new AccessIndexReport(chainId, indexedTo, findings);
-        }
+        return await AccessIndexVerifier.VerifyAsync(context, chainId, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<IReadOnlyList<LedgerEntry>> FindAsync(DbContext context, string chainId, AccessIndexKey kind, string key,
@@ -127,34 +105,36 @@ public static class AccessIndexQueries
     {
         ArgumentNullException.ThrowIfNull(context);
         var sequences = new SortedSet<long>();
+        var entries = new List<LedgerEntry>();
         await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var command = AccessIndexer.Command(context.Database.GetDbConnection(), context.Database.CurrentTransaction?.GetDbTransaction(),
                 AccessIndexSql.For(context).Candidates[kind], chainId);
-            await using var commandScope = command.ConfigureAwait(false);
-            LedgerSql.Add(command, "@key", key);
-            LedgerSql.Add(command, "@from", EntryEncoding.ToUnixMicroseconds(from));
-            LedgerSql.Add(command, "@to", EntryEncoding.ToUnixMicroseconds(to));
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using var readerScope = reader.ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            await using (command.ConfigureAwait(false))
             {
-                sequences.Add(reader.GetInt64(0));
+                LedgerSql.Add(command, "@key", key);
+                LedgerSql.Add(command, "@from", EntryEncoding.ToUnixMicroseconds(from));
+                LedgerSql.Add(command, "@to", EntryEncoding.ToUnixMicroseconds(to));
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using var readerScope = reader.ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    sequences.Add(reader.GetInt64(0));
+                }
+            }
+
+            // The specification is the one rule of what matches: the index only chose which entries it reads.
+            foreach (var chunk in sequences.Chunk(SequencesPerRead))
+            {
+                entries.AddRange(await context.Set<LedgerEntry>().AsNoTracking()
+                    .Where(e => e.ChainId == chainId && chunk.Contains(e.Sequence))
+                    .ToListAsync(cancellationToken).ConfigureAwait(false));
             }
         }
         finally
         {
             await context.Database.CloseConnectionAsync().ConfigureAwait(false);
-        }
-
-        // The specification is the one rule of what matches: the index only chose which entries it reads.
-        var entries = new List<LedgerEntry>(sequences.Count);
-        foreach (var chunk in sequences.Chunk(SequencesPerRead))
-        {
-            entries.AddRange(await context.Set<LedgerEntry>().AsNoTracking()
-                .Where(e => e.ChainId == chainId && chunk.Contains(e.Sequence))
-                .ToListAsync(cancellationToken).ConfigureAwait(false));
         }
 
         return [.. spec.Evaluate(entries)];

@@ -30,25 +30,31 @@ internal sealed class AccessIndexSql
         MoveIndexedTo =
             $"INSERT INTO {heads} (chain_id, indexed_to) VALUES (@chain, @to) " +
             $"ON CONFLICT (chain_id) DO UPDATE SET indexed_to = excluded.indexed_to WHERE excluded.indexed_to > {LedgerTableNames.AccessIndexHeads}.indexed_to";
-        // One statement, so one snapshot: the rows below indexed_to, then every entry from it on (the unindexed tail).
+        // Taken first by every index write: on PostgreSQL two writers (the access log, IndexAccessTrailAsync) then index one after the other.
+        LockHead =
+            $"INSERT INTO {heads} (chain_id, indexed_to) VALUES (@chain, 0) " +
+            $"ON CONFLICT (chain_id) DO UPDATE SET indexed_to = {LedgerTableNames.AccessIndexHeads}.indexed_to";
+        // A span's rows go into its first block, sorted, so they sit in one run of pages; then its other blocks are emptied.
+        MergeSpan =
+            $"INSERT INTO {index} (chain_id, block, kind, key, occurred_at, sequence) " +
+            $"SELECT chain_id, @first, kind, key, occurred_at, sequence FROM {index} WHERE chain_id = @chain AND block > @first AND block < @end " +
+            "ORDER BY kind, key, occurred_at, sequence ON CONFLICT DO NOTHING";
+        DeleteMerged = $"DELETE FROM {index} WHERE chain_id = @chain AND block > @first AND block < @end";
+        // One statement, so one snapshot: one probe per merged span and per block past them, then the entries from indexed_to on
+        // (the unindexed tail, read by sequence range only).
         Candidates = Enum.GetValues<AccessIndexKey>().ToDictionary(kind => kind, kind =>
-            $"WITH RECURSIVE w(indexed_to) AS (SELECT COALESCE((SELECT indexed_to FROM {heads} WHERE chain_id = @chain), 0)), " +
-            $"blocks(n) AS (SELECT 0 FROM w WHERE indexed_to > 0 UNION ALL SELECT n + 1 FROM blocks WHERE n < (SELECT (indexed_to - 1) / {AccessIndexLayout.BlockSize} FROM w)) " +
+            $"WITH RECURSIVE w(indexed_to, merged, last) AS (SELECT h, h / {AccessIndexLayout.SpanSize} * {AccessIndexLayout.BlocksPerSpan}, (h - 1) / {AccessIndexLayout.BlockSize} " +
+            $"FROM (SELECT COALESCE((SELECT indexed_to FROM {heads} WHERE chain_id = @chain), 0) AS h) AS x), " +
+            $"blocks(n) AS (SELECT 0 FROM w WHERE indexed_to > 0 UNION ALL SELECT n + CASE WHEN n < w.merged THEN {AccessIndexLayout.BlocksPerSpan} ELSE 1 END FROM blocks, w " +
+            $"WHERE n + CASE WHEN n < w.merged THEN {AccessIndexLayout.BlocksPerSpan} ELSE 1 END <= w.last) " +
             $"SELECT r.sequence FROM blocks JOIN {index} r ON r.chain_id = @chain AND r.block = blocks.n AND r.kind = {(int)kind} AND r.key = @key " +
             "AND r.occurred_at >= @from AND r.occurred_at < @to AND r.sequence < (SELECT indexed_to FROM w) " +
             $"UNION ALL SELECT e.sequence FROM {entries} e WHERE e.chain_id = @chain AND e.sequence >= (SELECT indexed_to FROM w) " +
             $"AND e.{(kind == AccessIndexKey.Subject ? "subject" : "actor")} = @key AND e.occurred_at >= @from AND e.occurred_at < @to");
-        // Every entry below indexed_to without its row (removed from the index), and every row that names no entry with that key (added).
-        string Missing(string column, AccessIndexKey kind) =>
-            $"SELECT e.sequence, {(int)kind} AS kind, e.{column} AS key FROM {entries} e WHERE e.chain_id = @chain AND e.sequence < @indexedTo AND NOT EXISTS " +
-            $"(SELECT 1 FROM {index} r WHERE r.chain_id = e.chain_id AND r.block = e.sequence / {AccessIndexLayout.BlockSize} AND r.kind = {(int)kind} " +
-            $"AND r.key = e.{column} AND r.occurred_at = e.occurred_at AND r.sequence = e.sequence)";
-        ReadMissing = $"SELECT sequence, kind, key FROM ({Missing("subject", AccessIndexKey.Subject)} UNION ALL {Missing("actor", AccessIndexKey.Actor)}) AS m ORDER BY sequence, kind LIMIT @limit";
-        ReadUnexpected =
-            $"SELECT r.sequence, r.kind, r.key FROM {index} r WHERE r.chain_id = @chain AND NOT EXISTS (SELECT 1 FROM {entries} e " +
-            $"WHERE e.chain_id = r.chain_id AND e.sequence = r.sequence AND r.block = e.sequence / {AccessIndexLayout.BlockSize} AND r.occurred_at = e.occurred_at " +
-            $"AND ((r.kind = {(int)AccessIndexKey.Subject} AND r.key = e.subject) OR (r.kind = {(int)AccessIndexKey.Actor} AND r.key = e.actor))) " +
-            "ORDER BY r.sequence, r.kind LIMIT @limit";
+        // The check reads both sides by primary-key range, a step of blocks at a time, and matches them in memory (AccessIndexVerifier).
+        ReadEntryKeys = $"SELECT sequence, subject, actor, occurred_at FROM {entries} WHERE chain_id = @chain AND sequence >= @from AND sequence < @to ORDER BY sequence";
+        ReadRows = $"SELECT block, kind, key, occurred_at, sequence FROM {index} WHERE chain_id = @chain AND block >= @from AND block < @to";
+        ReadLastBlock = $"SELECT MAX(block) FROM {index} WHERE chain_id = @chain";
     }
 
     public string Index { get; }
@@ -65,12 +71,26 @@ internal sealed class AccessIndexSql
     /// <summary>Moves the chain's indexed-to forward to <c>@to</c> (never back).</summary>
     public string MoveIndexedTo { get; }
 
+    /// <summary>Takes the chain's index-head row (creating it at zero), so index writes of two writers do not interleave.</summary>
+    public string LockHead { get; }
+
+    /// <summary>Moves the rows of the span whose first block is <c>@first</c> (blocks below <c>@end</c>) into that block.</summary>
+    public string MergeSpan { get; }
+
+    /// <summary>Deletes the rows of a span's blocks other than its first, once <see cref="MergeSpan"/> copied them.</summary>
+    public string DeleteMerged { get; }
+
     /// <summary>Per key kind: sequences of the entries whose key is <c>@key</c> with occurred-at in [<c>@from</c>, <c>@to</c>), from the index and the tail.</summary>
     public IReadOnlyDictionary<AccessIndexKey, string> Candidates { get; }
 
-    public string ReadMissing { get; }
+    /// <summary>Sequence, subject, actor and occurred-at of the entries in [<c>@from</c>, <c>@to</c>).</summary>
+    public string ReadEntryKeys { get; }
 
-    public string ReadUnexpected { get; }
+    /// <summary>The rows of the blocks in [<c>@from</c>, <c>@to</c>).</summary>
+    public string ReadRows { get; }
+
+    /// <summary>The highest block holding a row (none: no row).</summary>
+    public string ReadLastBlock { get; }
 
     public static AccessIndexSql For(DbContext context) => Cache.GetValue(context.Model, _ => new AccessIndexSql(
         LedgerSql.Table(context, typeof(AccessIndexRow)), LedgerSql.Table(context, typeof(AccessIndexHeadRow)),

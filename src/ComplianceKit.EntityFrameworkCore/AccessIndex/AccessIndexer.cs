@@ -8,8 +8,9 @@ namespace ComplianceKit.EntityFrameworkCore.AccessIndex;
 /// <summary>
 /// Writes the side index of a chain forward from where it stopped: in one transaction of its own, reads how far the index
 /// reaches and the chain's committed size, inserts the rows of up to a given number of entries past it (read back from the
-/// entries, so entries of any writer are indexed), and moves the index's head. A crash before the commit leaves the rows
-/// as the tail, which lookups read from the entries.
+/// entries, so entries of any writer are indexed), moves the index's head, and merges every span of 65,536 entries the step
+/// completed into the span's first block. A crash before the commit leaves the rows as the tail, which lookups read from
+/// the entries.
 /// </summary>
 internal static class AccessIndexer
 {
@@ -26,6 +27,7 @@ internal static class AccessIndexer
             await using var transactionScope = transaction.ConfigureAwait(false);
             var connection = database.GetDbConnection();
             var tx = transaction.GetDbTransaction();
+            await ExecuteAsync(connection, tx, sql.LockHead, chainId, cancellationToken).ConfigureAwait(false);
             var from = await ScalarAsync(connection, tx, sql.ReadIndexedTo, chainId, cancellationToken).ConfigureAwait(false);
             var size = await ScalarAsync(connection, tx, sql.ReadChainSize, chainId, cancellationToken).ConfigureAwait(false);
             if (size <= from)
@@ -49,6 +51,17 @@ internal static class AccessIndexer
                 await move.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            // Every span this step completes is merged in the same transaction, so lookups and the check derive which spans
+            // are merged from the index's head alone.
+            for (var span = from / AccessIndexLayout.SpanSize; span < to / AccessIndexLayout.SpanSize; span++)
+            {
+                var first = span * AccessIndexLayout.BlocksPerSpan;
+                foreach (var text in new[] { sql.MergeSpan, sql.DeleteMerged })
+                {
+                    await ExecuteAsync(connection, tx, text, chainId, cancellationToken, ("@first", first), ("@end", first + AccessIndexLayout.BlocksPerSpan)).ConfigureAwait(false);
+                }
+            }
+
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return (to - from, size - to);
         }
@@ -56,6 +69,19 @@ internal static class AccessIndexer
         {
             await database.CloseConnectionAsync().ConfigureAwait(false);
         }
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string text, string chainId, CancellationToken cancellationToken,
+        params (string Name, long Value)[] parameters)
+    {
+        var command = Command(connection, transaction, text, chainId);
+        await using var commandScope = command.ConfigureAwait(false);
+        foreach (var (name, value) in parameters)
+        {
+            LedgerSql.Add(command, name, value);
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A long from a one-value query; zero when it returns no row (a chain never indexed, or never written).</summary>

@@ -174,6 +174,31 @@ public abstract class AccessIndexTests
     }
 
     [LedgerFact]
+    public async Task IndexAccessTrail_PastASpan_MergesItsRowsIntoItsFirstBlockAndLookupsAndVerifyStillAgree()
+    {
+        // 66,000 entries: the first span (65,536) is complete and merged into block 0, the other 464 sit in block 16.
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await using var context = db.CreateContext();
+        await SeedAsync(db, context, 0, 66_000);
+        var pseudonym = AccessTestKit.Pseudonymizer.Pseudonymize("patient/3");
+
+        Assert.Equal(66_000, await context.IndexAccessTrailAsync(AccessTestKit.Chain));
+        var distinctBlocks = $"SELECT DISTINCT block AS \"Value\" FROM {db.Table(LedgerTableNames.AccessIndex)} ORDER BY block";
+        var blocks = await context.Database.SqlQueryRaw<long>(distinctBlocks).ToListAsync();
+        var intact = await context.VerifyAccessIndexAsync(AccessTestKit.Chain);
+        await AssertSameAsync(context, new RecordAccessHistorySpec(AccessTestKit.Chain, pseudonym, From, To),
+            await context.FindRecordAccessesAsync(AccessTestKit.Chain, pseudonym, From, To));
+        await AssertSameAsync(context, new UserAccessHistorySpec(AccessTestKit.Chain, "user-2", From, To),
+            await context.FindUserAccessesAsync(AccessTestKit.Chain, "user-2", From, To));
+        await db.ExecuteAsync($"DELETE FROM {db.Table(LedgerTableNames.AccessIndex)} WHERE sequence = 40003 AND kind = 1");
+        var tampered = await context.VerifyAccessIndexAsync(AccessTestKit.Chain);
+
+        Assert.Equal([0L, 16L], blocks);
+        Assert.True(intact.IsValid, string.Join("; ", intact.Findings));
+        Assert.Equal([new AccessIndexFinding(AccessIndexProblem.Missing, 40003, AccessIndexKey.Subject, pseudonym)], tampered.Findings);
+    }
+
+    [LedgerFact]
     public async Task EnsureCreated_LedgerMadeByMain6778631_CreatesTheSideIndexWhichIsBuiltAndAnswers()
     {
         await using var db = await TestDatabase.FromUpgradeFixtureAsync(Provider, "main-6778631");
