@@ -119,9 +119,10 @@ internal static class ExportCommand
             await output.WriteLineAsync($"Proves consistency with your checkpoint at size {since.TreeSize}.").ConfigureAwait(false);
         }
 
-        if (a.Checkpoints is not null)
+        if (a.Checkpoints is not null || result.AnchorsCarried > 0)
         {
-            await output.WriteLineAsync($"Carries {result.AnchorsCarried} published checkpoint(s) from {a.Checkpoints} with their witness co-signatures.").ConfigureAwait(false);
+            var from = a.Checkpoints is null ? "recorded in the chain" : $"from {a.Checkpoints} and the chain";
+            await output.WriteLineAsync($"Carries {result.AnchorsCarried} published checkpoint(s) {from} with their witness co-signatures.").ConfigureAwait(false);
         }
 
         await output.WriteLineAsync($"A compliance officer verifies it with: compliancekit verify {a.Output} --trust <ca.pem>").ConfigureAwait(false);

@@ -31,6 +31,8 @@ public sealed class BundleExportRequest
     /// Published checkpoints (for example <c>DirectoryCheckpointSink.ReadAll</c> of the sink's directory) to carry in the bundle with their
     /// witness co-signatures (docs/FORMAT.md 12.14): those of the chain's origin at or below the exported head, each proven extended by it.
     /// One the chain does not extend refuses the export (<see cref="BundleExportException.ContradictsCheckpoint"/>). Empty by default.
+    /// Besides these, the exporter always carries the newest checkpoint the chain records with witness co-signatures
+    /// (<c>checkpoint.published</c> and <c>checkpoint.cosigned</c> entries, 13.1 and 13.5), with those co-signatures.
     /// </summary>
     public IReadOnlyList<Anchoring.StoredCheckpoint> Anchors { get; init; } = [];
 

@@ -105,6 +105,7 @@ public sealed class EvidenceBundleExporter
         var previous = request.SinceCheckpoint is { } since ? await PreviousAsync(chain, since, cancellationToken).ConfigureAwait(false) : null;
         var recorded = await RecordedAnchorsAsync(chain, cancellationToken).ConfigureAwait(false);
         var anchors = request.TrustAnchors.Concat(recorded).ToList();
+        var cosigned = await RecordedAnchor.NewestCosignedAsync(chain, cancellationToken).ConfigureAwait(false);
         var now = _clock.GetCurrentInstant();
         var createdAt = Instant.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
         try
@@ -112,7 +113,7 @@ public sealed class EvidenceBundleExporter
             using var composer = new BundleComposer(destination, _options.Organization, chainId, head, createdAt, request.Scope, request.CompressEntries)
             {
                 AdministrationRoots = request.AdministrationRoots,
-                Anchors = request.Anchors,
+                Anchors = cosigned is null ? request.Anchors : [.. request.Anchors, cosigned],
             };
             if (request.Scope.IsFull)
             {

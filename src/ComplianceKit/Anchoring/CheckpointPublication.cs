@@ -17,8 +17,11 @@ public sealed record CheckpointPublication(RecordedCheckpoint? Recorded, Recorde
     /// <summary>The witnesses asked in this run that did not co-sign <see cref="Newest"/>, each with why.</summary>
     public IReadOnlyList<WitnessFailure> WitnessFailures { get; init; } = [];
 
-    /// <summary>Whether the newest checkpoint has the co-signatures required.</summary>
-    public bool HasQuorum => Cosignatures >= WitnessesRequired;
+    /// <summary>
+    /// Whether the newest checkpoint has the co-signatures required; true while the chain has no checkpoint (nothing to co-sign), so a
+    /// publisher started on an empty chain is not backed off before its first checkpoint.
+    /// </summary>
+    public bool HasQuorum => Newest is null || Cosignatures >= WitnessesRequired;
 
     /// <summary>Whether every sink holds every recorded checkpoint and the newest has the co-signatures required.</summary>
     public bool IsComplete => Failures.Count == 0 && HasQuorum;

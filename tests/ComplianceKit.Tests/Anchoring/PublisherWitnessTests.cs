@@ -79,6 +79,19 @@ public sealed class PublisherWitnessTests : IDisposable
         Assert.Equal(("forked", WitnessFindingKind.Rollback), (failure.Witness, failure.Refusal));
     }
 
+    [Fact]
+    public async Task Publish_EmptyChainWithWitnessesRequired_IsCompleteSinceNothingIsThereToCosign()
+    {
+        // Reported incomplete, the hosted publisher backed off (up to its maximum delay) before the chain's first checkpoint.
+        var sink = new DirectoryCheckpointSink(Path.Combine(_folder.FullName, "sink"));
+
+        var result = await Publisher(sink, [Client("a", _keyA)], 1).PublishAsync(Chain, _signer);
+
+        Assert.Null(result.Newest);
+        Assert.True(result.HasQuorum);
+        Assert.True(result.IsComplete);
+    }
+
     public void Dispose()
     {
         _signer.Dispose();

@@ -115,6 +115,39 @@ public sealed class CheckpointPublishingServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Host_WithAWitnessStartedOnAnEmptyChain_PublishesTheFirstCheckpointWithoutWaitingForABackoff()
+    {
+        const string chain = "hosted-witness-empty";
+        using var witnessKey = new X509CertificateSigner(TestPki.Instance.EcdsaSigner);
+        var witness = new CheckpointWitness(Path.Combine(_folder.FullName, "witness"), new CmsSignatureVerifier(TestPki.Instance.NewPolicy()), witnessKey, _clock);
+        var spans = new List<Activity>();
+        using var listener = ListenToSpans(chain, spans);
+        using var host = Host(chain, new DirectoryCheckpointSink(Path.Combine(_folder.FullName, "sink")), witness: new InProcessWitnessClient(witness, "w"));
+        await host.StartAsync();
+        await WaitAsync(() =>
+        {
+            lock (spans)
+            {
+                return spans.Count > 0;
+            }
+        });
+
+        // The fake clock does not move: a run on the empty chain reported as pending would put the next one 5 s away on it.
+        await AppendAsync(host, chain, 5);
+        var first = await WaitForCheckpointAsync(host, chain, 5);
+        await WaitAsync(() => DirectoryCheckpointSink.ReadAll(Path.Combine(_folder.FullName, "sink")).Any(s => s.Cosignatures.Count == 1));
+        await host.StopAsync();
+
+        Assert.Equal(5, first.Sequence);
+        lock (spans)
+        {
+            Assert.Equal("UpToDate", (string?)spans[0].GetTagItem(ComplianceKitTagNames.Status));
+        }
+
+        Assert.DoesNotContain(_logs.Records, r => r.Level >= LogLevel.Error);
+    }
+
+    [Fact]
     public void Backoff_DoublesFromTheFirstDelayUpToTheMaximum()
     {
         using var host = Host("hosted-backoff", new DirectoryCheckpointSink(_folder.FullName));
@@ -131,7 +164,7 @@ public sealed class CheckpointPublishingServiceTests : IDisposable
         _folder.Delete(recursive: true);
     }
 
-    private IHost Host(string chain, ICheckpointSink sink, ICmsSigner? signer = null)
+    private IHost Host(string chain, ICheckpointSink sink, ICmsSigner? signer = null, ICheckpointWitnessClient? witness = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddProvider(_logs).SetMinimumLevel(LogLevel.Debug);
@@ -141,6 +174,11 @@ public sealed class CheckpointPublishingServiceTests : IDisposable
         {
             o.Chains.Add(chain);
             o.Sinks.Add(sink);
+            if (witness is not null)
+            {
+                o.Witnesses.Add(witness);
+            }
+
             o.Schedule = new CheckpointSchedule { EveryEntries = 5, Every = Duration.FromMinutes(1) };
             o.PollInterval = Duration.FromMilliseconds(10);
             o.FirstRetryDelay = Duration.FromSeconds(5);
