@@ -45,6 +45,8 @@ internal sealed class BundleVerificationSession
     private List<X509Certificate2> _declaredAdministrationRoots = [];
     private PreviousCheckpointVerification? _previous;
     private BundleAnchoring? _anchoring;
+    private BundleRevocationVerification? _revocation;
+    private IReadOnlyList<Revocation.SignatureRevocation>? _revocationVerdicts;
     private HashSet<long> _purgesConfirmed = [];
     private readonly Dictionary<long, List<(long First, long Last)>> _excused = [];
     private long _unexcused;
@@ -98,6 +100,7 @@ internal sealed class BundleVerificationSession
                 : _manifest.TrustAnchors.Any(a => _verifier.AnchorFingerprints.Contains(a.CertificateSha256)),
             AdministrationRootSha256s = _administration?.Roots.Select(CertificateFingerprint.Of).ToList() ?? [],
             AdministrationRootPinned = _administrationPinned,
+            Revocation = _revocationVerdicts,
         };
     }
 
@@ -137,6 +140,8 @@ internal sealed class BundleVerificationSession
         CheckMembers(archive, manifest);
         await CheckFilesAsync(archive, manifest, cancellationToken).ConfigureAwait(false);
         await CheckCertificatesAsync(archive, manifest, cancellationToken).ConfigureAwait(false);
+        _revocation = await BundleRevocationVerification.ReadAsync(this, archive, manifest, _files, Limits, cancellationToken).ConfigureAwait(false);
+        RecordSignature(BundleFormat.CheckpointSignatureFile, _checkpointSignature!);
         _administration = JudgeAdministrationWith(manifest);
         _approvalChecks = new ApprovalVerification(_signatures, this, manifest, _checkpoint!, _files, _administration);
         PreparePurges(manifest);
@@ -154,6 +159,7 @@ internal sealed class BundleVerificationSession
         }
 
         _approvalChecks.Finish();
+        _revocationVerdicts = _revocation?.Finish();
         if (anchors is not null)
         {
             _anchoring = await anchors.FinishAsync(cancellationToken).ConfigureAwait(false);
@@ -812,6 +818,9 @@ internal sealed class BundleVerificationSession
             }
         }
     }
+
+    /// <summary>Hands a signature met during verification to the revocation check (docs/FORMAT.md 12.15), when the bundle carries revocation data.</summary>
+    internal void RecordSignature(string file, SignatureVerificationResult result) => _revocation?.Record(file, result);
 
     internal ManifestPurge? DeclaredPurge(long sequence) => _purges.Declared(sequence);
 

@@ -112,6 +112,7 @@ public sealed class EvidenceBundleExporter
             {
                 AdministrationRoots = request.AdministrationRoots,
                 Anchors = request.Anchors,
+                RevocationData = request.RevocationData,
             };
             if (request.Scope.IsFull)
             {
