@@ -34,6 +34,9 @@ internal sealed record BundleVerificationJson
     /// <summary>What published checkpoints and witness co-signatures anchor (docs/FORMAT.md 12.14); null when nothing was asked or carried.</summary>
     public AnchoringJson? Anchoring { get; init; }
 
+    /// <summary>Whether revocation was checked from CRLs the bundle carries (FORMAT.md 12.15), and each signature's verdict; <c>checked</c> false: not checked.</summary>
+    public RevocationJson? Revocation { get; init; }
+
     public required EntriesJson Entries { get; init; }
 
     public required IReadOnlyList<ApprovalJson> Approvals { get; init; }
@@ -74,6 +77,9 @@ internal sealed record BundleVerificationJson
                 : new PreviousJson(previous.TreeSize, Hex.Format(previous.Root), previous.FromOfficer ? "officer" : "bundle", previous.Consistent),
             Anchoring = report.Anchoring is not { } anchoring ? null : new AnchoringJson(AnchorJson.From(anchoring.Report), anchoring.CheckpointsCarried,
                 anchoring.CheckpointsNewerThanBundle, anchoring.WitnessesRequired, anchoring.NewestAnchorWitnesses),
+            Revocation = manifest is null ? null : new RevocationJson(report.Revocation is not null,
+                report.Revocation?.Select(r => new SignatureRevocationJson(r.SignatureFile, r.SignerSubject, BundleInstant.Format(r.JudgedAt), r.Status.ToString(),
+                    r.EvidenceFile, r.Message)).ToList() ?? []),
             Entries = new EntriesJson(report.EntriesRead, report.PurgedEntries, report.EntryCountsByType),
             Approvals = report.Approvals.Select(a => new ApprovalJson(a.Sequence, a.Subject, a.Decision.ToString(), a.Conditions, a.Meaning.ToString(),
                 a.SignerName, a.Role, BundleInstant.Format(a.SignedAt), a.ArtifactSha256, a.CertificateSha256, a.CertificateSubject,
@@ -86,6 +92,11 @@ internal sealed record BundleVerificationJson
                 f.IsTampering ? "tampering" : f.IsTrustProblem ? "trust" : f.IsUnreadable ? "unreadable" : f.IsRefusal ? "refusal" : "note", f.File, f.Sequence, f.Message)).ToList(),
         };
     }
+
+    internal sealed record RevocationJson(bool Checked, IReadOnlyList<SignatureRevocationJson> Signatures);
+
+    /// <summary>One signature's revocation verdict: the member signed, its signer, the time judged at, the status and the CRL it rests on.</summary>
+    internal sealed record SignatureRevocationJson(string File, string Signer, string JudgedAt, string Status, string? Evidence, string Message);
 
     internal sealed record ScopeJson(string Kind, string? From, string? To, IReadOnlyList<string> EntryTypes, IReadOnlyList<string> Subjects);
 

@@ -93,6 +93,11 @@ internal static class HtmlBundleReport
                 });
         }
 
+        if (report.Manifest is not null)
+        {
+            Row(html, "Revocation", string.Join("; ", Output.RevocationText.Lines(report)));
+        }
+
         Row(html, "Entries read", report.EntriesRead.ToString("N0", CultureInfo.InvariantCulture));
         if (report.PurgedEntries > 0)
         {

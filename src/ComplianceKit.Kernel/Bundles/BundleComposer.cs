@@ -62,6 +62,9 @@ internal sealed class BundleComposer : IDisposable
     /// <summary>How many published checkpoints <see cref="CompleteAsync"/> carried.</summary>
     public int AnchorsCarried { get; private set; }
 
+    /// <summary>How many CRLs <see cref="CompleteAsync"/> carried.</summary>
+    public int RevocationListsCarried { get; private set; }
+
     /// <summary>How many approvals were found among them.</summary>
     public int ApprovalCount => _approvals.Count;
 
@@ -170,6 +173,7 @@ internal sealed class BundleComposer : IDisposable
         var carried = await WriteAnchorsAsync(ledgerHeadProof, cancellationToken).ConfigureAwait(false);
         AnchorsCarried = carried.Count;
         var revocation = await WriteRevocationDataAsync(signer.Certificate, cancellationToken).ConfigureAwait(false);
+        RevocationListsCarried = revocation.Count;
         var signerFile = await _writer.AddCertificateAsync(signer.Certificate, cancellationToken).ConfigureAwait(false);
         var anchors = trustAnchors.DistinctBy(CertificateFingerprint.Of).ToList();
         if (anchors.Count > 0)
@@ -293,18 +297,25 @@ internal sealed class BundleComposer : IDisposable
         }
 
         var collector = new Revocation.RevocationDataCollector(RevocationData);
-        foreach (var (_, approval) in _approvals)
+        try
         {
-            if (Revocation.SignedAt.Read(approval.Signature) is var (certificate, at))
+            foreach (var (_, approval) in _approvals)
             {
-                using (certificate)
+                if (Revocation.SignedAt.Read(approval.Signature) is var (certificate, at))
                 {
-                    await collector.AddAsync(certificate, at, cancellationToken).ConfigureAwait(false);
+                    using (certificate)
+                    {
+                        await collector.AddAsync(certificate, at, cancellationToken).ConfigureAwait(false);
+                    }
                 }
             }
-        }
 
-        await collector.AddAsync(checkpointSigner, _createdAt, cancellationToken).ConfigureAwait(false);
+            await collector.AddAsync(checkpointSigner, _createdAt, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new BundleExportException($"{ex.Message} Nothing was signed.", ex);
+        }
         var names = new List<string>();
         foreach (var (sha256, der) in collector.Crls)
         {

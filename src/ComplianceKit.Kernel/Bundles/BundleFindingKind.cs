@@ -74,6 +74,13 @@ public enum BundleFindingKind
     SignerRevoked = 162,
 
     /// <summary>
+    /// Revocation data the bundle carries (docs/FORMAT.md 12.15) cannot be relied on: a CRL whose signature does not verify with its issuing
+    /// CA's key, one that was not current (thisUpdate to nextUpdate) at the trusted time of any signature it is for, or a signature whose
+    /// issuer's CRLs none was current at its trusted time. The message names the file.
+    /// </summary>
+    RevocationDataInvalid = 164,
+
+    /// <summary>
     /// An administrative entry (role grant or revocation, trust anchor, gate definition, retention rule) in the bundle does not count:
     /// unsigned, not signed by an administrator under the administration root, misplaced, replayed, or an unconfirmed self-grant
     /// (docs/FORMAT.md, 7.1). A trust finding: decisions ignore it, which is not evidence that the bundle was altered.
@@ -98,12 +105,6 @@ public enum BundleFindingKind
     /// </summary>
     WitnessQuorumNotMet = 180,
 
-    /// <summary>
-    /// Revocation data the bundle carries (docs/FORMAT.md 12.15) cannot be relied on: a CRL whose signature does not verify with its issuing
-    /// CA's key, one that was not current (thisUpdate to nextUpdate) at the trusted time of any signature it is for, or a signature whose
-    /// issuer's CRLs none was current at its trusted time. The message names the file.
-    /// </summary>
-    RevocationDataInvalid = 185,
 
     /// <summary>An entry's payload is absent and no purge entry in the bundle accounts for it.</summary>
     PayloadMissing = 200,
