@@ -18,10 +18,13 @@ internal sealed class ConformancePki
     {
         var clock = new FakeClock(From);
         var ca = TestCertificateAuthority.CreateRoot(clock, "CN=Conformance Clinic CA, O=Conformance Clinic", TestKeyType.Rsa2048, From, Until);
+        CaAuthority = ca;
         Ca = ca.Certificate;
         Organisation = ca.Issue("CN=Conformance Clinic Checkpoints, O=Conformance Clinic", Signer(TestKeyType.Rsa2048));
         SuccessorOrganisation = ca.Issue("CN=Conformance Clinic Checkpoints 2026, O=Conformance Clinic", Signer(TestKeyType.EcdsaP256));
         Officer = ca.Issue("CN=Olive Officer, T=Compliance Officer", Signer(TestKeyType.EcdsaP256));
+        RevokedOfficer = ca.Issue("CN=Rory Revoked Officer, T=Compliance Officer", Signer(TestKeyType.EcdsaP256));
+        LaterRevokedOfficer = ca.Issue("CN=Lena Later Revoked Officer, T=Compliance Officer", Signer(TestKeyType.EcdsaP256));
         using var rogueCa = TestCertificateAuthority.CreateRoot(clock, "CN=Rogue CA, O=Elsewhere", TestKeyType.Rsa2048, From, Until);
         Rogue = rogueCa.Issue("CN=Conformance Clinic Checkpoints, O=Conformance Clinic", Signer(TestKeyType.Rsa2048));
         var administration = TestCertificateAuthority.CreateRoot(clock, "CN=Conformance Clinic Administration Root, O=Conformance Clinic", TestKeyType.Rsa2048, From, Until);
@@ -56,6 +59,15 @@ internal sealed class ConformancePki
 
     /// <summary>A look-alike administration root (same name, another key), written to other-admin-root.pem: the wrong pin.</summary>
     public X509Certificate2 OtherAdministrationRoot { get; }
+
+    /// <summary>The CA behind <see cref="Ca"/>, with its key: it issues the CRLs the v2-revocation-* cases carry (FORMAT.md 12.15).</summary>
+    public TestCertificateAuthority CaAuthority { get; }
+
+    /// <summary>An approver whose certificate the v2-revocation-* CRL lists as revoked before the chain's approvals.</summary>
+    public X509Certificate2 RevokedOfficer { get; }
+
+    /// <summary>An approver whose certificate the v2-revocation-* CRL lists as revoked thirty days after the chain's approvals.</summary>
+    public X509Certificate2 LaterRevokedOfficer { get; }
 
     /// <summary>The officer's trust anchor, written to ca.pem.</summary>
     public X509Certificate2 Ca { get; }

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.RegularExpressions;
 using ComplianceKit.Approvals;
@@ -153,6 +154,7 @@ internal sealed class SuiteWriter(string folder, ConformancePki pki)
 
         await TimestampCasesAsync(organisation, full);
         await KeyCasesAsync(organisation);
+        await RevocationCasesAsync(organisation);
 
         // Ledger copies: the same verdicts from verify --db as from the bundles above.
         Ledger("ledger-valid", "The chain of valid-full, as the store keeps it.", chain.Entries, 0, "Verified", "PayloadPurged");
@@ -278,13 +280,49 @@ internal sealed class SuiteWriter(string folder, ConformancePki pki)
         return ComplianceKit.CheckpointKeys.CheckpointKeyRotation.Compose(rotation.SignedContent, rotation.PreviousKeySignature, signature);
     }
 
-    private async Task<BundleTestChain> ChainAsync(Func<byte[], byte[]>? stampApprovals = null)
+    /// <summary>
+    /// CRLs carried in version 2 bundles (FORMAT.md 12.15), all from ca.pem's CA, issued a day before the chain's start and valid thirty
+    /// days: the approver good, revoked an hour before the chain's start, revoked thirty days after it; a CRL with a broken signature; a stale CRL.
+    /// </summary>
+    private async Task RevocationCasesAsync(X509CertificateSigner organisation)
+    {
+        var ca = pki.CaAuthority;
+        ca.Revoke(pki.RevokedOfficer, Start - Duration.FromHours(1));
+        ca.Revoke(pki.LaterRevokedOfficer, Start + Duration.FromDays(30));
+        var crl = ca.CreateCrl(Start - Duration.FromDays(1), Duration.FromDays(30));
+        var stale = ca.CreateCrl(Start - Duration.FromDays(90), Duration.FromDays(30));
+        var broken = (byte[])crl.Clone();
+        broken[^1] ^= 0x01;
+
+        async Task<byte[]> ExportAsync(X509Certificate2 approver, byte[]? carried)
+        {
+            var chain = await ChainAsync(approver: approver);
+            chain.FormatVersion = BundleFormatVersion.V2;
+            return await chain.BundleAsync(signer: organisation, anchors: [pki.Ca], revocation: carried is null ? null : new CarriedCrls(carried));
+        }
+
+        Bundle("v2-revocation-good", "A version 2 export carrying the CA's CRL current at every signature's time: neither the approver nor the checkpoint signer is listed.",
+            await ExportAsync(pki.Officer, crl), 0, "Verified", "PayloadPurged", "AdministrationRootNotPinned");
+        Bundle("v2-revocation-revoked-before", "The approval is signed by a certificate the carried CRL lists as revoked an hour before the chain's start: revoked when it signed.",
+            await ExportAsync(pki.RevokedOfficer, crl), 1, "Invalid", "SignerRevoked");
+        Bundle("v2-revocation-revoked-after", "The approver's certificate is listed as revoked thirty days after it signed: the signature stands, with a note.",
+            await ExportAsync(pki.LaterRevokedOfficer, crl), 0, "Verified", "RevokedAfterTrustedTime", "PayloadPurged", "AdministrationRootNotPinned");
+        Bundle("v2-revocation-crl-signature-broken", "The carried CRL's signature has one bit changed (its file named by the changed bytes' SHA-256): it does not verify with the CA's key.",
+            await ExportAsync(pki.Officer, broken), 1, "Invalid", "RevocationDataInvalid");
+        var name = BundleFormat.RevocationListFile(Convert.ToHexStringLower(SHA256.HashData(stale)));
+        Bundle("v2-revocation-stale-crl", "The only CRL carried expired (nextUpdate) two months before any signature: not current at any trusted time.",
+            await BundleZip.ResignAsync(await ExportAsync(pki.Officer, null), (_, b) => b, m => BundleZip.Copy(m, revocation: [name]), organisation,
+                new Dictionary<string, byte[]> { [name] = stale }),
+            1, "Invalid", "RevocationDataInvalid");
+    }
+
+    private async Task<BundleTestChain> ChainAsync(Func<byte[], byte[]>? stampApprovals = null, X509Certificate2? approver = null)
     {
         var chain = new BundleTestChain(Start) { AdministrationRoots = [pki.AdministrationRoot], FormatVersion = BundleFormatVersion.V1, StampApprovals = stampApprovals };
         using var administrator = new X509CertificateSigner(pki.Administrator);
-        await chain.GrantSignedAsync(pki.Officer, "Compliance Officer", administrator);
+        await chain.GrantSignedAsync(approver ?? pki.Officer, "Compliance Officer", administrator);
         chain.AppendFacts(8);
-        await chain.ApproveAsync(pki.Officer, "Compliance Officer");
+        await chain.ApproveAsync(approver ?? pki.Officer, "Compliance Officer");
         chain.AppendFacts(2);
         chain.Purge("access-6y", 3);
         return chain;

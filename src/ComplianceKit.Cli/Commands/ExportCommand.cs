@@ -1,3 +1,4 @@
+using ComplianceKit.Revocation;
 using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Administration;
@@ -44,9 +45,13 @@ internal static class ExportCommand
         {
             Description = "A checkpoint sink's directory: carry its checkpoints of this chain at or below the exported size, with their witness co-signatures (FORMAT.md 12.14).",
         };
+        var crls = new Option<string?>("--crls")
+        {
+            Description = "A folder of CRL files (*.crl, *.der, *.pem): carry those of the signers' CAs current at each signature's time, so verify judges revocation offline (FORMAT.md 12.15).",
+        };
         var command = new Command("export", "Export a chain, or part of it, as a self-contained evidence bundle a compliance officer verifies offline.")
         {
-            db, output, chain, from, to, types, subjects, since, organization, anchors, compress, force, checkpoints,
+            db, output, chain, from, to, types, subjects, since, organization, anchors, compress, force, checkpoints, crls,
         };
         signing.AddTo(command);
         administration.AddTo(command);
@@ -54,7 +59,7 @@ internal static class ExportCommand
             parse.GetValue(db)!, parse.GetValue(output)!, parse.GetValue(chain), parse.GetValue(from), parse.GetValue(to),
             parse.GetValue(types) ?? [], parse.GetValue(subjects) ?? [], parse.GetValue(since), signing.IsGiven(parse) ? [.. signing.InputFiles(parse)] : [],
             () => signing.Load(parse)!, parse.GetValue(organization), parse.GetValue(anchors) ?? [], parse.GetValue(compress),
-            parse.GetValue(force), administration.TryResolve(parse, parse.GetValue(db)!), parse.GetValue(checkpoints)),
+            parse.GetValue(force), administration.TryResolve(parse, parse.GetValue(db)!), parse.GetValue(checkpoints), parse.GetValue(crls)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -93,6 +98,7 @@ internal static class ExportCommand
             AdministrationRoots = a.Administration?.Trust.Roots ?? [],
             Anchors = a.Checkpoints is null ? [] : Directory.Exists(a.Checkpoints) ? AnchorOptions.ReadFolder(a.Checkpoints)
                 : throw new UsageException($"--checkpoints '{a.Checkpoints}' is not a directory."),
+            RevocationData = a.Crls is null ? null : ReadCrls(a.Crls),
         };
 
         BundleExportResult result;
@@ -123,6 +129,11 @@ internal static class ExportCommand
         {
             var from = a.Checkpoints is null ? "recorded in the chain" : $"from {a.Checkpoints} and the chain";
             await output.WriteLineAsync($"Carries {result.AnchorsCarried} published checkpoint(s) {from} with their witness co-signatures.").ConfigureAwait(false);
+        }
+
+        if (a.Crls is not null)
+        {
+            await output.WriteLineAsync($"Carries {result.RevocationListsCarried} CRL(s) from {a.Crls} (revocation/, current at each signature's time).").ConfigureAwait(false);
         }
 
         await output.WriteLineAsync($"A compliance officer verifies it with: compliancekit verify {a.Output} --trust <ca.pem>").ConfigureAwait(false);
@@ -166,7 +177,20 @@ internal static class ExportCommand
         return result.IsValid ? null : result;
     }
 
+    private static DirectoryRevocationDataSource ReadCrls(string folder)
+    {
+        try
+        {
+            return new DirectoryRevocationDataSource(folder);
+        }
+        catch (Exception ex) when (ex is DirectoryNotFoundException or InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--crls: {ex.Message}");
+        }
+    }
+
     private sealed record ExportArguments(LedgerLocation Database, string Output, string? Chain, string? From, string? To, IReadOnlyList<string> Types,
         IReadOnlyList<string> Subjects, string? Since, IReadOnlyList<string?> SigningFiles, Func<CliSigner> Signer, string? Organization,
-        IReadOnlyList<string> Anchors, bool Compress, bool Force, (AdministrationTrust Trust, string Description)? Administration, string? Checkpoints);
+        IReadOnlyList<string> Anchors, bool Compress, bool Force, (AdministrationTrust Trust, string Description)? Administration, string? Checkpoints,
+        string? Crls);
 }

@@ -67,6 +67,14 @@ internal static class BundleVerificationText
             output.WriteLine($"  {(i == 0 ? "key chain" : ""),-13} {line}");
         }
 
+        if (report.Manifest is not null)
+        {
+            foreach (var (line, i) in RevocationText.Lines(report).Select((l, i) => (l, i)))
+            {
+                output.WriteLine($"  {(i == 0 ? "revocation" : ""),-13} {line}");
+            }
+        }
+
         output.WriteLine();
         output.WriteLine($"Entries: {report.EntriesRead:N0}");
         foreach (var (type, count) in report.EntryCountsByType)

@@ -104,6 +104,11 @@ internal static class HtmlBundleReport
             html.Append("</ul></dd>\n");
         }
 
+        if (report.Manifest is not null)
+        {
+            Row(html, "Revocation", string.Join("; ", Output.RevocationText.Lines(report)));
+        }
+
         Row(html, "Entries read", report.EntriesRead.ToString("N0", CultureInfo.InvariantCulture));
         if (report.PurgedEntries > 0)
         {

@@ -119,6 +119,7 @@ internal sealed class ApprovalVerification
         }
 
         var signature = _verifier.Verify(approval.StatementBytes, approval.Signature);
+        _session.RecordSignature(listing?.SignatureFile ?? BundleFormat.ApprovalSignatureFile(entry.Sequence), signature);
         if (!_verifier.Accepts(signature))
         {
             _session.Add(signature.IsTrustProblem ? BundleFindingKind.SignerNotTrusted : BundleFindingKind.ApprovalSignatureInvalid, BundleFormat.EntriesFile, entry.Sequence,

@@ -62,6 +62,9 @@ internal sealed class BundleComposer : IDisposable
     /// <summary>How many published checkpoints <see cref="CompleteAsync"/> carried.</summary>
     public int AnchorsCarried { get; private set; }
 
+    /// <summary>How many CRLs <see cref="CompleteAsync"/> carried.</summary>
+    public int RevocationListsCarried { get; private set; }
+
     /// <summary>How many approvals were found among them.</summary>
     public int ApprovalCount => _approvals.Count;
 
@@ -119,6 +122,12 @@ internal sealed class BundleComposer : IDisposable
     /// </summary>
     public IReadOnlyList<Anchoring.StoredCheckpoint> Anchors { get; init; } = [];
 
+    /// <summary>
+    /// Where the CRLs for the bundle's signatures come from (version 2, docs/FORMAT.md 12.15); null to carry none, and then a verifier
+    /// reports revocation not checked.
+    /// </summary>
+    public Revocation.IRevocationDataSource? RevocationData { get; init; }
+
     /// <summary>Writes everything after the entries and signs the checkpoint.</summary>
     /// <param name="ledgerHeadProof">Proves the tree of a given size a prefix of the checkpoint's tree (for approval statements).</param>
     /// <param name="previous">The earlier checkpoint and its consistency proof, when exporting since one.</param>
@@ -163,6 +172,8 @@ internal sealed class BundleComposer : IDisposable
 
         var carried = await WriteAnchorsAsync(ledgerHeadProof, cancellationToken).ConfigureAwait(false);
         AnchorsCarried = carried.Count;
+        var revocation = await WriteRevocationDataAsync(signer.Certificate, cancellationToken).ConfigureAwait(false);
+        RevocationListsCarried = revocation.Count;
         var signerFile = await _writer.AddCertificateAsync(signer.Certificate, cancellationToken).ConfigureAwait(false);
         var anchors = trustAnchors.DistinctBy(CertificateFingerprint.Of).ToList();
         if (anchors.Count > 0)
@@ -208,6 +219,7 @@ internal sealed class BundleComposer : IDisposable
             TrustAnchors = anchors.Select(a => new ManifestCertificate(CertificateFingerprint.Of(a), a.Subject, BundleFormat.TrustAnchorsFile)).ToList(),
             AdministrationRoots = administrationRoots.Select(r => new ManifestCertificate(CertificateFingerprint.Of(r), r.Subject, BundleFormat.AdministrationRootsFile)).ToList(),
             Anchors = carried,
+            Revocation = revocation,
             Files = _writer.Files.OrderBy(f => f.Name, StringComparer.Ordinal).ToList(),
         };
         return await _writer.CompleteAsync(manifest, signer, cancellationToken).ConfigureAwait(false);
@@ -266,6 +278,53 @@ internal sealed class BundleComposer : IDisposable
         }
 
         return carried;
+    }
+
+    /// <summary>
+    /// Writes <c>revocation/&lt;sha256&gt;.crl</c> for the CRLs current at each signature's trusted time: every approval's (its token's time,
+    /// else its signing time) and the checkpoint's (the bundle's time, which its signing time is).
+    /// </summary>
+    private async Task<List<string>> WriteRevocationDataAsync(X509Certificate2 checkpointSigner, CancellationToken cancellationToken)
+    {
+        if (RevocationData is null)
+        {
+            return [];
+        }
+
+        if (Version == BundleFormatVersion.V1)
+        {
+            throw new BundleExportException("A format version 1 bundle cannot carry revocation data (docs/FORMAT.md 12.15); export version 2.");
+        }
+
+        var collector = new Revocation.RevocationDataCollector(RevocationData);
+        try
+        {
+            foreach (var (_, approval) in _approvals)
+            {
+                if (Revocation.SignedAt.Read(approval.Signature) is var (certificate, at))
+                {
+                    using (certificate)
+                    {
+                        await collector.AddAsync(certificate, at, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
+
+            await collector.AddAsync(checkpointSigner, _createdAt, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new BundleExportException($"{ex.Message} Nothing was signed.", ex);
+        }
+        var names = new List<string>();
+        foreach (var (sha256, der) in collector.Crls)
+        {
+            var name = BundleFormat.RevocationListFile(sha256);
+            await _writer.AddFileAsync(name, der, cancellationToken).ConfigureAwait(false);
+            names.Add(name);
+        }
+
+        return names;
     }
 
     private static X509Certificate2? SignerCertificate(byte[] signature)

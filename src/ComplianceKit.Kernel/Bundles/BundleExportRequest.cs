@@ -36,6 +36,13 @@ public sealed class BundleExportRequest
     /// </summary>
     public IReadOnlyList<Anchoring.StoredCheckpoint> Anchors { get; init; } = [];
 
+    /// <summary>
+    /// Where the CRLs of the signers' issuing CAs come from (docs/FORMAT.md 12.15): for each approval and the checkpoint, the CRLs current at
+    /// the signature's trusted time are carried under <c>revocation/</c>, so a verifier judges revocation offline years later. Null by default
+    /// (none carried: verifiers report revocation not checked).
+    /// </summary>
+    public Revocation.IRevocationDataSource? RevocationData { get; init; }
+
     /// <summary>Whether to deflate entries.jsonl: about three times smaller, about twice as slow to verify.</summary>
     public bool CompressEntries { get; init; }
 }

@@ -10,4 +10,7 @@ public sealed record BundleExportResult(Checkpoint Checkpoint, long Entries, int
 {
     /// <summary>How many published checkpoints the bundle carries with their witness co-signatures (docs/FORMAT.md 12.14).</summary>
     public int AnchorsCarried { get; init; }
+
+    /// <summary>How many CRLs the bundle carries under <c>revocation/</c> (docs/FORMAT.md 12.15).</summary>
+    public int RevocationListsCarried { get; init; }
 }

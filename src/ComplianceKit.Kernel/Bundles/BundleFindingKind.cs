@@ -29,6 +29,12 @@ public enum BundleFindingKind
     /// </summary>
     WitnessNotTrusted = 40,
 
+    /// <summary>
+    /// Note: a CRL the bundle carries lists a signer certificate as revoked after its signature's trusted time (docs/FORMAT.md 12.15); the
+    /// signature stands, and the report says when the certificate was revoked.
+    /// </summary>
+    RevokedAfterTrustedTime = 50,
+
     /// <summary>The officer's earlier checkpoint cannot be compared: the bundle carries no proof from its size.</summary>
     PreviousCheckpointUnproven = 100,
 
@@ -60,6 +66,19 @@ public enum BundleFindingKind
     /// fails (exit code 1), but this is not evidence that anything was altered.
     /// </summary>
     SignerNotTrusted = 160,
+
+    /// <summary>
+    /// A CRL the bundle carries (docs/FORMAT.md 12.15), signed by the signer's issuing CA, lists the signer certificate as revoked at or before
+    /// the signature's trusted time: the signature is intact but its key was no longer the signer's to use.
+    /// </summary>
+    SignerRevoked = 162,
+
+    /// <summary>
+    /// Revocation data the bundle carries (docs/FORMAT.md 12.15) cannot be relied on: a CRL whose signature does not verify with its issuing
+    /// CA's key, one that was not current (thisUpdate to nextUpdate) at the trusted time of any signature it is for, or a signature whose
+    /// issuer's CRLs none was current at its trusted time. The message names the file.
+    /// </summary>
+    RevocationDataInvalid = 164,
 
     /// <summary>
     /// An administrative entry (role grant or revocation, trust anchor, gate definition, retention rule) in the bundle does not count:

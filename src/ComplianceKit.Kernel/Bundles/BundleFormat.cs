@@ -105,6 +105,17 @@ public static class BundleFormat
         name.Length == 13 + 64 + 4 && name.StartsWith("certificates/", StringComparison.Ordinal) && name.EndsWith(".pem", StringComparison.Ordinal)
         && IsLowerHex(name.AsSpan(13, 64));
 
+    /// <summary>The folder of the revocation data a version 2 bundle carries (docs/FORMAT.md 12.15).</summary>
+    public const string RevocationFolder = "revocation/";
+
+    /// <summary>The member holding one DER CRL, named by the SHA-256 of its bytes in lower-case hex (docs/FORMAT.md 12.15).</summary>
+    public static string RevocationListFile(string crlSha256) => $"{RevocationFolder}{crlSha256}.crl";
+
+    /// <summary>Whether <paramref name="name"/> has the form <c>revocation/&lt;64 lower-case hex&gt;.crl</c>.</summary>
+    public static bool IsRevocationListFile(string name) =>
+        name.Length == 11 + 64 + 4 && name.StartsWith(RevocationFolder, StringComparison.Ordinal) && name.EndsWith(".crl", StringComparison.Ordinal)
+        && IsLowerHex(name.AsSpan(11, 64));
+
     /// <summary>Whether <paramref name="text"/> holds only the digits 0-9 and a-f.</summary>
     public static bool IsLowerHex(ReadOnlySpan<char> text) => !text.ContainsAnyExcept(LowerHex);
 

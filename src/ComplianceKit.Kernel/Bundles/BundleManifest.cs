@@ -78,6 +78,12 @@ public sealed class BundleManifest
     /// </summary>
     public IReadOnlyList<ManifestAnchor> Anchors { get; init; } = [];
 
+    /// <summary>
+    /// The revocation data the bundle carries (version 2, docs/FORMAT.md 12.15): its <c>revocation/&lt;sha256&gt;.crl</c> member names, sorted
+    /// (ordinal) and distinct; empty (and the member absent) when it carries none, and then revocation is not checked.
+    /// </summary>
+    public IReadOnlyList<string> Revocation { get; init; } = [];
+
     /// <summary>Every member of the bundle except the manifest, <c>SHA256SUMS</c> and the checkpoint files, sorted by name.</summary>
     public required IReadOnlyList<ManifestFile> Files { get; init; }
 
@@ -185,6 +191,10 @@ public sealed class BundleManifest
 
             w.WriteEndArray();
             WriteAnchors(w, Anchors);
+            if (Revocation.Count > 0)
+            {
+                WriteStrings(w, "revocation", Revocation);
+            }
 
             w.WriteStartArray("files");
             foreach (var file in Files)
@@ -268,6 +278,8 @@ public sealed class BundleManifest
                 : [],
             // Optional (version 2 only, which AllowedIn enforces): bundles without carried checkpoints lack the member.
             Anchors = document.RootElement.TryGetProperty("anchors", out _) ? root.Array("anchors").Select(i => ReadAnchor(i.Element, i.Path)).ToList() : [],
+            // Optional (version 2 only): bundles without revocation data lack the member.
+            Revocation = document.RootElement.TryGetProperty("revocation", out _) ? root.Array("revocation").Select(i => StrictJson.StringOf(i.Element, i.Path)).ToList() : [],
             Files = root.Array("files").Select(i => ReadFile(i.Element, i.Path)).ToList(),
         };
     }

@@ -84,4 +84,10 @@ public sealed class BundleVerificationReport
 
     /// <summary>Whether the administration root was pinned by the auditor (a PEM or a fingerprint that the bundle's root matched).</summary>
     public bool AdministrationRootPinned { get; internal init; }
+
+    /// <summary>
+    /// The revocation verdict on each signature's certificate, judged offline from the CRLs the bundle carries (docs/FORMAT.md 12.15);
+    /// null when the bundle carries no revocation data, and then revocation was not checked (reports say so).
+    /// </summary>
+    public IReadOnlyList<Revocation.SignatureRevocation>? Revocation { get; internal init; }
 }

@@ -48,6 +48,8 @@ internal sealed class BundleVerificationSession
     private BundleAnchoring? _anchoring;
     private BundleKeyChainVerification? _keyChain;
     private BundleCheckpointKeys? _checkpointKeys;
+    private BundleRevocationVerification? _revocation;
+    private IReadOnlyList<Revocation.SignatureRevocation>? _revocationVerdicts;
     private HashSet<long> _purgesConfirmed = [];
     private readonly Dictionary<long, List<(long First, long Last)>> _excused = [];
     private long _unexcused;
@@ -102,6 +104,7 @@ internal sealed class BundleVerificationSession
                 : _manifest.TrustAnchors.Any(a => _verifier.AnchorFingerprints.Contains(a.CertificateSha256)),
             AdministrationRootSha256s = _administration?.Roots.Select(CertificateFingerprint.Of).ToList() ?? [],
             AdministrationRootPinned = _administrationPinned,
+            Revocation = _revocationVerdicts,
         };
     }
 
@@ -141,6 +144,8 @@ internal sealed class BundleVerificationSession
         CheckMembers(archive, manifest);
         await CheckFilesAsync(archive, manifest, cancellationToken).ConfigureAwait(false);
         await CheckCertificatesAsync(archive, manifest, cancellationToken).ConfigureAwait(false);
+        _revocation = await BundleRevocationVerification.ReadAsync(this, archive, manifest, _files, Limits, cancellationToken).ConfigureAwait(false);
+        RecordSignature(BundleFormat.CheckpointSignatureFile, _checkpointSignature!);
         _administration = JudgeAdministrationWith(manifest);
         _approvalChecks = new ApprovalVerification(_signatures, this, manifest, _checkpoint!, _files, _administration);
         _keyChain = _signatures.TrustVerifier is { } trusted
@@ -162,6 +167,7 @@ internal sealed class BundleVerificationSession
 
         _approvalChecks.Finish();
         _checkpointKeys = _keyChain?.Finish(_checkpointSignature);
+        _revocationVerdicts = _revocation?.Finish();
         if (anchors is not null)
         {
             _anchoring = await anchors.FinishAsync(cancellationToken).ConfigureAwait(false);
@@ -828,6 +834,9 @@ internal sealed class BundleVerificationSession
             }
         }
     }
+
+    /// <summary>Hands a signature met during verification to the revocation check (docs/FORMAT.md 12.15), when the bundle carries revocation data.</summary>
+    internal void RecordSignature(string file, SignatureVerificationResult result) => _revocation?.Record(file, result);
 
     internal ManifestPurge? DeclaredPurge(long sequence) => _purges.Declared(sequence);
 

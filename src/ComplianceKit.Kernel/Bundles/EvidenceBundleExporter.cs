@@ -114,6 +114,7 @@ public sealed class EvidenceBundleExporter
             {
                 AdministrationRoots = request.AdministrationRoots,
                 Anchors = cosigned is null ? request.Anchors : [.. request.Anchors, cosigned],
+                RevocationData = request.RevocationData,
             };
             if (request.Scope.IsFull)
             {
@@ -137,7 +138,7 @@ public sealed class EvidenceBundleExporter
             var checkpoint = await composer.CompleteAsync(
                 async (size, ct) => (await ProvenConsistencyAsync(chain, size, null, ct).ConfigureAwait(false)).Path,
                 previous, anchors, signer, cancellationToken).ConfigureAwait(false);
-            return new BundleExportResult(checkpoint, composer.EntryCount, composer.ApprovalCount, request.Scope) { AnchorsCarried = composer.AnchorsCarried };
+            return new BundleExportResult(checkpoint, composer.EntryCount, composer.ApprovalCount, request.Scope) { AnchorsCarried = composer.AnchorsCarried, RevocationListsCarried = composer.RevocationListsCarried };
         }
         finally
         {

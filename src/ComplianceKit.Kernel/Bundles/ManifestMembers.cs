@@ -16,7 +16,7 @@ internal static class ManifestMembers
     ];
 
     /// <summary>The optional members version 2 adds to <see cref="Version1"/> (FORMAT.md 12.12): the one list a version 2 feature extends.</summary>
-    public static readonly string[] Version2Additions = ["anchors"];
+    public static readonly string[] Version2Additions = ["anchors", "revocation"];
 
     /// <summary>The members a manifest of <paramref name="version"/> may hold.</summary>
     public static string[] AllowedIn(BundleFormatVersion version) =>

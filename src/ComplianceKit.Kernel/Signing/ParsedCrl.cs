@@ -14,9 +14,13 @@ internal sealed class ParsedCrl
         string signatureAlgorithm,
         byte[] signature,
         byte[] issuerName,
+        Instant thisUpdate,
+        Instant? nextUpdate,
         bool isDelta,
         List<(BigInteger Serial, Instant RevokedAt)> entries)
     {
+        ThisUpdate = thisUpdate;
+        NextUpdate = nextUpdate;
         ToBeSigned = toBeSigned;
         SignatureAlgorithm = signatureAlgorithm;
         Signature = signature;
@@ -37,6 +41,29 @@ internal sealed class ParsedCrl
     public string IssuerDisplayName => new X500DistinguishedName(IssuerName).Name;
 
     public bool IsDelta { get; }
+
+    /// <summary>When the CRL was issued (RFC 5280 thisUpdate).</summary>
+    public Instant ThisUpdate { get; }
+
+    /// <summary>When the next CRL is due (nextUpdate), or null when the CRL does not say.</summary>
+    public Instant? NextUpdate { get; }
+
+    /// <summary>Whether the CRL is the current one at <paramref name="at"/>: thisUpdate &lt;= at &lt;= nextUpdate (no nextUpdate: from thisUpdate on).</summary>
+    public bool IsValidAt(Instant at) => ThisUpdate <= at && (NextUpdate is not { } next || at <= next);
+
+    /// <summary>When <paramref name="serial"/> was revoked, if this CRL lists it.</summary>
+    public Instant? RevocationOf(BigInteger serial)
+    {
+        foreach (var (listed, revokedAt) in Entries)
+        {
+            if (listed == serial)
+            {
+                return revokedAt;
+            }
+        }
+
+        return null;
+    }
 
     public IReadOnlyList<(BigInteger Serial, Instant RevokedAt)> Entries { get; }
 
@@ -71,11 +98,8 @@ internal sealed class ParsedCrl
 
         var algorithm = new AsnReader(outerAlgorithm, AsnEncodingRules.DER).ReadSequence().ReadObjectIdentifier();
         var issuerName = tbs.ReadEncodedValue().ToArray();
-        ReadTime(tbs);
-        if (tbs.HasData && IsTime(tbs.PeekTag()))
-        {
-            ReadTime(tbs);
-        }
+        var thisUpdate = ReadTime(tbs);
+        Instant? nextUpdate = tbs.HasData && IsTime(tbs.PeekTag()) ? ReadTime(tbs) : null;
 
         var entries = new List<(BigInteger, Instant)>();
         if (tbs.HasData && tbs.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
@@ -103,7 +127,7 @@ internal sealed class ParsedCrl
         }
 
         tbs.ThrowIfNotEmpty();
-        return new ParsedCrl(toBeSigned, algorithm, signature, issuerName, isDelta, entries);
+        return new ParsedCrl(toBeSigned, algorithm, signature, issuerName, thisUpdate, nextUpdate, isDelta, entries);
     }
 
     /// <summary>Whether the CRL signature verifies with the public key of <paramref name="issuer"/>.</summary>

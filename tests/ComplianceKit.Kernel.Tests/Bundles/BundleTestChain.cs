@@ -178,7 +178,8 @@ internal sealed class BundleTestChain
     /// <summary>Composes a bundle of this chain as the exporter does, signed by <paramref name="signer"/> (the RSA test signer by default).</summary>
     public async Task<byte[]> BundleAsync(BundleScope? scope = null, Checkpoint? since = null, ICmsSigner? signer = null, long? treeSize = null,
         IReadOnlyList<X509Certificate2>? anchors = null, bool compress = false, IReadOnlyList<X509Certificate2>? administrationRoots = null,
-        BundleFormatVersion? version = null, IReadOnlyList<ComplianceKit.Anchoring.StoredCheckpoint>? carried = null)
+        BundleFormatVersion? version = null, IReadOnlyList<ComplianceKit.Anchoring.StoredCheckpoint>? carried = null,
+        ComplianceKit.Revocation.IRevocationDataSource? revocation = null)
     {
         scope ??= BundleScope.Full;
         var size = treeSize ?? Entries.Count;
@@ -191,6 +192,7 @@ internal sealed class BundleTestChain
             AdministrationRoots = administrationRoots ?? AdministrationRoots,
             Version = version ?? FormatVersion,
             Anchors = carried ?? [],
+            RevocationData = revocation,
         })
         {
             var purges = Entries.Take((int)size).Where(e => e.EntryType == BundleFormat.PurgeEntryType).ToList();

@@ -50,7 +50,7 @@ internal static class BundleZip
     /// trusted key: what a dishonest exporter holding the organisation's key can do. Only internal consistency checks can catch it.
     /// </summary>
     public static async Task<byte[]> ResignAsync(byte[] bundle, Func<string, byte[], byte[]?> change, Func<BundleManifest, BundleManifest>? edit = null,
-        ICmsSigner? signer = null)
+        ICmsSigner? signer = null, IReadOnlyDictionary<string, byte[]>? add = null)
     {
         var members = Members(bundle);
         var manifest = BundleManifest.Parse(members[BundleFormat.ManifestFile]);
@@ -67,6 +67,11 @@ internal static class BundleZip
                 }
             }
 
+            foreach (var (name, bytes) in add ?? new Dictionary<string, byte[]>())
+            {
+                await writer.AddFileAsync(name, bytes, CancellationToken.None);
+            }
+
             var files = writer.Files.OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
             var rebuilt = Copy(manifest, files);
             await writer.CompleteAsync(edit is null ? rebuilt : edit(rebuilt), signer ?? ownSigner!, CancellationToken.None);
@@ -77,7 +82,8 @@ internal static class BundleZip
 
     public static BundleManifest Copy(BundleManifest m, IReadOnlyList<ManifestFile>? files = null, long? entryCount = null,
         IReadOnlyList<ManifestApproval>? approvals = null, IReadOnlyList<ManifestPurge>? purges = null, BundleScope? scope = null,
-        ManifestCertificate? checkpointSigner = null, BundleFormatVersion? version = null, IReadOnlyList<ManifestAnchor>? anchors = null) => new()
+        ManifestCertificate? checkpointSigner = null, BundleFormatVersion? version = null, IReadOnlyList<ManifestAnchor>? anchors = null,
+        IReadOnlyList<string>? revocation = null) => new()
     {
         Version = version ?? m.Version,
         Organization = m.Organization,
@@ -97,6 +103,7 @@ internal static class BundleZip
         TrustAnchors = m.TrustAnchors,
         AdministrationRoots = m.AdministrationRoots,
         Anchors = anchors ?? m.Anchors,
+        Revocation = revocation ?? m.Revocation,
         Files = files ?? m.Files,
     };
 
