@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Text;
 using System.Text.RegularExpressions;
+using ComplianceKit.Anchoring;
 using ComplianceKit.Approvals;
 using ComplianceKit.Bundles;
 using ComplianceKit.Hashing;

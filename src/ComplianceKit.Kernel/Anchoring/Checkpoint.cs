@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using ComplianceKit.Merkle;
 
-namespace ComplianceKit.Bundles;
+namespace ComplianceKit.Anchoring;
 
 /// <summary>
 /// A signed note of a chain's Merkle tree head, in the C2SP tlog-checkpoint body format: an origin line,
