@@ -1,7 +1,6 @@
 using System.Data.Common;
-using ComplianceKit.EntityFrameworkCore.AccessIndex;
 using ComplianceKit.EntityFrameworkCore.Dialects;
-using ComplianceKit.EntityFrameworkCore.Ledger;
+using ComplianceKit.EntityFrameworkCore.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -13,6 +12,10 @@ namespace ComplianceKit.EntityFrameworkCore;
 /// <summary>Creates ComplianceKit's tables for apps that do not use migrations (tools, demos, tests).</summary>
 public static class ComplianceKitDatabase
 {
+    // Tables a later version added to the model: a database made before them gets them here. Named by table, not by row
+    // type, so this surface stays below the store's namespaces (which use IComplianceKitDbContext) instead of reaching into them.
+    private static readonly string[] AddedTables = [LedgerTableNames.AccessIndex, LedgerTableNames.AccessIndexHeads];
+
     /// <summary>
     /// Creates the database and its tables if they do not exist, then lets the context's dialect configure it (on
     /// SQLite it turns on WAL, so readers do not block the writer and a crash mid-append leaves the last committed state).
@@ -35,11 +38,11 @@ public static class ComplianceKitDatabase
     private static async Task CreateAddedTablesAsync(DbContext context, CancellationToken cancellationToken)
     {
         var missing = new List<string>();
-        foreach (var type in new[] { typeof(AccessIndexRow), typeof(AccessIndexHeadRow) })
+        foreach (var entity in context.Model.GetEntityTypes().Where(e => AddedTables.Contains(e.GetTableName(), StringComparer.Ordinal)))
         {
-            if (!await TableExistsAsync(context, LedgerSql.Table(context, type), cancellationToken).ConfigureAwait(false))
+            if (!await TableExistsAsync(context, DelimitedTable.Of(context, entity), cancellationToken).ConfigureAwait(false))
             {
-                missing.Add(context.Model.FindEntityType(type)!.GetTableName()!);
+                missing.Add(entity.GetTableName()!);
             }
         }
 

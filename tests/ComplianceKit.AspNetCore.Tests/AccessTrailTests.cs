@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using ComplianceKit.Access;
+using ComplianceKit.EntityFrameworkCore.TestKit.Infrastructure;
 using ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
 using ComplianceKit.Ledger;
 
@@ -12,13 +13,13 @@ namespace ComplianceKit.AspNetCore.Tests;
 /// </summary>
 public abstract class AccessTrailTests
 {
-    /// <summary>"sqlite" or "postgres".</summary>
-    protected abstract string Provider { get; }
+    /// <summary>The engine every test of the suite runs on.</summary>
+    protected abstract IStoreEngine Engine { get; }
 
     [LedgerFact]
     public async Task Get_MarkedEndpoint_OneViewOfThePatientByTheUserCommittedBeforeTheResponse()
     {
-        await using var app = await ClinicApp.StartAsync(Provider);
+        await using var app = await ClinicApp.StartAsync(Engine);
 
         var response = await app.Client.SendAsync(Request(HttpMethod.Get, "/patients/2", user: "kim"));
         var entries = await app.AccessEntriesAsync();
@@ -38,7 +39,7 @@ public abstract class AccessTrailTests
     [LedgerFact]
     public async Task Get_UnmarkedRecordButContextReadsThreePatients_InterceptorRecordsEachOnce()
     {
-        await using var app = await ClinicApp.StartAsync(Provider);
+        await using var app = await ClinicApp.StartAsync(Engine);
 
         var response = await app.Client.SendAsync(Request(HttpMethod.Get, "/wards/A", user: "kim"));
         var entries = await app.AccessEntriesAsync();
@@ -51,7 +52,7 @@ public abstract class AccessTrailTests
     [LedgerFact]
     public async Task Put_UpdatesThePatient_ViewAndUpdateRecordedOnceEach()
     {
-        await using var app = await ClinicApp.StartAsync(Provider);
+        await using var app = await ClinicApp.StartAsync(Engine);
 
         var response = await app.Client.SendAsync(Request(HttpMethod.Put, "/patients/3?name=Cyd", user: "kim"));
         var entries = await app.AccessEntriesAsync();
@@ -64,7 +65,7 @@ public abstract class AccessTrailTests
     [LedgerFact]
     public async Task Get_BreakGlassHeaderAndPurpose_RecordedAsBreakGlassWithThatPurpose()
     {
-        await using var app = await ClinicApp.StartAsync(Provider);
+        await using var app = await ClinicApp.StartAsync(Engine);
         var request = Request(HttpMethod.Get, "/patients/4", user: "er-doc");
         request.Headers.Add("X-Break-Glass", "1");
         request.Headers.Add("X-Purpose-Of-Use", PurposeOfUse.EmergencyTreatment);
@@ -79,7 +80,7 @@ public abstract class AccessTrailTests
     [LedgerFact]
     public async Task Get_HandlerAnswers403_RecordedAsDenied()
     {
-        await using var app = await ClinicApp.StartAsync(Provider);
+        await using var app = await ClinicApp.StartAsync(Engine);
 
         var response = await app.Client.SendAsync(Request(HttpMethod.Get, "/sealed/1", user: "kim"));
         var entry = Assert.Single(await app.AccessEntriesAsync());
@@ -91,7 +92,7 @@ public abstract class AccessTrailTests
     [LedgerFact]
     public async Task Get_PurposeHeaderNotAShortCode_400AndNothingRecorded()
     {
-        await using var app = await ClinicApp.StartAsync(Provider);
+        await using var app = await ClinicApp.StartAsync(Engine);
         var request = Request(HttpMethod.Get, "/patients/1", user: "kim");
         request.Headers.Add("X-Purpose-Of-Use", new string('X', 65));
 
@@ -104,7 +105,7 @@ public abstract class AccessTrailTests
     [LedgerFact]
     public async Task Get_EndpointTouchingNoRecord_NothingRecorded()
     {
-        await using var app = await ClinicApp.StartAsync(Provider);
+        await using var app = await ClinicApp.StartAsync(Engine);
 
         var response = await app.Client.SendAsync(Request(HttpMethod.Get, "/status", user: "kim"));
 
@@ -117,7 +118,7 @@ public abstract class AccessTrailTests
     {
         var error = await Record.ExceptionAsync(async () =>
         {
-            await using var app = await ClinicApp.StartAsync(Provider, keyHex: "");
+            await using var app = await ClinicApp.StartAsync(Engine, keyHex: "");
         });
 
         Assert.NotNull(error);
@@ -136,12 +137,12 @@ public abstract class AccessTrailTests
 public sealed class SqliteAccessTrailTests : AccessTrailTests
 {
     /// <inheritdoc />
-    protected override string Provider => "sqlite";
+    protected override IStoreEngine Engine => StoreEngines.Sqlite;
 }
 
 /// <summary>The access trail on PostgreSQL.</summary>
 public sealed class PostgresAccessTrailTests : AccessTrailTests, IPostgresTests
 {
     /// <inheritdoc />
-    protected override string Provider => "postgres";
+    protected override IStoreEngine Engine => StoreEngines.Postgres;
 }

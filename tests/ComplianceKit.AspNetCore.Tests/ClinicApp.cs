@@ -1,6 +1,7 @@
 using ComplianceKit.Access;
 using ComplianceKit.AspNetCore.SampleApp;
 using ComplianceKit.EntityFrameworkCore;
+using ComplianceKit.EntityFrameworkCore.TestKit.Infrastructure;
 using ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
 using ComplianceKit.Ledger;
 using Microsoft.AspNetCore.Hosting;
@@ -32,13 +33,13 @@ internal sealed class ClinicApp : IAsyncDisposable
 
     public static RecordPseudonymizer Pseudonymizer { get; } = new(Convert.FromHexString(KeyHex));
 
-    /// <summary>Starts the app on a fresh database of <paramref name="provider"/> holding patients 1 to 3 (ward A) and 4 (ward B).</summary>
-    public static async Task<ClinicApp> StartAsync(string provider, string? keyHex = KeyHex)
+    /// <summary>Starts the app on a fresh database on <paramref name="engine"/> holding patients 1 to 3 (ward A) and 4 (ward B).</summary>
+    public static async Task<ClinicApp> StartAsync(IStoreEngine engine, string? keyHex = KeyHex)
     {
-        var engine = StoreEngines.Named(provider);
+        ArgumentNullException.ThrowIfNull(engine);
         var connectionString = await engine.CreateDatabaseAsync();
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
-            .UseSetting("Database:Provider", provider)
+            .UseSetting("Database:Provider", engine.Name)
             .UseSetting("ConnectionStrings:Clinic", connectionString)
             .UseSetting("ComplianceKit:Access:PseudonymKey", keyHex));
         var app = new ClinicApp(engine, connectionString, factory);

@@ -2,10 +2,11 @@ using System.Net;
 using System.Text;
 using ComplianceKit.Anchoring;
 using ComplianceKit.AspNetCore.Health;
-using ComplianceKit.Testing.Pki;
-using ComplianceKit.Testing.Signing;
+using ComplianceKit.EntityFrameworkCore.TestKit.Infrastructure;
 using ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
 using ComplianceKit.Ledger;
+using ComplianceKit.Testing.Pki;
+using ComplianceKit.Testing.Signing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,13 +19,13 @@ namespace ComplianceKit.AspNetCore.Tests;
 /// <summary>AddComplianceKitHealthChecks() in the sample app on a real database.</summary>
 public abstract class HealthCheckTests
 {
-    /// <summary>"sqlite" or "postgres".</summary>
-    protected abstract string Provider { get; }
+    /// <summary>The engine every test of the suite runs on.</summary>
+    protected abstract IStoreEngine Engine { get; }
 
     [LedgerFact]
     public async Task Health_IntactLedger_200Healthy()
     {
-        await using var app = await ClinicApp.StartAsync(Provider);
+        await using var app = await ClinicApp.StartAsync(Engine);
         await app.Client.SendAsync(AccessTrailTests.Request(HttpMethod.Get, "/patients/1", "kim"));
 
         var response = await app.Client.GetAsync(new Uri("/health", UriKind.Relative));
@@ -36,7 +37,7 @@ public abstract class HealthCheckTests
     [LedgerFact]
     public async Task Ledger_AppendsAfterAProbe_NextProbeReadsOnlyTheNewEntries()
     {
-        await using var app = await ClinicApp.StartAsync(Provider);
+        await using var app = await ClinicApp.StartAsync(Engine);
         await app.Client.SendAsync(AccessTrailTests.Request(HttpMethod.Get, "/patients/1", "kim"));
         var first = await LedgerEntryAsync(app);
         // Tampering below the verified point is not read again by this process: the probe is incremental.
@@ -59,7 +60,7 @@ public abstract class HealthCheckTests
     [LedgerFact]
     public async Task Ledger_EntryAppendedSinceTheLastProbeTampered_UnhealthyNamingItUntilFixed()
     {
-        await using var app = await ClinicApp.StartAsync(Provider);
+        await using var app = await ClinicApp.StartAsync(Engine);
         await app.Client.SendAsync(AccessTrailTests.Request(HttpMethod.Get, "/patients/1", "kim"));
         var before = await LedgerEntryAsync(app);
         await app.Client.SendAsync(AccessTrailTests.Request(HttpMethod.Get, "/patients/2", "kim"));
@@ -79,7 +80,7 @@ public abstract class HealthCheckTests
     [LedgerFact]
     public async Task Ledger_DatabaseGone_UnhealthyUnreachable()
     {
-        await using var app = await ClinicApp.StartAsync(Provider);
+        await using var app = await ClinicApp.StartAsync(Engine);
         await using (var db = await app.ContextAsync())
         {
             await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database, "DROP TABLE ck_chain_heads");
@@ -94,7 +95,7 @@ public abstract class HealthCheckTests
     [LedgerFact]
     public async Task CheckpointAge_EntriesWaitingForACheckpoint_DegradedAfterOnePeriodUnhealthyAfterTwo()
     {
-        await using var app = await ClinicApp.StartAsync(Provider);
+        await using var app = await ClinicApp.StartAsync(Engine);
         await app.Client.SendAsync(AccessTrailTests.Request(HttpMethod.Get, "/patients/1", "kim"));
         var clock = new FakeClock(SystemClock.Instance.GetCurrentInstant());
         var check = CheckpointAgeCheck(app, clock);
@@ -126,7 +127,7 @@ public abstract class HealthCheckTests
     [LedgerFact]
     public async Task CheckpointAge_CheckpointEntryTampered_UnhealthyAndTheCheckpointNotCounted()
     {
-        await using var app = await ClinicApp.StartAsync(Provider);
+        await using var app = await ClinicApp.StartAsync(Engine);
         await app.Client.SendAsync(AccessTrailTests.Request(HttpMethod.Get, "/patients/1", "kim"));
         using var authority = TestCertificateAuthority.CreateRoot(SystemClock.Instance);
         using var signer = TestSigner.Issue(authority, "CN=Checkpoint Signer, O=Test Clinic");
@@ -168,14 +169,14 @@ public abstract class HealthCheckTests
 public sealed class SqliteHealthCheckTests : HealthCheckTests
 {
     /// <inheritdoc />
-    protected override string Provider => "sqlite";
+    protected override IStoreEngine Engine => StoreEngines.Sqlite;
 }
 
 /// <summary>Health checks on PostgreSQL.</summary>
 public sealed class PostgresHealthCheckTests : HealthCheckTests, IPostgresTests
 {
     /// <inheritdoc />
-    protected override string Provider => "postgres";
+    protected override IStoreEngine Engine => StoreEngines.Postgres;
 }
 
 /// <summary>The access queue check's thresholds.</summary>

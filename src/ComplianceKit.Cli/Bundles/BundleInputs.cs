@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using ComplianceKit.Anchoring;
 using ComplianceKit.Bundles;
 using ComplianceKit.Cli.Files;
 using ComplianceKit.Cli.Hosting;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using ComplianceKit.Anchoring;
-using ComplianceKit.Bundles;
 using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Bundles;
 using ComplianceKit.Cli.Files;

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using ComplianceKit.Anchoring;
 using ComplianceKit.Approvals;
-using ComplianceKit.Bundles;
 using ComplianceKit.Cli.Administration;
 using ComplianceKit.Cli.Bundles;
 using ComplianceKit.Cli.Hosting;

@@ -1,3 +1,4 @@
+using ComplianceKit.Anchoring;
 using ComplianceKit.Bundles;
 using ComplianceKit.Hashing;
 

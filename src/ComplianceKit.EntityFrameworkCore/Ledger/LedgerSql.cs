@@ -100,6 +100,6 @@ internal sealed class LedgerSql
     {
         var entity = context.Model.FindEntityType(type)
             ?? throw new InvalidOperationException($"The context's model has no {type.Name}: call modelBuilder.ApplyComplianceKit() in OnModelCreating.");
-        return context.GetService<ISqlGenerationHelper>().DelimitIdentifier(entity.GetTableName()!, LedgerDialects.Of(context).UsesSchemas ? entity.GetSchema() : null);
+        return DelimitedTable.Of(context, entity);
     }
 }

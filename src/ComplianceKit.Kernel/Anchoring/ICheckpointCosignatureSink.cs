@@ -1,4 +1,3 @@
-using ComplianceKit.Bundles;
 
 namespace ComplianceKit.Anchoring;
 

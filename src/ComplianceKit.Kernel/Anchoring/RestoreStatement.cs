@@ -1,5 +1,4 @@
 using System.Text;
-using ComplianceKit.Bundles;
 
 namespace ComplianceKit.Anchoring;
 

@@ -1,4 +1,3 @@
-using ComplianceKit.Bundles;
 using ComplianceKit.Ledger;
 
 namespace ComplianceKit.Anchoring;

@@ -1,4 +1,5 @@
 using ComplianceKit.Administration;
+using ComplianceKit.Anchoring;
 using ComplianceKit.Approvals;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using ComplianceKit.Anchoring;
 using ComplianceKit.Approvals;
 using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;

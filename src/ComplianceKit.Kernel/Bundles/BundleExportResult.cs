@@ -1,3 +1,4 @@
+using ComplianceKit.Anchoring;
 
 namespace ComplianceKit.Bundles;
 

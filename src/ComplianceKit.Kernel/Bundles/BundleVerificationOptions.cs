@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using ComplianceKit.Anchoring;
 using ComplianceKit.Ledger;
 
 namespace ComplianceKit.Bundles;

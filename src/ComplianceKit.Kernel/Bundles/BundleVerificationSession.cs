@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
 using ComplianceKit.Administration;
+using ComplianceKit.Anchoring;
 using ComplianceKit.Approvals;
 using ComplianceKit.CheckpointKeys;
 using ComplianceKit.Hashing;

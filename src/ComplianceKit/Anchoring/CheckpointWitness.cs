@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using ComplianceKit.Bundles;
 using ComplianceKit.Hashing;
 using ComplianceKit.Merkle;
 using ComplianceKit.Signing;

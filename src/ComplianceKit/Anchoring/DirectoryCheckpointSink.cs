@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using ComplianceKit.Bundles;
 using ComplianceKit.Ledger;
 
 namespace ComplianceKit.Anchoring;

@@ -1,4 +1,3 @@
-using ComplianceKit.Bundles;
 using ComplianceKit.Ledger;
 using ComplianceKit.Signing;
 using Microsoft.Extensions.Options;

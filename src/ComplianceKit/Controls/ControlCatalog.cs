@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ComplianceKit.Bundles;
 using ComplianceKit.Canonicalization;
 using ComplianceKit.Ledger;
 

@@ -1,5 +1,7 @@
 using ComplianceKit.Access;
 using ComplianceKit.EntityFrameworkCore.GroupCommit;
+using ComplianceKit.EntityFrameworkCore.TestKit.Access;
+using ComplianceKit.EntityFrameworkCore.TestKit.Infrastructure;
 using ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +17,7 @@ public sealed class AccessAuditRegistrationTests
     [Fact]
     public async Task AddAccessAudit_WithAContextFactory_RecordsThroughOneSingletonAndFlushesOnDispose()
     {
-        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await using var db = await TestDatabase.CreateAsync(StoreEngines.Sqlite);
         var services = new ServiceCollection();
         services.AddSingleton<IDbContextFactory<HostDbContext>>(new HostContextFactory(db));
         services.AddSingleton<IClock>(new FakeClock(Instant.FromUtc(2026, 3, 2, 9, 0)));

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 using ComplianceKit.Bundles;
+using ComplianceKit.EntityFrameworkCore.TestKit.Bundles;
+using ComplianceKit.EntityFrameworkCore.TestKit.Infrastructure;
 using ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
 using ComplianceKit.Tests.Signing;
 
@@ -62,7 +64,7 @@ public sealed class BundleAuditorToolsTests : IDisposable
     private async Task<string> ExtractExportAsync()
     {
         var tests = new SqliteEvidenceBundleExporterTests();
-        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await using var db = await TestDatabase.CreateAsync(StoreEngines.Sqlite);
         await using var context = db.CreateContext();
         var ledger = db.CreateLedger(context, new NodaTime.Testing.FakeClock(TestPki.SigningTime.Minus(NodaTime.Duration.FromHours(1)), NodaTime.Duration.FromSeconds(1)),
             new ComplianceKitOptions { Organization = "Test Clinic" });

@@ -2,6 +2,7 @@ using ComplianceKit.EntityFrameworkCore.Dialects;
 using ComplianceKit.EntityFrameworkCore.Ledger;
 using ComplianceKit.EntityFrameworkCore.PostgreSql;
 using ComplianceKit.EntityFrameworkCore.Sqlite;
+using ComplianceKit.EntityFrameworkCore.TestKit.Infrastructure;
 using ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
 using ComplianceKit.Ledger;
 using Microsoft.EntityFrameworkCore;
@@ -39,7 +40,7 @@ public sealed class DialectRegistrationTests
     [Fact]
     public async Task Append_ContextWithoutADialect_IsRefusedNamingTheRegistrationAndWritesNothing()
     {
-        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await using var db = await TestDatabase.CreateAsync(StoreEngines.Sqlite);
         var options = new DbContextOptionsBuilder<HostDbContext>().UseSqlite(db.ConnectionString).Options;
         await using var context = new HostDbContext(options, schema: null);
         var ledger = new EntityFrameworkLedger<HostDbContext>(context, _clock, Options.Create(new ComplianceKitOptions()));
@@ -54,7 +55,7 @@ public sealed class DialectRegistrationTests
     [Fact]
     public async Task UseSqliteDialect_RegisteredBeforeTheHostsContext_EveryContextFromDiCarriesIt()
     {
-        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await using var db = await TestDatabase.CreateAsync(StoreEngines.Sqlite);
         var services = new ServiceCollection().AddSingleton<IClock>(_clock);
         services.AddComplianceKit().AddEntityFrameworkCoreStore<StandaloneContext>().UseSqliteDialect();
         services.AddDbContext<StandaloneContext>(o => o.UseSqlite(db.ConnectionString));

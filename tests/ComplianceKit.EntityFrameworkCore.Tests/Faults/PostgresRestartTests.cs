@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using ComplianceKit.Access;
+using ComplianceKit.EntityFrameworkCore.TestKit.Access;
+using ComplianceKit.EntityFrameworkCore.TestKit.Infrastructure;
 using ComplianceKit.EntityFrameworkCore.Tests.Access;
 using ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
 using ComplianceKit.Ledger;
@@ -32,7 +34,7 @@ public sealed class PostgresRestartTests
 
         var restarts = int.TryParse(Environment.GetEnvironmentVariable("COMPLIANCEKIT_FAULT_RESTARTS"), out var asked) && asked > 0 ? asked : 1;
         using var cluster = PrivatePostgresCluster.Start();
-        await using var db = await TestDatabase.CreateAsync("postgres", server: cluster.ConnectionString);
+        await using var db = await TestDatabase.CreateAsync(StoreEngines.Postgres, server: cluster.ConnectionString);
         var log = AccessTestKit.Log(new HostContextFactory(db));
         var acknowledged = new ConcurrentDictionary<string, AccessReceipt>(StringComparer.Ordinal);
         var appended = new ConcurrentBag<LedgerEntry>();

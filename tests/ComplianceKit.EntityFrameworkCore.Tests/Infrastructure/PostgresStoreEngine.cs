@@ -1,4 +1,5 @@
 using ComplianceKit.EntityFrameworkCore.PostgreSql;
+using ComplianceKit.EntityFrameworkCore.TestKit.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -33,19 +34,50 @@ public sealed class PostgresStoreEngine : IStoreEngine
     }
 
     /// <inheritdoc />
-    public async Task DropDatabaseAsync(string connectionString)
-    {
-        NpgsqlConnection.ClearAllPools();
-        var database = new NpgsqlConnectionStringBuilder(connectionString);
-        var name = database.Database;
-        database.Database = "postgres";
-        await using var admin = new NpgsqlConnection(database.ConnectionString);
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
-    }
+    public Task DropDatabaseAsync(string connectionString) =>
+        AdministerAsync(connectionString, $"DROP DATABASE IF EXISTS {DatabaseOf(connectionString)} WITH (FORCE)");
 
     /// <inheritdoc />
     public void Configure(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseNpgsql(connectionString).UseComplianceKitDialect(PostgreSqlLedgerDialect.Instance);
+
+    /// <inheritdoc />
+    public string RefuseInsertSql(string trigger, string table, string condition, string message) =>
+        $"""
+        CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '{message}'; END $$;
+        CREATE TRIGGER {trigger} BEFORE INSERT ON {table} FOR EACH ROW WHEN ({condition}) EXECUTE FUNCTION {trigger}();
+        """;
+
+    /// <inheritdoc />
+    public async Task<string> BackUpAsync(string connectionString)
+    {
+        var name = DatabaseOf(connectionString);
+        await AdministerAsync(connectionString, $"CREATE DATABASE {name}_backup TEMPLATE {name}");
+        return name + "_backup";
+    }
+
+    /// <inheritdoc />
+    public async Task RestoreAsync(string connectionString, string backup)
+    {
+        var name = DatabaseOf(connectionString);
+        await AdministerAsync(connectionString, $"DROP DATABASE {name} WITH (FORCE)");
+        await AdministerAsync(connectionString, $"CREATE DATABASE {name} TEMPLATE {backup}");
+    }
+
+    /// <inheritdoc />
+    public Task DeleteBackupAsync(string connectionString, string backup) =>
+        AdministerAsync(connectionString, $"DROP DATABASE IF EXISTS {backup} WITH (FORCE)");
+
+    private static string DatabaseOf(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString).Database!;
+
+    /// <summary>Runs a statement on the server's maintenance database, after closing every pooled connection (a drop or template copy needs none open).</summary>
+    private static async Task AdministerAsync(string connectionString, string sql)
+    {
+        NpgsqlConnection.ClearAllPools();
+        var admin = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres" };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 }

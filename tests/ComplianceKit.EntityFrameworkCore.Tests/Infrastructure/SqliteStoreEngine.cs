@@ -1,4 +1,5 @@
 using ComplianceKit.EntityFrameworkCore.Sqlite;
+using ComplianceKit.EntityFrameworkCore.TestKit.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,7 +29,7 @@ public sealed class SqliteStoreEngine : IStoreEngine
     public Task DropDatabaseAsync(string connectionString)
     {
         SqliteConnection.ClearAllPools();
-        var path = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var path = PathOf(connectionString);
         foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
         {
             File.Delete(path + suffix);
@@ -40,4 +41,41 @@ public sealed class SqliteStoreEngine : IStoreEngine
     /// <inheritdoc />
     public void Configure(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseSqlite(connectionString).UseComplianceKitDialect(SqliteLedgerDialect.Instance);
+
+    /// <inheritdoc />
+    public string RefuseInsertSql(string trigger, string table, string condition, string message) =>
+        $"CREATE TRIGGER {trigger} BEFORE INSERT ON {table} WHEN {condition} BEGIN SELECT RAISE(ABORT, '{message}'); END;";
+
+    /// <inheritdoc />
+    public async Task<string> BackUpAsync(string connectionString)
+    {
+        var copy = PathOf(connectionString) + ".backup";
+        await using var source = new SqliteConnection(connectionString);
+        await using var target = new SqliteConnection($"Data Source={copy}");
+        await source.OpenAsync();
+        await target.OpenAsync();
+        source.BackupDatabase(target);
+        return copy;
+    }
+
+    /// <inheritdoc />
+    public Task RestoreAsync(string connectionString, string backup)
+    {
+        SqliteConnection.ClearAllPools();
+        var path = PathOf(connectionString);
+        // A write-ahead log left beside the file would be replayed over the restored copy.
+        File.Delete(path + "-wal");
+        File.Delete(path + "-shm");
+        File.Copy(backup, path, overwrite: true);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task DeleteBackupAsync(string connectionString, string backup)
+    {
+        File.Delete(backup);
+        return Task.CompletedTask;
+    }
+
+    private static string PathOf(string connectionString) => new SqliteConnectionStringBuilder(connectionString).DataSource;
 }

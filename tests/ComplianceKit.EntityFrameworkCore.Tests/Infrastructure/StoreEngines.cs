@@ -1,11 +1,13 @@
+using ComplianceKit.EntityFrameworkCore.TestKit.Infrastructure;
+
 namespace ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
 
-/// <summary>The engines the store test kit runs on, by name.</summary>
+/// <summary>The engines this project runs the store test kit on (the web app's tests run on them too).</summary>
 public static class StoreEngines
 {
-    private static readonly IStoreEngine[] All = [new SqliteStoreEngine(), new PostgresStoreEngine()];
+    /// <summary>SQLite: a new file per database.</summary>
+    public static IStoreEngine Sqlite { get; } = new SqliteStoreEngine();
 
-    /// <summary>The engine called <paramref name="name"/>.</summary>
-    public static IStoreEngine Named(string name) =>
-        All.FirstOrDefault(e => e.Name == name) ?? throw new ArgumentException($"No store engine '{name}' in the test kit.", nameof(name));
+    /// <summary>PostgreSQL: a fresh database per test on the configured server.</summary>
+    public static IStoreEngine Postgres { get; } = new PostgresStoreEngine();
 }

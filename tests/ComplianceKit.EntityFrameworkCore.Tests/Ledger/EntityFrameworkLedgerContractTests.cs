@@ -1,3 +1,5 @@
+using ComplianceKit.EntityFrameworkCore.TestKit.Infrastructure;
+using ComplianceKit.EntityFrameworkCore.TestKit.Ledger;
 using ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
 using ComplianceKit.Ledger.Specification;
 
@@ -7,7 +9,7 @@ namespace ComplianceKit.EntityFrameworkCore.Tests.Ledger;
 public sealed class SqliteLedgerContractTests : LedgerContractTests
 {
     /// <inheritdoc />
-    protected override Task<ILedgerStore> CreateStoreAsync() => TestDatabaseLedgerStore.CreateAsync("sqlite");
+    protected override Task<ILedgerStore> CreateStoreAsync() => TestDatabaseLedgerStore.CreateAsync(StoreEngines.Sqlite);
 }
 
 /// <summary>The ledger contract on a real PostgreSQL server.</summary>
@@ -15,5 +17,5 @@ public sealed class SqliteLedgerContractTests : LedgerContractTests
 public sealed class PostgresLedgerContractTests : LedgerContractTests
 {
     /// <inheritdoc />
-    protected override Task<ILedgerStore> CreateStoreAsync() => TestDatabaseLedgerStore.CreateAsync("postgres");
+    protected override Task<ILedgerStore> CreateStoreAsync() => TestDatabaseLedgerStore.CreateAsync(StoreEngines.Postgres);
 }

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using ComplianceKit.EntityFrameworkCore.TestKit.Infrastructure;
+using ComplianceKit.EntityFrameworkCore.TestKit.Retention;
 using ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
 using ComplianceKit.Ledger;
 using ComplianceKit.Retention;
@@ -20,7 +22,7 @@ public sealed class PostgresPurgeConcurrencyTests : IPostgresTests
     [LedgerFact]
     public async Task Apply_HundredThousandEntriesWhileWritersAppend_NeverBlocksAnAppendLongerThanOneBatchAndTouchesOnlyThePlan()
     {
-        await using var db = await TestDatabase.CreateAsync("postgres");
+        await using var db = await TestDatabase.CreateAsync(StoreEngines.Postgres);
         var seedClock = new FakeClock(Instant.FromUtc(2012, 1, 1, 0, 0), Duration.FromMilliseconds(1));
         var (held, unmanaged) = await SeedAsync(db, seedClock);
         var purgeClock = new FakeClock(Instant.FromUtc(2030, 1, 1, 0, 0));

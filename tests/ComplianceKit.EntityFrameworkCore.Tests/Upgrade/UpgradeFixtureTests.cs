@@ -1,5 +1,6 @@
 using System.Globalization;
 using ComplianceKit.EntityFrameworkCore.Projection;
+using ComplianceKit.EntityFrameworkCore.TestKit.Infrastructure;
 using ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
 using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;
@@ -17,13 +18,13 @@ public abstract class UpgradeFixtureTests
     private const string Fixture = "main-6778631";
     private readonly FakeClock _clock = new(Instant.FromUtc(2028, 6, 1, 0, 0), Duration.FromSeconds(1));
 
-    /// <summary>"sqlite" or "postgres".</summary>
-    protected abstract string Provider { get; }
+    /// <summary>The engine every test of the suite runs on.</summary>
+    protected abstract IStoreEngine Engine { get; }
 
     [LedgerFact]
     public async Task Verify_LedgerMadeByMain6778631_EveryChainVerifiesToTheHeadItsCodeReported()
     {
-        await using var db = await TestDatabase.FromUpgradeFixtureAsync(Provider, Fixture);
+        await using var db = await UpgradeFixture.OpenAsync(Engine, Fixture);
         await using var context = db.CreateContext();
         var ledger = db.CreateLedger(context, _clock);
         var expected = Heads();
@@ -42,7 +43,7 @@ public abstract class UpgradeFixtureTests
     [LedgerFact]
     public async Task Append_LedgerMadeByMain6778631_ContinuesTheChainConsistentlyAndVerifies()
     {
-        await using var db = await TestDatabase.FromUpgradeFixtureAsync(Provider, Fixture);
+        await using var db = await UpgradeFixture.OpenAsync(Engine, Fixture);
         await using var context = db.CreateContext();
         var ledger = db.CreateLedger(context, _clock);
         var (size, root, _) = Heads()["default"];
@@ -63,7 +64,7 @@ public abstract class UpgradeFixtureTests
     [LedgerFact]
     public async Task Compare_ProjectionBuiltByMain6778631_HasNoDrift()
     {
-        await using var db = await TestDatabase.FromUpgradeFixtureAsync(Provider, Fixture);
+        await using var db = await UpgradeFixture.OpenAsync(Engine, Fixture);
         await using var context = db.CreateContext();
         var ledger = db.CreateLedger(context, _clock);
 
@@ -76,7 +77,7 @@ public abstract class UpgradeFixtureTests
     /// <summary>Each chain's size, root and purged entries as the fixture's maker reported them for this engine (heads.txt).</summary>
     private Dictionary<string, (long Size, string Root, long Purged)> Heads()
     {
-        var section = Provider == "sqlite" ? "# sqlite" : "# postgres";
+        var section = "# " + Engine.Name;
         return File.ReadLines(Path.Combine(AppContext.BaseDirectory, "UpgradeFixtures", Fixture, "heads.txt"))
             .SkipWhile(line => !line.StartsWith(section, StringComparison.Ordinal)).Skip(1)
             .TakeWhile(line => !line.StartsWith('#'))
@@ -89,12 +90,12 @@ public abstract class UpgradeFixtureTests
 public sealed class SqliteUpgradeFixtureTests : UpgradeFixtureTests
 {
     /// <inheritdoc />
-    protected override string Provider => "sqlite";
+    protected override IStoreEngine Engine => StoreEngines.Sqlite;
 }
 
 /// <summary>The upgrade fixture's PostgreSQL dump, restored into a fresh database.</summary>
 public sealed class PostgresUpgradeFixtureTests : UpgradeFixtureTests, IPostgresTests
 {
     /// <inheritdoc />
-    protected override string Provider => "postgres";
+    protected override IStoreEngine Engine => StoreEngines.Postgres;
 }

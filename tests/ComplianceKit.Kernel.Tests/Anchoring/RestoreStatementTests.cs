@@ -1,6 +1,5 @@
 using System.Text;
 using ComplianceKit.Anchoring;
-using ComplianceKit.Bundles;
 using ComplianceKit.Merkle;
 using ComplianceKit.Signing;
 using ComplianceKit.Tests.Signing;

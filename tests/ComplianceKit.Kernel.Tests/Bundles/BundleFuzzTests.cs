@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using ComplianceKit.Bundles;
 using CsCheck;
 
 namespace ComplianceKit.Tests.Bundles;

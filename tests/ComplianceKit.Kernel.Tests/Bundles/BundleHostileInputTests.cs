@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using ComplianceKit.Anchoring;
 using ComplianceKit.Bundles;
 using ComplianceKit.Hashing;
 using ComplianceKit.Signing;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Administration;
+using ComplianceKit.Anchoring;
 using ComplianceKit.Approvals;
 using ComplianceKit.Bundles;
 using ComplianceKit.Canonicalization;

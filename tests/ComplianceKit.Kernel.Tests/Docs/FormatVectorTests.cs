@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using ComplianceKit.Anchoring;
 using ComplianceKit.Approvals;
 using ComplianceKit.Bundles;
 using ComplianceKit.Hashing;

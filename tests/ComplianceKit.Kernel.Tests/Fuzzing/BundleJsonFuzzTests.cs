@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using ComplianceKit.Anchoring;
 using ComplianceKit.Bundles;
 using ComplianceKit.Hashing;
 using ComplianceKit.Signing;

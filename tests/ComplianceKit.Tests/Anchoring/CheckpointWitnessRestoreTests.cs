@@ -1,5 +1,4 @@
 using ComplianceKit.Anchoring;
-using ComplianceKit.Bundles;
 using ComplianceKit.Merkle;
 using ComplianceKit.Signing;
 using ComplianceKit.Tests.Signing;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using ComplianceKit.Anchoring;
-using ComplianceKit.Bundles;
 using ComplianceKit.Signing;
 using ComplianceKit.Tests.Signing;
 

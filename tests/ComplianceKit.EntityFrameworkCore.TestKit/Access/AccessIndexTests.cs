@@ -1,0 +1,225 @@
+using System.Collections.Concurrent;
+using ComplianceKit.Access;
+using ComplianceKit.EntityFrameworkCore.AccessIndex;
+using ComplianceKit.EntityFrameworkCore.Model;
+using ComplianceKit.EntityFrameworkCore.Specifications;
+using ComplianceKit.EntityFrameworkCore.TestKit.Infrastructure;
+using ComplianceKit.Ledger;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using NodaTime.Testing;
+
+namespace ComplianceKit.EntityFrameworkCore.TestKit.Access;
+
+/// <summary>
+/// The access side index: lookups through it plus the unindexed tail answer exactly what the specifications answer over
+/// all entries, during and after a storm and after a crash between the chain write and the index write; verify names
+/// a row removed from or added to the index, never a lag; a database made before the index gets it built.
+/// </summary>
+public abstract class AccessIndexTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+    /// <summary>Before every entry the tests write.</summary>
+    protected static readonly Instant From = Instant.FromUtc(2020, 1, 1, 0, 0);
+    /// <summary>After every entry the tests write.</summary>
+    protected static readonly Instant To = Instant.FromUtc(2100, 1, 1, 0, 0);
+
+    /// <summary>The engine every test of the suite runs on.</summary>
+    protected abstract IStoreEngine Engine { get; }
+
+    [LedgerFact]
+    public async Task Lookups_DuringAndAfterAStorm_FindEveryAcknowledgedEventAndEqualTheSpecifications()
+    {
+        await using var db = await TestDatabase.CreateAsync(Engine);
+        var log = AccessTestKit.Log(new HostContextFactory(db));
+        var acknowledged = new ConcurrentQueue<(string Record, string User, long Sequence)>();
+        using var stop = new CancellationTokenSource();
+
+        // 16 callers × 600 events: more than two blocks, so the writer indexes while callers record and lookups run.
+        var storm = Task.WhenAll(Enumerable.Range(0, 16).Select(c => Task.Run(async () =>
+        {
+            for (var i = 0; i < 600; i++)
+            {
+                var (record, user) = ($"patient/{(c * 600 + i) % 97}", $"user-{c % 5}");
+                var receipt = await log.RecordAsync(AccessTestKit.Event(record, user));
+                acknowledged.Enqueue((record, user, receipt.Sequence));
+            }
+        })));
+        var checkedDuring = 0;
+        await using (var reader = db.CreateContext())
+        {
+            while (!storm.IsCompleted)
+            {
+                if (acknowledged.TryPeek(out _))
+                {
+                    var (record, user, sequence) = acknowledged.ElementAt(Random.Shared.Next(acknowledged.Count));
+                    var byRecord = await reader.FindRecordAccessesAsync(AccessTestKit.Chain, AccessTestKit.Pseudonymizer.Pseudonymize(record), From, To);
+                    var byUser = await reader.FindUserAccessesAsync(AccessTestKit.Chain, user, From, To);
+                    Assert.Contains(sequence, byRecord.Select(e => e.Sequence));
+                    Assert.Contains(sequence, byUser.Select(e => e.Sequence));
+                    checkedDuring++;
+                }
+            }
+        }
+
+        await storm;
+        var shutdown = await log.ShutdownAsync();
+
+        Assert.True(shutdown.IsComplete);
+        Assert.True(checkedDuring > 0);
+        await using var context = db.CreateContext();
+        var report = await context.VerifyAccessIndexAsync(AccessTestKit.Chain);
+        Assert.True(report.IsValid, string.Join("; ", report.Findings));
+        Assert.Equal(9600, report.IndexedTo); // the writer indexed the whole chain by the time it stopped
+        foreach (var record in acknowledged.Select(a => a.Record).Distinct())
+        {
+            var pseudonym = AccessTestKit.Pseudonymizer.Pseudonymize(record);
+            await AssertSameAsync(context, new RecordAccessHistorySpec(AccessTestKit.Chain, pseudonym, From, To),
+                await context.FindRecordAccessesAsync(AccessTestKit.Chain, pseudonym, From, To));
+        }
+
+        foreach (var user in acknowledged.Select(a => a.User).Distinct())
+        {
+            await AssertSameAsync(context, new UserAccessHistorySpec(AccessTestKit.Chain, user, From, To),
+                await context.FindUserAccessesAsync(AccessTestKit.Chain, user, From, To));
+        }
+    }
+
+    [LedgerFact]
+    public async Task Lookups_WriterProcessKilledMidStorm_FindEveryAcknowledgedEventOnce()
+    {
+        // Killed at any point: between a batch's commit and the index write the acknowledged entries are only in the tail.
+        await using var db = await TestDatabase.CreateAsync(Engine);
+        using var storm = WriterProcess.StartAccessStorm(db, AccessTestKit.Chain, "kill", callers: 64, eventsPerCaller: 1_000_000, AccessTestKit.Key);
+
+        await storm.WaitForAcknowledgementsAsync(6000, Patience);
+        storm.Kill();
+
+        await using var context = db.CreateContext();
+        var report = await context.VerifyAccessIndexAsync(AccessTestKit.Chain);
+        Assert.True(report.IsValid, string.Join("; ", report.Findings));
+        var acknowledged = storm.Acknowledged.ToList();
+        Assert.True(acknowledged.Count >= 6000);
+        var subjects = new HashSet<string>();
+        for (var user = 0; user < 16; user++)
+        {
+            var found = await context.FindUserAccessesAsync(AccessTestKit.Chain, $"user-{user}", From, To);
+            Assert.Equal(found.Count, found.Select(e => e.Subject).Distinct().Count());
+            subjects.UnionWith(found.Select(e => e.Subject));
+        }
+
+        // Every acknowledged event is found by its user; a sample is found once by its record, from the index or the tail.
+        Assert.All(acknowledged, reference => Assert.Contains(AccessTestKit.Pseudonymizer.Pseudonymize(reference), subjects));
+        foreach (var reference in acknowledged.Where((_, i) => i % 50 == 0).Append(acknowledged[^1]))
+        {
+            Assert.Single(await context.FindRecordAccessesAsync(AccessTestKit.Chain, AccessTestKit.Pseudonymizer.Pseudonymize(reference), From, To));
+        }
+    }
+
+    [LedgerFact]
+    public async Task Lookups_EntriesAppendedPastTheIndex_AreFoundFromTheTailAndTheLagIsNoFinding()
+    {
+        await using var db = await TestDatabase.CreateAsync(Engine);
+        await using var context = db.CreateContext();
+        await SeedAsync(db, context, 0, 5000);
+        Assert.Equal(5000, await context.IndexAccessTrailAsync(AccessTestKit.Chain));
+        await SeedAsync(db, context, 5000, 300); // written by another path, as after a crash before the index write
+
+        var found = await context.FindRecordAccessesAsync(AccessTestKit.Chain, AccessTestKit.Pseudonymizer.Pseudonymize("patient/3"), From, To);
+        var report = await context.VerifyAccessIndexAsync(AccessTestKit.Chain);
+
+        await AssertSameAsync(context, new RecordAccessHistorySpec(AccessTestKit.Chain, AccessTestKit.Pseudonymizer.Pseudonymize("patient/3"), From, To), found);
+        Assert.Contains(found, e => e.Sequence >= 5000);
+        Assert.Contains(found, e => e.Sequence < 5000);
+        Assert.True(report.IsValid, string.Join("; ", report.Findings));
+        Assert.Equal(5000, report.IndexedTo);
+        Assert.Equal(300, await context.IndexAccessTrailAsync(AccessTestKit.Chain));
+        Assert.Equal(5300, (await context.VerifyAccessIndexAsync(AccessTestKit.Chain)).IndexedTo);
+    }
+
+    [LedgerFact]
+    public async Task VerifyAccessIndex_RowRemoved_NamesTheEntryAndItsKey()
+    {
+        await using var db = await TestDatabase.CreateAsync(Engine);
+        await using var context = db.CreateContext();
+        await SeedAsync(db, context, 0, 200);
+        await context.IndexAccessTrailAsync(AccessTestKit.Chain);
+        var pseudonym = AccessTestKit.Pseudonymizer.Pseudonymize("patient/3");
+
+        await db.ExecuteAsync($"DELETE FROM {db.Table(LedgerTableNames.AccessIndex)} WHERE sequence = 103 AND kind = 1");
+        var report = await context.VerifyAccessIndexAsync(AccessTestKit.Chain);
+
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal(new AccessIndexFinding(AccessIndexProblem.Missing, 103, AccessIndexKey.Subject, pseudonym), finding);
+        Assert.False(report.IsValid);
+    }
+
+    [LedgerFact]
+    public async Task VerifyAccessIndex_RowAdded_NamesItAndTheLookupStillAnswersFromTheEntries()
+    {
+        await using var db = await TestDatabase.CreateAsync(Engine);
+        await using var context = db.CreateContext();
+        await SeedAsync(db, context, 0, 200);
+        await context.IndexAccessTrailAsync(AccessTestKit.Chain);
+        var victim = AccessTestKit.Pseudonymizer.Pseudonymize("patient/3");
+        var occurred = EntryEncoding.ToUnixMicroseconds((await context.Set<LedgerEntry>().AsNoTracking()
+            .SingleAsync(e => e.ChainId == AccessTestKit.Chain && e.Sequence == 104)).OccurredAt);
+
+        // Entry 104 is patient/4's: an added row claims it for patient/3.
+        await db.ExecuteAsync($"INSERT INTO {db.Table(LedgerTableNames.AccessIndex)} (chain_id, block, kind, key, occurred_at, sequence) VALUES ('access', 0, 1, {{0}}, {{1}}, 104)", victim, occurred);
+        var report = await context.VerifyAccessIndexAsync(AccessTestKit.Chain);
+        var found = await context.FindRecordAccessesAsync(AccessTestKit.Chain, victim, From, To);
+
+        Assert.Equal([new AccessIndexFinding(AccessIndexProblem.Unexpected, 104, AccessIndexKey.Subject, victim)], report.Findings);
+        Assert.DoesNotContain(found, e => e.Sequence == 104);
+        await AssertSameAsync(context, new RecordAccessHistorySpec(AccessTestKit.Chain, victim, From, To), found);
+    }
+
+    [LedgerFact]
+    public async Task IndexAccessTrail_PastASpan_MergesItsRowsIntoItsFirstBlockAndLookupsAndVerifyStillAgree()
+    {
+        // 66,000 entries: the first span (65,536) is complete and merged into block 0, the other 464 sit in block 16.
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await using var context = db.CreateContext();
+        await SeedAsync(db, context, 0, 66_000);
+        var pseudonym = AccessTestKit.Pseudonymizer.Pseudonymize("patient/3");
+
+        Assert.Equal(66_000, await context.IndexAccessTrailAsync(AccessTestKit.Chain));
+        var distinctBlocks = $"SELECT DISTINCT block AS \"Value\" FROM {db.Table(LedgerTableNames.AccessIndex)} ORDER BY block";
+        var blocks = await context.Database.SqlQueryRaw<long>(distinctBlocks).ToListAsync();
+        var intact = await context.VerifyAccessIndexAsync(AccessTestKit.Chain);
+        await AssertSameAsync(context, new RecordAccessHistorySpec(AccessTestKit.Chain, pseudonym, From, To),
+            await context.FindRecordAccessesAsync(AccessTestKit.Chain, pseudonym, From, To));
+        await AssertSameAsync(context, new UserAccessHistorySpec(AccessTestKit.Chain, "user-2", From, To),
+            await context.FindUserAccessesAsync(AccessTestKit.Chain, "user-2", From, To));
+        await db.ExecuteAsync($"DELETE FROM {db.Table(LedgerTableNames.AccessIndex)} WHERE sequence = 40003 AND kind = 1");
+        var tampered = await context.VerifyAccessIndexAsync(AccessTestKit.Chain);
+
+        Assert.Equal([0L, 16L], blocks);
+        Assert.True(intact.IsValid, string.Join("; ", intact.Findings));
+        Assert.Equal([new AccessIndexFinding(AccessIndexProblem.Missing, 40003, AccessIndexKey.Subject, pseudonym)], tampered.Findings);
+    }
+
+    /// <summary>Appends access entries for patient/(i % 100) by user-(i % 7) through the ledger, not the access log (so not indexed).</summary>
+    private static async Task SeedAsync(TestDatabase db, HostDbContext context, int first, int count)
+    {
+        var encoder = new AccessEventEncoder(AccessTestKit.Pseudonymizer);
+        var ledger = db.CreateLedger(context, AccessTestKit.Clock());
+        var at = Instant.FromUtc(2026, 3, 2, 8, 0);
+        for (var start = first; start < first + count; start += 1000)
+        {
+            var drafts = Enumerable.Range(start, Math.Min(1000, first + count - start))
+                .Select(i => encoder.Encode(AccessTestKit.Event($"patient/{i % 100}", $"user-{i % 7}", occurredAt: at.Plus(Duration.FromSeconds(i))), at))
+                .ToArray();
+            await ledger.AppendAsync(AccessTestKit.Chain, drafts);
+        }
+    }
+
+    /// <summary>Asserts <paramref name="found"/> holds exactly the entries <paramref name="spec"/> selects from the entries table.</summary>
+    protected static async Task AssertSameAsync(HostDbContext context, Ardalis.Specification.ISpecification<LedgerEntry> spec, IReadOnlyList<LedgerEntry> found)
+    {
+        var expected = await context.Set<LedgerEntry>().AsNoTracking().ApplySpecification(spec).Select(e => e.Sequence).ToListAsync();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, found.Select(e => e.Sequence));
+    }
+}

@@ -1,0 +1,12 @@
+using ComplianceKit.EntityFrameworkCore.TestKit.Infrastructure;
+using ComplianceKit.EntityFrameworkCore.TestKit.Projection;
+using ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
+
+namespace ComplianceKit.EntityFrameworkCore.Tests.Projection;
+
+/// <summary>The projection on PostgreSQL, in a host schema.</summary>
+public sealed class PostgresProjectionStoreTests : ProjectionStoreTests, IPostgresTests
+{
+    /// <inheritdoc />
+    protected override IStoreEngine Engine => StoreEngines.Postgres;
+}

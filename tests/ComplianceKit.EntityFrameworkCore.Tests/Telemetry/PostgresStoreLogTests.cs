@@ -1,0 +1,13 @@
+using ComplianceKit.EntityFrameworkCore.TestKit.Infrastructure;
+using ComplianceKit.EntityFrameworkCore.TestKit.Retention;
+using ComplianceKit.EntityFrameworkCore.TestKit.Telemetry;
+using ComplianceKit.EntityFrameworkCore.Tests.Infrastructure;
+
+namespace ComplianceKit.EntityFrameworkCore.Tests.Telemetry;
+
+/// <summary>Store logs on PostgreSQL.</summary>
+public sealed class PostgresStoreLogTests : StoreLogTests, IPostgresTests
+{
+    /// <inheritdoc />
+    protected override IStoreEngine Engine => StoreEngines.Postgres;
+}
