@@ -176,7 +176,7 @@ public sealed class BundleRevocationTests : IDisposable
         openSsl.Write("crl.der", members[report.Manifest!.Revocation[0]]);
         openSsl.Write("approver.pem", members[BundleFormat.CertificateFile(CertificateFingerprint.Of(_approver))]);
 
-        var crlCheck = openSsl.Run("crl", "-inform", "DER", "-in", "crl.der", "-CAfile", "ca.pem", "-noout");
+        var crlCheck = openSsl.Run("crl", "-inform", "DER", "-in", "crl.der", "-CAfile", "ca.pem", "-no-CApath", "-no-CAstore", "-noout");
         var pem = openSsl.Run("crl", "-inform", "DER", "-in", "crl.der", "-out", "crl.pem");
         var verify = openSsl.Run("verify", "-crl_check", "-CRLfile", "crl.pem", "-CAfile", "ca.pem", "-no-CApath", "-no-CAstore",
             "-attime", (At + Duration.FromSeconds(2)).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), "approver.pem");
