@@ -29,6 +29,11 @@ public static class ComplianceKitDashboardEndpointRouteBuilderExtensions
                 "The ComplianceKit dashboard shows PHI-adjacent compliance data: name an AuthorizationPolicy, or set AllowAnonymous explicitly when the path is protected otherwise.");
         }
 
+        if (options.WitnessesRequired is { } required && (required < 1 || required > options.Witnesses.Count))
+        {
+            throw new InvalidOperationException($"ComplianceKitDashboardOptions.WitnessesRequired must be between 1 and the {options.Witnesses.Count} witness(es) pinned.");
+        }
+
         var group = endpoints.MapGroup(pattern);
         if (options.AuthorizationPolicy is { Length: > 0 } policy)
         {

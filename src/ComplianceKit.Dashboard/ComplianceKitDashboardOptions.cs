@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Signing;
 using NodaTime;
 
@@ -23,6 +24,21 @@ public sealed class ComplianceKitDashboardOptions
     /// roles block (the library's rule), and the bundle download is offered without trust anchors in it.
     /// </summary>
     public SignatureTrustPolicy? ApprovalTrust { get; set; }
+
+    /// <summary>
+    /// The trust anchors of the organisation's checkpoint signatures, for the anchoring section; <see langword="null"/> (the default):
+    /// <see cref="ApprovalTrust"/>. With neither, no recorded checkpoint is judged and nothing is shown as anchored.
+    /// </summary>
+    public SignatureTrustPolicy? CheckpointTrust { get; set; }
+
+    /// <summary>
+    /// The witnesses whose co-signatures anchor a checkpoint the ledger records (docs/ANCHORING.md). Recorded checkpoints are the
+    /// operator's own word, so with none pinned they are shown but anchor nothing, as in a bundle's verification. Empty by default.
+    /// </summary>
+    public IList<X509Certificate2> Witnesses { get; } = [];
+
+    /// <summary>How many of <see cref="Witnesses"/> must co-sign a checkpoint for it to anchor; <see langword="null"/> (the default): all of them.</summary>
+    public int? WitnessesRequired { get; set; }
 
     /// <summary>Signs the checkpoint of a downloaded evidence bundle; without it the download is not offered.</summary>
     public Func<IServiceProvider, ICmsSigner>? BundleSigner { get; set; }

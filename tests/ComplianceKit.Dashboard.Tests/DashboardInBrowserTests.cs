@@ -28,13 +28,37 @@ public sealed class DashboardInBrowserTests(DemoClinicHost host, ITestOutputHelp
         output.WriteLine($"screenshot: {screenshot}");
 
         Assert.StartsWith("VERIFIED", chain, StringComparison.Ordinal);
-        Assert.StartsWith("none published yet", checkpoint, StringComparison.Ordinal); // the demo publishes no checkpoint entry
+        Assert.StartsWith($"{host.CheckpointSize} entries, root", checkpoint, StringComparison.Ordinal); // the host recorded one on the demo chain
         Assert.Equal("BLOCKED", status);
         Assert.Matches(@"^\d{1,3}\.\d%$", computed);
         Assert.Equal("95.0%", declared);
         Assert.Contains(blockers, b => b.Contains("Operations Lead", StringComparison.Ordinal));
         Assert.True(scrollWidth <= clientWidth, $"scroll width {scrollWidth} > client width {clientWidth}");
         Assert.True(new FileInfo(screenshot).Length > 10_000);
+    }
+
+    [BrowserFact]
+    public void Dashboard_AnchoringSection_ShowsPerChainTheNewestCheckpointItsWitnessTheAnchoredRangeAndTheTail()
+    {
+        using var driver = SeleniumChromium.Start(width: 1280);
+
+        driver.Navigate().GoToUrl(new Uri(host.BaseAddress, "/login?user=officer").AbsoluteUri);
+        var rows = driver.FindElements(By.CssSelector("table[data-anchoring] tbody tr"));
+        var chain = driver.FindElement(By.CssSelector("table[data-anchoring] tr[data-chain='default']"));
+        string Field(string name) => chain.FindElement(By.CssSelector($"td[data-field='{name}']")).Text;
+        var (newest, witnesses, anchored, tail) = (Field("newest"), Field("witnesses"), Field("anchored"), Field("tail"));
+        var (scrollWidth, clientWidth) = PageProbe.Widths(driver);
+        output.WriteLine($"screenshot: {PageProbe.SaveScreenshot(driver, "dashboard-anchoring-1280")}");
+
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.False(string.IsNullOrEmpty(r.GetDomAttribute("data-chain"))));
+        Assert.StartsWith($"{host.CheckpointSize} entries, signed ", newest, StringComparison.Ordinal);
+        Assert.EndsWith("(ledger entry " + host.CheckpointSize + ")", newest, StringComparison.Ordinal);
+        Assert.Equal(DemoClinicHost.WitnessSubject, witnesses);
+        Assert.StartsWith($"entries 0-{host.CheckpointSize - 1}, anchor signed ", anchored, StringComparison.Ordinal);
+        Assert.Equal($"{host.ChainSize - host.CheckpointSize} entries ({host.CheckpointSize}-{host.ChainSize - 1})", tail);
+        Assert.Equal("ok", chain.FindElement(By.CssSelector("td[data-field='anchored'] span")).GetDomAttribute("class"));
+        Assert.True(scrollWidth <= clientWidth, $"scroll width {scrollWidth} > client width {clientWidth}");
     }
 
     [BrowserFact]

@@ -32,6 +32,7 @@ public sealed class DemoClinicHost : IAsyncLifetime
     private WebApplication? _app;
     private TestCertificateAuthority? _organisationCa;
     private TestSigner? _bundleSigner;
+    private TestSigner? _witnessKey;
 
     public string Folder => _folder;
 
@@ -39,6 +40,16 @@ public sealed class DemoClinicHost : IAsyncLifetime
 
     /// <summary>The trust an auditor verifies a downloaded bundle with: the demo's approval CA and the host's organisation CA.</summary>
     public SignatureTrustPolicy AuditorTrust { get; private set; } = null!;
+
+    /// <summary>The tree size of the checkpoint the host recorded on the demo's chain, co-signed by <see cref="WitnessSubject"/>.</summary>
+    public long CheckpointSize { get; private set; }
+
+    /// <summary>The entries in the demo's chain after that checkpoint was recorded and co-signed.</summary>
+    public long ChainSize { get; private set; }
+
+    public const string WitnessSubject = "CN=Northwind witness, O=Test";
+
+    private const string Organization = "Northwind Family Clinic (demo)";
 
     public async Task InitializeAsync()
     {
@@ -49,6 +60,8 @@ public sealed class DemoClinicHost : IAsyncLifetime
         _organisationCa = TestCertificateAuthority.CreateRoot(NodaTime.SystemClock.Instance, "CN=Northwind host CA, O=Test");
         _bundleSigner = TestSigner.Issue(_organisationCa, "CN=Northwind ledger, O=Test");
         AuditorTrust = new SignatureTrustPolicy([.. approvalCa, _organisationCa.Certificate]);
+        _witnessKey = TestSigner.Issue(_organisationCa, WitnessSubject);
+        await PublishWitnessedCheckpointAsync(database);
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -56,7 +69,7 @@ public sealed class DemoClinicHost : IAsyncLifetime
         builder.Services.AddDbContext<ComplianceKitDbContext>(o => o.UseSqlite($"Data Source={database}"));
         builder.Services.AddComplianceKit(o =>
         {
-            o.Organization = "Northwind Family Clinic (demo)";
+            o.Organization = Organization;
             o.AdministrationRootPem = File.ReadAllText(database + ".admin-root.pem");
         }).AddEntityFrameworkCoreStore<ComplianceKitDbContext>().UseSqliteDialect();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
@@ -87,6 +100,8 @@ public sealed class DemoClinicHost : IAsyncLifetime
             o.AuthorizationPolicy = Policy;
             o.ApprovalTrust = trust;
             o.BundleSigner = _ => signer;
+            o.CheckpointTrust = new SignatureTrustPolicy([_organisationCa.Certificate]);
+            o.Witnesses.Add(_witnessKey.Certificate);
         });
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -100,9 +115,37 @@ public sealed class DemoClinicHost : IAsyncLifetime
         }
 
         _bundleSigner?.Dispose();
+        _witnessKey?.Dispose();
         _organisationCa?.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>
+    /// What the hosted publisher does with one witness: the demo chain's checkpoint, signed by the organisation, recorded and co-signed
+    /// (<c>checkpoint.published</c> and <c>checkpoint.cosigned</c>), leaving those two entries as the unanchored tail.
+    /// </summary>
+    private async Task PublishWitnessedCheckpointAsync(string database)
+    {
+        var services = new ServiceCollection();
+        services.AddDbContext<ComplianceKitDbContext>(o => o.UseSqlite($"Data Source={database}"));
+        services.AddComplianceKit(o => o.Organization = Organization).AddEntityFrameworkCoreStore<ComplianceKitDbContext>().UseSqliteDialect();
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        var ledger = scope.ServiceProvider.GetRequiredService<ComplianceKit.Ledger.IComplianceLedger>();
+        var clock = scope.ServiceProvider.GetRequiredService<IClock>();
+        var witness = new ComplianceKit.Anchoring.CheckpointWitness(Path.Combine(_folder, "witness-state"),
+            new CmsSignatureVerifier(new SignatureTrustPolicy([_organisationCa!.Certificate])), _witnessKey!, clock);
+        var publisher = new ComplianceKit.Anchoring.CheckpointPublisher(ledger, clock, scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ComplianceKitOptions>>(), [])
+        {
+            Witnesses = [new ComplianceKit.Anchoring.InProcessWitnessClient(witness, "northwind-witness")], WitnessesRequired = 1,
+        };
+
+        var publication = await publisher.PublishAsync("default", _bundleSigner!);
+
+        Assert.True(publication.IsComplete && publication.Cosignatures == 1, "the demo's checkpoint was not co-signed");
+        CheckpointSize = publication.Recorded!.Checkpoint.Checkpoint.TreeSize;
+        ChainSize = (await ledger.GetTreeHeadAsync("default")).Size;
     }
 
     private static Task Status(HttpResponse response, int status)

@@ -17,7 +17,7 @@ internal static class DashboardEndpoints
         var kit = services.GetRequiredService<IOptions<ComplianceKitOptions>>().Value;
         var chainId = options.ChainId ?? kit.DefaultChainId;
         var at = services.GetRequiredService<IClock>().GetCurrentInstant();
-        var state = await DashboardState.ReadAsync(services.GetRequiredService<IComplianceLedger>(), services.GetRequiredService<Anchoring.CheckpointPublisher>(), chainId, AdministrationTrust.FromOptions(kit), options, at,
+        var state = await DashboardState.ReadAsync(services.GetRequiredService<IComplianceLedger>(), services.GetRequiredService<Anchoring.CheckpointPublisher>(), chainId, kit, options, at,
             context.RequestAborted).ConfigureAwait(false);
         var html = DashboardPage.Render(kit.Organization, state, context.Request.PathBase + context.Request.Path.Value?.TrimEnd('/') + "/bundle", options.BundleSigner is not null);
         Secure(context.Response);

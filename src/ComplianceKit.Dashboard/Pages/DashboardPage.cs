@@ -15,7 +15,7 @@ namespace ComplianceKit.Dashboard.Pages;
 /// </summary>
 internal static class DashboardPage
 {
-    private static readonly InstantPattern Minute = InstantPattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd HH':'mm 'UTC'");
+    internal static readonly InstantPattern Minute = InstantPattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd HH':'mm 'UTC'");
 
     public static string Render(string organization, DashboardState state, string bundleHref, bool canDownload)
     {
@@ -27,11 +27,12 @@ internal static class DashboardPage
         var verified = state.Problem is null && state.Verification is { IsValid: true };
         html.Append("<header class=\"verdict ").Append(verified ? "verified" : "invalid").Append("\"><h1 id=\"verdict\">Compliance dashboard: ").Append(E(organization)).Append("</h1><p>")
             .Append(E(verified ? $"Chain {state.ChainId} verifies; everything below is computed from its verified entries at {Minute.Format(state.At)}." : $"Chain {state.ChainId} does NOT verify; nothing is assessed from it."))
-            .Append("</p>\n<nav aria-label=\"Sections\"><ul><li><a href=\"#chain\">Chain</a></li><li><a href=\"#gates\">Gates</a></li><li><a href=\"#programme\">Agreements and training</a></li>")
+            .Append("</p>\n<nav aria-label=\"Sections\"><ul><li><a href=\"#chain\">Chain</a></li><li><a href=\"#anchoring\">Anchoring</a></li><li><a href=\"#gates\">Gates</a></li><li><a href=\"#programme\">Agreements and training</a></li>")
             .Append("<li><a href=\"#access\">Break-glass and denied access</a></li><li><a href=\"#bundle\">Evidence bundle</a></li></ul></nav></header>\n<main id=\"main\">\n");
         Chain(html, state, verified);
         if (verified)
         {
+            DashboardAnchoringHtml.Section(html, state.Anchoring);
             html.Append("<section id=\"gates\" aria-labelledby=\"gates-title\"><h2 id=\"gates-title\">Gates: readiness and blockers</h2>\n");
             if (state.Gates.Count == 0)
             {
@@ -120,5 +121,5 @@ internal static class DashboardPage
             .Append(css is null ? "" : $"<span class=\"{css}\">").Append(E(value)).Append(css is null ? "" : "</span>").Append("</dd>\n");
     }
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    internal static string E(string text) => WebUtility.HtmlEncode(text);
 }

@@ -15,9 +15,13 @@ internal sealed record DashboardState(string ChainId, Instant At, ChainVerificat
     /// <summary>The newest checkpoint published below the verified head, or null when none was.</summary>
     public Anchoring.RecordedCheckpoint? NewestCheckpoint { get; init; }
 
-    public static async Task<DashboardState> ReadAsync(IComplianceLedger ledger, Anchoring.CheckpointPublisher checkpoints, string chainId, AdministrationTrust administration,
+    /// <summary>The anchoring section: one row per chain of the ledger, each from that chain's verified entries.</summary>
+    public IReadOnlyList<ChainAnchoring> Anchoring { get; init; } = [];
+
+    public static async Task<DashboardState> ReadAsync(IComplianceLedger ledger, Anchoring.CheckpointPublisher checkpoints, string chainId, ComplianceKitOptions kit,
         ComplianceKitDashboardOptions options, Instant at, CancellationToken cancellationToken)
     {
+        var administration = AdministrationTrust.FromOptions(kit);
         VerifiedChain chain;
         try
         {
@@ -28,6 +32,7 @@ internal sealed record DashboardState(string ChainId, Instant At, ChainVerificat
             return new DashboardState(chainId, at, ex.Report, ex.Message, null, [], [], []);
         }
 
+        DashboardState read;
         await using (chain.ConfigureAwait(false))
         {
             var snapshot = await Projection.VerifiedProjection.BuildAsync(chain, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -45,12 +50,16 @@ internal sealed record DashboardState(string ChainId, Instant At, ChainVerificat
             var breakGlass = await RecentAsync(chain, new BreakGlassAccessSpec(chainId, from, at), AccessEntryTypes.BreakGlass, options.MaxRecentAccesses, cancellationToken).ConfigureAwait(false);
             var denied = await RecentAsync(chain, new DeniedAccessSpec(chainId, from, at), AccessEntryTypes.Denied, options.MaxRecentAccesses, cancellationToken).ConfigureAwait(false);
             var newest = await checkpoints.GetNewestAsync(chainId, cancellationToken).ConfigureAwait(false);
-            return new DashboardState(chainId, at, chain.Report, null, programme, gates, breakGlass, denied)
+            read = new DashboardState(chainId, at, chain.Report, null, programme, gates, breakGlass, denied)
             {
                 // Only a checkpoint recorded below the verified head is shown: the page decides from verified entries alone.
                 NewestCheckpoint = newest is not null && newest.Sequence < chain.Size ? newest : null,
+                Anchoring = [await DashboardAnchoring.OfAsync(chain, kit.Organization, options, cancellationToken).ConfigureAwait(false)],
             };
         }
+
+        // The other chains after this one's snapshot has ended: each is verified in a snapshot of its own.
+        return read with { Anchoring = await DashboardAnchoring.ReadAsync(ledger, read.Anchoring[0], kit.Organization, options, cancellationToken).ConfigureAwait(false) };
     }
 
     private static async Task<IReadOnlyList<LedgerEntry>> RecentAsync(VerifiedChain chain, Ardalis.Specification.Specification<LedgerEntry> spec, string entryType, int max,

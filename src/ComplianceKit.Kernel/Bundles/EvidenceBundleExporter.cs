@@ -106,7 +106,8 @@ public sealed class EvidenceBundleExporter
         var previous = request.SinceCheckpoint is { } since ? await PreviousAsync(chain, since, cancellationToken).ConfigureAwait(false) : null;
         var recorded = await RecordedAnchorsAsync(chain, cancellationToken).ConfigureAwait(false);
         var anchors = request.TrustAnchors.Concat(recorded).ToList();
-        var cosigned = await RecordedAnchor.NewestCosignedAsync(chain, cancellationToken).ConfigureAwait(false);
+        // The newest checkpoint the chain records with co-signatures travels with the bundle (FORMAT.md 12.14).
+        var cosigned = (await Anchoring.RecordedCheckpoints.ReadAsync(chain, cancellationToken).ConfigureAwait(false)).LastOrDefault(c => c.Cosignatures.Count > 0);
         var now = _clock.GetCurrentInstant();
         var createdAt = Instant.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
         try
