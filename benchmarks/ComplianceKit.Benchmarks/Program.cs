@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using ComplianceKit.Benchmarks.Bundles;
 using ComplianceKit.Benchmarks;
@@ -28,7 +29,11 @@ switch (args)
         return 0;
 }
 
-var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Out of process, BenchmarkDotNet rebuilds this project and everything it references in a generated project, with shared
+// compilation off; on a loaded 2-core machine that takes longer than its default 2-minute build timeout, and every benchmark
+// then failed with "The configured timeout 00:02:00 was reached!" (TimestampedApprovalCheckBenchmarks first of all).
+var config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(15));
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
 
 // BenchmarkDotNet reports a benchmark that threw as a table row of NA and still exits 0; the smoke
 // run must fail instead, so a benchmark that stopped working is noticed.
