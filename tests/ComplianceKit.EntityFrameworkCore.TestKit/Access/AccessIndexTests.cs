@@ -179,7 +179,7 @@ public abstract class AccessIndexTests
     public async Task IndexAccessTrail_PastASpan_MergesItsRowsIntoItsFirstBlockAndLookupsAndVerifyStillAgree()
     {
         // 66,000 entries: the first span (65,536) is complete and merged into block 0, the other 464 sit in block 16.
-        await using var db = await TestDatabase.CreateAsync(Provider);
+        await using var db = await TestDatabase.CreateAsync(Engine);
         await using var context = db.CreateContext();
         await SeedAsync(db, context, 0, 66_000);
         var pseudonym = AccessTestKit.Pseudonymizer.Pseudonymize("patient/3");
