@@ -63,17 +63,7 @@ public class AccessGroupCommitBenchmarks
         _options = await CreateDatabaseAsync();
         var access = new AccessAuditOptions { PseudonymKey = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray() };
         _log = LookupIndexes ? CreateLog<EntryIndexesContext>(access) : CreateLog<TypeIndexOnlyContext>(access);
-        _events = [.. Enumerable.Range(0, Callers).Select(c => Enumerable.Range(0, EventsPerCaller).Select(i => new AccessEvent
-        {
-            UserId = $"staff:{c % 97}",
-            Role = "nurse",
-            RecordReference = $"patient/{c}-{i}",
-            Action = AccessAction.View,
-            PurposeOfUse = PurposeOfUse.Treatment,
-            Outcome = AccessOutcome.Allowed,
-            Client = $"10.0.{c}.7",
-            SessionId = $"s-{c}",
-        }).ToArray())];
+        _events = CallerEvents.Create(Callers, EventsPerCaller);
 
         // Rows as the chain writes them, with the events' own subjects and actors, so the baselines
         // insert the same bytes into the same index positions.

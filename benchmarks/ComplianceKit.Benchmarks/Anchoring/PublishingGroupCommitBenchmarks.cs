@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using ComplianceKit.Access;
 using ComplianceKit.Anchoring;
+using ComplianceKit.Benchmarks.Access;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.Ledger;
 using ComplianceKit.Signing;
@@ -135,17 +136,7 @@ public class PublishingGroupCommitBenchmarks
 
         await _host.StartAsync();
         _log = _host.Services.GetRequiredService<IAccessAuditLog>();
-        _events = [.. Enumerable.Range(0, Callers).Select(c => Enumerable.Range(0, EventsPerCaller).Select(i => new AccessEvent
-        {
-            UserId = $"staff:{c % 97}",
-            Role = "nurse",
-            RecordReference = $"patient/{c}-{i}",
-            Action = AccessAction.View,
-            PurposeOfUse = PurposeOfUse.Treatment,
-            Outcome = AccessOutcome.Allowed,
-            Client = $"10.0.{c}.7",
-            SessionId = $"s-{c}",
-        }).ToArray())];
+        _events = CallerEvents.Create(Callers, EventsPerCaller);
     }
 
     private async Task<string> CreateDatabaseAsync()
