@@ -69,6 +69,6 @@ internal sealed class AdministrationOptions
             : (AdministrationTrust.Pinned(roots), $"signed by an administrator under {path}");
     }
 
-    private static X509Certificate2Collection Load(string path) => PemCertificateFile.Read(path, "administration root");
+    private static X509Certificate2Collection Load(string path) => CertificateFile.ReadAll(path, "administration root");
 
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
 using ComplianceKit.Anchoring;
+using ComplianceKit.Cli.Files;
 using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Signing;
 
@@ -14,7 +15,7 @@ internal sealed class AnchorOptions
 {
     public Option<string?> Checkpoints { get; } = new("--checkpoints") { Description = "A directory of published checkpoints (a checkpoint sink): the ledger or bundle must extend every one it covers (needs --trust for the organisation's key)." };
 
-    public Option<string[]> Witnesses { get; } = new("--witness") { Description = "A witness's certificate (PEM) whose co-signatures count, beside the published checkpoints or carried in a bundle (repeatable)." };
+    public Option<string[]> Witnesses { get; } = new("--witness") { Description = "A witness's certificate (PEM or DER) whose co-signatures count, beside the published checkpoints or carried in a bundle (repeatable)." };
 
     public Option<int?> Required { get; } = new("--witnesses-required") { Description = "How many of the --witness certificates must co-sign a checkpoint for it to anchor (default: all of them)." };
 
@@ -58,7 +59,7 @@ internal sealed class AnchorOptions
         }
 
         var restores = ReadRestores(folder);
-        var witnesses = witnessFiles.Select(ReadCertificate).ToList();
+        var witnesses = witnessFiles.Select(path => CertificateFile.ReadOne(path, "--witness")).ToList();
         var policy = BundleInputs.TrustPolicy(trust);
         if (tsaTrust is { Count: > 0 })
         {
@@ -88,7 +89,7 @@ internal sealed class AnchorOptions
             throw new UsageException($"--checkpoints '{folder}' is not a directory.");
         }
 
-        return (folder is null ? null : ReadFolder(folder), witnessFiles.Select(ReadCertificate).ToList(), required);
+        return (folder is null ? null : ReadFolder(folder), witnessFiles.Select(path => CertificateFile.ReadOne(path, "--witness")).ToList(), required);
     }
 
     /// <summary>Every checkpoint a sink directory holds, with the co-signatures beside each.</summary>
@@ -116,18 +117,6 @@ internal sealed class AnchorOptions
         catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"--checkpoints '{folder}': {ex.Message}");
-        }
-    }
-
-    private static X509Certificate2 ReadCertificate(string path)
-    {
-        try
-        {
-            return X509Certificate2.CreateFromPem(File.ReadAllText(path));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or ArgumentException)
-        {
-            throw new UsageException($"--witness '{path}' is not a readable PEM certificate: {ex.Message}");
         }
     }
 }

@@ -21,7 +21,7 @@ internal static class BundleInputs
 
     /// <summary>A policy trusting every certificate in the PEM files (one or more CERTIFICATE blocks each).</summary>
     public static SignatureTrustPolicy TrustPolicy(IReadOnlyList<string> paths) =>
-        new(paths.SelectMany(path => PemCertificateFile.Read(path, "trust anchor file")).ToList());
+        new(paths.SelectMany(path => CertificateFile.ReadAll(path, "trust anchor file")).ToList());
 
     /// <summary>Reads a checkpoint from a checkpoint file (checkpoint.txt) or from an earlier bundle's zip.</summary>
     public static Checkpoint ReadCheckpoint(string path)

@@ -1,4 +1,5 @@
 using ComplianceKit.Bundles;
+using ComplianceKit.Cli.Files;
 using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Ledger;
 
@@ -46,10 +47,8 @@ internal static class BundleVerificationRun
     /// <summary>The SHA-256 of the one certificate in <paramref name="pem"/>: the checkpoint key the auditor pinned.</summary>
     private static string PinnedKey(string pem)
     {
-        var certificates = BundleInputs.TrustPolicy([pem]).TrustAnchors;
-        return certificates.Count == 1
-            ? ComplianceKit.Approvals.CertificateFingerprint.Of(certificates[0])
-            : throw new UsageException($"--checkpoint-key '{pem}' must hold exactly one certificate (the organisation checkpoint certificate you hold); it holds {certificates.Count}.");
+        using var certificate = CertificateFile.ReadOne(pem, "--checkpoint-key");
+        return ComplianceKit.Approvals.CertificateFingerprint.Of(certificate);
     }
 
     /// <summary>0 verified, 1 invalid (evidence of tampering), 2 unreadable.</summary>

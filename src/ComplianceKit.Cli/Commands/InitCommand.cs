@@ -165,7 +165,7 @@ internal static class InitCommand
     }
 
     private static string ReadRoot(string file) =>
-        string.Concat(PemCertificateFile.Read(file, "administration root").Select(r => r.ExportCertificatePem() + "\n"));
+        string.Concat(CertificateFile.ReadAll(file, "administration root").Select(r => r.ExportCertificatePem() + "\n"));
 
     private sealed record InitArguments(LedgerLocation Database, string Organization, string? Root, string? Pki, string? PasswordVariable, string Administrator, string[] Signers, bool Json);
 }

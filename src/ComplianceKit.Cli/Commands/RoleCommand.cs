@@ -3,6 +3,7 @@ using System.Text.Json;
 using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
 using ComplianceKit.Cli.Administration;
+using ComplianceKit.Cli.Files;
 using ComplianceKit.Cli.Hosting;
 using ComplianceKit.Cli.Output;
 
@@ -40,7 +41,7 @@ internal static class RoleCommand
                 throw new UsageException("--role is empty.");
             }
 
-            using var signer = CertificateFile.Load(parse.GetValue(certificate)!, "certificate");
+            using var signer = CertificateFile.ReadOne(parse.GetValue(certificate)!, "certificate");
             var fingerprint = CertificateFingerprint.Of(signer);
             var holds = session.State.Grants.IsAuthorized(roleName, fingerprint, session.Clock.GetCurrentInstant());
             var pending = session.State.PendingSelfGrants.Any(p => p.Value.Role == roleName && p.Value.CertificateSha256 == fingerprint);

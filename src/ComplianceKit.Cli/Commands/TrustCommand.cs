@@ -3,6 +3,7 @@ using System.Text.Json;
 using ComplianceKit.Administration;
 using ComplianceKit.Approvals;
 using ComplianceKit.Cli.Administration;
+using ComplianceKit.Cli.Files;
 using ComplianceKit.Cli.Output;
 
 namespace ComplianceKit.Cli.Commands;
@@ -26,7 +27,7 @@ internal static class TrustCommand
         AdministrativeCommand.OnSession(command, db, chain, json, administration, signing, async (parse, session, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
-            using var anchor = CertificateFile.Load(parse.GetValue(certificate)!, "certificate");
+            using var anchor = CertificateFile.ReadOne(parse.GetValue(certificate)!, "certificate");
             var fingerprint = CertificateFingerprint.Of(anchor);
             if (session.State.TrustAnchorsAt(session.Clock.GetCurrentInstant()).Any(a => a.CertificateSha256 == fingerprint))
             {

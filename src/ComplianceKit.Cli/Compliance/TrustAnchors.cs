@@ -14,7 +14,7 @@ internal static class TrustAnchors
     {
         if (files.Count > 0)
         {
-            return (files.SelectMany(file => PemCertificateFile.Read(file, "trust anchor file")).ToList(), $"--trust ({files.Count} file(s))");
+            return (files.SelectMany(file => CertificateFile.ReadAll(file, "trust anchor file")).ToList(), $"--trust ({files.Count} file(s))");
         }
 
         // Only anchors an administrator signed count (or, in the weaker mode, unsigned ones too).

@@ -44,8 +44,12 @@ internal static class InputFile
     /// <summary>Reads <paramref name="path"/> as strict UTF-8 text (a byte order mark is dropped), or refuses naming the limit.</summary>
     /// <exception cref="UsageException">The file is missing, larger than <paramref name="limit"/> bytes, or not valid UTF-8.</exception>
     public static string ReadAllText(string path, string what, int limit)
+        => DecodeText(ReadAllBytes(path, what, limit), path, what);
+
+    /// <summary>Decodes bytes already read from <paramref name="path"/> as strict UTF-8 text (a byte order mark is dropped).</summary>
+    /// <exception cref="UsageException">The bytes are not valid UTF-8.</exception>
+    public static string DecodeText(ReadOnlySpan<byte> bytes, string path, string what)
     {
-        var bytes = ReadAllBytes(path, what, limit).AsSpan();
         bytes = bytes.StartsWith("\uFEFF"u8) ? bytes[3..] : bytes;
         try
         {
