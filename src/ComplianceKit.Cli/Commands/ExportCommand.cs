@@ -49,9 +49,13 @@ internal static class ExportCommand
         {
             Description = "A folder of CRL files (*.crl, *.der, *.pem): carry those of the signers' CAs current at each signature's time, so verify judges revocation offline (FORMAT.md 12.15).",
         };
+        var ocsp = new Option<string?>("--ocsp")
+        {
+            Description = "A folder of DER OCSP responses (*.ocsp, *.der): carry those for each signer's certificate current at its signature's time (FORMAT.md 12.15).",
+        };
         var command = new Command("export", "Export a chain, or part of it, as a self-contained evidence bundle a compliance officer verifies offline.")
         {
-            db, output, chain, from, to, types, subjects, since, organization, anchors, compress, force, checkpoints, crls,
+            db, output, chain, from, to, types, subjects, since, organization, anchors, compress, force, checkpoints, crls, ocsp,
         };
         signing.AddTo(command);
         administration.AddTo(command);
@@ -59,7 +63,7 @@ internal static class ExportCommand
             parse.GetValue(db)!, parse.GetValue(output)!, parse.GetValue(chain), parse.GetValue(from), parse.GetValue(to),
             parse.GetValue(types) ?? [], parse.GetValue(subjects) ?? [], parse.GetValue(since), signing.IsGiven(parse) ? [.. signing.InputFiles(parse)] : [],
             () => signing.Load(parse)!, parse.GetValue(organization), parse.GetValue(anchors) ?? [], parse.GetValue(compress),
-            parse.GetValue(force), administration.TryResolve(parse, parse.GetValue(db)!), parse.GetValue(checkpoints), parse.GetValue(crls)),
+            parse.GetValue(force), administration.TryResolve(parse, parse.GetValue(db)!), parse.GetValue(checkpoints), parse.GetValue(crls), parse.GetValue(ocsp)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -98,7 +102,7 @@ internal static class ExportCommand
             AdministrationRoots = a.Administration?.Trust.Roots ?? [],
             Anchors = a.Checkpoints is null ? [] : Directory.Exists(a.Checkpoints) ? AnchorOptions.ReadFolder(a.Checkpoints)
                 : throw new UsageException($"--checkpoints '{a.Checkpoints}' is not a directory."),
-            RevocationData = a.Crls is null ? null : ReadCrls(a.Crls),
+            RevocationData = a.Crls is null && a.Ocsp is null ? null : ReadRevocationData(a.Crls, a.Ocsp),
         };
 
         BundleExportResult result;
@@ -134,6 +138,11 @@ internal static class ExportCommand
         if (a.Crls is not null)
         {
             await output.WriteLineAsync($"Carries {result.RevocationListsCarried} CRL(s) from {a.Crls} (revocation/, current at each signature's time).").ConfigureAwait(false);
+        }
+
+        if (a.Ocsp is not null)
+        {
+            await output.WriteLineAsync($"Carries {result.OcspResponsesCarried} OCSP response(s) from {a.Ocsp} (revocation/, current at each signature's time).").ConfigureAwait(false);
         }
 
         await output.WriteLineAsync($"A compliance officer verifies it with: compliancekit verify {a.Output} --trust <ca.pem>").ConfigureAwait(false);
@@ -177,20 +186,20 @@ internal static class ExportCommand
         return result.IsValid ? null : result;
     }
 
-    private static DirectoryRevocationDataSource ReadCrls(string folder)
+    private static DirectoryRevocationDataSource ReadRevocationData(string? crls, string? ocsp)
     {
         try
         {
-            return new DirectoryRevocationDataSource(folder);
+            return new DirectoryRevocationDataSource(crls, ocsp);
         }
         catch (Exception ex) when (ex is DirectoryNotFoundException or InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"--crls: {ex.Message}");
+            throw new UsageException($"{(crls is not null && ex.Message.Contains(crls, StringComparison.Ordinal) ? "--crls" : "--ocsp")}: {ex.Message}");
         }
     }
 
     private sealed record ExportArguments(LedgerLocation Database, string Output, string? Chain, string? From, string? To, IReadOnlyList<string> Types,
         IReadOnlyList<string> Subjects, string? Since, IReadOnlyList<string?> SigningFiles, Func<CliSigner> Signer, string? Organization,
         IReadOnlyList<string> Anchors, bool Compress, bool Force, (AdministrationTrust Trust, string Description)? Administration, string? Checkpoints,
-        string? Crls);
+        string? Crls, string? Ocsp);
 }

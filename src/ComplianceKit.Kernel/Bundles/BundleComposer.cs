@@ -66,6 +66,9 @@ internal sealed class BundleComposer : IDisposable
     /// <summary>How many CRLs <see cref="CompleteAsync"/> carried.</summary>
     public int RevocationListsCarried { get; private set; }
 
+    /// <summary>How many OCSP responses the bundle carries under <c>revocation/</c>.</summary>
+    public int OcspResponsesCarried { get; private set; }
+
     /// <summary>How many approvals were found among them.</summary>
     public int ApprovalCount => _approvals.Count;
 
@@ -174,7 +177,7 @@ internal sealed class BundleComposer : IDisposable
         var carried = await WriteAnchorsAsync(ledgerHeadProof, cancellationToken).ConfigureAwait(false);
         AnchorsCarried = carried.Count;
         var revocation = await WriteRevocationDataAsync(signer.Certificate, cancellationToken).ConfigureAwait(false);
-        RevocationListsCarried = revocation.Count;
+        RevocationListsCarried = revocation.Count - OcspResponsesCarried;
         var signerFile = await _writer.AddCertificateAsync(signer.Certificate, cancellationToken).ConfigureAwait(false);
         var anchors = trustAnchors.DistinctBy(CertificateFingerprint.Of).ToList();
         if (anchors.Count > 0)
@@ -317,15 +320,17 @@ internal sealed class BundleComposer : IDisposable
         {
             throw new BundleExportException($"{ex.Message} Nothing was signed.", ex);
         }
-        var names = new List<string>();
-        foreach (var (sha256, der) in collector.Crls)
+        var files = collector.Crls.Select(c => (Name: BundleFormat.RevocationListFile(c.Key), Der: c.Value))
+            .Concat(collector.OcspResponses.Select(r => (Name: BundleFormat.OcspResponseFile(r.Key), Der: r.Value)))
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .ToList();
+        foreach (var (name, der) in files)
         {
-            var name = BundleFormat.RevocationListFile(sha256);
             await _writer.AddFileAsync(name, der, cancellationToken).ConfigureAwait(false);
-            names.Add(name);
         }
 
-        return names;
+        OcspResponsesCarried = collector.OcspResponses.Count;
+        return files.Select(f => f.Name).ToList();
     }
 
     private static X509Certificate2? SignerCertificate(byte[] signature)

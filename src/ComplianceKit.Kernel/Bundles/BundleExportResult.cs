@@ -14,4 +14,7 @@ public sealed record BundleExportResult(Checkpoint Checkpoint, long Entries, int
 
     /// <summary>How many CRLs the bundle carries under <c>revocation/</c> (docs/FORMAT.md 12.15).</summary>
     public int RevocationListsCarried { get; init; }
+
+    /// <summary>How many OCSP responses the bundle carries under <c>revocation/</c> (docs/FORMAT.md 12.15).</summary>
+    public int OcspResponsesCarried { get; init; }
 }

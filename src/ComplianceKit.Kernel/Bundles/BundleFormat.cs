@@ -116,6 +116,14 @@ public static class BundleFormat
         name.Length == 11 + 64 + 4 && name.StartsWith(RevocationFolder, StringComparison.Ordinal) && name.EndsWith(".crl", StringComparison.Ordinal)
         && IsLowerHex(name.AsSpan(11, 64));
 
+    /// <summary>The member holding one DER OCSP response, named by the SHA-256 of its bytes in lower-case hex (docs/FORMAT.md 12.15).</summary>
+    public static string OcspResponseFile(string responseSha256) => $"{RevocationFolder}{responseSha256}.ocsp";
+
+    /// <summary>Whether <paramref name="name"/> has the form <c>revocation/&lt;64 lower-case hex&gt;.ocsp</c>.</summary>
+    public static bool IsOcspResponseFile(string name) =>
+        name.Length == 11 + 64 + 5 && name.StartsWith(RevocationFolder, StringComparison.Ordinal) && name.EndsWith(".ocsp", StringComparison.Ordinal)
+        && IsLowerHex(name.AsSpan(11, 64));
+
     /// <summary>Whether <paramref name="text"/> holds only the digits 0-9 and a-f.</summary>
     public static bool IsLowerHex(ReadOnlySpan<char> text) => !text.ContainsAnyExcept(LowerHex);
 

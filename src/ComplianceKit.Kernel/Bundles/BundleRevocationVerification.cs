@@ -8,7 +8,7 @@ using ComplianceKit.Signing;
 namespace ComplianceKit.Bundles;
 
 /// <summary>
-/// Judges revocation offline from the CRLs a version 2 bundle carries (docs/FORMAT.md 12.15): reads and checks the <c>revocation/</c>
+/// Judges revocation offline from the CRLs and OCSP responses a version 2 bundle carries (docs/FORMAT.md 12.15): reads and checks the <c>revocation/</c>
 /// files, collects every signature the verification meets, and at the end judges each signer certificate at its signature's trusted time.
 /// <see cref="Record"/> is thread-safe (approvals are checked in the entry pipeline); the rest runs on the session's own path.
 /// </summary>
@@ -16,14 +16,17 @@ internal sealed class BundleRevocationVerification
 {
     private readonly BundleVerificationSession _session;
     private readonly List<(string File, ParsedCrl Crl)> _crls;
+    private readonly List<(string File, ParsedOcspResponse Response)> _responses;
     private readonly List<X509Certificate2> _declared;
     private readonly List<(string File, SignatureVerificationResult Result)> _signatures = [];
     private readonly Lock _gate = new();
 
-    private BundleRevocationVerification(BundleVerificationSession session, List<(string File, ParsedCrl Crl)> crls, List<X509Certificate2> declared)
+    private BundleRevocationVerification(BundleVerificationSession session, List<(string File, ParsedCrl Crl)> crls,
+        List<(string File, ParsedOcspResponse Response)> responses, List<X509Certificate2> declared)
     {
         _session = session;
         _crls = crls;
+        _responses = responses;
         _declared = declared;
     }
 
@@ -53,11 +56,13 @@ internal sealed class BundleRevocationVerification
         }
 
         var crls = new List<(string, ParsedCrl)>();
+        var responses = new List<(string, ParsedOcspResponse)>();
         foreach (var name in declaredNames.Distinct(StringComparer.Ordinal))
         {
-            if (!BundleFormat.IsRevocationListFile(name) || !files.ContainsKey(name))
+            var isResponse = BundleFormat.IsOcspResponseFile(name);
+            if (!(isResponse || BundleFormat.IsRevocationListFile(name)) || !files.ContainsKey(name))
             {
-                Malformed(BundleFormat.ManifestFile, $"manifest.revocation names '{(name.Length <= 80 ? name : name[..80])}', which is not a listed {BundleFormat.RevocationFolder}<sha256>.crl member.");
+                Malformed(BundleFormat.ManifestFile, $"manifest.revocation names '{(name.Length <= 80 ? name : name[..80])}', which is not a listed {BundleFormat.RevocationFolder}<sha256>.crl or .ocsp member.");
                 continue;
             }
 
@@ -67,9 +72,24 @@ internal sealed class BundleRevocationVerification
             }
 
             var der = await archive.ReadAllAsync(name, limits.MaxFileBytes, cancellationToken).ConfigureAwait(false);
-            if (BundleFormat.RevocationListFile(Convert.ToHexStringLower(SHA256.HashData(der))) != name)
+            var sha256 = Convert.ToHexStringLower(SHA256.HashData(der));
+            if ((isResponse ? BundleFormat.OcspResponseFile(sha256) : BundleFormat.RevocationListFile(sha256)) != name)
             {
                 Malformed(name, $"{name} is not named by the SHA-256 of its bytes.");
+                continue;
+            }
+
+            if (isResponse)
+            {
+                try
+                {
+                    responses.Add((name, ParsedOcspResponse.Parse(der)));
+                }
+                catch (Exception ex) when (ex is AsnContentException or CryptographicException)
+                {
+                    Malformed(name, $"{name} is not a DER OCSP response (RFC 6960 OCSPResponse with a basic response): {ex.Message}");
+                }
+
                 continue;
             }
 
@@ -103,7 +123,7 @@ internal sealed class BundleRevocationVerification
             }
         }
 
-        return new BundleRevocationVerification(session, crls, declared);
+        return new BundleRevocationVerification(session, crls, responses, declared);
     }
 
     private sealed record Judged(string File, X509Certificate2 Certificate, NodaTime.Instant At, X509Certificate2? Issuer);
@@ -128,7 +148,60 @@ internal sealed class BundleRevocationVerification
             .Select(s => new Judged(s.File, s.Result.SignerCertificate!, s.Result.TrustedTime!.Value, IssuerOf(s.Result, s.Result.SignerCertificate!)))
             .ToList();
         var unusable = JudgeCrls(signatures);
+        unusable.UnionWith(JudgeResponses(signatures));
         return signatures.Select(s => Judge(s, unusable)).ToList();
+    }
+
+    /// <summary>
+    /// Reports each OCSP response that the responder did not answer, that is for no certificate that signed in the bundle, whose responder or
+    /// signature fails, that says unknown, or that was current at no trusted time of the signatures it is for; returns those files.
+    /// </summary>
+    private HashSet<string> JudgeResponses(List<Judged> signatures)
+    {
+        var unusable = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (file, response) in _responses)
+        {
+            void Invalid(string message)
+            {
+                unusable.Add(file);
+                _session.Add(BundleFindingKind.RevocationDataInvalid, file, null, $"{file}: {message}.");
+            }
+
+            if (!response.IsSuccessful)
+            {
+                Invalid($"the responder did not answer (responseStatus {response.ResponseStatus})");
+                continue;
+            }
+
+            var served = signatures.Select(s => (Signature: s, Single: response.ResponseFor(s.Certificate, s.Issuer))).Where(p => p.Single is not null).ToList();
+            if (served.Count == 0)
+            {
+                Invalid($"it is for no certificate that signed in the bundle (serial numbers {string.Join(", ", response.Responses.Select(r => r.SerialNumber.ToString("X", System.Globalization.CultureInfo.InvariantCulture)))})");
+                continue;
+            }
+
+            if (served.FirstOrDefault(p => p.Signature.Issuer is not null).Signature is not { Issuer: { } issuer })
+            {
+                continue; // no issuing CA known: the signatures it serves are not checked
+            }
+
+            if (response.ResponderProblem(issuer) is { } problem)
+            {
+                Invalid(problem);
+            }
+            else if (served.FirstOrDefault(p => p.Single!.Status == OcspCertificateStatus.Unknown).Single is { } unknown)
+            {
+                Invalid($"the responder answers unknown for serial number {unknown.SerialNumber.ToString("X", System.Globalization.CultureInfo.InvariantCulture)}: it does not vouch for it");
+            }
+            else if (!served.Any(p => p.Single!.IsValidAt(p.Signature.At)))
+            {
+                var single = served[0].Single!;
+                Invalid($"thisUpdate {BundleInstant.Format(single.ThisUpdate)}, nextUpdate {(single.NextUpdate is { } next ? BundleInstant.Format(next) : "none")}: "
+                    + $"it was not current at the trusted time of any signature by {served[0].Signature.Certificate.Subject}");
+            }
+        }
+
+        return unusable;
     }
 
     /// <summary>Reports each CRL whose signature fails or that was current at no trusted time it could serve; returns those files.</summary>
@@ -167,9 +240,10 @@ internal sealed class BundleRevocationVerification
             new() { SignatureFile = file, SignerSubject = certificate.Subject, JudgedAt = at, Status = status, EvidenceFile = evidence, Message = message };
 
         var ofIssuer = _crls.Where(c => c.Crl.IssuerName.AsSpan().SequenceEqual(certificate.IssuerName.RawData)).ToList();
-        if (ofIssuer.Count == 0)
+        var ofCertificate = _responses.Where(r => r.Response.ResponseFor(certificate, issuer) is not null).ToList();
+        if (ofIssuer.Count == 0 && ofCertificate.Count == 0)
         {
-            return Verdict(RevocationStatus.NotChecked, $"not checked: the bundle carries no CRL of {certificate.Issuer}");
+            return Verdict(RevocationStatus.NotChecked, $"not checked: the bundle carries no CRL of {certificate.Issuer} and no OCSP response for the certificate");
         }
 
         if (issuer is null)
@@ -177,24 +251,37 @@ internal sealed class BundleRevocationVerification
             return Verdict(RevocationStatus.NotChecked, $"not checked: the certificate of the issuing CA {certificate.Issuer} is neither in the signer's chain nor in the bundle");
         }
 
-        // A CRL whose signature failed says nothing; one signed by the issuer but not current still proves a revocation it lists.
-        var authentic = ofIssuer.Where(c => c.Crl.IsSignedBy(issuer)).ToList();
+        // CRLs and OCSP responses are one pool of statements. A CRL whose signature failed says nothing; one signed by the issuer but not
+        // current still proves a revocation it lists. A response whose responder, signature or status failed says nothing either.
         var serial = new BigInteger(certificate.SerialNumberBytes.Span, isUnsigned: false, isBigEndian: true);
-        var listed = authentic.Select(c => (c.File, RevokedAt: c.Crl.RevocationOf(serial))).Where(c => c.RevokedAt is not null).OrderBy(c => c.RevokedAt).FirstOrDefault();
-        var current = authentic.Where(c => c.Crl.IsValidAt(at)).ToList();
+        var authentic = ofIssuer.Where(c => c.Crl.IsSignedBy(issuer)).ToList();
+        var answered = ofCertificate.Where(r => r.Response.ResponderProblem(issuer) is null)
+            .Select(r => (r.File, Single: r.Response.ResponseFor(certificate, issuer)!))
+            .Where(r => r.Single.Status != OcspCertificateStatus.Unknown)
+            .ToList();
+        var revocations = authentic.Select(c => (c.File, RevokedAt: c.Crl.RevocationOf(serial)))
+            .Concat(answered.Select(r => (r.File, RevokedAt: r.Single.RevokedAt)))
+            .Where(c => c.RevokedAt is not null).OrderBy(c => c.RevokedAt).ThenBy(c => c.File, StringComparer.Ordinal).ToList();
+        var current = authentic.Where(c => c.Crl.IsValidAt(at)).Select(c => (c.File, Good: c.Crl.RevocationOf(serial) is not { } r || r > at))
+            .Concat(answered.Where(r => r.Single.IsValidAt(at)).Select(r => (r.File, Good: r.Single.RevokedAt is not { } revoked || revoked > at)))
+            .ToList();
+        var listed = revocations.FirstOrDefault();
         if (listed.RevokedAt is { } revokedAt && revokedAt <= at)
         {
-            var message = $"{certificate.Subject} was revoked at {BundleInstant.Format(revokedAt)}, at or before the trusted time {BundleInstant.Format(at)} of {file} ({listed.File})";
+            var disagreeing = current.Where(c => c.Good).Select(c => c.File).ToList();
+            var message = $"{certificate.Subject} was revoked at {BundleInstant.Format(revokedAt)}, at or before the trusted time {BundleInstant.Format(at)} of {file} ({listed.File})"
+                + (disagreeing.Count > 0 ? $"; the revocation data disagree: {string.Join(", ", disagreeing)}, current then, said good" : "");
             _session.Add(BundleFindingKind.SignerRevoked, file, null, $"The signer of {file}: {message}.");
             return Verdict(RevocationStatus.Revoked, message, listed.File);
         }
 
         if (current.Count == 0)
         {
-            var message = $"no intact CRL of {certificate.Issuer} in the bundle was current at {BundleInstant.Format(at)} (carried: {string.Join(", ", ofIssuer.Select(c => c.File))})";
-            if (!ofIssuer.Any(c => unusable.Contains(c.File)))
+            var carried = ofIssuer.Select(c => c.File).Concat(ofCertificate.Select(r => r.File)).Order(StringComparer.Ordinal).ToList();
+            var message = $"no intact CRL of {certificate.Issuer} or OCSP response for the certificate in the bundle was current at {BundleInstant.Format(at)} (carried: {string.Join(", ", carried)})";
+            if (!carried.Any(unusable.Contains))
             {
-                // Each CRL served another signature; this one is still without current data.
+                // Each CRL or response served another signature; this one is still without current data.
                 _session.Add(BundleFindingKind.RevocationDataInvalid, file, null, $"For {file}: {message}.");
             }
 
@@ -208,7 +295,9 @@ internal sealed class BundleRevocationVerification
             return Verdict(RevocationStatus.RevokedAfterTrustedTime, message, listed.File);
         }
 
-        return Verdict(RevocationStatus.Good, $"not revoked at {BundleInstant.Format(at)} by the CRL of {certificate.Issuer} current then ({current[0].File})", current[0].File);
+        // An OCSP response names the certificate itself, so it is the evidence named when both kinds are current.
+        var evidence = current.Select(c => c.File).OrderBy(f => BundleFormat.IsOcspResponseFile(f) ? 0 : 1).ThenBy(f => f, StringComparer.Ordinal).First();
+        return Verdict(RevocationStatus.Good, $"not revoked at {BundleInstant.Format(at)} by the {(BundleFormat.IsOcspResponseFile(evidence) ? "OCSP response" : "CRL of " + certificate.Issuer)} current then ({evidence})", evidence);
     }
 
     /// <summary>

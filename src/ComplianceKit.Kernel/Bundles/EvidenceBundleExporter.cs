@@ -140,7 +140,7 @@ public sealed class EvidenceBundleExporter
             var checkpoint = await composer.CompleteAsync(
                 async (size, ct) => (await ProvenConsistencyAsync(chain, size, null, ct).ConfigureAwait(false)).Path,
                 previous, anchors, signer, cancellationToken).ConfigureAwait(false);
-            return new BundleExportResult(checkpoint, composer.EntryCount, composer.ApprovalCount, request.Scope) { AnchorsCarried = composer.AnchorsCarried, RevocationListsCarried = composer.RevocationListsCarried };
+            return new BundleExportResult(checkpoint, composer.EntryCount, composer.ApprovalCount, request.Scope) { AnchorsCarried = composer.AnchorsCarried, RevocationListsCarried = composer.RevocationListsCarried, OcspResponsesCarried = composer.OcspResponsesCarried };
         }
         finally
         {

@@ -131,36 +131,7 @@ internal sealed class ParsedCrl
     }
 
     /// <summary>Whether the CRL signature verifies with the public key of <paramref name="issuer"/>.</summary>
-    public bool IsSignedBy(X509Certificate2 issuer)
-    {
-        var data = ToBeSigned.Span;
-        switch (SignatureAlgorithm)
-        {
-            case CmsOids.Sha256WithRsa or CmsOids.Sha384WithRsa or CmsOids.Sha512WithRsa:
-                using (var rsa = issuer.GetRSAPublicKey())
-                {
-                    return rsa is not null
-                        && rsa.VerifyData(data, Signature, HashOf(SignatureAlgorithm), RSASignaturePadding.Pkcs1);
-                }
-
-            case CmsOids.EcdsaWithSha256 or CmsOids.EcdsaWithSha384 or CmsOids.EcdsaWithSha512:
-                using (var ecdsa = issuer.GetECDsaPublicKey())
-                {
-                    return ecdsa is not null
-                        && ecdsa.VerifyData(data, Signature, HashOf(SignatureAlgorithm), DSASignatureFormat.Rfc3279DerSequence);
-                }
-
-            default:
-                return false;
-        }
-    }
-
-    private static HashAlgorithmName HashOf(string signatureAlgorithm) => signatureAlgorithm switch
-    {
-        CmsOids.Sha256WithRsa or CmsOids.EcdsaWithSha256 => HashAlgorithmName.SHA256,
-        CmsOids.Sha384WithRsa or CmsOids.EcdsaWithSha384 => HashAlgorithmName.SHA384,
-        _ => HashAlgorithmName.SHA512,
-    };
+    public bool IsSignedBy(X509Certificate2 issuer) => Revocation.IssuerSignature.Verifies(ToBeSigned.Span, SignatureAlgorithm, Signature, issuer);
 
     private static bool IsTime(Asn1Tag tag) =>
         tag.HasSameClassAndValue(Asn1Tag.UtcTime) || tag.HasSameClassAndValue(Asn1Tag.GeneralizedTime);
