@@ -248,12 +248,12 @@ internal sealed class BundleRevocationVerification
         var ofCertificate = _responses.Where(r => r.Response.ResponseFor(certificate, issuer) is not null).ToList();
         if (ofIssuer.Count == 0 && ofCertificate.Count == 0)
         {
-            return Verdict(RevocationStatus.NotChecked, $"not checked: the bundle carries no CRL of {certificate.Issuer} and no OCSP response for the certificate");
+            return Verdict(RevocationStatus.NotChecked, $"the bundle carries no CRL of {certificate.Issuer} and no OCSP response for the certificate");
         }
 
         if (issuer is null)
         {
-            return Verdict(RevocationStatus.NotChecked, $"not checked: the certificate of the issuing CA {certificate.Issuer} is neither in the signer's chain nor in the bundle");
+            return Verdict(RevocationStatus.NotChecked, $"the certificate of the issuing CA {certificate.Issuer} is neither in the signer's chain nor in the bundle");
         }
 
         // CRLs and OCSP responses are one pool of statements. A CRL whose signature failed says nothing; one signed by the issuer but not
