@@ -27,6 +27,8 @@ internal sealed class ConformancePki
         LaterRevokedOfficer = ca.Issue("CN=Lena Later Revoked Officer, T=Compliance Officer", Signer(TestKeyType.EcdsaP256));
         using var rogueCa = TestCertificateAuthority.CreateRoot(clock, "CN=Rogue CA, O=Elsewhere", TestKeyType.Rsa2048, From, Until);
         Rogue = rogueCa.Issue("CN=Conformance Clinic Checkpoints, O=Conformance Clinic", Signer(TestKeyType.Rsa2048));
+        OcspResponder = ca.Issue("CN=Conformance Clinic OCSP Responder, O=Conformance Clinic", Signer(TestKeyType.Rsa2048) with { ExtendedKeyUsages = [OcspSigning] });
+        RogueOcspResponder = rogueCa.Issue("CN=Conformance Clinic OCSP Responder, O=Conformance Clinic", Signer(TestKeyType.Rsa2048) with { ExtendedKeyUsages = [OcspSigning] });
         var administration = TestCertificateAuthority.CreateRoot(clock, "CN=Conformance Clinic Administration Root, O=Conformance Clinic", TestKeyType.Rsa2048, From, Until);
         AdministrationRoot = administration.Certificate;
         Administrator = administration.Issue("CN=Ada Administrator, O=Conformance Clinic", Signer(TestKeyType.EcdsaP256));
@@ -68,6 +70,15 @@ internal sealed class ConformancePki
 
     /// <summary>An approver whose certificate the v2-revocation-* CRL lists as revoked thirty days after the chain's approvals.</summary>
     public X509Certificate2 LaterRevokedOfficer { get; }
+
+    /// <summary>id-kp-OCSPSigning (RFC 6960 section 4.2.2.2).</summary>
+    public const string OcspSigning = "1.3.6.1.5.5.7.3.9";
+
+    /// <summary>The CA's delegated OCSP responder (id-kp-OCSPSigning), with its key: it signs the v2-revocation-ocsp-* responses.</summary>
+    public X509Certificate2 OcspResponder { get; }
+
+    /// <summary>A look-alike responder (same name, id-kp-OCSPSigning) issued by the rogue CA: the forged responder.</summary>
+    public X509Certificate2 RogueOcspResponder { get; }
 
     /// <summary>The officer's trust anchor, written to ca.pem.</summary>
     public X509Certificate2 Ca { get; }

@@ -9,9 +9,11 @@ using ComplianceKit.Approvals;
 using ComplianceKit.Bundles;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
+using ComplianceKit.Revocation;
 using ComplianceKit.Signing;
 using ComplianceKit.Testing.Timestamps;
 using ComplianceKit.Tests.Bundles;
+using ComplianceKit.Tests.Revocation;
 using NodaTime;
 using NodaTime.Testing;
 
@@ -156,6 +158,7 @@ internal sealed class SuiteWriter(string folder, ConformancePki pki)
         await TimestampCasesAsync(organisation, full);
         await KeyCasesAsync(organisation);
         await RevocationCasesAsync(organisation);
+        await OcspCasesAsync(organisation);
 
         // Ledger copies: the same verdicts from verify --db as from the bundles above.
         Ledger("ledger-valid", "The chain of valid-full, as the store keeps it.", chain.Entries, 0, "Verified", "PayloadPurged");
@@ -299,7 +302,7 @@ internal sealed class SuiteWriter(string folder, ConformancePki pki)
         {
             var chain = await ChainAsync(approver: approver);
             chain.FormatVersion = BundleFormatVersion.V2;
-            return await chain.BundleAsync(signer: organisation, anchors: [pki.Ca], revocation: carried is null ? null : new CarriedCrls(carried));
+            return await chain.BundleAsync(signer: organisation, anchors: [pki.Ca], revocation: carried is null ? null : new ListedRevocationData([carried], []));
         }
 
         Bundle("v2-revocation-good", "A version 2 export carrying the CA's CRL current at every signature's time: neither the approver nor the checkpoint signer is listed.",
@@ -317,9 +320,38 @@ internal sealed class SuiteWriter(string folder, ConformancePki pki)
             1, "Invalid", "RevocationDataInvalid");
     }
 
-    private async Task<BundleTestChain> ChainAsync(Func<byte[], byte[]>? stampApprovals = null, X509Certificate2? approver = null)
+    /// <summary>
+    /// OCSP responses carried in version 2 bundles (FORMAT.md 12.15), made by a real <c>openssl ocsp</c> responder for ca.pem's CA. OpenSSL
+    /// stamps thisUpdate with the wall clock, so these chains start a minute after the responses: the officer good (a SHA-256 CertID) and
+    /// the checkpoint signer good (SHA-1); the revoked officer revoked an hour before the chain's usual start; and the good responses
+    /// signed by a look-alike responder of the rogue CA.
+    /// </summary>
+    private async Task OcspCasesAsync(X509CertificateSigner organisation)
     {
-        var chain = new BundleTestChain(Start) { AdministrationRoots = [pki.AdministrationRoot], FormatVersion = BundleFormatVersion.V1, StampApprovals = stampApprovals };
+        async Task<byte[]> ExportAsync(X509Certificate2 responderCertificate, X509Certificate2 approver)
+        {
+            using var responder = new OpenSslOcspResponder(pki.Ca, responderCertificate);
+            responder.Add(pki.Organisation);
+            responder.Add(pki.Officer);
+            responder.Add(pki.RevokedOfficer, Start - Duration.FromHours(1));
+            byte[][] responses = [responder.Respond(approver, sha256CertId: true), responder.Respond(pki.Organisation)];
+            var after = responses.Max(r => ParsedOcspResponse.Parse(r).Responses[0].ThisUpdate) + Duration.FromMinutes(1);
+            var chain = await ChainAsync(approver: approver, start: after);
+            chain.FormatVersion = BundleFormatVersion.V2;
+            return await chain.BundleAsync(signer: organisation, anchors: [pki.Ca], revocation: new ListedRevocationData([], responses));
+        }
+
+        Bundle("v2-revocation-ocsp-good", "A version 2 export carrying the CA's OCSP responses (revocation/<sha256>.ocsp) for the approver and the checkpoint signer, both good and current at their signatures' times.",
+            await ExportAsync(pki.OcspResponder, pki.Officer), 0, "Verified", "PayloadPurged", "AdministrationRootNotPinned");
+        Bundle("v2-revocation-ocsp-revoked", "The carried OCSP response for the approver says revoked at a time before it signed: revoked when it signed.",
+            await ExportAsync(pki.OcspResponder, pki.RevokedOfficer), 1, "Invalid", "SignerRevoked");
+        Bundle("v2-revocation-ocsp-forged-responder", "The carried OCSP responses say good, but are signed by a responder of another CA (same name, OCSP signing usage): they speak for nobody.",
+            await ExportAsync(pki.RogueOcspResponder, pki.Officer), 1, "Invalid", "RevocationDataInvalid");
+    }
+
+    private async Task<BundleTestChain> ChainAsync(Func<byte[], byte[]>? stampApprovals = null, X509Certificate2? approver = null, Instant? start = null)
+    {
+        var chain = new BundleTestChain(start ?? Start) { AdministrationRoots = [pki.AdministrationRoot], FormatVersion = BundleFormatVersion.V1, StampApprovals = stampApprovals };
         using var administrator = new X509CertificateSigner(pki.Administrator);
         await chain.GrantSignedAsync(approver ?? pki.Officer, "Compliance Officer", administrator);
         chain.AppendFacts(8);

@@ -37,7 +37,7 @@ internal sealed record BundleVerificationJson
 
     /// <summary>How the chain of checkpoint keys judged the checkpoint (docs/FORMAT.md 12.16); null without trust anchors or a verified checkpoint signature.</summary>
     public KeyChainJson? CheckpointKeys { get; init; }
-    /// <summary>Whether revocation was checked from CRLs the bundle carries (FORMAT.md 12.15), and each signature's verdict; <c>checked</c> false: not checked.</summary>
+    /// <summary>Whether revocation was checked from the CRLs and OCSP responses the bundle carries (FORMAT.md 12.15), and each signature's verdict; <c>checked</c> false: not checked.</summary>
     public RevocationJson? Revocation { get; init; }
 
     public required EntriesJson Entries { get; init; }
@@ -86,7 +86,7 @@ internal sealed record BundleVerificationJson
                 keys.Compromises.Select(c => new CheckpointKeysJson.CompromiseJson(c.Key, c.Value.ToString())).ToList(),
                 keys.IgnoredRotations.Select(f => new CheckpointKeysJson.FindingJson(f.Sequence, f.Kind.ToString(), f.Message)).ToList()),
             Revocation = manifest is null ? null : new RevocationJson(report.Revocation is not null,
-                report.Revocation?.Select(r => new SignatureRevocationJson(r.SignatureFile, r.SignerSubject, BundleInstant.Format(r.JudgedAt), r.Status.ToString(),
+                report.Revocation?.Select(r => new SignatureRevocationJson(r.SignatureFile, r.Sequence, r.SignerSubject, BundleInstant.Format(r.JudgedAt), r.Status.ToString(),
                     r.EvidenceFile, r.Message)).ToList() ?? []),
             Entries = new EntriesJson(report.EntriesRead, report.PurgedEntries, report.EntryCountsByType),
             Approvals = report.Approvals.Select(a => new ApprovalJson(a.Sequence, a.Subject, a.Decision.ToString(), a.Conditions, a.Meaning.ToString(),
@@ -103,8 +103,11 @@ internal sealed record BundleVerificationJson
 
     internal sealed record RevocationJson(bool Checked, IReadOnlyList<SignatureRevocationJson> Signatures);
 
-    /// <summary>One signature's revocation verdict: the member signed, its signer, the time judged at, the status and the CRL it rests on.</summary>
-    internal sealed record SignatureRevocationJson(string File, string Signer, string JudgedAt, string Status, string? Evidence, string Message);
+    /// <summary>
+    /// One signature's revocation verdict: the member signed (with the entry's sequence for signed evidence, whose signature is in entries.jsonl),
+    /// its signer, the time judged at, the status and the CRL or OCSP response it rests on.
+    /// </summary>
+    internal sealed record SignatureRevocationJson(string File, long? Sequence, string Signer, string JudgedAt, string Status, string? Evidence, string Message);
 
     internal sealed record ScopeJson(string Kind, string? From, string? To, IReadOnlyList<string> EntryTypes, IReadOnlyList<string> Subjects);
 

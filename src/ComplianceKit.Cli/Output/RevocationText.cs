@@ -13,7 +13,7 @@ internal static class RevocationText
     public static IReadOnlyList<string> Lines(BundleVerificationReport report) =>
         report.Revocation is not { } verdicts ? [NotChecked]
         : verdicts.Count == 0 ? ["revocation data carried, but no signature could be judged"]
-        : verdicts.Select(v => $"{v.SignatureFile}: {Words(v.Status)}: {v.Message}").ToList();
+        : verdicts.Select(v => $"{v.SignatureFile}{(v.Sequence is { } sequence ? $" entry {sequence} (signed evidence)" : "")}: {Words(v.Status)}: {v.Message}").ToList();
 
     private static string Words(RevocationStatus status) => status switch
     {

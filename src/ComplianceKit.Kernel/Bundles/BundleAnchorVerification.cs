@@ -75,6 +75,12 @@ internal sealed class BundleAnchorVerification
                 continue;
             }
 
+            if (_session.RecordsSignatures)
+            {
+                // The organisation's signature on a carried checkpoint is judged for revocation like checkpoint.p7s (FORMAT.md 12.15).
+                _session.RecordSignature(anchor.SignatureFile, _signatures.Verify(bytes, signature));
+            }
+
             var cosignatures = new List<byte[]>();
             foreach (var name in anchor.CosignatureFiles.Where(f => files.ContainsKey(f) && archive.Contains(f)))
             {

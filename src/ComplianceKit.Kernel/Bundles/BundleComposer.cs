@@ -29,6 +29,7 @@ internal sealed class BundleComposer : IDisposable
     private readonly BundleScope _scope;
     private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
     private readonly List<(long Sequence, SignedApproval Approval)> _approvals = [];
+    private readonly List<byte[]> _otherSignatures = [];
     private readonly List<ManifestPurge> _purges = [];
     private BundleWriter.EntriesWriter? _entries;
     private long _count;
@@ -107,6 +108,10 @@ internal sealed class BundleComposer : IDisposable
             {
                 // A malformed approval stays in entries.jsonl, where the verifier reports it; it has no files to list.
             }
+        }
+        else if (RevocationData is not null && Revocation.SignedEvidence.Read(entry) is var (_, evidenceSignature))
+        {
+            _otherSignatures.Add(evidenceSignature);
         }
         else if (entry.EntryType == BundleFormat.PurgeEntryType && PurgeRegistry.Read(entry) is { } purge)
         {
@@ -263,6 +268,7 @@ internal sealed class BundleComposer : IDisposable
             var bytes = checkpoint.Checkpoint.ToBytes();
             await _writer.AddFileAsync(BundleFormat.AnchorCheckpointFile(size), bytes, cancellationToken).ConfigureAwait(false);
             await _writer.AddFileAsync(BundleFormat.AnchorSignatureFile(size), checkpoint.Signature, cancellationToken).ConfigureAwait(false);
+            _otherSignatures.Add(checkpoint.Signature);
             var cosignatures = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
             foreach (var cosignature in group.SelectMany(a => a.Cosignatures))
             {
@@ -285,8 +291,9 @@ internal sealed class BundleComposer : IDisposable
     }
 
     /// <summary>
-    /// Writes <c>revocation/&lt;sha256&gt;.crl</c> for the CRLs current at each signature's trusted time: every approval's (its token's time,
-    /// else its signing time) and the checkpoint's (the bundle's time, which its signing time is).
+    /// Writes <c>revocation/&lt;sha256&gt;.crl</c> and <c>.ocsp</c> for the CRLs and OCSP responses current at each signature's trusted time:
+    /// every approval's, signed evidence's and carried checkpoint's (its token's time, else its signing time) and the checkpoint's (the
+    /// bundle's time, which its signing time is).
     /// </summary>
     private async Task<List<string>> WriteRevocationDataAsync(X509Certificate2 checkpointSigner, CancellationToken cancellationToken)
     {
@@ -303,9 +310,9 @@ internal sealed class BundleComposer : IDisposable
         var collector = new Revocation.RevocationDataCollector(RevocationData);
         try
         {
-            foreach (var (_, approval) in _approvals)
+            foreach (var signature in _approvals.Select(a => a.Approval.Signature).Concat(_otherSignatures))
             {
-                if (Revocation.SignedAt.Read(approval.Signature) is var (certificate, at))
+                if (Revocation.SignedAt.Read(signature) is var (certificate, at))
                 {
                     using (certificate)
                     {
@@ -320,6 +327,7 @@ internal sealed class BundleComposer : IDisposable
         {
             throw new BundleExportException($"{ex.Message} Nothing was signed.", ex);
         }
+
         var files = collector.Crls.Select(c => (Name: BundleFormat.RevocationListFile(c.Key), Der: c.Value))
             .Concat(collector.OcspResponses.Select(r => (Name: BundleFormat.OcspResponseFile(r.Key), Der: r.Value)))
             .OrderBy(f => f.Name, StringComparer.Ordinal)

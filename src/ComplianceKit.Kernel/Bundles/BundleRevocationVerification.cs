@@ -18,7 +18,7 @@ internal sealed class BundleRevocationVerification
     private readonly List<(string File, ParsedCrl Crl)> _crls;
     private readonly List<(string File, ParsedOcspResponse Response)> _responses;
     private readonly List<X509Certificate2> _declared;
-    private readonly List<(string File, SignatureVerificationResult Result)> _signatures = [];
+    private readonly List<(string File, long? Sequence, SignatureVerificationResult Result)> _signatures = [];
     private readonly Lock _gate = new();
 
     private BundleRevocationVerification(BundleVerificationSession session, List<(string File, ParsedCrl Crl)> crls,
@@ -126,14 +126,18 @@ internal sealed class BundleRevocationVerification
         return new BundleRevocationVerification(session, crls, responses, declared);
     }
 
-    private sealed record Judged(string File, X509Certificate2 Certificate, NodaTime.Instant At, X509Certificate2? Issuer);
+    private sealed record Judged(string File, long? Sequence, X509Certificate2 Certificate, NodaTime.Instant At, X509Certificate2? Issuer)
+    {
+        /// <summary>How messages name the signature: its member, or for signed evidence the entry.</summary>
+        public string Label => Sequence is { } sequence ? $"the signed evidence of entry {sequence}" : File;
+    }
 
-    /// <summary>Remembers a signature met during verification, to judge its signer's revocation at the end.</summary>
-    public void Record(string file, SignatureVerificationResult result)
+    /// <summary>Remembers a signature met during verification, to judge its signer's revocation at the end; <paramref name="sequence"/> for signed evidence.</summary>
+    public void Record(string file, SignatureVerificationResult result, long? sequence = null)
     {
         lock (_gate)
         {
-            _signatures.Add((file, result));
+            _signatures.Add((file, sequence, result));
         }
     }
 
@@ -144,8 +148,8 @@ internal sealed class BundleRevocationVerification
     public IReadOnlyList<SignatureRevocation> Finish()
     {
         var signatures = _signatures.Where(s => s.Result.SignerCertificate is not null && s.Result.TrustedTime is not null)
-            .OrderBy(s => s.File, StringComparer.Ordinal)
-            .Select(s => new Judged(s.File, s.Result.SignerCertificate!, s.Result.TrustedTime!.Value, IssuerOf(s.Result, s.Result.SignerCertificate!)))
+            .OrderBy(s => s.File, StringComparer.Ordinal).ThenBy(s => s.Sequence)
+            .Select(s => new Judged(s.File, s.Sequence, s.Result.SignerCertificate!, s.Result.TrustedTime!.Value, IssuerOf(s.Result, s.Result.SignerCertificate!)))
             .ToList();
         var unusable = JudgeCrls(signatures);
         unusable.UnionWith(JudgeResponses(signatures));
@@ -235,20 +239,21 @@ internal sealed class BundleRevocationVerification
 
     private SignatureRevocation Judge(Judged signature, HashSet<string> unusable)
     {
-        var (file, certificate, at, issuer) = signature;
+        var (signatureFile, sequence, certificate, at, issuer) = signature;
+        var file = signature.Label;
         SignatureRevocation Verdict(RevocationStatus status, string message, string? evidence = null) =>
-            new() { SignatureFile = file, SignerSubject = certificate.Subject, JudgedAt = at, Status = status, EvidenceFile = evidence, Message = message };
+            new() { SignatureFile = signatureFile, Sequence = sequence, SignerSubject = certificate.Subject, JudgedAt = at, Status = status, EvidenceFile = evidence, Message = message };
 
         var ofIssuer = _crls.Where(c => c.Crl.IssuerName.AsSpan().SequenceEqual(certificate.IssuerName.RawData)).ToList();
         var ofCertificate = _responses.Where(r => r.Response.ResponseFor(certificate, issuer) is not null).ToList();
         if (ofIssuer.Count == 0 && ofCertificate.Count == 0)
         {
-            return Verdict(RevocationStatus.NotChecked, $"not checked: the bundle carries no CRL of {certificate.Issuer} and no OCSP response for the certificate");
+            return Verdict(RevocationStatus.NotChecked, $"the bundle carries no CRL of {certificate.Issuer} and no OCSP response for the certificate");
         }
 
         if (issuer is null)
         {
-            return Verdict(RevocationStatus.NotChecked, $"not checked: the certificate of the issuing CA {certificate.Issuer} is neither in the signer's chain nor in the bundle");
+            return Verdict(RevocationStatus.NotChecked, $"the certificate of the issuing CA {certificate.Issuer} is neither in the signer's chain nor in the bundle");
         }
 
         // CRLs and OCSP responses are one pool of statements. A CRL whose signature failed says nothing; one signed by the issuer but not
@@ -271,7 +276,7 @@ internal sealed class BundleRevocationVerification
             var disagreeing = current.Where(c => c.Good).Select(c => c.File).ToList();
             var message = $"{certificate.Subject} was revoked at {BundleInstant.Format(revokedAt)}, at or before the trusted time {BundleInstant.Format(at)} of {file} ({listed.File})"
                 + (disagreeing.Count > 0 ? $"; the revocation data disagree: {string.Join(", ", disagreeing)}, current then, said good" : "");
-            _session.Add(BundleFindingKind.SignerRevoked, file, null, $"The signer of {file}: {message}.");
+            _session.Add(BundleFindingKind.SignerRevoked, signatureFile, sequence, $"The signer of {file}: {message}.");
             return Verdict(RevocationStatus.Revoked, message, listed.File);
         }
 
@@ -282,7 +287,7 @@ internal sealed class BundleRevocationVerification
             if (!carried.Any(unusable.Contains))
             {
                 // Each CRL or response served another signature; this one is still without current data.
-                _session.Add(BundleFindingKind.RevocationDataInvalid, file, null, $"For {file}: {message}.");
+                _session.Add(BundleFindingKind.RevocationDataInvalid, signatureFile, sequence, $"For {file}: {message}.");
             }
 
             return Verdict(RevocationStatus.DataInvalid, message);
@@ -291,7 +296,7 @@ internal sealed class BundleRevocationVerification
         if (listed.RevokedAt is { } later)
         {
             var message = $"{certificate.Subject} was revoked at {BundleInstant.Format(later)}, after the trusted time {BundleInstant.Format(at)} of {file}: the signature stands ({listed.File})";
-            _session.Add(BundleFindingKind.RevokedAfterTrustedTime, file, null, message + ".");
+            _session.Add(BundleFindingKind.RevokedAfterTrustedTime, signatureFile, sequence, message + ".");
             return Verdict(RevocationStatus.RevokedAfterTrustedTime, message, listed.File);
         }
 

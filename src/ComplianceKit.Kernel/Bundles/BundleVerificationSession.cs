@@ -726,6 +726,10 @@ internal sealed class BundleVerificationSession
             case CheckpointKeyEntryTypes.Rotated:
                 _keyChain?.Apply(entry);
                 break;
+            case Revocation.SignedEvidence.EntryType when _revocation is not null && Revocation.SignedEvidence.Read(entry) is var (signed, signature):
+                // Signed evidence is judged for revocation like any signature the bundle carries (FORMAT.md 12.15).
+                RecordSignature(BundleFormat.EntriesFile, _signatures.Verify(signed, signature), entry.Sequence);
+                break;
             case var type when entry.Payload is not null && AdministrativeEntryTypes.IsAdministrative(type):
                 // A compromise refuses keys only when it counts, as verify --db judges it (FORMAT.md 13.6).
                 if (_approvalChecks!.AddAdministrativeEntry(entry) && type == CheckpointKeyEntryTypes.Compromised)
@@ -837,7 +841,10 @@ internal sealed class BundleVerificationSession
     }
 
     /// <summary>Hands a signature met during verification to the revocation check (docs/FORMAT.md 12.15), when the bundle carries revocation data.</summary>
-    internal void RecordSignature(string file, SignatureVerificationResult result) => _revocation?.Record(file, result);
+    internal void RecordSignature(string file, SignatureVerificationResult result, long? sequence = null) => _revocation?.Record(file, result, sequence);
+
+    /// <summary>Whether signatures are judged for revocation (the bundle carries revocation data): signatures checked only for that are skipped otherwise.</summary>
+    internal bool RecordsSignatures => _revocation is not null;
 
     internal ManifestPurge? DeclaredPurge(long sequence) => _purges.Declared(sequence);
 

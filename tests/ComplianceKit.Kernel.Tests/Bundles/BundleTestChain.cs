@@ -152,6 +152,22 @@ internal sealed class BundleTestChain
     }
 
     /// <summary>Removes the payloads of <paramref name="sequences"/> and appends the purge entry naming them.</summary>
+    /// <summary>
+    /// Appends an <c>evidence.attached</c> entry signed by <paramref name="certificate"/> at <see cref="Now"/> (FORMAT.md 11.4): a canonical
+    /// statement, signed detached, with the signature added as the member <c>signature</c>.
+    /// </summary>
+    public async Task<LedgerEntry> AttachSignedEvidenceAsync(X509Certificate2 certificate)
+    {
+        var at = BundleInstant.Format(Now);
+        var statement = System.Text.Encoding.UTF8.GetBytes(
+            $"{{\"artifactSha256\":\"{Artifact}\",\"collectedAt\":\"{at}\",\"collectedBy\":\"it-admin\",\"controlId\":\"hipaa.164.308.a.7.ii.a\","
+            + $"\"evidenceId\":\"restore-{Entries.Count}\",\"kind\":\"backup-restore-test\",\"selfAttested\":false}}");
+        using var signer = new X509CertificateSigner(certificate);
+        var signature = await signer.SignDetachedAsync(statement, Now);
+        return Append(new EntryDraft("evidence.attached", "control:hipaa.164.308.a.7.ii.a", "it-admin",
+            PayloadCodec.AddMember(statement, "signature", Convert.ToBase64String(signature)), Now));
+    }
+
     public LedgerEntry Purge(string policy, params long[] sequences)
     {
         var ranges = string.Join(",", sequences.Order().Select(s => $"[{s},{s}]"));
