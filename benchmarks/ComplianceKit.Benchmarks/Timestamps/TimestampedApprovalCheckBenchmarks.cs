@@ -17,7 +17,8 @@ namespace ComplianceKit.Benchmarks.Timestamps;
 /// The full check a gate makes of one approval (CMS signature, chain with the per-certificate cache, statement parse,
 /// time and certificate binding, role grant at the trusted time), untimestamped (the baseline) and carrying an RFC 3161
 /// token from <see cref="TimestampResponder"/> (token decode, imprint, token signature, ESS certificate id, TSA chain and
-/// EKU), with the same verifier in the same run. The bar: the token check adds at most 30 % (ratio &lt;= 1.30).
+/// EKU; the authority's key, ESS hash and EKU verdict come from the verifier's per-certificate cache after the first check,
+/// as the approval's chain does), with the same verifier in the same run. The bar: the token check adds at most 30 % (ratio &lt;= 1.30).
 /// </summary>
 [MemoryDiagnoser]
 public class TimestampedApprovalCheckBenchmarks
@@ -94,14 +95,9 @@ public class TimestampedApprovalCheckBenchmarks
     [Benchmark(Description = "part: the token check alone")]
     public bool TokenCheckAlone() => _tokens.Verify(_token, _signatureValue).IsValid;
 
-    /// <summary>Where the token check's time goes: decoding the token's CMS alone.</summary>
-    [Benchmark(Description = "part: decoding the token's CMS")]
-    public int TokenDecode()
-    {
-        var cms = new SignedCms();
-        cms.Decode(_token);
-        return cms.SignerInfos.Count;
-    }
+    /// <summary>Where the token check's time goes: reading the token's CMS alone, as the verifier reads it.</summary>
+    [Benchmark(Description = "part: reading the token's CMS")]
+    public int TokenDecode() => TimestampTokenParts.Decode(_token).SignerCount;
 
     private SigningTimeBasis? Check(byte[] signature)
     {

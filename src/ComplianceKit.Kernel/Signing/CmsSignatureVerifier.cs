@@ -293,7 +293,7 @@ public sealed class CmsSignatureVerifier
         var checkedToken = timestamps.Verify(token, signerInfo.GetSignature());
         return checkedToken.IsValid
             ? new SignatureTime(checkedToken.Time!.Value, SigningTimeBasis.Timestamp,
-                $"judged at the time of the RFC 3161 timestamp by {checkedToken.AuthorityCertificate!.Subject}", checkedToken)
+                $"judged at the time of the RFC 3161 timestamp by {checkedToken.AuthoritySubject}", checkedToken)
             : new SignatureTime(claimed, SigningTimeBasis.ClaimedSigningTime, "the timestamp token was rejected", checkedToken);
     }
 
@@ -315,18 +315,21 @@ public sealed class CmsSignatureVerifier
     }
 
     /// <summary>The certificate checks of <see cref="CheckCertificate"/> on the caller's own instance (no copy): for the timestamp check.</summary>
-    internal (SignatureVerificationStatus Status, string Message) CheckCertificateInPlace(X509Certificate2 certificate, Instant time)
+    /// <param name="certificate">The certificate, never disposed or handed out here.</param>
+    /// <param name="chainKey"><see cref="CertificateFacts.KeyOf"/> of <paramref name="certificate"/>, already known to the caller.</param>
+    /// <param name="time">The time to judge it at.</param>
+    internal (SignatureVerificationStatus Status, string Message) CheckCertificateInPlace(X509Certificate2 certificate, string chainKey, Instant time)
     {
-        var (status, message, _) = CheckSigner(certificate, time);
+        var (status, message, _) = CheckSigner(certificate, time, chainKey);
         return (status, message);
     }
 
-    private (SignatureVerificationStatus Status, string Message, ChainOutcome? Chain) CheckSigner(X509Certificate2 certificate, Instant time)
+    private (SignatureVerificationStatus Status, string Message, ChainOutcome? Chain) CheckSigner(X509Certificate2 certificate, Instant time, string? chainKey = null)
     {
         ChainOutcome chain;
         try
         {
-            chain = GetChain(certificate, time);
+            chain = GetChain(certificate, time, chainKey ?? CertificateFacts.KeyOf(certificate));
         }
         catch (CryptographicException e)
         {
@@ -404,9 +407,8 @@ public sealed class CmsSignatureVerifier
             chain);
     }
 
-    private ChainOutcome GetChain(X509Certificate2 signer, Instant signingTime)
+    private ChainOutcome GetChain(X509Certificate2 signer, Instant signingTime, string key)
     {
-        var key = CertificateFacts.KeyOf(signer);
         if (chains.TryGetValue(key, out var cached))
         {
             return cached;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
@@ -25,18 +26,24 @@ namespace ComplianceKit.Signing;
 /// (<c>AuthorityNotValidAtTime</c>), <see cref="SignerCertificatePolicy"/> and key usage (<c>AuthorityCertificateUnsuitable</c>);</item>
 /// <item>the certificate's extended key usage is id-kp-timeStamping alone, critical (<c>TimeStampingUsageMissing</c>).</item>
 /// </list>
+/// <para>Speed: the token is read with <see cref="AsnReader"/> (<see cref="TimestampTokenParts"/>), and what depends only on the
+/// authority's certificate (the certificate object, its imported public key, its SHA-256, its extended key usage verdict) is
+/// kept per exact DER bytes of that certificate, so a token from a known authority costs its parse, two hashes and one public
+/// key operation. The cache holds at most <see cref="MaxCachedAuthorities"/> certificates and is cleared when full; a
+/// certificate that differs in any byte is a different entry, so nothing is ever judged by another certificate's verdict.</para>
 /// <para>The nonce is checked by whoever sent the request (the timestamp client, when the response arrives): a stored token
 /// does not say which nonce was sent. The authority's certificate is judged at the token's own time, so a token stays valid
 /// after the authority's certificate expires, as long as the anchors are kept.</para>
 /// </remarks>
 public sealed class TimestampTokenVerifier
 {
-    private const string TimeStampingOid = "1.3.6.1.5.5.7.3.8";
-    private const string SigningCertificateV1 = "1.2.840.113549.1.9.16.2.12";
-    private const string SigningCertificateV2 = "1.2.840.113549.1.9.16.2.47";
+    /// <summary>The number of distinct authority certificates whose parsed key and verdicts are kept before the cache is cleared.</summary>
+    public const int MaxCachedAuthorities = 64;
+
     private const string TstInfoContentType = "1.2.840.113549.1.9.16.1.4";
 
     private readonly CmsSignatureVerifier _authorities;
+    private readonly ConcurrentDictionary<byte[], TimestampAuthorityCertificate> _certificates = new(ByteArrayContentComparer.Instance);
 
     /// <summary>Creates a verifier trusting exactly <paramref name="trustAnchors"/> as roots of time-stamping authorities.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="trustAnchors"/> is null.</exception>
@@ -53,7 +60,7 @@ public sealed class TimestampTokenVerifier
         {
             return VerifyCore(token, signatureValue);
         }
-        catch (CryptographicException e)
+        catch (Exception e) when (e is CryptographicException or AsnContentException)
         {
             return new TimestampVerificationResult(TimestampVerificationStatus.Malformed, $"The timestamp token cannot be parsed: {e.Message}");
         }
@@ -61,19 +68,18 @@ public sealed class TimestampTokenVerifier
 
     private TimestampVerificationResult VerifyCore(ReadOnlyMemory<byte> token, ReadOnlySpan<byte> signatureValue)
     {
-        var cms = new SignedCms();
-        cms.Decode(token.Span);
-        if (cms.ContentInfo.ContentType.Value != TstInfoContentType
-            || !Rfc3161TimestampTokenInfo.TryDecode(cms.ContentInfo.Content, out var info, out var consumed)
-            || consumed != cms.ContentInfo.Content.Length)
+        var parts = TimestampTokenParts.Decode(token);
+        if (parts.ContentType != TstInfoContentType
+            || !Rfc3161TimestampTokenInfo.TryDecode(parts.Content, out var info, out var consumed)
+            || consumed != parts.Content.Length)
         {
             return new TimestampVerificationResult(TimestampVerificationStatus.Malformed, "The timestamp token is not a SignedData over a DER RFC 3161 TSTInfo.");
         }
 
         var time = Instant.FromDateTimeOffset(info.Timestamp);
         Duration? accuracy = info.AccuracyInMicroseconds is { } micros ? Duration.FromNanoseconds(micros * 1000L) : null;
-        TimestampVerificationResult Result(TimestampVerificationStatus status, string message, X509Certificate2? certificate = null) =>
-            new(status, message, time, certificate, accuracy);
+        TimestampVerificationResult Result(TimestampVerificationStatus status, string message, TimestampAuthorityCertificate? authority = null) =>
+            new(status, message, time, authority?.Der, authority?.Subject, accuracy);
 
         var algorithm = info.HashAlgorithmId.Value switch
         {
@@ -93,29 +99,23 @@ public sealed class TimestampTokenVerifier
             return Result(TimestampVerificationStatus.ImprintMismatch, "The timestamp's message imprint is not the hash of this signature value: it timestamps other bytes.");
         }
 
-        var signers = cms.SignerInfos;
-        if (signers.Count != 1 || signers[0].Certificate is not { } certificate)
+        if (parts.SignerCount != 1 || FindAuthority(parts) is not { } authority)
         {
             return Result(TimestampVerificationStatus.Malformed, "The timestamp token does not have one signer with its certificate embedded.");
         }
 
-        try
+        if (TimestampTokenSignature.Problem(parts, authority, out var signingCertificate) is { } problem)
         {
-            signers[0].CheckSignature(verifySignatureOnly: true);
-        }
-        catch (CryptographicException)
-        {
-            return Result(TimestampVerificationStatus.TokenSignatureInvalid, $"The timestamp token's signature does not verify with the key of {certificate.Subject}.", certificate);
+            return Result(TimestampVerificationStatus.TokenSignatureInvalid, $"The timestamp token's signature is not valid: {problem}.", authority);
         }
 
-        var usage = TimeStampingUsageProblem(certificate);
-        if (!EssNamesCertificate(signers[0], certificate))
+        if (!TimestampTokenSignature.EssNames(signingCertificate, authority))
         {
             return Result(TimestampVerificationStatus.TokenSignatureInvalid,
-                $"The timestamp token's ESS signing-certificate attribute does not name {certificate.Subject}.", certificate);
+                $"The timestamp token's ESS signing-certificate attribute does not name {authority.Subject}.", authority);
         }
 
-        var judged = _authorities.CheckCertificateInPlace(certificate, time);
+        var judged = _authorities.CheckCertificateInPlace(authority.Certificate, authority.ChainKey, time);
         var status = judged.Status switch
         {
             SignatureVerificationStatus.Valid => TimestampVerificationStatus.Valid,
@@ -126,73 +126,36 @@ public sealed class TimestampTokenVerifier
         };
         if (status != TimestampVerificationStatus.Valid)
         {
-            return Result(status, $"The time-stamping authority is not accepted at {time}: {judged.Message}", certificate);
+            return Result(status, $"The time-stamping authority is not accepted at {time}: {judged.Message}", authority);
         }
 
-        return usage is null
-            ? Result(TimestampVerificationStatus.Valid, $"Timestamp {time} by {certificate.Subject}, chaining to a time-stamping trust anchor.", certificate)
-            : Result(TimestampVerificationStatus.TimeStampingUsageMissing, $"The authority certificate {certificate.Subject} {usage}.", certificate);
+        return authority.UsageProblem is { } usage
+            ? Result(TimestampVerificationStatus.TimeStampingUsageMissing, $"The authority certificate {authority.Subject} {usage}.", authority)
+            : Result(TimestampVerificationStatus.Valid, $"Timestamp {time} by {authority.Subject}, chaining to a time-stamping trust anchor.", authority);
     }
 
-    /// <summary>
-    /// Whether the ESS signing-certificate-v2 (RFC 5816) or signing-certificate (RFC 2634) signed attribute's first
-    /// certificate ID is the hash of <paramref name="certificate"/> (RFC 3161 section 2.4.2 requires one of them).
-    /// </summary>
-    private static bool EssNamesCertificate(SignerInfo signer, X509Certificate2 certificate)
+    /// <summary>The embedded certificate the signer identifier names (the first, as SignedCms picks it), from the cache by its exact bytes.</summary>
+    private TimestampAuthorityCertificate? FindAuthority(TimestampTokenParts parts)
     {
-        foreach (var attribute in signer.SignedAttributes)
+        foreach (var encoded in parts.Certificates)
         {
-            var v2 = attribute.Oid.Value == SigningCertificateV2;
-            if ((!v2 && attribute.Oid.Value != SigningCertificateV1) || attribute.Values.Count != 1)
+            var der = encoded.ToArray();
+            if (!_certificates.TryGetValue(der, out var authority))
             {
-                continue;
-            }
-
-            try
-            {
-                var certs = new AsnReader(attribute.Values[0].RawData, AsnEncodingRules.DER).ReadSequence().ReadSequence();
-                var id = certs.ReadSequence();
-                var algorithm = HashAlgorithmName.SHA256;
-                if (v2 && id.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
+                if (_certificates.Count >= MaxCachedAuthorities)
                 {
-                    var identifier = id.ReadSequence();
-                    algorithm = identifier.ReadObjectIdentifier() switch
-                    {
-                        "2.16.840.1.101.3.4.2.1" => HashAlgorithmName.SHA256,
-                        "2.16.840.1.101.3.4.2.2" => HashAlgorithmName.SHA384,
-                        "2.16.840.1.101.3.4.2.3" => HashAlgorithmName.SHA512,
-                        _ => default,
-                    };
-                }
-                else if (!v2)
-                {
-                    // RFC 2634's ESSCertID is SHA-1 by definition; it identifies the certificate, second preimages stay infeasible.
-                    algorithm = HashAlgorithmName.SHA1;
+                    _certificates.Clear();
                 }
 
-                return algorithm != default && id.ReadOctetString().AsSpan().SequenceEqual(CryptographicOperations.HashData(algorithm, certificate.RawData));
+                authority = _certificates.GetOrAdd(der, TimestampAuthorityCertificate.From(der));
             }
-            catch (AsnContentException)
+
+            if (authority.IsNamedBy(parts))
             {
-                return false;
+                return authority;
             }
         }
 
-        return false;
-    }
-
-    /// <summary>RFC 3161 section 2.3: one extended key usage extension, critical, with id-kp-timeStamping as its only purpose.</summary>
-    private static string? TimeStampingUsageProblem(X509Certificate2 certificate)
-    {
-        var extensions = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().ToList();
-        if (extensions.Count != 1)
-        {
-            return "has no extended key usage extension (id-kp-timeStamping is required)";
-        }
-
-        var purposes = extensions[0].EnhancedKeyUsages.Cast<Oid>().Select(o => o.Value).ToList();
-        return purposes is [TimeStampingOid] && extensions[0].Critical
-            ? null
-            : $"does not carry id-kp-timeStamping as its only extended key usage in a critical extension (purposes: {string.Join(", ", purposes)}; critical: {extensions[0].Critical})";
+        return null;
     }
 }
