@@ -125,6 +125,27 @@ public sealed class SqliteLedgerDialect : ILedgerDialect
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Runs the query as a statement prepared on the connection's own handle and kept with it, and reads each row through
+    /// <see cref="SqliteRowReader"/>: less than half the native calls per row of <see cref="SqliteDataReader"/>.
+    /// </remarks>
+    public bool TryReadEntriesPage(DbConnection connection, string sql, string chainId, long from, int limit, ICollection<LedgerEntry> page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        using var query = SqliteStatement.For(Sqlite(connection), sql);
+        query.Text(1, chainId);
+        query.Integer(2, from);
+        query.Integer(3, (long)limit);
+        var row = new SqliteRowReader(query);
+        while (query.Read())
+        {
+            page.Add(LedgerColumns.ReadEntry(ref row));
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc />
     /// <exception cref="NotSupportedException">Always: SQLite has no round trip to save.</exception>
     public Task<bool> TryWriteAtKnownHeadAsync(DbConnection connection, LedgerTables tables, LedgerBatch batch, long expectedSize, byte[] expectedLastHash,
         CancellationToken cancellationToken) =>

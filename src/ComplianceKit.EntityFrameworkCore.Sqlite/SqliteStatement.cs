@@ -13,6 +13,8 @@ namespace ComplianceKit.EntityFrameworkCore.Sqlite;
 /// parameter up, checks every value's type and re-enumerates the statement.
 /// </summary>
 /// <remarks>
+/// Also for reads inside a read transaction that already took its snapshot through <see cref="SqliteCommand"/> (which
+/// waits for a busy database): in WAL mode such a read never meets <c>SQLITE_BUSY</c> either.
 /// Only for statements run while the caller's transaction on the same connection holds SQLite's write
 /// lock (a transaction ComplianceKit began, which takes it at <c>BEGIN</c>, or after the lock
 /// statement ran through <see cref="SqliteCommand"/>, which waits for a busy database): such a
@@ -150,6 +152,9 @@ internal sealed class SqliteStatement : IDisposable
 
     /// <summary>The column's bytes (empty for NULL or a zero-length blob).</summary>
     public byte[] Bytes(int column) => raw.sqlite3_column_blob(_statement, column).ToArray();
+
+    /// <summary>The column's text, decoded from UTF-8 as <see cref="SqliteDataReader.GetString"/> does (the caller checks for NULL).</summary>
+    public string ColumnText(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string();
 
     /// <summary>Resets a kept statement (and drops its values) for its next use; finalizes any other.</summary>
     public void Dispose()

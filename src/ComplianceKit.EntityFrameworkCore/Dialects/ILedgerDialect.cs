@@ -40,6 +40,16 @@ public interface ILedgerDialect
     Task<DbTransaction> BeginReadSnapshotAsync(DbConnection connection, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Inside the caller's read snapshot (<see cref="BeginReadSnapshotAsync"/>) on <paramref name="connection"/>: runs
+    /// <paramref name="sql"/>, the shared page query (columns <see cref="LedgerColumns.Entry"/>; parameters <c>@chain</c>,
+    /// <c>@from</c>, <c>@limit</c> in that order), and adds the entries it returns to <paramref name="page"/> through
+    /// <see cref="LedgerColumns.ReadEntry{TReader}(ref TReader)"/>. Returns <see langword="false"/>, having read nothing,
+    /// when the engine has no faster reader than its <see cref="DbDataReader"/>, which then reads the page (the default).
+    /// </summary>
+    /// <remarks>Verification reads every row of a chain this way: a whole-chain check is bound by the cost per column.</remarks>
+    bool TryReadEntriesPage(DbConnection connection, string sql, string chainId, long from, int limit, ICollection<LedgerEntry> page) => false;
+
+    /// <summary>
     /// Takes chain <paramref name="chainId"/>'s write lock for the rest of <paramref name="scope"/>'s transaction and
     /// returns its head, creating an empty head row first for a new chain. Writers of one chain are serialized by this
     /// lock across connections and processes; it must be held until the transaction ends.

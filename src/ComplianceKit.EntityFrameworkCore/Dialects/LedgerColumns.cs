@@ -10,7 +10,7 @@ namespace ComplianceKit.EntityFrameworkCore.Dialects;
 /// </summary>
 public static class LedgerColumns
 {
-    /// <summary>The entry columns, in the order <see cref="WriteEntry"/> writes and <see cref="ReadEntry"/> reads them.</summary>
+    /// <summary>The entry columns, in the order <see cref="WriteEntry"/> writes and <see cref="ReadEntry{TReader}(ref TReader)"/> reads them.</summary>
     public const string Entry =
         "chain_id, sequence, entry_type, subject, actor, occurred_at, recorded_at, payload, payload_salt, payload_digest, previous_hash, entry_hash";
 
@@ -73,20 +73,31 @@ public static class LedgerColumns
     public static LedgerEntry ReadEntry(DbDataReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
+        var row = new DataReaderRow(reader);
+        return ReadEntry(ref row);
+    }
+
+    /// <summary>
+    /// Reads an entry from <paramref name="row"/>, whose columns are <see cref="Entry"/>: the one mapping from columns to an
+    /// entry, whichever way a dialect reads them. A NULL hash column reads as empty (so verification names the entry).
+    /// </summary>
+    public static LedgerEntry ReadEntry<TReader>(ref TReader row)
+        where TReader : ILedgerRowReader
+    {
         return new()
         {
-            ChainId = reader.GetString(0),
-            Sequence = reader.GetInt64(1),
-            EntryType = reader.GetString(2),
-            Subject = reader.GetString(3),
-            Actor = reader.GetString(4),
-            OccurredAt = EntryEncoding.FromUnixMicroseconds(reader.GetInt64(5)),
-            RecordedAt = EntryEncoding.FromUnixMicroseconds(reader.GetInt64(6)),
-            Payload = reader.IsDBNull(7) ? null : Bytes(reader, 7),
-            PayloadSalt = reader.IsDBNull(8) ? null : Bytes(reader, 8),
-            PayloadDigest = Bytes(reader, 9),
-            PreviousHash = Bytes(reader, 10),
-            EntryHash = Bytes(reader, 11),
+            ChainId = row.Text(0),
+            Sequence = row.Number(1),
+            EntryType = row.Text(2),
+            Subject = row.Text(3),
+            Actor = row.Text(4),
+            OccurredAt = EntryEncoding.FromUnixMicroseconds(row.Number(5)),
+            RecordedAt = EntryEncoding.FromUnixMicroseconds(row.Number(6)),
+            Payload = row.Binary(7),
+            PayloadSalt = row.Binary(8),
+            PayloadDigest = row.Binary(9) ?? [],
+            PreviousHash = row.Binary(10) ?? [],
+            EntryHash = row.Binary(11) ?? [],
         };
     }
 

@@ -36,10 +36,10 @@ internal static class ChainScan
         do
         {
             page = new List<LedgerEntry>(PageSize);
-            await foreach (var entry in LedgerReader.ReadEntriesPageAsync(context, chainId, from, PageSize, cancellationToken).ConfigureAwait(false))
+            await LedgerReader.ReadEntriesPageAsync(context, chainId, from, PageSize, page, cancellationToken).ConfigureAwait(false);
+            if (page.Count > 0)
             {
-                page.Add(entry);
-                from = entry.Sequence + 1;
+                from = page[^1].Sequence + 1;
             }
 
             await checking.ConfigureAwait(false);

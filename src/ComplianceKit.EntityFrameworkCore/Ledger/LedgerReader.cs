@@ -18,14 +18,39 @@ internal static class LedgerReader
             LedgerSql.Add(command, "@to", to);
         }, cancellationToken);
 
-    /// <summary>Up to <paramref name="limit"/> entries from <paramref name="from"/> on, past the head too: verification names those.</summary>
-    public static IAsyncEnumerable<LedgerEntry> ReadEntriesPageAsync(DbContext context, string chainId, long from, int limit, CancellationToken cancellationToken) =>
-        QueryEntriesAsync(context, LedgerSql.For(context).ReadEntriesPage, command =>
+    /// <summary>
+    /// Adds up to <paramref name="limit"/> entries from <paramref name="from"/> on, past the head too (verification names
+    /// those), to <paramref name="page"/>: through the dialect's own reader where it has one, else a data reader.
+    /// </summary>
+    public static async Task ReadEntriesPageAsync(DbContext context, string chainId, long from, int limit, ICollection<LedgerEntry> page,
+        CancellationToken cancellationToken)
+    {
+        var sql = LedgerSql.For(context);
+        var database = context.Database;
+        await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (sql.Dialect.TryReadEntriesPage(database.GetDbConnection(), sql.ReadEntriesPage, chainId, from, limit, page))
+            {
+                return;
+            }
+        }
+        finally
+        {
+            await database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+
+        var rows = QueryEntriesAsync(context, sql.ReadEntriesPage, command =>
         {
             LedgerSql.Add(command, "@chain", chainId);
             LedgerSql.Add(command, "@from", from);
             LedgerSql.Add(command, "@limit", limit);
         }, cancellationToken);
+        await foreach (var entry in rows.ConfigureAwait(false))
+        {
+            page.Add(entry);
+        }
+    }
 
     /// <summary>The stored nodes of <paramref name="level"/> with index in [<paramref name="from"/>, <paramref name="to"/>), in index order.</summary>
     public static async Task<List<(long Index, byte[] Hash)>> ReadNodesAsync(DbContext context, string chainId, int level, long from, long to,
