@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using ComplianceKit.Signing;
 using NodaTime;
 
 namespace ComplianceKit.Revocation;
@@ -89,7 +90,7 @@ internal sealed class ParsedOcspResponse
             var produced = ProducedAt.ToDateTimeOffset();
             if (produced < delegated.NotBefore.ToUniversalTime() || produced > delegated.NotAfter.ToUniversalTime())
             {
-                return $"its responder {delegated.Subject} was not valid when the response was produced ({Bundles.BundleInstant.Format(ProducedAt)})";
+                return $"its responder {delegated.Subject} was not valid when the response was produced ({NodaTime.Text.InstantPattern.ExtendedIso.Format(ProducedAt)})";
             }
 
             signer = delegated;

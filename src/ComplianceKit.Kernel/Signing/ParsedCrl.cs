@@ -131,7 +131,7 @@ internal sealed class ParsedCrl
     }
 
     /// <summary>Whether the CRL signature verifies with the public key of <paramref name="issuer"/>.</summary>
-    public bool IsSignedBy(X509Certificate2 issuer) => Revocation.IssuerSignature.Verifies(ToBeSigned.Span, SignatureAlgorithm, Signature, issuer);
+    public bool IsSignedBy(X509Certificate2 issuer) => IssuerSignature.Verifies(ToBeSigned.Span, SignatureAlgorithm, Signature, issuer);
 
     private static bool IsTime(Asn1Tag tag) =>
         tag.HasSameClassAndValue(Asn1Tag.UtcTime) || tag.HasSameClassAndValue(Asn1Tag.GeneralizedTime);

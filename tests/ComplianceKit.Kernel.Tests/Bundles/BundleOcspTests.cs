@@ -112,6 +112,23 @@ public sealed class BundleOcspTests : IDisposable
     }
 
     [Fact]
+    public async Task Verify_ResponderAnswersUnknown_RevocationDataInvalidNamesTheResponse()
+    {
+        // The responder's database does not hold the approver: it answers unknown, which vouches for nothing.
+        using var responder = new OpenSslOcspResponder(_ca.Certificate, _responder);
+        responder.Add(_organisation);
+        var approver = responder.Respond(_approver);
+
+        var report = await VerifyAsync(await BundleAsync(ListOf(approver), After(approver)));
+
+        Assert.Equal(BundleVerdict.Invalid, report.Verdict);
+        var finding = Assert.Single(report.Findings, f => f.IsFailure);
+        Assert.Equal((BundleFindingKind.RevocationDataInvalid, Name(approver)), (finding.Kind, finding.File));
+        Assert.Contains("the responder answers unknown", finding.Message, StringComparison.Ordinal);
+        Assert.Equal(RevocationStatus.DataInvalid, report.Revocation!.Single(r => r.SignatureFile.StartsWith("approvals/", StringComparison.Ordinal)).Status);
+    }
+
+    [Fact]
     public async Task Verify_ResponseForAnotherSerial_RevocationDataInvalid_AndTheExporterDoesNotCarryIt()
     {
         using var responder = Responder(_responder);

@@ -1,9 +1,8 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using ComplianceKit.Signing;
 
-namespace ComplianceKit.Revocation;
+namespace ComplianceKit.Signing;
 
 /// <summary>
 /// The one check of an X.509-style signature (a CRL's, an OCSP response's, a certificate's): bytes signed with RSA PKCS #1 v1.5 or ECDSA
