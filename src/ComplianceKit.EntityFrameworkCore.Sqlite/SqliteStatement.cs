@@ -13,11 +13,10 @@ namespace ComplianceKit.EntityFrameworkCore.Sqlite;
 /// parameter up, checks every value's type and re-enumerates the statement.
 /// </summary>
 /// <remarks>
-/// Also for reads inside a read transaction that already took its snapshot through <see cref="SqliteCommand"/> (which
-/// waits for a busy database): in WAL mode such a read never meets <c>SQLITE_BUSY</c> either.
 /// Only for statements run while the caller's transaction on the same connection holds SQLite's write
 /// lock (a transaction ComplianceKit began, which takes it at <c>BEGIN</c>, or after the lock
-/// statement ran through <see cref="SqliteCommand"/>, which waits for a busy database): such a
+/// statement ran through <see cref="SqliteCommand"/>, which waits for a busy database), or reads inside a
+/// read snapshot whose first read ran through <see cref="SqliteCommand"/> (verification's pages): such a
 /// statement never meets <c>SQLITE_BUSY</c>, so nothing needs the retries
 /// <see cref="SqliteCommand"/> makes. Any failure is thrown as the <see cref="SqliteException"/> SQLite reports.
 /// </remarks>
