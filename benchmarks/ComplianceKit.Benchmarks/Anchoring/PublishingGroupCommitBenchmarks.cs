@@ -36,6 +36,7 @@ public class PublishingGroupCommitBenchmarks
     private IHost _host = null!;
     private IAccessAuditLog _log = null!;
     private AccessEvent[][] _events = [];
+    private AppendTimings? _timings;
 
     /// <summary>The database.</summary>
     [ParamsSource(nameof(Providers))]
@@ -59,10 +60,10 @@ public class PublishingGroupCommitBenchmarks
     [IterationCleanup]
     public void ShowCheckpoints()
     {
-
         var published = Directory.Exists(Path.Combine(_folder, "sink")) ? DirectoryCheckpointSink.ReadAll(Path.Combine(_folder, "sink")) : [];
         Console.WriteLine($"// checkpoints in the sink: {published.Count}, newest at size {(published.Count == 0 ? 0 : published[^1].Checkpoint.Checkpoint.TreeSize)}, " +
             $"co-signed: {published.Count(p => p.Cosignatures.Count > 0)}");
+        Console.WriteLine($"// {_timings?.TakeSummary()}");
     }
 
     [GlobalCleanup]
@@ -70,6 +71,7 @@ public class PublishingGroupCommitBenchmarks
     {
         await _host.StopAsync();
         _host.Dispose();
+        _timings?.Dispose();
         _disposables.ForEach(d => d.Dispose());
         if (Provider == "sqlite")
         {
@@ -134,6 +136,7 @@ public class PublishingGroupCommitBenchmarks
             await ComplianceKitDatabase.EnsureCreatedAsync(scope.ServiceProvider.GetRequiredService<PublishingContext>());
         }
 
+        _timings = new AppendTimings();
         await _host.StartAsync();
         _log = _host.Services.GetRequiredService<IAccessAuditLog>();
         _events = CallerEvents.Create(Callers, EventsPerCaller);
