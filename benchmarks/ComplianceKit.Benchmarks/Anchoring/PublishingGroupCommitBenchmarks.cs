@@ -21,7 +21,9 @@ namespace ComplianceKit.Benchmarks.Anchoring;
 /// the access chain every 1,000 entries (it looks every 50 ms, so it keeps up), writes each checkpoint to a directory sink and has a
 /// witness in the process co-sign it, all while the callers append. Both cases run in a generic host built the same way; the
 /// ratio says what publishing costs the callers. Mean is per entry. PostgreSQL runs when COMPLIANCEKIT_TEST_POSTGRES is set.
-/// After each iteration the checkpoints recorded so far are printed, to show the publisher was really working.
+/// After each iteration the checkpoints recorded so far are printed, to show the publisher was really working, and the group
+/// commits' timings (<see cref="AppendTimings"/>): a commit that waited for the database's write lock stands out there.
+/// README, "Store performance", gives the command and the figures.
 /// </summary>
 public class PublishingGroupCommitBenchmarks
 {
