@@ -21,7 +21,9 @@ namespace ComplianceKit.Benchmarks.Anchoring;
 /// the access chain every 1,000 entries (it looks every 50 ms, so it keeps up), writes each checkpoint to a directory sink and has a
 /// witness in the process co-sign it, all while the callers append. Both cases run in a generic host built the same way; the
 /// ratio says what publishing costs the callers. Mean is per entry. PostgreSQL runs when COMPLIANCEKIT_TEST_POSTGRES is set.
-/// After each iteration the checkpoints recorded so far are printed, to show the publisher was really working.
+/// After each iteration the checkpoints recorded so far are printed, to show the publisher was really working, and the group
+/// commits' timings (<see cref="AppendTimings"/>): a commit that waited for the database's write lock stands out there.
+/// README, "Store performance", gives the command and the figures.
 /// </summary>
 public class PublishingGroupCommitBenchmarks
 {
@@ -36,6 +38,7 @@ public class PublishingGroupCommitBenchmarks
     private IHost _host = null!;
     private IAccessAuditLog _log = null!;
     private AccessEvent[][] _events = [];
+    private AppendTimings? _timings;
 
     /// <summary>The database.</summary>
     [ParamsSource(nameof(Providers))]
@@ -59,10 +62,10 @@ public class PublishingGroupCommitBenchmarks
     [IterationCleanup]
     public void ShowCheckpoints()
     {
-
         var published = Directory.Exists(Path.Combine(_folder, "sink")) ? DirectoryCheckpointSink.ReadAll(Path.Combine(_folder, "sink")) : [];
         Console.WriteLine($"// checkpoints in the sink: {published.Count}, newest at size {(published.Count == 0 ? 0 : published[^1].Checkpoint.Checkpoint.TreeSize)}, " +
             $"co-signed: {published.Count(p => p.Cosignatures.Count > 0)}");
+        Console.WriteLine($"// {_timings?.TakeSummary()}");
     }
 
     [GlobalCleanup]
@@ -70,6 +73,7 @@ public class PublishingGroupCommitBenchmarks
     {
         await _host.StopAsync();
         _host.Dispose();
+        _timings?.Dispose();
         _disposables.ForEach(d => d.Dispose());
         if (Provider == "sqlite")
         {
@@ -134,6 +138,7 @@ public class PublishingGroupCommitBenchmarks
             await ComplianceKitDatabase.EnsureCreatedAsync(scope.ServiceProvider.GetRequiredService<PublishingContext>());
         }
 
+        _timings = new AppendTimings();
         await _host.StartAsync();
         _log = _host.Services.GetRequiredService<IAccessAuditLog>();
         _events = CallerEvents.Create(Callers, EventsPerCaller);

@@ -16,7 +16,9 @@ public static class AccessAuditBuilderExtensions
     /// Registers <see cref="IAccessAuditLog"/> as a singleton <see cref="GroupCommitAccessLog{TContext}"/>
     /// writing through the host's <see cref="IDbContextFactory{TContext}"/> (register it with
     /// <c>AddDbContextFactory&lt;TContext&gt;</c>), plus <see cref="RecordPseudonymizer"/> and
-    /// <see cref="AccessEventEncoder"/> for queries and for entries written inside business transactions.
+    /// <see cref="AccessEventEncoder"/> for queries and for entries written inside business transactions. The log is also
+    /// registered as the access chain's <see cref="IChainWriter"/>, so the hosted checkpoint publisher appends its entries
+    /// through it instead of contending with it for the chain's lock.
     /// Options are validated at start-up. When the host stops, the container disposes the log, which
     /// commits what is queued (up to <see cref="GroupCommitOptions.ShutdownTimeout"/>) and logs what it could not.
     /// </summary>
@@ -46,6 +48,7 @@ public static class AccessAuditBuilderExtensions
         services.TryAddSingleton(sp => new AccessEventEncoder(sp.GetRequiredService<RecordPseudonymizer>()));
         services.TryAddSingleton<GroupCommitAccessLog<TContext>>();
         services.TryAddSingleton<IAccessAuditLog>(sp => sp.GetRequiredService<GroupCommitAccessLog<TContext>>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChainWriter, GroupCommitAccessLog<TContext>>(sp => sp.GetRequiredService<GroupCommitAccessLog<TContext>>()));
         return builder;
     }
 

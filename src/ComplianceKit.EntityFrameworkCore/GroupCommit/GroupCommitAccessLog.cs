@@ -28,11 +28,12 @@ namespace ComplianceKit.EntityFrameworkCore.GroupCommit;
 /// <para>
 /// Validation, pseudonymization, canonicalization and hashing of the payload happen on the caller's
 /// thread, before the event is queued; only the link into the chain waits for the writer. Thread safe;
-/// register it as a singleton. Disposing it shuts it down with <see cref="GroupCommitOptions.ShutdownTimeout"/>
+/// register it as a singleton. It is also its chain's one writer in the host (<see cref="IChainWriter"/>): other entries
+/// of the chain, such as the checkpoint publisher's, are committed in its batches instead of contending for the chain's lock. Disposing it shuts it down with <see cref="GroupCommitOptions.ShutdownTimeout"/>
 /// and logs what could not be written; call <see cref="ShutdownAsync(CancellationToken)"/> to get the report.
 /// </para>
 /// </remarks>
-public sealed class GroupCommitAccessLog<TContext> : IAccessAuditLog, IAsyncDisposable, IDisposable
+public sealed class GroupCommitAccessLog<TContext> : IAccessAuditLog, IChainWriter, IAsyncDisposable, IDisposable
     where TContext : DbContext, IComplianceKitDbContext
 {
     private readonly IClock _clock;
@@ -105,6 +106,20 @@ public sealed class GroupCommitAccessLog<TContext> : IAccessAuditLog, IAsyncDisp
         var receipt = await pending.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         ComplianceKitDiagnostics.AccessAcknowledgementDuration.Record(_time.GetElapsedTime(started).TotalSeconds, ComplianceKitDiagnostics.ChainTag(ChainId));
         return receipt;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The entry joins the next batch, between access events, whatever <see cref="GroupCommitOptions.QueueFullMode"/> says
+    /// (it waits for room). Prepared on the caller's thread under the ledger's limits and PHI guard, like an event. Not
+    /// listed in <see cref="GroupCommitShutdownReport.Unwritten"/> when shutdown fails it: its caller gets the error.
+    /// </remarks>
+    public async Task<LedgerEntry> AppendAsync(EntryDraft draft, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_writer.IsClosed, this);
+        var pending = new PendingEntry(PreparedEntry.Prepare(draft, _options, _guard));
+        await _writer.EnqueueAsync(pending, cancellationToken).ConfigureAwait(false);
+        return await pending.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Shuts down with <see cref="GroupCommitOptions.ShutdownTimeout"/>; see <see cref="ShutdownAsync(TimeSpan, CancellationToken)"/>.</summary>

@@ -11,14 +11,14 @@ using NodaTime;
 namespace ComplianceKit.EntityFrameworkCore.GroupCommit;
 
 /// <summary>
-/// The single consumer of a bounded queue: takes what is queued (up to a batch), appends it in one
-/// transaction through <see cref="LedgerWriter"/> on a context it owns, then completes every caller of
-/// the batch with its receipt, or fails them all with the error. Between batches it writes the chain's access side index
+/// The single consumer of a bounded queue: takes what is queued (up to a batch of access events and entries other
+/// components hand to the chain's one writer), appends it in one transaction through <see cref="LedgerWriter"/> on a
+/// context it owns, then completes every caller of the batch with its entry, or fails them all with the error. Between batches it writes the chain's access side index
 /// (<see cref="AccessIndexer"/>) once a block's worth of entries is past it, when idle, and at shutdown; callers never wait for it.
 /// </summary>
 internal sealed partial class GroupCommitWriter : IDisposable
 {
-    private readonly Channel<PendingAccess> _queue;
+    private readonly Channel<IPendingWrite> _queue;
     private readonly Func<CancellationToken, Task<DbContext>> _createContext;
     private readonly string _chainId;
     private readonly IClock _clock;
@@ -51,7 +51,7 @@ internal sealed partial class GroupCommitWriter : IDisposable
         _options = options;
         _logger = logger;
         _time = time;
-        _queue = Channel.CreateBounded<PendingAccess>(new BoundedChannelOptions(options.QueueCapacity)
+        _queue = Channel.CreateBounded<IPendingWrite>(new BoundedChannelOptions(options.QueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = false, // shutdown drains beside the loop once it gives up
@@ -66,10 +66,13 @@ internal sealed partial class GroupCommitWriter : IDisposable
 
     public bool IsClosed => _closed;
 
-    /// <summary>Queues <paramref name="item"/>, waiting for room or failing as configured.</summary>
-    public async ValueTask EnqueueAsync(PendingAccess item, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues <paramref name="item"/>: an access event waits for room or fails as configured; another entry always waits
+    /// (a background component such as the checkpoint publisher can wait, and must not be refused for callers' load).
+    /// </summary>
+    public async ValueTask EnqueueAsync(IPendingWrite item, CancellationToken cancellationToken)
     {
-        if (_options.QueueFullMode == QueueFullMode.Fail)
+        if (_options.QueueFullMode == QueueFullMode.Fail && item.Event is not null)
         {
             if (!_queue.Writer.TryWrite(item))
             {
@@ -163,7 +166,7 @@ internal sealed partial class GroupCommitWriter : IDisposable
     private async Task RunAsync()
     {
         var reader = _queue.Reader;
-        var batch = new List<PendingAccess>(Math.Min(_options.MaxBatchSize, 1024));
+        var batch = new List<IPendingWrite>(Math.Min(_options.MaxBatchSize, 1024));
         var prepared = new List<PreparedEntry>(batch.Capacity);
         try
         {
@@ -199,10 +202,10 @@ internal sealed partial class GroupCommitWriter : IDisposable
         {
             LogWriterStopped(_logger, ex, _chainId);
             _queue.Writer.TryComplete(ex);
-            batch.ForEach(item => item.TrySetException(ex));
+            batch.ForEach(item => item.Failed(ex));
             while (reader.TryRead(out var item))
             {
-                item.TrySetException(ex);
+                item.Failed(ex);
             }
         }
         finally
@@ -215,7 +218,7 @@ internal sealed partial class GroupCommitWriter : IDisposable
     }
 
     /// <summary>Waits for events; while the index lags and nothing comes for <see cref="IdleBeforeIndexing"/>, indexes what lags first.</summary>
-    private async Task<bool> WaitForEventsAsync(ChannelReader<PendingAccess> reader)
+    private async Task<bool> WaitForEventsAsync(ChannelReader<IPendingWrite> reader)
     {
         while (_indexLag > 0 && !_abort.IsCancellationRequested)
         {
@@ -274,7 +277,7 @@ internal sealed partial class GroupCommitWriter : IDisposable
         }
     }
 
-    private async Task FillAsync(List<PendingAccess> batch)
+    private async Task FillAsync(List<IPendingWrite> batch)
     {
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
         var deadline = Task.Delay(_options.MaxBatchDelay, _time, wait.Token);
@@ -305,7 +308,7 @@ internal sealed partial class GroupCommitWriter : IDisposable
         }
     }
 
-    private async Task CommitAsync(List<PendingAccess> batch, List<PreparedEntry> prepared)
+    private async Task CommitAsync(List<IPendingWrite> batch, List<PreparedEntry> prepared)
     {
         if (_abort.IsCancellationRequested)
         {
@@ -328,8 +331,7 @@ internal sealed partial class GroupCommitWriter : IDisposable
             ComplianceKitDiagnostics.RecordAppend(_chainId, batch.Count);
             for (var i = 0; i < batch.Count; i++)
             {
-                var entry = receipt.Entries[i];
-                batch[i].TrySetResult(new AccessReceipt(_chainId, entry.Sequence, entry.Subject));
+                batch[i].Committed(receipt.Entries[i]);
             }
 
             if (IsClosed)
@@ -361,7 +363,7 @@ internal sealed partial class GroupCommitWriter : IDisposable
             else
             {
                 LogBatchFailed(_logger, ex, batch.Count, _chainId);
-                batch.ForEach(item => item.TrySetException(ex));
+                batch.ForEach(item => item.Failed(ex));
             }
         }
     }
@@ -386,14 +388,17 @@ internal sealed partial class GroupCommitWriter : IDisposable
         return locked;
     }
 
-    private void FailUnwritten(PendingAccess item, Exception? cause)
+    private void FailUnwritten(IPendingWrite item, Exception? cause)
     {
-        lock (_unwritten)
+        if (item.Event is { } unwritten)
         {
-            _unwritten.Add(item.Source);
+            lock (_unwritten)
+            {
+                _unwritten.Add(unwritten);
+            }
         }
 
-        item.TrySetException(new ObjectDisposedException(nameof(GroupCommitWriter),
+        item.Failed(new ObjectDisposedException(nameof(GroupCommitWriter),
             $"The access log shut down before this event was committed{(cause is null ? "" : $" ({cause.Message})")}."));
     }
 

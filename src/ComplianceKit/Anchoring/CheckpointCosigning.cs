@@ -9,7 +9,13 @@ namespace ComplianceKit.Anchoring;
 /// The publisher's witness step: asks the witnesses to co-sign the newest checkpoint, records the new co-signatures as a
 /// <c>checkpoint.cosigned</c> entry, and gives every recorded co-signature of it to the sinks that keep co-signatures.
 /// </summary>
-internal sealed partial class CheckpointCosigning(IComplianceLedger ledger, IReadOnlyList<ICheckpointWitnessClient> witnesses, int required, ILogger logger)
+/// <param name="ledger">Gives the consistency proofs the witnesses ask for.</param>
+/// <param name="append">Appends the co-signatures' entry (through the chain's writer when the host has one).</param>
+/// <param name="witnesses">The witnesses asked.</param>
+/// <param name="required">How many co-signatures make the quorum.</param>
+/// <param name="logger">Receives missing co-signatures.</param>
+internal sealed partial class CheckpointCosigning(IComplianceLedger ledger, Func<string, EntryDraft, CancellationToken, Task<LedgerEntry>> append,
+    IReadOnlyList<ICheckpointWitnessClient> witnesses, int required, ILogger logger)
 {
     private const string Actor = "compliancekit-checkpoint";
 
@@ -113,7 +119,7 @@ internal sealed partial class CheckpointCosigning(IComplianceLedger ledger, IRea
             Cosignatures = added.Select(a => new RecordedCosignature { Witness = a.Key, Cosignature = Convert.ToBase64String(a.Value) }).ToList(),
         };
         var draft = new EntryDraft(CheckpointEntryTypes.Cosigned, $"checkpoint:{newest.Checkpoint.Checkpoint.TreeSize}", Actor, payload.ToCanonicalBytes(), newest.RecordedAt);
-        await ledger.AppendAsync(newest.ChainId, [draft], cancellationToken).ConfigureAwait(false);
+        await append(newest.ChainId, draft, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task PublishAsync(RecordedCheckpoint newest, Dictionary<string, byte[]> recorded, IEnumerable<ICheckpointSink> sinks,

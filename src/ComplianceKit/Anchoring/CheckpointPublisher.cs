@@ -54,6 +54,14 @@ public sealed class CheckpointPublisher
     public int WitnessesRequired { get; init; }
 
     /// <summary>
+    /// The host's chain writers (<see cref="IChainWriter"/>, for example the group-commit access log): the checkpoint's
+    /// entries for a chain one of them writes are appended through it, in its batches, instead of through the ledger, so
+    /// publishing never contends with it for the chain's lock. None by default: every entry is appended through the ledger.
+    /// The checkpoint is signed and the witnesses are asked before either append, never inside a transaction.
+    /// </summary>
+    public IReadOnlyList<IChainWriter> ChainWriters { get; init; } = [];
+
+    /// <summary>
     /// Records a checkpoint of the chain's current head now, unless nothing but checkpoints was appended since the last one; then
     /// publishes every pending checkpoint to every sink.
     /// </summary>
@@ -130,8 +138,10 @@ public sealed class CheckpointPublisher
         var head = await _ledger.GetTreeHeadAsync(chainId, cancellationToken: cancellationToken).ConfigureAwait(false);
         var last = recorded.Count == 0 ? null : recorded[^1];
 
-        // The entries after the last checkpoint's own entry; the entries recording a checkpoint or its co-signatures are not news by themselves.
-        var newEntries = last is null ? head.Size : head.Size - (last.Sequence + 1) - cosigned.Count(c => c.Sequence > last.Sequence);
+        // The entries past the size the last checkpoint covers, less those recording checkpoints or co-signatures (not news by
+        // themselves). Counted from the size, not from the checkpoint's own entry: other writers' entries may land between the two.
+        var covered = last?.Checkpoint.Checkpoint.TreeSize ?? 0;
+        var newEntries = head.Size - covered - recorded.Count(r => r.Sequence >= covered) - cosigned.Count(c => c.Sequence >= covered);
         var now = _clock.GetCurrentInstant();
         RecordedCheckpoint? made = null;
         if (schedule is null ? newEntries > 0 : schedule.IsDue(newEntries, last?.RecordedAt, now))
@@ -159,7 +169,7 @@ public sealed class CheckpointPublisher
     {
         ArgumentOutOfRangeException.ThrowIfNegative(WitnessesRequired);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(WitnessesRequired, Witnesses.Count);
-        return new CheckpointCosigning(_ledger, Witnesses, WitnessesRequired, _logger);
+        return new CheckpointCosigning(_ledger, AppendAsync, Witnesses, WitnessesRequired, _logger);
     }
 
     private async Task<RecordedCheckpoint> RecordAsync(string chainId, ICmsSigner signer, long size, Instant now, CancellationToken cancellationToken)
@@ -170,8 +180,20 @@ public sealed class CheckpointPublisher
         var signature = await signer.SignDetachedAsync(checkpoint.ToBytes(), signingTime, cancellationToken).ConfigureAwait(false);
         var signed = new SignedCheckpoint(checkpoint, signature);
         var draft = new EntryDraft(CheckpointEntryTypes.Published, $"checkpoint:{head.Size}", Actor, signed.ToPayload().ToCanonicalBytes(), signingTime);
+        var entry = await AppendAsync(chainId, draft, cancellationToken).ConfigureAwait(false);
+        return new RecordedCheckpoint(chainId, entry.Sequence, entry.RecordedAt, signed);
+    }
+
+    /// <summary>Appends one of the publisher's entries: through the chain's writer when the host has one, else through the ledger.</summary>
+    private async Task<LedgerEntry> AppendAsync(string chainId, EntryDraft draft, CancellationToken cancellationToken)
+    {
+        if (ChainWriters.FirstOrDefault(w => string.Equals(w.ChainId, chainId, StringComparison.Ordinal)) is { } writer)
+        {
+            return await writer.AppendAsync(draft, cancellationToken).ConfigureAwait(false);
+        }
+
         var receipt = await _ledger.AppendAsync(chainId, [draft], cancellationToken).ConfigureAwait(false);
-        return new RecordedCheckpoint(chainId, receipt.Entries[0].Sequence, receipt.Entries[0].RecordedAt, signed);
+        return receipt.Entries[0];
     }
 
     private async Task<(Dictionary<string, int>, List<CheckpointSinkFailure>)> PublishPendingAsync(List<RecordedCheckpoint> recorded, CancellationToken cancellationToken)

@@ -14,7 +14,9 @@ namespace ComplianceKit.Anchoring;
 /// <see cref="CheckpointPublisher.PublishIfDueAsync"/> for each chain in a scope of its own. A run that fails, or leaves a checkpoint
 /// pending in a sink, is logged, counted and retried after a backoff measured on the <see cref="IClock"/>; the pending checkpoints
 /// are read from the chain on every run, so none is dropped. Stops at host shutdown between runs or inside one (a cancelled run
-/// leaves its checkpoints pending, never half-recorded: the append is one transaction).
+/// leaves its checkpoints pending, never half-recorded: the append is one transaction). A chain the host writes through an
+/// <see cref="IChainWriter"/> (the group-commit access log) gets its checkpoint entries through that writer, so publishing
+/// never contends with the callers' commits for the chain's lock.
 /// </summary>
 internal sealed partial class CheckpointPublishingService(IServiceScopeFactory scopes, IClock clock, IOptions<CheckpointPublishingOptions> options,
     IOptions<ComplianceKitOptions> kit, ILogger<CheckpointPublishingService> logger) : BackgroundService
@@ -83,6 +85,7 @@ internal sealed partial class CheckpointPublishingService(IServiceScopeFactory s
                 var publisher = new CheckpointPublisher(services.GetRequiredService<IComplianceLedger>(), clock, kit, sinks, services.GetService<ILogger<CheckpointPublisher>>())
                 {
                     Witnesses = [.. _options.Witnesses], WitnessesRequired = _options.WitnessesRequired ?? _options.Witnesses.Count,
+                    ChainWriters = [.. services.GetServices<IChainWriter>()],
                 };
                 var publication = await publisher.PublishIfDueAsync(chain, signer, _options.Schedule, stoppingToken).ConfigureAwait(false);
                 if (publication.Recorded is { } recorded)

@@ -259,4 +259,97 @@ public abstract class GroupCommitAccessLogTests
         Assert.Equal(1, recovered.Sequence);
         Assert.True(verification.IsValid, string.Join("; ", verification.Findings));
     }
+    [LedgerFact]
+    public async Task AppendAsync_EntriesHandedInBetweenConcurrentEvents_EachCommittedOnceAsReturnedAndTheChainVerifies()
+    {
+        // The log as its chain's one writer: another component's entries join the callers' batches.
+        await using var db = await TestDatabase.CreateAsync(Engine);
+        var log = AccessTestKit.Log(new HostContextFactory(db));
+
+        var events = Enumerable.Range(0, 16).Select(c => Task.Run(async () =>
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                await log.RecordAsync(AccessTestKit.Event($"patient/{c}-{i}"));
+            }
+        })).ToArray();
+        var handed = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() =>
+            log.AppendAsync(EntryDraft.FromJson("checkpoint.published", $"checkpoint:{i}", "compliancekit-checkpoint", $$"""{"n":{{i}}}""")))));
+        await Task.WhenAll(events);
+        await log.ShutdownAsync();
+        var (verification, subjects) = await AccessTestKit.ReadBackAsync(db);
+        await using var context = db.CreateContext();
+        var ledger = db.CreateLedger(context, AccessTestKit.Clock());
+
+        Assert.True(verification.IsValid, string.Join("; ", verification.Findings));
+        Assert.Equal(330, verification.EntriesRead);
+        Assert.Equal(10, handed.Select(e => e.Sequence).Distinct().Count());
+        foreach (var entry in handed)
+        {
+            var stored = await ledger.GetEntryAsync(AccessTestKit.Chain, entry.Sequence);
+            Assert.NotNull(stored);
+            Assert.Equal("checkpoint.published", stored.EntryType);
+            Assert.Equal(entry.Subject, stored.Subject);
+            Assert.Equal(entry.EntryHash, stored.EntryHash);
+            Assert.Equal(1, subjects[entry.Subject]);
+        }
+    }
+
+    [LedgerFact]
+    public async Task AppendAsync_InvalidDraft_ThrowsOnTheCallersThreadAndQueuesNothing()
+    {
+        await using var db = await TestDatabase.CreateAsync(Engine);
+        var log = AccessTestKit.Log(new HostContextFactory(db));
+
+        var refused = await Assert.ThrowsAsync<LedgerValidationException>(() =>
+            log.AppendAsync(EntryDraft.FromJson("Checkpoint Published", "checkpoint:1", "compliancekit-checkpoint", "{}")));
+        await log.ShutdownAsync();
+
+        Assert.Contains("Checkpoint Published", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await AccessTestKit.CountEntriesAsync(db));
+    }
+
+    [LedgerFact]
+    public async Task AppendAsync_QueueFullInFailMode_WaitsForRoomWhereAnEventIsRefused()
+    {
+        await using var db = await TestDatabase.CreateAsync(Engine);
+        var gate = new TransactionGate();
+        var log = AccessTestKit.Log(new HostContextFactory(db, gate), new GroupCommitOptions { MaxBatchSize = 1, QueueCapacity = 1, QueueFullMode = QueueFullMode.Fail });
+        var inFlight = log.RecordAsync(AccessTestKit.Event("patient/1"));
+        await gate.Reached.WaitAsync(Patience);
+        var queued = log.RecordAsync(AccessTestKit.Event("patient/2"));
+
+        await Assert.ThrowsAsync<AccessQueueFullException>(() => log.RecordAsync(AccessTestKit.Event("patient/3")));
+        var handed = log.AppendAsync(EntryDraft.FromJson("checkpoint.published", "checkpoint:2", "compliancekit-checkpoint", "{}"));
+        var waitedWhileFull = !handed.IsCompleted;
+        gate.Open();
+        var entry = await handed.WaitAsync(Patience);
+        await Task.WhenAll(inFlight, queued).WaitAsync(Patience);
+        await log.ShutdownAsync();
+
+        Assert.True(waitedWhileFull);
+        Assert.Equal(2, entry.Sequence);
+        Assert.Equal(3, await AccessTestKit.CountEntriesAsync(db));
+    }
+
+    [LedgerFact]
+    public async Task AppendAsync_WriterStuckPastShutdownTimeout_FailsTheEntryAndReportsOnlyTheEvents()
+    {
+        await using var db = await TestDatabase.CreateAsync(Engine);
+        var gate = new TransactionGate();
+        var log = AccessTestKit.Log(new HostContextFactory(db, gate), new GroupCommitOptions { MaxBatchSize = 1 });
+        var first = log.RecordAsync(AccessTestKit.Event("patient/1"));
+        await gate.Reached.WaitAsync(Patience);
+        var handed = log.AppendAsync(EntryDraft.FromJson("checkpoint.published", "checkpoint:1", "compliancekit-checkpoint", "{}"));
+
+        var report = await log.ShutdownAsync(TimeSpan.FromMilliseconds(100));
+        gate.Open();
+
+        Assert.True(report.TimedOut);
+        Assert.Equal(["patient/1"], report.Unwritten.Select(e => e.RecordReference));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => first);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => handed);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => log.AppendAsync(EntryDraft.FromJson("checkpoint.published", "checkpoint:2", "compliancekit-checkpoint", "{}")));
+        Assert.Equal(0, await AccessTestKit.CountEntriesAsync(db));
+    }
 }

@@ -81,6 +81,25 @@ public sealed class CheckpointPublisherTests : IDisposable
     }
 
     [Fact]
+    public async Task PublishIfDue_OtherEntriesLandBetweenTheCheckpointedHeadAndItsEntry_TheyCountAsNew()
+    {
+        // As with the group-commit writer: callers' events queued before the checkpoint's entry commit ahead of it.
+        var schedule = new CheckpointSchedule { EveryEntries = 4, Every = Duration.FromDays(1) };
+        var publisher = new CheckpointPublisher(_ledger, _clock, Options(), []) { ChainWriters = [new BusyChainWriter(_ledger, Chain, othersFirst: 4)] };
+        await AppendAsync(2);
+        var first = await publisher.PublishIfDueAsync(Chain, _signer, schedule);
+
+        var second = await publisher.PublishIfDueAsync(Chain, _signer, schedule);
+        var third = await publisher.PublishIfDueAsync(Chain, _signer, schedule);
+
+        Assert.Equal(2, first.Recorded!.Checkpoint.Checkpoint.TreeSize);
+        Assert.Equal(6, first.Recorded.Sequence);
+        Assert.Equal(7, second.Recorded!.Checkpoint.Checkpoint.TreeSize);
+        Assert.Equal(12, third.Recorded!.Checkpoint.Checkpoint.TreeSize);
+        Assert.True((await _ledger.VerifyAsync(Chain)).IsValid);
+    }
+
+    [Fact]
     public async Task Publish_SinkDown_IsReportedAndGivenAgainOnTheNextRun()
     {
         var flaky = new FlakySink(new DirectoryCheckpointSink(_folder.FullName)) { Down = true };
@@ -117,6 +136,19 @@ public sealed class CheckpointPublisherTests : IDisposable
         for (var i = 0; i < count; i++)
         {
             await _ledger.AppendAsync(Chain, [EntryDraft.FromJson("fact.recorded", $"fact:{i}", "recorder", $$"""{"n":{{i}}}""")]);
+        }
+    }
+
+    /// <summary>A chain's writer whose queue always holds <paramref name="othersFirst"/> other entries ahead of the one handed to it.</summary>
+    private sealed class BusyChainWriter(IComplianceLedger ledger, string chainId, int othersFirst) : IChainWriter
+    {
+        public string ChainId => chainId;
+
+        public async Task<LedgerEntry> AppendAsync(EntryDraft draft, CancellationToken cancellationToken = default)
+        {
+            var others = Enumerable.Range(0, othersFirst).Select(i => EntryDraft.FromJson("fact.recorded", $"other:{i}", "caller", $$"""{"n":{{i}}}"""));
+            var receipt = await ledger.AppendAsync(chainId, [.. others, draft], cancellationToken);
+            return receipt.Entries[^1];
         }
     }
 
