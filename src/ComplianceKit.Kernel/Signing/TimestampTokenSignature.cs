@@ -124,7 +124,8 @@ internal static class TimestampTokenSignature
         }
     }
 
-    private static HashAlgorithmName Hash(string oid) => oid switch
+    /// <summary>SHA-256, SHA-384 or SHA-512 by OID; <c>default</c> for any other.</summary>
+    public static HashAlgorithmName Hash(string oid) => oid switch
     {
         CmsOids.Sha256 => HashAlgorithmName.SHA256,
         CmsOids.Sha384 => HashAlgorithmName.SHA384,

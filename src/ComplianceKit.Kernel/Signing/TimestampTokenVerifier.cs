@@ -26,9 +26,9 @@ namespace ComplianceKit.Signing;
 /// (<c>AuthorityNotValidAtTime</c>), <see cref="SignerCertificatePolicy"/> and key usage (<c>AuthorityCertificateUnsuitable</c>);</item>
 /// <item>the certificate's extended key usage is id-kp-timeStamping alone, critical (<c>TimeStampingUsageMissing</c>).</item>
 /// </list>
-/// <para>Speed: the token is read with <see cref="AsnReader"/> (<see cref="TimestampTokenParts"/>), and what depends only on the
+/// <para>Speed: the token is read with <see cref="AsnReader"/> (<c>TimestampTokenParts</c>), and what depends only on the
 /// authority's certificate (the certificate object, its imported public key, its SHA-256, its extended key usage verdict) is
-/// kept per exact DER bytes of that certificate, so a token from a known authority costs its parse, two hashes and one public
+/// kept per exact DER bytes of that certificate, so a token from a known authority costs its parse, three hashes and one public
 /// key operation. The cache holds at most <see cref="MaxCachedAuthorities"/> certificates and is cleared when full; a
 /// certificate that differs in any byte is a different entry, so nothing is ever judged by another certificate's verdict.</para>
 /// <para>The nonce is checked by whoever sent the request (the timestamp client, when the response arrives): a stored token
@@ -81,13 +81,7 @@ public sealed class TimestampTokenVerifier
         TimestampVerificationResult Result(TimestampVerificationStatus status, string message, TimestampAuthorityCertificate? authority = null) =>
             new(status, message, time, authority?.Der, authority?.Subject, accuracy);
 
-        var algorithm = info.HashAlgorithmId.Value switch
-        {
-            "2.16.840.1.101.3.4.2.1" => HashAlgorithmName.SHA256,
-            "2.16.840.1.101.3.4.2.2" => HashAlgorithmName.SHA384,
-            "2.16.840.1.101.3.4.2.3" => HashAlgorithmName.SHA512,
-            _ => default,
-        };
+        var algorithm = TimestampTokenSignature.Hash(info.HashAlgorithmId.Value ?? "");
         if (algorithm == default)
         {
             return Result(TimestampVerificationStatus.Malformed, $"The timestamp's hash algorithm {info.HashAlgorithmId.Value} is not SHA-256, SHA-384 or SHA-512.");
