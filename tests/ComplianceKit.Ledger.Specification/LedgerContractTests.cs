@@ -137,6 +137,26 @@ public abstract class LedgerContractTests
     }
 
     [LedgerFact]
+    public async Task ReadByTypeFrom_ReturnsOnlyThoseTypesAtOrPastTheSequence()
+    {
+        await using var store = await CreateStoreAsync();
+        var ledger = store.Open(_clock, new ComplianceKitOptions());
+        EntryDraft Typed(string type, int n) => EntryDraft.FromJson(type, $"s:{n}", "officer", $$"""{"n":{{n}}}""");
+        await ledger.AppendAsync("b-chain", [Typed("baa.executed", 0)]);
+        await ledger.AppendAsync(Chain, [Typed("baa.executed", 0), .. Drafts(2, "a"), Typed("training.completed", 3), Typed("baa.executed", 4), Typed("other.type", 5), Typed("baa.executed", 6)]);
+
+        var fromThree = await ledger.ReadByTypeFromAsync(Chain, ["baa.executed", "training.completed"], 3).ToListAsync();
+        var fromFour = await ledger.ReadByTypeFromAsync(Chain, ["baa.executed"], 4).ToListAsync();
+        var pastTheEnd = await ledger.ReadByTypeFromAsync(Chain, ["baa.executed"], 7).ToListAsync();
+
+        Assert.Equal([3L, 4, 6], fromThree.Select(e => e.Sequence));
+        Assert.Equal([4L, 6], fromFour.Select(e => e.Sequence));
+        Assert.All(fromFour, e => Assert.Equal(Chain, e.ChainId));
+        Assert.Empty(pastTheEnd);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ledger.ReadByTypeFromAsync(Chain, ["baa.executed"], -1));
+    }
+
+    [LedgerFact]
     public async Task Proofs_AtEveryPastHead_MatchAnInMemoryTreeAndVerify()
     {
         await using var store = await CreateStoreAsync();

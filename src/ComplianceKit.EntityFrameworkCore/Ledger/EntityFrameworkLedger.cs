@@ -78,16 +78,21 @@ public sealed class EntityFrameworkLedger<TContext> : IComplianceLedger
     }
 
     /// <inheritdoc />
-    public IAsyncEnumerable<LedgerEntry> ReadByTypeAsync(string chainId, IReadOnlyCollection<string> entryTypes, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<LedgerEntry> ReadByTypeAsync(string chainId, IReadOnlyCollection<string> entryTypes, CancellationToken cancellationToken = default) =>
+        ReadByTypeFromAsync(chainId, entryTypes, 0, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<LedgerEntry> ReadByTypeFromAsync(string chainId, IReadOnlyCollection<string> entryTypes, long fromSequence, CancellationToken cancellationToken = default)
     {
         LedgerLimits.ValidateChainId(chainId);
         ArgumentNullException.ThrowIfNull(entryTypes);
+        ArgumentOutOfRangeException.ThrowIfNegative(fromSequence);
         if (entryTypes.Count == 0)
         {
             throw new ArgumentException("Name at least one entry type.", nameof(entryTypes));
         }
 
-        return LedgerReader.ReadEntriesOfTypesAsync(_context, chainId, entryTypes, cancellationToken);
+        return LedgerReader.ReadEntriesOfTypesAsync(_context, chainId, entryTypes, fromSequence, cancellationToken);
     }
 
     /// <inheritdoc />

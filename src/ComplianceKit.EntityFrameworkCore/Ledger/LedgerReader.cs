@@ -82,10 +82,16 @@ internal static class LedgerReader
         }
     }
 
-    public static IAsyncEnumerable<LedgerEntry> ReadEntriesOfTypesAsync(DbContext context, string chainId, IReadOnlyCollection<string> types, CancellationToken cancellationToken) =>
-        QueryEntriesAsync(context, LedgerSql.For(context).ReadEntriesOfTypes(types.Count), command =>
+    public static IAsyncEnumerable<LedgerEntry> ReadEntriesOfTypesAsync(DbContext context, string chainId, IReadOnlyCollection<string> types, long fromSequence,
+        CancellationToken cancellationToken) =>
+        QueryEntriesAsync(context, LedgerSql.For(context).ReadEntriesOfTypes(types.Count, fromSequence > 0), command =>
         {
             LedgerSql.Add(command, "@chain", chainId);
+            if (fromSequence > 0)
+            {
+                LedgerSql.Add(command, "@from", fromSequence);
+            }
+
             var i = 0;
             foreach (var type in types)
             {

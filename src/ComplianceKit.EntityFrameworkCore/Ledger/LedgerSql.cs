@@ -62,11 +62,14 @@ internal sealed class LedgerSql
     public static LedgerSql For(DbContext context) => Cache.GetValue(context.Model, _ => Create(context));
 
     /// <summary>
-    /// A chain's entries of some types in sequence order. Sorted by <c>sequence + 0</c> so no index gives the order: SQLite's
-    /// planner (without ANALYZE) otherwise walks the whole chain by primary key to skip the sort, instead of the type index.
+    /// A chain's entries of some types in sequence order, from <c>@from</c> when <paramref name="fromSequence"/> (else from the start).
+    /// Sorted by <c>sequence + 0</c> so no index gives the order: SQLite's planner (without ANALYZE) otherwise walks the whole chain
+    /// by primary key to skip the sort, instead of the type index. With a lower bound it walks the primary key from there: what a
+    /// reader of the newest entries (the checkpoint publisher) wants, at a cost bound by the entries past the bound.
     /// </summary>
-    public string ReadEntriesOfTypes(int types) =>
-        $"SELECT {LedgerColumns.Entry} FROM {Entries} WHERE chain_id = @chain AND entry_type IN ({string.Join(", ", Enumerable.Range(0, types).Select(i => "@t" + i))}) ORDER BY sequence + 0";
+    public string ReadEntriesOfTypes(int types, bool fromSequence) =>
+        $"SELECT {LedgerColumns.Entry} FROM {Entries} WHERE chain_id = @chain AND entry_type IN ({string.Join(", ", Enumerable.Range(0, types).Select(i => "@t" + i))})"
+        + (fromSequence ? " AND sequence >= @from" : "") + " ORDER BY sequence + 0";
 
     public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
     {

@@ -29,6 +29,18 @@ public interface IComplianceLedger
     /// <summary>Streams a chain's entries of the given types in sequence order (served by an index on type).</summary>
     IAsyncEnumerable<LedgerEntry> ReadByTypeAsync(string chainId, IReadOnlyCollection<string> entryTypes, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Streams a chain's entries of the given types from <paramref name="fromSequence"/> on, in sequence order: what a reader that
+    /// already holds the earlier ones (the checkpoint publisher) asks for. A store overrides it to filter in its query; this default
+    /// filters <see cref="ReadByTypeAsync(string, IReadOnlyCollection{string}, CancellationToken)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fromSequence"/> is negative.</exception>
+    IAsyncEnumerable<LedgerEntry> ReadByTypeFromAsync(string chainId, IReadOnlyCollection<string> entryTypes, long fromSequence, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fromSequence);
+        return ReadByTypeAsync(chainId, entryTypes, cancellationToken).Where(e => e.Sequence >= fromSequence);
+    }
+
     /// <summary>Reads one entry, or <see langword="null"/> when the chain has no such sequence.</summary>
     Task<LedgerEntry?> GetEntryAsync(string chainId, long sequence, CancellationToken cancellationToken = default);
 

@@ -95,17 +95,22 @@ public sealed class InMemoryComplianceLedger : IComplianceLedger
     }
 
     /// <inheritdoc />
-    public IAsyncEnumerable<LedgerEntry> ReadByTypeAsync(string chainId, IReadOnlyCollection<string> entryTypes, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<LedgerEntry> ReadByTypeAsync(string chainId, IReadOnlyCollection<string> entryTypes, CancellationToken cancellationToken = default) =>
+        ReadByTypeFromAsync(chainId, entryTypes, 0, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<LedgerEntry> ReadByTypeFromAsync(string chainId, IReadOnlyCollection<string> entryTypes, long fromSequence, CancellationToken cancellationToken = default)
     {
         LedgerLimits.ValidateChainId(chainId);
         ArgumentNullException.ThrowIfNull(entryTypes);
+        ArgumentOutOfRangeException.ThrowIfNegative(fromSequence);
         if (entryTypes.Count == 0)
         {
             throw new ArgumentException("Name at least one entry type.", nameof(entryTypes));
         }
 
         var types = entryTypes.ToHashSet(StringComparer.Ordinal);
-        return ReadPagesAsync(chainId, 0, e => types.Contains(e.EntryType), cancellationToken);
+        return ReadPagesAsync(chainId, fromSequence, e => types.Contains(e.EntryType), cancellationToken);
     }
 
     /// <inheritdoc />

@@ -19,6 +19,7 @@ namespace ComplianceKit.Anchoring;
 public sealed class CheckpointPublisher
 {
     private const string Actor = "compliancekit-checkpoint";
+    private static readonly string[] CheckpointTypes = [CheckpointEntryTypes.Published, CheckpointEntryTypes.Cosigned];
     private readonly IComplianceLedger _ledger;
     private readonly IClock _clock;
     private readonly ComplianceKitOptions _options;
@@ -60,6 +61,13 @@ public sealed class CheckpointPublisher
     /// The checkpoint is signed and the witnesses are asked before either append, never inside a transaction.
     /// </summary>
     public IReadOnlyList<IChainWriter> ChainWriters { get; init; } = [];
+
+    /// <summary>
+    /// Where the previous run's newest checkpoint is, so a run reads only the checkpoint entries past it (docs/ARCHITECTURE.md,
+    /// "Anchoring"); <see langword="null"/>: read them all. Held in memory by the publishing service between runs, never stored:
+    /// a run trusts it only while the entry it names is still in the chain with the same hash.
+    /// </summary>
+    internal CheckpointReadMark? ReadMark { get; set; }
 
     /// <summary>
     /// Records a checkpoint of the chain's current head now, unless nothing but checkpoints was appended since the last one; then
@@ -128,12 +136,11 @@ public sealed class CheckpointPublisher
 
     private async Task<CheckpointPublication> RunCoreAsync(string chainId, ICmsSigner signer, CheckpointSchedule? schedule, CancellationToken cancellationToken)
     {
-        var recorded = (await ReadRecordedAsync(chainId, cancellationToken).ConfigureAwait(false)).ToList();
-        var cosigned = new List<LedgerEntry>();
-        await foreach (var entry in _ledger.ReadByTypeAsync(chainId, [CheckpointEntryTypes.Cosigned], cancellationToken).ConfigureAwait(false))
-        {
-            cosigned.Add(entry);
-        }
+        var origin = Checkpoint.OriginFor(_options.Organization, chainId);
+        var (held, unreadable) = await AskSinksAsync(origin, cancellationToken).ConfigureAwait(false);
+        var (recordedEntries, cosigned) = await ReadCheckpointEntriesAsync(chainId, held, cancellationToken).ConfigureAwait(false);
+        var recorded = recordedEntries.Select(e => new RecordedCheckpoint(chainId, e.Sequence, e.RecordedAt, SignedCheckpoint.FromEntry(e))).ToList();
+        var newestEntry = recordedEntries.Count == 0 ? null : recordedEntries[^1];
 
         var head = await _ledger.GetTreeHeadAsync(chainId, cancellationToken: cancellationToken).ConfigureAwait(false);
         var last = recorded.Count == 0 ? null : recorded[^1];
@@ -146,23 +153,52 @@ public sealed class CheckpointPublisher
         RecordedCheckpoint? made = null;
         if (schedule is null ? newEntries > 0 : schedule.IsDue(newEntries, last?.RecordedAt, now))
         {
-            made = await RecordAsync(chainId, signer, head.Size, now, cancellationToken).ConfigureAwait(false);
+            (made, newestEntry) = await RecordAsync(chainId, signer, head.Size, now, cancellationToken).ConfigureAwait(false);
             recorded.Add(made);
         }
 
-        var (published, failures) = await PublishPendingAsync(recorded, cancellationToken).ConfigureAwait(false);
         var newest = recorded.Count == 0 ? null : recorded[^1];
         if (newest is null)
         {
-            return new CheckpointPublication(made, null, published, failures) { WitnessesRequired = WitnessesRequired };
+            ReadMark = null;
+            return new CheckpointPublication(made, null, new Dictionary<string, int>(), []) { WitnessesRequired = WitnessesRequired };
         }
 
+        ReadMark = new CheckpointReadMark(newestEntry!.Sequence, newestEntry.EntryHash, newest.Checkpoint.Checkpoint.TreeSize);
+        var failures = unreadable.Select(u => Fail(u.Sink, newest, u.Error)).ToList();
+        var published = await PublishPendingAsync(recorded, held, failures, cancellationToken).ConfigureAwait(false);
         var cosigning = Cosigning();
         var (cosignatures, witnessFailures) = await cosigning.RunAsync(newest, made is not null, cosigned, _sinks, failures, cancellationToken).ConfigureAwait(false);
         return new CheckpointPublication(made, newest, published, failures)
         {
             Cosignatures = cosignatures, WitnessesRequired = WitnessesRequired, WitnessFailures = witnessFailures,
         };
+    }
+
+    /// <summary>
+    /// The chain's <c>checkpoint.published</c> and <c>checkpoint.cosigned</c> entries a run needs: those from the size the last run's
+    /// newest checkpoint covers (or the lowest size a sink holds, when below it) on, when that checkpoint's entry is still in the
+    /// chain with the same hash; every one of them otherwise (the first run, a restore, another history).
+    /// </summary>
+    private async Task<(List<LedgerEntry> Recorded, List<LedgerEntry> Cosigned)> ReadCheckpointEntriesAsync(string chainId,
+        Dictionary<ICheckpointSink, long?> held, CancellationToken cancellationToken)
+    {
+        var from = ReadMark is { } mark && held.Values.All(h => h is not null) ? held.Values.Aggregate(mark.CoveredSize, (m, h) => Math.Min(m, h!.Value)) : 0;
+        var read = await ReadCheckpointEntriesAsync(chainId, from, cancellationToken).ConfigureAwait(false);
+        var stillThere = from == 0 || read.Recorded.Exists(e => e.Sequence == ReadMark!.Sequence && e.EntryHash.AsSpan().SequenceEqual(ReadMark.EntryHash));
+        return stillThere ? read : await ReadCheckpointEntriesAsync(chainId, 0, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<(List<LedgerEntry> Recorded, List<LedgerEntry> Cosigned)> ReadCheckpointEntriesAsync(string chainId, long from, CancellationToken cancellationToken)
+    {
+        var recorded = new List<LedgerEntry>();
+        var cosigned = new List<LedgerEntry>();
+        await foreach (var entry in _ledger.ReadByTypeFromAsync(chainId, CheckpointTypes, from, cancellationToken).ConfigureAwait(false))
+        {
+            (entry.EntryType == CheckpointEntryTypes.Published ? recorded : cosigned).Add(entry);
+        }
+
+        return (recorded, cosigned);
     }
 
     private CheckpointCosigning Cosigning()
@@ -172,7 +208,7 @@ public sealed class CheckpointPublisher
         return new CheckpointCosigning(_ledger, AppendAsync, Witnesses, WitnessesRequired, _logger);
     }
 
-    private async Task<RecordedCheckpoint> RecordAsync(string chainId, ICmsSigner signer, long size, Instant now, CancellationToken cancellationToken)
+    private async Task<(RecordedCheckpoint Recorded, LedgerEntry Entry)> RecordAsync(string chainId, ICmsSigner signer, long size, Instant now, CancellationToken cancellationToken)
     {
         var head = await _ledger.GetTreeHeadAsync(chainId, size, cancellationToken).ConfigureAwait(false);
         var checkpoint = new Checkpoint(Checkpoint.OriginFor(_options.Organization, chainId), head.Size, head.Root);
@@ -181,7 +217,7 @@ public sealed class CheckpointPublisher
         var signed = new SignedCheckpoint(checkpoint, signature);
         var draft = new EntryDraft(CheckpointEntryTypes.Published, $"checkpoint:{head.Size}", Actor, signed.ToPayload().ToCanonicalBytes(), signingTime);
         var entry = await AppendAsync(chainId, draft, cancellationToken).ConfigureAwait(false);
-        return new RecordedCheckpoint(chainId, entry.Sequence, entry.RecordedAt, signed);
+        return (new RecordedCheckpoint(chainId, entry.Sequence, entry.RecordedAt, signed), entry);
     }
 
     /// <summary>Appends one of the publisher's entries: through the chain's writer when the host has one, else through the ledger.</summary>
@@ -196,32 +232,41 @@ public sealed class CheckpointPublisher
         return receipt.Entries[0];
     }
 
-    private async Task<(Dictionary<string, int>, List<CheckpointSinkFailure>)> PublishPendingAsync(List<RecordedCheckpoint> recorded, CancellationToken cancellationToken)
+    /// <summary>The largest tree size each sink holds of <paramref name="origin"/>; a sink that cannot be read is left out of this run and reported.</summary>
+    private async Task<(Dictionary<ICheckpointSink, long?> Held, List<(ICheckpointSink Sink, CheckpointSinkException Error)> Unreadable)> AskSinksAsync(
+        string origin, CancellationToken cancellationToken)
     {
-        var published = new Dictionary<string, int>(StringComparer.Ordinal);
-        var failures = new List<CheckpointSinkFailure>();
-        if (recorded.Count == 0)
-        {
-            return (published, failures);
-        }
-
-        var origin = recorded[^1].Checkpoint.Checkpoint.Origin;
+        var held = new Dictionary<ICheckpointSink, long?>(ReferenceEqualityComparer.Instance);
+        var unreadable = new List<(ICheckpointSink, CheckpointSinkException)>();
         foreach (var sink in _sinks)
         {
-            published[sink.Name] = 0;
-            long? held;
             try
             {
-                held = await sink.GetNewestTreeSizeAsync(origin, cancellationToken).ConfigureAwait(false);
+                held[sink] = await sink.GetNewestTreeSizeAsync(origin, cancellationToken).ConfigureAwait(false);
             }
             catch (CheckpointSinkException ex)
             {
-                failures.Add(Fail(sink, recorded[^1], ex));
+                unreadable.Add((sink, ex));
+            }
+        }
+
+        return (held, unreadable);
+    }
+
+    private async Task<Dictionary<string, int>> PublishPendingAsync(List<RecordedCheckpoint> recorded, Dictionary<ICheckpointSink, long?> held,
+        List<CheckpointSinkFailure> failures, CancellationToken cancellationToken)
+    {
+        var published = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var sink in _sinks)
+        {
+            published[sink.Name] = 0;
+            if (!held.TryGetValue(sink, out var size))
+            {
                 continue;
             }
 
             // The sink's newest is given again: the same bytes are a no-op, another root at that size is a fork the sink refuses.
-            foreach (var pending in recorded.Where(r => held is null || r.Checkpoint.Checkpoint.TreeSize >= held))
+            foreach (var pending in recorded.Where(r => size is null || r.Checkpoint.Checkpoint.TreeSize >= size))
             {
                 try
                 {
@@ -237,7 +282,7 @@ public sealed class CheckpointPublisher
             }
         }
 
-        return (published, failures);
+        return published;
     }
 
     private static readonly Action<ILogger, string, long, string, string, Exception?> LogPending = LoggerMessage.Define<string, long, string, string>(

@@ -27,6 +27,7 @@ internal sealed partial class CheckpointPublishingService(IServiceScopeFactory s
     {
         var chains = _options.Chains.Count == 0 ? [kit.Value.DefaultChainId] : _options.Chains.Distinct(StringComparer.Ordinal).ToList();
         var retries = chains.ToDictionary(c => c, _ => new RetryState(), StringComparer.Ordinal);
+        var marks = chains.ToDictionary(c => c, _ => (CheckpointReadMark?)null, StringComparer.Ordinal);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -39,7 +40,7 @@ internal sealed partial class CheckpointPublishingService(IServiceScopeFactory s
                         continue;
                     }
 
-                    if (await RunAsync(chain, stoppingToken).ConfigureAwait(false))
+                    if (await RunAsync(chain, marks, stoppingToken).ConfigureAwait(false))
                     {
                         retry.Failures = 0;
                         retry.NotBefore = null;
@@ -72,7 +73,8 @@ internal sealed partial class CheckpointPublishingService(IServiceScopeFactory s
         return delay < _options.MaxRetryDelay ? delay : _options.MaxRetryDelay;
     }
 
-    private async Task<bool> RunAsync(string chain, CancellationToken stoppingToken)
+    /// <summary>One run for <paramref name="chain"/>; <paramref name="marks"/> carries each chain's read mark from run to run.</summary>
+    private async Task<bool> RunAsync(string chain, Dictionary<string, CheckpointReadMark?> marks, CancellationToken stoppingToken)
     {
         try
         {
@@ -85,9 +87,10 @@ internal sealed partial class CheckpointPublishingService(IServiceScopeFactory s
                 var publisher = new CheckpointPublisher(services.GetRequiredService<IComplianceLedger>(), clock, kit, sinks, services.GetService<ILogger<CheckpointPublisher>>())
                 {
                     Witnesses = [.. _options.Witnesses], WitnessesRequired = _options.WitnessesRequired ?? _options.Witnesses.Count,
-                    ChainWriters = [.. services.GetServices<IChainWriter>()],
+                    ChainWriters = [.. services.GetServices<IChainWriter>()], ReadMark = marks[chain],
                 };
                 var publication = await publisher.PublishIfDueAsync(chain, signer, _options.Schedule, stoppingToken).ConfigureAwait(false);
+                marks[chain] = publisher.ReadMark;
                 if (publication.Recorded is { } recorded)
                 {
                     LogPublished(chain, recorded.Checkpoint.Checkpoint.TreeSize, recorded.Sequence);

@@ -121,6 +121,46 @@ public sealed class CheckpointPublisherTests : IDisposable
         Assert.Equal([2L, 5L], DirectoryCheckpointSink.ReadAll(_folder.FullName).Select(s => s.Checkpoint.Checkpoint.TreeSize));
     }
 
+    [Fact]
+    public async Task Publish_ASinkAddedLater_GetsEveryCheckpointThoughTheRunReadsFromTheLastOne()
+    {
+        var first = new DirectoryCheckpointSink(Path.Combine(_folder.FullName, "first"));
+        var publisher = Publisher(first);
+        foreach (var count in new[] { 2, 3, 4 })
+        {
+            await AppendAsync(count);
+            await publisher.PublishAsync(Chain, _signer);
+        }
+
+        var added = new DirectoryCheckpointSink(Path.Combine(_folder.FullName, "added"));
+        var run = await new CheckpointPublisher(_ledger, _clock, Options(), [first, added]) { ReadMark = publisher.ReadMark }.PublishAsync(Chain, _signer);
+
+        Assert.Equal(publisher.ReadMark!.CoveredSize, run.Newest!.Checkpoint.Checkpoint.TreeSize);
+        Assert.Equal(3, run.Published[added.Name]);
+        Assert.Equal([2L, 6L, 11L], DirectoryCheckpointSink.ReadAll(Path.Combine(_folder.FullName, "added")).Select(s => s.Checkpoint.Checkpoint.TreeSize));
+    }
+
+    [Fact]
+    public async Task PublishIfDue_AReadMarkFromAnotherHistory_IsNotTrusted()
+    {
+        // History A: a checkpoint at size 20. History B (a restore, another copy): a checkpoint at size 2, then 20 more entries.
+        var schedule = new CheckpointSchedule { EveryEntries = 100, Every = Duration.FromHours(1) };
+        await AppendAsync(20);
+        var publisherOfA = Publisher();
+        await publisherOfA.PublishAsync(Chain, _signer);
+        var ledgerB = new InMemoryComplianceLedger(_clock, Options().Value);
+        await AppendAsync(ledgerB, 2);
+        await new CheckpointPublisher(ledgerB, _clock, Options(), []).PublishAsync(Chain, _signer);
+        await AppendAsync(ledgerB, 20);
+
+        var run = await new CheckpointPublisher(ledgerB, _clock, Options(), []) { ReadMark = publisherOfA.ReadMark }.PublishIfDueAsync(Chain, _signer, schedule);
+
+        // Read from A's mark (size 20), B's checkpoint at size 2 would be missed and a checkpoint recorded as if none existed.
+        Assert.Null(run.Recorded);
+        Assert.Equal(2, run.Newest!.Checkpoint.Checkpoint.TreeSize);
+        Assert.Equal(2, run.Newest.Sequence);
+    }
+
     public void Dispose()
     {
         _signer.Dispose();
@@ -131,11 +171,13 @@ public sealed class CheckpointPublisherTests : IDisposable
 
     private CheckpointPublisher Publisher(params ICheckpointSink[] sinks) => new(_ledger, _clock, Options(), sinks);
 
-    private async Task AppendAsync(int count)
+    private Task AppendAsync(int count) => AppendAsync(_ledger, count);
+
+    private static async Task AppendAsync(InMemoryComplianceLedger ledger, int count)
     {
         for (var i = 0; i < count; i++)
         {
-            await _ledger.AppendAsync(Chain, [EntryDraft.FromJson("fact.recorded", $"fact:{i}", "recorder", $$"""{"n":{{i}}}""")]);
+            await ledger.AppendAsync(Chain, [EntryDraft.FromJson("fact.recorded", $"fact:{i}", "recorder", $$"""{"n":{{i}}}""")]);
         }
     }
 
