@@ -41,6 +41,7 @@ internal static class BundleVerificationRun
             PublishedCheckpoints = anchors?.Published, Witnesses = anchors?.Witnesses ?? [], WitnessesRequired = anchors?.Required,
             CheckpointKeySha256 = checkpointKey is null ? null : PinnedKey(checkpointKey),
         };
+        using var cap = YoungGenerationCap.Start();
         return await new EvidenceBundleVerifier(policy).VerifyAsync(file, options, cancellationToken).ConfigureAwait(false);
     }
 
