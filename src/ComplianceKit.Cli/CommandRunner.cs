@@ -1,6 +1,5 @@
 using System.CommandLine;
 using ComplianceKit.Cli.Hosting;
-using Microsoft.Data.Sqlite;
 
 namespace ComplianceKit.Cli;
 
@@ -35,26 +34,14 @@ internal static class CommandRunner
             await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.UsageOrUnreadable;
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode is 13 or 10)
-        {
-            // SQLITE_FULL, SQLITE_IOERR: the transaction was rolled back; nothing it held was acknowledged.
-            await error.WriteLineAsync($"error: the database could not be written (SQLite {ex.SqliteErrorCode}: {ex.Message}); check free disk space. Nothing of the failed step was recorded.").ConfigureAwait(false);
-            return ExitCodes.UsageOrUnreadable;
-        }
         catch (ComplianceKit.Signing.SignerCertificateRejectedException ex)
         {
             await error.WriteLineAsync($"refused (SignerCertificateUnsuitable): {ex.Message} Nothing was written.").ConfigureAwait(false);
             return ExitCodes.CheckFailed;
         }
-        catch (Npgsql.NpgsqlException ex)
+        catch (Exception ex) when (Files.DatabaseFailure.Describe(ex) is { } message)
         {
-            // Unreachable, refused or dropped: one line naming the server, never the connection string (it may hold a password).
-            await error.WriteLineAsync($"error: {Files.PostgreSqlFailure.Describe(null, ex)}").ConfigureAwait(false);
-            return ExitCodes.UsageOrUnreadable;
-        }
-        catch (SqliteException ex)
-        {
-            await error.WriteLineAsync($"error: the database cannot be read: {ex.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync($"error: {message}").ConfigureAwait(false);
             return ExitCodes.UsageOrUnreadable;
         }
         catch (IOException ex)

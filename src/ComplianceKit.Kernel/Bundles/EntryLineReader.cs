@@ -13,7 +13,7 @@ namespace ComplianceKit.Bundles;
 internal sealed class EntryLineReader
 {
     private const int ReadChunk = 1024 * 1024;
-    private const int BatchSize = 1024;
+    private const int BatchSize = 256;
     private readonly BundleArchive _archive;
     private readonly BundleLimits _limits;
     private readonly BundleVerificationSession _session;
