@@ -9,7 +9,8 @@ using ComplianceKit.Benchmarks.Ledger;
 // for scripts that time whole processes on it (benchmarks/verify-vs-sha256sum.sh). `make-chain N` writes (or reuses) the
 // SQLite chain of N entries and prints its path; `stream-sha256 <db>` is the streamed read + raw SHA-256 baseline of
 // `verify --db` as a whole process (benchmarks/verify-db-vs-stream.sh). `make-access-trail sqlite|postgres` makes
-// AccessTrailBenchmarks' 1,000,000-event trail beforehand.
+// AccessTrailBenchmarks' 1,000,000-event trail beforehand; `make-projection N` makes ProjectionRebuildBenchmarks' chain of N
+// domain entries (longer, on a loaded machine, than the in-process toolchain lets a benchmark's setup take).
 var invariant = System.Globalization.CultureInfo.InvariantCulture;
 switch (args)
 {
@@ -23,6 +24,9 @@ switch (args)
         return 0;
     case ["stream-sha256", var path]:
         Console.WriteLine(await VerifyBenchmarks.StreamedReadPlusSha256Async(path));
+        return 0;
+    case ["make-projection", var entries]:
+        Console.WriteLine(await ComplianceKit.Benchmarks.Domain.DomainBenchmarkData.ProjectionDatabaseAsync(int.Parse(entries, invariant)));
         return 0;
     case ["make-access-trail", var provider]:
         Console.WriteLine(await ComplianceKit.Benchmarks.Access.AccessTrailBenchmarks.TemplateAsync(provider));

@@ -45,6 +45,9 @@ public sealed class EntityFrameworkLedger<TContext> : IComplianceLedger
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
+    /// <summary>Whether this ledger reads and writes through <paramref name="context"/>.</summary>
+    internal bool Wraps(TContext context) => ReferenceEquals(_context, context);
+
     /// <inheritdoc />
     public Task<AppendReceipt> AppendAsync(EntryDraft draft, CancellationToken cancellationToken = default) =>
         AppendAsync(_options.DefaultChainId, [draft], cancellationToken);
@@ -112,7 +115,15 @@ public sealed class EntityFrameworkLedger<TContext> : IComplianceLedger
         LedgerReader.ReadChainIdsAsync(_context, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<ChainVerificationReport> VerifyAsync(string chainId, CancellationToken cancellationToken = default)
+    public Task<ChainVerificationReport> VerifyAsync(string chainId, CancellationToken cancellationToken = default) =>
+        VerifyAsync(chainId, observe: null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="VerifyAsync(string, CancellationToken)"/>, passing each entry below the head to <paramref name="observe"/> in
+    /// sequence order as it is checked, so a caller that needs every entry (a projection rebuild) reads the chain once.
+    /// What <paramref name="observe"/> saw may be used only when the report is valid.
+    /// </summary>
+    internal async Task<ChainVerificationReport> VerifyAsync(string chainId, Action<LedgerEntry>? observe, CancellationToken cancellationToken)
     {
         LedgerLimits.ValidateChainId(chainId);
 
@@ -125,7 +136,7 @@ public sealed class EntityFrameworkLedger<TContext> : IComplianceLedger
             await using (snapshot.ConfigureAwait(false))
             {
                 var head = await LedgerReader.ReadHeadAsync(_context, chainId, cancellationToken).ConfigureAwait(false);
-                var report = await ChainScan.VerifyAsync(_context, chainId, head, observe: null, cancellationToken).ConfigureAwait(false);
+                var report = await ChainScan.VerifyAsync(_context, chainId, head, observe, cancellationToken).ConfigureAwait(false);
                 ComplianceKitDiagnostics.Describe(activity, report);
                 StoreLog.Verified(_logger, report);
                 return report;

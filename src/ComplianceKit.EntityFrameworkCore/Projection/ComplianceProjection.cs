@@ -42,7 +42,7 @@ public sealed class ComplianceProjection<TContext>
     /// <exception cref="LedgerNotVerifiedException">The chain does not verify.</exception>
     public async Task<ProjectionRebuildReport> RebuildAsync(string chainId, CancellationToken cancellationToken = default)
     {
-        var snapshot = await VerifiedProjection.BuildAsync(_ledger, chainId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var snapshot = await VerifyAndProjectAsync(chainId, cancellationToken).ConfigureAwait(false);
         var sql = ProjectionSql.For(_context);
         var written = new Dictionary<string, int>(StringComparer.Ordinal);
         var transaction = await LedgerTransaction.JoinOrBeginAsync(_context, cancellationToken).ConfigureAwait(false);
@@ -129,6 +129,23 @@ public sealed class ComplianceProjection<TContext>
         }
 
         return Result(chainId, ledgerSize, projectionSize, drift);
+    }
+
+    /// <summary>
+    /// The verified chain's projection. Over this context's own ledger, verification and projection share one read of the
+    /// chain (the projector sees each entry as the full verification checks it, and is kept only if the chain verifies);
+    /// any other ledger is verified, then read again.
+    /// </summary>
+    private async Task<ComplianceSnapshot> VerifyAndProjectAsync(string chainId, CancellationToken cancellationToken)
+    {
+        if (_ledger is not EntityFrameworkLedger<TContext> store || !store.Wraps(_context))
+        {
+            return await VerifiedProjection.BuildAsync(_ledger, chainId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        var projector = new ComplianceProjector(chainId);
+        var report = await store.VerifyAsync(chainId, projector.Apply, cancellationToken).ConfigureAwait(false);
+        return report.IsValid ? projector.Complete(report.TreeHead.Size, report.TreeHead.Root) : throw new LedgerNotVerifiedException(report);
     }
 
     private static ProjectionComparison Result(string chainId, long ledgerSize, long projectionSize, List<ProjectionDrift> drift)

@@ -174,6 +174,41 @@ public abstract class ProjectionStoreTests
     }
 
     [LedgerFact]
+    public async Task Rebuild_StoredMerkleNodeRewritten_IsRefusedLikeTheFullVerification()
+    {
+        await using var db = await TestDatabase.CreateAsync(Engine);
+        await using var context = db.CreateContext();
+        var (_, projection) = await RecordScenarioAsync(db, context);
+        await projection.RebuildAsync(Chain);
+
+        // Every entry still verifies; only a node the store keeps beside them is wrong. The one-pass rebuild projects while the
+        // store's verification runs, so it must still refuse what that verification finds.
+        await db.ExecuteAsync($"UPDATE {db.Table("ck_merkle_nodes")} SET hash = {{0}} WHERE level = 4", new byte[32]);
+        var refused = await Assert.ThrowsAsync<LedgerNotVerifiedException>(() => projection.RebuildAsync(Chain));
+
+        Assert.Equal(VerificationStatus.MerkleNodeMismatch, refused.Report!.Status);
+        Assert.Equal(5, await context.Set<EvidenceRecord>().CountAsync());
+    }
+
+    [LedgerFact]
+    public async Task Rebuild_LedgerOnAnotherContext_WritesTheSameRowsAsTheOnePassRebuild()
+    {
+        await using var db = await TestDatabase.CreateAsync(Engine);
+        await using var context = db.CreateContext();
+        var (_, projection) = await RecordScenarioAsync(db, context);
+        var onePass = await projection.RebuildAsync(Chain);
+        await using var ledgerContext = db.CreateContext();
+
+        // The ledger reads through its own context: the projection verifies through it, then reads the chain again.
+        var twoPasses = await new ComplianceProjection<HostDbContext>(context, db.CreateLedger(ledgerContext, DomainScenario.Clock()), DomainScenario.Clock()).RebuildAsync(Chain);
+        var comparison = await projection.CompareAsync(Chain);
+
+        Assert.Equal(onePass.EntriesRead, twoPasses.EntriesRead);
+        Assert.Equal(onePass.RowsWritten, twoPasses.RowsWritten);
+        Assert.True(comparison.IsConsistent, string.Join("; ", comparison.Drift.Take(5)));
+    }
+
+    [LedgerFact]
     public async Task Rebuild_AfterNewEntries_ReplacesTheRows()
     {
         await using var db = await TestDatabase.CreateAsync(Engine);
