@@ -337,8 +337,8 @@ public class AccessTrailBenchmarks
 
     private async Task<string> TemplateAsync()
     {
-        // The layout in the name: a trail indexed before spans were merged would answer wrongly, so it is never reused.
-        var name = Provider == "sqlite" ? Path.Combine(Path.GetTempPath(), $"compliancekit-bench-trail-{Prefilled}-spans.db") : $"ck_bench_trail_{Prefilled}_spans";
+        // The layout in the name: a trail of an earlier layout (spans merged without merged_to) is never reused.
+        var name = Provider == "sqlite" ? Path.Combine(Path.GetTempPath(), $"compliancekit-bench-trail-{Prefilled}-merged-to.db") : $"ck_bench_trail_{Prefilled}_merged_to";
         var options = Options(name, entryIndexes: false);
         if (Provider == "sqlite" ? File.Exists(name) : await AdminScalarAsync($"SELECT count(*) FROM pg_database WHERE datname = '{name}'") > 0)
         {

@@ -200,6 +200,45 @@ public abstract class AccessIndexTests
         Assert.Equal([new AccessIndexFinding(AccessIndexProblem.Missing, 40003, AccessIndexKey.Subject, pseudonym)], tampered.Findings);
     }
 
+    [LedgerFact]
+    public async Task Lookups_SpanHalfMerged_FindEveryEntryAndVerifyNamesAMergeClaimedTooFarAndIndexingFinishesIt()
+    {
+        // A span merged part of the way, as a writer leaves it between merge steps: subject rows up to one key in block 0,
+        // the other rows still in their own blocks, merged_to still 0 (made from a merged index by moving rows back).
+        await using var db = await TestDatabase.CreateAsync(Engine);
+        await using var context = db.CreateContext();
+        await SeedAsync(db, context, 0, 66_000);
+        await context.IndexAccessTrailAsync(AccessTestKit.Chain);
+        var (index, heads) = (db.Table(LedgerTableNames.AccessIndex), db.Table(LedgerTableNames.AccessIndexHeads));
+        var boundary = AccessTestKit.Pseudonymizer.Pseudonymize("patient/50");
+        await db.ExecuteAsync($"UPDATE {index} SET block = sequence / 4096 WHERE block = 0 AND NOT (kind = 1 AND key <= '{boundary}')");
+        await db.ExecuteAsync($"UPDATE {heads} SET merged_to = 0, merge_kind = 1, merged_key = '{boundary}'");
+        var halfMerged = await context.VerifyAccessIndexAsync(AccessTestKit.Chain);
+        foreach (var patient in new[] { "patient/50", "patient/51", "patient/7" })
+        {
+            var pseudonym = AccessTestKit.Pseudonymizer.Pseudonymize(patient);
+            await AssertSameAsync(context, new RecordAccessHistorySpec(AccessTestKit.Chain, pseudonym, From, To),
+                await context.FindRecordAccessesAsync(AccessTestKit.Chain, pseudonym, From, To));
+        }
+
+        await AssertSameAsync(context, new UserAccessHistorySpec(AccessTestKit.Chain, "user-3", From, To),
+            await context.FindUserAccessesAsync(AccessTestKit.Chain, "user-3", From, To));
+
+        // merged_to claimed past the span: lookups would probe block 0 only, so verify names the rows still elsewhere.
+        await db.ExecuteAsync($"UPDATE {heads} SET merged_to = 65536");
+        var overclaimed = await context.VerifyAccessIndexAsync(AccessTestKit.Chain);
+        await db.ExecuteAsync($"UPDATE {heads} SET merged_to = 0");
+        await context.IndexAccessTrailAsync(AccessTestKit.Chain);
+        var blocks = await context.Database.SqlQueryRaw<long>($"SELECT DISTINCT block AS \"Value\" FROM {index} ORDER BY block").ToListAsync();
+        var merged = await context.VerifyAccessIndexAsync(AccessTestKit.Chain);
+
+        Assert.True(halfMerged.IsValid, string.Join("; ", halfMerged.Findings));
+        Assert.Contains(overclaimed.Findings, f => f.Problem == AccessIndexProblem.Missing && f.Kind == AccessIndexKey.Actor && f.Sequence == 5_000);
+        Assert.Contains(overclaimed.Findings, f => f.Problem == AccessIndexProblem.Unexpected && f.Kind == AccessIndexKey.Actor && f.Sequence == 5_000);
+        Assert.Equal([0L, 16L], blocks);
+        Assert.True(merged.IsValid, string.Join("; ", merged.Findings));
+    }
+
     /// <summary>Appends access entries for patient/(i % 100) by user-(i % 7) through the ledger, not the access log (so not indexed).</summary>
     private static async Task SeedAsync(TestDatabase db, HostDbContext context, int first, int count)
     {
