@@ -4,6 +4,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using ComplianceKit.Access;
+using ComplianceKit.Benchmarks.Anchoring;
 using ComplianceKit.Anchoring;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.AccessIndex;
@@ -89,6 +90,23 @@ public class AccessTrailBenchmarks
     {
         _recordLookups.Clear();
         _userLookups.Clear();
+    }
+
+    /// <summary>After each iteration: how far the side index reaches against the chain, and the lookups it answered (a lagging index makes lookups scan the tail).</summary>
+    [IterationCleanup]
+    public void ShowIndexLag()
+    {
+        if (_method == nameof(PlainBatchedInserts))
+        {
+            return;
+        }
+
+        using var context = CreateContext();
+        long Scalar(string sql) => context.Database.SqlQueryRaw<long>(sql).AsEnumerable().FirstOrDefault();
+        var heads = context.Model.FindEntityType(typeof(AccessIndexHeadRow))!.GetTableName();
+        Console.WriteLine($"// chain size {Scalar($"SELECT size AS \"Value\" FROM ck_chain_heads WHERE chain_id = '{Chain}'")}, " +
+            $"indexed to {Scalar($"SELECT indexed_to AS \"Value\" FROM {heads} WHERE chain_id = '{Chain}'")}, " +
+            $"lookups this iteration {_recordLookups.Count} + {_userLookups.Count}");
     }
 
     [GlobalCleanup]
@@ -276,16 +294,7 @@ public class AccessTrailBenchmarks
         builder.Services.AddSingleton<IClock>(clock);
         builder.Services.AddSingleton<ICmsSigner>(new X509CertificateSigner(organisation.Signer));
         var kit = entryIndexes ? Store<EntryIndexesContext>(builder.Services) : Store<TypeIndexOnlyContext>(builder.Services);
-        var witness = new CheckpointWitness(Path.Combine(_folder, "witness"), new CmsSignatureVerifier(new SignatureTrustPolicy([organisation.Root])),
-            new X509CertificateSigner(witnessKey.Signer), clock);
-        kit.AddCheckpointPublishing(o =>
-        {
-            o.Chains.Add(Chain);
-            o.Schedule = new CheckpointSchedule { EveryEntries = 1000 };
-            o.PollInterval = Duration.FromMilliseconds(50);
-            o.Sinks.Add(new DirectoryCheckpointSink(Path.Combine(_folder, "sink")));
-            o.Witnesses.Add(new InProcessWitnessClient(witness, "benchmark witness"));
-        });
+        BenchmarkPublishing.Add(kit, Chain, _folder, organisation, witnessKey, clock);
         _host = builder.Build();
         await _host.StartAsync();
         return _host.Services.GetRequiredService<IAccessAuditLog>();
