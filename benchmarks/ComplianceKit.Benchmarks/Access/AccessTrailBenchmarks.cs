@@ -4,6 +4,8 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using ComplianceKit.Access;
+using ComplianceKit.Benchmarks.Anchoring;
+using ComplianceKit.Anchoring;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.EntityFrameworkCore.AccessIndex;
 using ComplianceKit.EntityFrameworkCore.Dialects;
@@ -13,8 +15,12 @@ using ComplianceKit.EntityFrameworkCore.PostgreSql;
 using ComplianceKit.EntityFrameworkCore.Specifications;
 using ComplianceKit.EntityFrameworkCore.Sqlite;
 using ComplianceKit.Ledger;
+using ComplianceKit.Signing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using Npgsql;
@@ -27,7 +33,8 @@ namespace ComplianceKit.Benchmarks.Access;
 /// task asks "who accessed record R" (30 days) and "what did user U access" (1 day) over and over; the lookups' p99 are
 /// columns. Against the baseline of the same rows written by one writer in plain batched inserts with no lookup index
 /// and no chain. After: the access side index (the default). Before: the ledger table's own subject and actor indexes,
-/// the lookups through the specifications. Telemetry is on (an ActivityListener and a MeterListener on "ComplianceKit").
+/// the lookups through the specifications. Telemetry is on (an ActivityListener and a MeterListener on "ComplianceKit"), and
+/// the access log runs in a generic host with the hosted checkpoint publisher (every 1,000 entries, a sink and a witness).
 /// Mean is per event; Op/s is events per second. PostgreSQL runs when COMPLIANCEKIT_TEST_POSTGRES is set.
 /// </summary>
 [Config(typeof(Columns))]
@@ -50,7 +57,10 @@ public class AccessTrailBenchmarks
     private string _database = "";
     private DbContextOptions _options = null!;
     private bool _entryIndexes;
+    private readonly List<IDisposable> _disposables = [];
     private IAccessAuditLog? _log;
+    private IHost? _host;
+    private string _folder = "";
     private AccessEvent[][] _events = [];
     private LedgerEntry[] _rows = [];
     private long _sequence;
@@ -82,13 +92,37 @@ public class AccessTrailBenchmarks
         _userLookups.Clear();
     }
 
+    /// <summary>After each iteration: how far the side index reaches against the chain, and the lookups it answered (a lagging index makes lookups scan the tail).</summary>
+    [IterationCleanup]
+    public void ShowIndexLag()
+    {
+        if (_method == nameof(PlainBatchedInserts))
+        {
+            return;
+        }
+
+        using var context = CreateContext();
+        long Scalar(string sql) => context.Database.SqlQueryRaw<long>(sql).AsEnumerable().FirstOrDefault();
+        var heads = context.Model.FindEntityType(typeof(AccessIndexHeadRow))!.GetTableName();
+        Console.WriteLine($"// chain size {Scalar($"SELECT size AS \"Value\" FROM ck_chain_heads WHERE chain_id = '{Chain}'")}, " +
+            $"indexed to {Scalar($"SELECT indexed_to AS \"Value\" FROM {heads} WHERE chain_id = '{Chain}'")}, " +
+            $"lookups this iteration {_recordLookups.Count} + {_userLookups.Count}");
+    }
+
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
-        if (_log is IAsyncDisposable log)
+        if (_host is not null)
         {
-            await log.DisposeAsync();
+            await _host.StopAsync();
+            _host.Dispose();
+            var published = DirectoryCheckpointSink.ReadAll(Path.Combine(_folder, "sink"));
+            Console.WriteLine($"// checkpoints in the sink: {published.Count}, newest at size {(published.Count == 0 ? 0 : published[^1].Checkpoint.Checkpoint.TreeSize)}, " +
+                $"co-signed: {published.Count(p => p.Cosignatures.Count > 0)}");
+            Directory.Delete(_folder, recursive: true);
         }
+
+        _disposables.ForEach(d => d.Dispose());
 
         LookupLatencyColumn.Save(_method, Provider, "record 30d", _recordLookups);
         LookupLatencyColumn.Save(_method, Provider, "user 1d", _userLookups);
@@ -241,12 +275,40 @@ public class AccessTrailBenchmarks
             return;
         }
 
-        var groupCommit = new GroupCommitOptions { WritesAccessIndex = !entryIndexes };
-        _log = entryIndexes
-            ? new GroupCommitAccessLog<EntryIndexesContext>(new Factory<EntryIndexesContext>(() => new EntryIndexesContext(_options)), BenchmarkData.Clock(),
-                Microsoft.Extensions.Options.Options.Create(new ComplianceKitOptions()), Microsoft.Extensions.Options.Options.Create(access), Microsoft.Extensions.Options.Options.Create(groupCommit))
-            : new GroupCommitAccessLog<TypeIndexOnlyContext>(new Factory<TypeIndexOnlyContext>(() => new TypeIndexOnlyContext(_options)), BenchmarkData.Clock(),
-                Microsoft.Extensions.Options.Options.Create(new ComplianceKitOptions()), Microsoft.Extensions.Options.Options.Create(access), Microsoft.Extensions.Options.Options.Create(groupCommit));
+        _log = await StartHostAsync(entryIndexes);
+    }
+
+    /// <summary>
+    /// The access log as a host runs it: <c>AddAccessAudit</c> in a generic host with the hosted checkpoint publisher
+    /// checkpointing the chain every 1,000 entries (looking every 50 ms) into a directory sink, co-signed by a witness in the process.
+    /// </summary>
+    private async Task<IAccessAuditLog> StartHostAsync(bool entryIndexes)
+    {
+        _folder = Directory.CreateTempSubdirectory("compliancekit-trail-").FullName;
+        var organisation = BenchmarkPki.Create("ECDSA P-256");
+        var witnessKey = BenchmarkPki.Create("ECDSA P-256");
+        _disposables.AddRange([organisation, witnessKey]);
+        var clock = BenchmarkData.Clock();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning); // a publisher run or an index step that fails shows in the output
+        builder.Services.AddSingleton<IClock>(clock);
+        builder.Services.AddSingleton<ICmsSigner>(new X509CertificateSigner(organisation.Signer));
+        var kit = entryIndexes ? Store<EntryIndexesContext>(builder.Services) : Store<TypeIndexOnlyContext>(builder.Services);
+        BenchmarkPublishing.Add(kit, Chain, _folder, organisation, witnessKey, clock);
+        _host = builder.Build();
+        await _host.StartAsync();
+        return _host.Services.GetRequiredService<IAccessAuditLog>();
+
+        ComplianceKitBuilder Store<TContext>(IServiceCollection services)
+            where TContext : DbContext, IComplianceKitDbContext
+        {
+            services.AddSingleton<IDbContextFactory<TContext>>(new Factory<TContext>(() => (TContext)CreateContext()));
+            services.AddScoped(_ => (TContext)CreateContext());
+            var store = services.AddComplianceKit(o => o.Organization = "Benchmark Clinic").AddEntityFrameworkCoreStore<TContext>();
+            return (Provider == "sqlite" ? store.UseSqliteDialect() : store.UsePostgreSqlDialect())
+                .AddAccessAudit<TContext>(o => o.PseudonymKey = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray(),
+                    o => o.WritesAccessIndex = !entryIndexes);
+        }
     }
 
     private static AccessEvent Event(Random random, Instant? occurredAt = null) => new()
@@ -284,8 +346,8 @@ public class AccessTrailBenchmarks
 
     private async Task<string> TemplateAsync()
     {
-        // The layout in the name: a trail indexed before spans were merged would answer wrongly, so it is never reused.
-        var name = Provider == "sqlite" ? Path.Combine(Path.GetTempPath(), $"compliancekit-bench-trail-{Prefilled}-spans.db") : $"ck_bench_trail_{Prefilled}_spans";
+        // The layout in the name: a trail of an earlier layout (spans merged without merged_to) is never reused.
+        var name = Provider == "sqlite" ? Path.Combine(Path.GetTempPath(), $"compliancekit-bench-trail-{Prefilled}-merged-to.db") : $"ck_bench_trail_{Prefilled}_merged_to";
         var options = Options(name, entryIndexes: false);
         if (Provider == "sqlite" ? File.Exists(name) : await AdminScalarAsync($"SELECT count(*) FROM pg_database WHERE datname = '{name}'") > 0)
         {

@@ -120,16 +120,7 @@ public class PublishingGroupCommitBenchmarks
             .AddAccessAudit<PublishingContext>(o => o.PseudonymKey = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
         if (publishing)
         {
-            var witness = new CheckpointWitness(Path.Combine(_folder, "witness"), new CmsSignatureVerifier(new SignatureTrustPolicy([organisation.Root])),
-                new X509CertificateSigner(witnessKey.Signer), clock);
-            kit.AddCheckpointPublishing(o =>
-            {
-                o.Chains.Add(Chain);
-                o.Schedule = new CheckpointSchedule { EveryEntries = 1000 };
-                o.PollInterval = Duration.FromMilliseconds(50);
-                o.Sinks.Add(new DirectoryCheckpointSink(Path.Combine(_folder, "sink")));
-                o.Witnesses.Add(new InProcessWitnessClient(witness, "benchmark witness"));
-            });
+            BenchmarkPublishing.Add(kit, Chain, _folder, organisation, witnessKey, clock);
         }
 
         _host = builder.Build();

@@ -57,8 +57,8 @@ public static class AccessIndexQueries
 
     /// <summary>
     /// Writes the side index of <paramref name="chainId"/> up to the chain's committed head, in transactions of up to
-    /// 65,536 entries each; returns how many entries it indexed. Safe beside a running access log (both skip rows the
-    /// other wrote). Use it once after upgrading a database whose chain was written before the index existed.
+    /// 65,536 entries each, then merges its wholly indexed spans; returns how many entries it indexed. Safe beside a running
+    /// access log (both skip rows the other wrote, and index or merge one after the other). Use it once after upgrading a database whose chain was written before the index existed.
     /// </summary>
     /// <param name="context">The host's context (its tables created, see <see cref="ComplianceKitDatabase.EnsureCreatedAsync"/>).</param>
     /// <param name="chainId">The access chain.</param>
@@ -77,6 +77,11 @@ public static class AccessIndexQueries
             indexed += written;
         }
         while (lag > 0);
+
+        while (await AccessIndexMerger.StepAsync(context, chainId, cancellationToken).ConfigureAwait(false))
+        {
+            // Every wholly indexed span merged, a key range per transaction.
+        }
 
         return indexed;
     }

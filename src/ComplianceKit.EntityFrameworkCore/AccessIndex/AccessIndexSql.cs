@@ -19,6 +19,8 @@ internal sealed class AccessIndexSql
         Heads = heads;
         ReadIndexedTo = $"SELECT indexed_to FROM {heads} WHERE chain_id = @chain";
         ReadChainSize = $"SELECT size FROM {chainHeads} WHERE chain_id = @chain";
+        ReadMergedTo = $"SELECT merged_to FROM {heads} WHERE chain_id = @chain";
+        ReadMergeState = $"SELECT indexed_to, merged_to, merge_kind, merged_key FROM {heads} WHERE chain_id = @chain";
         string Keys(string column, AccessIndexKey kind) =>
             $"SELECT chain_id, sequence / {AccessIndexLayout.BlockSize} AS block, {(int)kind} AS kind, {column} AS key, occurred_at, sequence " +
             $"FROM {entries} WHERE chain_id = @chain AND sequence >= @from AND sequence < @to";
@@ -28,23 +30,31 @@ internal sealed class AccessIndexSql
             $"SELECT chain_id, block, kind, key, occurred_at, sequence FROM ({Keys("subject", AccessIndexKey.Subject)} UNION ALL {Keys("actor", AccessIndexKey.Actor)}) AS r " +
             "WHERE true ORDER BY block, kind, key, occurred_at, sequence ON CONFLICT DO NOTHING";
         MoveIndexedTo =
-            $"INSERT INTO {heads} (chain_id, indexed_to) VALUES (@chain, @to) " +
+            $"INSERT INTO {heads} ({HeadColumns}) VALUES (@chain, @to, 0, 0, '') " +
             $"ON CONFLICT (chain_id) DO UPDATE SET indexed_to = excluded.indexed_to WHERE excluded.indexed_to > {LedgerTableNames.AccessIndexHeads}.indexed_to";
         // Taken first by every index write: on PostgreSQL two writers (the access log, IndexAccessTrailAsync) then index one after the other.
         LockHead =
-            $"INSERT INTO {heads} (chain_id, indexed_to) VALUES (@chain, 0) " +
+            $"INSERT INTO {heads} ({HeadColumns}) VALUES (@chain, 0, 0, 0, '') " +
             $"ON CONFLICT (chain_id) DO UPDATE SET indexed_to = {LedgerTableNames.AccessIndexHeads}.indexed_to";
-        // A span's rows go into its first block, sorted, so they sit in one run of pages; then its other blocks are emptied.
-        MergeSpan =
+        // A merge step: the key after which the next chunk ends, read from one block of the span (blocks are alike, so about
+        // BlocksPerSpan - 1 times MergeStepRowsPerBlock rows move); then those rows go into the span's first block, sorted, and leave
+        // their own blocks. Blocks by IN, so every engine seeks each block's key range instead of scanning the span.
+        MergeBoundary =
+            $"SELECT key FROM {index} WHERE chain_id = @chain AND block = @first + 1 AND kind = @kind AND key > @after " +
+            $"ORDER BY key LIMIT 1 OFFSET {AccessIndexLayout.MergeStepRowsPerBlock - 1}";
+        var spanBlocks = string.Join(", ", Enumerable.Range(1, (int)AccessIndexLayout.BlocksPerSpan - 1).Select(i => $"@first + {i}"));
+        string Chunk(bool bounded) => $"WHERE chain_id = @chain AND block IN ({spanBlocks}) AND kind = @kind AND key > @after{(bounded ? " AND key <= @upto" : "")}";
+        (string, string) Merge(bool bounded) => (
             $"INSERT INTO {index} (chain_id, block, kind, key, occurred_at, sequence) " +
-            $"SELECT chain_id, @first, kind, key, occurred_at, sequence FROM {index} WHERE chain_id = @chain AND block > @first AND block < @end " +
-            "ORDER BY kind, key, occurred_at, sequence ON CONFLICT DO NOTHING";
-        DeleteMerged = $"DELETE FROM {index} WHERE chain_id = @chain AND block > @first AND block < @end";
+            $"SELECT chain_id, @first, kind, key, occurred_at, sequence FROM {index} {Chunk(bounded)} ORDER BY key, occurred_at, sequence ON CONFLICT DO NOTHING",
+            $"DELETE FROM {index} {Chunk(bounded)}");
+        MergeChunk = [Merge(bounded: false), Merge(bounded: true)];
+        MoveMerge = $"UPDATE {heads} SET merged_to = @mergedTo, merge_kind = @kind, merged_key = @key WHERE chain_id = @chain";
         // One statement, so one snapshot: one probe per merged span and per block past them, then the entries from indexed_to on
         // (the unindexed tail, read by sequence range only).
         Candidates = Enum.GetValues<AccessIndexKey>().ToDictionary(kind => kind, kind =>
-            $"WITH RECURSIVE w(indexed_to, merged, last) AS (SELECT h, h / {AccessIndexLayout.SpanSize} * {AccessIndexLayout.BlocksPerSpan}, (h - 1) / {AccessIndexLayout.BlockSize} " +
-            $"FROM (SELECT COALESCE((SELECT indexed_to FROM {heads} WHERE chain_id = @chain), 0) AS h) AS x), " +
+            $"WITH RECURSIVE w(indexed_to, merged, last) AS (SELECT h, CASE WHEN m < h THEN m ELSE h END / {AccessIndexLayout.SpanSize} * {AccessIndexLayout.BlocksPerSpan}, (h - 1) / {AccessIndexLayout.BlockSize} " +
+            $"FROM (SELECT COALESCE((SELECT indexed_to FROM {heads} WHERE chain_id = @chain), 0) AS h, COALESCE((SELECT merged_to FROM {heads} WHERE chain_id = @chain), 0) AS m) AS x), " +
             $"blocks(n) AS (SELECT 0 FROM w WHERE indexed_to > 0 UNION ALL SELECT n + CASE WHEN n < w.merged THEN {AccessIndexLayout.BlocksPerSpan} ELSE 1 END FROM blocks, w " +
             $"WHERE n + CASE WHEN n < w.merged THEN {AccessIndexLayout.BlocksPerSpan} ELSE 1 END <= w.last) " +
             $"SELECT r.sequence FROM blocks JOIN {index} r ON r.chain_id = @chain AND r.block = blocks.n AND r.kind = {(int)kind} AND r.key = @key " +
@@ -56,6 +66,8 @@ internal sealed class AccessIndexSql
         ReadRows = $"SELECT block, kind, key, occurred_at, sequence FROM {index} WHERE chain_id = @chain AND block >= @from AND block < @to";
         ReadLastBlock = $"SELECT MAX(block) FROM {index} WHERE chain_id = @chain";
     }
+
+    private const string HeadColumns = "chain_id, indexed_to, merged_to, merge_kind, merged_key";
 
     public string Index { get; }
 
@@ -74,11 +86,23 @@ internal sealed class AccessIndexSql
     /// <summary>Takes the chain's index-head row (creating it at zero), so index writes of two writers do not interleave.</summary>
     public string LockHead { get; }
 
-    /// <summary>Moves the rows of the span whose first block is <c>@first</c> (blocks below <c>@end</c>) into that block.</summary>
-    public string MergeSpan { get; }
+    /// <summary>The key of kind <c>@kind</c> that ends the next merge chunk of the span whose first block is <c>@first</c>, after <c>@after</c> (none: the kind's last chunk).</summary>
+    public string MergeBoundary { get; }
 
-    /// <summary>Deletes the rows of a span's blocks other than its first, once <see cref="MergeSpan"/> copied them.</summary>
-    public string DeleteMerged { get; }
+    /// <summary>
+    /// Insert into the first block and delete from the others, the span's rows of kind <c>@kind</c> with key past <c>@after</c>:
+    /// [0] every such key, [1] up to <c>@upto</c>.
+    /// </summary>
+    public IReadOnlyList<(string Insert, string Delete)> MergeChunk { get; }
+
+    /// <summary>Records where merging stands: <c>@mergedTo</c>, and in the span there, <c>@kind</c> up to <c>@key</c>.</summary>
+    public string MoveMerge { get; }
+
+    /// <summary>The sequence below which every span is merged (none: zero).</summary>
+    public string ReadMergedTo { get; }
+
+    /// <summary>indexed_to, merged_to, merge_kind and merged_key of the chain.</summary>
+    public string ReadMergeState { get; }
 
     /// <summary>Per key kind: sequences of the entries whose key is <c>@key</c> with occurred-at in [<c>@from</c>, <c>@to</c>), from the index and the tail.</summary>
     public IReadOnlyDictionary<AccessIndexKey, string> Candidates { get; }

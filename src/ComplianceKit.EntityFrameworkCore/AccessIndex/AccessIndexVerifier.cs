@@ -26,6 +26,7 @@ internal static class AccessIndexVerifier
             var transaction = context.Database.CurrentTransaction?.GetDbTransaction();
             var timeout = context.Database.GetCommandTimeout();
             var indexedTo = await AccessIndexer.ScalarAsync(connection, transaction, sql.ReadIndexedTo, chainId, cancellationToken).ConfigureAwait(false);
+            var mergedTo = await AccessIndexer.ScalarAsync(connection, transaction, sql.ReadMergedTo, chainId, cancellationToken).ConfigureAwait(false);
             // Rows past indexed-to are checked too (an added row may claim any block): go as far as the last block holding rows.
             var lastRowBlock = await AccessIndexer.ScalarAsync(connection, transaction, sql.ReadLastBlock, chainId, cancellationToken).ConfigureAwait(false);
             var endBlock = Math.Max((indexedTo + AccessIndexLayout.BlockSize - 1) / AccessIndexLayout.BlockSize, lastRowBlock + 1);
@@ -54,7 +55,7 @@ internal static class AccessIndexVerifier
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
                         var (rowBlock, kind, key, occurredAt, sequence) = (reader.GetInt64(0), (AccessIndexKey)reader.GetInt32(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4));
-                        if (Names(entries, indexedTo, rowBlock, kind, key, occurredAt, sequence))
+                        if (Names(entries, mergedTo, rowBlock, kind, key, occurredAt, sequence))
                         {
                             found.Add((sequence, kind));
                         }
@@ -81,10 +82,10 @@ internal static class AccessIndexVerifier
         }
     }
 
-    /// <summary>Whether a row names an entry of the step with that key and occurred-at, and sits in the block the layout puts it in.</summary>
-    private static bool Names(Dictionary<long, (string Subject, string Actor, long OccurredAt)> entries, long indexedTo, long block, AccessIndexKey kind, string key, long occurredAt, long sequence) =>
+    /// <summary>Whether a row names an entry of the step with that key and occurred-at, and sits in a block where lookups find it.</summary>
+    private static bool Names(Dictionary<long, (string Subject, string Actor, long OccurredAt)> entries, long mergedTo, long block, AccessIndexKey kind, string key, long occurredAt, long sequence) =>
         entries.TryGetValue(sequence, out var entry)
-        && block == AccessIndexLayout.BlockOf(sequence, indexedTo)
+        && AccessIndexLayout.IsPlaced(block, sequence, mergedTo)
         && occurredAt == entry.OccurredAt
         && string.Equals(key, kind switch { AccessIndexKey.Subject => entry.Subject, AccessIndexKey.Actor => entry.Actor, _ => null }, StringComparison.Ordinal);
 

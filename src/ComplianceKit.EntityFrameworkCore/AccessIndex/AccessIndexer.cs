@@ -8,62 +8,50 @@ namespace ComplianceKit.EntityFrameworkCore.AccessIndex;
 /// <summary>
 /// Writes the side index of a chain forward from where it stopped: in one transaction of its own, reads how far the index
 /// reaches and the chain's committed size, inserts the rows of up to a given number of entries past it (read back from the
-/// entries, so entries of any writer are indexed), moves the index's head, and merges every span of 65,536 entries the step
-/// completed into the span's first block. A crash before the commit leaves the rows as the tail, which lookups read from
-/// the entries.
+/// entries, so entries of any writer are indexed) and moves the index's head. A crash before the commit leaves the rows as
+/// the tail, which lookups read from the entries. Spans it completes are merged later, a step at a time (<see cref="AccessIndexMerger"/>).
 /// </summary>
 internal static class AccessIndexer
 {
     /// <summary>Indexes up to <paramref name="maxEntries"/> entries past the index's head; returns how many it indexed and how many the index still lags behind the chain.</summary>
-    public static async Task<(long Indexed, long Lag)> CatchUpAsync(DbContext context, string chainId, long maxEntries, CancellationToken cancellationToken)
+    public static Task<(long Indexed, long Lag)> CatchUpAsync(DbContext context, string chainId, long maxEntries, CancellationToken cancellationToken) =>
+        InTransactionAsync(context, chainId, async (sql, connection, tx) =>
+        {
+            var from = await ScalarAsync(connection, tx, sql.ReadIndexedTo, chainId, cancellationToken).ConfigureAwait(false);
+            var size = await ScalarAsync(connection, tx, sql.ReadChainSize, chainId, cancellationToken).ConfigureAwait(false);
+            if (size <= from)
+            {
+                return (0L, 0L);
+            }
+
+            var to = Math.Min(size, from + maxEntries);
+            await ExecuteAsync(connection, tx, sql.InsertRange, chainId, cancellationToken, ("@from", from), ("@to", to)).ConfigureAwait(false);
+            await ExecuteAsync(connection, tx, sql.MoveIndexedTo, chainId, cancellationToken, ("@to", to)).ConfigureAwait(false);
+            return (to - from, size - to);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction of its own that first takes the chain's index-head row, so index
+    /// writes of two writers (the access log, <c>IndexAccessTrailAsync</c>) run one after the other and each reads the
+    /// state the other committed; commits it when <paramref name="work"/> returns.
+    /// </summary>
+    public static async Task<T> InTransactionAsync<T>(DbContext context, string chainId, Func<AccessIndexSql, DbConnection, DbTransaction, Task<T>> work,
+        CancellationToken cancellationToken)
     {
         var sql = AccessIndexSql.For(context);
         var database = context.Database;
         await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // On SQLite the writing transaction's BEGIN takes the write lock, so the range read is the range written.
+            // On SQLite the writing transaction's BEGIN takes the write lock, so what it reads is what it writes over.
             var transaction = await database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using var transactionScope = transaction.ConfigureAwait(false);
             var connection = database.GetDbConnection();
             var tx = transaction.GetDbTransaction();
             await ExecuteAsync(connection, tx, sql.LockHead, chainId, cancellationToken).ConfigureAwait(false);
-            var from = await ScalarAsync(connection, tx, sql.ReadIndexedTo, chainId, cancellationToken).ConfigureAwait(false);
-            var size = await ScalarAsync(connection, tx, sql.ReadChainSize, chainId, cancellationToken).ConfigureAwait(false);
-            if (size <= from)
-            {
-                return (0, 0);
-            }
-
-            var to = Math.Min(size, from + maxEntries);
-            var insert = Command(connection, tx, sql.InsertRange, chainId);
-            await using (insert.ConfigureAwait(false))
-            {
-                LedgerSql.Add(insert, "@from", from);
-                LedgerSql.Add(insert, "@to", to);
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            var move = Command(connection, tx, sql.MoveIndexedTo, chainId);
-            await using (move.ConfigureAwait(false))
-            {
-                LedgerSql.Add(move, "@to", to);
-                await move.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            // Every span this step completes is merged in the same transaction, so lookups and the check derive which spans
-            // are merged from the index's head alone.
-            for (var span = from / AccessIndexLayout.SpanSize; span < to / AccessIndexLayout.SpanSize; span++)
-            {
-                var first = span * AccessIndexLayout.BlocksPerSpan;
-                foreach (var text in new[] { sql.MergeSpan, sql.DeleteMerged })
-                {
-                    await ExecuteAsync(connection, tx, text, chainId, cancellationToken, ("@first", first), ("@end", first + AccessIndexLayout.BlocksPerSpan)).ConfigureAwait(false);
-                }
-            }
-
+            var result = await work(sql, connection, tx).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return (to - from, size - to);
+            return result;
         }
         finally
         {
@@ -71,8 +59,8 @@ internal static class AccessIndexer
         }
     }
 
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string text, string chainId, CancellationToken cancellationToken,
-        params (string Name, long Value)[] parameters)
+    public static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string text, string chainId, CancellationToken cancellationToken,
+        params (string Name, object Value)[] parameters)
     {
         var command = Command(connection, transaction, text, chainId);
         await using var commandScope = command.ConfigureAwait(false);

@@ -14,7 +14,8 @@ namespace ComplianceKit.EntityFrameworkCore.GroupCommit;
 /// The single consumer of a bounded queue: takes what is queued (up to a batch of access events and entries other
 /// components hand to the chain's one writer), appends it in one transaction through <see cref="LedgerWriter"/> on a
 /// context it owns, then completes every caller of the batch with its entry, or fails them all with the error. Between batches it writes the chain's access side index
-/// (<see cref="AccessIndexer"/>) once a block's worth of entries is past it, when idle, and at shutdown; callers never wait for it.
+/// (<see cref="AccessIndexer"/>) once a block's worth of entries is past it, when idle, and at shutdown, and merges its wholly
+/// indexed spans one short step per batch or while idle (<see cref="AccessIndexMerger"/>); callers never wait for either.
 /// </summary>
 internal sealed partial class GroupCommitWriter : IDisposable
 {
@@ -35,6 +36,7 @@ internal sealed partial class GroupCommitWriter : IDisposable
     private volatile bool _closed;
     private int _written;
     private long _indexLag = long.MaxValue; // unknown at start: the first batch catches the index up (an upgraded database)
+    private bool _mergeLeft; // set once indexing moves on: a wholly indexed span may wait to be merged
 
     /// <summary>How long the writer waits with nothing queued before it indexes what lags.</summary>
     private static readonly TimeSpan IdleBeforeIndexing = TimeSpan.FromMilliseconds(50);
@@ -192,6 +194,10 @@ internal sealed partial class GroupCommitWriter : IDisposable
                 {
                     await IndexAsync(4 * AccessIndexLayout.BlockSize).ConfigureAwait(false);
                 }
+                else if (_mergeLeft)
+                {
+                    await MergeAsync().ConfigureAwait(false); // one short step between batches: callers wait for a batch, not a span
+                }
             }
 
             await IndexAsync(IndexedWhenIdle).ConfigureAwait(false);
@@ -220,7 +226,7 @@ internal sealed partial class GroupCommitWriter : IDisposable
     /// <summary>Waits for events; while the index lags and nothing comes for <see cref="IdleBeforeIndexing"/>, indexes what lags first.</summary>
     private async Task<bool> WaitForEventsAsync(ChannelReader<IPendingWrite> reader)
     {
-        while (_indexLag > 0 && !_abort.IsCancellationRequested)
+        while ((_indexLag > 0 || _mergeLeft) && !_abort.IsCancellationRequested)
         {
             using var idle = new CancellationTokenSource(IdleBeforeIndexing, _time);
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(idle.Token, _abort.Token);
@@ -231,6 +237,10 @@ internal sealed partial class GroupCommitWriter : IDisposable
             catch (OperationCanceledException) when (idle.IsCancellationRequested && !_abort.IsCancellationRequested)
             {
                 await IndexAsync(IndexedWhenIdle).ConfigureAwait(false);
+                while (_indexLag == 0 && _mergeLeft && reader.Count == 0 && !_abort.IsCancellationRequested)
+                {
+                    await MergeAsync().ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException)
             {
@@ -241,11 +251,22 @@ internal sealed partial class GroupCommitWriter : IDisposable
         return await reader.WaitToReadAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Writes up to <paramref name="maxEntries"/> entries into the side index in a transaction of its own.</summary>
+    private Task IndexAsync(long maxEntries) => IndexStepAsync(async context =>
+    {
+        (var indexed, _indexLag) = await AccessIndexer.CatchUpAsync(context, _chainId, maxEntries, _abort.Token).ConfigureAwait(false);
+        _mergeLeft |= indexed > 0;
+    });
+
+    /// <summary>Merges one key range of a wholly indexed span (<see cref="AccessIndexMerger"/>) in a transaction of its own.</summary>
+    private Task MergeAsync() => IndexStepAsync(async context =>
+        _mergeLeft = await AccessIndexMerger.StepAsync(context, _chainId, _abort.Token).ConfigureAwait(false));
+
     /// <summary>
-    /// Writes up to <paramref name="maxEntries"/> entries into the side index in a transaction of its own. A failure costs
-    /// no caller anything (lookups read unindexed entries directly): it is logged and tried again a block later.
+    /// Runs one step of the side index's upkeep. A failure costs no caller anything (lookups read unindexed entries
+    /// directly, and every block of an unmerged span): it is logged and tried again a block later.
     /// </summary>
-    private async Task IndexAsync(long maxEntries)
+    private async Task IndexStepAsync(Func<DbContext, Task> step)
     {
         if (_abort.IsCancellationRequested || !_options.WritesAccessIndex)
         {
@@ -255,13 +276,14 @@ internal sealed partial class GroupCommitWriter : IDisposable
         try
         {
             _context ??= await _createContext(_abort.Token).ConfigureAwait(false);
-            (_, _indexLag) = await AccessIndexer.CatchUpAsync(_context, _chainId, maxEntries, _abort.Token).ConfigureAwait(false);
+            await step(_context).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The index is an optimisation over the entries: its failure must not stop the writer.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             _indexLag = 0;
+            _mergeLeft = false;
             var context = _context;
             _context = null;
             _knownHead = null;

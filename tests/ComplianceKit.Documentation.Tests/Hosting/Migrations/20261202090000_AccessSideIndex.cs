@@ -35,6 +35,9 @@ namespace ComplianceKit.Documentation.Tests.Hosting.Migrations
                 {
                     chain_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     indexed_to = table.Column<long>(type: "INTEGER", nullable: false),
+                    merged_to = table.Column<long>(type: "INTEGER", nullable: false),
+                    merge_kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    merged_key = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
                 },
                 constraints: table => table.PrimaryKey("PK_ck_access_index_heads", x => x.chain_id));
         }

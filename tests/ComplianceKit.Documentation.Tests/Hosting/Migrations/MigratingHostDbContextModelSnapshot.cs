@@ -317,6 +317,20 @@ namespace ComplianceKit.Documentation.Tests.Hosting.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("indexed_to");
 
+                    b.Property<int>("MergeKind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("merge_kind");
+
+                    b.Property<string>("MergedKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merged_key");
+
+                    b.Property<long>("MergedTo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("merged_to");
+
                     b.HasKey("ChainId");
 
                     b.ToTable("ck_access_index_heads", (string)null);
