@@ -10,7 +10,7 @@ appends=${1:-300}
 rounds=${2:-3}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-dotnet build -c Release tests/ComplianceKit.WriterProcess -v q -nologo >/dev/null
+[ -n "${COMPLIANCEKIT_SKIP_BUILD:-}" ] || dotnet build -c Release tests/ComplianceKit.WriterProcess -v q -nologo >/dev/null
 declare -A writer=([after]=tests/ComplianceKit.WriterProcess/bin/Release/net10.0/ComplianceKit.WriterProcess.dll)
 builds=(after)
 if [ -n "${COMPLIANCEKIT_WRITER_BEFORE:-}" ]; then
@@ -18,10 +18,12 @@ if [ -n "${COMPLIANCEKIT_WRITER_BEFORE:-}" ]; then
   builds=(before after)
 fi
 out=$(mktemp -d)
+export BENCH_PKI_PASSWORD=bench-only
 trap 'rm -rf "$out"' EXIT
 # An empty ledger made once by this build's CLI and copied for every run: the processes then race only for the write lock.
-dotnet build -c Release src/ComplianceKit.Cli -v q -nologo >/dev/null
-dotnet src/ComplianceKit.Cli/bin/Release/net10.0/ComplianceKit.Cli.dll init --db "$out/empty.db" --organization Bench --pki "$out/pki" >/dev/null
+cli=${COMPLIANCEKIT_CLI:-src/ComplianceKit.Cli/bin/Release/net10.0/ComplianceKit.Cli.dll}   # any build's CLI: the schema is the same
+[ -n "${COMPLIANCEKIT_CLI:-}" ] || dotnet build -c Release src/ComplianceKit.Cli -v q -nologo >/dev/null
+dotnet "$cli" init --db "$out/empty.db" --organization Bench --pki "$out/pki" --pki-password-env BENCH_PKI_PASSWORD >/dev/null
 echo "$appends appends per process, 2 processes; $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq 1 "$rounds"); do
   for build in "${builds[@]}"; do
