@@ -35,6 +35,10 @@ public sealed class SqliteLedgerDialect : ILedgerDialect
     public bool SupportsKnownHeadWrites => false;
 
     /// <inheritdoc />
+    /// <remarks><see cref="SqliteBusyTimeout"/>: a second process's writes wait in SQLite's own busy handler, not in 150 ms sleeps.</remarks>
+    public Microsoft.EntityFrameworkCore.Diagnostics.IDbConnectionInterceptor? ConnectionInterceptor => SqliteBusyTimeout.Instance;
+
+    /// <inheritdoc />
     /// <remarks>Turns on WAL: readers never block the writer, and a process killed mid-append leaves the last committed state.</remarks>
     public async Task ConfigureDatabaseAsync(DbContext context, CancellationToken cancellationToken)
     {

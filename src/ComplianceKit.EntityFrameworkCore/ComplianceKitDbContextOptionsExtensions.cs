@@ -19,6 +19,11 @@ public static class ComplianceKitDbContextOptionsExtensions
         ArgumentNullException.ThrowIfNull(optionsBuilder);
         ArgumentNullException.ThrowIfNull(dialect);
         ((IDbContextOptionsBuilderInfrastructure)optionsBuilder).AddOrUpdateExtension(new LedgerDialectOptionsExtension(dialect));
+        if (dialect.ConnectionInterceptor is { } interceptor)
+        {
+            optionsBuilder.AddInterceptors(interceptor);
+        }
+
         return optionsBuilder;
     }
 

@@ -28,16 +28,7 @@ internal sealed class AnchorInputs(string folder, IReadOnlyList<StoredCheckpoint
         IReadOnlyDictionary<long, List<byte[]>>? recordedCosignatures = null, CheckpointKeyHistory? keys = null)
     {
         var suffix = "/compliancekit/" + chainId;
-        var mine = stored.Where(s => s.Checkpoint.Checkpoint.Origin.EndsWith(suffix, StringComparison.Ordinal)).ToList();
-        var candidates = mine.Select(s =>
-        {
-            var candidate = AnchorCandidate.Of(s, verifier.Verify, witnesses, recordedCosignatures?.GetValueOrDefault(s.Checkpoint.Checkpoint.TreeSize));
-            return candidate with
-            {
-                KeyRefusal = candidate.Signature.IsValid && keys?.Judge(candidate.Signature) is { } refusal ? $"{refusal.Kind}: {refusal.Message}" : null,
-                Epoch = s.Epoch,
-            };
-        }).ToList();
+        var candidates = Candidates(suffix, recordedCosignatures, keys);
         var statements = restores.Where(r => r.Statement.Statement.Origin.EndsWith(suffix, StringComparison.Ordinal))
             .Select(r => new RestoreCandidate(r.File, r.Statement, verifier.Verify(r.Statement.Statement.ToBytes(), r.Statement.Signature), r.Epoch)).ToList();
         var origins = candidates.Select(c => c.Checkpoint.Checkpoint.Origin).Distinct(StringComparer.Ordinal).ToList();
@@ -54,4 +45,33 @@ internal sealed class AnchorInputs(string folder, IReadOnlyList<StoredCheckpoint
 
         return reports;
     }
+
+    /// <summary>
+    /// Judges the all-chains checkpoints (docs/FORMAT.md 13.8), one report per all-chains origin found (none when the folder has none):
+    /// <paramref name="headsLog"/> is what the verified <c>all-chains</c> chain records, <paramref name="rootOf"/> a chain's root at a size
+    /// (<see langword="null"/>: the ledger has no such chain or fewer entries); co-signatures and keys as in <see cref="CheckAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<AnchorReport>> CheckAllChainsAsync(IReadOnlyList<Checkpoint> headsLog, Func<string, long, CancellationToken, Task<byte[]?>> rootOf,
+        IReadOnlyDictionary<long, List<byte[]>>? recordedCosignatures, CheckpointKeyHistory? keys, CancellationToken cancellationToken)
+    {
+        var candidates = Candidates("/compliancekit/" + AllChainsCheckpoint.Wildcard, recordedCosignatures, keys);
+        var reports = new List<AnchorReport>();
+        foreach (var origin in candidates.Select(c => c.Checkpoint.Checkpoint.Origin).Distinct(StringComparer.Ordinal))
+        {
+            reports.Add(await AllChainsVerifier.CheckAsync(origin, headsLog, rootOf, candidates, required, cancellationToken).ConfigureAwait(false));
+        }
+
+        return reports;
+    }
+
+    private List<AnchorCandidate> Candidates(string originSuffix, IReadOnlyDictionary<long, List<byte[]>>? recordedCosignatures, CheckpointKeyHistory? keys) =>
+        stored.Where(s => s.Checkpoint.Checkpoint.Origin.EndsWith(originSuffix, StringComparison.Ordinal)).Select(s =>
+        {
+            var candidate = AnchorCandidate.Of(s, verifier.Verify, witnesses, recordedCosignatures?.GetValueOrDefault(s.Checkpoint.Checkpoint.TreeSize));
+            return candidate with
+            {
+                KeyRefusal = candidate.Signature.IsValid && keys?.Judge(candidate.Signature) is { } refusal ? $"{refusal.Kind}: {refusal.Message}" : null,
+                Epoch = s.Epoch,
+            };
+        }).ToList();
 }

@@ -15,7 +15,7 @@ namespace ComplianceKit.Cli.Commands;
 /// <summary>
 /// <c>compliancekit checkpoint --db &lt;file&gt; --sink &lt;dir&gt; --signing-cert &lt;pfx|pem&gt; [--every-entries N] [--every-minutes T] [--json]</c>:
 /// records a signed checkpoint of the chain as a <c>checkpoint.published</c> entry and gives every checkpoint a sink lacks to that sink.
-/// With <c>--witness-dir</c>, asks those witnesses to co-sign the newest checkpoint and stores their co-signatures (docs/ANCHORING.md).
+/// With <c>--all-chains</c>, records one checkpoint over every chain instead (docs/FORMAT.md 13.8). With <c>--witness-dir</c>, asks those witnesses to co-sign the newest checkpoint and stores their co-signatures (docs/ANCHORING.md).
 /// 0 done (or nothing new), 1 a sink did not take a checkpoint (it stays pending and is given again next time) or fewer witnesses co-signed
 /// than required, 2 usage or unreadable input.
 /// </summary>
@@ -32,11 +32,12 @@ internal static class CheckpointCommand
         var witnessDirs = new Option<string[]>("--witness-dir") { Description = "A directory a witness answers requests in (compliancekit witness --serve; repeatable): it is asked to co-sign the newest checkpoint." };
         var required = new Option<int?>("--witnesses-required") { Description = "How many of the --witness-dir witnesses must co-sign (default: all of them); fewer is exit 1." };
         var timeout = new Option<int?>("--witness-timeout") { Description = "Seconds to wait for each witness's answer (default 30)." };
+        var allChains = new Option<bool>("--all-chains") { Description = "Record one checkpoint over every chain of the ledger (docs/FORMAT.md 13.8) instead of one chain's." };
         var json = new Option<bool>("--json") { Description = "Print a JSON report instead of text." };
         var signing = new SignerOptions("the organisation's, for signing the checkpoint", required: true);
         var command = new Command("checkpoint", "Record a signed checkpoint of a chain in the ledger and publish it to sinks outside the database.")
         {
-            db, chain, sinks, everyEntries, everyMinutes, organization, witnessDirs, required, timeout, json,
+            db, chain, sinks, everyEntries, everyMinutes, organization, witnessDirs, required, timeout, allChains, json,
         };
         signing.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
@@ -59,9 +60,14 @@ internal static class CheckpointCommand
                 throw new UsageException($"--witnesses-required must be between 0 and the {witnesses.Length} --witness-dir given, --witness-timeout at least 1.");
             }
 
+            if (parse.GetValue(allChains) && parse.GetValue(chain) is not null)
+            {
+                throw new UsageException("--all-chains covers every chain: give it without --chain.");
+            }
+
             var wait = Duration.FromSeconds(parse.GetValue(timeout) ?? 30);
             var clients = witnesses.Select(w => new DirectoryWitnessClient(w) { Timeout = wait }).ToList();
-            return RunAsync(parse.GetValue(db)!, parse.GetValue(chain), parse.GetValue(sinks) ?? [], schedule, () => signing.Load(parse)!,
+            return RunAsync(parse.GetValue(db)!, parse.GetValue(allChains) ? AllChainsCheckpoint.Wildcard : parse.GetValue(chain), parse.GetValue(sinks) ?? [], schedule, () => signing.Load(parse)!,
                 parse.GetValue(organization), (clients, quorum), parse.GetValue(json), parse.InvocationConfiguration.Output, cancellationToken);
         });
         return command;
@@ -74,16 +80,27 @@ internal static class CheckpointCommand
         var organization = CheckpointSigners.OrganizationOf(signer.Certificate, organizationName);
         await using var database = await LedgerDatabase.OpenWritableAsync(path, CliHost.Clock,
             kit => kit.Services.Configure<ComplianceKitOptions>(o => o.Organization = organization), cancellationToken).ConfigureAwait(false);
-        var chain = await database.ResolveChainAsync(chainId, "to checkpoint", cancellationToken).ConfigureAwait(false);
-
-        var publisher = new CheckpointPublisher(database.Ledger, CliHost.Clock, database.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ComplianceKitOptions>>(),
-            sinkFolders.Select(f => new DirectoryCheckpointSink(f)))
+        var options = database.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ComplianceKitOptions>>();
+        var sinks = sinkFolders.Select(f => new DirectoryCheckpointSink(f)).ToList();
+        CheckpointPublication result;
+        string chain;
+        if (chainId == AllChainsCheckpoint.Wildcard)
         {
-            Witnesses = witnesses.Clients, WitnessesRequired = witnesses.Required,
-        };
-        var result = schedule is null
-            ? await publisher.PublishAsync(chain, signer, cancellationToken).ConfigureAwait(false)
-            : await publisher.PublishIfDueAsync(chain, signer, schedule, cancellationToken).ConfigureAwait(false);
+            chain = chainId;
+            var all = new AllChainsCheckpointPublisher(database.Ledger, CliHost.Clock, options, sinks) { Witnesses = witnesses.Clients, WitnessesRequired = witnesses.Required };
+            result = schedule is null
+                ? await all.PublishAsync(signer, cancellationToken).ConfigureAwait(false)
+                : await all.PublishIfDueAsync(signer, schedule, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            chain = await database.ResolveChainAsync(chainId, "to checkpoint", cancellationToken).ConfigureAwait(false);
+            var publisher = new CheckpointPublisher(database.Ledger, CliHost.Clock, options, sinks) { Witnesses = witnesses.Clients, WitnessesRequired = witnesses.Required };
+            result = schedule is null
+                ? await publisher.PublishAsync(chain, signer, cancellationToken).ConfigureAwait(false)
+                : await publisher.PublishIfDueAsync(chain, signer, schedule, cancellationToken).ConfigureAwait(false);
+        }
+
         if (json)
         {
             await output.WriteLineAsync(JsonSerializer.Serialize(CheckpointJson.From(chain, result), CliJson.Options)).ConfigureAwait(false);

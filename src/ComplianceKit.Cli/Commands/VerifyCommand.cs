@@ -176,6 +176,8 @@ internal static class VerifyCommand
                     async (size, ct) => (await database.Ledger.GetTreeHeadAsync(report.ChainId, size, ct).ConfigureAwait(false)).Root, cancellationToken,
                     recorded, keyHistories.GetValueOrDefault(report.ChainId)).ConfigureAwait(false));
             }
+
+            anchorReports.AddRange(await AllChainsAnchors.CheckAsync(database.Ledger, anchoring, reports, keyHistories, cancellationToken).ConfigureAwait(false));
         }
 
         var valid = reports.All(r => r.IsValid) && findings.Count == 0 && keyFindings.Count == 0 && anchorReports.All(a => a.IsValid);

@@ -30,6 +30,12 @@ public interface ILedgerDialect
     /// </summary>
     bool SupportsKnownHeadWrites { get; }
 
+    /// <summary>
+    /// Prepares every connection a context with this dialect opens (for example how long it waits for a busy database), added to
+    /// the context's options by <c>UseComplianceKitDialect</c>; <see langword="null"/> (the default): nothing to prepare.
+    /// </summary>
+    Microsoft.EntityFrameworkCore.Diagnostics.IDbConnectionInterceptor? ConnectionInterceptor => null;
+
     /// <summary>Configures a database <c>EnsureCreated</c> has just created or found (for example a journal mode); may do nothing.</summary>
     Task ConfigureDatabaseAsync(DbContext context, CancellationToken cancellationToken);
 

@@ -21,4 +21,10 @@ public static class CheckpointEntryTypes
     /// it is not news that makes another checkpoint due.
     /// </summary>
     public const string Cosigned = "checkpoint.cosigned";
+
+    /// <summary>
+    /// <c>checkpoint.all-chains</c>: the organisation's signed checkpoint over the heads of every chain of the ledger (docs/FORMAT.md
+    /// 13.8) and the chain heads it appended to the heads log, recorded in the chain <see cref="AllChainsCheckpoint.RecordingChainId"/>.
+    /// </summary>
+    public const string AllChains = "checkpoint.all-chains";
 }

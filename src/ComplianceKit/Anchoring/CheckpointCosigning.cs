@@ -14,8 +14,12 @@ namespace ComplianceKit.Anchoring;
 /// <param name="witnesses">The witnesses asked.</param>
 /// <param name="required">How many co-signatures make the quorum.</param>
 /// <param name="logger">Receives missing co-signatures.</param>
+/// <param name="proofs">
+/// The consistency proof (from size, to size) of the log the checkpoint is of, when that is not its recording chain (the heads log of
+/// an all-chains checkpoint, docs/FORMAT.md 13.8); <see langword="null"/>: the recording chain's, from <paramref name="ledger"/>.
+/// </param>
 internal sealed partial class CheckpointCosigning(IComplianceLedger ledger, Func<string, EntryDraft, CancellationToken, Task<LedgerEntry>> append,
-    IReadOnlyList<ICheckpointWitnessClient> witnesses, int required, ILogger logger)
+    IReadOnlyList<ICheckpointWitnessClient> witnesses, int required, ILogger logger, Func<long, long, CancellationToken, Task<IReadOnlyList<byte[]>>>? proofs = null)
 {
     private const string Actor = "compliancekit-checkpoint";
 
@@ -77,8 +81,9 @@ internal sealed partial class CheckpointCosigning(IComplianceLedger ledger, Func
     {
         var checkpoint = newest.Checkpoint;
         var bytes = checkpoint.Checkpoint.ToBytes();
-        async Task<IReadOnlyList<byte[]>> ProofFrom(long size, CancellationToken ct) =>
-            (await ledger.GetConsistencyProofAsync(newest.ChainId, size, checkpoint.Checkpoint.TreeSize, ct).ConfigureAwait(false)).Path;
+        async Task<IReadOnlyList<byte[]>> ProofFrom(long size, CancellationToken ct) => proofs is not null
+            ? await proofs(size, checkpoint.Checkpoint.TreeSize, ct).ConfigureAwait(false)
+            : (await ledger.GetConsistencyProofAsync(newest.ChainId, size, checkpoint.Checkpoint.TreeSize, ct).ConfigureAwait(false)).Path;
 
         // Asked together, so one slow witness does not hold up the others' answers.
         var answers = await Task.WhenAll(witnesses.Select(async w =>

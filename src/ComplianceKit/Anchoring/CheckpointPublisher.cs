@@ -137,7 +137,7 @@ public sealed class CheckpointPublisher
     private async Task<CheckpointPublication> RunCoreAsync(string chainId, ICmsSigner signer, CheckpointSchedule? schedule, CancellationToken cancellationToken)
     {
         var origin = Checkpoint.OriginFor(_options.Organization, chainId);
-        var (held, unreadable) = await AskSinksAsync(origin, cancellationToken).ConfigureAwait(false);
+        var (held, unreadable) = await CheckpointSinkPublishing.AskAsync(_sinks, origin, cancellationToken).ConfigureAwait(false);
         var (recordedEntries, cosigned) = await ReadCheckpointEntriesAsync(chainId, held, cancellationToken).ConfigureAwait(false);
         var recorded = recordedEntries.Select(e => new RecordedCheckpoint(chainId, e.Sequence, e.RecordedAt, SignedCheckpoint.FromEntry(e))).ToList();
         var newestEntry = recordedEntries.Count == 0 ? null : recordedEntries[^1];
@@ -165,8 +165,8 @@ public sealed class CheckpointPublisher
         }
 
         ReadMark = new CheckpointReadMark(newestEntry!.Sequence, newestEntry.EntryHash, newest.Checkpoint.Checkpoint.TreeSize);
-        var failures = unreadable.Select(u => Fail(u.Sink, newest, u.Error)).ToList();
-        var published = await PublishPendingAsync(recorded, held, failures, cancellationToken).ConfigureAwait(false);
+        var failures = unreadable.Select(u => CheckpointSinkPublishing.Fail(_logger, u.Sink, newest, u.Error)).ToList();
+        var published = await CheckpointSinkPublishing.PublishPendingAsync(_sinks, recorded, held, failures, _logger, cancellationToken).ConfigureAwait(false);
         var cosigning = Cosigning();
         var (cosignatures, witnessFailures) = await cosigning.RunAsync(newest, made is not null, cosigned, _sinks, failures, cancellationToken).ConfigureAwait(false);
         return new CheckpointPublication(made, newest, published, failures)
@@ -230,69 +230,5 @@ public sealed class CheckpointPublisher
 
         var receipt = await _ledger.AppendAsync(chainId, [draft], cancellationToken).ConfigureAwait(false);
         return receipt.Entries[0];
-    }
-
-    /// <summary>The largest tree size each sink holds of <paramref name="origin"/>; a sink that cannot be read is left out of this run and reported.</summary>
-    private async Task<(Dictionary<ICheckpointSink, long?> Held, List<(ICheckpointSink Sink, CheckpointSinkException Error)> Unreadable)> AskSinksAsync(
-        string origin, CancellationToken cancellationToken)
-    {
-        var held = new Dictionary<ICheckpointSink, long?>(ReferenceEqualityComparer.Instance);
-        var unreadable = new List<(ICheckpointSink, CheckpointSinkException)>();
-        foreach (var sink in _sinks)
-        {
-            try
-            {
-                held[sink] = await sink.GetNewestTreeSizeAsync(origin, cancellationToken).ConfigureAwait(false);
-            }
-            catch (CheckpointSinkException ex)
-            {
-                unreadable.Add((sink, ex));
-            }
-        }
-
-        return (held, unreadable);
-    }
-
-    private async Task<Dictionary<string, int>> PublishPendingAsync(List<RecordedCheckpoint> recorded, Dictionary<ICheckpointSink, long?> held,
-        List<CheckpointSinkFailure> failures, CancellationToken cancellationToken)
-    {
-        var published = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var sink in _sinks)
-        {
-            published[sink.Name] = 0;
-            if (!held.TryGetValue(sink, out var size))
-            {
-                continue;
-            }
-
-            // The sink's newest is given again: the same bytes are a no-op, another root at that size is a fork the sink refuses.
-            foreach (var pending in recorded.Where(r => size is null || r.Checkpoint.Checkpoint.TreeSize >= size))
-            {
-                try
-                {
-                    await sink.PublishAsync(pending.Checkpoint, cancellationToken).ConfigureAwait(false);
-                    published[sink.Name]++;
-                }
-                catch (CheckpointSinkException ex)
-                {
-                    // Later checkpoints wait too: a sink holds a prefix of the history, never one with holes.
-                    failures.Add(Fail(sink, pending, ex));
-                    break;
-                }
-            }
-        }
-
-        return published;
-    }
-
-    private static readonly Action<ILogger, string, long, string, string, Exception?> LogPending = LoggerMessage.Define<string, long, string, string>(
-        LogLevel.Error, new EventId(ComplianceKitEventIds.CheckpointPublicationPending, "CheckpointPublicationPending"),
-        "Checkpoint of chain '{ChainId}' at size {TreeSize} could not be published to {Sink}; it stays pending: {Message}");
-
-    private CheckpointSinkFailure Fail(ICheckpointSink sink, RecordedCheckpoint checkpoint, CheckpointSinkException ex)
-    {
-        LogPending(_logger, checkpoint.ChainId, checkpoint.Checkpoint.Checkpoint.TreeSize, sink.Name, ex.Message, ex);
-        ComplianceKitDiagnostics.CheckpointFailures.Add(1, ComplianceKitDiagnostics.ChainTag(checkpoint.ChainId), new(ComplianceKitTagNames.Status, "SinkFailed"));
-        return new CheckpointSinkFailure(sink.Name, checkpoint.Checkpoint.Checkpoint.TreeSize, ex.Message, ex.IsConflict);
     }
 }

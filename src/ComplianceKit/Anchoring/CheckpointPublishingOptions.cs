@@ -11,6 +11,13 @@ public sealed class CheckpointPublishingOptions
     /// <summary>The chains to checkpoint; empty (the default): only <see cref="ComplianceKitOptions.DefaultChainId"/>.</summary>
     public IList<string> Chains { get; } = [];
 
+    /// <summary>
+    /// Also publish one checkpoint over every chain of the ledger (<see cref="AllChainsCheckpointPublisher"/>, docs/FORMAT.md 13.8) on
+    /// the same <see cref="Schedule"/>, to the same sinks and witnesses: what a host with a chain per tenant or facility publishes and
+    /// has witnessed. Off by default.
+    /// </summary>
+    public bool AllChains { get; set; }
+
     /// <summary>When a chain is due for a checkpoint (default: every 1000 entries or 10 minutes, whichever comes first).</summary>
     public CheckpointSchedule Schedule { get; set; } = new();
 

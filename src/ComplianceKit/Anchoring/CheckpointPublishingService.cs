@@ -26,6 +26,11 @@ internal sealed partial class CheckpointPublishingService(IServiceScopeFactory s
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var chains = _options.Chains.Count == 0 ? [kit.Value.DefaultChainId] : _options.Chains.Distinct(StringComparer.Ordinal).ToList();
+        if (_options.AllChains)
+        {
+            chains.Add(AllChainsCheckpoint.Wildcard); // No chain id can be "*": it stands for the all-chains checkpoint.
+        }
+
         var retries = chains.ToDictionary(c => c, _ => new RetryState(), StringComparer.Ordinal);
         var marks = chains.ToDictionary(c => c, _ => (CheckpointReadMark?)null, StringComparer.Ordinal);
         try
@@ -84,13 +89,27 @@ internal sealed partial class CheckpointPublishingService(IServiceScopeFactory s
                 var services = scope.ServiceProvider;
                 var signer = _options.SignerKey is null ? services.GetRequiredService<ICmsSigner>() : services.GetRequiredKeyedService<ICmsSigner>(_options.SignerKey);
                 var sinks = _options.Sinks.Concat(services.GetServices<ICheckpointSink>());
-                var publisher = new CheckpointPublisher(services.GetRequiredService<IComplianceLedger>(), clock, kit, sinks, services.GetService<ILogger<CheckpointPublisher>>())
+                var ledger = services.GetRequiredService<IComplianceLedger>();
+                var required = _options.WitnessesRequired ?? _options.Witnesses.Count;
+                CheckpointPublication publication;
+                if (chain == AllChainsCheckpoint.Wildcard)
                 {
-                    Witnesses = [.. _options.Witnesses], WitnessesRequired = _options.WitnessesRequired ?? _options.Witnesses.Count,
-                    ChainWriters = [.. services.GetServices<IChainWriter>()], ReadMark = marks[chain],
-                };
-                var publication = await publisher.PublishIfDueAsync(chain, signer, _options.Schedule, stoppingToken).ConfigureAwait(false);
-                marks[chain] = publisher.ReadMark;
+                    publication = await new AllChainsCheckpointPublisher(ledger, clock, kit, sinks, services.GetService<ILogger<AllChainsCheckpointPublisher>>())
+                    {
+                        Witnesses = [.. _options.Witnesses], WitnessesRequired = required,
+                    }.PublishIfDueAsync(signer, _options.Schedule, stoppingToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    var publisher = new CheckpointPublisher(ledger, clock, kit, sinks, services.GetService<ILogger<CheckpointPublisher>>())
+                    {
+                        Witnesses = [.. _options.Witnesses], WitnessesRequired = required, ChainWriters = [.. services.GetServices<IChainWriter>()],
+                        ReadMark = marks[chain],
+                    };
+                    publication = await publisher.PublishIfDueAsync(chain, signer, _options.Schedule, stoppingToken).ConfigureAwait(false);
+                    marks[chain] = publisher.ReadMark;
+                }
+
                 if (publication.Recorded is { } recorded)
                 {
                     LogPublished(chain, recorded.Checkpoint.Checkpoint.TreeSize, recorded.Sequence);

@@ -33,6 +33,24 @@ public abstract class ConcurrentWriterTests
     }
 
     [LedgerFact]
+    public async Task Append_TwoProcessesOneEntryAtATime_BothSucceedWithEveryEntryOnceAndNoBusyError()
+    {
+        // Each append is its own transaction, so the two processes take the write lock from each other hundreds of times (the
+        // checkpoint command beside a running host); a busy database surfaced to a caller would fail its process.
+        await using var db = await TestDatabase.CreateAsync(Engine);
+        using var host = WriterProcess.Start(db, Chain, "host", writers: 1, batches: 300, batchSize: 1);
+        using var command = WriterProcess.Start(db, Chain, "command", writers: 1, batches: 300, batchSize: 1);
+
+        await Task.WhenAll(host.WaitForSuccessAsync(Timeout), command.WaitForSuccessAsync(Timeout));
+        var (report, batches) = await ReadBackAsync(db);
+
+        Assert.True(report.IsValid, string.Join("; ", report.Findings));
+        Assert.Equal(600, report.EntriesRead);
+        Assert.Equal(600, host.Acknowledged.Concat(command.Acknowledged).Distinct().Count());
+        Assert.All(host.Acknowledged.Concat(command.Acknowledged), id => Assert.Equal(1, batches.GetValueOrDefault(id)));
+    }
+
+    [LedgerFact]
     public async Task Append_WriterKilledMidBatch_LeavesAValidChainWithNoHalfBatch()
     {
         await using var db = await TestDatabase.CreateAsync(Engine);
