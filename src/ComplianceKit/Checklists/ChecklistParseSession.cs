@@ -389,7 +389,9 @@ internal sealed class ChecklistParseSession
         var bold = MarkdownLineSyntax.LeadingBoldLabel(text);
         (string? Label, string? Title) marker = bold is not null && ChecklistPriorityMarker.IsMarker(bold) && MarkdownLineSyntax.AfterLeadingBold(text) is { Length: > 0 } rest
             ? (bold, MarkdownLineSyntax.LeadingBoldLabel(rest) ?? rest)
-            : (null, null);
+            : ChecklistPriorityMarker.Trailing(text) is { } closing
+                ? (closing.Marker, MarkdownLineSyntax.LeadingBoldLabel(closing.Title) ?? closing.Title)
+                : (null, null);
         var item = new ChecklistItemBuilder
         {
             Id = id,

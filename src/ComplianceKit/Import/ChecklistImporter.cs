@@ -225,7 +225,7 @@ public static class ChecklistImporter
     {
         if (item.PriorityMarker is { } marker && ChecklistClassifier.CriticalityOfMarker(marker) is { } marked)
         {
-            return (marked.Criticality, $"marker '**{marker}**' in the item says '{marked.Phrase}'");
+            return (marked.Criticality, $"marker '{marker}' in the item says '{marked.Phrase}'");
         }
 
         if (ChecklistClassifier.NotApplicable(item) is { } notApplicable)

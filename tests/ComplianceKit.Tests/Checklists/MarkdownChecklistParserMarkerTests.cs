@@ -98,6 +98,25 @@ public class MarkdownChecklistParserMarkerTests
     }
 
     [Theory]
+    [InlineData("- [ ] Encryption at rest enabled (AES-256) \u2014 **CRITICAL**", "Encryption at rest enabled (AES-256)", "CRITICAL")]
+    [InlineData("- [ ] MFA enforced for admin accounts \U0001F534 Critical", "MFA enforced for admin accounts", "Critical")]
+    [InlineData("- [ ] Pager rota published \u26A0\uFE0F HIGH PRIORITY", "Pager rota published", "HIGH PRIORITY")]
+    [InlineData("- [ ] Load test at 2x peak - nice to have.", "Load test at 2x peak", "nice to have")]
+    [InlineData("- [ ] **Key rotation** \u2013 P1", "Key rotation", "P1")]
+    [InlineData("- [ ] Security audit completed with no critical vulnerabilities", "Security audit completed with no critical vulnerabilities", null)]
+    [InlineData("- [ ] Backup required before migration", "Backup required before migration", null)]
+    [InlineData("- [ ] Read-only replica - reporting", "Read-only replica - reporting", null)]
+    [InlineData("- [ ] Configure **CORS**", "Configure **CORS**", null)]
+    public void Parse_PriorityWordClosingTheItem_IsTheMarkerNotTheTitle(string line, string title, string? marker)
+    {
+        var document = parser.Parse("# Gate\n" + line + "\n");
+
+        var item = Assert.Single(document.Items);
+        Assert.Equal(title, item.Title);
+        Assert.Equal(marker, item.PriorityMarker);
+    }
+
+    [Theory]
     [InlineData("- [ ] Approved by Compliance Officer: ________ Date: ________", "Compliance Officer")]
     [InlineData("Signed off by Security Lead: ________ Date: ________", "Security Lead")]
     public void Parse_SignOffOpeningWithAVerb_NamesTheRoleWithoutIt(string line, string role)

@@ -58,8 +58,21 @@ public class ChecklistClassificationTests
 
         var item = Assert.Single(plan.Classifications);
         Assert.Equal(expected, item.Criticality);
-        Assert.StartsWith($"marker '**{marker}**' in the item says", item.CriticalityReason, StringComparison.Ordinal);
+        Assert.StartsWith($"marker '{marker}' in the item says", item.CriticalityReason, StringComparison.Ordinal);
         Assert.Equal("Pen test findings remediated", Assert.Single(plan.Controls).Title);
+    }
+
+    [Theory]
+    [InlineData("- [ ] Audit logging for PHI access \u2014 **CRITICAL**", ControlCriticality.Critical)]
+    [InlineData("- [ ] MFA enforced for admin accounts \U0001F534 Critical", ControlCriticality.Critical)]
+    [InlineData("- [ ] Status page themed - Low", ControlCriticality.Optional)]
+    public void Plan_PriorityWordClosingTheItem_SetsTheCriticalityOverItsHeading(string line, ControlCriticality expected)
+    {
+        var plan = Plan($"# Release\n## Important\n{line}\n");
+
+        var item = Assert.Single(plan.Classifications);
+        Assert.Equal(expected, item.Criticality);
+        Assert.StartsWith("marker '", item.CriticalityReason, StringComparison.Ordinal);
     }
 
     [Theory]
