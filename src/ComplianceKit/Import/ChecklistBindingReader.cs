@@ -80,9 +80,10 @@ internal static class ChecklistBindingReader
             trimmed = trimmed.EndsWith(tail, StringComparison.OrdinalIgnoreCase) ? trimmed[..^tail.Length].TrimEnd() : trimmed;
         }
 
+        // A link's text may name the vendor ("Email provider [Resend](https://...)", "[Twilio](https://...)").
         var inner = ChecklistWording.Parentheticals(trimmed);
         var paren = trimmed.IndexOfAny(['(', '[']);
-        var outer = paren < 0 ? trimmed : trimmed[..paren].Trim();
+        var outer = paren <= 0 ? ChecklistWording.WithoutLinks(trimmed) : trimmed[..paren].Trim();
         var innerText = inner.Count == 0 ? null : inner[0].Trim();
         if (innerText is not null && ChecklistWording.Find(ChecklistWording.Normalize(innerText), ConditionalWords) is { } condition)
         {

@@ -233,7 +233,7 @@ public static class ChecklistImporter
             return (ControlCriticality.Optional, notApplicable);
         }
 
-        foreach (var tag in ChecklistWording.Parentheticals(item.Text))
+        foreach (var tag in ChecklistWording.Tags(item.Text))
         {
             if (ChecklistClassifier.CriticalityOf(tag) is { } tagged)
             {
@@ -260,7 +260,7 @@ public static class ChecklistImporter
     private static (GatePhase, string) Phase(ChecklistItem item, ChecklistItemClassification? parent)
     {
         var title = ChecklistWording.Plain(item.Title);
-        var tags = ChecklistWording.Parentheticals(item.Text);
+        var tags = ChecklistWording.Tags(item.Text);
         foreach (var tag in tags)
         {
             if (ChecklistClassifier.PhaseOf(tag) is { } tagged)

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace ComplianceKit.Import;
 
@@ -6,7 +7,7 @@ namespace ComplianceKit.Import;
 /// Text normalised for phrase matching: lower case, every run of characters other than letters and digits one space,
 /// padded with a space at each end, so <c>" nice to have "</c> matches "Nice-to-have" and never "nice to haves".
 /// </summary>
-internal static class ChecklistWording
+internal static partial class ChecklistWording
 {
     internal static string Normalize(string text)
     {
@@ -35,6 +36,12 @@ internal static class ChecklistWording
     internal static string? Find(string normalized, IEnumerable<string> phrases) =>
         phrases.FirstOrDefault(p => normalized.Contains($" {p} ", StringComparison.Ordinal));
 
+    /// <summary>
+    /// An item's tags: its parentheticals once markdown links are read as their words, so
+    /// <c>Read the [critical incident runbook](https://...)</c> has none and <c>Alerts wired [CRITICAL]</c> has one.
+    /// </summary>
+    internal static List<string> Tags(string text) => Parentheticals(WithoutLinks(text));
+
     /// <summary>The text inside parentheses and brackets, each part on its own: <c>"Email provider (Resend)"</c> gives <c>Resend</c>.</summary>
     internal static List<string> Parentheticals(string text)
     {
@@ -60,4 +67,11 @@ internal static class ChecklistWording
     internal static string Plain(string text) =>
         text.Replace("**", string.Empty, StringComparison.Ordinal).Replace("__", string.Empty, StringComparison.Ordinal)
             .Replace("`", string.Empty, StringComparison.Ordinal).Trim();
+
+    /// <summary>Markdown links and images replaced by their text: <c>BAA with [Twilio](https://twilio.com)</c> gives <c>BAA with Twilio</c>.</summary>
+    internal static string WithoutLinks(string text) =>
+        text.Contains("](", StringComparison.Ordinal) || text.Contains("][", StringComparison.Ordinal) ? MarkdownLink().Replace(text, "$1") : text;
+
+    [GeneratedRegex(@"!?\[([^\[\]]*)\](?:\([^()\s]*(?:\s+""[^""]*"")?\)|\[[^\[\]]*\])", RegexOptions.CultureInvariant)]
+    private static partial Regex MarkdownLink();
 }

@@ -12,6 +12,7 @@ public class ChecklistBindingTests
     [InlineData("- [ ] Business Associate Agreement executed with AWS and Google Cloud", new[] { "aws", "google-cloud" })]
     [InlineData("- [x] **BAA in place with**: Acme Labs; Zeta Health", new[] { "acme-labs", "zeta-health" })]
     [InlineData("- [ ] Signed BAAs: Email provider (Postmark) & SMS gateway (Twilio)", new[] { "postmark", "twilio" })]
+    [InlineData("- [ ] BAAs signed with: [Twilio](https://www.twilio.com/baa), Email provider [Resend](https://resend.com)", new[] { "twilio", "resend" })]
     public void Plan_BaaLineNamingVendors_RegistersThemHandlingPhiAndBindsTheItem(string line, string[] vendors)
     {
         var plan = ChecklistClassificationTests.Plan($"# Release\n## Compliance\n{line}\n");

@@ -63,6 +63,17 @@ public class ChecklistClassificationTests
     }
 
     [Theory]
+    [InlineData("- [ ] Read the [critical incident runbook](https://wiki.example/critical)", ControlCriticality.Important)]
+    [InlineData("- [ ] See ![optional diagram](docs/optional.png) and [the steps][critical-steps]", ControlCriticality.Important)]
+    [InlineData("- [ ] Alerts wired [CRITICAL] per the [runbook](https://wiki.example/alerts)", ControlCriticality.Critical)]
+    public void Plan_MarkdownLink_IsReadAsWordsNotAsATag(string line, ControlCriticality expected)
+    {
+        var plan = Plan($"# Release\n## Operations\n{line}\n");
+
+        Assert.Equal(expected, Assert.Single(plan.Classifications).Criticality);
+    }
+
+    [Theory]
     [InlineData("- [ ] Audit logging for PHI access \u2014 **CRITICAL**", ControlCriticality.Critical)]
     [InlineData("- [ ] MFA enforced for admin accounts \U0001F534 Critical", ControlCriticality.Critical)]
     [InlineData("- [ ] Status page themed - Low", ControlCriticality.Optional)]
