@@ -36,7 +36,7 @@ internal static class BundleVerificationRun
         await using var file = BundleInputs.OpenBundle(path);
         var options = new BundleVerificationOptions
         {
-            PreviousCheckpoint = previous, Progress = new ProgressPrinter(error), OnEntry = YoungGenerationCap.Around(onEntry), AdministrationRoots = roots, AdministrationRootSha256 = adminRootSha256,
+            PreviousCheckpoint = previous, Progress = new ProgressPrinter(error), OnEntry = onEntry is null ? null : YoungGenerationCap.Around(onEntry), AdministrationRoots = roots, AdministrationRootSha256 = adminRootSha256,
             TimestampAuthorityTrustAnchors = tsaTrust is { Count: > 0 } ? [.. BundleInputs.TrustPolicy(tsaTrust).TrustAnchors] : null,
             PublishedCheckpoints = anchors?.Published, Witnesses = anchors?.Witnesses ?? [], WitnessesRequired = anchors?.Required,
             CheckpointKeySha256 = checkpointKey is null ? null : PinnedKey(checkpointKey),

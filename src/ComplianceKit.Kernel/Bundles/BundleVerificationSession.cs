@@ -565,65 +565,64 @@ internal sealed class BundleVerificationSession
         var selective = full ? null : new SelectiveEntryCheck(manifest, this);
         var prefix = officerPrefix is not null ? new CompactRange() : null;
         var length = archive.Length(BundleFormat.EntriesFile);
-        var lines = new EntryLineReader(archive, Limits, this);
+        var lines = new EntryLineReader(archive, Limits);
 
-        // Three stages: reading, hashing the file and parsing lines here; computing each entry's digests (and
-        // proof) on a second thread; checking entries in chain order on a third. The middle stage is most of
-        // the work and needs no ordering, so the stages keep two cores busy.
+        // Three stages: reading and hashing the file here; parsing lines and computing each entry's digests (and
+        // proof) on a second thread; checking entries in chain order on a third. The middle stage is most of the
+        // work and needs no ordering, so the stages keep two cores busy. Only the entries the in-order checks need
+        // themselves (ObservesType, declared purges, an OnEntry caller, a selective bundle) become objects.
         var options = new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true };
-        var parsed = Channel.CreateBounded<List<(LedgerEntry Entry, List<byte[]>? Proof)>>(options);
-        var digested = Channel.CreateBounded<List<DigestedEntry>>(options);
+        var chunks = Channel.CreateBounded<LineChunk>(options);
+        var digested = Channel.CreateBounded<DigestedBatch>(options);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var treeSize = checkpoint.TreeSize;
-        var proofRoot = full ? null : checkpoint.Root;
-        var digester = Stage(async token =>
+        var digester = new EntryLineDigester(this, parseAll: !full || _options.OnEntry is not null, ObservesType, s => _purges.Declared(s) is not null,
+            checkpoint.TreeSize, full ? null : checkpoint.Root);
+        var digesting = Stage(async token =>
         {
             try
             {
-                await foreach (var batch in parsed.Reader.ReadAllAsync(token).ConfigureAwait(false))
-                {
-                    var output = new List<DigestedEntry>(batch.Count);
-                    foreach (var (entry, proof) in batch)
-                    {
-                        output.Add(DigestedEntry.Compute(entry, proof, treeSize, proofRoot));
-                    }
-
-                    await digested.Writer.WriteAsync(output, token).ConfigureAwait(false);
-                }
+                await digester.RunAsync(chunks.Reader, digested.Writer, token).ConfigureAwait(false);
             }
             finally
             {
                 digested.Writer.TryComplete();
             }
         }, stop);
-        var checker = Stage(async token =>
+        var checking = Stage(async token =>
         {
             await foreach (var batch in digested.Reader.ReadAllAsync(token).ConfigureAwait(false))
             {
-                foreach (var entry in batch)
+                for (var i = 0; i < batch.Count; i++)
                 {
-                    CheckEntry(entry);
+                    CheckLine(ref batch.Lines[i]);
                 }
+
+                digester.Return(batch.Lines);
             }
         }, stop);
 
         long size;
         byte[] digest;
+        long? unterminated;
         try
         {
-            (size, digest) = await lines.ReadAsync(parsed.Writer, stop.Token).ConfigureAwait(false);
+            (size, digest, unterminated) = await lines.ReadAsync(chunks.Writer, stop.Token).ConfigureAwait(false);
         }
         catch
         {
             // The reader's failure (a damaged member, say) is the one to report: stop the other stages first.
             await stop.CancelAsync().ConfigureAwait(false);
-            parsed.Writer.TryComplete();
-            await DrainAsync(digester, checker).ConfigureAwait(false);
+            chunks.Writer.TryComplete();
+            await DrainAsync(digesting, checking).ConfigureAwait(false);
             throw;
         }
 
-        parsed.Writer.TryComplete();
-        await Task.WhenAll(digester, checker).ConfigureAwait(false);
+        chunks.Writer.TryComplete();
+        await Task.WhenAll(digesting, checking).ConfigureAwait(false);
+        if (unterminated is { } last)
+        {
+            Add(BundleFindingKind.Malformed, BundleFormat.EntriesFile, null, $"entries.jsonl line {last} does not end with a line feed (the file is cut short).");
+        }
 
         _options.Progress?.Report(new BundleProgress(_entriesRead, manifest.EntryCount, size, length));
         CompareFile(file, size, digest);
@@ -644,17 +643,26 @@ internal sealed class BundleVerificationSession
         CheckCounts(manifest);
         _purged -= _unexcused;
 
+        void CheckLine(ref DigestedLine line)
+        {
+            if (line.Parsed is { } parsed)
+            {
+                CheckEntry(parsed);
+                return;
+            }
+
+            // Hashed where it lay: a full bundle's entry that nothing in Observe looks at.
+            Count(line.EntryType, line.Payload.Absent);
+            Span<byte> hashes = line.Hashes;
+            chain!.Add(line.Sequence, line.ChainId, line.Payload, line.HeaderHolds, hashes[..32], hashes[32..64], hashes[64..]);
+            Leaf(hashes[64..]);
+            Progress();
+        }
+
         void CheckEntry(DigestedEntry digested)
         {
             var entry = digested.Entry;
-            _entriesRead++;
-            ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_countsByType, entry.EntryType, out _);
-            count++;
-            if (entry.Payload is null || entry.PayloadSalt is null)
-            {
-                _payloadsAbsent++;
-            }
-
+            Count(entry.EntryType, entry.Payload is null || entry.PayloadSalt is null);
             if (chain is not null)
             {
                 if (digested.Proof is not null)
@@ -663,12 +671,7 @@ internal sealed class BundleVerificationSession
                 }
 
                 chain.Add(entry, digested.Digests);
-                if (prefix is not null && prefix.Size < officerPrefix)
-                {
-                    prefix.Append(digested.Digests.LeafHash);
-                }
-
-                anchorPrefix?.Append(digested.Digests.LeafHash);
+                Leaf(digested.Digests.LeafHash);
             }
             else
             {
@@ -676,6 +679,32 @@ internal sealed class BundleVerificationSession
             }
 
             Observe(entry);
+            Progress();
+        }
+
+        void Count(string entryType, bool payloadAbsent)
+        {
+            _entriesRead++;
+            ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_countsByType, entryType, out _);
+            count++;
+            if (payloadAbsent)
+            {
+                _payloadsAbsent++;
+            }
+        }
+
+        void Leaf(ReadOnlySpan<byte> leafHash)
+        {
+            if (prefix is not null && prefix.Size < officerPrefix)
+            {
+                prefix.Append(leafHash);
+            }
+
+            anchorPrefix?.Append(leafHash);
+        }
+
+        void Progress()
+        {
             if (_entriesRead % ProgressInterval == 0)
             {
                 _options.Progress?.Report(new BundleProgress(_entriesRead, manifest.EntryCount, lines.BytesRead, length));
@@ -709,6 +738,15 @@ internal sealed class BundleVerificationSession
             // Expected: they were cancelled because an earlier stage failed.
         }
     }
+
+    /// <summary>
+    /// Whether <see cref="Observe"/> may act on an entry of <paramref name="entryType"/> (beyond a declared purge and the caller's
+    /// observer): the entry lines of these types are parsed into entries; the others are only hashed.
+    /// </summary>
+    private bool ObservesType(string entryType) =>
+        entryType is ApprovalEntryTypes.ApprovalSigned or CheckpointKeyEntryTypes.Rotated
+        || (entryType == Revocation.SignedEvidence.EntryType && _revocation is not null)
+        || AdministrativeEntryTypes.IsAdministrative(entryType);
 
     /// <summary>Everything that depends on an entry's meaning rather than its hashes: purges, approvals, roles, the caller's observer.</summary>
     private void Observe(LedgerEntry entry)

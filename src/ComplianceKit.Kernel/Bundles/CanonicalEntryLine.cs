@@ -28,34 +28,23 @@ internal sealed class CanonicalEntryLine
     {
         entry = null;
         inclusionProof = null;
-        var rest = line;
-        if (!Literal(ref rest, "{\"chainId\":"u8) || !Repeated(ref rest, ref _lastChainId, out var chainId)
-            || !Literal(ref rest, ",\"sequence\":"u8) || !Integer(ref rest, 0, long.MaxValue, out var sequence)
-            || !Literal(ref rest, ",\"entryType\":"u8) || !Repeated(ref rest, ref _lastEntryType, out var entryType)
-            || !Literal(ref rest, ",\"subject\":"u8) || !Text(ref rest, out var subject)
-            || !Literal(ref rest, ",\"actor\":"u8) || !Text(ref rest, out var actor)
-            || !Literal(ref rest, ",\"occurredAt\":"u8) || !Integer(ref rest, EntryLineParser.MinMicros, EntryLineParser.MaxMicros, out var occurred)
-            || !Literal(ref rest, ",\"recordedAt\":"u8) || !Integer(ref rest, EntryLineParser.MinMicros, EntryLineParser.MaxMicros, out var recorded)
-            || !Literal(ref rest, ",\"payload\":"u8) || !NullableBytes(ref rest, out var payload)
-            || !Literal(ref rest, ",\"payloadSalt\":"u8) || !NullableBytes(ref rest, out var salt)
-            || !Literal(ref rest, ",\"payloadDigest\":"u8) || !Bytes(ref rest, out var digest)
-            || !Literal(ref rest, ",\"previousHash\":"u8) || !Bytes(ref rest, out var previous)
-            || !Literal(ref rest, ",\"entryHash\":"u8) || !Bytes(ref rest, out var hash)
-            || !Proof(ref rest, out var proof)
-            || rest is not [(byte)'}'])
+        if (!TryView(line, out var view)
+            || !NullableBytes(view.PayloadIsNull, view.Payload, out var payload) || !NullableBytes(view.PayloadSaltIsNull, view.PayloadSalt, out var salt)
+            || !Bytes(view.PayloadDigest, out var digest) || !Bytes(view.PreviousHash, out var previous) || !Bytes(view.EntryHash, out var hash)
+            || !Proof(view, out var proof))
         {
             return false;
         }
 
         entry = new LedgerEntry
         {
-            ChainId = chainId,
-            Sequence = sequence,
-            EntryType = entryType,
-            Subject = subject,
-            Actor = actor,
-            OccurredAt = InstantCodec.FromUnixMicroseconds(occurred),
-            RecordedAt = InstantCodec.FromUnixMicroseconds(recorded),
+            ChainId = view.ChainId,
+            Sequence = view.Sequence,
+            EntryType = view.EntryType,
+            Subject = Encoding.ASCII.GetString(view.Subject),
+            Actor = Encoding.ASCII.GetString(view.Actor),
+            OccurredAt = InstantCodec.FromUnixMicroseconds(view.OccurredMicros),
+            RecordedAt = InstantCodec.FromUnixMicroseconds(view.RecordedMicros),
             Payload = payload,
             PayloadSalt = salt,
             PayloadDigest = digest,
@@ -66,7 +55,49 @@ internal sealed class CanonicalEntryLine
         return true;
     }
 
-    private static bool Literal(ref ReadOnlySpan<byte> rest, ReadOnlySpan<byte> expected)
+    /// <summary>
+    /// Matches <paramref name="line"/> against the exporter's exact shape and leaves its fields where they lie: texts as their bytes,
+    /// base64 still encoded (<see cref="TryDecode"/> decodes it; a line whose base64 does not decode is not canonical).
+    /// </summary>
+    /// <returns><see langword="false"/> when the line has any other shape.</returns>
+    public bool TryView(ReadOnlySpan<byte> line, out EntryLineView view)
+    {
+        view = default;
+        var rest = line;
+        if (!Literal(ref rest, "{\"chainId\":"u8) || !Repeated(ref rest, ref _lastChainId, out view.ChainId, out view.ChainIdUtf8)
+            || !Literal(ref rest, ",\"sequence\":"u8) || !Integer(ref rest, 0, long.MaxValue, out view.Sequence)
+            || !Literal(ref rest, ",\"entryType\":"u8) || !Repeated(ref rest, ref _lastEntryType, out view.EntryType, out view.EntryTypeUtf8)
+            || !Literal(ref rest, ",\"subject\":"u8) || !Quoted(ref rest, out view.Subject)
+            || !Literal(ref rest, ",\"actor\":"u8) || !Quoted(ref rest, out view.Actor)
+            || !Literal(ref rest, ",\"occurredAt\":"u8) || !Integer(ref rest, EntryLineParser.MinMicros, EntryLineParser.MaxMicros, out view.OccurredMicros)
+            || !Literal(ref rest, ",\"recordedAt\":"u8) || !Integer(ref rest, EntryLineParser.MinMicros, EntryLineParser.MaxMicros, out view.RecordedMicros)
+            || !Literal(ref rest, ",\"payload\":"u8) || !NullableQuoted(ref rest, out view.PayloadIsNull, out view.Payload)
+            || !Literal(ref rest, ",\"payloadSalt\":"u8) || !NullableQuoted(ref rest, out view.PayloadSaltIsNull, out view.PayloadSalt)
+            || !Literal(ref rest, ",\"payloadDigest\":"u8) || !Quoted(ref rest, out view.PayloadDigest)
+            || !Literal(ref rest, ",\"previousHash\":"u8) || !Quoted(ref rest, out view.PreviousHash)
+            || !Literal(ref rest, ",\"entryHash\":"u8) || !Quoted(ref rest, out view.EntryHash)
+            || !ProofText(ref rest, out view.HasProof, out view.Proof)
+            || rest is not [(byte)'}'])
+        {
+            view = default;
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Decodes a base64 field of a canonical line, by the same <see cref="Base64"/> routine the strict reader uses: standard base64
+    /// without whitespace, all of it. <paramref name="destination"/> must hold <see cref="Base64.GetMaxDecodedFromUtf8Length"/> bytes.
+    /// </summary>
+    public static bool TryDecode(ReadOnlySpan<byte> text, Span<byte> destination, out int written)
+    {
+        written = 0;
+        return !text.Contains((byte)' ')
+            && Base64.DecodeFromUtf8(text, destination, out var consumed, out written) == OperationStatus.Done && consumed == text.Length;
+    }
+
+    private static bool Literal(scoped ref ReadOnlySpan<byte> rest, ReadOnlySpan<byte> expected)
     {
         if (!rest.StartsWith(expected))
         {
@@ -78,7 +109,7 @@ internal sealed class CanonicalEntryLine
     }
 
     /// <summary>A string of printable ASCII without escapes: its bytes are its UTF-8, as the strict reader would decode them.</summary>
-    private static bool Quoted(ref ReadOnlySpan<byte> rest, out ReadOnlySpan<byte> value)
+    private static bool Quoted(scoped ref ReadOnlySpan<byte> rest, out ReadOnlySpan<byte> value)
     {
         value = default;
         if (rest.IsEmpty || rest[0] != (byte)'"')
@@ -102,23 +133,25 @@ internal sealed class CanonicalEntryLine
         return true;
     }
 
-    private static bool Text(ref ReadOnlySpan<byte> rest, out string value)
+    /// <summary><see langword="null"/>, or a quoted string (left empty when null).</summary>
+    private static bool NullableQuoted(scoped ref ReadOnlySpan<byte> rest, out bool isNull, out ReadOnlySpan<byte> value)
     {
-        value = "";
-        if (!Quoted(ref rest, out var raw))
+        value = default;
+        isNull = rest.StartsWith("null"u8);
+        if (isNull)
         {
-            return false;
+            rest = rest[4..];
+            return true;
         }
 
-        value = Encoding.ASCII.GetString(raw);
-        return true;
+        return Quoted(ref rest, out value);
     }
 
     /// <summary>A chain id or entry type: most lines repeat the previous line's, then no lookup is needed.</summary>
-    private bool Repeated(ref ReadOnlySpan<byte> rest, ref string last, out string value)
+    private bool Repeated(scoped ref ReadOnlySpan<byte> rest, ref string last, out string value, out ReadOnlySpan<byte> raw)
     {
         value = "";
-        if (!Quoted(ref rest, out var raw))
+        if (!Quoted(ref rest, out raw))
         {
             return false;
         }
@@ -155,7 +188,7 @@ internal sealed class CanonicalEntryLine
     }
 
     /// <summary>An integer as JSON writes it plainly (no fraction, exponent, leading zero or "-0"), in range, of at most 18 digits.</summary>
-    private static bool Integer(ref ReadOnlySpan<byte> rest, long min, long max, out long value)
+    private static bool Integer(scoped ref ReadOnlySpan<byte> rest, long min, long max, out long value)
     {
         value = 0;
         var negative = rest is [(byte)'-', ..];
@@ -181,35 +214,28 @@ internal sealed class CanonicalEntryLine
         return value >= min && value <= max;
     }
 
-    private static bool NullableBytes(ref ReadOnlySpan<byte> rest, out byte[]? value)
+    private static bool NullableBytes(bool isNull, ReadOnlySpan<byte> text, out byte[]? value)
     {
-        if (rest.StartsWith("null"u8))
+        value = null;
+        if (isNull)
         {
-            rest = rest[4..];
-            value = null;
             return true;
         }
 
-        var read = Bytes(ref rest, out var bytes);
+        var read = Bytes(text, out var bytes);
         value = bytes;
         return read;
     }
 
-    /// <summary>Standard base64 without whitespace, decoded by the same <see cref="Base64"/> routine the strict reader uses.</summary>
-    private static bool Bytes(ref ReadOnlySpan<byte> rest, out byte[] value)
+    private static bool Bytes(ReadOnlySpan<byte> text, out byte[] value)
     {
         value = [];
-        if (!Quoted(ref rest, out var text) || text.Contains((byte)' '))
-        {
-            return false;
-        }
-
         var maximum = Base64.GetMaxDecodedFromUtf8Length(text.Length);
         byte[]? rented = null;
         var scratch = maximum <= StackDecodeLimit ? stackalloc byte[maximum] : (rented = ArrayPool<byte>.Shared.Rent(maximum));
         try
         {
-            if (Base64.DecodeFromUtf8(text, scratch, out var consumed, out var written) != OperationStatus.Done || consumed != text.Length)
+            if (!TryDecode(text, scratch, out var written))
             {
                 return false;
             }
@@ -226,26 +252,28 @@ internal sealed class CanonicalEntryLine
         }
     }
 
-    /// <summary>No inclusion proof, or one of at most 64 hashes (more is a finding the strict parser words).</summary>
-    private static bool Proof(ref ReadOnlySpan<byte> rest, out List<byte[]>? proof)
+    /// <summary>No inclusion proof, or one of at most 64 quoted hashes (more is a finding the strict parser words); the text between the brackets.</summary>
+    private static bool ProofText(scoped ref ReadOnlySpan<byte> rest, out bool present, out ReadOnlySpan<byte> text)
     {
-        proof = null;
-        if (!Literal(ref rest, ",\"inclusionProof\":["u8))
+        text = default;
+        present = Literal(ref rest, ",\"inclusionProof\":["u8);
+        if (!present)
         {
             return true;
         }
 
-        proof = [];
+        var start = rest;
         if (Literal(ref rest, "]"u8))
         {
             return true;
         }
 
-        while (proof.Count < EntryLineParser.MaxProofHashes && Bytes(ref rest, out var hash))
+        for (var count = 1; count <= EntryLineParser.MaxProofHashes && Quoted(ref rest, out _); count++)
         {
-            proof.Add(hash);
-            if (Literal(ref rest, "]"u8))
+            if (rest.StartsWith("]"u8))
             {
+                text = start[..(start.Length - rest.Length)];
+                rest = rest[1..];
                 return true;
             }
 
@@ -256,5 +284,30 @@ internal sealed class CanonicalEntryLine
         }
 
         return false;
+    }
+
+    /// <summary>The proof's hashes, decoded; <see langword="null"/> without the member.</summary>
+    private static bool Proof(in EntryLineView view, out List<byte[]>? proof)
+    {
+        proof = null;
+        if (!view.HasProof)
+        {
+            return true;
+        }
+
+        proof = [];
+        var rest = view.Proof;
+        while (!rest.IsEmpty)
+        {
+            if (!Quoted(ref rest, out var text) || !Bytes(text, out var hash))
+            {
+                return false;
+            }
+
+            proof.Add(hash);
+            _ = Literal(ref rest, ","u8);
+        }
+
+        return true;
     }
 }

@@ -1,124 +1,113 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Threading.Channels;
-using ComplianceKit.Ledger;
 
 namespace ComplianceKit.Bundles;
 
 /// <summary>
-/// The first stage of entry verification: streams <c>entries.jsonl</c> from the archive, hashes every byte,
-/// splits lines (at most <see cref="BundleLimits.MaxLineBytes"/> each), parses them and hands the entries on in
-/// batches. A malformed line is reported with its number and skipped. Memory: two read chunks and the batch.
+/// The first stage of entry verification: streams <c>entries.jsonl</c> from the archive, hashes every byte and hands the
+/// bytes on in chunks of whole lines (at most <see cref="BundleLimits.MaxLineBytes"/> each), in pooled buffers that the next
+/// stage (<see cref="EntryLineDigester"/>) returns. Memory: the chunks in flight.
 /// </summary>
 internal sealed class EntryLineReader
 {
     private const int ReadChunk = 1024 * 1024;
-    private const int BatchSize = 256;
     private readonly BundleArchive _archive;
     private readonly BundleLimits _limits;
-    private readonly BundleVerificationSession _session;
     private long _bytesRead;
 
-    public EntryLineReader(BundleArchive archive, BundleLimits limits, BundleVerificationSession session)
+    public EntryLineReader(BundleArchive archive, BundleLimits limits)
     {
         _archive = archive;
         _limits = limits;
-        _session = session;
     }
 
     /// <summary>The uncompressed bytes read so far; safe to read from another thread.</summary>
     public long BytesRead => Interlocked.Read(ref _bytesRead);
 
-    /// <summary>Streams entries.jsonl: hashes every byte, splits lines, parses them and hands them on in batches.</summary>
-    public async Task<(long Size, byte[] Digest)> ReadAsync(ChannelWriter<List<(LedgerEntry Entry, List<byte[]>? Proof)>> batches, CancellationToken cancellationToken)
+    /// <summary>Streams entries.jsonl: hashes every byte and hands on chunks of whole lines.</summary>
+    /// <returns>The file's size and digest, and the number of a last line without its line feed (reported once the lines before it are).</returns>
+    public async Task<(long Size, byte[] Digest, long? UnterminatedLine)> ReadAsync(ChannelWriter<LineChunk> chunks, CancellationToken cancellationToken)
     {
-        var parser = new EntryLineParser();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        long size = 0, line = 0;
-        var batch = new List<(LedgerEntry, List<byte[]>?)>(BatchSize);
-        var buffer = ArrayPool<byte>.Shared.Rent(ReadChunk * 2);
+        long size = 0, lines = 0;
+        long? unterminated = null;
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadChunk);
         var stream = _archive.Open(BundleFormat.EntriesFile);
         try
         {
             await using (stream.ConfigureAwait(false))
             {
-                int start = 0, end = 0, read;
+                int end = 0, read;
                 while ((read = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false)) > 0)
                 {
                     hash.AppendData(buffer, end, read);
                     size += read;
                     Interlocked.Exchange(ref _bytesRead, size);
                     end += read;
-                    int newline;
-                    while ((newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n')) >= 0)
+                    if (end < buffer.Length)
                     {
-                        line++;
-                        if (parser.TryParse(buffer.AsSpan(start, newline), out var entry, out var proof) is { } problem)
-                        {
-                            _session.Add(BundleFindingKind.Malformed, BundleFormat.EntriesFile, null, $"entries.jsonl line {line}: {problem}.");
-                        }
-                        else
-                        {
-                            batch.Add((entry!, proof));
-                        }
-
-                        start += newline + 1;
-
-                        // Small batches handed on at once keep entries young enough to die in the first GC generation.
-                        if (batch.Count >= BatchSize)
-                        {
-                            await batches.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
-                            batch = new List<(LedgerEntry, List<byte[]>?)>(BatchSize);
-                        }
+                        continue; // hand on full buffers: fewer, larger chunks
                     }
 
-                    if (start == end)
+                    var whole = buffer.AsSpan(0, end).LastIndexOf((byte)'\n') + 1;
+                    if (whole == 0)
                     {
-                        start = end = 0;
-                    }
-                    else if (end == buffer.Length)
-                    {
-                        if (end - start > _limits.MaxLineBytes)
+                        if (end > _limits.MaxLineBytes)
                         {
                             throw new BundleRejectedException(BundleFindingKind.UnsafeMember, BundleFormat.EntriesFile,
-                                $"entries.jsonl line {line + 1} is longer than {_limits.MaxLineBytes} bytes.");
+                                $"entries.jsonl line {lines + 1} is longer than {_limits.MaxLineBytes} bytes.");
                         }
 
-                        buffer = Compact(buffer, ref start, ref end);
+                        buffer = Grow(buffer, end, buffer.Length * 2);
+                        continue;
                     }
+
+                    lines += buffer.AsSpan(0, whole).Count((byte)'\n');
+                    var next = ArrayPool<byte>.Shared.Rent(Math.Max(ReadChunk, (end - whole) * 2));
+                    buffer.AsSpan(whole, end - whole).CopyTo(next);
+                    var full = buffer;
+                    buffer = next;
+                    end -= whole;
+                    await chunks.WriteAsync(new LineChunk(full, whole), cancellationToken).ConfigureAwait(false);
                 }
 
-                if (start != end)
+                var last = buffer.AsSpan(0, end).LastIndexOf((byte)'\n') + 1;
+                if (last != end)
                 {
-                    _session.Add(BundleFindingKind.Malformed, BundleFormat.EntriesFile, null, $"entries.jsonl line {line + 1} does not end with a line feed (the file is cut short).");
+                    lines += buffer.AsSpan(0, last).Count((byte)'\n');
+                    unterminated = lines + 1;
                 }
-            }
 
-            if (batch.Count > 0)
-            {
-                await batches.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                if (last > 0)
+                {
+                    var full = buffer;
+                    buffer = null;
+                    await chunks.WriteAsync(new LineChunk(full, last), cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
 
-        return (size, hash.GetHashAndReset());
+        return (size, hash.GetHashAndReset(), unterminated);
     }
 
-    private static byte[] Compact(byte[] buffer, ref int start, ref int end)
+    private static byte[] Grow(byte[] buffer, int length, int size)
     {
-        var pending = end - start;
-        var target = pending > buffer.Length / 2 ? ArrayPool<byte>.Shared.Rent(buffer.Length * 2) : buffer;
-        buffer.AsSpan(start, pending).CopyTo(target);
-        if (!ReferenceEquals(target, buffer))
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-
-        start = 0;
-        end = pending;
+        var target = ArrayPool<byte>.Shared.Rent(size);
+        buffer.AsSpan(0, length).CopyTo(target);
+        ArrayPool<byte>.Shared.Return(buffer);
         return target;
     }
 }
+
+/// <summary>Whole entry lines, each with its line feed, in the first <paramref name="Length"/> bytes of a pooled <paramref name="Buffer"/>.</summary>
+/// <param name="Buffer">Rented from <see cref="ArrayPool{T}.Shared"/>; whoever takes the chunk returns it.</param>
+/// <param name="Length">How many bytes hold lines.</param>
+internal readonly record struct LineChunk(byte[] Buffer, int Length);

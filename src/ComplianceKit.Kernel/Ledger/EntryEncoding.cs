@@ -89,33 +89,55 @@ public static class EntryEncoding
     {
         Sha256Digest.EnsureValid(previousHash, nameof(previousHash));
         Sha256Digest.EnsureValid(payloadDigest, nameof(payloadDigest));
-        var length = HeaderMagic.Length + 8 + 8 + 8 + (2 * Sha256Digest.Size)
-            + EncodedLength(chainId) + EncodedLength(entryType) + EncodedLength(subject) + EncodedLength(actor);
+        var length = HeaderLength(EncodedLength(chainId) + EncodedLength(entryType) + EncodedLength(subject) + EncodedLength(actor));
         var rented = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            var buffer = rented.AsSpan(0, length);
-            var position = 0;
-            HeaderMagic.CopyTo(buffer);
-            position += HeaderMagic.Length;
-            position += WriteString(buffer[position..], chainId);
-            BinaryPrimitives.WriteInt64BigEndian(buffer[position..], sequence);
-            position += 8;
-            position += WriteString(buffer[position..], entryType);
-            position += WriteString(buffer[position..], subject);
-            position += WriteString(buffer[position..], actor);
-            BinaryPrimitives.WriteInt64BigEndian(buffer[position..], InstantCodec.ToUnixMicroseconds(occurredAt));
-            position += 8;
-            BinaryPrimitives.WriteInt64BigEndian(buffer[position..], InstantCodec.ToUnixMicroseconds(recordedAt));
-            position += 8;
-            previousHash.CopyTo(buffer[position..]);
-            position += Sha256Digest.Size;
-            payloadDigest.CopyTo(buffer[position..]);
-            Sha256Digest.HashInto(buffer, destination);
+            var header = new HeaderWriter(rented.AsSpan(0, length));
+            header.Text(chainId);
+            header.Int64(sequence);
+            header.Text(entryType);
+            header.Text(subject);
+            header.Text(actor);
+            header.Tail(InstantCodec.ToUnixMicroseconds(occurredAt), InstantCodec.ToUnixMicroseconds(recordedAt), previousHash, payloadDigest, destination);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>
+    /// Computes the entry hash from text fields already encoded as UTF-8 (a bundle's entry line holds them so), into
+    /// <paramref name="destination"/> (32 bytes); the caller vouches that the bytes are valid UTF-8. Heap-free for headers
+    /// of up to 1 KiB.
+    /// </summary>
+    /// <exception cref="ArgumentException">A hash is not 32 bytes.</exception>
+    internal static void ComputeEntryHash(ReadOnlySpan<byte> chainId, long sequence, ReadOnlySpan<byte> entryType, ReadOnlySpan<byte> subject,
+        ReadOnlySpan<byte> actor, long occurredMicros, long recordedMicros, ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> payloadDigest,
+        Span<byte> destination)
+    {
+        Sha256Digest.EnsureValid(previousHash, nameof(previousHash));
+        Sha256Digest.EnsureValid(payloadDigest, nameof(payloadDigest));
+        var length = HeaderLength(16 + chainId.Length + entryType.Length + subject.Length + actor.Length);
+        byte[]? rented = null;
+        var buffer = length <= 1024 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length)).AsSpan(0, length);
+        try
+        {
+            var header = new HeaderWriter(buffer);
+            header.Text(chainId);
+            header.Int64(sequence);
+            header.Text(entryType);
+            header.Text(subject);
+            header.Text(actor);
+            header.Tail(occurredMicros, recordedMicros, previousHash, payloadDigest, destination);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
     }
 
@@ -125,10 +147,50 @@ public static class EntryEncoding
 
     private static int EncodedLength(string value) => 4 + StrictUtf8.GetByteCount(value);
 
-    private static int WriteString(Span<byte> destination, string value)
+    /// <summary>The header's length, given the length of its four length-prefixed texts.</summary>
+    private static int HeaderLength(int texts) => HeaderMagic.Length + 8 + 8 + 8 + (2 * Sha256Digest.Size) + texts;
+
+    /// <summary>Writes the canonical header encoding (FORMAT.md, "Entry hash") field by field, then hashes it.</summary>
+    private ref struct HeaderWriter
     {
-        var count = StrictUtf8.GetBytes(value, destination[4..]);
-        BinaryPrimitives.WriteUInt32BigEndian(destination, (uint)count);
-        return 4 + count;
+        private readonly Span<byte> _buffer;
+        private int _position;
+
+        public HeaderWriter(Span<byte> buffer)
+        {
+            _buffer = buffer;
+            HeaderMagic.CopyTo(buffer);
+            _position = HeaderMagic.Length;
+        }
+
+        public void Text(string value)
+        {
+            var count = StrictUtf8.GetBytes(value, _buffer[(_position + 4)..]);
+            BinaryPrimitives.WriteUInt32BigEndian(_buffer[_position..], (uint)count);
+            _position += 4 + count;
+        }
+
+        public void Text(ReadOnlySpan<byte> utf8)
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(_buffer[_position..], (uint)utf8.Length);
+            utf8.CopyTo(_buffer[(_position + 4)..]);
+            _position += 4 + utf8.Length;
+        }
+
+        public void Int64(long value)
+        {
+            BinaryPrimitives.WriteInt64BigEndian(_buffer[_position..], value);
+            _position += 8;
+        }
+
+        /// <summary>The instants and the two hashes that end the header, then the hash of it all.</summary>
+        public void Tail(long occurredMicros, long recordedMicros, ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> payloadDigest, Span<byte> destination)
+        {
+            Int64(occurredMicros);
+            Int64(recordedMicros);
+            previousHash.CopyTo(_buffer[_position..]);
+            payloadDigest.CopyTo(_buffer[(_position + Sha256Digest.Size)..]);
+            Sha256Digest.HashInto(_buffer[..(_position + (2 * Sha256Digest.Size))], destination);
+        }
     }
 }

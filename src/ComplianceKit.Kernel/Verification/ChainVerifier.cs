@@ -89,48 +89,74 @@ public sealed class ChainVerifier
     /// <summary>Checks the next entry with its digests already computed (for example on another thread).</summary>
     internal void Add(LedgerEntry entry, EntryDigests digests)
     {
+        var computed = digests.EntryHash;
+        Add(entry.Sequence, entry.ChainId, PayloadCheck.Facts.Of(entry, digests.PayloadDigest),
+            computed is null ? null : computed.AsSpan().SequenceEqual(entry.EntryHash), entry.PreviousHash, entry.EntryHash, digests.LeafHash);
+    }
+
+    /// <summary>
+    /// Checks the next entry from what was computed about it, without a <see cref="LedgerEntry"/> (a bundle's entry lines are
+    /// hashed where they lie in the read buffer).
+    /// </summary>
+    /// <param name="sequence">The entry's sequence.</param>
+    /// <param name="chainId">The chain it names.</param>
+    /// <param name="payload">What the payload rule looks at.</param>
+    /// <param name="headerHolds">Whether the header hashes to the stored entry hash; <see langword="null"/> when it cannot be encoded.</param>
+    /// <param name="previousHash">The stored previous-hash.</param>
+    /// <param name="entryHash">The stored entry hash.</param>
+    /// <param name="leafHash">The leaf hash of the stored entry hash.</param>
+    internal void Add(long sequence, string chainId, PayloadCheck.Facts payload, bool? headerHolds,
+        ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> entryHash, ReadOnlySpan<byte> leafHash)
+    {
         _entriesRead++;
 
-        if (entry.Sequence < _nextSequence)
+        if (sequence < _nextSequence)
         {
-            Report(entry.Sequence, VerificationStatus.DuplicateSequence, $"A second entry claims sequence {entry.Sequence} (a fork); it is ignored for the rest of the check.");
+            Report(sequence, VerificationStatus.DuplicateSequence, $"A second entry claims sequence {sequence} (a fork); it is ignored for the rest of the check.");
             return;
         }
 
-        var gap = entry.Sequence > _nextSequence;
+        var gap = sequence > _nextSequence;
         if (gap)
         {
-            Report(_nextSequence, VerificationStatus.SequenceGap, entry.Sequence - _nextSequence == 1
+            Report(_nextSequence, VerificationStatus.SequenceGap, sequence - _nextSequence == 1
                 ? $"Entry {_nextSequence} is missing."
-                : $"Entries {_nextSequence} to {entry.Sequence - 1} are missing.");
+                : $"Entries {_nextSequence} to {sequence - 1} are missing.");
         }
 
-        if (!string.Equals(entry.ChainId, _chainId, StringComparison.Ordinal))
+        if (!string.Equals(chainId, _chainId, StringComparison.Ordinal))
         {
-            Report(entry.Sequence, VerificationStatus.HeaderAltered, $"The entry names chain '{entry.ChainId}', not '{_chainId}'.");
+            Report(sequence, VerificationStatus.HeaderAltered, $"The entry names chain '{chainId}', not '{_chainId}'.");
         }
 
-        CheckPayload(entry, digests.PayloadDigest);
+        CheckPayload(sequence, payload);
 
-        var computed = digests.EntryHash;
-        if (computed is null || !computed.AsSpan().SequenceEqual(entry.EntryHash))
+        if (headerHolds != true)
         {
-            Report(entry.Sequence, VerificationStatus.HeaderAltered, computed is null
+            Report(sequence, VerificationStatus.HeaderAltered, headerHolds is null
                 ? "The header cannot be encoded: a stored hash is not 32 bytes or a text field is not valid Unicode."
                 : "The header no longer hashes to the stored entry hash.");
         }
 
         // After a gap the link cannot hold; the gap already names the cause.
-        if (!gap && !entry.PreviousHash.AsSpan().SequenceEqual(_previousHash))
+        if (!gap && !previousHash.SequenceEqual(_previousHash))
         {
-            Report(entry.Sequence, VerificationStatus.LinkBroken, "Its previous-hash is not the entry hash of the entry before it.");
+            Report(sequence, VerificationStatus.LinkBroken, "Its previous-hash is not the entry hash of the entry before it.");
         }
 
         // Link and build the tree on the stored hash, so one altered header is reported once, not
-        // again at its successor and at the head.
-        _previousHash = entry.EntryHash;
-        _tree.Append(digests.LeafHash, _onNodeCompleted);
-        _nextSequence = entry.Sequence + 1;
+        // again at its successor and at the head. The copy goes into this verifier's own array.
+        if (_previousHash.Length == entryHash.Length)
+        {
+            entryHash.CopyTo(_previousHash);
+        }
+        else
+        {
+            _previousHash = entryHash.ToArray();
+        }
+
+        _tree.Append(leafHash, _onNodeCompleted);
+        _nextSequence = sequence + 1;
     }
 
     /// <summary>
@@ -202,20 +228,20 @@ public sealed class ChainVerifier
         return verifier.Complete();
     }
 
-    private void CheckPayload(LedgerEntry entry, byte[]? digest)
+    private void CheckPayload(long sequence, PayloadCheck.Facts facts)
     {
-        var (finding, message) = PayloadCheck.Check(entry, digest, IsPurged, "The payload is gone and no retention purge accounts for it.");
+        var (finding, message) = PayloadCheck.Check(sequence, facts, IsPurged, "The payload is gone and no retention purge accounts for it.");
         switch (finding)
         {
             case PayloadCheck.Finding.Purged:
                 _purged++;
-                Report(entry.Sequence, VerificationStatus.PayloadPurged, message!);
+                Report(sequence, VerificationStatus.PayloadPurged, message!);
                 break;
             case PayloadCheck.Finding.Missing:
-                Report(entry.Sequence, VerificationStatus.PayloadMissing, message!);
+                Report(sequence, VerificationStatus.PayloadMissing, message!);
                 break;
             case PayloadCheck.Finding.Altered:
-                Report(entry.Sequence, VerificationStatus.PayloadAltered, message!);
+                Report(sequence, VerificationStatus.PayloadAltered, message!);
                 break;
             default:
                 break;

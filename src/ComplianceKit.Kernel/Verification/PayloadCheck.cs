@@ -31,25 +31,48 @@ internal static class PayloadCheck
     /// <param name="digest">The payload digest computed from the entry's salt and payload, or <see langword="null"/> when none could be.</param>
     /// <param name="purgeExplanation">Explains a missing payload by sequence (the purge that removed it), or returns <see langword="null"/>.</param>
     /// <param name="missing">The message for a payload nothing accounts for.</param>
-    public static (Finding Finding, string? Message) Check(LedgerEntry entry, byte[]? digest, Func<long, string?>? purgeExplanation, string missing)
+    public static (Finding Finding, string? Message) Check(LedgerEntry entry, byte[]? digest, Func<long, string?>? purgeExplanation, string missing) =>
+        Check(entry.Sequence, Facts.Of(entry, digest), purgeExplanation, missing);
+
+    /// <summary>Checks a payload described by <paramref name="facts"/> (for an entry read without a <see cref="LedgerEntry"/>).</summary>
+    /// <param name="sequence">The entry's sequence, for the purge lookup.</param>
+    /// <param name="facts">What the rule looks at.</param>
+    /// <param name="purgeExplanation">Explains a missing payload by sequence (the purge that removed it), or returns <see langword="null"/>.</param>
+    /// <param name="missing">The message for a payload nothing accounts for.</param>
+    public static (Finding Finding, string? Message) Check(long sequence, Facts facts, Func<long, string?>? purgeExplanation, string missing)
     {
-        if (entry.Payload is null || entry.PayloadSalt is null)
+        if (facts.Absent)
         {
-            return purgeExplanation?.Invoke(entry.Sequence) is { } purge ? (Finding.Purged, purge) : (Finding.Missing, missing);
+            return purgeExplanation?.Invoke(sequence) is { } purge ? (Finding.Purged, purge) : (Finding.Missing, missing);
         }
 
-        if (entry.PayloadDigest.Length != Sha256Digest.Size)
+        if (facts.StoredDigestLength != Sha256Digest.Size)
         {
             return (Finding.Intact, null); // the header check reports the malformed digest
         }
 
-        if (entry.PayloadSalt.Length != EntryEncoding.SaltSize)
+        if (facts.SaltLength != EntryEncoding.SaltSize)
         {
-            return (Finding.Altered, $"The payload salt is {entry.PayloadSalt.Length} bytes, not {EntryEncoding.SaltSize}.");
+            return (Finding.Altered, $"The payload salt is {facts.SaltLength} bytes, not {EntryEncoding.SaltSize}.");
         }
 
-        return digest is null || !digest.AsSpan().SequenceEqual(entry.PayloadDigest)
-            ? (Finding.Altered, "The payload no longer hashes to its payload digest.")
-            : (Finding.Intact, null);
+        return facts.DigestMatches
+            ? (Finding.Intact, null)
+            : (Finding.Altered, "The payload no longer hashes to its payload digest.");
+    }
+
+    /// <summary>What the payload rule looks at, whether the entry was parsed into a <see cref="LedgerEntry"/> or hashed where it lies.</summary>
+    /// <param name="Absent">The payload or its salt is gone.</param>
+    /// <param name="StoredDigestLength">The length of the stored payload digest.</param>
+    /// <param name="SaltLength">The length of the salt (when present).</param>
+    /// <param name="DigestMatches">The recomputed digest equals the stored one.</param>
+    public readonly record struct Facts(bool Absent, int StoredDigestLength, int SaltLength, bool DigestMatches)
+    {
+        /// <summary>The facts of <paramref name="entry"/>, given the digest computed from it (or <see langword="null"/>).</summary>
+        public static Facts Of(LedgerEntry entry, byte[]? digest) => new(
+            entry.Payload is null || entry.PayloadSalt is null,
+            entry.PayloadDigest.Length,
+            entry.PayloadSalt?.Length ?? 0,
+            digest is not null && digest.AsSpan().SequenceEqual(entry.PayloadDigest));
     }
 }

@@ -16,7 +16,7 @@ public sealed class EntryLineParserTests
     private const int Lines = 20_000;
 
     // Bytes that move a line across the boundary between the two readers: JSON syntax, escapes, digits, base64 and UTF-8.
-    private static readonly byte[] Interesting = "\"\\ ,:{}[]-+.eE0123456789=/AZaz\t\r\n"u8.ToArray().Concat(new byte[] { 0x00, 0x1F, 0x7F, 0x80, 0xC3, 0xA9, 0xFF }).ToArray();
+    internal static readonly byte[] Interesting = "\"\\ ,:{}[]-+.eE0123456789=/AZaz\t\r\n"u8.ToArray().Concat(new byte[] { 0x00, 0x1F, 0x7F, 0x80, 0xC3, 0xA9, 0xFF }).ToArray();
 
     [Fact]
     public void TryParse_WrittenLines_AreReadWithoutTheTokenizerToTheSameEntry()
@@ -74,7 +74,7 @@ public sealed class EntryLineParserTests
         Assert.True(canonical > Lines / 8, $"only {canonical} of {Lines} lines took the byte-matching path: the test hardly exercises it.");
     }
 
-    private static LedgerEntry Entry(string subject, string actor, byte[]? payload, long shift = 0) => new()
+    internal static LedgerEntry Entry(string subject, string actor, byte[]? payload, long shift = 0) => new()
     {
         ChainId = "bench",
         Sequence = 41 + shift,
@@ -91,14 +91,14 @@ public sealed class EntryLineParserTests
     };
 
     /// <summary>The line as the exporter writes it, without its line feed.</summary>
-    private static byte[] Write(LedgerEntry entry, List<byte[]>? proof)
+    internal static byte[] Write(LedgerEntry entry, List<byte[]>? proof)
     {
         using var writer = new EntryLineWriter();
         writer.Write(entry, proof);
         return writer.Written[..^1].ToArray();
     }
 
-    private static byte[] Mutate(byte[] line, int kind, int at, int length, int[] picks)
+    internal static byte[] Mutate(byte[] line, int kind, int at, int length, int[] picks)
     {
         var bytes = picks.Select(p => Interesting[p]).ToArray();
         if (line.Length == 0)
