@@ -118,7 +118,7 @@ public abstract class ReadOnlyDatabaseLedgerTests
         return new Reader(connection, new ReadOnlyDatabaseLedger(connection, dialect, db.Schema));
     }
 
-    private sealed record Reader(System.Data.Common.DbConnection Connection, ReadOnlyDatabaseLedger Ledger) : IAsyncDisposable
+    private sealed record Reader(System.Data.Common.DbConnection Connection, IComplianceLedger Ledger) : IAsyncDisposable
     {
         public ValueTask DisposeAsync() => Connection.DisposeAsync();
     }
