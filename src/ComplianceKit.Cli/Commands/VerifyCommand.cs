@@ -116,7 +116,7 @@ internal static class VerifyCommand
     private static async Task<int> RunDatabaseAsync(LedgerLocation path, (AdministrationTrust Trust, string Description)? administration, string? chainId,
         AnchorInputs? anchoring, bool json, TextWriter output, CancellationToken cancellationToken)
     {
-        await using var database = await LedgerDatabase.OpenReadOnlyAsync(path, CliHost.Clock, cancellationToken).ConfigureAwait(false);
+        await using var database = await LedgerReadConnection.OpenAsync(path, cancellationToken).ConfigureAwait(false);
         var chains = await database.Ledger.GetChainIdsAsync(cancellationToken).ConfigureAwait(false);
         if (chainId is not null)
         {

@@ -166,6 +166,17 @@ internal sealed class LedgerDatabase : IAsyncDisposable
 
     private static async Task<LedgerDatabase> OpenAsync(LedgerLocation location, bool readOnly, IClock clock, Action<ComplianceKitBuilder>? configure, CancellationToken cancellationToken)
     {
+        var description = await RequireLedgerAsync(location, readOnly, cancellationToken).ConfigureAwait(false);
+        return new LedgerDatabase(CliHost.Build(o => UseProvider(o, location, readOnly), clock, configure), location, description);
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="location"/> exists and holds a ledger, and says how a read-only one is opened (for the
+    /// report; <see langword="null"/> when not <paramref name="readOnly"/>).
+    /// </summary>
+    /// <exception cref="UsageException">The database is missing or unreachable, or holds no ledger.</exception>
+    public static async Task<string?> RequireLedgerAsync(LedgerLocation location, bool readOnly, CancellationToken cancellationToken)
+    {
         var tables = await ExistingTablesAsync(location, cancellationToken).ConfigureAwait(false)
             ?? throw new UsageException($"database '{location}' does not exist.");
         if (!tables.Contains(LedgerTableNames.Entries))
@@ -173,11 +184,15 @@ internal sealed class LedgerDatabase : IAsyncDisposable
             throw new UsageException($"'{location}' is a {(location.IsPostgreSql ? "PostgreSQL" : "SQLite")} database but holds no ComplianceKit ledger.");
         }
 
-        var description = !readOnly ? null
+        return !readOnly ? null
             : location.IsPostgreSql ? "opened read-only (PostgreSQL default_transaction_read_only=on: every transaction is READ ONLY)"
             : ReadOnlyLedgerConnection.For(location.FilePath!).Describe();
-        return new LedgerDatabase(CliHost.Build(o => UseProvider(o, location, readOnly), clock, configure), location, description);
     }
+
+    /// <summary>The connection <see cref="UseProvider"/> gives a read-only context, opened on its own (<see cref="LedgerReadConnection"/>).</summary>
+    public static DbConnection ReadOnlyConnection(LedgerLocation location) => location.IsPostgreSql
+        ? new NpgsqlConnection(location.PostgreSqlConnectionString(readOnly: true))
+        : new SqliteConnection(ReadOnlyLedgerConnection.For(location.FilePath!).ConnectionString);
 
     /// <summary>The tables the database holds now; <see langword="null"/> when the SQLite file or PostgreSQL database does not exist (yet).</summary>
     private static async Task<HashSet<string>?> ExistingTablesAsync(LedgerLocation location, CancellationToken cancellationToken)

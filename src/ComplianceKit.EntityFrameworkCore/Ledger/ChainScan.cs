@@ -1,7 +1,6 @@
 using ComplianceKit.Ledger;
 using ComplianceKit.Retention;
 using ComplianceKit.Verification;
-using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceKit.EntityFrameworkCore.Ledger;
 
@@ -17,40 +16,40 @@ internal static class ChainScan
     public const int PageSize = 16_384;
 
     /// <summary>Verifies <paramref name="chainId"/> against <paramref name="head"/> (read in the same snapshot), passing each entry the head covers to <paramref name="observe"/>.</summary>
-    public static async Task<ChainVerificationReport> VerifyAsync(DbContext context, string chainId, StoredHead? head, Action<LedgerEntry>? observe,
+    public static async Task<ChainVerificationReport> VerifyAsync(LedgerSession session, string chainId, StoredHead? head, Action<LedgerEntry>? observe,
         CancellationToken cancellationToken)
     {
         var size = head?.Size;
 
         // Purge entries first, through the entry_type index: memory grows with purges, not with the chain.
-        var purges = await EntriesOfTypeReader.ReadOfTypesAsync(context, chainId, [RetentionEntryTypes.Purged], size ?? 0, cancellationToken).ConfigureAwait(false);
+        var purges = await EntriesOfTypeReader.ReadOfTypesAsync(session, chainId, [RetentionEntryTypes.Purged], size ?? 0, cancellationToken).ConfigureAwait(false);
         var nodes = new StoredMerkleCheck();
         var verifier = new ChainVerifier(chainId, PurgeRegistry.FromEntries(purges).Explain, onNodeCompleted: nodes.OnNodeCompleted);
 
         // Two stages: this thread reads page n + 1 while a pool thread hashes and checks page n, so reading and hashing
         // use two cores. The verifier and observe see one page at a time, in order; the nodes page n completes are
-        // compared (on this thread, which owns the context) before page n + 1 is checked.
+        // compared (on this thread, which owns the connection) before page n + 1 is checked.
         Task checking = Task.CompletedTask;
         List<LedgerEntry> page;
         long from = 0;
         do
         {
             page = new List<LedgerEntry>(PageSize);
-            await LedgerReader.ReadEntriesPageAsync(context, chainId, from, PageSize, page, cancellationToken).ConfigureAwait(false);
+            await LedgerReader.ReadEntriesPageAsync(session, chainId, from, PageSize, page, cancellationToken).ConfigureAwait(false);
             if (page.Count > 0)
             {
                 from = page[^1].Sequence + 1;
             }
 
             await checking.ConfigureAwait(false);
-            await CompareNodesAsync(context, chainId, nodes, verifier, cancellationToken).ConfigureAwait(false);
+            await CompareNodesAsync(session, chainId, nodes, verifier, cancellationToken).ConfigureAwait(false);
             var entries = page;
             checking = Task.Run(() => Check(verifier, entries, size, observe), cancellationToken);
         }
         while (page.Count == PageSize);
 
         await checking.ConfigureAwait(false);
-        await CompareNodesAsync(context, chainId, nodes, verifier, cancellationToken).ConfigureAwait(false);
+        await CompareNodesAsync(session, chainId, nodes, verifier, cancellationToken).ConfigureAwait(false);
         return verifier.Complete(size, head?.LastEntryHash, head?.TreeRoot, head?.Frontier);
     }
 
@@ -70,11 +69,11 @@ internal static class ChainScan
         }
     }
 
-    private static async Task CompareNodesAsync(DbContext context, string chainId, StoredMerkleCheck nodes, ChainVerifier verifier, CancellationToken cancellationToken)
+    private static async Task CompareNodesAsync(LedgerSession session, string chainId, StoredMerkleCheck nodes, ChainVerifier verifier, CancellationToken cancellationToken)
     {
         foreach (var (level, first, count) in nodes.PendingRanges)
         {
-            var stored = await LedgerReader.ReadNodesAsync(context, chainId, level, first, first + count, cancellationToken).ConfigureAwait(false);
+            var stored = await LedgerReader.ReadNodesAsync(session, chainId, level, first, first + count, cancellationToken).ConfigureAwait(false);
             if (nodes.Compare(level, stored) is { } finding)
             {
                 verifier.AddFinding(finding);

@@ -1,5 +1,4 @@
 using ComplianceKit.Canonicalization;
-using ComplianceKit.EntityFrameworkCore.Telemetry;
 using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;
 using ComplianceKit.Telemetry;
@@ -26,7 +25,7 @@ public sealed class EntityFrameworkLedger<TContext> : IComplianceLedger
     private readonly IClock _clock;
     private readonly ComplianceKitOptions _options;
     private readonly PayloadPrivacyGuard _guard;
-    private readonly ILogger _logger;
+    private readonly LedgerQueries _queries;
 
     /// <summary>Creates a ledger over the host's context.</summary>
     /// <param name="context">The host's context.</param>
@@ -42,7 +41,7 @@ public sealed class EntityFrameworkLedger<TContext> : IComplianceLedger
         _clock = clock;
         _options = options.Value;
         _guard = new PayloadPrivacyGuard(_options.AllowPhiInPayloads);
-        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _queries = new LedgerQueries(LedgerSession.Of(context), (ILogger?)logger ?? NullLogger.Instance);
     }
 
     /// <summary>Whether this ledger reads and writes through <paramref name="context"/>.</summary>
@@ -74,45 +73,23 @@ public sealed class EntityFrameworkLedger<TContext> : IComplianceLedger
     }
 
     /// <inheritdoc />
-    public IAsyncEnumerable<LedgerEntry> ReadAsync(string chainId, long fromSequence = 0, CancellationToken cancellationToken = default)
-    {
-        LedgerLimits.ValidateChainId(chainId);
-        return LedgerReader.ReadEntriesAsync(_context, chainId, fromSequence, long.MaxValue, cancellationToken);
-    }
+    public IAsyncEnumerable<LedgerEntry> ReadAsync(string chainId, long fromSequence = 0, CancellationToken cancellationToken = default) =>
+        _queries.ReadAsync(chainId, fromSequence, cancellationToken);
 
     /// <inheritdoc />
     public IAsyncEnumerable<LedgerEntry> ReadByTypeAsync(string chainId, IReadOnlyCollection<string> entryTypes, CancellationToken cancellationToken = default) =>
         ReadByTypeFromAsync(chainId, entryTypes, 0, cancellationToken);
 
     /// <inheritdoc />
-    public IAsyncEnumerable<LedgerEntry> ReadByTypeFromAsync(string chainId, IReadOnlyCollection<string> entryTypes, long fromSequence, CancellationToken cancellationToken = default)
-    {
-        LedgerLimits.ValidateChainId(chainId);
-        ArgumentNullException.ThrowIfNull(entryTypes);
-        ArgumentOutOfRangeException.ThrowIfNegative(fromSequence);
-        if (entryTypes.Count == 0)
-        {
-            throw new ArgumentException("Name at least one entry type.", nameof(entryTypes));
-        }
-
-        return LedgerReader.ReadEntriesOfTypesAsync(_context, chainId, entryTypes, fromSequence, cancellationToken);
-    }
+    public IAsyncEnumerable<LedgerEntry> ReadByTypeFromAsync(string chainId, IReadOnlyCollection<string> entryTypes, long fromSequence, CancellationToken cancellationToken = default) =>
+        _queries.ReadByTypeFromAsync(chainId, entryTypes, fromSequence, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<LedgerEntry?> GetEntryAsync(string chainId, long sequence, CancellationToken cancellationToken = default)
-    {
-        LedgerLimits.ValidateChainId(chainId);
-        await foreach (var entry in LedgerReader.ReadEntriesAsync(_context, chainId, sequence, sequence + 1, cancellationToken).ConfigureAwait(false))
-        {
-            return entry;
-        }
-
-        return null;
-    }
+    public Task<LedgerEntry?> GetEntryAsync(string chainId, long sequence, CancellationToken cancellationToken = default) =>
+        _queries.GetEntryAsync(chainId, sequence, cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> GetChainIdsAsync(CancellationToken cancellationToken = default) =>
-        LedgerReader.ReadChainIdsAsync(_context, cancellationToken);
+    public Task<IReadOnlyList<string>> GetChainIdsAsync(CancellationToken cancellationToken = default) => _queries.GetChainIdsAsync(cancellationToken);
 
     /// <inheritdoc />
     public Task<ChainVerificationReport> VerifyAsync(string chainId, CancellationToken cancellationToken = default) =>
@@ -123,96 +100,21 @@ public sealed class EntityFrameworkLedger<TContext> : IComplianceLedger
     /// sequence order as it is checked, so a caller that needs every entry (a projection rebuild) reads the chain once.
     /// What <paramref name="observe"/> saw may be used only when the report is valid.
     /// </summary>
-    internal async Task<ChainVerificationReport> VerifyAsync(string chainId, Action<LedgerEntry>? observe, CancellationToken cancellationToken)
-    {
-        LedgerLimits.ValidateChainId(chainId);
-
-        using var activity = ComplianceKitDiagnostics.StartActivity(ComplianceKitActivityNames.Verify, chainId);
-        activity?.SetTag(ComplianceKitTagNames.Source, "store");
-        try
-        {
-            // Head and rows from one snapshot: a row past the head is then a finding, never a racing append.
-            var snapshot = await LedgerSnapshot.BeginAsync(_context, cancellationToken).ConfigureAwait(false);
-            await using (snapshot.ConfigureAwait(false))
-            {
-                var head = await LedgerReader.ReadHeadAsync(_context, chainId, cancellationToken).ConfigureAwait(false);
-                var report = await ChainScan.VerifyAsync(_context, chainId, head, observe, cancellationToken).ConfigureAwait(false);
-                ComplianceKitDiagnostics.Describe(activity, report);
-                StoreLog.Verified(_logger, report);
-                return report;
-            }
-        }
-        catch (Exception ex)
-        {
-            ComplianceKitDiagnostics.Fail(activity, ex);
-            throw;
-        }
-    }
+    internal Task<ChainVerificationReport> VerifyAsync(string chainId, Action<LedgerEntry>? observe, CancellationToken cancellationToken) =>
+        _queries.VerifyAsync(chainId, observe, cancellationToken);
 
     /// <inheritdoc />
-    public Task<IAsyncDisposable> BeginReadSnapshotAsync(CancellationToken cancellationToken = default) =>
-        LedgerSnapshot.BeginAsync(_context, cancellationToken);
+    public Task<IAsyncDisposable> BeginReadSnapshotAsync(CancellationToken cancellationToken = default) => _queries.BeginReadSnapshotAsync(cancellationToken);
 
     /// <inheritdoc />
-    public async Task<MerkleTreeHead> GetTreeHeadAsync(string chainId, long? treeSize = null, CancellationToken cancellationToken = default)
-    {
-        LedgerLimits.ValidateChainId(chainId);
-        var head = await LedgerReader.ReadHeadAsync(_context, chainId, cancellationToken).ConfigureAwait(false)
-            ?? new StoredHead(0, EntryEncoding.GenesisPreviousHash.ToArray(), MerkleHasher.EmptyRoot.ToArray());
-        var size = treeSize ?? head.Size;
-        ArgumentOutOfRangeException.ThrowIfNegative(size, nameof(treeSize));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(size, head.Size, nameof(treeSize));
-        if (size == head.Size)
-        {
-            return new MerkleTreeHead(size, head.TreeRoot);
-        }
-
-        return await WithOpenConnectionAsync(async source =>
-            new MerkleTreeHead(size, await MerkleProofBuilder.ComputeRootAsync(source, size, cancellationToken).ConfigureAwait(false)),
-            chainId, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<MerkleTreeHead> GetTreeHeadAsync(string chainId, long? treeSize = null, CancellationToken cancellationToken = default) =>
+        _queries.GetTreeHeadAsync(chainId, treeSize, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<InclusionProof> GetInclusionProofAsync(string chainId, long sequence, long treeSize, CancellationToken cancellationToken = default)
-    {
-        var head = await RequireHeadAsync(chainId, cancellationToken).ConfigureAwait(false);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(treeSize, head.Size);
-        ArgumentOutOfRangeException.ThrowIfNegative(sequence);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(sequence, treeSize);
-        return await WithOpenConnectionAsync(
-            source => MerkleProofBuilder.BuildInclusionAsync(source, sequence, treeSize, cancellationToken).AsTask(),
-            chainId, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<InclusionProof> GetInclusionProofAsync(string chainId, long sequence, long treeSize, CancellationToken cancellationToken = default) =>
+        _queries.GetInclusionProofAsync(chainId, sequence, treeSize, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<ConsistencyProof> GetConsistencyProofAsync(string chainId, long firstSize, long secondSize, CancellationToken cancellationToken = default)
-    {
-        var head = await RequireHeadAsync(chainId, cancellationToken).ConfigureAwait(false);
-        ArgumentOutOfRangeException.ThrowIfNegative(firstSize);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(firstSize, secondSize);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(secondSize, head.Size);
-        return await WithOpenConnectionAsync(
-            source => MerkleProofBuilder.BuildConsistencyAsync(source, firstSize, secondSize, cancellationToken).AsTask(),
-            chainId, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<StoredHead> RequireHeadAsync(string chainId, CancellationToken cancellationToken)
-    {
-        LedgerLimits.ValidateChainId(chainId);
-        return await LedgerReader.ReadHeadAsync(_context, chainId, cancellationToken).ConfigureAwait(false)
-            ?? throw new ArgumentException($"The store holds no chain '{chainId}'.", nameof(chainId));
-    }
-
-    private async Task<T> WithOpenConnectionAsync<T>(Func<IMerkleSubtreeSource, Task<T>> action, string chainId, CancellationToken cancellationToken)
-    {
-        await _context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await action(LedgerReader.SubtreeSource(_context, chainId)).ConfigureAwait(false);
-        }
-        finally
-        {
-            await _context.Database.CloseConnectionAsync().ConfigureAwait(false);
-        }
-    }
+    public Task<ConsistencyProof> GetConsistencyProofAsync(string chainId, long firstSize, long secondSize, CancellationToken cancellationToken = default) =>
+        _queries.GetConsistencyProofAsync(chainId, firstSize, secondSize, cancellationToken);
 }

@@ -3,23 +3,20 @@ using System.Globalization;
 using System.Text;
 using ComplianceKit.EntityFrameworkCore.Dialects;
 using ComplianceKit.Ledger;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ComplianceKit.EntityFrameworkCore.Ledger;
 
 /// <summary>Reads a chain's entries of some types (retention's rules, purges), through the (chain_id, entry_type) index: memory grows with them, not with the chain.</summary>
 internal static class EntriesOfTypeReader
 {
-    public static async Task<List<LedgerEntry>> ReadOfTypesAsync(DbContext context, string chainId, IReadOnlyList<string> types, long to,
+    public static async Task<List<LedgerEntry>> ReadOfTypesAsync(LedgerSession session, string chainId, IReadOnlyList<string> types, long to,
         CancellationToken cancellationToken)
     {
-        var sql = LedgerSql.For(context);
-        var database = context.Database;
-        await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var sql = session.Sql;
+        await session.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var command = ReadOfTypes(sql, database.GetDbConnection(), database.CurrentTransaction?.GetDbTransaction(), chainId, types, to);
+            var command = ReadOfTypes(sql, session.Connection, session.Transaction, chainId, types, to);
             await using var commandScope = command.ConfigureAwait(false);
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using var readerScope = reader.ConfigureAwait(false);
@@ -33,7 +30,7 @@ internal static class EntriesOfTypeReader
         }
         finally
         {
-            await database.CloseConnectionAsync().ConfigureAwait(false);
+            await session.CloseAsync().ConfigureAwait(false);
         }
     }
 

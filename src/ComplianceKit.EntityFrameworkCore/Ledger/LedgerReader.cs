@@ -2,16 +2,14 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using ComplianceKit.Ledger;
 using ComplianceKit.Merkle;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ComplianceKit.EntityFrameworkCore.Ledger;
 
 /// <summary>Streams entries and reads heads and Merkle nodes with plain data readers: no tracking, no buffering.</summary>
 internal static class LedgerReader
 {
-    public static IAsyncEnumerable<LedgerEntry> ReadEntriesAsync(DbContext context, string chainId, long from, long to, CancellationToken cancellationToken) =>
-        QueryEntriesAsync(context, LedgerSql.For(context).ReadEntries, command =>
+    public static IAsyncEnumerable<LedgerEntry> ReadEntriesAsync(LedgerSession session, string chainId, long from, long to, CancellationToken cancellationToken) =>
+        QueryEntriesAsync(session, session.Sql.ReadEntries, command =>
         {
             LedgerSql.Add(command, "@chain", chainId);
             LedgerSql.Add(command, "@from", from);
@@ -22,25 +20,24 @@ internal static class LedgerReader
     /// Adds up to <paramref name="limit"/> entries from <paramref name="from"/> on, past the head too (verification names
     /// those), to <paramref name="page"/>: through the dialect's own reader where it has one, else a data reader.
     /// </summary>
-    public static async Task ReadEntriesPageAsync(DbContext context, string chainId, long from, int limit, ICollection<LedgerEntry> page,
+    public static async Task ReadEntriesPageAsync(LedgerSession session, string chainId, long from, int limit, ICollection<LedgerEntry> page,
         CancellationToken cancellationToken)
     {
-        var sql = LedgerSql.For(context);
-        var database = context.Database;
-        await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var sql = session.Sql;
+        await session.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (sql.Dialect.TryReadEntriesPage(database.GetDbConnection(), sql.ReadEntriesPage, chainId, from, limit, page))
+            if (sql.Dialect.TryReadEntriesPage(session.Connection, sql.ReadEntriesPage, chainId, from, limit, page))
             {
                 return;
             }
         }
         finally
         {
-            await database.CloseConnectionAsync().ConfigureAwait(false);
+            await session.CloseAsync().ConfigureAwait(false);
         }
 
-        var rows = QueryEntriesAsync(context, sql.ReadEntriesPage, command =>
+        var rows = QueryEntriesAsync(session, sql.ReadEntriesPage, command =>
         {
             LedgerSql.Add(command, "@chain", chainId);
             LedgerSql.Add(command, "@from", from);
@@ -53,14 +50,13 @@ internal static class LedgerReader
     }
 
     /// <summary>The stored nodes of <paramref name="level"/> with index in [<paramref name="from"/>, <paramref name="to"/>), in index order.</summary>
-    public static async Task<List<(long Index, byte[] Hash)>> ReadNodesAsync(DbContext context, string chainId, int level, long from, long to,
+    public static async Task<List<(long Index, byte[] Hash)>> ReadNodesAsync(LedgerSession session, string chainId, int level, long from, long to,
         CancellationToken cancellationToken)
     {
-        var database = context.Database;
-        await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await session.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var command = LedgerSql.Command(database.GetDbConnection(), database.CurrentTransaction?.GetDbTransaction(), LedgerSql.For(context).ReadIndexedNodes);
+            var command = session.Command(session.Sql.ReadIndexedNodes);
             await using var commandScope = command.ConfigureAwait(false);
             LedgerSql.Add(command, "@chain", chainId);
             LedgerSql.Add(command, "@level", level);
@@ -78,13 +74,13 @@ internal static class LedgerReader
         }
         finally
         {
-            await database.CloseConnectionAsync().ConfigureAwait(false);
+            await session.CloseAsync().ConfigureAwait(false);
         }
     }
 
-    public static IAsyncEnumerable<LedgerEntry> ReadEntriesOfTypesAsync(DbContext context, string chainId, IReadOnlyCollection<string> types, long fromSequence,
+    public static IAsyncEnumerable<LedgerEntry> ReadEntriesOfTypesAsync(LedgerSession session, string chainId, IReadOnlyCollection<string> types, long fromSequence,
         CancellationToken cancellationToken) =>
-        QueryEntriesAsync(context, LedgerSql.For(context).ReadEntriesOfTypes(types.Count, fromSequence > 0), command =>
+        QueryEntriesAsync(session, session.Sql.ReadEntriesOfTypes(types.Count, fromSequence > 0), command =>
         {
             LedgerSql.Add(command, "@chain", chainId);
             if (fromSequence > 0)
@@ -99,14 +95,13 @@ internal static class LedgerReader
             }
         }, cancellationToken);
 
-    private static async IAsyncEnumerable<LedgerEntry> QueryEntriesAsync(DbContext context, string sql, Action<DbCommand> bind,
+    private static async IAsyncEnumerable<LedgerEntry> QueryEntriesAsync(LedgerSession session, string sql, Action<DbCommand> bind,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var database = context.Database;
-        await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await session.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var command = LedgerSql.Command(database.GetDbConnection(), database.CurrentTransaction?.GetDbTransaction(), sql);
+            var command = session.Command(sql);
             await using var commandScope = command.ConfigureAwait(false);
             bind(command);
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -118,18 +113,17 @@ internal static class LedgerReader
         }
         finally
         {
-            await database.CloseConnectionAsync().ConfigureAwait(false);
+            await session.CloseAsync().ConfigureAwait(false);
         }
     }
 
-    public static async Task<StoredHead?> ReadHeadAsync(DbContext context, string chainId, CancellationToken cancellationToken)
+    public static async Task<StoredHead?> ReadHeadAsync(LedgerSession session, string chainId, CancellationToken cancellationToken)
     {
-        var sql = LedgerSql.For(context);
-        var database = context.Database;
-        await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var sql = session.Sql;
+        await session.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var command = LedgerSql.Command(database.GetDbConnection(), database.CurrentTransaction?.GetDbTransaction(), sql.ReadHead);
+            var command = session.Command(sql.ReadHead);
             await using var commandScope = command.ConfigureAwait(false);
             LedgerSql.Add(command, "@chain", chainId);
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -140,18 +134,17 @@ internal static class LedgerReader
         }
         finally
         {
-            await database.CloseConnectionAsync().ConfigureAwait(false);
+            await session.CloseAsync().ConfigureAwait(false);
         }
     }
 
-    public static async Task<IReadOnlyList<string>> ReadChainIdsAsync(DbContext context, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> ReadChainIdsAsync(LedgerSession session, CancellationToken cancellationToken)
     {
-        var sql = LedgerSql.For(context);
-        var database = context.Database;
-        await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var sql = session.Sql;
+        await session.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var command = LedgerSql.Command(database.GetDbConnection(), database.CurrentTransaction?.GetDbTransaction(), sql.ReadChains);
+            var command = session.Command(sql.ReadChains);
             await using var commandScope = command.ConfigureAwait(false);
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using var readerScope = reader.ConfigureAwait(false);
@@ -165,7 +158,7 @@ internal static class LedgerReader
         }
         finally
         {
-            await database.CloseConnectionAsync().ConfigureAwait(false);
+            await session.CloseAsync().ConfigureAwait(false);
         }
     }
 
@@ -173,14 +166,13 @@ internal static class LedgerReader
     /// A Merkle subtree source over the stored levels: level 0 from entry hashes, higher stored levels
     /// from <c>ck_merkle_nodes</c>. The caller keeps the connection open while it is used.
     /// </summary>
-    public static IMerkleSubtreeSource SubtreeSource(DbContext context, string chainId)
+    public static IMerkleSubtreeSource SubtreeSource(LedgerSession session, string chainId)
     {
-        var sql = LedgerSql.For(context);
-        var database = context.Database;
+        var sql = session.Sql;
         return new StridedSubtreeSource(async (level, start, count, cancellationToken) =>
         {
             var text = level == 0 ? sql.ReadEntryHashes : sql.ReadNodes;
-            var command = LedgerSql.Command(database.GetDbConnection(), database.CurrentTransaction?.GetDbTransaction(), text);
+            var command = session.Command(text);
             await using var commandScope = command.ConfigureAwait(false);
             LedgerSql.Add(command, "@chain", chainId);
             LedgerSql.Add(command, "@from", start);

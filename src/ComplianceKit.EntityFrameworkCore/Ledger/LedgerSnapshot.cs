@@ -54,7 +54,8 @@ internal sealed class LedgerSnapshot : IAsyncDisposable
         await _database.CloseConnectionAsync().ConfigureAwait(false);
     }
 
-    private sealed class Joined : IAsyncDisposable
+    /// <summary>What a read inside an open transaction gets: that transaction stays as it is.</summary>
+    internal sealed class Joined : IAsyncDisposable
     {
         public static readonly Joined Instance = new();
 

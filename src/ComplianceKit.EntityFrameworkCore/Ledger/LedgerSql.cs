@@ -61,6 +61,9 @@ internal sealed class LedgerSql
 
     public static LedgerSql For(DbContext context) => Cache.GetValue(context.Model, _ => Create(context));
 
+    /// <summary>The SQL over tables named without a model (<see cref="ReadOnlyDatabaseLedger"/>).</summary>
+    public static LedgerSql For(LedgerTables tables, ILedgerDialect dialect) => new(tables, dialect);
+
     /// <summary>
     /// A chain's entries of some types in sequence order, from <c>@from</c> when <paramref name="fromSequence"/> (else from the start).
     /// Sorted by <c>sequence + 0</c> so no index gives the order: SQLite's planner (without ANALYZE) otherwise walks the whole chain

@@ -218,8 +218,8 @@ public sealed class EntityFrameworkRetention<TContext> : IRetentionLedger
         var snapshot = await LedgerSnapshot.BeginAsync(_context, cancellationToken).ConfigureAwait(false);
         await using (snapshot.ConfigureAwait(false))
         {
-            var head = await LedgerReader.ReadHeadAsync(_context, chainId, cancellationToken).ConfigureAwait(false);
-            var entries = await EntriesOfTypeReader.ReadOfTypesAsync(_context, chainId, RuleTypes, head?.Size ?? 0, cancellationToken).ConfigureAwait(false);
+            var head = await LedgerReader.ReadHeadAsync(LedgerSession.Of(_context), chainId, cancellationToken).ConfigureAwait(false);
+            var entries = await EntriesOfTypeReader.ReadOfTypesAsync(LedgerSession.Of(_context), chainId, RuleTypes, head?.Size ?? 0, cancellationToken).ConfigureAwait(false);
             return RetentionRules.FromEntries(entries, _trust);
         }
     }
@@ -234,12 +234,12 @@ public sealed class EntityFrameworkRetention<TContext> : IRetentionLedger
         var snapshot = await LedgerSnapshot.BeginAsync(_context, cancellationToken).ConfigureAwait(false);
         await using (snapshot.ConfigureAwait(false))
         {
-            var head = await LedgerReader.ReadHeadAsync(_context, chainId, cancellationToken).ConfigureAwait(false);
+            var head = await LedgerReader.ReadHeadAsync(LedgerSession.Of(_context), chainId, cancellationToken).ConfigureAwait(false);
             var size = head?.Size ?? 0;
             var rules = RetentionRules.FromEntries(
-                await EntriesOfTypeReader.ReadOfTypesAsync(_context, chainId, RuleTypes, size, cancellationToken).ConfigureAwait(false), _trust);
+                await EntriesOfTypeReader.ReadOfTypesAsync(LedgerSession.Of(_context), chainId, RuleTypes, size, cancellationToken).ConfigureAwait(false), _trust);
             var planner = new RetentionPlanner(chainId, size, at, rules, _retention);
-            var report = await ChainScan.VerifyAsync(_context, chainId, head, planner.Add, cancellationToken).ConfigureAwait(false);
+            var report = await ChainScan.VerifyAsync(LedgerSession.Of(_context), chainId, head, planner.Add, cancellationToken).ConfigureAwait(false);
             if (!report.IsValid)
             {
                 planner.Block($"the chain does not verify ({report.Status} at entry {report.FirstFailure?.Sequence}); investigate before purging anything");

@@ -31,7 +31,7 @@ internal static class PurgeBatchWriter
             var head = await sql.Dialect.LockChainAsync(new LedgerWriteScope(connection, dbTransaction, sql.Tables, transaction.Began), batch.ChainId, cancellationToken)
                 .ConfigureAwait(false);
             var size = head.Size;
-            await foreach (var entry in LedgerReader.ReadEntriesAsync(context, batch.ChainId, batch.Changes.CheckedUpTo, size, cancellationToken).ConfigureAwait(false))
+            await foreach (var entry in LedgerReader.ReadEntriesAsync(LedgerSession.Of(context), batch.ChainId, batch.Changes.CheckedUpTo, size, cancellationToken).ConfigureAwait(false))
             {
                 batch.Changes.Observe(entry);
             }
