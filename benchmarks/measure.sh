@@ -1,10 +1,22 @@
 # Sourced by the whole-process benchmark scripts: `measure CMD...` runs CMD under /usr/bin/time -v, keeping its output in
-# $out/stdout and $out/stderr ($out: a temporary folder the caller made), and prints "cpu_s wall_s peak_kb" (CPU = user + system).
+# $out/stdout and $out/stderr ($out: a temporary folder the caller made), and prints "cpu_s wall_s peak_kb jitted" (CPU = user +
+# system; jitted: the methods a .NET process compiled with its JIT, every tier, from DOTNET_JitDisasmSummary; 0 for others).
 measure() {
   local log=$out/time
-  /usr/bin/time -v -o "$log" "$@" >"$out/stdout" 2>"$out/stderr" || { cat "$out/stdout" "$out/stderr"; echo "failed: $*" >&2; exit 1; }
-  awk -F': ' '
+  rm -f "$out/jit"
+  DOTNET_JitDisasmSummary=1 DOTNET_JitStdOutFile="$out/jit" /usr/bin/time -v -o "$log" "$@" >"$out/stdout" 2>"$out/stderr" \
+    || { cat "$out/stdout" "$out/stderr"; echo "failed: $*" >&2; exit 1; }
+  awk -F': ' -v jitted="$( [ -f "$out/jit" ] && wc -l <"$out/jit" || echo 0)" '
     /User time/ {u=$2} /System time/ {s=$2} /Maximum resident/ {m=$2}
     /Elapsed \(wall clock\)/ { n=split($2, p, ":"); w=0; for (i=1;i<=n;i++) w=w*60+p[i] }
-    END { printf "%.2f %.2f %d\n", u+s, w, m }' "$log"
+    END { printf "%.2f %.2f %d %d\n", u+s, w, m, jitted }' "$log"
+}
+
+# `publish_cli`: publishes the tool as its package carries it (ReadyToRun code for linux-x64, docs/ARCHITECTURE.md "The tool
+# package"; COMPLIANCEKIT_READYTORUN=false for plain IL, to compare code alone) and prints the folder.
+publish_cli() {
+  local readytorun=${COMPLIANCEKIT_READYTORUN:-true}
+  local folder=$root/src/ComplianceKit.Cli/bin/Release/net10.0/publish-readytorun-$readytorun
+  dotnet publish -c Release "$root/src/ComplianceKit.Cli" -o "$folder" -p:ComplianceKitReadyToRun="$readytorun" -v q -nologo >/dev/null
+  echo "$folder"
 }
