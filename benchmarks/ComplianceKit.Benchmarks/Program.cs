@@ -28,6 +28,8 @@ switch (args)
     case ["make-projection", var entries]:
         Console.WriteLine(await ComplianceKit.Benchmarks.Domain.DomainBenchmarkData.ProjectionDatabaseAsync(int.Parse(entries, invariant)));
         return 0;
+    case ["access-lookup-split", var provider, .. var more]:
+        return await ComplianceKit.Benchmarks.Access.AccessLookupSplit.RunAsync(provider, more is [var rounds] ? int.Parse(rounds, invariant) : 1);
     case ["make-access-trail", var provider]:
         Console.WriteLine(await ComplianceKit.Benchmarks.Access.AccessTrailBenchmarks.TemplateAsync(provider));
         return 0;
