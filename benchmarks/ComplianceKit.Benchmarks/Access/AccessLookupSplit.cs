@@ -32,9 +32,9 @@ internal static class AccessLookupSplit
         {
             await using (var context = bench.CreateContext())
             {
+                await ExplainAsync(context);
                 if (provider == "sqlite")
                 {
-                    await ExplainAsync(context);
                     Console.WriteLine($"// wal_autocheckpoint {await PragmaAsync(context, "wal_autocheckpoint")}, journal_mode {await PragmaAsync(context, "journal_mode")}, synchronous {await PragmaAsync(context, "synchronous")}");
                 }
             }
@@ -213,7 +213,7 @@ internal static class AccessLookupSplit
                     rows++;
                     if (explain)
                     {
-                        Console.WriteLine($"// plan {name}: {reader.GetValue(0)} {reader.GetValue(1)} {reader.GetString(3)}");
+                        Console.WriteLine($"// plan {name}: {string.Join(" ", Enumerable.Range(0, reader.FieldCount).Select(reader.GetValue))}"); // SQLite: id, parent, 0, detail; PostgreSQL: a line
                     }
                 }
 
