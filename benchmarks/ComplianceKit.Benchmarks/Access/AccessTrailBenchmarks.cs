@@ -119,7 +119,8 @@ public class AccessTrailBenchmarks
         {
             await _host.StopAsync();
             _host.Dispose();
-            var published = DirectoryCheckpointSink.ReadAll(Path.Combine(_folder, "sink"));
+            var sink = Path.Combine(_folder, "sink"); // no folder when no checkpoint was published (a run of the lookup split with no round)
+            IReadOnlyList<StoredCheckpoint> published = Directory.Exists(sink) ? DirectoryCheckpointSink.ReadAll(sink) : [];
             Console.WriteLine($"// checkpoints in the sink: {published.Count}, newest at size {(published.Count == 0 ? 0 : published[^1].Checkpoint.Checkpoint.TreeSize)}, " +
                 $"co-signed: {published.Count(p => p.Cosignatures.Count > 0)}");
             Directory.Delete(_folder, recursive: true);
