@@ -40,21 +40,24 @@ namespace ComplianceKit.Benchmarks.Access;
 [Config(typeof(Columns))]
 public class AccessTrailBenchmarks
 {
-    private const string Chain = "access";
+    internal const string Chain = "access";
     private const int Callers = 64;
     private const int EventsPerCaller = 1000;
     private const int Rows = Callers * EventsPerCaller;
     private const int RowsPerTransaction = 1280;
-    private const int Records = 20_000;
-    private const int Users = 300;
-    private static readonly Instant Start = Instant.FromUtc(2026, 3, 1, 0, 0);
-    private static readonly Duration Days = Duration.FromDays(30);
-    private static readonly RecordPseudonymizer Pseudonymizer = new(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
+    internal const int Records = 20_000;
+    internal const int Users = 300;
+    internal static readonly Instant Start = Instant.FromUtc(2026, 3, 1, 0, 0);
+    internal static readonly Duration Days = Duration.FromDays(30);
+    internal static readonly RecordPseudonymizer Pseudonymizer = new(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
 
     private readonly List<long> _recordLookups = [];
     private readonly List<long> _userLookups = [];
     private string _method = "";
     private string _database = "";
+
+    /// <summary>The benchmark's copy of the trail (a file or a database name).</summary>
+    internal string Database => _database;
     private DbContextOptions _options = null!;
     private bool _entryIndexes;
     private readonly List<IDisposable> _disposables = [];
@@ -74,7 +77,7 @@ public class AccessTrailBenchmarks
     public static IEnumerable<string> Providers =>
         Environment.GetEnvironmentVariable("COMPLIANCEKIT_TEST_POSTGRES") is { Length: > 0 } ? ["sqlite", "postgres"] : ["sqlite"];
 
-    private static int Prefilled => BenchmarkData.Smoke ? 20_000 : 1_000_000;
+    internal static int Prefilled => BenchmarkData.Smoke ? 20_000 : 1_000_000;
 
     [GlobalSetup(Target = nameof(PlainBatchedInserts))]
     public Task SetupPlainAsync() => SetupAsync(nameof(PlainBatchedInserts), entryIndexes: false);
@@ -116,7 +119,8 @@ public class AccessTrailBenchmarks
         {
             await _host.StopAsync();
             _host.Dispose();
-            var published = DirectoryCheckpointSink.ReadAll(Path.Combine(_folder, "sink"));
+            var sink = Path.Combine(_folder, "sink"); // no folder when no checkpoint was published (a run of the lookup split with no round)
+            IReadOnlyList<StoredCheckpoint> published = Directory.Exists(sink) ? DirectoryCheckpointSink.ReadAll(sink) : [];
             Console.WriteLine($"// checkpoints in the sink: {published.Count}, newest at size {(published.Count == 0 ? 0 : published[^1].Checkpoint.Checkpoint.TreeSize)}, " +
                 $"co-signed: {published.Count(p => p.Cosignatures.Count > 0)}");
             Directory.Delete(_folder, recursive: true);
@@ -191,10 +195,13 @@ public class AccessTrailBenchmarks
     [Benchmark(OperationsPerInvoke = Rows, Description = "before: group commit + subject/actor indexes on the entries, lookups alongside")]
     public Task EntryIndexes() => RecordWhileLookingUpAsync();
 
-    private async Task RecordWhileLookingUpAsync()
+    private Task RecordWhileLookingUpAsync() => RecordWhileAsync(LookUpUntilAsync);
+
+    /// <summary>The 64 callers record their events while <paramref name="alongside"/> runs (on the thread pool) until they are done.</summary>
+    internal async Task RecordWhileAsync(Func<CancellationToken, Task> alongside)
     {
         using var done = new CancellationTokenSource();
-        var lookups = Task.Run(() => LookUpUntilAsync(done.Token));
+        var lookups = Task.Run(() => alongside(done.Token));
         await Task.WhenAll(_events.Select(mine => Task.Run(async () =>
         {
             foreach (var e in mine)
@@ -324,7 +331,8 @@ public class AccessTrailBenchmarks
         SessionId = "s-1",
     };
 
-    private DbContext CreateContext() => _entryIndexes ? new EntryIndexesContext(_options) : new TypeIndexOnlyContext(_options);
+    /// <summary>A context on the benchmark's database (the side-index case's model).</summary>
+    internal DbContext CreateContext() => _entryIndexes ? new EntryIndexesContext(_options) : new TypeIndexOnlyContext(_options);
 
     private DbContextOptions Options(string database, bool entryIndexes)
     {

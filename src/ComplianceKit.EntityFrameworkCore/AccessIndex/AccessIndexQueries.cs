@@ -132,9 +132,15 @@ public static class AccessIndexQueries
             // The specification is the one rule of what matches: the index only chose which entries it reads.
             foreach (var chunk in sequences.Chunk(SequencesPerRead))
             {
-                entries.AddRange(await context.Set<LedgerEntry>().AsNoTracking()
-                    .Where(e => e.ChainId == chainId && chunk.Contains(e.Sequence))
-                    .ToListAsync(cancellationToken).ConfigureAwait(false));
+                var read = AccessIndexer.Command(context.Database.GetDbConnection(), context.Database.CurrentTransaction?.GetDbTransaction(),
+                    AccessIndexSql.For(context).ReadEntries(chunk), chainId);
+                await using var readScope = read.ConfigureAwait(false);
+                var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using var readerScope = reader.ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    entries.Add(LedgerSql.ReadEntry(reader));
+                }
             }
         }
         finally
