@@ -98,8 +98,10 @@ public sealed class DirectoryCheckpointSink : ICheckpointCosignatureSink
                 // The signature first, the checkpoint last: a .txt exists only with its .p7s beside it.
                 WriteNew(Path.Combine(folder, stem + ".p7s"), checkpoint.Signature, replaceUnpublished: true);
                 WriteNew(text, body, replaceUnpublished: false);
-                AppendIndex($"{checkpoint.Checkpoint.Origin} {checkpoint.Checkpoint.TreeSize} {Convert.ToBase64String(checkpoint.Checkpoint.Root)} "
+                var line = Encoding.UTF8.GetBytes($"{checkpoint.Checkpoint.Origin} {checkpoint.Checkpoint.TreeSize} {Convert.ToBase64String(checkpoint.Checkpoint.Root)} "
                     + $"{Path.GetRelativePath(Directory, text).Replace('\\', '/')}\n");
+                var indexLength = AppendIndex(line);
+                Remember(checkpoint.Checkpoint, history, text, line.Length, indexLength);
                 return Task.CompletedTask;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -382,11 +384,32 @@ public sealed class DirectoryCheckpointSink : ICheckpointCosignatureSink
         }
     }
 
-    private void AppendIndex(string line)
+    private void AppendIndex(string line) => AppendIndex(Encoding.UTF8.GetBytes(line));
+
+    /// <summary>Appends <paramref name="line"/> to the index and flushes it to disk; returns the index's length after it.</summary>
+    private long AppendIndex(byte[] line)
     {
         using var stream = new FileStream(Path.Combine(Directory, IndexFile), FileMode.Append, FileAccess.Write, FileShare.Read);
-        stream.Write(Encoding.UTF8.GetBytes(line));
+        stream.Write(line);
         stream.Flush(flushToDisk: true);
+        return stream.Length;
+    }
+
+    /// <summary>
+    /// After this sink wrote <paramref name="written"/>: when the index grew by exactly its line since <paramref name="before"/> was
+    /// read, nothing else was written meanwhile, so the kept history moves on to it; otherwise it is dropped and read again next time.
+    /// </summary>
+    private void Remember(Checkpoint written, OriginHistory before, string file, int lineLength, long indexLength)
+    {
+        if (indexLength != Math.Max(before.IndexLength, 0) + lineLength)
+        {
+            _histories.Remove(written.Origin);
+            return;
+        }
+
+        _histories[written.Origin] = before.NewestSize is { } newest && newest >= written.TreeSize
+            ? before with { IndexLength = indexLength }
+            : before with { NewestFile = file, NewestSize = written.TreeSize, IndexLength = indexLength };
     }
 
     /// <summary>An origin's current history folder, the restore statement that opened it, and its newest checkpoint (file and size).</summary>

@@ -167,7 +167,7 @@ public abstract class AllChainsCheckpointTests : IDisposable
         await publishing.StopAsync(CancellationToken.None);
 
         Assert.Single(published.Cosignatures);
-        Assert.True(DirectoryCheckpointSink.ReadAll(Sink).Any(s => s.Checkpoint.Checkpoint.Origin == "test-clinic/compliancekit/tenant-a"));
+        Assert.Contains(DirectoryCheckpointSink.ReadAll(Sink), s => s.Checkpoint.Checkpoint.Origin == "test-clinic/compliancekit/tenant-a");
         await using var after = db.CreateContext();
         var ledger = db.CreateLedger(after, _clock, Options());
         Assert.True((await ledger.VerifyAsync(AllChainsCheckpoint.RecordingChainId)).IsValid);
