@@ -143,13 +143,7 @@ public abstract class AllChainsCheckpointTests : IDisposable
             await AppendTenantsAsync(db.CreateLedger(context, _clock, Options()));
         }
 
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IClock>(_clock);
-        services.AddSingleton<ICmsSigner>(_organisation);
-        services.AddScoped(_ => db.CreateContext());
-        var kit = services.AddComplianceKit(o => o.Organization = "Test Clinic");
-        kit.AddEntityFrameworkCoreStore<HostDbContext>(); // the test database's contexts carry its dialect
+        var (services, kit) = PublishingHost.Create(db, _clock, _organisation);
         kit.AddCheckpointPublishing(o =>
         {
             o.Chains.Add("tenant-a");
