@@ -146,12 +146,8 @@ public abstract class AllChainsCheckpointTests : IDisposable
         var (services, kit) = PublishingHost.Create(db, _clock, _organisation);
         kit.AddCheckpointPublishing(o =>
         {
-            o.Chains.Add("tenant-a");
+            PublishingHost.Publish(o, "tenant-a", everyEntries: 1, Sink, Witness());
             o.AllChains = true;
-            o.Schedule = new CheckpointSchedule { EveryEntries = 1 };
-            o.PollInterval = Duration.FromMilliseconds(20);
-            o.Sinks.Add(new DirectoryCheckpointSink(Sink));
-            o.Witnesses.Add(Witness());
         });
         await using var provider = services.BuildServiceProvider(validateScopes: true);
         var publishing = Assert.Single(provider.GetServices<IHostedService>());

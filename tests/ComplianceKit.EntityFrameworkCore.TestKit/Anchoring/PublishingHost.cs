@@ -1,3 +1,4 @@
+using ComplianceKit.Anchoring;
 using ComplianceKit.EntityFrameworkCore.TestKit.Infrastructure;
 using ComplianceKit.Signing;
 using Microsoft.EntityFrameworkCore;
@@ -21,5 +22,15 @@ internal static class PublishingHost
         var kit = services.AddComplianceKit(o => o.Organization = "Test Clinic");
         kit.AddEntityFrameworkCoreStore<HostDbContext>(); // the test database's contexts carry its dialect
         return (services, kit);
+    }
+
+    /// <summary>Publishes <paramref name="chain"/> every <paramref name="everyEntries"/> entries, looked for every 20 ms, to a directory sink, co-signed by <paramref name="witness"/>.</summary>
+    public static void Publish(CheckpointPublishingOptions options, string chain, long everyEntries, string sink, ICheckpointWitnessClient witness)
+    {
+        options.Chains.Add(chain);
+        options.Schedule = new CheckpointSchedule { EveryEntries = everyEntries };
+        options.PollInterval = Duration.FromMilliseconds(20);
+        options.Sinks.Add(new DirectoryCheckpointSink(sink));
+        options.Witnesses.Add(witness);
     }
 }

@@ -82,14 +82,7 @@ public abstract class PublishingThroughGroupCommitTests : IDisposable
         await using var db = await TestDatabase.CreateAsync(Engine);
         var (services, kit) = PublishingHost.Create(db, _clock, _signer);
         kit.AddAccessAudit<HostDbContext>(o => o.PseudonymKey = AccessTestKit.Key)
-            .AddCheckpointPublishing(o =>
-            {
-                o.Chains.Add(AccessTestKit.Chain);
-                o.Schedule = new CheckpointSchedule { EveryEntries = 50 };
-                o.PollInterval = Duration.FromMilliseconds(20);
-                o.Sinks.Add(new DirectoryCheckpointSink(Sink));
-                o.Witnesses.Add(Witness());
-            });
+            .AddCheckpointPublishing(o => PublishingHost.Publish(o, AccessTestKit.Chain, everyEntries: 50, Sink, Witness()));
         await using var provider = services.BuildServiceProvider(validateScopes: true);
         var publishing = Assert.Single(provider.GetServices<IHostedService>());
         await publishing.StartAsync(CancellationToken.None);
