@@ -16,6 +16,7 @@ internal sealed class AppendTimings : IDisposable
     private readonly ConcurrentQueue<double> _commits = new();
     private readonly ConcurrentQueue<double> _publisherAppends = new();
     private readonly ConcurrentQueue<double> _checkpointRuns = new();
+    private readonly ConcurrentQueue<double> _recordingRuns = new();
 
     public AppendTimings()
     {
@@ -34,8 +35,10 @@ internal sealed class AppendTimings : IDisposable
         var commits = Drain(_commits);
         var appends = Drain(_publisherAppends);
         var runs = Drain(_checkpointRuns);
+        var recording = Drain(_recordingRuns);
         return $"group commits: {commits.Count}, median {Median(commits):F1} ms, slowest {Max(commits):F0} ms, >= 100 ms: {commits.Count(c => c >= 100)}; " +
-            $"publisher appends: {appends.Count}, slowest {Max(appends):F0} ms; publisher runs: {runs.Count}, median {Median(runs):F1} ms, slowest {Max(runs):F0} ms";
+            $"publisher appends: {appends.Count}, slowest {Max(appends):F0} ms; publisher runs: {runs.Count}, median {Median(runs):F1} ms, slowest {Max(runs):F0} ms, " +
+            $"all {runs.Sum():F0} ms; of them recording a checkpoint: {recording.Count}, median {Median(recording):F1} ms, all {recording.Sum():F0} ms";
     }
 
     public void Dispose() => _listener.Dispose();
@@ -46,6 +49,10 @@ internal sealed class AppendTimings : IDisposable
         if (activity.OperationName == ComplianceKitActivityNames.Checkpoint)
         {
             _checkpointRuns.Enqueue(milliseconds);
+            if (activity.GetTagItem(ComplianceKitTagNames.Status) as string == "Recorded")
+            {
+                _recordingRuns.Enqueue(milliseconds);
+            }
         }
         else if (activity.OperationName == ComplianceKitActivityNames.Append)
         {

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using ComplianceKit.Access;
 using ComplianceKit.Anchoring;
 using ComplianceKit.Benchmarks.Access;
+using ComplianceKit.Benchmarks.Anchoring.Phases;
 using ComplianceKit.EntityFrameworkCore;
 using ComplianceKit.Ledger;
 using ComplianceKit.Signing;
@@ -39,6 +41,8 @@ public class PublishingGroupCommitBenchmarks
     private IAccessAuditLog _log = null!;
     private AccessEvent[][] _events = [];
     private AppendTimings? _timings;
+    private TimeSpan _cpuMark;
+    private long _wallMark;
 
     /// <summary>The database.</summary>
     [ParamsSource(nameof(Providers))]
@@ -66,6 +70,10 @@ public class PublishingGroupCommitBenchmarks
         Console.WriteLine($"// checkpoints in the sink: {published.Count}, newest at size {(published.Count == 0 ? 0 : published[^1].Checkpoint.Checkpoint.TreeSize)}, " +
             $"co-signed: {published.Count(p => p.Cosignatures.Count > 0)}");
         Console.WriteLine($"// {_timings?.TakeSummary()}");
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        Console.WriteLine($"// process CPU since the last iteration: {(cpu - _cpuMark).TotalMilliseconds:F0} ms, wall {Stopwatch.GetElapsedTime(_wallMark).TotalMilliseconds:F0} ms");
+        (_cpuMark, _wallMark) = (cpu, Stopwatch.GetTimestamp());
+        Console.WriteLine(PhaseTimings.TakeSummary());
     }
 
     [GlobalCleanup]
@@ -131,6 +139,7 @@ public class PublishingGroupCommitBenchmarks
 
         _timings = new AppendTimings();
         await _host.StartAsync();
+        (_cpuMark, _wallMark) = (Process.GetCurrentProcess().TotalProcessorTime, Stopwatch.GetTimestamp());
         _log = _host.Services.GetRequiredService<IAccessAuditLog>();
         _events = CallerEvents.Create(Callers, EventsPerCaller);
     }

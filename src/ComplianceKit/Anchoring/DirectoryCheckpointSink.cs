@@ -27,6 +27,9 @@ public sealed class DirectoryCheckpointSink : ICheckpointCosignatureSink
 
     private readonly Lock _gate = new();
 
+    /// <summary>What each origin's folder held when last read, with the index length it was read at (<see cref="History"/>).</summary>
+    private readonly Dictionary<string, OriginHistory> _histories = new(StringComparer.Ordinal);
+
     /// <summary>Creates a sink over <paramref name="directory"/> (created when missing).</summary>
     public DirectoryCheckpointSink(string directory)
     {
@@ -71,7 +74,8 @@ public sealed class DirectoryCheckpointSink : ICheckpointCosignatureSink
         {
             try
             {
-                var (folder, restore) = CurrentHistory(checkpoint.Checkpoint.Origin);
+                var history = History(checkpoint.Checkpoint.Origin);
+                var (folder, restore) = (history.Folder, history.Restore);
                 var text = Path.Combine(folder, stem + ".txt");
                 if (restore is not null && checkpoint.Checkpoint.TreeSize <= restore.RestoredTo.TreeSize)
                 {
@@ -94,8 +98,10 @@ public sealed class DirectoryCheckpointSink : ICheckpointCosignatureSink
                 // The signature first, the checkpoint last: a .txt exists only with its .p7s beside it.
                 WriteNew(Path.Combine(folder, stem + ".p7s"), checkpoint.Signature, replaceUnpublished: true);
                 WriteNew(text, body, replaceUnpublished: false);
-                AppendIndex($"{checkpoint.Checkpoint.Origin} {checkpoint.Checkpoint.TreeSize} {Convert.ToBase64String(checkpoint.Checkpoint.Root)} "
+                var line = Encoding.UTF8.GetBytes($"{checkpoint.Checkpoint.Origin} {checkpoint.Checkpoint.TreeSize} {Convert.ToBase64String(checkpoint.Checkpoint.Root)} "
                     + $"{Path.GetRelativePath(Directory, text).Replace('\\', '/')}\n");
+                var indexLength = AppendIndex(line);
+                Remember(checkpoint.Checkpoint, history, text, line.Length, indexLength);
                 return Task.CompletedTask;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -118,7 +124,7 @@ public sealed class DirectoryCheckpointSink : ICheckpointCosignatureSink
             try
             {
                 // Beside the checkpoint in the current history (after a restore, its restore-<n> folder).
-                var text = Path.Combine(CurrentHistory(checkpoint.Origin).Folder, checkpoint.TreeSize.ToString("D20", CultureInfo.InvariantCulture) + ".txt");
+                var text = Path.Combine(History(checkpoint.Origin).Folder, checkpoint.TreeSize.ToString("D20", CultureInfo.InvariantCulture) + ".txt");
                 var file = CosignatureFile(text, witnessSha256);
                 if (!File.Exists(text) || !File.ReadAllBytes(text).AsSpan().SequenceEqual(checkpoint.ToBytes()))
                 {
@@ -141,13 +147,22 @@ public sealed class DirectoryCheckpointSink : ICheckpointCosignatureSink
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// What the origin's folder holds is kept in memory and used again while the <see cref="IndexFile"/> has the same length (every
+    /// checkpoint and restore statement written here appends a line to it, from this process or another) and the newest checkpoint's
+    /// file is still there; otherwise the folder is read again. So a publisher asking on every run reads the folder once per
+    /// checkpoint, not on every run.
+    /// </remarks>
     public Task<long?> GetNewestTreeSizeAsync(string origin, CancellationToken cancellationToken = default)
     {
         var folder = Path.Combine(Directory, FolderOf(origin));
         try
         {
-            var (current, restore) = CurrentHistory(origin);
-            return Task.FromResult(NewestIn(current)?.TreeSize ?? restore?.RestoredTo.TreeSize);
+            lock (_gate)
+            {
+                var history = History(origin);
+                return Task.FromResult(history.NewestSize ?? history.Restore?.RestoredTo.TreeSize);
+            }
         }
         catch (IOException ex)
         {
@@ -288,6 +303,26 @@ public sealed class DirectoryCheckpointSink : ICheckpointCosignatureSink
     public static string CosignatureFile(string checkpointFile, string witnessCertificateSha256) =>
         checkpointFile[..^4] + ".cosig." + witnessCertificateSha256 + ".p7s";
 
+    /// <summary>
+    /// The origin's current history as <see cref="CurrentHistory"/> reads it, with its newest checkpoint; kept in memory while the index
+    /// has the same length and that checkpoint's file is still there. Called under the gate.
+    /// </summary>
+    private OriginHistory History(string origin)
+    {
+        var index = new FileInfo(Path.Combine(Directory, IndexFile));
+        var indexLength = index.Exists ? index.Length : -1;
+        if (_histories.TryGetValue(origin, out var known) && known.IndexLength == indexLength && (known.NewestFile is null || File.Exists(known.NewestFile)))
+        {
+            return known;
+        }
+
+        var (folder, restore) = CurrentHistory(origin);
+        var newestFile = NewestFileIn(folder);
+        var history = new OriginHistory(folder, restore, newestFile, newestFile is null ? null : Checkpoint.Parse(File.ReadAllBytes(newestFile)).TreeSize, indexLength);
+        _histories[origin] = history;
+        return history;
+    }
+
     /// <summary>The folder the origin's current history is published to (its newest complete restore folder, else its own) and the statement that opened it.</summary>
     private (string Folder, RestoreStatement? Restore) CurrentHistory(string origin)
     {
@@ -304,16 +339,12 @@ public sealed class DirectoryCheckpointSink : ICheckpointCosignatureSink
     }
 
     /// <summary>The largest checkpoint directly in <paramref name="folder"/>, or <see langword="null"/>.</summary>
-    private static Checkpoint? NewestIn(string folder)
-    {
-        if (!System.IO.Directory.Exists(folder))
-        {
-            return null;
-        }
+    private static Checkpoint? NewestIn(string folder) => NewestFileIn(folder) is { } newest ? Checkpoint.Parse(File.ReadAllBytes(newest)) : null;
 
-        var newest = System.IO.Directory.EnumerateFiles(folder, "*.txt").Where(f => TreeSizeOf(f) is not null).Order(StringComparer.Ordinal).LastOrDefault();
-        return newest is null ? null : Checkpoint.Parse(File.ReadAllBytes(newest));
-    }
+    /// <summary>The file of the largest checkpoint directly in <paramref name="folder"/>, or <see langword="null"/>.</summary>
+    private static string? NewestFileIn(string folder) => System.IO.Directory.Exists(folder)
+        ? System.IO.Directory.EnumerateFiles(folder, "*.txt").Where(f => TreeSizeOf(f) is not null).Order(StringComparer.Ordinal).LastOrDefault()
+        : null;
 
     /// <summary>The epoch a folder holds: <c>n</c> for <c>restore-&lt;n, 8 digits&gt;</c>, else 0.</summary>
     private static int EpochOf(string folder)
@@ -353,10 +384,34 @@ public sealed class DirectoryCheckpointSink : ICheckpointCosignatureSink
         }
     }
 
-    private void AppendIndex(string line)
+    private void AppendIndex(string line) => AppendIndex(Encoding.UTF8.GetBytes(line));
+
+    /// <summary>Appends <paramref name="line"/> to the index and flushes it to disk; returns the index's length after it.</summary>
+    private long AppendIndex(byte[] line)
     {
         using var stream = new FileStream(Path.Combine(Directory, IndexFile), FileMode.Append, FileAccess.Write, FileShare.Read);
-        stream.Write(Encoding.UTF8.GetBytes(line));
+        stream.Write(line);
         stream.Flush(flushToDisk: true);
+        return stream.Length;
     }
+
+    /// <summary>
+    /// After this sink wrote <paramref name="written"/>: when the index grew by exactly its line since <paramref name="before"/> was
+    /// read, nothing else was written meanwhile, so the kept history moves on to it; otherwise it is dropped and read again next time.
+    /// </summary>
+    private void Remember(Checkpoint written, OriginHistory before, string file, int lineLength, long indexLength)
+    {
+        if (indexLength != Math.Max(before.IndexLength, 0) + lineLength)
+        {
+            _histories.Remove(written.Origin);
+            return;
+        }
+
+        _histories[written.Origin] = before.NewestSize is { } newest && newest >= written.TreeSize
+            ? before with { IndexLength = indexLength }
+            : before with { NewestFile = file, NewestSize = written.TreeSize, IndexLength = indexLength };
+    }
+
+    /// <summary>An origin's current history folder, the restore statement that opened it, and its newest checkpoint (file and size).</summary>
+    private sealed record OriginHistory(string Folder, RestoreStatement? Restore, string? NewestFile, long? NewestSize, long IndexLength);
 }

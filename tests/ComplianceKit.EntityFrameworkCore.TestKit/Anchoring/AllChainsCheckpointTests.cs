@@ -4,7 +4,8 @@ using ComplianceKit.EntityFrameworkCore.TestKit.Infrastructure;
 using ComplianceKit.Ledger;
 using ComplianceKit.Signing;
 using ComplianceKit.Tests.Signing;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using NodaTime;
 using NodaTime.Testing;
 
@@ -133,6 +134,38 @@ public abstract class AllChainsCheckpointTests : IDisposable
         Assert.Contains("recorded heads were rewritten", finding.Message, StringComparison.Ordinal);
     }
 
+    [LedgerFact]
+    public async Task HostedPublisher_AllChains_PublishesTheAllChainsCheckpointCosignedToTheSink_AndItAnchorsEveryChain()
+    {
+        await using var db = await TestDatabase.CreateAsync(Engine);
+        await using (var context = db.CreateContext())
+        {
+            await AppendTenantsAsync(db.CreateLedger(context, _clock, Options()));
+        }
+
+        var (services, kit) = PublishingHost.Create(db, _clock, _organisation);
+        kit.AddCheckpointPublishing(o =>
+        {
+            PublishingHost.Publish(o, "tenant-a", everyEntries: 1, Sink, Witness());
+            o.AllChains = true;
+        });
+        await using var provider = services.BuildServiceProvider(validateScopes: true);
+        var publishing = Assert.Single(provider.GetServices<IHostedService>());
+
+        await publishing.StartAsync(CancellationToken.None);
+        var published = await WaitForAllChainsCheckpointAsync(Tenants.Length);
+        await publishing.StopAsync(CancellationToken.None);
+
+        Assert.Single(published.Cosignatures);
+        Assert.Contains(DirectoryCheckpointSink.ReadAll(Sink), s => s.Checkpoint.Checkpoint.Origin == "test-clinic/compliancekit/tenant-a");
+        await using var after = db.CreateContext();
+        var ledger = db.CreateLedger(after, _clock, Options());
+        Assert.True((await ledger.VerifyAsync(AllChainsCheckpoint.RecordingChainId)).IsValid);
+        var anchors = await CheckAsync(ledger);
+        Assert.True(anchors.IsValid, string.Join("\n", anchors.Findings));
+        Assert.Equal(Tenants.Length, anchors.AnchoredSize);
+    }
+
     public void Dispose()
     {
         _organisation.Dispose();
@@ -146,9 +179,31 @@ public abstract class AllChainsCheckpointTests : IDisposable
     private AllChainsCheckpointPublisher Publisher(IComplianceLedger ledger) =>
         new(ledger, _clock, Microsoft.Extensions.Options.Options.Create(Options()), [new DirectoryCheckpointSink(Sink)])
         {
-            Witnesses = [new InProcessWitnessClient(new CheckpointWitness(Path.Combine(_folder.FullName, "witness"), new CmsSignatureVerifier(TestPki.Instance.NewPolicy()), _witnessKey, _clock), "witness")],
-            WitnessesRequired = 1,
+            Witnesses = [Witness()], WitnessesRequired = 1,
         };
+
+    private InProcessWitnessClient Witness() =>
+        new(new CheckpointWitness(Path.Combine(_folder.FullName, "witness"), new CmsSignatureVerifier(TestPki.Instance.NewPolicy()), _witnessKey, _clock), "witness");
+
+    /// <summary>The sink's all-chains checkpoint once one of at least <paramref name="heads"/> heads is there co-signed; fails naming what it holds after a minute.</summary>
+    private async Task<StoredCheckpoint> WaitForAllChainsCheckpointAsync(long heads)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        IReadOnlyList<StoredCheckpoint> all = [];
+        while (waited.Elapsed < TimeSpan.FromMinutes(1))
+        {
+            all = Directory.Exists(Sink) ? DirectoryCheckpointSink.ReadAll(Sink) : [];
+            if (all.LastOrDefault(s => s.Checkpoint.Checkpoint.Origin == Origin) is { } newest && newest.Checkpoint.Checkpoint.TreeSize >= heads && newest.Cosignatures.Count > 0)
+            {
+                return newest;
+            }
+
+            await Task.Delay(20);
+        }
+
+        Assert.Fail($"no co-signed all-chains checkpoint of {heads} heads in the sink; it holds {string.Join(", ", all.Select(s => s.File))}");
+        return all[0];
+    }
 
     private static async Task AppendTenantsAsync(EntityFrameworkCore.Ledger.EntityFrameworkLedger<HostDbContext> ledger)
     {

@@ -5,7 +5,6 @@ using ComplianceKit.EntityFrameworkCore.TestKit.Infrastructure;
 using ComplianceKit.Ledger;
 using ComplianceKit.Signing;
 using ComplianceKit.Tests.Signing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -81,23 +80,9 @@ public abstract class PublishingThroughGroupCommitTests : IDisposable
     public async Task HostedPublisher_BesideTheAccessLog_KeepsPublishingWhileCallersRecordAndTheChainVerifies()
     {
         await using var db = await TestDatabase.CreateAsync(Engine);
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IClock>(_clock);
-        services.AddSingleton<ICmsSigner>(_signer);
-        services.AddSingleton<IDbContextFactory<HostDbContext>>(new HostContextFactory(db));
-        services.AddScoped(_ => db.CreateContext());
-        var kit = services.AddComplianceKit(o => o.Organization = "Test Clinic");
-        kit.AddEntityFrameworkCoreStore<HostDbContext>(); // the test database's contexts carry its dialect
+        var (services, kit) = PublishingHost.Create(db, _clock, _signer);
         kit.AddAccessAudit<HostDbContext>(o => o.PseudonymKey = AccessTestKit.Key)
-            .AddCheckpointPublishing(o =>
-            {
-                o.Chains.Add(AccessTestKit.Chain);
-                o.Schedule = new CheckpointSchedule { EveryEntries = 50 };
-                o.PollInterval = Duration.FromMilliseconds(20);
-                o.Sinks.Add(new DirectoryCheckpointSink(Sink));
-                o.Witnesses.Add(Witness());
-            });
+            .AddCheckpointPublishing(o => PublishingHost.Publish(o, AccessTestKit.Chain, everyEntries: 50, Sink, Witness()));
         await using var provider = services.BuildServiceProvider(validateScopes: true);
         var publishing = Assert.Single(provider.GetServices<IHostedService>());
         await publishing.StartAsync(CancellationToken.None);

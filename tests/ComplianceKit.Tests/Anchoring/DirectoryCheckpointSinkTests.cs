@@ -62,6 +62,32 @@ public sealed class DirectoryCheckpointSinkTests : IDisposable
     }
 
     [Fact]
+    public async Task GetNewestTreeSize_AnotherSinkOnTheDirectoryPublishedSinceItLastLooked_SeesThatCheckpoint()
+    {
+        var sink = new DirectoryCheckpointSink(_folder.FullName);
+        await sink.PublishAsync(await SignAsync(7, 1));
+        Assert.Equal(7, await sink.GetNewestTreeSizeAsync(Origin));
+
+        await new DirectoryCheckpointSink(_folder.FullName).PublishAsync(await SignAsync(9, 2));
+
+        Assert.Equal(9, await sink.GetNewestTreeSizeAsync(Origin));
+        await Assert.ThrowsAsync<CheckpointSinkException>(async () => await sink.PublishAsync(await SignAsync(9, 3)));
+    }
+
+    [Fact]
+    public async Task GetNewestTreeSize_NewestCheckpointRemovedBehindItsBack_ReadsTheFolderAgain()
+    {
+        var sink = new DirectoryCheckpointSink(_folder.FullName);
+        await sink.PublishAsync(await SignAsync(7, 1));
+        await sink.PublishAsync(await SignAsync(9, 2));
+        Assert.Equal(9, await sink.GetNewestTreeSizeAsync(Origin));
+
+        File.Delete(Path.Combine(_folder.FullName, DirectoryCheckpointSink.FolderOf(Origin), "00000000000000000009.txt"));
+
+        Assert.Equal(7, await sink.GetNewestTreeSizeAsync(Origin));
+    }
+
+    [Fact]
     public async Task StoredCheckpoint_VerifiesWithOpenSsl()
     {
         var sink = new DirectoryCheckpointSink(_folder.FullName);
