@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
@@ -73,7 +74,12 @@ internal static unsafe class OpenSslSha256
     }
 
     private static bool Append(byte* context, byte* data, int length) =>
-        length == 0 || (length <= ShortInput ? UpdateShort(context, data, (nuint)length) : Update(context, data, (nuint)length)) == 1;
+        length == 0 || (length <= ShortInput ? UpdateShort(context, data, (nuint)length) : UpdateLong(context, data, length)) == 1;
+
+    // Kept out of Append and Hash: a method that holds a call with a GC transition sets up its transition frame in its prologue on
+    // every call (a runtime helper and a thread-local lookup), which would cost the short inputs more than their hashing.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int UpdateLong(byte* context, byte* data, int length) => Update(context, data, (nuint)length);
 
     /// <summary>The library .NET uses, if this process may hash with it directly; otherwise <see langword="null"/>.</summary>
     private static nint? Bind()
