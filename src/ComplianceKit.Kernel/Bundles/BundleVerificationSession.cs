@@ -20,6 +20,9 @@ namespace ComplianceKit.Bundles;
 internal sealed class BundleVerificationSession
 {
     private const int ProgressInterval = 65_536;
+
+    // Digesting threads for a full bundle's entry lines: two keep two cores busy with the reader and the checker beside them.
+    private const int MaxDigesters = 2;
     private static readonly string[] RootFiles = [BundleFormat.CheckpointFile, BundleFormat.CheckpointSignatureFile, BundleFormat.ManifestFile, BundleFormat.SumsFile];
 
     private readonly EvidenceBundleVerifier _verifier;
@@ -568,20 +571,25 @@ internal sealed class BundleVerificationSession
         var lines = new EntryLineReader(archive, Limits);
 
         // Three stages: reading and hashing the file here; parsing lines and computing each entry's digests (and
-        // proof) on a second thread; checking entries in chain order on a third. The middle stage is most of the
-        // work and needs no ordering, so the stages keep two cores busy. Only the entries the in-order checks need
-        // themselves (ObservesType, declared purges, an OnEntry caller, a selective bundle) become objects.
-        var options = new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true };
-        var chunks = Channel.CreateBounded<LineChunk>(options);
-        var digested = Channel.CreateBounded<DigestedBatch>(options);
+        // proof) on other threads; checking entries in chain order on one more. The middle stage is most of the work and
+        // needs no ordering, so it runs on as many digesters as there are cores, up to MaxDigesters, each taking whole
+        // chunks; the checker puts their batches back in file order. Only the entries the in-order checks need themselves
+        // (ObservesType, declared purges, an OnEntry caller, a selective bundle) become objects; then one digester hands them
+        // on in small batches, as before, so they die young.
+        var parseAll = !full || _options.OnEntry is not null;
+        var digesters = parseAll ? 1 : Math.Clamp(Environment.ProcessorCount, 1, MaxDigesters);
+        using var slots = new SemaphoreSlim(parseAll ? 2 : digesters + 2);
+        var chunks = Channel.CreateUnbounded<LineChunk>(new UnboundedChannelOptions { SingleWriter = true, SingleReader = digesters == 1 });
+        var digested = Channel.CreateUnbounded<DigestedBatch>(new UnboundedChannelOptions { SingleWriter = digesters == 1, SingleReader = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var digester = new EntryLineDigester(this, parseAll: !full || _options.OnEntry is not null, ObservesType, s => _purges.Declared(s) is not null,
-            checkpoint.TreeSize, full ? null : checkpoint.Root);
+        var pool = new DigestedLinePool();
         var digesting = Stage(async token =>
         {
             try
             {
-                await digester.RunAsync(chunks.Reader, digested.Writer, token).ConfigureAwait(false);
+                await Task.WhenAll(Enumerable.Range(0, digesters).Select(_ =>
+                    Task.Run(() => new EntryLineDigester(pool, parseAll, ObservesType, s => _purges.Declared(s) is not null, checkpoint.TreeSize, full ? null : checkpoint.Root)
+                        .RunAsync(chunks.Reader, digested.Writer, token), token))).ConfigureAwait(false);
             }
             finally
             {
@@ -590,14 +598,28 @@ internal sealed class BundleVerificationSession
         }, stop);
         var checking = Stage(async token =>
         {
+            var order = new DigestedBatchOrder();
             await foreach (var batch in digested.Reader.ReadAllAsync(token).ConfigureAwait(false))
             {
-                for (var i = 0; i < batch.Count; i++)
+                order.Add(batch);
+                while (order.TryNext(out var ready))
                 {
-                    CheckLine(ref batch.Lines[i]);
-                }
+                    foreach (var problem in ready.Malformed ?? [])
+                    {
+                        Add(BundleFindingKind.Malformed, BundleFormat.EntriesFile, null, problem);
+                    }
 
-                digester.Return(batch.Lines);
+                    for (var i = 0; i < ready.Count; i++)
+                    {
+                        CheckLine(ref ready.Lines[i]);
+                    }
+
+                    pool.Return(ready.Lines, ready.Count);
+                    if (ready.Last)
+                    {
+                        slots.Release();
+                    }
+                }
             }
         }, stop);
 
@@ -606,7 +628,7 @@ internal sealed class BundleVerificationSession
         long? unterminated;
         try
         {
-            (size, digest, unterminated) = await lines.ReadAsync(chunks.Writer, stop.Token).ConfigureAwait(false);
+            (size, digest, unterminated) = await lines.ReadAsync(chunks.Writer, slots, stop.Token).ConfigureAwait(false);
         }
         catch
         {

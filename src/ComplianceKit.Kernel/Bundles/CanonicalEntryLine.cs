@@ -17,6 +17,10 @@ internal sealed class CanonicalEntryLine
     private const int MaxCachedStrings = 1024;
     private const int StackDecodeLimit = 512;
 
+    // Printable ASCII (0x20-0x7E) but the quote and the backslash: a string's bytes when it needs no escape.
+    private static readonly SearchValues<byte> PlainStringBytes = SearchValues.Create(
+        [.. Enumerable.Range(0x20, 0x7E - 0x20 + 1).Where(b => b is not '"' and not '\\').Select(b => (byte)b)]);
+
     private readonly Dictionary<int, string[]> _strings = [];
     private int _cachedStrings;
     private string _lastChainId = "";
@@ -117,18 +121,14 @@ internal sealed class CanonicalEntryLine
             return false;
         }
 
-        var length = rest[1..].IndexOfAny((byte)'"', (byte)'\\');
+        // One pass: the first byte that is not printable ASCII, or is a quote or a backslash, must be the closing quote.
+        var length = rest[1..].IndexOfAnyExcept(PlainStringBytes);
         if (length < 0 || rest[1 + length] != (byte)'"')
         {
             return false;
         }
 
         value = rest.Slice(1, length);
-        if (value.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) >= 0)
-        {
-            return false;
-        }
-
         rest = rest[(length + 2)..];
         return true;
     }

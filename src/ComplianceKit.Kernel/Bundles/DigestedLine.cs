@@ -39,5 +39,11 @@ internal struct LineHashes
     private byte _first;
 }
 
-/// <summary>The first <paramref name="Count"/> lines of a reused <paramref name="Lines"/> array.</summary>
-internal readonly record struct DigestedBatch(DigestedLine[] Lines, int Count);
+/// <summary>The first <paramref name="Count"/> lines of a reused <paramref name="Lines"/> array, and where they belong in the file.</summary>
+/// <param name="Lines">From a <see cref="DigestedLinePool"/>; the checker returns it.</param>
+/// <param name="Count">How many lines it holds.</param>
+/// <param name="Chunk">The reader's chunk the lines come from (<see cref="LineChunk.Index"/>).</param>
+/// <param name="Part">The batch's place among that chunk's batches, from 0.</param>
+/// <param name="Last">Whether it is the chunk's last batch.</param>
+/// <param name="Malformed">On a chunk's first batch: the findings of the chunk's malformed lines, in line order; otherwise <see langword="null"/>.</param>
+internal sealed record DigestedBatch(DigestedLine[] Lines, int Count, int Chunk, int Part, bool Last, List<string>? Malformed);

@@ -7,7 +7,9 @@ namespace ComplianceKit.Bundles;
 /// <summary>
 /// The first stage of entry verification: streams <c>entries.jsonl</c> from the archive, hashes every byte and hands the
 /// bytes on in chunks of whole lines (at most <see cref="BundleLimits.MaxLineBytes"/> each), in pooled buffers that the next
-/// stage (<see cref="EntryLineDigester"/>) returns. Memory: the chunks in flight.
+/// stage (<see cref="EntryLineDigester"/>) returns. Each chunk carries its place in the file (its index and first line number),
+/// so the next stage may digest chunks in parallel and the last one check them in order. Memory: the chunks in flight, at most
+/// as many as <c>slots</c> allows.
 /// </summary>
 internal sealed class EntryLineReader
 {
@@ -26,11 +28,15 @@ internal sealed class EntryLineReader
     public long BytesRead => Interlocked.Read(ref _bytesRead);
 
     /// <summary>Streams entries.jsonl: hashes every byte and hands on chunks of whole lines.</summary>
+    /// <param name="chunks">Receives the chunks, in file order.</param>
+    /// <param name="slots">Taken once per chunk before it is handed on; whoever finishes with a chunk's lines releases it.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
     /// <returns>The file's size and digest, and the number of a last line without its line feed (reported once the lines before it are).</returns>
-    public async Task<(long Size, byte[] Digest, long? UnterminatedLine)> ReadAsync(ChannelWriter<LineChunk> chunks, CancellationToken cancellationToken)
+    public async Task<(long Size, byte[] Digest, long? UnterminatedLine)> ReadAsync(ChannelWriter<LineChunk> chunks, SemaphoreSlim slots, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long size = 0, lines = 0;
+        var index = 0;
         long? unterminated = null;
         var buffer = ArrayPool<byte>.Shared.Rent(ReadChunk);
         var stream = _archive.Open(BundleFormat.EntriesFile);
@@ -63,27 +69,30 @@ internal sealed class EntryLineReader
                         continue;
                     }
 
-                    lines += buffer.AsSpan(0, whole).Count((byte)'\n');
+                    var count = buffer.AsSpan(0, whole).Count((byte)'\n');
                     var next = ArrayPool<byte>.Shared.Rent(Math.Max(ReadChunk, (end - whole) * 2));
                     buffer.AsSpan(whole, end - whole).CopyTo(next);
                     var full = buffer;
                     buffer = next;
                     end -= whole;
-                    await chunks.WriteAsync(new LineChunk(full, whole), cancellationToken).ConfigureAwait(false);
+                    await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    await chunks.WriteAsync(new LineChunk(full, whole, index++, lines + 1, count), cancellationToken).ConfigureAwait(false);
+                    lines += count;
                 }
 
                 var last = buffer.AsSpan(0, end).LastIndexOf((byte)'\n') + 1;
+                var lastCount = buffer.AsSpan(0, last).Count((byte)'\n');
                 if (last != end)
                 {
-                    lines += buffer.AsSpan(0, last).Count((byte)'\n');
-                    unterminated = lines + 1;
+                    unterminated = lines + lastCount + 1;
                 }
 
                 if (last > 0)
                 {
                     var full = buffer;
                     buffer = null;
-                    await chunks.WriteAsync(new LineChunk(full, last), cancellationToken).ConfigureAwait(false);
+                    await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    await chunks.WriteAsync(new LineChunk(full, last, index, lines + 1, lastCount), cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -110,4 +119,8 @@ internal sealed class EntryLineReader
 /// <summary>Whole entry lines, each with its line feed, in the first <paramref name="Length"/> bytes of a pooled <paramref name="Buffer"/>.</summary>
 /// <param name="Buffer">Rented from <see cref="ArrayPool{T}.Shared"/>; whoever takes the chunk returns it.</param>
 /// <param name="Length">How many bytes hold lines.</param>
-internal readonly record struct LineChunk(byte[] Buffer, int Length);
+/// <param name="Index">The chunk's place in the file, from 0.</param>
+/// <param name="FirstLine">The number of its first line in entries.jsonl, from 1.</param>
+/// <param name="Lines">How many lines it holds.</param>
+/// <remarks>A class, like <see cref="DigestedBatch"/>, so that the channels carrying it run the framework's shared, precompiled code for reference types instead of code the JIT compiles for each value type.</remarks>
+internal sealed record LineChunk(byte[] Buffer, int Length, int Index, long FirstLine, int Lines);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
@@ -22,13 +23,14 @@ internal static unsafe class OpenSslSha256
     // sizeof(SHA256_CTX) is 112 bytes in OpenSSL 1.1 and 3.x; the margin costs nothing on the stack.
     private const int ContextSize = 256;
 
-    // Inputs at most this long hash without a GC transition (a few hundred nanoseconds at most), longer ones with it.
+    // Inputs at most this long hash without a GC transition (a few hundred nanoseconds at most), longer ones with it. Init
+    // (a few stores) and Final (one or two blocks) are as short, so they never take one: a transition costs more than the work.
     private const int ShortInput = 4096;
 
-    private static readonly delegate* unmanaged<byte*, int> Init;
+    private static readonly delegate* unmanaged[SuppressGCTransition]<byte*, int> Init;
     private static readonly delegate* unmanaged<byte*, byte*, nuint, int> Update;
     private static readonly delegate* unmanaged[SuppressGCTransition]<byte*, byte*, nuint, int> UpdateShort;
-    private static readonly delegate* unmanaged<byte*, byte*, int> Final;
+    private static readonly delegate* unmanaged[SuppressGCTransition]<byte*, byte*, int> Final;
 
     static OpenSslSha256()
     {
@@ -37,10 +39,10 @@ internal static unsafe class OpenSslSha256
             return;
         }
 
-        Init = (delegate* unmanaged<byte*, int>)NativeLibrary.GetExport(library, "SHA256_Init");
+        Init = (delegate* unmanaged[SuppressGCTransition]<byte*, int>)NativeLibrary.GetExport(library, "SHA256_Init");
         Update = (delegate* unmanaged<byte*, byte*, nuint, int>)NativeLibrary.GetExport(library, "SHA256_Update");
         UpdateShort = (delegate* unmanaged[SuppressGCTransition]<byte*, byte*, nuint, int>)Update;
-        Final = (delegate* unmanaged<byte*, byte*, int>)NativeLibrary.GetExport(library, "SHA256_Final");
+        Final = (delegate* unmanaged[SuppressGCTransition]<byte*, byte*, int>)NativeLibrary.GetExport(library, "SHA256_Final");
         IsAvailable = SelfTest();
     }
 
@@ -72,7 +74,12 @@ internal static unsafe class OpenSslSha256
     }
 
     private static bool Append(byte* context, byte* data, int length) =>
-        length == 0 || (length <= ShortInput ? UpdateShort(context, data, (nuint)length) : Update(context, data, (nuint)length)) == 1;
+        length == 0 || (length <= ShortInput ? UpdateShort(context, data, (nuint)length) : UpdateLong(context, data, length)) == 1;
+
+    // Kept out of Append and Hash: a method that holds a call with a GC transition sets up its transition frame in its prologue on
+    // every call (a runtime helper and a thread-local lookup), which would cost the short inputs more than their hashing.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int UpdateLong(byte* context, byte* data, int length) => Update(context, data, (nuint)length);
 
     /// <summary>The library .NET uses, if this process may hash with it directly; otherwise <see langword="null"/>.</summary>
     private static nint? Bind()
