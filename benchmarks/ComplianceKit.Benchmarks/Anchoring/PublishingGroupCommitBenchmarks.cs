@@ -20,8 +20,9 @@ namespace ComplianceKit.Benchmarks.Anchoring;
 /// <summary>
 /// Issue 18's bar: 64 callers recording access events through group commit (each waiting for its own acknowledgement), with the
 /// hosted checkpoint publisher off (baseline) and on, in the same run and job. On: the host's <c>AddCheckpointPublishing</c> checkpoints
-/// the access chain every 1,000 entries (it looks every 50 ms, so it keeps up), writes each checkpoint to a directory sink and has a
-/// witness in the process co-sign it, all while the callers append. Both cases run in a generic host built the same way; the
+/// the access chain every 1,000 entries, writes each checkpoint to a directory sink and has a witness in the process co-sign it, all
+/// while the callers append; once with the library's defaults (it looks once a second: about a checkpoint a second here) and once
+/// looking every 50 ms (ten or more a second: <see cref="PublishingPace"/>). The cases run in a generic host built the same way; the
 /// ratio says what publishing costs the callers. Mean is per entry. PostgreSQL runs when COMPLIANCEKIT_TEST_POSTGRES is set.
 /// After each iteration the checkpoints recorded so far are printed, to show the publisher was really working, and the group
 /// commits' timings (<see cref="AppendTimings"/>): a commit that waited for the database's write lock stands out there.
@@ -52,15 +53,21 @@ public class PublishingGroupCommitBenchmarks
         Environment.GetEnvironmentVariable("COMPLIANCEKIT_TEST_POSTGRES") is { Length: > 0 } ? ["sqlite", "postgres"] : ["sqlite"];
 
     [GlobalSetup(Target = nameof(PublisherOff))]
-    public Task SetupWithoutPublisherAsync() => SetupAsync(publishing: false);
+    public Task SetupWithoutPublisherAsync() => SetupAsync(pace: null);
+
+    [GlobalSetup(Target = nameof(PublisherOnDefaults))]
+    public Task SetupWithDefaultPublisherAsync() => SetupAsync(PublishingPace.Defaults);
 
     [GlobalSetup(Target = nameof(PublisherOn))]
-    public Task SetupWithPublisherAsync() => SetupAsync(publishing: true);
+    public Task SetupWithPublisherAsync() => SetupAsync(PublishingPace.Every50Milliseconds);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Callers * EventsPerCaller, Description = "64 callers, publisher off")]
     public Task PublisherOff() => RecordAllAsync();
 
-    [Benchmark(OperationsPerInvoke = Callers * EventsPerCaller, Description = "64 callers, publisher on (every 1,000 entries, sink + witness)")]
+    [Benchmark(OperationsPerInvoke = Callers * EventsPerCaller, Description = "64 callers, publisher on, defaults (every 1,000 entries, looked for every second)")]
+    public Task PublisherOnDefaults() => RecordAllAsync();
+
+    [Benchmark(OperationsPerInvoke = Callers * EventsPerCaller, Description = "64 callers, publisher on (every 1,000 entries, looked for every 50 ms, sink + witness)")]
     public Task PublisherOn() => RecordAllAsync();
 
     [IterationCleanup]
@@ -108,7 +115,8 @@ public class PublishingGroupCommitBenchmarks
             }
         })));
 
-    private async Task SetupAsync(bool publishing)
+    /// <summary>Sets up the host: with the publisher at <paramref name="pace"/>, or without it when <see langword="null"/>.</summary>
+    private async Task SetupAsync(PublishingPace? pace)
     {
         _folder = Directory.CreateTempSubdirectory("compliancekit-publishing-").FullName;
         _sqlitePath = Path.Combine(_folder, "ledger.db");
@@ -126,9 +134,9 @@ public class PublishingGroupCommitBenchmarks
         var store = builder.Services.AddComplianceKit(o => o.Organization = "Benchmark Clinic").AddEntityFrameworkCoreStore<PublishingContext>();
         var kit = (Provider == "sqlite" ? store.UseSqliteDialect() : store.UsePostgreSqlDialect())
             .AddAccessAudit<PublishingContext>(o => o.PseudonymKey = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
-        if (publishing)
+        if (pace is { } publishing)
         {
-            BenchmarkPublishing.Add(kit, Chain, _folder, organisation, witnessKey, clock);
+            BenchmarkPublishing.Add(kit, Chain, _folder, organisation, witnessKey, clock, publishing);
         }
 
         _host = builder.Build();
