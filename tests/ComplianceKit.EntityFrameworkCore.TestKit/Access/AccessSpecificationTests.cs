@@ -80,6 +80,24 @@ public abstract class AccessSpecificationTests
     }
 
     [LedgerFact]
+    public async Task HistorySpecs_Query_SendsTheWindowAsParametersNotInTheSqlText()
+    {
+        await using var db = await TestDatabase.CreateAsync(Engine);
+        await using var context = db.CreateContext();
+        var pseudonym = AccessTestKit.Pseudonymizer.Pseudonymize("patient/7");
+
+        var record = context.Set<LedgerEntry>().ApplySpecification(new RecordAccessHistorySpec(AccessTestKit.Chain, pseudonym, At(9, 0), At(10, 0))).ToQueryString();
+        var user = context.Set<LedgerEntry>().ApplySpecification(new UserAccessHistorySpec(AccessTestKit.Chain, "user-ana-17", At(9, 0), At(10, 0))).ToQueryString();
+
+        // ToQueryString declares the parameters' values first (".param set" on SQLite, "--" comments on PostgreSQL), then the SQL.
+        static string Sql(string query) => string.Join('\n', query.Split('\n').Where(l => !l.StartsWith(".param", StringComparison.Ordinal) && !l.StartsWith("--", StringComparison.Ordinal)));
+        Assert.DoesNotContain(pseudonym, Sql(record), StringComparison.Ordinal);
+        Assert.Contains(pseudonym, record, StringComparison.Ordinal);
+        Assert.DoesNotContain("user-ana-17", Sql(user), StringComparison.Ordinal);
+        Assert.Contains("user-ana-17", user, StringComparison.Ordinal);
+    }
+
+    [LedgerFact]
     public async Task DeniedAndBreakGlassSpecs_SelectOnlyTheirOutcome()
     {
         await using var db = await SeedAsync();
