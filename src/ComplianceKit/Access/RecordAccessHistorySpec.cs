@@ -10,6 +10,11 @@ namespace ComplianceKit.Access;
 /// </summary>
 public sealed class RecordAccessHistorySpec : Specification<LedgerEntry>
 {
+    private static readonly AccessHistoryRule Rule =
+        new((e, w) => e.ChainId == w.ChainId && e.Subject == w.Key && e.OccurredAt >= w.From && e.OccurredAt < w.To);
+
+    private readonly AccessHistoryWindow _window;
+
     /// <summary>Selects the access entries of the record whose pseudonym is <paramref name="recordPseudonym"/>.</summary>
     /// <param name="chainId">The access chain.</param>
     /// <param name="recordPseudonym">The record's pseudonym, from <see cref="RecordPseudonymizer.Pseudonymize"/>.</param>
@@ -21,10 +26,8 @@ public sealed class RecordAccessHistorySpec : Specification<LedgerEntry>
     {
         AccessSpecificationGuards.Window(chainId, from, to);
         ArgumentException.ThrowIfNullOrEmpty(recordPseudonym);
-        Query.Where(e => e.ChainId == chainId && e.Subject == recordPseudonym && e.OccurredAt >= from && e.OccurredAt < to)
-            .Where(AccessSpecificationGuards.IsAccessEntry)
-            .OrderBy(e => e.OccurredAt)
-            .ThenBy(e => e.Sequence);
+        _window = new AccessHistoryWindow(chainId, recordPseudonym, from, to);
+        Rule.Apply(Query, _window);
     }
 
     /// <summary>Selects the access entries of the record <paramref name="recordReference"/>, pseudonymized with <paramref name="pseudonymizer"/>.</summary>
@@ -33,4 +36,12 @@ public sealed class RecordAccessHistorySpec : Specification<LedgerEntry>
         : this(chainId, (pseudonymizer ?? throw new ArgumentNullException(nameof(pseudonymizer))).Pseudonymize(recordReference), from, to)
     {
     }
+
+    /// <summary>The entries of <paramref name="entities"/> this specification selects, oldest first: its query's rule, compiled once for every instance.</summary>
+    /// <param name="entities">The entries to filter.</param>
+    public override IEnumerable<LedgerEntry> Evaluate(IEnumerable<LedgerEntry> entities) => Rule.Evaluate(entities, _window);
+
+    /// <summary>Whether this specification selects <paramref name="entity"/>.</summary>
+    /// <param name="entity">The entry to test.</param>
+    public override bool IsSatisfiedBy(LedgerEntry entity) => Rule.Matches(entity, _window);
 }

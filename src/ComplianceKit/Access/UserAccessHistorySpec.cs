@@ -10,6 +10,11 @@ namespace ComplianceKit.Access;
 /// </summary>
 public sealed class UserAccessHistorySpec : Specification<LedgerEntry>
 {
+    private static readonly AccessHistoryRule Rule =
+        new((e, w) => e.ChainId == w.ChainId && e.Actor == w.Key && e.OccurredAt >= w.From && e.OccurredAt < w.To);
+
+    private readonly AccessHistoryWindow _window;
+
     /// <summary>Selects the access entries whose actor is <paramref name="userId"/>.</summary>
     /// <param name="chainId">The access chain.</param>
     /// <param name="userId">The user, as recorded in <see cref="AccessEvent.UserId"/>.</param>
@@ -21,9 +26,15 @@ public sealed class UserAccessHistorySpec : Specification<LedgerEntry>
     {
         AccessSpecificationGuards.Window(chainId, from, to);
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        Query.Where(e => e.ChainId == chainId && e.Actor == userId && e.OccurredAt >= from && e.OccurredAt < to)
-            .Where(AccessSpecificationGuards.IsAccessEntry)
-            .OrderBy(e => e.OccurredAt)
-            .ThenBy(e => e.Sequence);
+        _window = new AccessHistoryWindow(chainId, userId, from, to);
+        Rule.Apply(Query, _window);
     }
+
+    /// <summary>The entries of <paramref name="entities"/> this specification selects, oldest first: its query's rule, compiled once for every instance.</summary>
+    /// <param name="entities">The entries to filter.</param>
+    public override IEnumerable<LedgerEntry> Evaluate(IEnumerable<LedgerEntry> entities) => Rule.Evaluate(entities, _window);
+
+    /// <summary>Whether this specification selects <paramref name="entity"/>.</summary>
+    /// <param name="entity">The entry to test.</param>
+    public override bool IsSatisfiedBy(LedgerEntry entity) => Rule.Matches(entity, _window);
 }

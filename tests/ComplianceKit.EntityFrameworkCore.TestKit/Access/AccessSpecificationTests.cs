@@ -50,6 +50,54 @@ public abstract class AccessSpecificationTests
     }
 
     [LedgerFact]
+    public async Task HistorySpecs_EvaluatedInMemory_SelectWhatTheDatabaseAndArdalisEvaluatorSelect()
+    {
+        await using var db = await SeedAsync();
+        await using var context = db.CreateContext();
+        var all = await context.Set<LedgerEntry>().AsNoTracking().ToListAsync();
+        Specification<LedgerEntry>[] specs =
+        [
+            new RecordAccessHistorySpec(AccessTestKit.Chain, AccessTestKit.Pseudonymizer, "patient/7", At(8, 59), At(11, 0)),
+            new RecordAccessHistorySpec(AccessTestKit.Chain, AccessTestKit.Pseudonymizer, "patient/7", At(9, 10), At(9, 10)),
+            new RecordAccessHistorySpec("other", AccessTestKit.Pseudonymizer, "patient/7", At(0, 0), At(23, 0)),
+            new UserAccessHistorySpec(AccessTestKit.Chain, "ana", At(9, 10), At(10, 5)),
+            new UserAccessHistorySpec(AccessTestKit.Chain, "dee", At(0, 0), At(23, 0)),
+            new UserAccessHistorySpec(AccessTestKit.Chain, "nobody", At(0, 0), At(23, 0)),
+        ];
+
+        foreach (var spec in specs)
+        {
+            var inDatabase = await context.Set<LedgerEntry>().ApplySpecification(spec).Select(e => e.Sequence).ToListAsync();
+
+            Assert.Equal(inDatabase, spec.Evaluate(all).Select(e => e.Sequence));
+            Assert.Equal(inDatabase, InMemorySpecificationEvaluator.Default.Evaluate(all, spec).Select(e => e.Sequence));
+            Assert.All(all, e => Assert.Equal(SpecificationValidator.Default.IsValid(e, spec), spec.IsSatisfiedBy(e)));
+        }
+
+        Assert.Equal(["ana@08:59", "ana@09:10", "ben@09:40", "ana@10:05"], specs[0].Evaluate(all).Select(Describe));
+        Assert.Equal(["ana@09:10", "ana@09:20"], specs[3].Evaluate(all).Select(Describe));
+        Assert.Equal(7, specs[4].Evaluate(all).Count());
+    }
+
+    [LedgerFact]
+    public async Task HistorySpecs_Query_SendsTheWindowAsParametersNotInTheSqlText()
+    {
+        await using var db = await TestDatabase.CreateAsync(Engine);
+        await using var context = db.CreateContext();
+        var pseudonym = AccessTestKit.Pseudonymizer.Pseudonymize("patient/7");
+
+        var record = context.Set<LedgerEntry>().ApplySpecification(new RecordAccessHistorySpec(AccessTestKit.Chain, pseudonym, At(9, 0), At(10, 0))).ToQueryString();
+        var user = context.Set<LedgerEntry>().ApplySpecification(new UserAccessHistorySpec(AccessTestKit.Chain, "user-ana-17", At(9, 0), At(10, 0))).ToQueryString();
+
+        // ToQueryString declares the parameters' values first (".param set" on SQLite, "--" comments on PostgreSQL), then the SQL.
+        static string Sql(string query) => string.Join('\n', query.Split('\n').Where(l => !l.StartsWith(".param", StringComparison.Ordinal) && !l.StartsWith("--", StringComparison.Ordinal)));
+        Assert.DoesNotContain(pseudonym, Sql(record), StringComparison.Ordinal);
+        Assert.Contains(pseudonym, record, StringComparison.Ordinal);
+        Assert.DoesNotContain("user-ana-17", Sql(user), StringComparison.Ordinal);
+        Assert.Contains("user-ana-17", user, StringComparison.Ordinal);
+    }
+
+    [LedgerFact]
     public async Task DeniedAndBreakGlassSpecs_SelectOnlyTheirOutcome()
     {
         await using var db = await SeedAsync();
