@@ -150,6 +150,37 @@ public sealed class SqliteLedgerDialect : ILedgerDialect
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Runs the one-row statement prepared on the connection's own handle, values bound by position: through
+    /// <see cref="SqliteCommand"/>, SQLite looks each named parameter up along the statement's list on every execution,
+    /// which was most of a 1,000,000-entry rebuild's time.
+    /// </remarks>
+    public bool TryInsertRows(DbConnection connection, string sql, int columnCount, ReadOnlySpan<object?> values)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columnCount);
+        foreach (var value in values)
+        {
+            if (!SqliteStatement.CanBind(value))
+            {
+                return false;
+            }
+        }
+
+        using var insert = SqliteStatement.For(Sqlite(connection), sql);
+        for (var row = 0; row < values.Length; row += columnCount)
+        {
+            for (var column = 0; column < columnCount; column++)
+            {
+                insert.Value(column + 1, values[row + column]);
+            }
+
+            insert.Execute();
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc />
     /// <exception cref="NotSupportedException">Always: SQLite has no round trip to save.</exception>
     public Task<bool> TryWriteAtKnownHeadAsync(DbConnection connection, LedgerTables tables, LedgerBatch batch, long expectedSize, byte[] expectedLastHash,
         CancellationToken cancellationToken) =>

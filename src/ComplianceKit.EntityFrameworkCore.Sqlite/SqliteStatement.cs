@@ -117,6 +117,49 @@ internal sealed class SqliteStatement : IDisposable
     public void Blob(int position, byte[]? value) =>
         Check(value is null ? raw.sqlite3_bind_null(_statement, position) : raw.sqlite3_bind_blob(_statement, position, value));
 
+    /// <summary>
+    /// Whether <see cref="Value"/> binds <paramref name="value"/> exactly as <see cref="SqliteCommand"/> would: SQL NULL, text,
+    /// a blob, an integer (a boolean as 0 or 1) or a real (<see cref="SqliteCommand"/> refuses NaN, so it is left to it).
+    /// </summary>
+    public static bool CanBind(object? value) => value switch
+    {
+        null or DBNull or string or byte[] or bool or byte or sbyte or short or ushort or int or uint or long => true,
+        double real => !double.IsNaN(real),
+        float real => !float.IsNaN(real),
+        _ => false,
+    };
+
+    /// <summary>Binds a value <see cref="CanBind"/> accepts.</summary>
+    public void Value(int position, object? value)
+    {
+        switch (value)
+        {
+            case null or DBNull:
+                Check(raw.sqlite3_bind_null(_statement, position));
+                break;
+            case string text:
+                Text(position, text);
+                break;
+            case byte[] bytes:
+                Blob(position, bytes);
+                break;
+            case double real:
+                Check(raw.sqlite3_bind_double(_statement, position, real));
+                break;
+            case float real:
+                Check(raw.sqlite3_bind_double(_statement, position, real));
+                break;
+            case bool flag:
+                Integer(position, flag ? 1L : 0L);
+                break;
+            case byte or sbyte or short or ushort or int or uint or long:
+                Integer(position, Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            default:
+                throw new ArgumentException($"A {value.GetType().Name} is not bound here: check CanBind first.", nameof(value));
+        }
+    }
+
     /// <summary>Runs a statement that returns no rows, then resets it for the next values.</summary>
     public void Execute()
     {

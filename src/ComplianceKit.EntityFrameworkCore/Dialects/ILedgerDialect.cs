@@ -56,6 +56,17 @@ public interface ILedgerDialect
     bool TryReadEntriesPage(DbConnection connection, string sql, string chainId, long from, int limit, ICollection<LedgerEntry> page) => false;
 
     /// <summary>
+    /// Inside the caller's transaction on <paramref name="connection"/>, after a statement of it wrote through a
+    /// <see cref="DbCommand"/> (so it holds the write lock): runs <paramref name="sql"/>, a one-row <c>INSERT</c> whose
+    /// parameters are its columns in order, once for each row of <paramref name="columnCount"/> values in
+    /// <paramref name="values"/> (provider values, as the host's model converts them). Returns <see langword="false"/>, having
+    /// written nothing, when the engine has no faster writer than a multi-row <see cref="DbCommand"/> (the default) or a
+    /// value is not one it binds exactly as its ADO.NET provider would; the caller then inserts the rows itself.
+    /// </summary>
+    /// <remarks>The projection rebuild writes every row of the <c>ck_</c> tables this way: it is bound by the cost per row.</remarks>
+    bool TryInsertRows(DbConnection connection, string sql, int columnCount, ReadOnlySpan<object?> values) => false;
+
+    /// <summary>
     /// Takes chain <paramref name="chainId"/>'s write lock for the rest of <paramref name="scope"/>'s transaction and
     /// returns its head, creating an empty head row first for a new chain. Writers of one chain are serialized by this
     /// lock across connections and processes; it must be held until the transaction ends.

@@ -40,7 +40,7 @@ internal sealed class ProjectionSql
                 .ToList();
             var key = entity.FindPrimaryKey()!.Properties.Select(p => columns.FindIndex(c => c.Property == p)).ToList();
             return new ProjectionTable(type, name, helper.DelimitIdentifier(name, dialect.UsesSchemas ? entity.GetSchema() : null), columns, key,
-                columns.Select(c => helper.DelimitIdentifier(c.Name)).ToList(), dialect.MaxParametersPerStatement);
+                columns.Select(c => helper.DelimitIdentifier(c.Name)).ToList(), dialect);
         }).ToList();
         return new ProjectionSql(tables);
     }
