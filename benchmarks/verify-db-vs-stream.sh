@@ -35,11 +35,11 @@ cat "$db" >/dev/null # both start from the page cache
 printf '%-6s %-26s %8s %8s %10s %8s\n' round command cpu_s wall_s peak_MB jitted
 declare -A sums=()
 for round in $(seq 1 "$rounds"); do
-  read -r bc bw bm bj < <(measure "${bench[@]}" stream-sha256 "$db")
+  read -r bc bw bm bj < <(measure "${bench[@]}" stream-sha256 "$db") || exit 1
   [ "$(cat "$out/stdout")" = "$entries" ] || { echo "the baseline read $(cat "$out/stdout") rows, not $entries" >&2; exit 1; }
   printf '%-6s %-26s %8s %8s %10.1f %8s\n' "$round" "streamed read + SHA-256" "$bc" "$bw" "$(echo "$bm/1024" | bc -l)" "$bj"
   for build in "${builds[@]}"; do
-    read -r vc vw vm vj < <(measure dotnet "${cli[$build]}" verify --db "$db")
+    read -r vc vw vm vj < <(measure dotnet "${cli[$build]}" verify --db "$db") || exit 1
     grep -q "every chain verifies" "$out/stdout" || { cat "$out/stdout"; echo "$build: verify --db did not verify" >&2; exit 1; }
     printf '%-6s %-26s %8s %8s %10.1f %8s\n' "$round" "verify --db ($build)" "$vc" "$vw" "$(echo "$vm/1024" | bc -l)" "$vj"
     sums[$build]+="$bw $vw $bc $vc"$'\n'

@@ -36,10 +36,10 @@ cat "$bundle" >/dev/null # both start from the page cache
 printf '%-6s %-22s %8s %8s %10s %8s\n' round command cpu_s wall_s peak_MB jitted
 declare -A sums=()
 for round in $(seq 1 "$rounds"); do
-  read -r sc sw sm _ < <(measure sha256sum "$bundle")
+  read -r sc sw sm _ < <(measure sha256sum "$bundle") || exit 1
   printf '%-6s %-22s %8s %8s %10.1f\n' "$round" sha256sum "$sc" "$sw" "$(echo "$sm/1024" | bc -l)"
   for build in "${builds[@]}"; do
-    read -r vc vw vm vj < <(measure dotnet "${cli[$build]}" verify "$bundle" --trust "$ca")
+    read -r vc vw vm vj < <(measure dotnet "${cli[$build]}" verify "$bundle" --trust "$ca") || exit 1
     grep -q "Result: VERIFIED" "$out/stdout" || { cat "$out/stdout"; echo "$build did not verify the bundle" >&2; exit 1; }
     printf '%-6s %-22s %8s %8s %10.1f %8s\n' "$round" "compliancekit $build" "$vc" "$vw" "$(echo "$vm/1024" | bc -l)" "$vj"
     sums[$build]+="$sc $sw $vc $vw $vm"$'\n'
