@@ -1,12 +1,17 @@
 # Sourced by the whole-process benchmark scripts: `measure CMD...` runs CMD under /usr/bin/time -v, keeping its output in
 # $out/stdout and $out/stderr ($out: a temporary folder the caller made), and prints "cpu_s wall_s peak_kb jitted" (CPU = user +
 # system; jitted: the methods a .NET process compiled with its JIT, every tier, from DOTNET_JitDisasmSummary; 0 for others).
-# A command that fails prints its output to stderr and nothing to stdout, so the caller's `read ... || exit 1` stops the run.
+# A command that fails three times prints its output to stderr and nothing to stdout, so the caller's `read ... || exit 1` stops the run.
 measure() {
-  local log=$out/time
-  rm -f "$out/jit"
-  DOTNET_JitDisasmSummary=1 DOTNET_JitStdOutFile="$out/jit" /usr/bin/time -v -o "$log" "$@" >"$out/stdout" 2>"$out/stderr" \
-    || { cat "$out/stdout" "$out/stderr" >&2; echo "failed: $*" >&2; return 1; }
+  local log=$out/time attempt
+  # The JIT's output file races the runtime's shutdown (its tiering thread may still write to it when it is closed: an abort
+  # at exit about once in 15-25 runs, never without the file), so a run that fails is run again, up to three times.
+  for attempt in 1 2 3; do
+    rm -f "$out/jit"
+    DOTNET_JitDisasmSummary=1 DOTNET_JitStdOutFile="$out/jit" /usr/bin/time -v -o "$log" "$@" >"$out/stdout" 2>"$out/stderr" && break
+    [ "$attempt" = 3 ] && { cat "$out/stdout" "$out/stderr" >&2; echo "failed three times: $*" >&2; return 1; }
+    echo "failed, run again: $* ($(tail -n 1 "$out/stderr"))" >&2
+  done
   awk -F': ' -v jitted="$( [ -f "$out/jit" ] && wc -l <"$out/jit" || echo 0)" '
     /User time/ {u=$2} /System time/ {s=$2} /Maximum resident/ {m=$2}
     /Elapsed \(wall clock\)/ { n=split($2, p, ":"); w=0; for (i=1;i<=n;i++) w=w*60+p[i] }
