@@ -1,13 +1,14 @@
 using System.Data.Common;
-using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using SQLitePCL;
 
 namespace ComplianceKit.EntityFrameworkCore.Sqlite;
 
 /// <summary>
-/// Sets <c>PRAGMA busy_timeout</c> on every connection the ledger's contexts open, to the connection's <c>Default Timeout</c>
-/// (30 s unless the connection string says otherwise). Without it a write that finds another process holding the file's write
+/// Sets SQLite's busy timeout (<c>PRAGMA busy_timeout</c>) once on every native handle the ledger's contexts open, to the connection's
+/// <c>Default Timeout</c> (30 s unless the connection string says otherwise). Without it a write that finds another process holding the file's write
 /// lock returns SQLITE_BUSY at once and Microsoft.Data.Sqlite retries it after sleeping 150 ms, again and again: a second writer
 /// (the <c>checkpoint</c> command beside a running host) waits in 150 ms steps and loses most races. With it SQLite's own busy
 /// handler retries inside the statement after 1, 2, 5, 10 ... 100 ms, so the waiter takes the lock within milliseconds of its
@@ -16,45 +17,49 @@ namespace ComplianceKit.EntityFrameworkCore.Sqlite;
 /// </summary>
 internal sealed class SqliteBusyTimeout : DbConnectionInterceptor
 {
+    // The native handles whose busy timeout is set, with the value: Microsoft.Data.Sqlite's pool keeps a handle (and its timeout)
+    // across a connection's close and reopen, so a pooled open needs nothing, where a PRAGMA was prepared and run on every open.
+    private static readonly ConditionalWeakTable<sqlite3, StrongBox<int>> Set = new();
+
     private SqliteBusyTimeout()
     {
     }
 
-    /// <summary>The interceptor (stateless).</summary>
+    /// <summary>The interceptor (its only state: which native handles are set).</summary>
     public static SqliteBusyTimeout Instance { get; } = new();
 
     /// <inheritdoc />
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        using var command = Pragma(connection);
-        command?.ExecuteNonQuery();
-    }
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
     /// <inheritdoc />
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        var command = Pragma(connection);
-        if (command is not null)
-        {
-            await using (command.ConfigureAwait(false))
-            {
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
+        Apply(connection);
+        return Task.CompletedTask;
     }
 
-    private static SqliteCommand? Pragma(DbConnection connection)
+    private static void Apply(DbConnection connection)
     {
-        if (connection is not SqliteConnection sqlite)
+        ArgumentNullException.ThrowIfNull(connection);
+        if (connection is not SqliteConnection { Handle: { } handle } sqlite)
         {
-            return null;
+            return;
         }
 
-        var command = sqlite.CreateCommand();
-        var milliseconds = (long)sqlite.DefaultTimeout * 1000;
-        command.CommandText = $"PRAGMA busy_timeout = {Math.Min(milliseconds, int.MaxValue).ToString(CultureInfo.InvariantCulture)};";
-        return command;
+        var milliseconds = (int)Math.Min((long)sqlite.DefaultTimeout * 1000, int.MaxValue);
+        var set = Set.GetOrCreateValue(handle);
+        if (set.Value == milliseconds)
+        {
+            return;
+        }
+
+        // What PRAGMA busy_timeout runs, without compiling a statement.
+        var result = raw.sqlite3_busy_timeout(handle, milliseconds);
+        if (result != raw.SQLITE_OK)
+        {
+            throw new SqliteException($"SQLite Error {result}: setting the busy timeout failed.", result);
+        }
+
+        set.Value = milliseconds;
     }
 }

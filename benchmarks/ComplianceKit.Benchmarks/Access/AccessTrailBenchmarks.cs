@@ -354,8 +354,8 @@ public class AccessTrailBenchmarks
 
     private async Task<string> TemplateAsync()
     {
-        // The layout in the name: a trail of an earlier layout (spans merged without merged_to) is never reused.
-        var name = Provider == "sqlite" ? Path.Combine(Path.GetTempPath(), $"compliancekit-bench-trail-{Prefilled}-merged-to.db") : $"ck_bench_trail_{Prefilled}_merged_to";
+        // The layout in the name: a trail of an earlier layout (spans merged without merged_to; on SQLite, a rowid side index) is never reused.
+        var name = Provider == "sqlite" ? Path.Combine(Path.GetTempPath(), $"compliancekit-bench-trail-{Prefilled}-without-rowid.db") : $"ck_bench_trail_{Prefilled}_merged_to";
         var options = Options(name, entryIndexes: false);
         if (Provider == "sqlite" ? File.Exists(name) : await AdminScalarAsync($"SELECT count(*) FROM pg_database WHERE datname = '{name}'") > 0)
         {

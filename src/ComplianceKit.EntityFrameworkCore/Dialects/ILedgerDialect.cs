@@ -36,7 +36,17 @@ public interface ILedgerDialect
     /// </summary>
     Microsoft.EntityFrameworkCore.Diagnostics.IDbConnectionInterceptor? ConnectionInterceptor => null;
 
-    /// <summary>Configures a database <c>EnsureCreated</c> has just created or found (for example a journal mode); may do nothing.</summary>
+    /// <summary>
+    /// Prepares the connection a long-lived writer opens and keeps open for its life (the group-commit writer's, which appends
+    /// every batch and writes the access side index on it), for example a larger page cache than pooled readers need; the
+    /// default does nothing.
+    /// </summary>
+    Task PrepareWriterConnectionAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Configures a database <c>EnsureCreated</c> has just created or found (for example a journal mode, or a table layout EF Core
+    /// cannot express, such as SQLite's <c>WITHOUT ROWID</c> side index); may do nothing.
+    /// </summary>
     Task ConfigureDatabaseAsync(DbContext context, CancellationToken cancellationToken);
 
     /// <summary>

@@ -1,5 +1,6 @@
 using ComplianceKit.Access;
 using ComplianceKit.Canonicalization;
+using ComplianceKit.EntityFrameworkCore.Dialects;
 using ComplianceKit.Ledger;
 using ComplianceKit.Telemetry;
 using Microsoft.EntityFrameworkCore;
@@ -149,6 +150,7 @@ public sealed class GroupCommitAccessLog<TContext> : IAccessAuditLog, IChainWrit
         {
             // Kept open for the writer's life (until a batch fails), so a batch costs no connection open and close.
             await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await LedgerDialects.Of(context).PrepareWriterConnectionAsync(context.Database.GetDbConnection(), cancellationToken).ConfigureAwait(false);
             return context;
         }
         catch

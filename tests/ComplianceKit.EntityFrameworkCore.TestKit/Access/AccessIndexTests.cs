@@ -235,7 +235,7 @@ public abstract class AccessIndexTests
     }
 
     /// <summary>Appends access entries for patient/(i % 100) by user-(i % 7) through the ledger, not the access log (so not indexed).</summary>
-    private static async Task SeedAsync(TestDatabase db, HostDbContext context, int first, int count)
+    protected static async Task SeedAsync(TestDatabase db, HostDbContext context, int first, int count)
     {
         var encoder = new AccessEventEncoder(AccessTestKit.Pseudonymizer);
         var ledger = db.CreateLedger(context, AccessTestKit.Clock());

@@ -31,6 +31,39 @@ public sealed class SqliteBusyTimeoutTests : IDisposable
     }
 
     [Fact]
+    public async Task PooledReopen_KeepsTheTimeoutOnTheSameHandleAndSetsAChangedDefaultTimeout()
+    {
+        // Set once per native handle: the pool keeps the handle, and with it the timeout, across a close.
+        var options = new DbContextOptionsBuilder<ComplianceKitDbContext>()
+            .UseSqlite($"Data Source={Path.Combine(_folder.FullName, "pooled.db")};Pooling=True")
+            .UseComplianceKitDialect(SqliteLedgerDialect.Instance)
+            .Options;
+        await using var context = new ComplianceKitDbContext(options);
+        var connection = (SqliteConnection)context.Database.GetDbConnection();
+        await context.Database.OpenConnectionAsync();
+        var handle = connection.Handle;
+        await context.Database.CloseConnectionAsync();
+
+        await context.Database.OpenConnectionAsync();
+        var reopened = (connection.Handle, await BusyTimeoutAsync(connection));
+        await context.Database.CloseConnectionAsync();
+        connection.DefaultTimeout = 9;
+        await context.Database.OpenConnectionAsync();
+
+        Assert.Same(handle, reopened.Handle);
+        Assert.Equal(30_000L, reopened.Item2);
+        Assert.Same(handle, connection.Handle);
+        Assert.Equal(9_000L, await BusyTimeoutAsync(connection));
+    }
+
+    private static async Task<long> BusyTimeoutAsync(SqliteConnection connection)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout;";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
     public async Task ConnectionOutsideTheDialect_KeepsSqlitesDefaultOfNoWait()
     {
         // The control: without the dialect's interceptor SQLite returns SQLITE_BUSY at once.
