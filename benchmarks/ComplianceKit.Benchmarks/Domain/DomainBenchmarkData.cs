@@ -28,7 +28,14 @@ internal static class DomainBenchmarkData
 
     public static (int Controls, int Vendors, int Workforce) OrganizationSize => BenchmarkData.Smoke ? (20, 10, 50) : (500, 200, 5000);
 
-    public static IEnumerable<int> ProjectionSizes => BenchmarkData.Smoke ? [2_000] : [1_000_000];
+    /// <summary>
+    /// The projection chain's size: a million, or COMPLIANCEKIT_BENCH_PROJECTION_ENTRIES (a smaller chain for quick
+    /// comparisons; its template is made once like the full one).
+    /// </summary>
+    public static IEnumerable<int> ProjectionSizes =>
+        BenchmarkData.Smoke ? [2_000]
+        : int.TryParse(Environment.GetEnvironmentVariable("COMPLIANCEKIT_BENCH_PROJECTION_ENTRIES"), CultureInfo.InvariantCulture, out var entries) && entries > 0 ? [entries]
+        : [1_000_000];
 
     private static readonly string[] Clauses = [.. BaaRequiredClauses.All.Select(c => c.Id)];
 

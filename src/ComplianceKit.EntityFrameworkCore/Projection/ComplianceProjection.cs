@@ -145,7 +145,7 @@ public sealed class ComplianceProjection<TContext>
 
         var projector = new ComplianceProjector(chainId);
         var report = await store.VerifyAsync(chainId, projector.Apply, cancellationToken).ConfigureAwait(false);
-        return report.IsValid ? projector.Complete(report.TreeHead.Size, report.TreeHead.Root) : throw new LedgerNotVerifiedException(report);
+        return report.IsValid ? projector.CompleteAndRelease(report.TreeHead.Size, report.TreeHead.Root) : throw new LedgerNotVerifiedException(report);
     }
 
     private static ProjectionComparison Result(string chainId, long ledgerSize, long projectionSize, List<ProjectionDrift> drift)

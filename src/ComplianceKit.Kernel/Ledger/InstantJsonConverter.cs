@@ -18,6 +18,12 @@ public sealed class InstantJsonConverter : JsonConverter<Instant>
     /// <exception cref="JsonException">The value is not an ISO 8601 UTC instant.</exception>
     public override Instant Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
+        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+            && CanonicalInstantText.TryParse(reader.ValueSpan, out var canonical))
+        {
+            return canonical;
+        }
+
         var text = reader.GetString() ?? throw new JsonException("An instant is null.");
         var parsed = InstantPattern.ExtendedIso.Parse(text);
         return parsed.Success

@@ -1,3 +1,4 @@
+using System.Buffers;
 using ComplianceKit.Hashing;
 using ComplianceKit.Ledger;
 using NodaTime;
@@ -7,16 +8,32 @@ namespace ComplianceKit.Domain;
 /// <summary>Checks shared by the domain's payloads before they become ledger entries.</summary>
 internal static class DomainText
 {
+    private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
+
     /// <summary>The longest identifier (control, evidence, vendor, BAA, person, course) accepted.</summary>
     public const int MaxIdLength = 200;
 
     /// <summary>Throws unless <paramref name="id"/> is 1 to 200 characters without whitespace or control characters.</summary>
     public static void RequireId(string? id, string field)
     {
-        if (string.IsNullOrEmpty(id) || id.Length > MaxIdLength || id.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        if (string.IsNullOrEmpty(id) || id.Length > MaxIdLength || !IsPrintableWithoutSpaces(id))
         {
             throw new ArgumentException($"{field} '{id}' is invalid: use 1 to {MaxIdLength} characters without spaces or control characters.", field);
         }
+    }
+
+    // A loop over the span: projecting a chain checks every id of every entry, and the enumerator LINQ would use is an allocation each.
+    private static bool IsPrintableWithoutSpaces(string id)
+    {
+        foreach (var c in id.AsSpan())
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Throws unless <paramref name="value"/> has text.</summary>
@@ -41,7 +58,7 @@ internal static class DomainText
             return;
         }
 
-        if (hex.Length != Sha256Digest.Size * 2 || !hex.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f'))
+        if (hex.Length != Sha256Digest.Size * 2 || hex.AsSpan().ContainsAnyExcept(LowerHex))
         {
             throw new ArgumentException($"{field} must be 64 lower-case hex digits (a SHA-256 digest).", field);
         }

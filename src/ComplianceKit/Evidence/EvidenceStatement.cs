@@ -136,6 +136,18 @@ public sealed record EvidenceStatement
             throw new FormatException($"{entry.EntryType} entry {entry.Sequence} has no payload (purged or missing).");
         }
 
+        if (UnsignedStatementScan.IsFlatAndUnsigned(entry.Payload))
+        {
+            try
+            {
+                return (PayloadCodec.Decode<EvidenceStatement>(entry.Payload, "evidence statement"), null, null);
+            }
+            catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException)
+            {
+                // Not in the statement's shape: the tree path below reports it, in its own words.
+            }
+        }
+
         try
         {
             var node = JsonNode.Parse(entry.Payload) as JsonObject ?? throw new FormatException($"{entry.EntryType} entry {entry.Sequence} is not a JSON object.");

@@ -33,6 +33,8 @@ public sealed class ComplianceProjector
     private readonly List<ProjectionIssue> _issues = [];
     private ImmutableList<ProjectionIssue> _publishedIssues = [];
     private ComplianceSnapshot? _completed; // the rows as last completed, reused while no domain entry is applied
+    private bool _published; // a snapshot holds copies of the rows: a final completion must copy too, to link them alike
+    private bool _released; // a final snapshot holds the rows themselves: the projector is done
 
     /// <summary>Creates a projector for one chain.</summary>
     public ComplianceProjector(string chainId)
@@ -48,6 +50,7 @@ public sealed class ComplianceProjector
     public void Apply(LedgerEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        ThrowIfReleased();
         if (!Types.Contains(entry.EntryType) || entry.ChainId != _chainId)
         {
             return;
@@ -78,26 +81,83 @@ public sealed class ComplianceProjector
     /// </summary>
     /// <param name="ledgerSize">The chain size the entries came from.</param>
     /// <param name="ledgerRoot">The chain's Merkle root at that size.</param>
+    /// <exception cref="InvalidOperationException"><see cref="CompleteAndRelease"/> was called.</exception>
     public ComplianceSnapshot Complete(long ledgerSize, ReadOnlyMemory<byte> ledgerRoot)
     {
+        ThrowIfReleased();
+        _published = true;
         if (_completed is { } rows)
         {
             // Only entries of other types (access events, approvals) since: the same rows at the new size.
             return _completed = rows.At(ledgerSize, ledgerRoot.ToArray());
         }
 
-        var (vendors, baas) = PublishLinked(_vendors, _baas, _agreementsByVendor, b => b.VendorId, (vendor, baa) =>
-        {
-            baa.Vendor = vendor;
-            vendor.Agreements.Add(baa);
-        });
-        var (members, training) = PublishLinked(_members, _training, _assignmentsByPerson, t => t.PersonId, (member, record) =>
-        {
-            record.Member = member;
-            member.Assignments.Add(record);
-        });
+        var (vendors, baas) = PublishLinked(_vendors, _baas, _agreementsByVendor, b => b.VendorId, LinkAgreement);
+        var (members, training) = PublishLinked(_members, _training, _assignmentsByPerson, t => t.PersonId, LinkAssignment);
         return _completed = new ComplianceSnapshot(_chainId, ledgerSize, ledgerRoot.ToArray(), EntriesRead,
             _controls.Publish().Rows, _requirements.Publish(), _evidence.Publish().Rows, vendors, baas, members, training, PublishIssues());
+    }
+
+    /// <summary>
+    /// Returns the final state, as <see cref="Complete"/> does, for a projector that is dropped afterwards (a rebuild):
+    /// the snapshot takes the projector's rows themselves, linked and in key order, instead of copies, so a rebuild does not
+    /// hold every row twice. The projector cannot be used after it. A projector that completed before copies, as
+    /// <see cref="Complete"/> does, so every row of the snapshot is linked to rows of the same snapshot.
+    /// </summary>
+    /// <param name="ledgerSize">The chain size the entries came from.</param>
+    /// <param name="ledgerRoot">The chain's Merkle root at that size.</param>
+    /// <exception cref="InvalidOperationException">The projector was already released.</exception>
+    public ComplianceSnapshot CompleteAndRelease(long ledgerSize, ReadOnlyMemory<byte> ledgerRoot)
+    {
+        if (_published)
+        {
+            var copied = Complete(ledgerSize, ledgerRoot);
+            _released = true;
+            return copied;
+        }
+
+        ThrowIfReleased();
+        _released = true;
+        LinkLive(_vendors, _baas, _agreementsByVendor, LinkAgreement);
+        LinkLive(_members, _training, _assignmentsByPerson, LinkAssignment);
+        return new ComplianceSnapshot(_chainId, ledgerSize, ledgerRoot.ToArray(), EntriesRead, _controls.ReleaseRows(), _requirements.Publish(),
+            _evidence.ReleaseRows(), _vendors.ReleaseRows(), _baas.ReleaseRows(), _members.ReleaseRows(), _training.ReleaseRows(), PublishIssues());
+    }
+
+    private static void LinkAgreement(VendorRecord vendor, BaaRecord baa)
+    {
+        baa.Vendor = vendor;
+        vendor.Agreements.Add(baa);
+    }
+
+    private static void LinkAssignment(WorkforceMemberRecord member, TrainingRecord record)
+    {
+        record.Member = member;
+        member.Assignments.Add(record);
+    }
+
+    /// <summary>Links the live parents to their live children, in the order the children appeared (as <see cref="PublishLinked"/> links copies).</summary>
+    private static void LinkLive<TParent, TChild>(ProjectedTable<TParent> parents, ProjectedTable<TChild> children, Dictionary<string, List<string>> childrenOf,
+        Action<TParent, TChild> link)
+        where TParent : class
+        where TChild : class
+    {
+        foreach (var (parentId, childIds) in childrenOf)
+        {
+            var parent = parents[parentId];
+            foreach (var childId in childIds)
+            {
+                link(parent, children[childId]);
+            }
+        }
+    }
+
+    private void ThrowIfReleased()
+    {
+        if (_released)
+        {
+            throw new InvalidOperationException("The projector was released by CompleteAndRelease: its rows belong to the snapshot it returned.");
+        }
     }
 
     /// <summary>

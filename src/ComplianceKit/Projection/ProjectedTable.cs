@@ -79,6 +79,22 @@ internal sealed class ProjectedTable<T>
     /// <summary>Marks the row with the key changed, so the next publish copies it again (a row whose links change).</summary>
     public void MarkChanged(string key) => _changed.Add(key);
 
+    /// <summary>
+    /// The live rows themselves, in key order, for a final snapshot of a table never published (the table is not used
+    /// again): no copies, and one sort of the keys.
+    /// </summary>
+    public T[] ReleaseRows()
+    {
+        var keys = new string[_live.Count];
+        var rows = new T[_live.Count];
+        _live.Keys.CopyTo(keys, 0);
+        _live.Values.CopyTo(rows, 0);
+        Array.Sort(keys, rows, StringComparer.Ordinal);
+        _live.Clear();
+        _changed.Clear();
+        return rows;
+    }
+
     /// <summary>Publishes the changed rows as new copies and returns every published row in key order, with those copies by key (to link).</summary>
     public (ImmutableList<T> Rows, Dictionary<string, T> Copies) Publish()
     {

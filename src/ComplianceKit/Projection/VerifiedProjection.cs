@@ -49,6 +49,6 @@ public static class VerifiedProjection
         }
 
         var root = (await chain.GetTreeHeadAsync(size, cancellationToken).ConfigureAwait(false)).Root;
-        return projector.Complete(size, root);
+        return projector.CompleteAndRelease(size, root);
     }
 }

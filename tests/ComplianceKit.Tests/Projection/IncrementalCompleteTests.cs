@@ -18,6 +18,8 @@ namespace ComplianceKit.Tests.Projection;
 /// <see cref="ComplianceProjector.Complete"/> publishes only the rows changed since the last completion: after every
 /// prefix of a chain that touches every table, the snapshot must equal a fresh projection of that prefix row for row,
 /// links included, and every snapshot returned earlier must still read as it did.
+/// <see cref="ComplianceProjector.CompleteAndRelease"/> (a rebuild's final snapshot: the projector's own rows) must read
+/// exactly as <see cref="ComplianceProjector.Complete"/> does.
 /// </summary>
 public sealed class IncrementalCompleteTests
 {
@@ -71,6 +73,62 @@ public sealed class IncrementalCompleteTests
         Assert.Equal(["imp-missing"], changed);
         Assert.All(before.Training.Zip(after.Training), p => Assert.Same(p.First, p.Second));
         Assert.Equal("imp missing", before.Controls.Single(c => c.ControlId == "imp-missing").Title);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    public async Task CompleteAndRelease_OfEveryFewEntries_EqualsComplete_LinksIncluded(int stride)
+    {
+        var entries = await ScenarioEntriesAsync();
+        for (var size = 0; size <= entries.Count; size = size == entries.Count ? size + 1 : Math.Min(entries.Count, size + stride))
+        {
+            var copied = new ComplianceProjector(Chain);
+            var released = new ComplianceProjector(Chain);
+            entries.Take(size).ToList().ForEach(e =>
+            {
+                copied.Apply(e);
+                released.Apply(e);
+            });
+
+            var snapshot = released.CompleteAndRelease(size, new byte[32]);
+            Assert.Equal(Render(copied.Complete(size, new byte[32])), Render(snapshot));
+            AssertLinkedWithin(snapshot);
+        }
+    }
+
+    [Fact]
+    public async Task CompleteAndRelease_ThenApplyOrComplete_Throws()
+    {
+        var entries = await ScenarioEntriesAsync();
+        var projector = new ComplianceProjector(Chain);
+        entries.ForEach(projector.Apply);
+        var snapshot = projector.CompleteAndRelease(entries.Count, new byte[32]);
+
+        Assert.Throws<InvalidOperationException>(() => projector.Apply(entries[0]));
+        Assert.Throws<InvalidOperationException>(() => projector.Complete(entries.Count, new byte[32]));
+        Assert.Throws<InvalidOperationException>(() => projector.CompleteAndRelease(entries.Count, new byte[32]));
+        Assert.NotEmpty(snapshot.Evidence);
+    }
+
+    [Fact]
+    public async Task CompleteAndRelease_AfterComplete_CopiesAndLeavesTheEarlierSnapshotAsItWas()
+    {
+        var entries = await ScenarioEntriesAsync();
+        var half = entries.Count / 2;
+        var projector = new ComplianceProjector(Chain);
+        entries.Take(half).ToList().ForEach(projector.Apply);
+        var earlier = projector.Complete(half, new byte[32]);
+        var earlierRendered = Render(earlier);
+
+        entries.Skip(half).ToList().ForEach(projector.Apply);
+        var final = projector.CompleteAndRelease(entries.Count, new byte[32]);
+
+        var fresh = new ComplianceProjector(Chain);
+        entries.ForEach(fresh.Apply);
+        Assert.Equal(Render(fresh.Complete(entries.Count, new byte[32])), Render(final));
+        AssertLinkedWithin(final);
+        Assert.Equal(earlierRendered, Render(earlier));
     }
 
     /// <summary>The domain scenario plus entries that change rows already published: redefinitions, a second agreement, orphan evidence whose control comes later, two checklist imports.</summary>
