@@ -3,7 +3,7 @@
 # COMPLIANCEKIT_BENCH_PROJECTION_ENTRIES says otherwise) in each given build, one after the other, with the load at each
 # start and end. Two builds must not run it at once: they share the template in the temp folder.
 #   benchmarks/projection-rebuild-pair.sh <label> <repo root> [<repo root> ...]
-# e.g. benchmarks/projection-rebuild-pair.sh a /work/bench/before12 /work/wt/proj21d   (alternate the order between rounds)
+# e.g. benchmarks/projection-rebuild-pair.sh a ../main-before .   (both built in Release; alternate the order between rounds)
 set -e
 label=$1
 shift
