@@ -58,7 +58,7 @@ public static class AccessIndexQueries
     /// <summary>
     /// Writes the side index of <paramref name="chainId"/> up to the chain's committed head, in transactions of up to
     /// 65,536 entries each, then merges its wholly indexed spans; returns how many entries it indexed. Safe beside a running
-    /// access log (both skip rows the other wrote, and index or merge one after the other). Use it once after upgrading a database whose chain was written before the index existed.
+    /// access log or another call: each step takes the index's head first, so they index and merge one after the other, each from where the other stopped. Use it once after upgrading a database whose chain was written before the index existed.
     /// </summary>
     /// <param name="context">The host's context (its tables created, see <see cref="ComplianceKitDatabase.EnsureCreatedAsync"/>).</param>
     /// <param name="chainId">The access chain.</param>

@@ -117,6 +117,35 @@ public abstract class AccessIndexTests
     }
 
     [LedgerFact]
+    public async Task IndexAccessTrail_TwoWritersAtOnce_IndexEveryEntryOnceAndMergeTheSpan()
+    {
+        await using var db = await TestDatabase.CreateAsync(Engine);
+        await using var seeding = db.CreateContext();
+        await SeedAsync(db, seeding, 0, 70_000); // past one span, so both also merge
+        await using var first = db.CreateContext();
+        await using var second = db.CreateContext();
+
+        var indexed = await Task.WhenAll(
+            Task.Run(() => first.IndexAccessTrailAsync(AccessTestKit.Chain)),
+            Task.Run(() => second.IndexAccessTrailAsync(AccessTestKit.Chain)));
+
+        // The inserts have no ON CONFLICT: only the head lock keeps the two from inserting one range twice.
+        Assert.Equal(70_000, indexed.Sum());
+        var report = await seeding.VerifyAccessIndexAsync(AccessTestKit.Chain);
+        Assert.True(report.IsValid, string.Join("; ", report.Findings));
+        Assert.Equal(70_000, report.IndexedTo);
+        var countRows = $"SELECT COUNT(*) AS \"Value\" FROM {db.Table(LedgerTableNames.AccessIndex)}";
+        var rows = await seeding.Database.SqlQueryRaw<long>(countRows).SingleAsync();
+        Assert.Equal(140_000, rows);
+        var readMergedTo = $"SELECT merged_to AS \"Value\" FROM {db.Table(LedgerTableNames.AccessIndexHeads)}";
+        var mergedTo = await seeding.Database.SqlQueryRaw<long>(readMergedTo).SingleAsync();
+        Assert.Equal(65_536, mergedTo);
+        var pseudonym = AccessTestKit.Pseudonymizer.Pseudonymize("patient/3");
+        await AssertSameAsync(seeding, new RecordAccessHistorySpec(AccessTestKit.Chain, pseudonym, From, To),
+            await seeding.FindRecordAccessesAsync(AccessTestKit.Chain, pseudonym, From, To));
+    }
+
+    [LedgerFact]
     public async Task Lookups_EntriesAppendedPastTheIndex_AreFoundFromTheTailAndTheLagIsNoFinding()
     {
         await using var db = await TestDatabase.CreateAsync(Engine);
