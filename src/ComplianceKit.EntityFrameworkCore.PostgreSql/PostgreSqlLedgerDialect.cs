@@ -38,6 +38,13 @@ public sealed class PostgreSqlLedgerDialect : ILedgerDialect
     public bool SupportsKnownHeadWrites => true;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// PostgreSQL logs a row change, not its page, so rows with random keys cost little more spread over a span; merging a
+    /// span (every row inserted again, then deleted) was about half the server's time in an access storm.
+    /// </remarks>
+    public bool WritesAccessIndexBySpan => true;
+
+    /// <inheritdoc />
     public Task ConfigureDatabaseAsync(DbContext context, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />

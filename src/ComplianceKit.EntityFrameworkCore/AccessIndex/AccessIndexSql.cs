@@ -21,16 +21,17 @@ internal sealed class AccessIndexSql
         ReadChainSize = $"SELECT size FROM {chainHeads} WHERE chain_id = @chain";
         ReadMergedTo = $"SELECT merged_to FROM {heads} WHERE chain_id = @chain";
         ReadMergeState = $"SELECT indexed_to, merged_to, merge_kind, merged_key FROM {heads} WHERE chain_id = @chain";
-        string Keys(string column, AccessIndexKey kind) =>
-            $"SELECT chain_id, sequence / {AccessIndexLayout.BlockSize} AS block, {(int)kind} AS kind, {column} AS key, occurred_at, sequence " +
+        string Keys(string block, string column, AccessIndexKey kind) =>
+            $"SELECT chain_id, {block} AS block, {(int)kind} AS kind, {column} AS key, occurred_at, sequence " +
             $"FROM {entries} WHERE chain_id = @chain AND sequence >= @from AND sequence < @to";
         // Sorted, so the rows of a block go in as one run of pages. No ON CONFLICT: every index write holds the head row
         // (LockHead) and reads indexed_to after taking it, so no two writers insert one range, and PostgreSQL's speculative
         // insertion doubled the cost of these inserts (about half the server's time in an access storm went to this index).
-        InsertRange =
+        string Insert(string block) =>
             $"INSERT INTO {index} (chain_id, block, kind, key, occurred_at, sequence) " +
-            $"SELECT chain_id, block, kind, key, occurred_at, sequence FROM ({Keys("subject", AccessIndexKey.Subject)} UNION ALL {Keys("actor", AccessIndexKey.Actor)}) AS r " +
+            $"SELECT chain_id, block, kind, key, occurred_at, sequence FROM ({Keys(block, "subject", AccessIndexKey.Subject)} UNION ALL {Keys(block, "actor", AccessIndexKey.Actor)}) AS r " +
             "WHERE true ORDER BY block, kind, key, occurred_at, sequence";
+        _insertRange = [Insert($"sequence / {AccessIndexLayout.BlockSize}"), Insert($"sequence / {AccessIndexLayout.SpanSize} * {AccessIndexLayout.BlocksPerSpan}")];
         MoveIndexedTo =
             $"INSERT INTO {heads} ({HeadColumns}) VALUES (@chain, @to, 0, 0, '') " +
             $"ON CONFLICT (chain_id) DO UPDATE SET indexed_to = excluded.indexed_to WHERE excluded.indexed_to > {LedgerTableNames.AccessIndexHeads}.indexed_to";
@@ -77,6 +78,8 @@ internal sealed class AccessIndexSql
 
     private readonly string _readEntries;
 
+    private readonly string[] _insertRange;
+
     private const string HeadColumns = "chain_id, indexed_to, merged_to, merge_kind, merged_key";
 
     public string Index { get; }
@@ -87,8 +90,11 @@ internal sealed class AccessIndexSql
 
     public string ReadChainSize { get; }
 
-    /// <summary>Inserts the subject and actor rows of the entries in [<c>@from</c>, <c>@to</c>).</summary>
-    public string InsertRange { get; }
+    /// <summary>
+    /// Inserts the subject and actor rows of the entries in [<c>@from</c>, <c>@to</c>): each into its own block, or, for a dialect
+    /// that <paramref name="bySpan"/> (<see cref="Dialects.ILedgerDialect.WritesAccessIndexBySpan"/>), into its span's first block.
+    /// </summary>
+    public string InsertRange(bool bySpan) => _insertRange[bySpan ? 1 : 0];
 
     /// <summary>Moves the chain's indexed-to forward to <c>@to</c> (never back).</summary>
     public string MoveIndexedTo { get; }

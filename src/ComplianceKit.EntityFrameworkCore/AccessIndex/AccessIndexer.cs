@@ -14,8 +14,10 @@ namespace ComplianceKit.EntityFrameworkCore.AccessIndex;
 internal static class AccessIndexer
 {
     /// <summary>Indexes up to <paramref name="maxEntries"/> entries past the index's head; returns how many it indexed and how many the index still lags behind the chain.</summary>
-    public static Task<(long Indexed, long Lag)> CatchUpAsync(DbContext context, string chainId, long maxEntries, CancellationToken cancellationToken) =>
-        InTransactionAsync(context, chainId, async (sql, connection, tx) =>
+    public static Task<(long Indexed, long Lag)> CatchUpAsync(DbContext context, string chainId, long maxEntries, CancellationToken cancellationToken)
+    {
+        var bySpan = Dialects.LedgerDialects.Of(context).WritesAccessIndexBySpan;
+        return InTransactionAsync(context, chainId, async (sql, connection, tx) =>
         {
             var from = await ScalarAsync(connection, tx, sql.ReadIndexedTo, chainId, cancellationToken).ConfigureAwait(false);
             var size = await ScalarAsync(connection, tx, sql.ReadChainSize, chainId, cancellationToken).ConfigureAwait(false);
@@ -25,10 +27,11 @@ internal static class AccessIndexer
             }
 
             var to = Math.Min(size, from + maxEntries);
-            await ExecuteAsync(connection, tx, sql.InsertRange, chainId, cancellationToken, ("@from", from), ("@to", to)).ConfigureAwait(false);
+            await ExecuteAsync(connection, tx, sql.InsertRange(bySpan), chainId, cancellationToken, ("@from", from), ("@to", to)).ConfigureAwait(false);
             await ExecuteAsync(connection, tx, sql.MoveIndexedTo, chainId, cancellationToken, ("@to", to)).ConfigureAwait(false);
             return (to - from, size - to);
         }, cancellationToken);
+    }
 
     /// <summary>
     /// Runs <paramref name="work"/> in a transaction of its own that first takes the chain's index-head row, so index

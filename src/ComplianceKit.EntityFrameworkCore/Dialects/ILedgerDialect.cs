@@ -31,6 +31,15 @@ public interface ILedgerDialect
     bool SupportsKnownHeadWrites { get; }
 
     /// <summary>
+    /// Whether the access side index writes each row straight into its span's first block (docs/FORMAT.md 10.1), so a span never
+    /// needs merging: right for an engine whose log records row changes (PostgreSQL), where rows with random keys cost no more
+    /// spread over a span than packed in a block. The default, <see langword="false"/>, is for an engine whose log records whole
+    /// pages (SQLite): rows go into their own 4,096-entry block, so rows written together dirty few pages, and move into the
+    /// span's first block once the span is complete.
+    /// </summary>
+    bool WritesAccessIndexBySpan => false;
+
+    /// <summary>
     /// Prepares every connection a context with this dialect opens (for example how long it waits for a busy database), added to
     /// the context's options by <c>UseComplianceKitDialect</c>; <see langword="null"/> (the default): nothing to prepare.
     /// </summary>

@@ -227,6 +227,54 @@ public abstract class AccessIndexTests
     }
 
     [LedgerFact]
+    public async Task IndexAccessTrail_WithinASpan_WritesRowsWhereTheEngineWritesThemAndVerifyAndLookupsAgree()
+    {
+        // 5,000 entries, less than a span: SQLite writes rows into their own blocks (0 and 1); PostgreSQL, whose log records
+        // rows and not pages, straight into the span's first block, so its spans never need merging.
+        await using var db = await TestDatabase.CreateAsync(Engine);
+        await using var context = db.CreateContext();
+        await SeedAsync(db, context, 0, 5000);
+
+        Assert.Equal(5000, await context.IndexAccessTrailAsync(AccessTestKit.Chain));
+        var distinctBlocks = $"SELECT DISTINCT block AS \"Value\" FROM {db.Table(LedgerTableNames.AccessIndex)} ORDER BY block";
+        var blocks = await context.Database.SqlQueryRaw<long>(distinctBlocks).ToListAsync();
+        var report = await context.VerifyAccessIndexAsync(AccessTestKit.Chain);
+
+        Assert.Equal(Engine.Name == "postgres", Engine.Dialect.WritesAccessIndexBySpan);
+        Assert.Equal(Engine.Dialect.WritesAccessIndexBySpan ? [0L] : [0L, 1L], blocks);
+        Assert.True(report.IsValid, string.Join("; ", report.Findings));
+        await AssertLookupsAgreeAsync(context, "patient/3", "user-2");
+    }
+
+    [LedgerFact]
+    public async Task IndexAccessTrail_SpanWithRowsInBothPlaces_MergesThemIntoItsFirstBlock()
+    {
+        // A span begun in own blocks and finished in its first block (or the other way round): a PostgreSQL database indexed
+        // before it wrote by span, then by this version. The merge moves what is left in the other blocks.
+        await using var db = await TestDatabase.CreateAsync(Engine);
+        await using var context = db.CreateContext();
+        await SeedAsync(db, context, 0, 30_000);
+        await context.IndexAccessTrailAsync(AccessTestKit.Chain);
+        var index = db.Table(LedgerTableNames.AccessIndex);
+        await db.ExecuteAsync($"UPDATE {index} SET block = CASE WHEN block = 0 THEN sequence / 4096 ELSE 0 END");
+        var mixed = await context.VerifyAccessIndexAsync(AccessTestKit.Chain);
+        await AssertLookupsAgreeAsync(context, "patient/8", "user-5");
+        await SeedAsync(db, context, 30_000, 40_000);
+
+        Assert.Equal(40_000, await context.IndexAccessTrailAsync(AccessTestKit.Chain));
+        var distinctBlocks = $"SELECT DISTINCT block AS \"Value\" FROM {index} ORDER BY block";
+        var blocks = await context.Database.SqlQueryRaw<long>(distinctBlocks).ToListAsync();
+        var merged = await context.VerifyAccessIndexAsync(AccessTestKit.Chain);
+
+        Assert.True(mixed.IsValid, string.Join("; ", mixed.Findings));
+        // The second span (65,536 to 69,999) is not complete: by span in block 16, otherwise in blocks 16 and 17.
+        Assert.Equal(Engine.Dialect.WritesAccessIndexBySpan ? [0L, 16L] : [0L, 16L, 17L], blocks);
+        Assert.True(merged.IsValid, string.Join("; ", merged.Findings));
+        Assert.Equal(70_000, merged.IndexedTo);
+        await AssertLookupsAgreeAsync(context, "patient/8", "user-5");
+    }
+
+    [LedgerFact]
     public async Task Lookups_SpanHalfMerged_FindEveryEntryAndVerifyNamesAMergeClaimedTooFarAndIndexingFinishesIt()
     {
         // A span merged part of the way, as a writer leaves it between merge steps: subject rows up to one key in block 0,

@@ -25,6 +25,9 @@ public interface IStoreEngine
     /// <summary>Drops the database <see cref="CreateDatabaseAsync"/> made, releasing pooled connections first.</summary>
     Task DropDatabaseAsync(string connectionString);
 
+    /// <summary>The ComplianceKit dialect <see cref="Configure"/> gives the contexts.</summary>
+    ComplianceKit.EntityFrameworkCore.Dialects.ILedgerDialect Dialect { get; }
+
     /// <summary>Points <paramref name="builder"/> at <paramref name="connectionString"/> with the engine's provider and ComplianceKit dialect.</summary>
     void Configure(DbContextOptionsBuilder builder, string connectionString);
 

@@ -38,8 +38,11 @@ public sealed class PostgresStoreEngine : IStoreEngine
         AdministerAsync(connectionString, $"DROP DATABASE IF EXISTS {DatabaseOf(connectionString)} WITH (FORCE)");
 
     /// <inheritdoc />
+    public ComplianceKit.EntityFrameworkCore.Dialects.ILedgerDialect Dialect => PostgreSqlLedgerDialect.Instance;
+
+    /// <inheritdoc />
     public void Configure(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseNpgsql(connectionString).UseComplianceKitDialect(PostgreSqlLedgerDialect.Instance);
+        builder.UseNpgsql(connectionString).UseComplianceKitDialect(Dialect);
 
     /// <inheritdoc />
     public string RefuseInsertSql(string trigger, string table, string condition, string message) =>

@@ -39,8 +39,11 @@ public sealed class SqliteStoreEngine : IStoreEngine
     }
 
     /// <inheritdoc />
+    public ComplianceKit.EntityFrameworkCore.Dialects.ILedgerDialect Dialect => SqliteLedgerDialect.Instance;
+
+    /// <inheritdoc />
     public void Configure(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseSqlite(connectionString).UseComplianceKitDialect(SqliteLedgerDialect.Instance);
+        builder.UseSqlite(connectionString).UseComplianceKitDialect(Dialect);
 
     /// <inheritdoc />
     public string RefuseInsertSql(string trigger, string table, string condition, string message) =>
