@@ -175,12 +175,15 @@ public sealed class SqliteLedgerDialect : ILedgerDialect
 
     /// <inheritdoc />
     /// <remarks>
-    /// Runs the one-row statement prepared on the connection's own handle, values bound by position: through
-    /// <see cref="SqliteCommand"/>, SQLite looks each named parameter up along the statement's list on every execution,
-    /// which was most of a 1,000,000-entry rebuild's time.
+    /// Runs the statement of <see cref="MaxParametersPerStatement"/> values' worth of rows, prepared on the connection's own
+    /// handle, with values bound by position (through <see cref="SqliteCommand"/>, SQLite looks each named parameter up along
+    /// the statement's list on every execution), and the one-row statement for the rows left over. A value equal to the one
+    /// bound at its position for the previous rows is not bound again (<see cref="SqliteStatement.ExecuteEach"/>): a rebuild's
+    /// chain id, kinds and empty columns cost no native call.
     /// </remarks>
-    public bool TryInsertRows(DbConnection connection, string sql, int columnCount, ReadOnlySpan<object?> values)
+    public bool TryInsertRows(DbConnection connection, Func<int, string> insert, int columnCount, ReadOnlySpan<object?> values)
     {
+        ArgumentNullException.ThrowIfNull(insert);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columnCount);
         foreach (var value in values)
         {
@@ -190,17 +193,53 @@ public sealed class SqliteLedgerDialect : ILedgerDialect
             }
         }
 
-        using var insert = SqliteStatement.For(Sqlite(connection), sql);
-        for (var row = 0; row < values.Length; row += columnCount)
+        var sqlite = Sqlite(connection);
+        var rowsPerStatement = Math.Max(1, MaxParametersPerStatement / columnCount);
+        var grouped = values.Length / columnCount / rowsPerStatement * rowsPerStatement * columnCount;
+        if (grouped > 0)
         {
-            for (var column = 0; column < columnCount; column++)
-            {
-                insert.Value(column + 1, values[row + column]);
-            }
-
-            insert.Execute();
+            using var many = SqliteStatement.For(sqlite, insert(rowsPerStatement));
+            many.ExecuteEach(values[..grouped], rowsPerStatement * columnCount);
         }
 
+        if (grouped < values.Length)
+        {
+            using var one = SqliteStatement.For(sqlite, insert(1));
+            one.ExecuteEach(values[grouped..], columnCount);
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Two probes of the index that <c>chain_id</c> leads (a row below the chain, a row above it; the column's own collation
+    /// decides both, as it decides <c>=</c>), then <c>DELETE</c> without <c>WHERE</c>: SQLite then drops the table's pages
+    /// whole (its truncate optimization, about 4x faster on the evidence table), unless the table is the parent of a foreign
+    /// key with foreign keys on, where it deletes row by row as before. Both run in the caller's transaction: another
+    /// writer's rows cannot appear between the probes and the delete.
+    /// </remarks>
+    public async Task<bool> TryDeleteAllRowsAsync(DbConnection connection, DbTransaction transaction, string table, string chainId,
+        CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(table);
+        DbCommand probe = Sqlite(connection).CreateCommand();
+        await using (probe.ConfigureAwait(false))
+        {
+            probe.Transaction = transaction;
+            probe.CommandText = $"SELECT EXISTS (SELECT 1 FROM {table} WHERE chain_id < @chain) OR EXISTS (SELECT 1 FROM {table} WHERE chain_id > @chain)";
+            Add(probe, "@chain", chainId);
+            if (Convert.ToInt64(await probe.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) != 0)
+            {
+                return false;
+            }
+        }
+
+        DbCommand delete = connection.CreateCommand();
+        await using var deleteScope = delete.ConfigureAwait(false);
+        delete.Transaction = transaction;
+        delete.CommandText = $"DELETE FROM {table}";
+        await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
 

@@ -160,6 +160,43 @@ internal sealed class SqliteStatement : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs the statement once for each <paramref name="parameters"/> values of <paramref name="values"/> (its parameters in
+    /// order; each a value <see cref="CanBind"/> accepts). A value equal to the one bound at the same position for the run
+    /// before is not bound again: SQLite keeps a binding across resets, and the same value stores the same bytes.
+    /// </summary>
+    public void ExecuteEach(ReadOnlySpan<object?> values, int parameters)
+    {
+        for (var start = 0; start < values.Length; start += parameters)
+        {
+            for (var i = 0; i < parameters; i++)
+            {
+                var value = values[start + i];
+                if (start == 0 || !SameBinding(value, values[start - parameters + i]))
+                {
+                    Value(i + 1, value);
+                }
+            }
+
+            Execute();
+        }
+    }
+
+    /// <summary>
+    /// Whether <see cref="Value"/> binds <paramref name="value"/> exactly as it bound <paramref name="bound"/>: the same null,
+    /// text, integer of the same type, or real of the same bits (0.0 and -0.0 are equal as numbers, not as bindings); a blob
+    /// only if it is the same array.
+    /// </summary>
+    private static bool SameBinding(object? value, object? bound) => value switch
+    {
+        null or DBNull => bound is null or DBNull,
+        string text => bound is string other && string.Equals(text, other, StringComparison.Ordinal),
+        double real => bound is double other && BitConverter.DoubleToInt64Bits(real) == BitConverter.DoubleToInt64Bits(other),
+        float real => bound is float other && BitConverter.SingleToInt32Bits(real) == BitConverter.SingleToInt32Bits(other),
+        byte[] => ReferenceEquals(value, bound),
+        _ => bound is not null && value.GetType() == bound.GetType() && value.Equals(bound),
+    };
+
     /// <summary>Runs a statement that returns no rows, then resets it for the next values.</summary>
     public void Execute()
     {

@@ -76,14 +76,26 @@ public interface ILedgerDialect
 
     /// <summary>
     /// Inside the caller's transaction on <paramref name="connection"/>, after a statement of it wrote through a
-    /// <see cref="DbCommand"/> (so it holds the write lock): runs <paramref name="sql"/>, a one-row <c>INSERT</c> whose
-    /// parameters are its columns in order, once for each row of <paramref name="columnCount"/> values in
-    /// <paramref name="values"/> (provider values, as the host's model converts them). Returns <see langword="false"/>, having
-    /// written nothing, when the engine has no faster writer than a multi-row <see cref="DbCommand"/> (the default) or a
-    /// value is not one it binds exactly as its ADO.NET provider would; the caller then inserts the rows itself.
+    /// <see cref="DbCommand"/> (so it holds the write lock): inserts the rows of <paramref name="columnCount"/> values each in
+    /// <paramref name="values"/> (provider values, as the host's model converts them) through <paramref name="insert"/>, which
+    /// gives the multi-row <c>INSERT</c> of that many rows (its parameters: each row's columns in order, row after row). Returns
+    /// <see langword="false"/>, having written nothing, when the engine has no faster writer than a multi-row
+    /// <see cref="DbCommand"/> (the default) or a value is not one it binds exactly as its ADO.NET provider would; the caller
+    /// then inserts the rows itself.
     /// </summary>
     /// <remarks>The projection rebuild writes every row of the <c>ck_</c> tables this way: it is bound by the cost per row.</remarks>
-    bool TryInsertRows(DbConnection connection, string sql, int columnCount, ReadOnlySpan<object?> values) => false;
+    bool TryInsertRows(DbConnection connection, Func<int, string> insert, int columnCount, ReadOnlySpan<object?> values) => false;
+
+    /// <summary>
+    /// Inside the caller's transaction on <paramref name="connection"/>: deletes every row of <paramref name="table"/> (a
+    /// delimited table name whose rows carry a <c>chain_id</c> column leading an index) when all of them belong to chain
+    /// <paramref name="chainId"/>, in a way faster than the shared <c>DELETE ... WHERE chain_id = @chain</c>. Returns
+    /// <see langword="false"/>, having deleted nothing, when another chain has rows there or the engine has no faster way
+    /// (the default); the caller then deletes the chain's rows itself.
+    /// </summary>
+    /// <remarks>The projection rebuild replaces a chain's rows this way: most databases hold one chain.</remarks>
+    Task<bool> TryDeleteAllRowsAsync(DbConnection connection, DbTransaction transaction, string table, string chainId, CancellationToken cancellationToken) =>
+        Task.FromResult(false);
 
     /// <summary>
     /// Takes chain <paramref name="chainId"/>'s write lock for the rest of <paramref name="scope"/>'s transaction and

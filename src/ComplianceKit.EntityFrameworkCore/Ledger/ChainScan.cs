@@ -26,10 +26,12 @@ internal static class ChainScan
         var nodes = new StoredMerkleCheck();
         var verifier = new ChainVerifier(chainId, PurgeRegistry.FromEntries(purges).Explain, onNodeCompleted: nodes.OnNodeCompleted);
 
-        // Two stages: this thread reads page n + 1 while a pool thread hashes and checks page n, so reading and hashing
-        // use two cores. The verifier and observe see one page at a time, in order; the nodes page n completes are
-        // compared (on this thread, which owns the connection) before page n + 1 is checked.
+        // Up to three stages: this thread reads page n + 1 while a pool thread hashes and checks page n and another passes
+        // page n to observe (a projection, which needs the entries, not their hashes), so no stage waits for the sum of the
+        // others. The verifier and observe each see one page at a time, in order; the nodes page n completes are compared (on
+        // this thread, which owns the connection) before page n + 1 is checked. Two pages at most are held.
         Task checking = Task.CompletedTask;
+        Task observing = Task.CompletedTask;
         List<LedgerEntry> page;
         long from = 0;
         do
@@ -42,29 +44,46 @@ internal static class ChainScan
             }
 
             await checking.ConfigureAwait(false);
+            await observing.ConfigureAwait(false);
             await CompareNodesAsync(session, chainId, nodes, verifier, cancellationToken).ConfigureAwait(false);
             var entries = page;
-            checking = Task.Run(() => Check(verifier, entries, size, observe), cancellationToken);
+            checking = Task.Run(() => Check(verifier, entries, size), cancellationToken);
+            if (observe is not null)
+            {
+                observing = Task.Run(() => Observe(entries, size, observe), cancellationToken);
+            }
         }
         while (page.Count == PageSize);
 
         await checking.ConfigureAwait(false);
+        await observing.ConfigureAwait(false);
         await CompareNodesAsync(session, chainId, nodes, verifier, cancellationToken).ConfigureAwait(false);
         return verifier.Complete(size, head?.LastEntryHash, head?.TreeRoot, head?.Frontier);
     }
 
-    private static void Check(ChainVerifier verifier, List<LedgerEntry> page, long? size, Action<LedgerEntry>? observe)
+    private static void Check(ChainVerifier verifier, List<LedgerEntry> page, long? size)
     {
         foreach (var entry in page)
         {
             if (entry.Sequence < size)
             {
                 verifier.Add(entry);
-                observe?.Invoke(entry);
             }
             else
             {
                 verifier.AddBeyondHead(entry, size);
+            }
+        }
+    }
+
+    /// <summary>The page's entries the head covers, in order: those the verification checks against the head (the rest it names as beyond it).</summary>
+    private static void Observe(List<LedgerEntry> page, long? size, Action<LedgerEntry> observe)
+    {
+        foreach (var entry in page)
+        {
+            if (entry.Sequence < size)
+            {
+                observe(entry);
             }
         }
     }

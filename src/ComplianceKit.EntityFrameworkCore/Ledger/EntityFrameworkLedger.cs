@@ -97,8 +97,9 @@ public sealed class EntityFrameworkLedger<TContext> : IComplianceLedger
 
     /// <summary>
     /// <see cref="VerifyAsync(string, CancellationToken)"/>, passing each entry below the head to <paramref name="observe"/> in
-    /// sequence order as it is checked, so a caller that needs every entry (a projection rebuild) reads the chain once.
-    /// What <paramref name="observe"/> saw may be used only when the report is valid.
+    /// sequence order, page by page beside the check (on another thread, while the page is hashed), so a caller that needs
+    /// every entry (a projection rebuild) reads the chain once. What <paramref name="observe"/> saw may be used only when the
+    /// report is valid.
     /// </summary>
     internal Task<ChainVerificationReport> VerifyAsync(string chainId, Action<LedgerEntry>? observe, CancellationToken cancellationToken) =>
         _queries.VerifyAsync(chainId, observe, cancellationToken);

@@ -52,6 +52,11 @@ public sealed class ComplianceProjection<TContext>
             var dbTransaction = transaction.Transaction;
             foreach (var table in sql.Tables.Reverse())
             {
+                if (await sql.Dialect.TryDeleteAllRowsAsync(connection, dbTransaction, table.QualifiedName, chainId, cancellationToken).ConfigureAwait(false))
+                {
+                    continue; // only this chain's rows were there
+                }
+
                 var delete = LedgerSql.Command(connection, dbTransaction, table.Delete);
                 await using var deleteScope = delete.ConfigureAwait(false);
                 LedgerSql.Add(delete, "@chain", chainId);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ComplianceKit.EntityFrameworkCore.Dialects;
 using ComplianceKit.EntityFrameworkCore.Ledger;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -16,12 +17,19 @@ internal sealed class ProjectionSql
 {
     private static readonly ConditionalWeakTable<IModel, ProjectionSql> Cache = new();
 
-    private ProjectionSql(IReadOnlyList<ProjectionTable> tables) => Tables = tables;
+    private ProjectionSql(IReadOnlyList<ProjectionTable> tables, ILedgerDialect dialect)
+    {
+        Tables = tables;
+        Dialect = dialect;
+    }
 
     /// <summary>The tables in insert order (parents first).</summary>
     public IReadOnlyList<ProjectionTable> Tables { get; }
 
     public static ProjectionSql For(DbContext context) => Cache.GetValue(context.Model, _ => Create(context));
+
+    /// <summary>The context's dialect.</summary>
+    public ILedgerDialect Dialect { get; }
 
     public ProjectionTable Table(Type rowType) => Tables.First(t => t.RowType == rowType);
 
@@ -42,6 +50,6 @@ internal sealed class ProjectionSql
             return new ProjectionTable(type, name, helper.DelimitIdentifier(name, dialect.UsesSchemas ? entity.GetSchema() : null), columns, key,
                 columns.Select(c => helper.DelimitIdentifier(c.Name)).ToList(), dialect);
         }).ToList();
-        return new ProjectionSql(tables);
+        return new ProjectionSql(tables, dialect);
     }
 }

@@ -13,6 +13,8 @@ internal sealed class ProjectionTable
     private readonly IReadOnlyList<string> _delimited;
     private readonly ILedgerDialect _dialect;
     private readonly string _insertOne;
+    private readonly string _insertFull;
+    private readonly Func<int, string> _insertOf;
 
     public ProjectionTable(Type rowType, string name, string qualifiedName, IReadOnlyList<ProjectionColumn> columns, IReadOnlyList<int> keyIndexes,
         IReadOnlyList<string> delimited, ILedgerDialect dialect)
@@ -24,10 +26,12 @@ internal sealed class ProjectionTable
         KeyIndexes = keyIndexes;
         _delimited = delimited;
         _dialect = dialect;
-        _insertOne = Insert(1);
         // The dialect's budget: SQLite looks named parameters up one by one (quadratic in a statement's parameters), so its
         // statements stay near 500 parameters; PostgreSQL pays a round trip per statement instead.
         RowsPerInsert = Math.Max(1, Math.Min(1000, dialect.MaxParametersPerStatement / columns.Count));
+        _insertOne = Insert(1);
+        _insertFull = Insert(RowsPerInsert);
+        _insertOf = rows => rows == 1 ? _insertOne : rows == RowsPerInsert ? _insertFull : Insert(rows);
     }
 
     public Type RowType { get; }
@@ -42,6 +46,9 @@ internal sealed class ProjectionTable
     public IReadOnlyList<int> KeyIndexes { get; }
 
     public int RowsPerInsert { get; }
+
+    /// <summary>About how many values are converted and handed to the dialect's writer at a time (whole statements' worth of rows).</summary>
+    private const int ValuesPerFill = 32_768;
 
     public string Delete => $"DELETE FROM {QualifiedName} WHERE chain_id = @chain";
 
@@ -66,36 +73,42 @@ internal sealed class ProjectionTable
     }
 
     /// <summary>
-    /// Inserts the rows <see cref="RowsPerInsert"/> at a time: through the dialect's own one-row writer where it has one
-    /// (<see cref="ILedgerDialect.TryInsertRows"/>), otherwise with one reused multi-row statement (prepared once) and one
-    /// for the rest.
+    /// Inserts the rows <see cref="RowsPerInsert"/> to a statement: through the dialect's own writer where it has one
+    /// (<see cref="ILedgerDialect.TryInsertRows"/>, handed about <see cref="ValuesPerFill"/> values at a time, so that it runs
+    /// many statements per call), otherwise with one reused multi-row statement (prepared once) and one for the rest.
     /// </summary>
     public async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<object> rows, CancellationToken cancellationToken)
     {
-        var values = new object?[RowsPerInsert * Columns.Count];
+        var rowsPerFill = Math.Max(1, ValuesPerFill / Columns.Count / RowsPerInsert) * RowsPerInsert;
+        var values = new object?[Math.Min(rowsPerFill, Math.Max(rows.Count, 1)) * Columns.Count];
         DbCommand? full = null;
         try
         {
-            for (var start = 0; start < rows.Count; start += RowsPerInsert)
+            for (var fill = 0; fill < rows.Count; fill += rowsPerFill)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var count = Math.Min(RowsPerInsert, rows.Count - start);
-                Fill(values, rows, start, count);
-                if (_dialect.TryInsertRows(connection, _insertOne, Columns.Count, values.AsSpan(0, count * Columns.Count)))
+                var filled = Math.Min(rowsPerFill, rows.Count - fill);
+                Fill(values, rows, fill, filled);
+                if (_dialect.TryInsertRows(connection, _insertOf, Columns.Count, values.AsSpan(0, filled * Columns.Count)))
                 {
                     continue;
                 }
 
-                if (count == RowsPerInsert)
+                for (var start = 0; start < filled; start += RowsPerInsert)
                 {
-                    full ??= Command(connection, transaction, count);
-                    await ExecuteAsync(full, values, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
+                    var count = Math.Min(RowsPerInsert, filled - start);
+                    var statementValues = values.AsMemory(start * Columns.Count, count * Columns.Count);
+                    if (count == RowsPerInsert)
+                    {
+                        full ??= Command(connection, transaction, count);
+                        await ExecuteAsync(full, statementValues, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
 
-                var rest = Command(connection, transaction, count);
-                await using var restScope = rest.ConfigureAwait(false);
-                await ExecuteAsync(rest, values, cancellationToken).ConfigureAwait(false);
+                    var rest = Command(connection, transaction, count);
+                    await using var restScope = rest.ConfigureAwait(false);
+                    await ExecuteAsync(rest, statementValues, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         finally
@@ -130,14 +143,15 @@ internal sealed class ProjectionTable
         }
     }
 
-    /// <summary>Runs <paramref name="command"/> with its parameters set, in order, from the start of <paramref name="values"/>.</summary>
-    private static async Task ExecuteAsync(DbCommand command, object?[] values, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="command"/> with its parameters set, in order, from <paramref name="values"/>.</summary>
+    private static async Task ExecuteAsync(DbCommand command, ReadOnlyMemory<object?> values, CancellationToken cancellationToken)
     {
         for (var i = 0; i < command.Parameters.Count; i++)
         {
             var parameter = command.Parameters[i];
-            parameter.Value = values[i] ?? DBNull.Value;
-            if (values[i] is byte[])
+            var value = values.Span[i];
+            parameter.Value = value ?? DBNull.Value;
+            if (value is byte[])
             {
                 parameter.DbType = DbType.Binary;
             }

@@ -31,6 +31,7 @@ public sealed class ComplianceProjector
     private readonly Dictionary<string, List<string>> _assignmentsByPerson = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<EvidenceRecord>> _orphansByControl = new(StringComparer.Ordinal); // evidence naming a control not (yet) defined
     private readonly List<ProjectionIssue> _issues = [];
+    private readonly SharedStrings _strings = new(); // repetitive column values: one object each while every row is live
     private ImmutableList<ProjectionIssue> _publishedIssues = [];
     private ComplianceSnapshot? _completed; // the rows as last completed, reused while no domain entry is applied
     private bool _published; // a snapshot holds copies of the rows: a final completion must copy too, to link them alike
@@ -293,18 +294,18 @@ public sealed class ComplianceProjector
         {
             ChainId = _chainId,
             EvidenceId = statement.EvidenceId,
-            ControlId = statement.ControlId,
-            Kind = statement.Kind,
+            ControlId = _controls.TryGet(statement.ControlId, out var control) ? control.ControlId : _strings.Share(statement.ControlId),
+            Kind = _strings.Share(statement.Kind),
             Assurance = statement.SelfAttested ? EvidenceAssurance.SelfAttested : signature is null ? EvidenceAssurance.Documented : EvidenceAssurance.SignedArtifact,
             ArtifactSha256 = statement.ArtifactSha256,
-            MediaType = statement.MediaType,
+            MediaType = _strings.Share(statement.MediaType),
             FileName = statement.FileName,
             Uri = statement.Uri?.OriginalString,
             CollectedAt = statement.CollectedAt,
             EffectiveAt = statement.Effective,
             ValidUntil = statement.ValidUntil,
-            CollectedBy = statement.CollectedBy,
-            Source = statement.Source,
+            CollectedBy = _strings.Share(statement.CollectedBy),
+            Source = _strings.Share(statement.Source),
             Note = statement.Note,
             SignedStatement = signed,
             Signature = signature,
@@ -466,18 +467,18 @@ public sealed class ComplianceProjector
         }
         else
         {
-            MemberFor(assignment.PersonId, assignment.AssignedAt);
+            var member = MemberFor(assignment.PersonId, assignment.AssignedAt);
             record = _training.Add(new TrainingRecord
             {
-                ChainId = _chainId, AssignmentId = assignment.AssignmentId, PersonId = assignment.PersonId,
+                ChainId = _chainId, AssignmentId = assignment.AssignmentId, PersonId = member.PersonId,
                 CourseId = assignment.CourseId, ContentVersion = assignment.ContentVersion, ContentSha256 = assignment.ContentSha256,
             });
             ChildrenOf(_assignmentsByPerson, assignment.PersonId).Add(assignment.AssignmentId);
         }
 
-        record.CourseId = assignment.CourseId;
-        record.ContentVersion = assignment.ContentVersion;
-        record.ContentSha256 = assignment.ContentSha256;
+        record.CourseId = _strings.Share(assignment.CourseId);
+        record.ContentVersion = _strings.Share(assignment.ContentVersion);
+        record.ContentSha256 = _strings.Share(assignment.ContentSha256);
         record.Topics = assignment.Topics.Distinct().Order().ToList();
         record.AssignedAt = assignment.AssignedAt;
         record.DueAt = assignment.DueAt;

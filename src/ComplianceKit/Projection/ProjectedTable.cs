@@ -21,6 +21,7 @@ internal sealed class ProjectedTable<T>
     private readonly Func<T, T> _copy;
     private readonly IComparer<T> _byKey;
     private ImmutableList<T> _published = [];
+    private bool _everPublished; // until the first publish every live row counts as changed: no set of keys to keep (a rebuild never publishes)
 
     /// <summary>Creates an empty table whose rows are keyed by <paramref name="key"/> and published as <paramref name="copy"/>.</summary>
     public ProjectedTable(Func<T, string> key, Func<T, T> copy)
@@ -33,8 +34,8 @@ internal sealed class ProjectedTable<T>
     /// <summary>The live rows, in insertion order (rows are never removed).</summary>
     public IEnumerable<T> Values => _live.Values;
 
-    /// <summary>The keys of the rows changed since the last publish.</summary>
-    public IReadOnlyCollection<string> Changed => _changed;
+    /// <summary>The keys of the rows changed since the last publish (before the first publish: every row).</summary>
+    public IReadOnlyCollection<string> Changed => _everPublished ? _changed : _live.Keys;
 
     /// <summary>The row with the key, to read only.</summary>
     /// <exception cref="KeyNotFoundException">No row has the key.</exception>
@@ -54,7 +55,7 @@ internal sealed class ProjectedTable<T>
             return false;
         }
 
-        _changed.Add(key);
+        MarkChanged(key);
         return true;
     }
 
@@ -63,7 +64,7 @@ internal sealed class ProjectedTable<T>
     public T GetToChange(string key)
     {
         var row = _live[key];
-        _changed.Add(key);
+        MarkChanged(key);
         return row;
     }
 
@@ -72,12 +73,18 @@ internal sealed class ProjectedTable<T>
     {
         var key = _key(row);
         _live.Add(key, row);
-        _changed.Add(key);
+        MarkChanged(key);
         return row;
     }
 
     /// <summary>Marks the row with the key changed, so the next publish copies it again (a row whose links change).</summary>
-    public void MarkChanged(string key) => _changed.Add(key);
+    public void MarkChanged(string key)
+    {
+        if (_everPublished)
+        {
+            _changed.Add(key);
+        }
+    }
 
     /// <summary>
     /// The live rows themselves, in key order, for a final snapshot of a table never published (the table is not used
@@ -98,13 +105,15 @@ internal sealed class ProjectedTable<T>
     /// <summary>Publishes the changed rows as new copies and returns every published row in key order, with those copies by key (to link).</summary>
     public (ImmutableList<T> Rows, Dictionary<string, T> Copies) Publish()
     {
-        var copies = new Dictionary<string, T>(_changed.Count, StringComparer.Ordinal);
-        foreach (var key in _changed)
+        var changed = Changed;
+        var copies = new Dictionary<string, T>(changed.Count, StringComparer.Ordinal);
+        foreach (var key in changed)
         {
             copies[key] = _copy(_live[key]);
         }
 
         _changed.Clear();
+        _everPublished = true;
         if (_published.IsEmpty)
         {
             _published = [.. copies.Values.Order(_byKey)];

@@ -245,12 +245,69 @@ public abstract class ProjectionStoreTests
         Assert.True(comparison.IsConsistent, string.Join("; ", comparison.Drift.Take(5)));
     }
 
+    [LedgerFact]
+    public async Task Rebuild_OtherChainsInTheTables_KeepTheirRows()
+    {
+        await using var db = await TestDatabase.CreateAsync(Engine);
+        await using var context = db.CreateContext();
+        var (ledger, projection) = await RecordScenarioAsync(db, context);
+        string[] others = ["annex", "zeta"]; // one chain id sorts before the rebuilt chain's, one after
+        foreach (var other in others)
+        {
+            await DomainScenario.RecordAsync(ledger, other);
+            await projection.RebuildAsync(other);
+        }
+
+        await projection.RebuildAsync(Chain);
+        await ledger.AppendAsync(Chain, [new EvidenceWithdrawal { EvidenceId = "e-documented", ControlId = "crit-documented", Reason = "report superseded" }.ToDraft("officer")]);
+        var report = await projection.RebuildAsync(Chain);
+
+        foreach (var other in others)
+        {
+            var comparison = await projection.CompareAsync(other);
+            Assert.True(comparison.IsConsistent, $"{other}: {string.Join("; ", comparison.Drift.Take(5))}");
+            foreach (var (table, rows) in report.RowsWritten)
+            {
+                Assert.Equal(rows, await CountAsync(context, $"{db.Table(table)} WHERE chain_id = '{other}'"));
+            }
+        }
+
+        Assert.True((await projection.CompareAsync(Chain)).IsConsistent);
+        Assert.NotNull(await context.Set<EvidenceRecord>().SingleAsync(e => e.ChainId == Chain && e.EvidenceId == "e-documented" && e.WithdrawnAt != null));
+    }
+
+    [LedgerFact]
+    public async Task Rebuild_OnlyThisChainInTheTables_ReplacesEveryRow()
+    {
+        await using var db = await TestDatabase.CreateAsync(Engine);
+        await using var context = db.CreateContext();
+        var (ledger, projection) = await RecordScenarioAsync(db, context);
+        var first = await projection.RebuildAsync(Chain);
+
+        await ledger.AppendAsync(Chain, [new EvidenceWithdrawal { EvidenceId = "e-documented", ControlId = "crit-documented", Reason = "report superseded" }.ToDraft("officer")]);
+        var second = await projection.RebuildAsync(Chain);
+
+        Assert.Equal(first.RowsWritten, second.RowsWritten);
+        foreach (var (table, rows) in second.RowsWritten)
+        {
+            Assert.Equal(rows, await CountAsync(context, db.Table(table)));
+        }
+
+        Assert.True((await projection.CompareAsync(Chain)).IsConsistent);
+    }
+
     private async Task<(IComplianceLedger Ledger, ComplianceProjection<HostDbContext> Projection)> RecordScenarioAsync(TestDatabase db, HostDbContext context)
     {
         var clock = DomainScenario.Clock();
         var ledger = db.CreateLedger(context, clock);
         await DomainScenario.RecordAsync(ledger, Chain);
         return (ledger, new ComplianceProjection<HostDbContext>(context, ledger, clock));
+    }
+
+    private static Task<long> CountAsync(HostDbContext context, string from)
+    {
+        var count = $"SELECT COUNT(*) AS \"Value\" FROM {from}";
+        return context.Database.SqlQueryRaw<long>(count).SingleAsync();
     }
 
     private static async Task<IReadOnlyList<string>> AssertSameAsync<T>(EntityFrameworkComplianceQueries<HostDbContext> store, ComplianceSnapshot snapshot, Ardalis.Specification.ISpecification<T> specification, Func<T, string> key)
