@@ -214,8 +214,7 @@ public abstract class AccessIndexTests
         var pseudonym = AccessTestKit.Pseudonymizer.Pseudonymize("patient/3");
 
         Assert.Equal(66_000, await context.IndexAccessTrailAsync(AccessTestKit.Chain));
-        var distinctBlocks = $"SELECT DISTINCT block AS \"Value\" FROM {db.Table(LedgerTableNames.AccessIndex)} ORDER BY block";
-        var blocks = await context.Database.SqlQueryRaw<long>(distinctBlocks).ToListAsync();
+        var blocks = await BlocksAsync(db, context);
         var intact = await context.VerifyAccessIndexAsync(AccessTestKit.Chain);
         await AssertLookupsAgreeAsync(context, "patient/3", "user-2");
         await db.ExecuteAsync($"DELETE FROM {db.Table(LedgerTableNames.AccessIndex)} WHERE sequence = 40003 AND kind = 1");
@@ -236,8 +235,7 @@ public abstract class AccessIndexTests
         await SeedAsync(db, context, 0, 5000);
 
         Assert.Equal(5000, await context.IndexAccessTrailAsync(AccessTestKit.Chain));
-        var distinctBlocks = $"SELECT DISTINCT block AS \"Value\" FROM {db.Table(LedgerTableNames.AccessIndex)} ORDER BY block";
-        var blocks = await context.Database.SqlQueryRaw<long>(distinctBlocks).ToListAsync();
+        var blocks = await BlocksAsync(db, context);
         var report = await context.VerifyAccessIndexAsync(AccessTestKit.Chain);
 
         Assert.Equal(Engine.Name == "postgres", Engine.Dialect.WritesAccessIndexBySpan);
@@ -262,8 +260,7 @@ public abstract class AccessIndexTests
         await SeedAsync(db, context, 30_000, 40_000);
 
         Assert.Equal(40_000, await context.IndexAccessTrailAsync(AccessTestKit.Chain));
-        var distinctBlocks = $"SELECT DISTINCT block AS \"Value\" FROM {index} ORDER BY block";
-        var blocks = await context.Database.SqlQueryRaw<long>(distinctBlocks).ToListAsync();
+        var blocks = await BlocksAsync(db, context);
         var merged = await context.VerifyAccessIndexAsync(AccessTestKit.Chain);
 
         Assert.True(mixed.IsValid, string.Join("; ", mixed.Findings));
@@ -298,8 +295,7 @@ public abstract class AccessIndexTests
         var overclaimed = await context.VerifyAccessIndexAsync(AccessTestKit.Chain);
         await db.ExecuteAsync($"UPDATE {heads} SET merged_to = 0");
         await context.IndexAccessTrailAsync(AccessTestKit.Chain);
-        var distinctBlocks = $"SELECT DISTINCT block AS \"Value\" FROM {index} ORDER BY block";
-        var blocks = await context.Database.SqlQueryRaw<long>(distinctBlocks).ToListAsync();
+        var blocks = await BlocksAsync(db, context);
         var merged = await context.VerifyAccessIndexAsync(AccessTestKit.Chain);
 
         Assert.True(halfMerged.IsValid, string.Join("; ", halfMerged.Findings));
@@ -324,6 +320,13 @@ public abstract class AccessIndexTests
                 .ToArray();
             await ledger.AppendAsync(AccessTestKit.Chain, drafts);
         }
+    }
+
+    /// <summary>The blocks that hold index rows, in order.</summary>
+    private static Task<List<long>> BlocksAsync(TestDatabase db, HostDbContext context)
+    {
+        var distinctBlocks = $"SELECT DISTINCT block AS \"Value\" FROM {db.Table(LedgerTableNames.AccessIndex)} ORDER BY block";
+        return context.Database.SqlQueryRaw<long>(distinctBlocks).ToListAsync();
     }
 
     /// <summary>Asserts both lookups, for <paramref name="patient"/>'s record and for <paramref name="user"/>, answer what the specifications answer.</summary>
