@@ -10,8 +10,9 @@ using ComplianceKit.Benchmarks.Ledger;
 // `dotnet run -c Release -- make-bundle N` writes the benchmark bundle of N entries (and its CA) and prints both paths,
 // for scripts that time whole processes on it (benchmarks/verify-vs-sha256sum.sh). `make-chain N` writes (or reuses) the
 // SQLite chain of N entries and prints its path; `stream-sha256 <db>` is the streamed read + raw SHA-256 baseline of
-// `verify --db` as a whole process (benchmarks/verify-db-vs-stream.sh). `access-storm sqlite|postgres [storms]` runs the access
-// trail's storms alone, to profile the writer; `make-access-trail sqlite|postgres` makes
+// `verify --db` as a whole process (benchmarks/verify-db-vs-stream.sh). `access-storm sqlite|postgres [storms] [--no-index]
+// [--no-publisher]` runs the access trail's storms alone, to profile the writer and to see what the side index and the
+// checkpoint publisher cost it; `make-access-trail sqlite|postgres` makes
 // AccessTrailBenchmarks' 1,000,000-event trail beforehand; `make-projection N` makes ProjectionRebuildBenchmarks' chain of N
 // domain entries (longer, on a loaded machine, than the in-process toolchain lets a benchmark's setup take).
 var invariant = System.Globalization.CultureInfo.InvariantCulture;
@@ -34,7 +35,8 @@ switch (args)
     case ["access-lookup-split", var provider, .. var more]:
         return await ComplianceKit.Benchmarks.Access.AccessLookupSplit.RunAsync(provider, more is [var rounds] ? int.Parse(rounds, invariant) : 1);
     case ["access-storm", var provider, .. var more]:
-        return await ComplianceKit.Benchmarks.Access.AccessStorm.RunAsync(provider, more is [var storms] ? int.Parse(storms, invariant) : 3);
+        return await ComplianceKit.Benchmarks.Access.AccessStorm.RunAsync(provider, more.FirstOrDefault(m => !m.StartsWith("--", StringComparison.Ordinal)) is { } storms ? int.Parse(storms, invariant) : 3,
+            writesIndex: !more.Contains("--no-index"), publishes: !more.Contains("--no-publisher"));
     case ["make-access-trail", var provider]:
         Console.WriteLine(await ComplianceKit.Benchmarks.Access.AccessTrailBenchmarks.TemplateAsync(provider));
         return 0;

@@ -9,16 +9,20 @@ namespace ComplianceKit.Benchmarks.Access;
 /// <see cref="AccessTrailBenchmarks"/>' SideIndex setup (the 1,000,000-event trail, the host with telemetry and the checkpoint
 /// publisher), then storms of 64 callers x 1,000 events with no lookups. Each storm prints events a second, the process's
 /// CPU time per event (against wall time per event: what is left is waiting, for the disk or for a core), the writer's batch
-/// sizes, the time its batch transactions took, and the side index's lag. <c>dotnet run -c Release -- access-storm sqlite|postgres [storms]</c>; to profile, run it
+/// sizes, the time its batch transactions and the side index's upkeep steps took (the writer's busy time: its callers wait while
+/// it runs either), and the side index's lag. <c>dotnet run -c Release -- access-storm sqlite|postgres [storms] [--no-index]
+/// [--no-publisher]</c>: the two flags turn the side index and the checkpoint publisher off, for the writer's ceiling without
+/// them. To profile, run it
 /// with <c>DOTNET_PerfMapEnabled=1</c> and attach <c>perf record -p</c> once it prints "storms start".
 /// </summary>
 internal static class AccessStorm
 {
     private const int Events = 64_000;
 
-    public static async Task<int> RunAsync(string provider, int storms)
+    public static async Task<int> RunAsync(string provider, int storms, bool writesIndex, bool publishes)
     {
-        var bench = new AccessTrailBenchmarks { Provider = provider };
+        var bench = new AccessTrailBenchmarks { Provider = provider, WritesIndex = writesIndex, Publishes = publishes };
+        Console.WriteLine($"// side index {(writesIndex ? "on" : "off")}, checkpoint publisher {(publishes ? "on" : "off")}");
         await bench.SetupSideIndexAsync();
         var batches = new List<int>();
         using var listener = new MeterListener
@@ -40,17 +44,24 @@ internal static class AccessStorm
         });
         listener.Start();
         var appends = new List<TimeSpan>();
+        var upkeep = new List<TimeSpan>();
         using var activities = new ActivityListener
         {
             ShouldListenTo = source => source.Name == "ComplianceKit",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
             ActivityStopped = activity =>
             {
-                if (activity.OperationName == ComplianceKitActivityNames.Append)
+                var list = activity.OperationName switch
                 {
-                    lock (appends)
+                    ComplianceKitActivityNames.Append => appends,
+                    ComplianceKitActivityNames.AccessIndex => upkeep,
+                    _ => null,
+                };
+                if (list is not null)
+                {
+                    lock (list)
                     {
-                        appends.Add(activity.Duration);
+                        list.Add(activity.Duration);
                     }
                 }
             },
@@ -69,6 +80,11 @@ internal static class AccessStorm
                 lock (appends)
                 {
                     appends.Clear();
+                }
+
+                lock (upkeep)
+                {
+                    upkeep.Clear();
                 }
 
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -95,6 +111,11 @@ internal static class AccessStorm
                 // of the writer's time goes to the side index's steps, to filling batches and to waiting for a core.
                 Console.WriteLine($"//   appends: {appendMs.Length}, {appendMs.Sum():N0} ms of {wall.TotalMilliseconds:N0} ms wall, " +
                     $"per append p50 {Percentile(appendMs, 0.5):F2} p90 {Percentile(appendMs, 0.9):F2} p99 {Percentile(appendMs, 0.99):F2} ms");
+                lock (upkeep)
+                {
+                    Console.WriteLine($"//   index upkeep: {upkeep.Count} steps, {upkeep.Sum(u => u.TotalMilliseconds):N0} ms");
+                }
+
                 bench.ShowIndexLag();
             }
         }

@@ -77,6 +77,12 @@ public class AccessTrailBenchmarks
     public static IEnumerable<string> Providers =>
         Environment.GetEnvironmentVariable("COMPLIANCEKIT_TEST_POSTGRES") is { Length: > 0 } ? ["sqlite", "postgres"] : ["sqlite"];
 
+    /// <summary>Whether the access log writes its side index (off only in <see cref="AccessStorm"/>, to measure what the index costs the writer).</summary>
+    internal bool WritesIndex { get; init; } = true;
+
+    /// <summary>Whether the host runs the checkpoint publisher (off only in <see cref="AccessStorm"/>, to measure what it costs).</summary>
+    internal bool Publishes { get; init; } = true;
+
     internal static int Prefilled => BenchmarkData.Smoke ? 20_000 : 1_000_000;
 
     [GlobalSetup(Target = nameof(PlainBatchedInserts))]
@@ -301,7 +307,11 @@ public class AccessTrailBenchmarks
         builder.Services.AddSingleton<IClock>(clock);
         builder.Services.AddSingleton<ICmsSigner>(new X509CertificateSigner(organisation.Signer));
         var kit = entryIndexes ? Store<EntryIndexesContext>(builder.Services) : Store<TypeIndexOnlyContext>(builder.Services);
-        BenchmarkPublishing.Add(kit, Chain, _folder, organisation, witnessKey, clock);
+        if (Publishes)
+        {
+            BenchmarkPublishing.Add(kit, Chain, _folder, organisation, witnessKey, clock);
+        }
+
         _host = builder.Build();
         await _host.StartAsync();
         return _host.Services.GetRequiredService<IAccessAuditLog>();
@@ -314,7 +324,7 @@ public class AccessTrailBenchmarks
             var store = services.AddComplianceKit(o => o.Organization = "Benchmark Clinic").AddEntityFrameworkCoreStore<TContext>();
             return (Provider == "sqlite" ? store.UseSqliteDialect() : store.UsePostgreSqlDialect())
                 .AddAccessAudit<TContext>(o => o.PseudonymKey = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray(),
-                    o => o.WritesAccessIndex = !entryIndexes);
+                    o => o.WritesAccessIndex = !entryIndexes && WritesIndex);
         }
     }
 

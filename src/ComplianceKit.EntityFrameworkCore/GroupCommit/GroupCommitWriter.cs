@@ -252,36 +252,41 @@ internal sealed partial class GroupCommitWriter : IDisposable
     }
 
     /// <summary>Writes up to <paramref name="maxEntries"/> entries into the side index in a transaction of its own.</summary>
-    private Task IndexAsync(long maxEntries) => IndexStepAsync(async context =>
+    private Task IndexAsync(long maxEntries) => IndexStepAsync("Indexed", async (context, activity) =>
     {
         (var indexed, _indexLag) = await AccessIndexer.CatchUpAsync(context, _chainId, maxEntries, _abort.Token).ConfigureAwait(false);
+        activity?.SetTag(ComplianceKitTagNames.Entries, indexed);
         _mergeLeft |= indexed > 0;
     });
 
     /// <summary>Merges one key range of a wholly indexed span (<see cref="AccessIndexMerger"/>) in a transaction of its own.</summary>
-    private Task MergeAsync() => IndexStepAsync(async context =>
+    private Task MergeAsync() => IndexStepAsync("Merged", async (context, _) =>
         _mergeLeft = await AccessIndexMerger.StepAsync(context, _chainId, _abort.Token).ConfigureAwait(false));
 
     /// <summary>
-    /// Runs one step of the side index's upkeep. A failure costs no caller anything (lookups read unindexed entries
+    /// Runs one step of the side index's upkeep in a span of its own (<see cref="ComplianceKitActivityNames.AccessIndex"/>:
+    /// the writer's time that is not its batches). A failure costs no caller anything (lookups read unindexed entries
     /// directly, and every block of an unmerged span): it is logged and tried again a block later.
     /// </summary>
-    private async Task IndexStepAsync(Func<DbContext, Task> step)
+    private async Task IndexStepAsync(string status, Func<DbContext, System.Diagnostics.Activity?, Task> step)
     {
         if (_abort.IsCancellationRequested || !_options.WritesAccessIndex)
         {
             return;
         }
 
+        using var activity = ComplianceKitDiagnostics.StartActivity(ComplianceKitActivityNames.AccessIndex, _chainId);
+        activity?.SetTag(ComplianceKitTagNames.Status, status);
         try
         {
             _context ??= await _createContext(_abort.Token).ConfigureAwait(false);
-            await step(_context).ConfigureAwait(false);
+            await step(_context, activity).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The index is an optimisation over the entries: its failure must not stop the writer.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
+            ComplianceKitDiagnostics.Fail(activity, ex);
             _indexLag = 0;
             _mergeLeft = false;
             var context = _context;

@@ -18,6 +18,12 @@ public static class ComplianceKitActivityNames
     /// <summary>One application of a retention plan (every batch of purges it commits).</summary>
     public const string Purge = "compliancekit.purge";
 
+    /// <summary>
+    /// One step of the access side index's upkeep by the group-commit writer, between its batches: entries indexed
+    /// (<c>compliancekit.status</c> <c>Indexed</c>, <c>compliancekit.entries</c> how many) or one key range of a span merged (<c>Merged</c>).
+    /// </summary>
+    public const string AccessIndex = "compliancekit.access_index";
+
     /// <summary>One run of the checkpoint publisher for a chain: a checkpoint recorded when due, pending ones given to the sinks, witnesses asked.</summary>
     public const string Checkpoint = "compliancekit.checkpoint";
 }

@@ -92,7 +92,7 @@ public abstract class StoreTelemetryTests
     }
 
     [LedgerFact]
-    public async Task RecordAsync_GroupCommit_AppendSpansEntriesLatencyAndQueueDepthWithoutTheRecordOrUser()
+    public async Task RecordAsync_GroupCommit_AppendAndIndexSpansEntriesLatencyAndQueueDepthWithoutTheRecordOrUser()
     {
         using var telemetry = new TelemetryCapture();
         var chain = NewChain();
@@ -109,6 +109,9 @@ public abstract class StoreTelemetryTests
         Assert.Equal(10, spans.Sum(s => (int)s.GetTagItem(ComplianceKitTagNames.Entries)!));
         Assert.Equal(10, telemetry.Sum(ComplianceKitMetricNames.EntriesAppended, chain));
         Assert.Equal((spans.Count, 10.0), telemetry.Histogram(ComplianceKitMetricNames.AppendBatchSize, chain));
+        var indexSteps = telemetry.Spans(ComplianceKitActivityNames.AccessIndex, chain);
+        Assert.All(indexSteps, s => Assert.Equal("Indexed", s.GetTagItem(ComplianceKitTagNames.Status))); // ten entries: no span to merge
+        Assert.Equal(10L, indexSteps.Sum(s => (long)s.GetTagItem(ComplianceKitTagNames.Entries)!)); // at the latest, shutdown indexes what lags
         var latency = telemetry.Histogram(ComplianceKitMetricNames.AccessAcknowledgementDuration, chain);
         Assert.Equal(10, latency.Count);
         Assert.True(latency.Sum > 0);
