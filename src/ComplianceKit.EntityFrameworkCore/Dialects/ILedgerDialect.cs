@@ -53,6 +53,14 @@ public interface ILedgerDialect
     Task PrepareWriterConnectionAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
+    /// On <paramref name="connection"/>, not the writer's: copies what the database's write-ahead log holds into the database
+    /// file without waiting for readers or the writer, so the writer's commits need not (the group-commit writer calls it a
+    /// moment after its batches commit). Returns <see langword="false"/>, having done nothing, when the engine checkpoints by
+    /// itself (the default).
+    /// </summary>
+    Task<bool> CheckpointLogAsync(DbConnection connection, CancellationToken cancellationToken) => Task.FromResult(false);
+
+    /// <summary>
     /// Configures a database <c>EnsureCreated</c> has just created or found (for example a journal mode, or a table layout EF Core
     /// cannot express, such as SQLite's <c>WITHOUT ROWID</c> side index); may do nothing.
     /// </summary>

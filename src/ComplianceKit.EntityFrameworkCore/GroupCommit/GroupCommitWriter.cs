@@ -16,6 +16,7 @@ namespace ComplianceKit.EntityFrameworkCore.GroupCommit;
 /// context it owns, then completes every caller of the batch with its entry, or fails them all with the error. Between batches it writes the chain's access side index
 /// (<see cref="AccessIndexer"/>) once a block's worth of entries is past it, when idle, and at shutdown, and merges its wholly
 /// indexed spans one short step per batch or while idle (<see cref="AccessIndexMerger"/>); callers never wait for either.
+/// Beside it, <see cref="LogCheckpointer"/> copies the write-ahead log into the database after batches, so its commits need not.
 /// </summary>
 internal sealed partial class GroupCommitWriter : IDisposable
 {
@@ -30,6 +31,7 @@ internal sealed partial class GroupCommitWriter : IDisposable
     private readonly List<AccessEvent> _unwritten = [];
     private readonly Task _loop;
     private readonly IDisposable _queueDepth;
+    private readonly LogCheckpointer _checkpointer;
     private DbContext? _context;
     private ChainState? _knownHead; // the head this writer last committed (PostgreSQL: see KnownHeadAppender)
     private Task<GroupCommitShutdownReport>? _shutdown;
@@ -61,6 +63,7 @@ internal sealed partial class GroupCommitWriter : IDisposable
         });
         _queueDepth = ComplianceKitDiagnostics.ObserveAccessQueue(chainId, () => _queue.Reader.Count);
         _indexLag = options.WritesAccessIndex ? long.MaxValue : 0;
+        _checkpointer = new LogCheckpointer(createContext, chainId, logger, time);
         _loop = Task.Run(RunAsync);
     }
 
@@ -216,6 +219,7 @@ internal sealed partial class GroupCommitWriter : IDisposable
         }
         finally
         {
+            await _checkpointer.DisposeAsync().ConfigureAwait(false);
             if (_context is not null)
             {
                 await _context.DisposeAsync().ConfigureAwait(false);
@@ -356,6 +360,7 @@ internal sealed partial class GroupCommitWriter : IDisposable
             _context ??= await _createContext(_abort.Token).ConfigureAwait(false);
             var receipt = await AppendAsync(_context, prepared).ConfigureAwait(false);
             ComplianceKitDiagnostics.RecordAppend(_chainId, batch.Count);
+            _checkpointer.Committed();
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Committed(receipt.Entries[i]);

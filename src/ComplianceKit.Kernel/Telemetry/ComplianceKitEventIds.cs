@@ -22,6 +22,9 @@ public static class ComplianceKitEventIds
     /// <summary>Warning: writing the access side index failed; lookups read the entries it lags behind, and the writer tries again later.</summary>
     public const int AccessIndexFailed = 5;
 
+    /// <summary>Warning: copying the write-ahead log into the database beside the group-commit writer failed; the writer's commits copy it past their own limit, and it is tried again.</summary>
+    public const int AccessLogCheckpointFailed = 6;
+
     /// <summary>Debug: a chain verified.</summary>
     public const int ChainVerified = 10;
 

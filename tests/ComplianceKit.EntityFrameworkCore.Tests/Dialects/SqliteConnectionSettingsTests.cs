@@ -8,7 +8,8 @@ namespace ComplianceKit.EntityFrameworkCore.Tests.Dialects;
 /// <summary>
 /// What the SQLite dialect sets on its connections. Every native handle a context with the dialect opens waits in SQLite's own
 /// busy handler for the connection's Default Timeout, instead of failing at once into Microsoft.Data.Sqlite's 150 ms retry
-/// sleep; the group-commit writer's connection gets a 64 MiB page cache, and every other keeps SQLite's 2,000 KiB.
+/// sleep; the group-commit writer's connection gets a 64 MiB page cache and copies its write-ahead log into the database only
+/// past 64 MiB (another connection checkpoints beside it), and every other keeps SQLite's 2,000 KiB and 1,000 pages.
 /// </summary>
 public sealed class SqliteConnectionSettingsTests : IDisposable
 {
@@ -70,6 +71,32 @@ public sealed class SqliteConnectionSettingsTests : IDisposable
 
         Assert.Equal(-65_536L, await PragmaAsync(writer.Database.GetDbConnection(), "cache_size"));
         Assert.Equal(-2_000L, await PragmaAsync(reader.Database.GetDbConnection(), "cache_size"));
+        Assert.Equal(16_000L, await PragmaAsync(writer.Database.GetDbConnection(), "wal_autocheckpoint"));
+        Assert.Equal(1_000L, await PragmaAsync(reader.Database.GetDbConnection(), "wal_autocheckpoint"));
+    }
+
+    [Fact]
+    public async Task CheckpointLog_OnAnotherConnection_CopiesWhatTheWritersCommitsLeftInTheLog()
+    {
+        var file = Path.Combine(_folder.FullName, "log.db");
+        await using var writer = Context("log.db", ";Pooling=True");
+        await using var other = Context("log.db", ";Pooling=True");
+        await writer.Database.OpenConnectionAsync();
+        await other.Database.OpenConnectionAsync();
+        await writer.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL");
+        await SqliteLedgerDialect.Instance.PrepareWriterConnectionAsync(writer.Database.GetDbConnection(), CancellationToken.None);
+
+        // About 2,000 pages in one commit: past SQLite's default of 1,000, so only the writer's raised limit keeps them in the log.
+        await writer.Database.ExecuteSqlRawAsync("CREATE TABLE t (v BLOB)");
+        await writer.Database.ExecuteSqlRawAsync("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO t SELECT randomblob(4000) FROM n");
+        var beforeCheckpoint = new FileInfo(file).Length;
+
+        var checkpointed = await SqliteLedgerDialect.Instance.CheckpointLogAsync(other.Database.GetDbConnection(), CancellationToken.None);
+
+        Assert.True(checkpointed);
+        Assert.True(beforeCheckpoint < 1_000_000, $"the writer's commit copied its log into the database itself ({beforeCheckpoint} bytes)");
+        Assert.True(new FileInfo(file).Length > 8_000_000, $"the database holds {new FileInfo(file).Length} bytes after the checkpoint");
+        Assert.Equal(2_000L, await ScalarAsync(other.Database.GetDbConnection(), "SELECT count(*) FROM t"));
     }
 
     public void Dispose()
@@ -84,10 +111,12 @@ public sealed class SqliteConnectionSettingsTests : IDisposable
         .UseComplianceKitDialect(SqliteLedgerDialect.Instance)
         .Options);
 
-    private static async Task<long> PragmaAsync(DbConnection connection, string pragma)
+    private static Task<long> PragmaAsync(DbConnection connection, string pragma) => ScalarAsync(connection, $"PRAGMA {pragma};");
+
+    private static async Task<long> ScalarAsync(DbConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA {pragma};";
+        command.CommandText = sql;
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }
