@@ -9,7 +9,7 @@ namespace ComplianceKit.EntityFrameworkCore.GroupCommit;
 /// Copies the database's write-ahead log into the database file on a connection of its own, a moment after the writer's
 /// batches commit (<see cref="ILedgerDialect.CheckpointLogAsync"/>), so that the writer's commits do not: on SQLite a commit
 /// that finds the log past its limit copies it before it returns, holding the write lock while every caller waits (about
-/// one commit in fifty in an access storm, each several milliseconds). The writer's own connection still checkpoints
+/// one commit in thirty-five in an access storm, each several milliseconds). The writer's own connection still checkpoints
 /// past a larger limit if this falls behind or fails. For an engine that checkpoints itself it stops at its first call.
 /// </summary>
 internal sealed partial class LogCheckpointer : IAsyncDisposable
