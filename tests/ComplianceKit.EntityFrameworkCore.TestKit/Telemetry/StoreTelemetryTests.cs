@@ -110,8 +110,9 @@ public abstract class StoreTelemetryTests
         Assert.Equal(10, telemetry.Sum(ComplianceKitMetricNames.EntriesAppended, chain));
         Assert.Equal((spans.Count, 10.0), telemetry.Histogram(ComplianceKitMetricNames.AppendBatchSize, chain));
         var indexSteps = telemetry.Spans(ComplianceKitActivityNames.AccessIndex, chain);
-        Assert.All(indexSteps, s => Assert.Equal("Indexed", s.GetTagItem(ComplianceKitTagNames.Status))); // ten entries: no span to merge
-        Assert.Equal(10L, indexSteps.Sum(s => (long)s.GetTagItem(ComplianceKitTagNames.Entries)!)); // at the latest, shutdown indexes what lags
+        // Catch-ups name the entries they indexed (at the latest, shutdown indexes what lags); a merge step that finds no whole span moves nothing.
+        Assert.All(indexSteps, s => Assert.Contains(s.GetTagItem(ComplianceKitTagNames.Status), new object[] { "Indexed", "Merged" }));
+        Assert.Equal(10L, indexSteps.Where(s => Equals(s.GetTagItem(ComplianceKitTagNames.Status), "Indexed")).Sum(s => (long)s.GetTagItem(ComplianceKitTagNames.Entries)!));
         var latency = telemetry.Histogram(ComplianceKitMetricNames.AccessAcknowledgementDuration, chain);
         Assert.Equal(10, latency.Count);
         Assert.True(latency.Sum > 0);
