@@ -15,6 +15,8 @@ storms=${2:-12}
 warmup=${3:-6}
 target=${4:-50000}
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=measure.sh
+source "$root/benchmarks/measure.sh"
 cd "$root/benchmarks/ComplianceKit.Benchmarks"
 [ -n "${COMPLIANCEKIT_SKIP_BUILD:-}" ] || dotnet build -c Release -v q -nologo >/dev/null
 out=$(mktemp -d)
@@ -24,17 +26,17 @@ configurations=(host index publisher neither)
 declare -A io
 echo "$(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg); medians of storms $warmup to $((storms - 1))"
 # The median of column $1 of a storm line ("// storm N: 12,345 events/s; per event 81.0 µs wall, 95.2 µs CPU ..."), after the warm-up.
-median() { grep '^// storm' "$2" | tail -n +$((warmup + 1)) | awk "{print \$$1}" | tr -d ',' | sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
+storm_median() { grep '^// storm' "$2" | tail -n +$((warmup + 1)) | awk "{print \$$1}" | tr -d ',' | median; }
 for round in $(seq 1 "$rounds"); do
   for configuration in "${configurations[@]}"; do
     # shellcheck disable=SC2086 # the flags are words
     dotnet bin/Release/net10.0/ComplianceKit.Benchmarks.dll access-storm sqlite "$storms" ${flags[$configuration]} > "$out/$configuration-$round.log"
     io[$configuration]=$( (grep '^full' /proc/pressure/io 2>/dev/null || echo 'full avg10=0 avg60=?') | cut -d' ' -f3 | cut -d= -f2)
   done
-  neither=$(median 4 "$out/neither-$round.log")
+  neither=$(storm_median 4 "$out/neither-$round.log")
   for configuration in "${configurations[@]}"; do
-    rate=$(median 4 "$out/$configuration-$round.log")
-    cpu=$(median 11 "$out/$configuration-$round.log")
+    rate=$(storm_median 4 "$out/$configuration-$round.log")
+    cpu=$(storm_median 11 "$out/$configuration-$round.log")
     printf 'round %s %-9s %8.0f events/s  %5.1f µs CPU per event  %.2fx neither  disk stalled %s %%\n' "$round" "$configuration" "$rate" "$cpu" \
       "$(echo "$rate / $neither" | bc -l)" "${io[$configuration]}"
   done

@@ -2,6 +2,7 @@
 # $out/stdout and $out/stderr ($out: a temporary folder the caller made), and prints "cpu_s wall_s peak_kb jitted" (CPU = user +
 # system; jitted: the methods a .NET process compiled with its JIT, every tier, from DOTNET_JitDisasmSummary; 0 for others).
 # A command that fails three times prints its output to stderr and nothing to stdout, so the caller's `read ... || exit 1` stops the run.
+# `median` prints the median of the numbers on its standard input, one a line, to two decimals.
 measure() {
   local log=$out/time attempt
   # The JIT's output file races the runtime's shutdown (its tiering thread may still write to it when it is closed: an abort
@@ -26,3 +27,5 @@ publish_cli() {
   dotnet publish -c Release "$root/src/ComplianceKit.Cli" -o "$folder" -p:ComplianceKitReadyToRun="$readytorun" -v q -nologo >/dev/null
   echo "$folder"
 }
+
+median() { sort -n | awk '{ v[NR]=$1 } END { printf "%.2f", NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2 }'; }

@@ -47,7 +47,6 @@ for round in $(seq 1 "$rounds"); do
 done
 
 # Per round: rate ratio (baseline wall / verify wall) and CPU ratio (baseline CPU / verify CPU).
-median() { sort -n | awk '{ v[NR]=$1 } END { printf "%.2f", NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2 }'; }
 for build in "${builds[@]}"; do
   ratios=$(printf '%s' "${sums[$build]}" | awk '{ printf "%.3f %.3f\n", $1/$2, $3/$4 }')
   echo "$build: rate of verify --db / rate of the baseline, per round: $(echo "$ratios" | awk '{ printf "%s ", $1 }')"

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using ComplianceKit.Access;
 using ComplianceKit.EntityFrameworkCore.AccessIndex;
@@ -272,7 +273,7 @@ internal sealed partial class GroupCommitWriter : IDisposable
     /// the writer's time that is not its batches). A failure costs no caller anything (lookups read unindexed entries
     /// directly, and every block of an unmerged span): it is logged and tried again a block later.
     /// </summary>
-    private async Task IndexStepAsync(string status, Func<DbContext, System.Diagnostics.Activity?, Task> step)
+    private async Task IndexStepAsync(string status, Func<DbContext, Activity?, Task> step)
     {
         if (_abort.IsCancellationRequested || !_options.WritesAccessIndex)
         {

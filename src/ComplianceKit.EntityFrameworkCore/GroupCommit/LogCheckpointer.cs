@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using ComplianceKit.EntityFrameworkCore.Dialects;
 using ComplianceKit.Telemetry;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,12 @@ internal sealed partial class LogCheckpointer : IAsyncDisposable
     private readonly string _chainId;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _committed = new(0, 1);
+    // One pending signal at most: commits while a checkpoint runs are all covered by the next one.
+    private readonly Channel<bool> _committed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
+    {
+        FullMode = BoundedChannelFullMode.DropWrite,
+        SingleReader = true,
+    });
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
@@ -38,20 +44,7 @@ internal sealed partial class LogCheckpointer : IAsyncDisposable
     }
 
     /// <summary>Tells it a batch committed: the log grew.</summary>
-    public void Committed()
-    {
-        if (_committed.CurrentCount == 0)
-        {
-            try
-            {
-                _committed.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Signalled meanwhile: one signal is enough.
-            }
-        }
-    }
+    public void Committed() => _committed.Writer.TryWrite(true);
 
     /// <summary>Stops after the checkpoint under way, if any, and closes its connection.</summary>
     public async ValueTask DisposeAsync()
@@ -59,7 +52,6 @@ internal sealed partial class LogCheckpointer : IAsyncDisposable
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stop.Dispose();
-        _committed.Dispose();
     }
 
     private async Task RunAsync()
@@ -69,7 +61,7 @@ internal sealed partial class LogCheckpointer : IAsyncDisposable
         {
             while (true)
             {
-                await _committed.WaitAsync(_stop.Token).ConfigureAwait(false);
+                await _committed.Reader.ReadAsync(_stop.Token).ConfigureAwait(false);
                 try
                 {
                     context ??= await _createContext(_stop.Token).ConfigureAwait(false);
